@@ -1,0 +1,193 @@
+//! Detection: finding the things worth analysing in pasted text.
+//!
+//! Each detector looks at the text and claims what it recognises; detectors for new kinds of
+//! input (HTTP messages, HAR files, cookies) join the list in [`detect`] without changing the
+//! others.
+
+/// How a token reached us.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Carrier<'a> {
+    /// The token alone, or inside surrounding text.
+    Bare,
+    /// The credentials of an `Authorization` header (or a header value pasted alone).
+    Authorization { scheme: &'a str },
+}
+
+/// One thing recognised in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected<'a> {
+    /// Something that is, or is meant to be, a JWT.
+    Token { text: &'a str, line: usize, carrier: Carrier<'a> },
+    /// An `Authorization` header whose credentials are not a JWT.
+    Credentials { scheme: &'a str, credentials: &'a str, line: usize },
+}
+
+impl Detected<'_> {
+    pub fn line(&self) -> usize {
+        match self {
+            Detected::Token { line, .. } | Detected::Credentials { line, .. } => *line,
+        }
+    }
+}
+
+fn is_base64url(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Characters a token may contain once the non-strict forms (padding, standard alphabet) count.
+fn is_token_char(c: char) -> bool {
+    is_base64url(c) || matches!(c, '.' | '=' | '+' | '/')
+}
+
+/// Whether credentials look like a JWT rather than an opaque token.
+fn looks_like_jwt(credentials: &str) -> bool {
+    credentials.starts_with("eyJ") || credentials.matches('.').count() >= 2
+}
+
+/// Everything recognised in `text`, in the order it appears.
+pub fn detect(text: &str) -> Vec<Detected<'_>> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Vec::new();
+    }
+    if let Some(token) = whole_token(trimmed) {
+        let leading = &text[..text.len() - text.trim_start().len()];
+        let line = leading.matches('\n').count() + 1;
+        return vec![Detected::Token { text: token, line, carrier: Carrier::Bare }];
+    }
+    let mut found = Vec::new();
+    for (index, line) in text.split('\n').enumerate() {
+        match authorization(line, index + 1) {
+            Some(detected) => found.push(detected),
+            None => embedded_tokens(line, index + 1, &mut found),
+        }
+    }
+    found
+}
+
+/// The whole paste as one token: a single word with a `.`, perhaps wrapped over several lines by
+/// a terminal or an editor, made of token characters or at least starting like a JWT (so a
+/// damaged character is reported rather than hiding the token).
+fn whole_token(trimmed: &str) -> Option<&str> {
+    let one_word = trimmed.lines().all(|line| !line.trim().contains(char::is_whitespace));
+    let plausible = one_word
+        && trimmed.contains('.')
+        && (trimmed.starts_with("eyJ") || trimmed.chars().all(|c| is_token_char(c) || c.is_whitespace()))
+        && trimmed.chars().any(|c| c.is_ascii_alphanumeric());
+    plausible.then_some(trimmed)
+}
+
+/// An `Authorization: <scheme> <credentials>` line, or a `Bearer <token>` value alone.
+fn authorization(line: &str, number: usize) -> Option<Detected<'_>> {
+    let line = line.trim();
+    let value = match line.split_once(':') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => value.trim(),
+        _ => {
+            let (scheme, _) = line.split_once(char::is_whitespace)?;
+            if !scheme.eq_ignore_ascii_case("bearer") {
+                return None;
+            }
+            line
+        }
+    };
+    let (scheme, credentials) = match value.split_once(char::is_whitespace) {
+        Some((scheme, rest)) => (scheme, rest.trim()),
+        None => (value, ""),
+    };
+    if scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(credentials) {
+        return Some(Detected::Token { text: credentials, line: number, carrier: Carrier::Authorization { scheme } });
+    }
+    Some(Detected::Credentials { scheme, credentials, line: number })
+}
+
+/// JWTs inside a line of other text: runs of base64url and dots that start with `eyJ` (the
+/// encoding of `{"`) and have at least three parts.
+fn embedded_tokens<'a>(line: &'a str, number: usize, found: &mut Vec<Detected<'a>>) {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = line[from..].find("eyJ").map(|p| p + from) {
+        let boundary = pos == 0 || !(is_base64url(char::from(bytes[pos - 1])) || bytes[pos - 1] == b'.');
+        let len = line[pos..].find(|c: char| !(is_base64url(c) || c == '.')).unwrap_or(line.len() - pos);
+        let mut candidate = &line[pos..pos + len];
+        if candidate.ends_with('.') && candidate.matches('.').count() != 2 {
+            // A sentence's full stop after the token.
+            candidate = &candidate[..candidate.len() - 1];
+        }
+        if boundary && candidate.matches('.').count() >= 2 {
+            found.push(Detected::Token { text: candidate, line: number, carrier: Carrier::Bare });
+        }
+        from = pos + len.max(3);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln";
+
+    fn tokens(text: &str) -> Vec<(String, usize)> {
+        detect(text)
+            .into_iter()
+            .filter_map(|d| match d {
+                Detected::Token { text, line, .. } => Some((text.to_string(), line)),
+                Detected::Credentials { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bare_token_with_surrounding_space() {
+        assert_eq!(tokens(&format!("\n  {JWT}\n")), [(JWT.to_string(), 2)]);
+    }
+
+    #[test]
+    fn wrapped_token_is_taken_whole() {
+        let wrapped = format!("{}\n{}", &JWT[..20], &JWT[20..]);
+        assert_eq!(tokens(&wrapped), [(wrapped.clone(), 1)]);
+    }
+
+    #[test]
+    fn malformed_bare_token_is_still_a_token() {
+        assert_eq!(tokens("abc.def"), [("abc.def".to_string(), 1)]);
+        assert_eq!(tokens("hello world"), []);
+    }
+
+    #[test]
+    fn bearer_and_authorization_lines() {
+        for text in [format!("Bearer {JWT}"), format!("Authorization: Bearer {JWT}"), format!("authorization:bearer   {JWT}  ")] {
+            let found = detect(&text);
+            assert_eq!(found.len(), 1, "{text}");
+            match &found[0] {
+                Detected::Token { text: t, carrier: Carrier::Authorization { scheme }, .. } => {
+                    assert_eq!(*t, JWT);
+                    assert!(scheme.eq_ignore_ascii_case("bearer"));
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn opaque_and_other_schemes_are_credentials() {
+        assert_eq!(
+            detect("Authorization: Bearer 2YotnFZFEjr1zCsicMWpAA"),
+            [Detected::Credentials { scheme: "Bearer", credentials: "2YotnFZFEjr1zCsicMWpAA", line: 1 }]
+        );
+        assert_eq!(
+            detect("Authorization: Basic dXNlcjpwYXNz"),
+            [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", line: 1 }]
+        );
+    }
+
+    #[test]
+    fn tokens_inside_text() {
+        let text = format!("the log said\ntoken={JWT}; and {JWT}.\nxeyJnot.a.token here");
+        assert_eq!(tokens(&text), [(JWT.to_string(), 2), (JWT.to_string(), 2)]);
+    }
+
+    #[test]
+    fn no_eyj_run_is_no_token() {
+        assert_eq!(tokens("eyJ eyJ.x and eyJhbGciOiJIUzI1NiJ9 only"), []);
+    }
+}

@@ -1,0 +1,242 @@
+//! The one finding model and the table of finding codes.
+//!
+//! Every finding the engine reports has a code from [`Code`]. The table below is the only place a
+//! code's severity, title, fix, references and checklist step are written. Codes are never
+//! renumbered or reused: a retired code stays in the table, and a new one takes the next number.
+
+use crate::checklist::StepId;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// How bad a finding is. The order is explicit: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; not a cause.
+    Info,
+    /// Suspicious, or will cause trouble with some servers.
+    Warning,
+    /// A cause of the failure.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What the table knows about a code.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub step: StepId,
+    pub title: &'static str,
+    pub help: &'static str,
+    pub references: &'static [&'static str],
+}
+
+macro_rules! codes {
+    ($( $variant:ident => $code:literal, $sev:ident, $step:ident, $title:literal, $help:literal, [$($r:literal),*]; )*) => {
+        /// A stable finding code. See the table in this module for each code's meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn info(self) -> &'static CodeInfo {
+                match self {
+                    $( Code::$variant => &CodeInfo {
+                        code: $code,
+                        severity: Severity::$sev,
+                        step: StepId::$step,
+                        title: $title,
+                        help: $help,
+                        references: &[$($r),*],
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    In001 => "IN001", Error, Capture, "Input is too large to analyse",
+        "Paste only the failing request and response, or export a smaller HAR with just the failing page load", [];
+    In002 => "IN002", Info, Capture, "Nothing recognised in the input",
+        "Paste a JWT, an `Authorization` header, or the whole failing request and response", [];
+    In003 => "IN003", Warning, Capture, "Too many tokens in the input",
+        "Paste only the exchange that failed; the first tokens were analysed", [];
+
+    Jwt001 => "JWT001", Error, TokenExpiry, "Token has expired",
+        "Request a new token (or use the refresh token), then retry; if it keeps happening, refresh tokens before `exp`", ["RFC 7519 §4.1.4"];
+    Jwt002 => "JWT002", Warning, TokenExpiry, "Token expired, but only within the clock-skew allowance",
+        "Request a new token now: a server with a smaller leeway than yours already refuses this one", ["RFC 7519 §4.1.4"];
+    Jwt003 => "JWT003", Error, TokenExpiry, "Token is not valid yet",
+        "Check the clock of the machine that issued the token and of this one; wait until `nbf` or have the issuer stop back-dating", ["RFC 7519 §4.1.5"];
+    Jwt004 => "JWT004", Warning, TokenExpiry, "Token becomes valid only within the clock-skew allowance",
+        "Synchronise the clocks of issuer and API (NTP), or give the API a leeway of at least a minute", ["RFC 7519 §4.1.5"];
+    Jwt005 => "JWT005", Warning, DeviceClock, "Token was issued in the future",
+        "Synchronise this machine's clock and the issuer's (NTP); some libraries refuse a token whose `iat` is ahead of their clock", ["RFC 7519 §4.1.6"];
+    Jwt006 => "JWT006", Warning, TokenExpiry, "Token has no expiry",
+        "Have the issuer set `exp`; many APIs refuse a token without it", ["RFC 7519 §4.1.4", "RFC 9068 §2.2"];
+    Jwt007 => "JWT007", Error, TokenExpiry, "Time claim is not a number",
+        "Have the issuer write time claims as JSON numbers of seconds since 1970 (NumericDate), not strings", ["RFC 7519 §2", "RFC 7519 §4.1.4"];
+    Jwt008 => "JWT008", Error, TokenExpiry, "Time claim looks like milliseconds",
+        "Have the issuer divide by 1000: JWT times are seconds since 1970, while `Date.now()` gives milliseconds", ["RFC 7519 §2"];
+    Jwt009 => "JWT009", Error, TokenExpiry, "Token is never valid",
+        "Have the issuer set `exp` after `nbf` and `iat`", ["RFC 7519 §4.1.4", "RFC 7519 §4.1.5"];
+    Jwt010 => "JWT010", Error, AuthorizationHeader, "Token does not have three parts",
+        "Send the whole token: a signed JWT is `header.payload.signature`; check for truncation when it was copied or stored", ["RFC 7515 §7.1", "RFC 7519 §7.2"];
+    Jwt011 => "JWT011", Error, AuthorizationHeader, "Token part is not base64url",
+        "Send the token exactly as issued; a part was damaged when it was copied, stored or encoded", ["RFC 7515 §2", "RFC 7515 Appendix C"];
+    Jwt012 => "JWT012", Warning, AuthorizationHeader, "Token part carries `=` padding",
+        "Strip the `=` padding: JWS uses unpadded base64url and strict servers refuse padded parts", ["RFC 7515 §2"];
+    Jwt013 => "JWT013", Warning, AuthorizationHeader, "Token part uses the standard base64 alphabet",
+        "Encode with base64url (`-` and `_`), not base64 (`+` and `/`); strict servers refuse the token", ["RFC 7515 §2", "RFC 4648 §5"];
+    Jwt014 => "JWT014", Warning, AuthorizationHeader, "Token part is not in canonical base64url",
+        "Send the token exactly as issued; its last character was altered, and strict decoders refuse it", ["RFC 4648 §3.5"];
+    Jwt015 => "JWT015", Error, AuthorizationHeader, "Token part is not valid JSON",
+        "Check that the issuer produced a JWT: the header and payload must be JSON objects", ["RFC 7515 §4", "RFC 7519 §7.2"];
+    Jwt016 => "JWT016", Error, AuthorizationHeader, "Token part is JSON but not an object",
+        "Check that the issuer produced a JWT: the header and the claims must be JSON objects", ["RFC 7519 §7.2"];
+    Jwt017 => "JWT017", Error, AuthorizationHeader, "Token part is not UTF-8",
+        "Check that the issuer produced a JWT: its JSON must be UTF-8", ["RFC 7515 §5.2", "RFC 8259 §8.1"];
+    Jwt018 => "JWT018", Error, TokenSignature, "Token header has no `alg`",
+        "Have the issuer set `alg`; no server accepts a JWS without it", ["RFC 7515 §4.1.1"];
+    Jwt019 => "JWT019", Error, TokenSignature, "Token is unsigned (`alg` is `none`)",
+        "Use a signed token: APIs must refuse `alg: none`, since anyone can write such a token", ["RFC 7518 §3.6", "RFC 8725 §3.1"];
+    Jwt020 => "JWT020", Error, TokenSignature, "Token has an empty signature",
+        "Send the whole token including its signature; an empty signature never verifies", ["RFC 7515 §5.2"];
+    Jwt021 => "JWT021", Error, AuthorizationHeader, "Token contains white space",
+        "Remove the line breaks and spaces that crept in when the token was copied or wrapped", ["RFC 7515 §7.1"];
+    Jwt022 => "JWT022", Info, TokenType, "Token is encrypted (JWE)",
+        "Supply the recipient's key to read the claims, or ask the issuer whether the API expects an encrypted token", ["RFC 7516 §7.1"];
+    Jwt023 => "JWT023", Warning, AuthorizationHeader, "Token part repeats a member name",
+        "Have the issuer write each header parameter and claim once; libraries differ on which copy they use or refuse the token", ["RFC 7515 §4", "RFC 7519 §4"];
+    Jwt024 => "JWT024", Warning, ProxyGateway, "Token is very large",
+        "Shrink the token (fewer claims or groups): proxies and servers commonly cap a header line at 8 KB and refuse larger requests", ["RFC 9110 §5.4"];
+    Jwt025 => "JWT025", Info, TokenExpiry, "Token expires soon",
+        "Refresh the token before it expires, ideally a minute or two ahead", ["RFC 7519 §4.1.4"];
+    Jwt026 => "JWT026", Error, TokenExpiry, "Time claim is out of range",
+        "Have the issuer write time claims as seconds since 1970 within the years 1970–9999", ["RFC 7519 §2"];
+    Jwt027 => "JWT027", Info, AuthorizationHeader, "Bearer token is not a JWT",
+        "An opaque token cannot be read locally: ask the issuer's introspection endpoint whether it is active", ["RFC 6750 §2.1", "RFC 7662 §2"];
+    Jwt028 => "JWT028", Error, TokenSignature, "Token `alg` is not a string",
+        "Have the issuer set `alg` to an algorithm name such as `RS256`", ["RFC 7515 §4.1.1"];
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+
+    pub fn severity(self) -> Severity {
+        self.info().severity
+    }
+
+    pub fn step(self) -> StepId {
+        self.info().step
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One thing the engine found, with the fix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// What was found, naming the offending value.
+    pub message: String,
+    /// The fix, in the imperative.
+    pub help: &'static str,
+    pub step: StepId,
+    pub references: &'static [&'static str],
+    /// Which entry of `Report::inputs` the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
+    /// Which entry of `Report::tokens` the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<usize>,
+}
+
+impl Finding {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        let info = code.info();
+        Self {
+            code,
+            severity: info.severity,
+            title: info.title,
+            message: message.into(),
+            help: info.help,
+            step: info.step,
+            references: info.references,
+            input: None,
+            token: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let info = code.info();
+            assert!(seen.insert(info.code), "duplicate code {}", info.code);
+            let (prefix, number) = info.code.split_at(info.code.len() - 3);
+            assert!(prefix.chars().all(|c| c.is_ascii_uppercase()), "{}", info.code);
+            assert!(number.chars().all(|c| c.is_ascii_digit()), "{}", info.code);
+        }
+    }
+
+    #[test]
+    fn titles_and_help_follow_the_style() {
+        for code in Code::ALL {
+            let info = code.info();
+            for text in [info.title, info.help] {
+                assert!(!text.ends_with('.'), "{}: trailing period in {text:?}", info.code);
+                assert!(text.chars().next().is_some_and(|c| c.is_uppercase()), "{}: {text:?}", info.code);
+            }
+        }
+    }
+
+    #[test]
+    fn finding_takes_its_metadata_from_the_table() {
+        let f = Finding::new(Code::Jwt001, "`exp` was 5 s ago");
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.step, StepId::TokenExpiry);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["code"], "JWT001");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["step"], "token-expiry");
+    }
+
+    #[test]
+    fn severities_are_ordered() {
+        assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+    }
+}

@@ -1,0 +1,267 @@
+//! JSON Web Tokens: splitting, strict decoding, and the checks that need no key.
+//!
+//! [`analyze`] never fails: it returns whatever it could decode plus a finding for everything
+//! that was wrong, so a damaged token still shows its readable parts.
+
+pub mod segment;
+pub mod time;
+
+use crate::context::Context;
+use crate::findings::{Code, Finding};
+use crate::report::{Check, CheckStatus, TokenChecks, TokenForm, TokenReport};
+use crate::secret::Secret;
+use segment::{Deviation, Undecodable};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+
+/// Tokens larger than this do not fit the header limits common in proxies and servers.
+const LARGE_TOKEN: usize = 8 * 1024;
+
+/// The name of each part of a signed token, and of an encrypted one.
+const JWS_PARTS: [&str; 3] = ["header", "payload", "signature"];
+const JWE_PARTS: [&str; 5] = ["header", "encrypted key", "initialization vector", "ciphertext", "authentication tag"];
+
+/// The result of analysing one token.
+pub struct Analysis {
+    pub token: TokenReport,
+    pub findings: Vec<Finding>,
+    /// Whether the time claims could be checked (the token-expiry step was examined).
+    pub times_checked: bool,
+}
+
+/// The `alg` of a decoded header, when it is a string.
+pub fn alg(header: &Value) -> Option<&str> {
+    header.get("alg").and_then(Value::as_str)
+}
+
+/// Analyses one token as it was found in the input (it may contain stray white space).
+pub fn analyze(found: &str, input: usize, ctx: &Context) -> Analysis {
+    let mut findings = Vec::new();
+    let compact: String = found.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() != found.len() {
+        findings.push(Finding::new(
+            Code::Jwt021,
+            "The token contains spaces or line breaks; they were removed to read it, but a server reads them as part of the token",
+        ));
+    }
+    if compact.len() > LARGE_TOKEN {
+        findings.push(Finding::new(
+            Code::Jwt024,
+            format!("The token is {} bytes long; with `Bearer ` it exceeds 8 KB", compact.len()),
+        ));
+    }
+    let parts: Vec<&str> = compact.split('.').collect();
+    let form = if parts.len() == 5 { TokenForm::Jwe } else { TokenForm::Jws };
+    let names: &[&str] = if form == TokenForm::Jwe { &JWE_PARTS } else { &JWS_PARTS };
+
+    if parts.len() != 3 && parts.len() != 5 {
+        let detail = match parts.len() {
+            1 => "1 part and no `.`".to_string(),
+            2 => "2 parts: the signature is missing".to_string(),
+            n => format!("{n} parts"),
+        };
+        findings.push(Finding::new(
+            Code::Jwt010,
+            format!("The token has {detail}; a signed JWT has 3 parts and an encrypted one 5"),
+        ));
+    }
+
+    let mut header = Value::Null;
+    let mut payload = Value::Null;
+    for (index, part) in parts.iter().enumerate() {
+        let name = names.get(index).copied().unwrap_or("extra part");
+        let bytes = decode_part(part, name, &mut findings);
+        let is_json = index == 0 || (index == 1 && form == TokenForm::Jws);
+        if let (Some(bytes), true) = (bytes, is_json) {
+            let value = parse_json(&bytes, name, &mut findings);
+            if index == 0 {
+                header = value;
+            } else {
+                payload = value;
+            }
+        }
+    }
+
+    if form == TokenForm::Jws && parts.len() == 3 && parts[2].is_empty() && alg(&header).is_some_and(|a| !a.eq_ignore_ascii_case("none")) {
+        findings.push(Finding::new(Code::Jwt020, "The signature part is empty"));
+    }
+
+    let signature = signature_check(&header, form, &mut findings);
+
+    let (exp, nbf, iat, times, times_checked) = match (&payload, form) {
+        (Value::Object(claims), TokenForm::Jws) => {
+            let t = time::check(claims, ctx);
+            findings.extend(t.findings);
+            (t.exp, t.nbf, t.iat, t.times, true)
+        }
+        (_, TokenForm::Jwe) => {
+            let why = "The claims are encrypted";
+            (skip(why), skip(why), skip(why), Vec::new(), false)
+        }
+        _ => {
+            let why = "The claims could not be read";
+            (skip(why), skip(why), skip(why), Vec::new(), false)
+        }
+    };
+
+    if form == TokenForm::Jwe {
+        let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
+        findings.push(Finding::new(
+            Code::Jwt022,
+            format!("The token is encrypted with `alg` `{}` and `enc` `{enc}`; its claims cannot be read without the recipient's key", alg(&header).unwrap_or("?")),
+        ));
+    }
+
+    let no_expectation = |what: &str| skip(format!("No expected {what} was given"));
+    let token = TokenReport {
+        input,
+        form,
+        token: Secret::new(compact.clone()),
+        parts: parts.iter().map(|p| Secret::new(*p)).collect(),
+        header,
+        payload,
+        checks: TokenChecks {
+            signature,
+            exp,
+            nbf,
+            iat,
+            aud: no_expectation("audience"),
+            iss: no_expectation("issuer"),
+            scope: no_expectation("scope"),
+        },
+        times,
+    };
+    Analysis { token, findings, times_checked }
+}
+
+fn skip(message: impl Into<String>) -> Check {
+    Check::new(CheckStatus::Skip, message)
+}
+
+fn signature_check(header: &Value, form: TokenForm, findings: &mut Vec<Finding>) -> Check {
+    if form == TokenForm::Jwe {
+        return skip("An encrypted token is authenticated by its decryption");
+    }
+    match header.get("alg") {
+        _ if header.is_null() => skip("The header could not be read"),
+        None => {
+            findings.push(Finding::new(Code::Jwt018, "The header has no `alg` parameter"));
+            Check::new(CheckStatus::Fail, "No `alg` in the header")
+        }
+        Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => {
+            findings.push(Finding::new(Code::Jwt019, format!("The header says `\"alg\": \"{a}\"`: the token carries no signature")));
+            Check::new(CheckStatus::Fail, format!("`alg` is `{a}`: the token is unsigned"))
+        }
+        Some(Value::String(a)) => skip(format!("No key was supplied to verify the `{a}` signature")),
+        Some(other) => {
+            findings.push(Finding::new(Code::Jwt028, format!("`alg` is `{other}`")));
+            Check::new(CheckStatus::Fail, "`alg` is not a string")
+        }
+    }
+}
+
+fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
+    match segment::decode(part) {
+        Ok((bytes, deviations)) => {
+            for deviation in deviations {
+                findings.push(match deviation {
+                    Deviation::Padding => Finding::new(Code::Jwt012, format!("The {name} ends in `=` padding")),
+                    Deviation::StandardAlphabet { ch, at } => Finding::new(
+                        Code::Jwt013,
+                        format!("The {name} contains `{ch}` (first at character {}), from the standard base64 alphabet", at + 1),
+                    ),
+                    Deviation::TrailingBits => Finding::new(
+                        Code::Jwt014,
+                        format!("The last character of the {name} has non-zero unused bits"),
+                    ),
+                });
+            }
+            Some(bytes)
+        }
+        Err(why @ (Undecodable::InvalidChar { .. } | Undecodable::Length(_))) => {
+            findings.push(Finding::new(Code::Jwt011, format!("The {name} cannot be decoded: {}", why.describe())));
+            None
+        }
+    }
+}
+
+fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            findings.push(Finding::new(Code::Jwt017, format!("The {name} has a byte that is not UTF-8 at offset {}", e.valid_up_to())));
+            return Value::Null;
+        }
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => {
+            report_duplicates(text, name, findings);
+            Value::Object(map)
+        }
+        Ok(other) => {
+            findings.push(Finding::new(Code::Jwt016, format!("The {name} is a JSON {}, not an object", json_type(&other))));
+            Value::Null
+        }
+        Err(e) => {
+            findings.push(Finding::new(Code::Jwt015, format!("The {name} is not JSON: {e}; it starts with `{}`", preview(text))));
+            Value::Null
+        }
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The first few characters of a text, for messages.
+fn preview(text: &str) -> String {
+    let mut shown: String = text.chars().take(24).filter(|c| !c.is_control()).collect();
+    if text.chars().count() > 24 {
+        shown.push('…');
+    }
+    shown.replace('`', "'")
+}
+
+/// Reports top-level member names that occur more than once (the JSON value keeps the last).
+fn report_duplicates(text: &str, name: &str, findings: &mut Vec<Finding>) {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let Ok(TopLevelKeys(keys)) = deserializer.deserialize_map(KeysVisitor) else { return };
+    let mut repeated: Vec<&str> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if keys[..i].contains(key) && !repeated.contains(&key.as_str()) {
+            repeated.push(key);
+        }
+    }
+    if !repeated.is_empty() {
+        let list: Vec<String> = repeated.iter().map(|k| format!("`{k}`")).collect();
+        findings.push(Finding::new(Code::Jwt023, format!("The {name} repeats {}; the last value of each is shown", list.join(", "))));
+    }
+}
+
+struct TopLevelKeys(Vec<String>);
+struct KeysVisitor;
+
+impl<'de> Visitor<'de> for KeysVisitor {
+    type Value = TopLevelKeys;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevelKeys, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
+        }
+        Ok(TopLevelKeys(keys))
+    }
+}

@@ -1,0 +1,170 @@
+//! The why401 engine: everything that reads, decodes and judges what a failing request carried.
+//!
+//! Data flows one way: input text → [`detect`] → decode ([`jwt`]) → checks against a
+//! [`Context`] → [`Report`]. The engine is pure: it reads no clock (the time comes in through
+//! [`Context::now`]), touches no DOM, does no I/O, and never panics on any input. The page and
+//! the command line both call [`inspect`] and only render what it returns.
+//!
+//! ```
+//! use why401_engine::{inspect, Context};
+//!
+//! // {"alg":"HS256"} . {"exp":1764000000} . signature
+//! let token = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3NjQwMDAwMDB9.c2ln";
+//! let report = inspect(token, &Context::new(1_764_003_600));
+//! assert_eq!(report.tokens[0].checks.exp.status.as_str(), "fail");
+//! assert_eq!(report.findings[0].code.as_str(), "JWT001");
+//! ```
+
+pub mod checklist;
+pub mod context;
+pub mod detect;
+pub mod findings;
+pub mod jwt;
+pub mod report;
+pub mod secret;
+pub mod timefmt;
+
+pub use checklist::{ChecklistEntry, StepId, StepStatus};
+pub use context::{Context, DEFAULT_SKEW};
+pub use findings::{Code, Finding, Severity};
+pub use report::{Check, CheckStatus, InputKind, InputSummary, Report, TokenReport};
+pub use secret::Secret;
+
+use detect::{Carrier, Detected};
+use report::TokenForm;
+
+/// The largest input analysed, in bytes. Larger pastes get one clear finding instead.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// The most tokens analysed from one input.
+pub const MAX_TOKENS: usize = 1000;
+
+/// Analyses pasted text and returns the report. Never panics.
+pub fn inspect(input: &str, ctx: &Context) -> Report {
+    let mut inputs = Vec::new();
+    let mut tokens: Vec<TokenReport> = Vec::new();
+    let mut findings = Vec::new();
+    let mut checked = Vec::new();
+
+    if input.len() > MAX_INPUT_BYTES {
+        findings.push(Finding::new(
+            Code::In001,
+            format!(
+                "The input is {:.1} MB; the limit is {} MB",
+                input.len() as f64 / 1e6,
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+        return finish(ctx, inputs, tokens, findings, &checked);
+    }
+
+    let detected = detect::detect(input);
+    let mut seen: Vec<&str> = Vec::new();
+    for item in &detected {
+        let index = inputs.len();
+        match item {
+            Detected::Token { text, line, carrier } => {
+                if seen.contains(text) {
+                    continue;
+                }
+                if tokens.len() == MAX_TOKENS {
+                    findings.push(Finding::new(
+                        Code::In003,
+                        format!("The input holds more than {MAX_TOKENS} distinct tokens; the rest were not analysed"),
+                    ));
+                    break;
+                }
+                seen.push(text);
+                let analysis = jwt::analyze(text, index, ctx);
+                if analysis.times_checked {
+                    checked.push(StepId::TokenExpiry);
+                }
+                let (kind, summary) = describe_token(&analysis.token, carrier);
+                if let Carrier::Authorization { .. } = carrier {
+                    checked.push(StepId::AuthorizationHeader);
+                }
+                let token_index = tokens.len();
+                findings.extend(analysis.findings.into_iter().map(|mut f| {
+                    f.input = Some(index);
+                    f.token = Some(token_index);
+                    f
+                }));
+                inputs.push(InputSummary { kind, summary, line: *line });
+                tokens.push(analysis.token);
+            }
+            Detected::Credentials { scheme, credentials, line } => {
+                let summary = if credentials.is_empty() {
+                    format!("`Authorization` header with the `{scheme}` scheme and no credentials")
+                } else {
+                    format!("`Authorization` header with `{scheme}` credentials")
+                };
+                if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() {
+                    let mut f = Finding::new(
+                        Code::Jwt027,
+                        format!("The `Bearer` credentials ({} characters) are not a JWT", credentials.chars().count()),
+                    );
+                    f.input = Some(index);
+                    findings.push(f);
+                }
+                inputs.push(InputSummary { kind: InputKind::Authorization, summary, line: *line });
+            }
+        }
+    }
+
+    if inputs.is_empty() && !input.trim().is_empty() {
+        inputs.push(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
+        let mut f = Finding::new(
+            Code::In002,
+            format!("No JWT or `Authorization` header was found in {} characters of text", input.chars().count()),
+        );
+        f.input = Some(0);
+        findings.push(f);
+    }
+    finish(ctx, inputs, tokens, findings, &checked)
+}
+
+fn finish(
+    ctx: &Context,
+    inputs: Vec<InputSummary>,
+    tokens: Vec<TokenReport>,
+    findings: Vec<Finding>,
+    checked: &[StepId],
+) -> Report {
+    let checklist = checklist::build(&findings, checked);
+    Report {
+        schema: report::SCHEMA,
+        now: ctx.now,
+        skew: ctx.skew,
+        inputs,
+        tokens,
+        exchanges: Vec::new(),
+        findings,
+        checklist,
+    }
+}
+
+fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String) {
+    let header = &token.header;
+    let text = |name: &str| header.get(name).and_then(serde_json::Value::as_str);
+    let what = match token.form {
+        TokenForm::Jwe => format!(
+            "Encrypted JWT (JWE), `{}` / `{}`",
+            text("alg").unwrap_or("?"),
+            text("enc").unwrap_or("?")
+        ),
+        TokenForm::Jws if header.is_null() || token.parts.len() != 3 => "Malformed JWT".to_string(),
+        TokenForm::Jws => match text("alg") {
+            Some(alg) if alg.eq_ignore_ascii_case("none") => format!("Unsigned JWT (`alg` `{alg}`)"),
+            Some(alg) => match text("kid") {
+                Some(kid) => format!("JWT signed with `{alg}`, key id `{kid}`"),
+                None => format!("JWT signed with `{alg}`"),
+            },
+            None => "JWT without `alg`".to_string(),
+        },
+    };
+    match carrier {
+        Carrier::Bare => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
+        Carrier::Authorization { scheme } => {
+            (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The report: everything the engine found, in the `why401.report/1` shape that the page, the
+//! CLI and other tools read.
+
+use crate::checklist::ChecklistEntry;
+use crate::findings::{Finding, Severity};
+use crate::secret::Secret;
+use serde::Serialize;
+
+/// The schema name written into every JSON report.
+pub const SCHEMA: &str = "why401.report/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub now: i64,
+    pub skew: u64,
+    pub inputs: Vec<InputSummary>,
+    pub tokens: Vec<TokenReport>,
+    pub exchanges: Vec<Exchange>,
+    pub findings: Vec<Finding>,
+    pub checklist: Vec<ChecklistEntry>,
+}
+
+impl Report {
+    /// The most severe finding's severity, if there is any finding.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.worst() == Some(Severity::Error)
+    }
+}
+
+/// What kind of thing an input is. The names are part of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    Jwt,
+    Jwe,
+    Authorization,
+    Unknown,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Jwt => "jwt",
+            InputKind::Jwe => "jwe",
+            InputKind::Authorization => "authorization",
+            InputKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One thing recognised in the pasted text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSummary {
+    pub kind: InputKind,
+    pub summary: String,
+    /// The 1-based line of the pasted text where it starts.
+    pub line: usize,
+}
+
+/// The verdict of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Pass,
+    Fail,
+    Warn,
+    Skip,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Skip => "skip",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    pub status: CheckStatus,
+    pub message: String,
+}
+
+impl Check {
+    pub fn new(status: CheckStatus, message: impl Into<String>) -> Self {
+        Self { status, message: message.into() }
+    }
+}
+
+/// The checks of one token, by name. The names are part of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenChecks {
+    pub signature: Check,
+    pub exp: Check,
+    pub nbf: Check,
+    pub iat: Check,
+    pub aud: Check,
+    pub iss: Check,
+    pub scope: Check,
+}
+
+impl TokenChecks {
+    /// The checks as (name, check) pairs, in display order.
+    pub fn iter(&self) -> [(&'static str, &Check); 7] {
+        [
+            ("signature", &self.signature),
+            ("exp", &self.exp),
+            ("nbf", &self.nbf),
+            ("iat", &self.iat),
+            ("aud", &self.aud),
+            ("iss", &self.iss),
+            ("scope", &self.scope),
+        ]
+    }
+}
+
+/// Whether a token is signed (JWS) or encrypted (JWE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenForm {
+    Jws,
+    Jwe,
+}
+
+/// A time claim, shown as the report words it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeClaim {
+    pub claim: &'static str,
+    /// Seconds since 1970 (a fractional NumericDate is cut to whole seconds).
+    pub value: i64,
+    pub utc: String,
+    pub relative: String,
+}
+
+/// One decoded token.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenReport {
+    /// Which entry of `Report::inputs` the token came from.
+    pub input: usize,
+    pub form: TokenForm,
+    /// The whole token, redacted when serialised.
+    pub token: Secret,
+    /// The token's dot-separated parts as they were sent (never serialised: the page shows them
+    /// to the person who pasted them, nothing else does).
+    #[serde(skip)]
+    pub parts: Vec<Secret>,
+    /// The decoded header, or `null` when it could not be read.
+    pub header: serde_json::Value,
+    /// The decoded claims, or `null` when they could not be read (or are encrypted).
+    pub payload: serde_json::Value,
+    pub checks: TokenChecks,
+    pub times: Vec<TimeClaim>,
+}
+
+/// One request and its response, as far as the input shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exchange {
+    pub request: ExchangeRequest,
+    pub status: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExchangeRequest {
+    pub method: String,
+    pub url: String,
+}

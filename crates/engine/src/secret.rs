@@ -1,0 +1,112 @@
+//! Secret values: bearer tokens, signatures, passwords and keys.
+//!
+//! A [`Secret`] never prints its contents by accident. `Debug`, `Display` and `Serialize` all
+//! give the redacted form; the only way to the full value is the explicit [`Secret::expose`].
+
+use serde::{Serialize, Serializer};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// How many characters of each end a long secret keeps in its redacted form.
+const KEPT: usize = 6;
+/// Below this many characters, showing both ends would reveal too much: a fingerprint is shown.
+const MIN_LEN_FOR_ENDS: usize = 24;
+
+/// A secret string whose every printed form is redacted.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The full value. Call only where the user asked to see it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first and last characters of a long value, or a SHA-256 fingerprint of a short one.
+    pub fn redacted(&self) -> String {
+        let chars = self.0.chars().count();
+        if chars >= MIN_LEN_FOR_ENDS {
+            let head: String = self.0.chars().take(KEPT).collect();
+            let tail: String = self.0.chars().skip(chars - KEPT).collect();
+            format!("{head}…{tail} ({chars} chars)")
+        } else {
+            format!("sha256:{}", self.fingerprint())
+        }
+    }
+
+    /// The first 16 hexadecimal digits of the value's SHA-256: enough to tell two values apart.
+    pub fn fingerprint(&self) -> String {
+        let digest = Sha256::digest(self.0.as_bytes());
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.redacted())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.redacted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_secret_keeps_only_its_ends() {
+        let s = Secret::new("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl");
+        let shown = s.redacted();
+        assert!(shown.starts_with("eyJhbG…"), "{shown}");
+        assert!(shown.starts_with("eyJhbG…F0dXJl"), "{shown}");
+        assert!(!shown.contains("eyJzdWIiOiIxIn0"), "{shown}");
+        assert_eq!(format!("{s}"), shown);
+        assert_eq!(format!("{s:?}"), format!("Secret({shown})"));
+    }
+
+    #[test]
+    fn short_secret_becomes_a_fingerprint() {
+        let s = Secret::new("hunter2");
+        let shown = s.redacted();
+        assert!(shown.starts_with("sha256:"), "{shown}");
+        assert!(!shown.contains("hunter2"));
+        assert_eq!(shown.len(), "sha256:".len() + 16);
+        assert_ne!(shown, Secret::new("hunter3").redacted());
+    }
+
+    #[test]
+    fn serialized_form_is_redacted() {
+        let s = Secret::new("correct horse battery staple, the whole of it");
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("battery"), "{json}");
+        assert_eq!(s.expose(), "correct horse battery staple, the whole of it");
+    }
+
+    #[test]
+    fn multibyte_secret_is_cut_on_character_boundaries() {
+        let s = Secret::new("ééééééééééééééééééééééééééééé");
+        assert!(s.redacted().starts_with("éééééé…"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Bad and hostile input: every case yields a report with clear findings, never a panic.
+
+use proptest::prelude::*;
+use why401_engine::{inspect, Context, Secret, MAX_INPUT_BYTES, MAX_TOKENS};
+
+const NOW: i64 = 1_764_000_000;
+
+fn codes(input: &str) -> Vec<&'static str> {
+    inspect(input, &Context::new(NOW)).findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[test]
+fn input_over_the_limit_gets_one_clear_finding() {
+    let huge = "a".repeat(MAX_INPUT_BYTES + 1);
+    let report = inspect(&huge, &Context::new(NOW));
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].code.as_str(), "IN001");
+    assert!(report.findings[0].message.contains("the limit is 64 MB"), "{}", report.findings[0].message);
+}
+
+#[test]
+fn one_megabyte_token_is_decoded() {
+    let payload = format!(r#"{{"exp":{},"blob":"{}"}}"#, NOW + 60 * 60, "x".repeat(1 << 20));
+    let token = format!("{}.{}.c2ln", b64(br#"{"alg":"HS256"}"#), b64(payload.as_bytes()));
+    let report = inspect(&token, &Context::new(NOW));
+    assert_eq!(report.tokens.len(), 1);
+    assert_eq!(report.tokens[0].checks.exp.status.as_str(), "pass");
+    assert_eq!(codes(&token), ["JWT024"]);
+}
+
+#[test]
+fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let header = format!(r#"{{"alg":"HS256","x":{deep}}}"#);
+    let token = format!("{}.{}.c2ln", b64(header.as_bytes()), b64(deep.as_bytes()));
+    let found = codes(&token);
+    assert_eq!(found, ["JWT024", "JWT015", "JWT015"], "{found:?}");
+}
+
+#[test]
+fn too_many_tokens_are_capped() {
+    let text: String = (0..MAX_TOKENS + 5)
+        .map(|i| format!("{}.{}.c2ln ", b64(br#"{"alg":"HS256"}"#), b64(format!(r#"{{"n":{i},"exp":{}}}"#, NOW + 60).as_bytes())))
+        .collect();
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.tokens.len(), MAX_TOKENS);
+    assert!(report.findings.iter().any(|f| f.code.as_str() == "IN003"));
+}
+
+#[test]
+fn nul_bytes_and_control_characters_are_harmless() {
+    for input in ["\0", "eyJ\0.\0.\0", "Authorization: Bearer \0\0", "\u{1b}[31meyJhbGciOiJub25lIn0.e30.\u{1b}[0m", "\u{feff}eyJ.eyJ.x"] {
+        let report = inspect(input, &Context::new(NOW));
+        serde_json::to_string(&report).unwrap();
+    }
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_text_gives_a_serialisable_report(input in ".{0,400}") {
+        let report = inspect(&input, &Context::new(NOW));
+        let json = serde_json::to_value(&report).unwrap();
+        prop_assert_eq!(json["schema"].as_str(), Some("why401.report/1"));
+        prop_assert_eq!(report.checklist.len(), 21);
+        // Re-serialising the serialised form gives the same text.
+        let again: serde_json::Value = serde_json::from_str(&json_text(&json)).unwrap();
+        prop_assert_eq!(again, json);
+    }
+
+    #[test]
+    fn token_shaped_text_never_panics(parts in proptest::collection::vec("[A-Za-z0-9_+/=%-]{0,40}", 1..7), prefix in "(eyJ)?") {
+        let token = format!("{prefix}{}", parts.join("."));
+        let report = inspect(&token, &Context::new(NOW));
+        serde_json::to_string(&report).unwrap();
+    }
+
+    #[test]
+    fn any_time_claim_and_clock_never_panic(exp in any::<f64>(), now in any::<i64>(), skew in any::<u64>()) {
+        let payload = serde_json::json!({ "exp": exp, "nbf": exp, "iat": exp });
+        let token = format!("{}.{}.c2ln", b64(br#"{"alg":"HS256"}"#), b64(payload.to_string().as_bytes()));
+        let report = inspect(&token, &Context::new(now).with_skew(skew));
+        prop_assert_eq!(report.tokens.len(), 1);
+    }
+
+    #[test]
+    fn redacted_forms_never_contain_the_secret(secret in "[A-Za-z0-9]{12,200}") {
+        let s = Secret::new(secret.clone());
+        let middle = &secret[6..secret.len() - 6];
+        prop_assume!(middle.len() >= 6);
+        prop_assert!(!s.redacted().contains(middle));
+        let debug = format!("{:?}", s);
+        prop_assert!(!debug.contains(middle));
+        prop_assert!(!serde_json::to_string(&s).unwrap().contains(middle));
+    }
+
+    #[test]
+    fn serialised_report_never_contains_the_whole_token(sig in "[A-Za-z0-9_-]{43}") {
+        let token = format!("{}.{}.{sig}", b64(br#"{"alg":"HS256"}"#), b64(br#"{"exp":1}"#));
+        let json = serde_json::to_string(&inspect(&format!("Authorization: Bearer {token}"), &Context::new(NOW))).unwrap();
+        prop_assert!(!json.contains(&token));
+        prop_assert!(!json.contains(&sig[6..37]));
+    }
+}

@@ -1,0 +1,133 @@
+//! Fixture scenarios shared by the native tests and the browser (wasm) tests.
+//!
+//! A fixture is a text file: `key: value` expectation lines, a `---` line, then the input
+//! exactly as a user would paste it. [`check`] runs the engine on the input and compares.
+//! Keys: `now`, `skew`, `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
+//! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
+//! some finding message must contain; repeatable).
+
+use why401_engine::{inspect, Context};
+
+macro_rules! fixtures {
+    ($($name:literal),* $(,)?) => {
+        /// Every fixture, as (name, file text).
+        pub const FIXTURES: &[(&str, &str)] = &[$(($name, include_str!(concat!("../fixtures/", $name, ".txt")))),*];
+    };
+}
+
+fixtures!(
+    "jwt/alg-none",
+    "jwt/alg-not-string",
+    "jwt/authorization-header",
+    "jwt/bad-base64url",
+    "jwt/bearer-value-alone",
+    "jwt/duplicate-members",
+    "jwt/empty-signature",
+    "jwt/empty",
+    "jwt/exp-equals-now-no-skew",
+    "jwt/exp-milliseconds",
+    "jwt/exp-out-of-range",
+    "jwt/exp-string",
+    "jwt/exp-within-skew",
+    "jwt/expired",
+    "jwt/expires-soon",
+    "jwt/four-parts",
+    "jwt/header-not-json",
+    "jwt/header-not-utf8",
+    "jwt/iat-in-future",
+    "jwt/jwe",
+    "jwt/large-token",
+    "jwt/markup-in-claims",
+    "jwt/nbf-in-future",
+    "jwt/nbf-within-skew",
+    "jwt/never-valid",
+    "jwt/no-alg",
+    "jwt/no-exp",
+    "jwt/opaque-bearer",
+    "jwt/padded",
+    "jwt/payload-array",
+    "jwt/plain-text",
+    "jwt/same-token-twice",
+    "jwt/standard-alphabet",
+    "jwt/token-in-log",
+    "jwt/trailing-bits",
+    "jwt/two-parts",
+    "jwt/valid",
+    "jwt/wrapped-over-lines",
+);
+
+/// The time fixtures are checked at unless they say otherwise: 2025-11-24 16:00:00 UTC.
+pub const DEFAULT_NOW: i64 = 1_764_000_000;
+
+/// Runs one fixture; returns every mismatch (empty when the engine did what the file expects).
+pub fn check(name: &str, text: &str) -> Vec<String> {
+    let (head, input) = match text.split_once("\n---\n") {
+        Some((head, body)) => (head, body.strip_suffix('\n').unwrap_or(body)),
+        None => return vec![format!("{name}: no `---` line")],
+    };
+    let mut ctx = Context::new(DEFAULT_NOW);
+    let mut expectations = Vec::new();
+    for line in head.lines() {
+        let Some((key, value)) = line.split_once(": ") else {
+            return vec![format!("{name}: bad expectation line {line:?}")];
+        };
+        match key {
+            "now" => ctx.now = value.parse().expect("now is a number"),
+            "skew" => ctx.skew = value.parse().expect("skew is a number"),
+            _ => expectations.push((key, value)),
+        }
+    }
+    let report = inspect(input, &ctx);
+    let json = serde_json::to_value(&report).expect("a report serialises");
+    let mut problems = Vec::new();
+    let differ = |what: String, got: String, want: &str| {
+        (got != want).then(|| format!("{name}: {what}: got {got:?}, want {want:?}"))
+    };
+    let words = |items: Vec<String>| if items.is_empty() { "none".to_string() } else { items.join(" ") };
+    for (key, value) in expectations {
+        match key {
+            "inputs" => problems.extend(differ(
+                "inputs".into(),
+                words(report.inputs.iter().map(|i| i.kind.as_str().to_string()).collect()),
+                value,
+            )),
+            "findings" => problems.extend(differ(
+                "findings".into(),
+                words(report.findings.iter().map(|f| f.code.as_str().to_string()).collect()),
+                value,
+            )),
+            "checks" => {
+                for pair in value.split_whitespace() {
+                    let (check, want) = pair.split_once('=').expect("checks are name=status");
+                    let got = json["tokens"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
+                    problems.extend(differ(format!("check {check}"), got.to_string(), want));
+                }
+            }
+            "steps" => {
+                for pair in value.split_whitespace() {
+                    let (step, want) = pair.split_once('=').expect("steps are id=status");
+                    let got = report.checklist.iter().find(|e| e.id.as_str() == step).map(|e| e.status.as_str());
+                    problems.extend(differ(format!("step {step}"), got.unwrap_or("(none)").to_string(), want));
+                }
+            }
+            "message" => {
+                if !report.findings.iter().any(|f| f.message.contains(value)) {
+                    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+                    problems.push(format!("{name}: no finding message contains {value:?}; messages: {messages:?}"));
+                }
+            }
+            other => problems.push(format!("{name}: unknown expectation {other:?}")),
+        }
+    }
+    problems
+}
+
+/// Runs every fixture and returns how many ran, or every mismatch.
+pub fn check_all() -> Result<usize, String> {
+    let problems: Vec<String> = FIXTURES.iter().flat_map(|(name, text)| check(name, text)).collect();
+    if problems.is_empty() {
+        Ok(FIXTURES.len())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
