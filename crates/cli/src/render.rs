@@ -1,0 +1,80 @@
+//! The plain-text report: what a terminal user reads.
+
+use std::fmt::Write;
+use why401_engine::{timefmt, Report, Severity, StepStatus};
+
+fn label(status: &str) -> &'static str {
+    match status {
+        "pass" => "PASS",
+        "fail" => "FAIL",
+        "warn" => "WARN",
+        "skip" => "SKIP",
+        _ => "  ? ",
+    }
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.lines().map(|line| format!("{by}{line}")).collect::<Vec<_>>().join("\n")
+}
+
+/// Renders the report as text. Secrets appear only in their redacted forms.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
+    let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
+
+    if report.inputs.is_empty() {
+        let _ = writeln!(out, "\nThe input is empty: paste a JWT, an `Authorization` header or a failing exchange.");
+    }
+    for (i, input) in report.inputs.iter().enumerate() {
+        let _ = writeln!(out, "\nInput {} (line {}): {}", i + 1, input.line, input.summary);
+        for (t, token) in report.tokens.iter().enumerate().filter(|(_, t)| t.input == i) {
+            let _ = writeln!(out, "  Token {}: {}", t + 1, token.token);
+            for (name, value) in [("header", &token.header), ("payload", &token.payload)] {
+                if !value.is_null() {
+                    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+                    let _ = writeln!(out, "  {name}:\n{}", indent(&pretty, "    "));
+                }
+            }
+            let _ = writeln!(out, "  checks:");
+            for (name, check) in token.checks.iter() {
+                let _ = writeln!(out, "    {}  {name:<9}  {}", label(check.status.as_str()), check.message);
+            }
+        }
+    }
+
+    if !report.findings.is_empty() {
+        let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+        let _ = writeln!(
+            out,
+            "\nFindings: {} error(s), {} warning(s), {} note(s)",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+        let mut ordered: Vec<_> = report.findings.iter().collect();
+        ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        for f in ordered {
+            let _ = writeln!(out, "  {:<7} {} {}  [{}]", f.severity.as_str().to_uppercase(), f.code, f.title, f.step.as_str());
+            let _ = writeln!(out, "          {}", f.message);
+            let _ = writeln!(out, "          Fix: {}", f.help);
+            if !f.references.is_empty() {
+                let _ = writeln!(out, "          See: {}", f.references.join(", "));
+            }
+        }
+    }
+
+    let decided: Vec<_> = report.checklist.iter().filter(|e| e.status != StepStatus::Unknown).collect();
+    if !decided.is_empty() {
+        let _ = writeln!(out, "\nChecklist (steps the evidence decides):");
+        let mut ordered = decided.clone();
+        ordered.sort_by_key(|e| std::cmp::Reverse(e.status));
+        for entry in ordered {
+            let evidence = if entry.evidence.is_empty() { String::new() } else { format!(" ({})", entry.evidence.join(", ")) };
+            let _ = writeln!(out, "  {}  {:<21} {}{evidence}", label(entry.status.as_str()), entry.id.as_str(), entry.title);
+        }
+    }
+    let open = report.checklist.len() - decided.len();
+    let _ = writeln!(out, "\n{open} more checklist steps cannot be decided from this input; the page walks through them.");
+    out
+}

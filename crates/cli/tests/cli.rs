@@ -1,0 +1,154 @@
+//! The command line contract: options, input sources, output formats and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const NOW: &str = "1764000000";
+/// `{"alg":"HS256","typ":"JWT"}` . `{"sub":"user-4821","exp":1763991960}` (2 h 14 min before NOW) . signature
+const EXPIRED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE3NjM5OTE5NjB9.bm90IGEgcmVhbCBzaWduYXR1cmUsIDMyIGJ5dGVzISE";
+/// The same claims with `exp` an hour after NOW.
+const VALID: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE3NjQwMDM2MDB9.bm90IGEgcmVhbCBzaWduYXR1cmUsIDMyIGJ5dGVzISE";
+
+fn why401(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_why401"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("why401-cli-test-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn json_report_has_the_contract_shape() {
+    let out = why401(&["inspect", "--format", "json", "--now", NOW, "--skew", "30"], EXPIRED);
+    assert_eq!(out.status.code(), Some(1), "an expired token is an error");
+    let report = json(&out);
+    assert_eq!(report["schema"], "why401.report/1");
+    assert_eq!(report["now"], 1_764_000_000);
+    assert_eq!(report["skew"], 30);
+    assert_eq!(report["inputs"][0]["kind"], "jwt");
+    assert_eq!(report["tokens"][0]["header"]["alg"], "HS256");
+    assert_eq!(report["tokens"][0]["payload"]["sub"], "user-4821");
+    let checks = &report["tokens"][0]["checks"];
+    for name in ["signature", "exp", "nbf", "iat", "aud", "iss", "scope"] {
+        assert!(checks[name]["status"].is_string(), "check {name} missing: {checks}");
+        assert!(checks[name]["message"].is_string(), "check {name} has no message");
+    }
+    assert_eq!(checks["exp"]["status"], "fail");
+    assert_eq!(checks["signature"]["status"], "skip");
+    assert_eq!(report["exchanges"], serde_json::json!([]));
+    let finding = &report["findings"][0];
+    assert_eq!(finding["code"], "JWT001");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["step"], "token-expiry");
+    assert!(finding["title"].is_string() && finding["help"].is_string());
+    assert_eq!(finding["message"], "`exp` was 2 h 14 min ago (2025-11-24 13:46:00 UTC)");
+    let checklist = report["checklist"].as_array().unwrap();
+    assert_eq!(checklist.len(), 21);
+    let expiry = checklist.iter().find(|s| s["id"] == "token-expiry").unwrap();
+    assert_eq!(expiry["status"], "fail");
+    assert_eq!(expiry["evidence"], serde_json::json!(["JWT001"]));
+}
+
+#[test]
+fn json_report_redacts_the_token() {
+    let out = why401(&["inspect", "--format", "json", "--now", NOW], &format!("Authorization: Bearer {VALID}"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains(VALID), "the whole token was printed");
+    assert!(!text.contains(&VALID[VALID.len() - 30..VALID.len() - 6]), "the signature was printed");
+}
+
+#[test]
+fn valid_token_exits_zero() {
+    let out = why401(&["inspect", "--now", NOW], VALID);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("PASS  exp        Expires in 1 h (2025-11-24 17:00:00 UTC)"), "{text}");
+}
+
+#[test]
+fn skew_changes_the_verdict() {
+    // 30 s after expiry: a warning with the default 60 s skew, an error with none.
+    let thirty_after = "1763991990";
+    assert_eq!(why401(&["inspect", "--now", thirty_after], EXPIRED).status.code(), Some(0));
+    assert_eq!(why401(&["inspect", "--now", thirty_after, "--skew", "0"], EXPIRED).status.code(), Some(1));
+}
+
+#[test]
+fn text_report_names_finding_fix_and_step() {
+    let out = why401(&["inspect", "--now", NOW], EXPIRED);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in ["JWT001 Token has expired", "Fix: Request a new token", "FAIL  token-expiry", "RFC 7519 §4.1.4"] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn file_dash_and_stdin_read_the_same() {
+    let path = temp_file("token.txt", EXPIRED);
+    let from_file = why401(&["inspect", "--format", "json", "--now", NOW, path.to_str().unwrap()], "");
+    let from_dash = why401(&["inspect", "--format", "json", "--now", NOW, "-"], EXPIRED);
+    let from_stdin = why401(&["inspect", "--format", "json", "--now", NOW], EXPIRED);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(json(&from_file), json(&from_dash));
+    assert_eq!(json(&from_dash), json(&from_stdin));
+    assert_eq!(json(&from_file)["findings"][0]["code"], "JWT001");
+}
+
+#[test]
+fn invalid_utf8_input_is_still_analysed() {
+    let path = std::env::temp_dir().join(format!("why401-cli-test-{}-binary", std::process::id()));
+    let mut bytes = vec![0xff, 0xfe, 0x00];
+    bytes.extend_from_slice(EXPIRED.as_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    let out = why401(&["inspect", "--format", "json", "--now", NOW, path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(json(&out)["findings"][0]["code"], "JWT001");
+}
+
+#[test]
+fn empty_input_exits_zero_with_an_empty_report() {
+    let out = why401(&["inspect", "--format", "json", "--now", NOW], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["inputs"], serde_json::json!([]));
+}
+
+#[test]
+fn usage_errors_exit_two_with_a_message() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["inspect", "--bogus"], "--bogus"),
+        (&["inspect", "--format", "yaml"], "yaml"),
+        (&["inspect", "--now", "yesterday"], "yesterday"),
+        (&["inspect", "--skew", "-5"], "-5"),
+        (&["frobnicate"], "frobnicate"),
+        (&["inspect", "/no/such/file.txt"], "cannot read `/no/such/file.txt`"),
+    ];
+    for (args, mentions) in cases {
+        let out = why401(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(mentions), "{args:?}: stderr does not mention {mentions:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    }
+}
+
+#[test]
+fn help_exits_zero_and_shows_examples() {
+    let out = why401(&["inspect", "--help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("--format") && text.contains("Examples:") && text.contains("Exit status"), "{text}");
+}
