@@ -1,13 +1,24 @@
 //! Showing instants and durations the way the report words them.
 
 use time::macros::format_description;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
 
 /// `2026-11-25 04:10:03 UTC`, or `None` when no calendar date can express the instant (the
 /// caller reports that as a finding).
 pub fn utc(seconds: i64) -> Option<String> {
     let at = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    at.format(&format).ok()
+}
+
+/// The instant in a time zone `offset_minutes` east of UTC: `2026-11-25 05:10:03 UTC+01:00`.
+/// The caller supplies the offset (the engine knows no time zone).
+pub fn local(seconds: i64, offset_minutes: i32) -> Option<String> {
+    let offset = UtcOffset::from_whole_seconds(offset_minutes.checked_mul(60)?).ok()?;
+    let at = OffsetDateTime::from_unix_timestamp(seconds).ok()?.to_offset(offset);
+    let format = format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second] UTC[offset_hour sign:mandatory]:[offset_minute]"
+    );
     at.format(&format).ok()
 }
 
@@ -48,6 +59,14 @@ mod tests {
         assert_eq!(utc(0).as_deref(), Some("1970-01-01 00:00:00 UTC"));
         assert_eq!(utc(1_764_000_000).as_deref(), Some("2025-11-24 16:00:00 UTC"));
         assert_eq!(utc(i64::MAX), None);
+    }
+
+    #[test]
+    fn local_time_uses_the_given_offset() {
+        assert_eq!(local(0, 60).as_deref(), Some("1970-01-01 01:00:00 UTC+01:00"));
+        assert_eq!(local(0, -330).as_deref(), Some("1969-12-31 18:30:00 UTC-05:30"));
+        assert_eq!(local(0, 0).as_deref(), Some("1970-01-01 00:00:00 UTC+00:00"));
+        assert_eq!(local(0, i32::MAX), None);
     }
 
     #[test]

@@ -1,0 +1,46 @@
+//! The findings, most severe first, each with its fix.
+
+use crate::text::rich;
+use std::rc::Rc;
+use why401_engine::Report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub report: Rc<Report>,
+}
+
+#[component]
+pub fn Findings(props: &FindingsProps) -> Html {
+    let report = &props.report;
+    if report.findings.is_empty() {
+        return Html::default();
+    }
+    let mut ordered: Vec<_> = report.findings.iter().collect();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    html! {
+        <section class="findings" aria-labelledby="findings-title">
+            <h2 id="findings-title">{ format!("Findings ({})", report.findings.len()) }</h2>
+            <ul class="findings__list">
+                { for ordered.into_iter().map(|f| {
+                    let severity = f.severity.as_str();
+                    html! {
+                        <li class={classes!("finding", format!("finding--{severity}"))} data-code={f.code.as_str()} data-severity={severity}>
+                            <p class="finding__head">
+                                <span class={classes!("badge", format!("badge--{severity}"))}>{ severity }</span>
+                                <span class="finding__code">{ f.code.as_str() }</span>
+                                <span class="finding__title">{ rich(f.title) }</span>
+                            </p>
+                            <p class="finding__message">{ rich(&f.message) }</p>
+                            <p class="finding__help"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
+                            <p class="finding__meta">
+                                { "Checklist step: " }<a href={format!("#step-{}", f.step.as_str())}>{ f.step.as_str() }</a>
+                                if !f.references.is_empty() { { format!(" · {}", f.references.join(", ")) } }
+                            </p>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

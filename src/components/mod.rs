@@ -1,0 +1,8 @@
+//! One component per file.
+
+pub mod checklist;
+pub mod findings;
+pub mod input_panel;
+pub mod json_view;
+pub mod settings;
+pub mod token_view;

@@ -1,0 +1,102 @@
+//! One decoded token: its parts, its header and claims, its times and its checks.
+
+use crate::clock::offset_minutes_at;
+use crate::components::json_view::JsonView;
+use crate::text::rich;
+use std::rc::Rc;
+use why401_engine::report::TokenForm;
+use why401_engine::{timefmt, Report};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TokenViewProps {
+    pub report: Rc<Report>,
+    pub index: usize,
+}
+
+const JWS_PARTS: [&str; 3] = ["header", "payload", "signature"];
+const JWE_PARTS: [&str; 5] = ["header", "key", "iv", "ciphertext", "tag"];
+
+fn status_icon(status: &str) -> &'static str {
+    match status {
+        "pass" => "✓",
+        "fail" => "✗",
+        "warn" => "!",
+        _ => "–",
+    }
+}
+
+#[component]
+pub fn TokenView(props: &TokenViewProps) -> Html {
+    let Some(token) = props.report.tokens.get(props.index) else { return Html::default() };
+    let names: &[&str] = if token.form == TokenForm::Jwe { &JWE_PARTS } else { &JWS_PARTS };
+    let number = props.index + 1;
+    // The parts are shown to the person who pasted them; they are never stored or sent.
+    let parts = token.parts.iter().enumerate().map(|(i, part)| {
+        let name = names.get(i).copied().unwrap_or("extra");
+        html! { <>
+            if i > 0 { <span class="token__dot">{ "." }</span> }
+            <span class={classes!("token__part", format!("token__part--{}", name))} title={name}>{ part.expose().to_string() }</span>
+        </> }
+    });
+    let legend = names.iter().take(token.parts.len().max(1)).map(|name| html! {
+        <span class={classes!("legend__item", format!("token__part--{}", name))}>{ *name }</span>
+    });
+    html! {
+        <article class="token-card" data-token={props.index.to_string()} aria-labelledby={format!("token-{number}-title")}>
+            <h2 id={format!("token-{number}-title")}>{ format!("Token {number}") }</h2>
+            <p class="token" aria-label="The token, split into its parts"><code class="token__text">{ for parts }</code></p>
+            <p class="legend" aria-hidden="true">{ for legend }</p>
+
+            <div class="token-card__grid">
+                <div>
+                    <h3>{ "Header" }</h3>
+                    if token.header.is_null() { <p class="muted">{ "Could not be read: see the findings." }</p> }
+                    else { <JsonView value={token.header.clone()} label="Decoded header" /> }
+                </div>
+                <div>
+                    <h3>{ "Payload" }</h3>
+                    if token.payload.is_null() {
+                        <p class="muted">{ if token.form == TokenForm::Jwe { "Encrypted: the claims need the recipient's key." } else { "Could not be read: see the findings." } }</p>
+                    } else { <JsonView value={token.payload.clone()} label="Decoded payload" /> }
+                </div>
+            </div>
+
+            if !token.times.is_empty() {
+                <h3>{ "Times" }</h3>
+                <table class="times">
+                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your time zone" }</th><th scope="col">{ "Relative" }</th></tr></thead>
+                    <tbody>
+                        { for token.times.iter().map(|t| html! {
+                            <tr data-time={t.claim}>
+                                <th scope="row"><code>{ t.claim }</code></th>
+                                <td>{ t.utc.clone() }</td>
+                                <td>{ timefmt::local(t.value, offset_minutes_at(t.value)).unwrap_or_default() }</td>
+                                <td>{ t.relative.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+
+            <h3>{ "Checks" }</h3>
+            <table class="checks">
+                <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
+                <tbody>
+                    { for token.checks.iter().into_iter().map(|(name, check)| {
+                        let status = check.status.as_str();
+                        html! {
+                            <tr class={classes!("check", format!("check--{status}"))} data-check={name} data-status={status}>
+                                <td><span class={classes!("badge", format!("badge--{status}"))}>
+                                    <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
+                                </span></td>
+                                <th scope="row"><code>{ name }</code></th>
+                                <td>{ rich(&check.message) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </article>
+    }
+}

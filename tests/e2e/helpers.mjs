@@ -1,0 +1,53 @@
+// Shared set-up for the browser tests: a static server over dist/ and headless Chromium.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function setUp() {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `make build` first');
+  const server = await startServer('dist', 0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return { server, base, browser };
+}
+
+export async function tearDown({ server, browser }) {
+  await browser?.close();
+  await new Promise((done) => server?.close(done));
+}
+
+/**
+ * Opens the page and waits until it has started and locked itself down. Records every request
+ * made after that point, every page error and every CSP violation.
+ */
+export async function openPage(browser, base) {
+  const page = await browser.newPage();
+  const seen = { afterLoad: [], errors: [], ready: false };
+  page.on('request', (r) => { if (seen.ready) seen.afterLoad.push(r.url()); });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
+  await page.goto(base);
+  await page.waitForSelector('html[data-locked="true"]');
+  await page.waitForSelector('textarea#input');
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  seen.ready = true;
+  return { page, seen };
+}
+
+const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** A compact JWS with the given header and claims and a placeholder signature. */
+export function token(header, claims, signature = b64('not a real signature, 32 bytes!!')) {
+  return `${b64(header)}.${b64(claims)}.${signature}`;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,0 +1,118 @@
+// The page end to end in headless Chromium: paste, decode, verdicts, privacy and safety.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setUp, tearDown, openPage, token, nowSeconds } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setUp(); });
+after(async () => { await tearDown(env ?? {}); });
+
+const HS = { alg: 'HS256', typ: 'JWT' };
+const claims = (extra) => ({ iss: 'https://login.example.com/', sub: 'user-4821', aud: 'https://api.example.com', ...extra });
+
+async function status(page, selector) {
+  return page.getAttribute(selector, 'data-status');
+}
+
+test('an expired token is decoded and judged, with no request after load', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'input', 'the paste area has focus');
+  const now = nowSeconds();
+  const jwt = token(HS, claims({ exp: now - 8040, iat: now - 11640 }));
+  await page.fill('#input', jwt);
+
+  await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  assert.equal(await status(page, '[data-check="signature"]'), 'skip');
+  assert.equal(await status(page, '[data-check="iat"]'), 'pass');
+  assert.equal(await status(page, '[data-step="token-expiry"]'), 'fail');
+  assert.ok(await page.$('[data-code="JWT001"]'), 'the expiry finding is listed');
+
+  const [header, payload, signature] = jwt.split('.');
+  assert.equal(await page.textContent('.token__part--header'), header);
+  assert.equal(await page.textContent('.token__part--payload'), payload);
+  assert.equal(await page.textContent('.token__part--signature'), signature);
+  const decoded = await page.textContent('[aria-label="Decoded payload"]');
+  assert.match(decoded, /"sub": "user-4821"/);
+  assert.match(await page.textContent('[aria-label="Decoded header"]'), /"alg": "HS256"/);
+
+  const expRow = await page.textContent('[data-time="exp"]');
+  assert.match(expRow, /2 h 14 min ago/);
+  assert.match(expRow, /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  assert.match(expRow, /UTC[+-]\d\d:\d\d/, 'the local time is shown with its offset');
+  assert.match(await page.textContent('[data-code="JWT001"]'), /Request a new token/);
+
+  assert.deepEqual(seen.afterLoad, [], 'no request after load');
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('a valid token passes its time checks and the clock is shown', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const now = nowSeconds();
+  await page.fill('#input', `Authorization: Bearer ${token({ alg: 'RS256', kid: 'k1' }, claims({ exp: now + 3600, nbf: now - 10, iat: now - 10 }))}`);
+  await page.waitForSelector('[data-check="exp"][data-status="pass"]');
+  assert.equal(await status(page, '[data-check="nbf"]'), 'pass');
+  assert.equal(await status(page, '[data-step="token-expiry"]'), 'pass');
+  assert.equal(await status(page, '[data-step="authorization-header"]'), 'pass');
+  assert.match(await page.textContent('#summary'), /JWT signed with RS256, key id k1/);
+  assert.match(await page.textContent('#clock'), /Your clock: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  assert.equal(await page.$$eval('[data-code]', (els) => els.length), 0, 'no findings');
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
+
+test('the skew setting moves a token between warn and fail', async () => {
+  const { page } = await openPage(env.browser, env.base);
+  await page.fill('#input', token(HS, claims({ exp: nowSeconds() - 20 })));
+  await page.waitForSelector('[data-check="exp"][data-status="warn"]');
+  await page.fill('#skew', '0');
+  await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  await page.fill('#skew', '600');
+  await page.waitForSelector('[data-check="exp"][data-status="warn"]');
+  assert.ok(await page.$('[data-code="JWT002"]'));
+  await page.close();
+});
+
+test('malformed input gets clear findings and the page stays alive', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const cases = [
+    ['eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9', 'JWT010'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJle%HAiOjF9.c2ln', 'JWT011'],
+    [`${Buffer.from('{alg:x}').toString('base64url')}.e30.c2ln`, 'JWT015'],
+    ['just some words', 'IN002'],
+  ];
+  for (const [input, code] of cases) {
+    await page.fill('#input', input);
+    await page.waitForSelector(`[data-code="${code}"]`);
+  }
+  await page.fill('#input', 'x'.repeat(200_000) + '.' + 'y'.repeat(200_000));
+  await page.waitForSelector('[data-code="JWT011"], [data-code="JWT010"]');
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
+
+test('markup in the input or in claims is shown as text and never runs', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+  await page.fill('#input', hostile);
+  await page.waitForSelector('[data-code="IN002"]');
+  await page.fill('#input', token(HS, claims({ exp: nowSeconds() + 600, name: hostile })));
+  await page.waitForSelector('[data-check="exp"][data-status="pass"]');
+  const payload = await page.textContent('[aria-label="Decoded payload"]');
+  assert.ok(payload.includes('<img src=x onerror='), 'the markup is shown as text');
+  assert.equal(await page.$$eval('.panel--report img, .panel--report script', (els) => els.length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(seen.afterLoad, [], 'the <img> never loaded');
+  await page.close();
+});
+
+test('after load the browser itself refuses every request', async () => {
+  const { page } = await openPage(env.browser, env.base);
+  const policies = await page.$$eval('meta[http-equiv="Content-Security-Policy"]', (els) => els.map((e) => e.content));
+  assert.ok(policies.some((p) => /connect-src 'none'/.test(p)), `policies: ${policies}`);
+  const outcome = await page.evaluate(() => fetch('./index.html').then(() => 'sent', () => 'blocked'));
+  assert.equal(outcome, 'blocked');
+  assert.ok((await page.evaluate(() => window.__violations)).includes('connect-src'));
+  await page.close();
+});
