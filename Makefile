@@ -1,0 +1,45 @@
+# why401: `make serve` builds and serves the page; `make test` runs every test.
+# Both install what they need first (scripts/bootstrap.sh, idempotent).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8080
+
+.PHONY: setup setup-test build serve test test-native test-wasm test-e2e cli clean
+
+setup:
+	@bash scripts/bootstrap.sh build
+
+setup-test:
+	@bash scripts/bootstrap.sh test
+
+## build: the release page in dist/
+build: setup
+	trunk build --release
+
+## serve: build, then serve dist/ at http://127.0.0.1:$(PORT)/
+serve: build
+	node scripts/serve.mjs dist $(PORT)
+
+## test: native Rust tests, the engine in Chromium (wasm), then the page end to end
+test: setup-test
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-wasm
+	trunk build --release
+	$(MAKE) --no-print-directory test-e2e
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown -p why401-web --test engine_wasm
+
+test-e2e:
+	node --test tests/e2e/
+
+## cli: the `why401` binary in target/release
+cli:
+	cargo build --release -p why401-cli
+
+clean:
+	rm -rf dist target
