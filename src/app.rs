@@ -50,7 +50,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "why401" }</h1>
                 <p class="page__tagline">{ "Why did it return 401 Unauthorized? Paste what you have; it is decoded and checked in this browser." }</p>
                 <p class="privacy" id="privacy">
-                    <span class="privacy__icon" aria-hidden="true">{ "🔒" }</span>
+                    <span class="privacy__icon" aria-hidden="true">{ "✓" }</span>
                     { " Nothing leaves this page: its Content-Security-Policy forbids every request after load." }
                 </p>
             </header>
