@@ -1,7 +1,48 @@
-//! What the caller tells the engine about the world: the time, and how much clock skew to allow.
+//! What the caller tells the engine about the world: the time, the clock-skew allowance, the
+//! keys to verify with and what the API expects of a token.
+
+use crate::secret::Secret;
 
 /// The clock-skew allowance used when the caller does not choose one.
 pub const DEFAULT_SKEW: u64 = 60;
+
+/// How the text of a supplied key is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFormat {
+    /// A JWK, a JWK Set or PEM, recognised from the text.
+    Auto,
+    /// An HMAC secret: the text's UTF-8 bytes.
+    SecretText,
+    /// An HMAC secret written in base64 or base64url.
+    SecretBase64,
+}
+
+/// A key the user supplied, as text; the engine parses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInput {
+    /// Where it came from, for messages: "`keys.json`", "the key panel".
+    pub source: String,
+    pub text: Secret,
+    pub format: KeyFormat,
+}
+
+impl KeyInput {
+    pub fn new(source: impl Into<String>, text: impl Into<String>, format: KeyFormat) -> Self {
+        Self { source: source.into(), text: Secret::new(text.into()), format }
+    }
+}
+
+/// What the API expects of a token. Empty fields are not checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expectations {
+    /// Any one of these must be in `aud`.
+    pub audiences: Vec<String>,
+    pub issuer: Option<String>,
+    /// Every one of these must be granted (`scope`, `scp` or `roles`).
+    pub scopes: Vec<String>,
+    /// The client the token was issued to (`azp`, `client_id`, `cid`, `appid`).
+    pub client_id: Option<String>,
+}
 
 /// The caller's view of the world. The engine reads no clock: `now` always comes from here.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,15 +51,27 @@ pub struct Context {
     pub now: i64,
     /// How many seconds of disagreement between clocks to tolerate in time checks.
     pub skew: u64,
+    pub keys: Vec<KeyInput>,
+    pub expect: Expectations,
 }
 
 impl Context {
     pub fn new(now: i64) -> Self {
-        Self { now, skew: DEFAULT_SKEW }
+        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default() }
     }
 
     pub fn with_skew(mut self, skew: u64) -> Self {
         self.skew = skew;
+        self
+    }
+
+    pub fn with_key(mut self, key: KeyInput) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    pub fn with_expectations(mut self, expect: Expectations) -> Self {
+        self.expect = expect;
         self
     }
 }

@@ -131,6 +131,54 @@ codes! {
         "An opaque token cannot be read locally: ask the issuer's introspection endpoint whether it is active", ["RFC 6750 §2.1", "RFC 7662 §2"];
     Jwt028 => "JWT028", Error, TokenSignature, "Token `alg` is not a string",
         "Have the issuer set `alg` to an algorithm name such as `RS256`", ["RFC 7515 §4.1.1"];
+
+    Key001 => "KEY001", Error, TokenSignature, "Key input not recognised",
+        "Paste a JWK, a JWK Set (`{\"keys\": [...]}`), or a PEM public key or certificate", ["RFC 7517 §4", "RFC 7468"];
+    Key002 => "KEY002", Error, TokenSignature, "JWK is malformed",
+        "Fix the key's members: each needs `kty` and the members of its type, in strict base64url", ["RFC 7517 §4", "RFC 7518 §6"];
+    Key003 => "KEY003", Warning, TokenSignature, "A private key was supplied",
+        "Verify with the public key only, and rotate this private key if it was ever copied outside a secure store", ["RFC 7517 §9.2"];
+    Key004 => "KEY004", Warning, TokenSignature, "RSA key is shorter than 2048 bits",
+        "Issue tokens with an RSA key of at least 2048 bits; many libraries refuse smaller keys", ["RFC 7518 §3.3"];
+    Key005 => "KEY005", Error, TokenSignature, "RSA public exponent is unusable",
+        "Use a key with a standard public exponent such as 65537", ["RFC 8017 §3.1"];
+    Key006 => "KEY006", Error, TokenSignature, "EC key is not a point on its curve",
+        "Re-export the public key from the issuer; the coordinates were damaged or belong to another curve", ["RFC 7518 §6.2.1"];
+    Key007 => "KEY007", Warning, TokenSignature, "HMAC secret is shorter than the hash",
+        "Use a random secret at least as long as the hash output (32 bytes for `HS256`); some libraries refuse shorter ones", ["RFC 7518 §3.2"];
+    Key008 => "KEY008", Warning, TokenSignature, "Certificate is outside its validity period",
+        "Have the issuer publish a current certificate; APIs that check validity refuse tokens signed under this one", ["RFC 5280 §4.1.2.5"];
+    Key009 => "KEY009", Error, TokenSignature, "Key type is not one JWS signs with",
+        "Supply an RSA, EC (P-256, P-384, P-521, secp256k1), Ed25519 or `oct` key", ["RFC 7518 §6.1", "RFC 8037 §2"];
+    Key010 => "KEY010", Warning, TokenSignature, "Several keys share a `kid`",
+        "Give each key in the set its own `kid`, so that verifiers pick the right one", ["RFC 7517 §4.5"];
+    Key011 => "KEY011", Warning, TokenSignature, "Too many keys",
+        "Supply only the issuer's current key set", [];
+
+    Sig001 => "SIG001", Error, TokenSignature, "Signature does not verify",
+        "Check that the key is the issuer's current signing key, and that the token was not altered after signing", ["RFC 7515 §5.2"];
+    Sig002 => "SIG002", Error, TokenSignature, "Token's `kid` is not in the key set",
+        "Refresh the API's copy of the issuer's JWK Set (the key was probably rotated), or check that the token comes from the expected issuer", ["RFC 7515 §4.1.4", "RFC 7517 §5"];
+    Sig003 => "SIG003", Error, TokenSignature, "HMAC algorithm with a public key (algorithm confusion)",
+        "Have the API accept only the algorithms it expects (an allow-list such as `RS256`), never the token's own choice", ["RFC 8725 §2.1", "RFC 8725 §3.1"];
+    Sig004 => "SIG004", Error, TokenSignature, "No supplied key fits the token's algorithm",
+        "Supply the issuer's key of the right type, or check that the token's `alg` is what the issuer is configured to use", ["RFC 7518 §3.1"];
+    Sig005 => "SIG005", Error, TokenSignature, "Key metadata forbids this use",
+        "Use a key whose `alg`, `use` and `key_ops` allow verifying this token's algorithm, or fix the key set", ["RFC 7517 §4.2", "RFC 7517 §4.3", "RFC 7517 §4.4"];
+    Sig006 => "SIG006", Error, TokenSignature, "Algorithm is not supported",
+        "Have the issuer use a registered algorithm, spelled exactly (`RS256`, not `rs256`)", ["RFC 7518 §3.1"];
+    Sig007 => "SIG007", Warning, TokenSignature, "Header names its own key",
+        "Ignore `jwk`, `jku` and `x5u` in tokens; verify only with keys configured on the API", ["RFC 8725 §3.10", "RFC 7515 §4.1.2"];
+    Sig008 => "SIG008", Error, TokenSignature, "Critical header extension not understood",
+        "Remove the extension from `crit`, or use a verifier that implements it", ["RFC 7515 §4.1.11"];
+    Sig009 => "SIG009", Warning, TokenSignature, "Payload is not base64url-encoded",
+        "Issue ordinary JWTs; unencoded payloads (`b64: false`) are for detached signatures", ["RFC 7797 §3"];
+    Sig010 => "SIG010", Info, TokenSignature, "Key chosen without a `kid`",
+        "Have the issuer put `kid` in the header, so the API need not try every key", ["RFC 7515 §4.1.4"];
+    Sig011 => "SIG011", Error, TokenSignature, "ECDSA signature is DER-encoded",
+        "Encode ECDSA signatures as fixed-size `r‖s` (64 bytes for `ES256`), as JWS requires", ["RFC 7518 §3.4"];
+    Sig012 => "SIG012", Info, TokenSignature, "Header carries a certificate chain (`x5c`)",
+        "Verify with keys the API trusts; accept an `x5c` chain only if it leads to a trusted certificate", ["RFC 7515 §4.1.6"];
 }
 
 impl Code {

@@ -19,18 +19,21 @@ pub mod checklist;
 pub mod context;
 pub mod detect;
 pub mod findings;
+pub mod jose;
 pub mod jwt;
 pub mod report;
 pub mod secret;
 pub mod timefmt;
 
 pub use checklist::{ChecklistEntry, StepId, StepStatus};
-pub use context::{Context, DEFAULT_SKEW};
+pub use context::{Context, Expectations, KeyFormat, KeyInput, DEFAULT_SKEW};
 pub use findings::{Code, Finding, Severity};
 pub use report::{Check, CheckStatus, InputKind, InputSummary, Report, TokenReport};
 pub use secret::Secret;
 
 use detect::{Carrier, Detected};
+use jose::key::Key;
+use jose::verify::{RustCrypto, Verifier};
 use report::TokenForm;
 
 /// The largest input analysed, in bytes. Larger pastes get one clear finding instead.
@@ -38,12 +41,20 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// The most tokens analysed from one input.
 pub const MAX_TOKENS: usize = 1000;
 
-/// Analyses pasted text and returns the report. Never panics.
+/// Analyses pasted text and returns the report, verifying signatures with RustCrypto.
+/// Never panics.
 pub fn inspect(input: &str, ctx: &Context) -> Report {
+    inspect_with(input, ctx, &RustCrypto)
+}
+
+/// [`inspect`] with another implementation of the verification primitive (the page passes one
+/// backed by the browser's WebCrypto).
+pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Report {
     let mut inputs = Vec::new();
     let mut tokens: Vec<TokenReport> = Vec::new();
     let mut findings = Vec::new();
     let mut checked = Vec::new();
+    let keys = read_keys(ctx, &mut findings);
 
     if input.len() > MAX_INPUT_BYTES {
         findings.push(Finding::new(
@@ -74,7 +85,7 @@ pub fn inspect(input: &str, ctx: &Context) -> Report {
                     break;
                 }
                 seen.push(text);
-                let analysis = jwt::analyze(text, index, ctx);
+                let analysis = jwt::analyze(text, index, ctx, &keys, verifier);
                 if analysis.times_checked {
                     checked.push(StepId::TokenExpiry);
                 }
@@ -120,6 +131,26 @@ pub fn inspect(input: &str, ctx: &Context) -> Report {
         findings.push(f);
     }
     finish(ctx, inputs, tokens, findings, &checked)
+}
+
+/// Parses every key the caller supplied; problems with them become findings.
+fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
+    let mut keys = Vec::new();
+    for input in &ctx.keys {
+        match input.format {
+            KeyFormat::Auto => {
+                let (found, problems) = jose::key::parse(input.text.expose(), &input.source);
+                keys.extend(found);
+                findings.extend(problems);
+            }
+            KeyFormat::SecretText => keys.push(Key::hmac_text(input.text.expose())),
+            KeyFormat::SecretBase64 => match Key::hmac_base64(input.text.expose()) {
+                Ok(key) => keys.push(key),
+                Err(why) => findings.push(Finding::new(Code::Key001, why)),
+            },
+        }
+    }
+    keys
 }
 
 fn finish(

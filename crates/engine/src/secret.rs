@@ -71,6 +71,45 @@ impl Serialize for Secret {
     }
 }
 
+/// Secret bytes (an HMAC key, a private key's parts): printed only as a fingerprint.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct SecretBytes(Vec<u8>);
+
+impl SecretBytes {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+
+    /// The bytes themselves. Call only to compute with them.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn fingerprint(&self) -> String {
+        Sha256::digest(&self.0).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl fmt::Debug for SecretBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretBytes({} bytes, sha256:{})", self.0.len(), self.fingerprint())
+    }
+}
+
+impl Serialize for SecretBytes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("sha256:{}", self.fingerprint()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,10 @@ pub mod segment;
 pub mod time;
 
 use crate::context::Context;
+use crate::jose;
+use crate::jose::key::Key;
+use crate::jose::signature::Signed;
+use crate::jose::verify::Verifier;
 use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus, TokenChecks, TokenForm, TokenReport};
 use crate::secret::Secret;
@@ -36,7 +40,7 @@ pub fn alg(header: &Value) -> Option<&str> {
 }
 
 /// Analyses one token as it was found in the input (it may contain stray white space).
-pub fn analyze(found: &str, input: usize, ctx: &Context) -> Analysis {
+pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier: &dyn Verifier) -> Analysis {
     let mut findings = Vec::new();
     let compact: String = found.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.len() != found.len() {
@@ -69,17 +73,22 @@ pub fn analyze(found: &str, input: usize, ctx: &Context) -> Analysis {
 
     let mut header = Value::Null;
     let mut payload = Value::Null;
+    let mut signature_bytes = None;
     for (index, part) in parts.iter().enumerate() {
         let name = names.get(index).copied().unwrap_or("extra part");
         let bytes = decode_part(part, name, &mut findings);
         let is_json = index == 0 || (index == 1 && form == TokenForm::Jws);
-        if let (Some(bytes), true) = (bytes, is_json) {
-            let value = parse_json(&bytes, name, &mut findings);
-            if index == 0 {
-                header = value;
-            } else {
-                payload = value;
+        match bytes {
+            Some(bytes) if is_json => {
+                let value = parse_json(&bytes, name, &mut findings);
+                if index == 0 {
+                    header = value;
+                } else {
+                    payload = value;
+                }
             }
+            Some(bytes) if index == 2 && form == TokenForm::Jws => signature_bytes = Some(bytes),
+            _ => {}
         }
     }
 
@@ -87,7 +96,15 @@ pub fn analyze(found: &str, input: usize, ctx: &Context) -> Analysis {
         findings.push(Finding::new(Code::Jwt020, "The signature part is empty"));
     }
 
-    let signature = signature_check(&header, form, &mut findings);
+    let signature = match (form, header.get("alg"), &signature_bytes) {
+        (TokenForm::Jws, Some(Value::String(alg)), Some(sig)) if parts.len() == 3 && !alg.eq_ignore_ascii_case("none") => {
+            jose::signature::header_dangers(&header, &mut findings);
+            let signing_input = format!("{}.{}", parts[0], parts[1]);
+            let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig };
+            jose::signature::check(&signed, keys, ctx.now, verifier, &mut findings)
+        }
+        _ => signature_check(&header, form, parts.len(), &mut findings),
+    };
 
     let (exp, nbf, iat, times, times_checked) = match (&payload, form) {
         (Value::Object(claims), TokenForm::Jws) => {
@@ -139,7 +156,8 @@ fn skip(message: impl Into<String>) -> Check {
     Check::new(CheckStatus::Skip, message)
 }
 
-fn signature_check(header: &Value, form: TokenForm, findings: &mut Vec<Finding>) -> Check {
+/// The signature check of a token whose signature cannot be verified at all.
+fn signature_check(header: &Value, form: TokenForm, parts: usize, findings: &mut Vec<Finding>) -> Check {
     if form == TokenForm::Jwe {
         return skip("An encrypted token is authenticated by its decryption");
     }
@@ -153,7 +171,8 @@ fn signature_check(header: &Value, form: TokenForm, findings: &mut Vec<Finding>)
             findings.push(Finding::new(Code::Jwt019, format!("The header says `\"alg\": \"{a}\"`: the token carries no signature")));
             Check::new(CheckStatus::Fail, format!("`alg` is `{a}`: the token is unsigned"))
         }
-        Some(Value::String(a)) => skip(format!("No key was supplied to verify the `{a}` signature")),
+        Some(Value::String(_)) if parts != 3 => Check::new(CheckStatus::Fail, "The token is not `header.payload.signature`"),
+        Some(Value::String(_)) => Check::new(CheckStatus::Fail, "The signature part cannot be decoded"),
         Some(other) => {
             findings.push(Finding::new(Code::Jwt028, format!("`alg` is `{other}`")));
             Check::new(CheckStatus::Fail, "`alg` is not a string")

@@ -1,0 +1,487 @@
+//! Keys the user supplies: JWK, JWK Set, PEM public keys (SPKI and PKCS #1), X.509
+//! certificates, PEM private keys (only their public half is used) and HMAC secrets.
+//!
+//! Parsing never fails: [`parse`] returns every key it could read and a finding for everything
+//! else (an unreadable block, a weak or broken key, a private key that should now be rotated).
+
+use super::alg::Curve;
+use crate::findings::{Code, Finding};
+use crate::jwt::segment;
+use crate::secret::SecretBytes;
+use base64::Engine;
+use der::{Decode, Encode};
+use serde_json::{Map, Value};
+
+/// The most keys read from one input; a larger set is cut (and the cut reported).
+pub const MAX_KEYS: usize = 1000;
+
+/// The key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Material {
+    /// An RSA public key: modulus and exponent, big-endian without leading zeros.
+    Rsa { n: Vec<u8>, e: Vec<u8> },
+    /// An elliptic-curve public point, both coordinates padded to the curve's field size.
+    Ec { curve: Curve, x: Vec<u8>, y: Vec<u8> },
+    /// An Ed25519 public key.
+    Ed25519 { x: Vec<u8> },
+    /// A symmetric (HMAC) key.
+    Oct { k: SecretBytes },
+}
+
+impl Material {
+    /// `RSA 2048-bit`, `EC P-256`, `Ed25519`, `HMAC secret (32 bytes)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Material::Rsa { n, .. } => format!("RSA {}-bit", bits(n)),
+            Material::Ec { curve, .. } => format!("EC {}", curve.name()),
+            Material::Ed25519 { .. } => "Ed25519".to_string(),
+            Material::Oct { k } => format!("HMAC secret ({} bytes)", k.len()),
+        }
+    }
+
+    pub fn is_symmetric(&self) -> bool {
+        matches!(self, Material::Oct { .. })
+    }
+}
+
+/// Subject, issuer and validity of a certificate a key came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertInfo {
+    pub subject: String,
+    pub issuer: String,
+    pub not_before: i64,
+    pub not_after: i64,
+}
+
+/// A key with what its container said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// Where it came from, for messages: "key 2 of the JWK Set", "the PEM certificate".
+    pub origin: String,
+    pub kid: Option<String>,
+    /// The JWK `alg`, when given.
+    pub alg: Option<String>,
+    /// The JWK `use`, when given.
+    pub key_use: Option<String>,
+    /// The JWK `key_ops`, when given.
+    pub key_ops: Option<Vec<String>>,
+    pub material: Material,
+    pub certificate: Option<CertInfo>,
+}
+
+impl Key {
+    fn new(origin: String, material: Material) -> Self {
+        Self { origin, kid: None, alg: None, key_use: None, key_ops: None, material, certificate: None }
+    }
+
+    /// An HMAC secret given as text (its UTF-8 bytes are the key).
+    pub fn hmac_text(secret: &str) -> Key {
+        Key::new("the HMAC secret".into(), Material::Oct { k: SecretBytes::new(secret.as_bytes().to_vec()) })
+    }
+
+    /// An HMAC secret given as base64 or base64url, padded or not.
+    pub fn hmac_base64(secret: &str) -> Result<Key, String> {
+        let compact: String = secret.chars().filter(|c| !c.is_whitespace()).collect();
+        let unpadded = compact.trim_end_matches('=').replace('+', "-").replace('/', "_");
+        let engine = base64::engine::general_purpose::GeneralPurpose::new(
+            &base64::alphabet::URL_SAFE,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+                .with_decode_allow_trailing_bits(true),
+        );
+        match engine.decode(&unpadded) {
+            Ok(bytes) => Ok(Key::new("the HMAC secret (base64)".into(), Material::Oct { k: SecretBytes::new(bytes) })),
+            Err(e) => Err(format!("The HMAC secret is not base64 or base64url: {e}")),
+        }
+    }
+
+    /// "key 2 of the JWK Set (kid `a1`, RSA 2048-bit)".
+    pub fn label(&self) -> String {
+        match &self.kid {
+            Some(kid) => format!("{} (`kid` `{kid}`, {})", self.origin, self.material.describe()),
+            None => format!("{} ({})", self.origin, self.material.describe()),
+        }
+    }
+}
+
+/// The number of significant bits of a big-endian integer.
+pub fn bits(bytes: &[u8]) -> usize {
+    let trimmed: &[u8] = match bytes.iter().position(|b| *b != 0) {
+        Some(i) => &bytes[i..],
+        None => return 0,
+    };
+    trimmed.len() * 8 - trimmed[0].leading_zeros() as usize
+}
+
+fn strip_zeros(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+/// Reads every key in `text`: a JWK, a JWK Set, or one or more PEM blocks.
+pub fn parse(text: &str, source: &str) -> (Vec<Key>, Vec<Finding>) {
+    let mut keys = Vec::new();
+    let mut findings = Vec::new();
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if trimmed.starts_with('{') {
+        match serde_json::from_str::<Value>(trimmed) {
+            Ok(Value::Object(object)) => parse_json(&object, source, &mut keys, &mut findings),
+            Ok(_) => findings.push(Finding::new(Code::Key001, format!("{source} is JSON but not a JWK or JWK Set object"))),
+            Err(e) => findings.push(Finding::new(Code::Key001, format!("{source} starts like JSON but is not valid JSON: {e}"))),
+        }
+    } else if trimmed.contains("-----BEGIN ") {
+        parse_pem(trimmed, source, &mut keys, &mut findings);
+    } else {
+        findings.push(Finding::new(
+            Code::Key001,
+            format!("{source} is neither a JWK, a JWK Set nor a PEM block (it starts with `{}`)", preview(trimmed)),
+        ));
+    }
+    for key in &keys {
+        check_strength(key, &mut findings);
+    }
+    (keys, findings)
+}
+
+fn preview(text: &str) -> String {
+    let shown: String = text.chars().take(16).filter(|c| !c.is_control() && *c != '`').collect();
+    if text.chars().count() > 16 { format!("{shown}…") } else { shown }
+}
+
+fn check_strength(key: &Key, findings: &mut Vec<Finding>) {
+    if let Material::Rsa { n, e } = &key.material {
+        let size = bits(n);
+        if size < 2048 {
+            findings.push(Finding::new(Code::Key004, format!("{} has a {size}-bit modulus", key.label())));
+        }
+        let exponent_is_one = e.as_slice() == [1];
+        if exponent_is_one || e.last().is_some_and(|b| b % 2 == 0) || e.is_empty() {
+            findings.push(Finding::new(Code::Key005, format!("{} has the public exponent {}", key.label(), hex_int(e))));
+        }
+    }
+}
+
+fn hex_int(bytes: &[u8]) -> String {
+    if bytes.len() <= 8 {
+        let mut value: u64 = 0;
+        for b in bytes {
+            value = value << 8 | u64::from(*b);
+        }
+        value.to_string()
+    } else {
+        format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JWK and JWK Set (RFC 7517, RFC 7518 §6, RFC 8037)
+
+fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<Finding>) {
+    let Some(set) = object.get("keys") else {
+        if let Some(key) = parse_jwk(object, source.to_string(), findings) {
+            keys.push(key);
+        }
+        return;
+    };
+    let Some(list) = set.as_array() else {
+        findings.push(Finding::new(Code::Key002, format!("`keys` in {source} is not an array")));
+        return;
+    };
+    if list.len() > MAX_KEYS {
+        findings.push(Finding::new(
+            Code::Key011,
+            format!("{source} holds {} keys; the first {MAX_KEYS} were read", list.len()),
+        ));
+    }
+    for (i, entry) in list.iter().take(MAX_KEYS).enumerate() {
+        let origin = format!("key {} of {source}", i + 1);
+        match entry.as_object() {
+            Some(jwk) => keys.extend(parse_jwk(jwk, origin, findings)),
+            None => findings.push(Finding::new(Code::Key002, format!("{origin} is not a JSON object"))),
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    for kid in keys.iter().filter_map(|k| k.kid.as_deref()) {
+        if seen.contains(&kid) && !reported.contains(&kid) {
+            reported.push(kid);
+            findings.push(Finding::new(Code::Key010, format!("Several keys in {source} have the `kid` `{kid}`")));
+        }
+        seen.push(kid);
+    }
+}
+
+fn member<'a>(jwk: &'a Map<String, Value>, name: &str, origin: &str, findings: &mut Vec<Finding>) -> Option<&'a str> {
+    match jwk.get(name) {
+        Some(Value::String(s)) => Some(s),
+        Some(other) => {
+            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} is `{other}`, not a string")));
+            None
+        }
+        None => {
+            findings.push(Finding::new(Code::Key002, format!("{origin} has no `{name}` member")));
+            None
+        }
+    }
+}
+
+fn bytes_member(jwk: &Map<String, Value>, name: &str, origin: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
+    let text = member(jwk, name, origin, findings)?;
+    match segment::decode(text) {
+        Ok((bytes, deviations)) if deviations.is_empty() => Some(bytes),
+        Ok(_) => {
+            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} is not strict base64url (padding, `+`/`/`, or altered last character)")));
+            None
+        }
+        Err(why) => {
+            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} cannot be decoded: {}", why.describe())));
+            None
+        }
+    }
+}
+
+fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Finding>) -> Option<Key> {
+    let kty = member(jwk, "kty", &origin, findings)?;
+    let private = ["d", "p", "q", "dp", "dq", "qi"].iter().any(|m| jwk.contains_key(*m));
+    let material = match kty {
+        "RSA" => {
+            let n = bytes_member(jwk, "n", &origin, findings)?;
+            let e = bytes_member(jwk, "e", &origin, findings)?;
+            Material::Rsa { n: strip_zeros(&n), e: strip_zeros(&e) }
+        }
+        "EC" => {
+            let crv = member(jwk, "crv", &origin, findings)?;
+            let Some(curve) = Curve::from_name(crv).filter(|c| *c != Curve::Ed25519) else {
+                findings.push(Finding::new(Code::Key009, format!("{origin} is on the curve `{crv}`, which JWS does not use with `EC` keys")));
+                return None;
+            };
+            let x = bytes_member(jwk, "x", &origin, findings)?;
+            let y = bytes_member(jwk, "y", &origin, findings)?;
+            let size = curve.field_bytes();
+            if x.len() != size || y.len() != size {
+                findings.push(Finding::new(
+                    Code::Key006,
+                    format!("{origin}: `x` and `y` of a {crv} key are {size} bytes each, not {} and {}", x.len(), y.len()),
+                ));
+                return None;
+            }
+            Material::Ec { curve, x, y }
+        }
+        "OKP" => {
+            let crv = member(jwk, "crv", &origin, findings)?;
+            if crv != "Ed25519" {
+                findings.push(Finding::new(Code::Key009, format!("{origin} is an `OKP` key on `{crv}`; only `Ed25519` signs JWS here")));
+                return None;
+            }
+            let x = bytes_member(jwk, "x", &origin, findings)?;
+            if x.len() != 32 {
+                findings.push(Finding::new(Code::Key006, format!("{origin}: an Ed25519 `x` is 32 bytes, not {}", x.len())));
+                return None;
+            }
+            Material::Ed25519 { x }
+        }
+        "oct" => {
+            let k = bytes_member(jwk, "k", &origin, findings)?;
+            Material::Oct { k: SecretBytes::new(k) }
+        }
+        other => {
+            findings.push(Finding::new(Code::Key009, format!("{origin} has the key type `{other}`")));
+            return None;
+        }
+    };
+    if private && !material.is_symmetric() {
+        findings.push(Finding::new(
+            Code::Key003,
+            format!("{origin} contains private key parameters; only its public half is used here"),
+        ));
+    }
+    let mut key = Key::new(origin, material);
+    key.kid = jwk.get("kid").and_then(Value::as_str).map(str::to_string);
+    key.alg = jwk.get("alg").and_then(Value::as_str).map(str::to_string);
+    key.key_use = jwk.get("use").and_then(Value::as_str).map(str::to_string);
+    key.key_ops = jwk
+        .get("key_ops")
+        .and_then(Value::as_array)
+        .map(|ops| ops.iter().filter_map(Value::as_str).map(str::to_string).collect());
+    if let Material::Ec { curve, x, y } = &key.material {
+        if let Err(why) = super::verify::check_point(*curve, x, y) {
+            findings.push(Finding::new(Code::Key006, format!("{}: {why}", key.origin)));
+            return None;
+        }
+    }
+    Some(key)
+}
+
+// ---------------------------------------------------------------------------------------------
+// PEM (RFC 7468): public keys, certificates, and private keys whose public half is used
+
+const OID_RSA: &str = "1.2.840.113549.1.1.1";
+const OID_EC: &str = "1.2.840.10045.2.1";
+const OID_ED25519: &str = "1.3.101.112";
+
+fn curve_from_oid(oid: &str) -> Option<Curve> {
+    match oid {
+        "1.2.840.10045.3.1.7" => Some(Curve::P256),
+        "1.3.132.0.34" => Some(Curve::P384),
+        "1.3.132.0.35" => Some(Curve::P521),
+        "1.3.132.0.10" => Some(Curve::Secp256k1),
+        _ => None,
+    }
+}
+
+fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<Finding>) {
+    let mut rest = text;
+    let mut block = 0;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        block += 1;
+        let after = &rest[start + 11..];
+        let Some(label_end) = after.find("-----") else { break };
+        let label = after[..label_end].trim().to_string();
+        let body_start = &after[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let Some(end) = body_start.find(&end_marker) else {
+            findings.push(Finding::new(Code::Key001, format!("The `{label}` block of {source} has no `{end_marker}` line")));
+            break;
+        };
+        let body: String = body_start[..end]
+            .lines()
+            .filter(|line| !line.contains(':'))
+            .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
+            .collect();
+        rest = &body_start[end + end_marker.len()..];
+        if keys.len() >= MAX_KEYS {
+            findings.push(Finding::new(Code::Key011, format!("{source} holds more than {MAX_KEYS} PEM blocks; the rest were not read")));
+            break;
+        }
+        let der = match base64::engine::general_purpose::STANDARD.decode(&body) {
+            Ok(der) => der,
+            Err(e) => {
+                findings.push(Finding::new(Code::Key001, format!("The `{label}` block of {source} is not valid base64: {e}")));
+                continue;
+            }
+        };
+        let origin = if block == 1 { format!("the {} in {source}", label.to_lowercase()) } else { format!("the {} (block {block}) in {source}", label.to_lowercase()) };
+        match pem_block(&label, &der, &origin) {
+            Ok((key, private)) => {
+                if private {
+                    findings.push(Finding::new(
+                        Code::Key003,
+                        format!("{origin} is a private key; only its public half is used here"),
+                    ));
+                }
+                keys.push(key);
+            }
+            Err(why) => findings.push(Finding::new(Code::Key001, format!("{origin} cannot be read: {why}"))),
+        }
+    }
+}
+
+type Read = Result<(Key, bool), String>;
+
+fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
+    let public = |material| Ok((Key::new(origin.to_string(), material), false));
+    let private = |material| Ok((Key::new(origin.to_string(), material), true));
+    match label {
+        "PUBLIC KEY" => {
+            let spki = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|e| e.to_string())?;
+            public(from_spki(&spki)?)
+        }
+        "RSA PUBLIC KEY" => {
+            let rsa = pkcs1::RsaPublicKey::from_der(der).map_err(|e| e.to_string())?;
+            public(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+        }
+        "CERTIFICATE" => {
+            let cert = x509_cert::Certificate::from_der(der).map_err(|e| e.to_string())?;
+            let tbs = &cert.tbs_certificate;
+            let spki_der = tbs.subject_public_key_info.to_der().map_err(|e| e.to_string())?;
+            let spki = spki::SubjectPublicKeyInfoRef::from_der(&spki_der).map_err(|e| e.to_string())?;
+            let mut key = Key::new(origin.to_string(), from_spki(&spki)?);
+            key.certificate = Some(CertInfo {
+                subject: tbs.subject.to_string(),
+                issuer: tbs.issuer.to_string(),
+                not_before: unix(tbs.validity.not_before.to_unix_duration()),
+                not_after: unix(tbs.validity.not_after.to_unix_duration()),
+            });
+            Ok((key, false))
+        }
+        "RSA PRIVATE KEY" => {
+            let rsa = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| e.to_string())?;
+            private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+        }
+        "EC PRIVATE KEY" => {
+            let ec = sec1::EcPrivateKey::from_der(der).map_err(|e| e.to_string())?;
+            let curve = ec
+                .parameters
+                .and_then(|p| p.named_curve())
+                .and_then(|oid| curve_from_oid(&oid.to_string()))
+                .ok_or("its curve is missing or not P-256, P-384, P-521 or secp256k1")?;
+            private(ec_private(curve, ec.private_key)?)
+        }
+        "PRIVATE KEY" => {
+            let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| e.to_string())?;
+            let oid = info.algorithm.oid.to_string();
+            match oid.as_str() {
+                OID_RSA => {
+                    let rsa = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| e.to_string())?;
+                    private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+                }
+                OID_EC => {
+                    let curve = info
+                        .algorithm
+                        .parameters_oid()
+                        .ok()
+                        .and_then(|oid| curve_from_oid(&oid.to_string()))
+                        .ok_or("its curve is not P-256, P-384, P-521 or secp256k1")?;
+                    let ec = sec1::EcPrivateKey::from_der(info.private_key).map_err(|e| e.to_string())?;
+                    private(ec_private(curve, ec.private_key)?)
+                }
+                OID_ED25519 => {
+                    // The private key is an OCTET STRING holding the 32-byte seed.
+                    let seed = der::asn1::OctetStringRef::from_der(info.private_key).map_err(|e| e.to_string())?;
+                    let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| "the Ed25519 seed is not 32 bytes")?;
+                    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+                    private(Material::Ed25519 { x: public.to_bytes().to_vec() })
+                }
+                other => Err(format!("its algorithm ({other}) is not RSA, EC or Ed25519")),
+            }
+        }
+        "ENCRYPTED PRIVATE KEY" => Err("it is encrypted with a passphrase; export the public key instead (`openssl pkey -pubout`)".into()),
+        other => Err(format!("a `{other}` block holds no key this page can use")),
+    }
+}
+
+fn unix(d: core::time::Duration) -> i64 {
+    i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
+}
+
+fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, String> {
+    let bits = spki.subject_public_key.as_bytes().ok_or("the key bits are not whole bytes")?;
+    match spki.algorithm.oid.to_string().as_str() {
+        OID_RSA => {
+            let rsa = pkcs1::RsaPublicKey::from_der(bits).map_err(|e| e.to_string())?;
+            Ok(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+        }
+        OID_EC => {
+            let curve = spki
+                .algorithm
+                .parameters_oid()
+                .ok()
+                .and_then(|oid| curve_from_oid(&oid.to_string()))
+                .ok_or("its curve is not P-256, P-384, P-521 or secp256k1")?;
+            let (x, y) = super::verify::uncompressed(curve, bits)?;
+            Ok(Material::Ec { curve, x, y })
+        }
+        OID_ED25519 => {
+            if bits.len() != 32 {
+                return Err(format!("an Ed25519 key is 32 bytes, not {}", bits.len()));
+            }
+            Ok(Material::Ed25519 { x: bits.to_vec() })
+        }
+        other => Err(format!("its algorithm ({other}) is not RSA, EC or Ed25519")),
+    }
+}
+
+fn ec_private(curve: Curve, scalar: &[u8]) -> Result<Material, String> {
+    let (x, y) = super::verify::public_point_of(curve, scalar)?;
+    Ok(Material::Ec { curve, x, y })
+}

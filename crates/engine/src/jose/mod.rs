@@ -1,0 +1,6 @@
+//! JOSE: algorithms, keys, the verification primitive and the signature policy around it.
+
+pub mod alg;
+pub mod key;
+pub mod signature;
+pub mod verify;

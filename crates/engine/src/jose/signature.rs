@@ -1,0 +1,254 @@
+//! Signature policy: which supplied key should verify a token, whether the token's algorithm
+//! may be used with it, and what to tell the user when it does not verify. Only the primitive
+//! "does this signature verify" is delegated to a [`Verifier`].
+
+use super::alg::{Alg, Family};
+use super::key::{Key, Material};
+use super::verify::{Verifier, VerifyError};
+use crate::findings::{Code, Finding};
+use crate::report::{Check, CheckStatus};
+use crate::timefmt;
+use serde_json::Value;
+
+/// With no `kid` to choose by, at most this many keys are tried.
+const MAX_ATTEMPTS: usize = 64;
+
+/// Header parameters this engine understands when a token lists them in `crit`.
+const UNDERSTOOD_CRITICAL: [&str; 1] = ["b64"];
+
+/// Reports header parameters that are dangerous or that a verifier must understand.
+pub fn header_dangers(header: &Value, findings: &mut Vec<Finding>) {
+    for name in ["jwk", "jku", "x5u"] {
+        if header.get(name).is_some() {
+            findings.push(Finding::new(
+                Code::Sig007,
+                format!("The header carries `{name}`: whoever made the token chose that key, so it proves nothing; verify only with keys the API trusts"),
+            ));
+        }
+    }
+    if let Some(chain) = header.get("x5c") {
+        let count = chain.as_array().map_or(0, Vec::len);
+        findings.push(Finding::new(
+            Code::Sig012,
+            format!("The header carries an `x5c` chain of {count} certificate(s); trust it only if it chains to a certificate the API already trusts"),
+        ));
+    }
+    match header.get("crit") {
+        None => {}
+        Some(Value::Array(names)) if !names.is_empty() => {
+            for name in names {
+                match name.as_str() {
+                    Some(n) if UNDERSTOOD_CRITICAL.contains(&n) && header.get(n).is_some() => {}
+                    Some(n) if header.get(n).is_none() => findings.push(Finding::new(
+                        Code::Sig008,
+                        format!("`crit` names `{n}`, but the header has no `{n}` parameter"),
+                    )),
+                    Some(n) => findings.push(Finding::new(
+                        Code::Sig008,
+                        format!("`crit` names `{n}`, an extension that verifiers which do not understand it must refuse"),
+                    )),
+                    None => findings.push(Finding::new(Code::Sig008, format!("`crit` lists `{name}`, which is not a name"))),
+                }
+            }
+        }
+        Some(other) => findings.push(Finding::new(Code::Sig008, format!("`crit` is `{other}`; it must be a non-empty array of names"))),
+    }
+    if header.get("b64") == Some(&Value::Bool(false)) {
+        findings.push(Finding::new(
+            Code::Sig009,
+            "The header sets `\"b64\": false` (RFC 7797): the payload is signed unencoded, which most JWT libraries do not support",
+        ));
+    }
+}
+
+/// What the signature check needs to know about the token.
+pub struct Signed<'a> {
+    pub header: &'a Value,
+    pub alg: &'a str,
+    /// `header.payload` as sent.
+    pub signing_input: &'a [u8],
+    pub signature: &'a [u8],
+}
+
+fn fits(family: Family, material: &Material) -> bool {
+    match (family, material) {
+        (Family::Hmac, Material::Oct { .. }) => true,
+        (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { .. }) => true,
+        (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) => curve == *c,
+        (Family::EdDsa, Material::Ed25519 { .. }) => true,
+        _ => false,
+    }
+}
+
+/// Why a key's own metadata forbids verifying this token with it, if it does.
+fn restriction(key: &Key, alg: Alg) -> Option<String> {
+    if let Some(key_alg) = &key.alg {
+        if key_alg != alg.name() {
+            let hint = match (Alg::from_name(key_alg).map(Alg::family), alg.family()) {
+                (Some(Family::RsaPss), Family::RsaPkcs1) | (Some(Family::RsaPkcs1), Family::RsaPss) => {
+                    " (RSASSA-PKCS1-v1_5 and RSASSA-PSS are different schemes over the same key)"
+                }
+                _ => "",
+            };
+            return Some(format!("{} is for `{key_alg}`, but the token uses `{}`{hint}", key.label(), alg.name()));
+        }
+    }
+    if key.key_use.as_deref().is_some_and(|u| u != "sig") {
+        return Some(format!("{} has `\"use\": \"{}\"`, so it may not verify signatures", key.label(), key.key_use.as_deref().unwrap_or("")));
+    }
+    if let Some(ops) = &key.key_ops {
+        if !ops.iter().any(|op| op == "verify") {
+            return Some(format!("{} has `key_ops` {ops:?}, which does not include `verify`", key.label()));
+        }
+    }
+    None
+}
+
+/// Checks the signature against the supplied keys.
+pub fn check(token: &Signed, keys: &[Key], now: i64, verifier: &dyn Verifier, findings: &mut Vec<Finding>) -> Check {
+    let Some(alg) = Alg::from_name(token.alg) else {
+        if let Some(known) = Alg::from_name_ignoring_case(token.alg) {
+            findings.push(Finding::new(
+                Code::Sig006,
+                format!("`alg` is `{}`; algorithm names are case-sensitive and the registered one is `{}`", token.alg, known.name()),
+            ));
+        } else {
+            findings.push(Finding::new(Code::Sig006, format!("`alg` is `{}`, which is not a JWS signature algorithm", token.alg)));
+        }
+        return Check::new(CheckStatus::Fail, format!("`{}` is not a supported algorithm", token.alg));
+    };
+    if token.header.get("b64") == Some(&Value::Bool(false)) {
+        return Check::new(CheckStatus::Skip, "Unencoded payloads (`b64: false`) are not verified here");
+    }
+    if keys.is_empty() {
+        return Check::new(CheckStatus::Skip, format!("No key was supplied to verify the `{}` signature", alg.name()));
+    }
+
+    let family = alg.family();
+    if family == Family::Hmac && keys.iter().all(|k| !k.material.is_symmetric()) {
+        findings.push(Finding::new(
+            Code::Sig003,
+            format!(
+                "The token says `{}`, an HMAC algorithm, but the supplied keys are public keys ({}). A server that fed its public key to HMAC would accept tokens forged by anyone who has that public key",
+                alg.name(),
+                describe_keys(keys)
+            ),
+        ));
+        return Check::new(CheckStatus::Fail, format!("`{}` with a public key: algorithm confusion", alg.name()));
+    }
+
+    let kid = token.header.get("kid").and_then(Value::as_str);
+    let compatible: Vec<&Key> = keys.iter().filter(|k| fits(family, &k.material)).collect();
+    let by_kid: Vec<&Key> = match kid {
+        Some(kid) => compatible.iter().copied().filter(|k| k.kid.as_deref() == Some(kid)).collect(),
+        None => Vec::new(),
+    };
+
+    if let Some(kid) = kid {
+        let any_with_kid: Vec<&Key> = keys.iter().filter(|k| k.kid.as_deref() == Some(kid)).collect();
+        if by_kid.is_empty() && !any_with_kid.is_empty() {
+            findings.push(Finding::new(
+                Code::Sig004,
+                format!("`kid` `{kid}` names {}, which cannot verify `{}`", any_with_kid[0].label(), alg.name()),
+            ));
+            return Check::new(CheckStatus::Fail, format!("The key `{kid}` does not fit `{}`", alg.name()));
+        }
+        if by_kid.is_empty() && keys.iter().any(|k| k.kid.is_some()) {
+            let known: Vec<String> = keys.iter().filter_map(|k| k.kid.as_ref()).take(10).map(|k| format!("`{k}`")).collect();
+            let verifies = try_keys(&compatible, alg, token, verifier).ok();
+            let tail = match verifies {
+                Some(key) => format!("; {} does verify it, so the token names the wrong key or the key set lacks its `kid`", key.label()),
+                None => "; no supplied key verifies it either".to_string(),
+            };
+            findings.push(Finding::new(
+                Code::Sig002,
+                format!("The token's `kid` `{kid}` is not among the supplied keys ({}){tail}", known.join(", ")),
+            ));
+            return Check::new(CheckStatus::Fail, format!("No supplied key has the `kid` `{kid}`"));
+        }
+    }
+
+    let candidates = if by_kid.is_empty() { compatible } else { by_kid };
+    if candidates.is_empty() {
+        let why = match family {
+            Family::Ecdsa(curve) => format!("`{}` needs an EC key on {}", alg.name(), curve.name()),
+            Family::Hmac => format!("`{}` needs an HMAC secret", alg.name()),
+            Family::EdDsa => format!("`{}` needs an Ed25519 key", alg.name()),
+            _ => format!("`{}` needs an RSA key", alg.name()),
+        };
+        findings.push(Finding::new(Code::Sig004, format!("{why}; the supplied keys are {}", describe_keys(keys))));
+        return Check::new(CheckStatus::Fail, format!("No supplied key can verify `{}`", alg.name()));
+    }
+
+    if candidates.len() > MAX_ATTEMPTS {
+        findings.push(Finding::new(
+            Code::Sig010,
+            format!("The token has no usable `kid` and {} keys fit `{}`; only the first {MAX_ATTEMPTS} were tried", candidates.len(), alg.name()),
+        ));
+    }
+    let tried = &candidates[..candidates.len().min(MAX_ATTEMPTS)];
+    match try_keys(tried, alg, token, verifier) {
+        Ok(key) => {
+            if let Material::Oct { k } = &key.material {
+                if k.len() < alg.hash_bytes() {
+                    findings.push(Finding::new(
+                        Code::Key007,
+                        format!("The HMAC secret is {} bytes; `{}` needs at least {} (RFC 7518 §3.2)", k.len(), alg.name(), alg.hash_bytes()),
+                    ));
+                }
+            }
+            if let Some(cert) = &key.certificate {
+                if now > cert.not_after || now < cert.not_before {
+                    let (word, at) = if now > cert.not_after { ("expired", cert.not_after) } else { ("is not valid until", cert.not_before) };
+                    findings.push(Finding::new(
+                        Code::Key008,
+                        format!("The certificate for `{}` {word} {} ({})", cert.subject, timefmt::relative(at, now), timefmt::utc(at).unwrap_or_default()),
+                    ));
+                }
+            }
+            if let Some(why) = restriction(key, alg) {
+                findings.push(Finding::new(Code::Sig005, format!("The signature is correct, but {why}")));
+                return Check::new(CheckStatus::Fail, format!("Correct signature, but {why}"));
+            }
+            if kid.is_none() && tried.len() > 1 {
+                findings.push(Finding::new(
+                    Code::Sig010,
+                    format!("The token has no `kid`; of {} keys that fit `{}`, {} verified it", tried.len(), alg.name(), key.label()),
+                ));
+            }
+            Check::new(CheckStatus::Pass, format!("Verified with {} using `{}`", key.label(), alg.name()))
+        }
+        Err(errors) => {
+            let detail = match errors.as_slice() {
+                [(key, error)] => format!("with {}: {}", key.label(), error.describe()),
+                many => format!("with any of the {} keys that fit `{}`", many.len(), alg.name()),
+            };
+            let der_hint = matches!(family, Family::Ecdsa(_)) && token.signature.first() == Some(&0x30)
+                && errors.iter().any(|(_, e)| matches!(e, VerifyError::SignatureLength { .. }));
+            let hint = if der_hint { "; it looks DER-encoded, but JWS uses the fixed-size `r‖s` form (RFC 7518 §3.4)" } else { "" };
+            let code = if der_hint { Code::Sig011 } else { Code::Sig001 };
+            findings.push(Finding::new(code, format!("The `{}` signature does not verify {detail}{hint}", alg.name())));
+            Check::new(CheckStatus::Fail, format!("Does not verify {detail}"))
+        }
+    }
+}
+
+type Attempts<'k> = Vec<(&'k Key, VerifyError)>;
+
+fn try_keys<'k>(keys: &[&'k Key], alg: Alg, token: &Signed, verifier: &dyn Verifier) -> Result<&'k Key, Attempts<'k>> {
+    let mut errors = Vec::new();
+    for key in keys {
+        match verifier.verify(alg, &key.material, token.signing_input, token.signature) {
+            Ok(()) => return Ok(key),
+            Err(e) => errors.push((*key, e)),
+        }
+    }
+    Err(errors)
+}
+
+fn describe_keys(keys: &[Key]) -> String {
+    let mut kinds: Vec<String> = keys.iter().map(|k| k.material.describe()).collect();
+    kinds.dedup();
+    kinds.truncate(5);
+    kinds.join(", ")
+}

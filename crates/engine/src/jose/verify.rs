@@ -1,0 +1,232 @@
+//! The verification primitive: does this signature verify with this key under this algorithm?
+//!
+//! Everything around it (which key, whether the algorithm fits the key, what to tell the user)
+//! is policy and lives in `signature.rs`. The primitive sits behind [`Verifier`] so that the page
+//! can hand it to the browser's WebCrypto while the command line and the tests use RustCrypto
+//! ([`RustCrypto`]).
+
+use super::alg::{Alg, Curve, Family};
+use super::key::Material;
+use hmac::{Hmac, Mac};
+use rsa::{BigUint, RsaPublicKey};
+use sha2::{Sha256, Sha384, Sha512};
+
+/// The largest RSA modulus accepted, in bits (larger keys would make verification slow).
+const MAX_RSA_BITS: usize = 16384;
+
+/// Why a signature did not verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyError {
+    /// The key and the algorithm are of different kinds (a policy error caught late).
+    WrongKeyType,
+    /// The key cannot be used (out of range, not on its curve).
+    BadKey(String),
+    /// The signature has a length this algorithm never produces.
+    SignatureLength { got: usize, want: usize },
+    /// The signature is well-formed but does not match.
+    Mismatch,
+}
+
+impl VerifyError {
+    pub fn describe(&self) -> String {
+        match self {
+            VerifyError::WrongKeyType => "the key is of another type than the algorithm needs".into(),
+            VerifyError::BadKey(why) => format!("the key is unusable: {why}"),
+            VerifyError::SignatureLength { got, want } => format!("the signature is {got} bytes; this algorithm's are {want}"),
+            VerifyError::Mismatch => "the signature does not match".into(),
+        }
+    }
+}
+
+/// The one primitive the engine needs from a crypto implementation.
+pub trait Verifier {
+    fn verify(&self, alg: Alg, key: &Material, signing_input: &[u8], signature: &[u8]) -> Result<(), VerifyError>;
+}
+
+/// Verification with the RustCrypto crates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RustCrypto;
+
+impl Verifier for RustCrypto {
+    fn verify(&self, alg: Alg, key: &Material, input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+        match (alg.family(), key) {
+            (Family::Hmac, Material::Oct { k }) => hmac(alg, k.expose(), input, signature),
+            (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, e }) => rsa(alg, n, e, input, signature),
+            (Family::Ecdsa(curve), Material::Ec { curve: key_curve, x, y }) if curve == *key_curve => {
+                ecdsa(curve, x, y, input, signature)
+            }
+            (Family::EdDsa, Material::Ed25519 { x }) => ed25519(x, input, signature),
+            _ => Err(VerifyError::WrongKeyType),
+        }
+    }
+}
+
+fn hmac(alg: Alg, key: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    if signature.len() != alg.hash_bytes() {
+        return Err(VerifyError::SignatureLength { got: signature.len(), want: alg.hash_bytes() });
+    }
+    macro_rules! check {
+        ($hash:ty) => {{
+            let mut mac = <Hmac<$hash> as Mac>::new_from_slice(key).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+            mac.update(input);
+            mac.verify_slice(signature).map_err(|_| VerifyError::Mismatch)
+        }};
+    }
+    match alg {
+        Alg::Hs256 => check!(Sha256),
+        Alg::Hs384 => check!(Sha384),
+        _ => check!(Sha512),
+    }
+}
+
+/// An RSA public key from its parts, refusing what no verifier should use.
+pub fn rsa_key(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, VerifyError> {
+    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e), MAX_RSA_BITS)
+        .map_err(|e| VerifyError::BadKey(e.to_string()))
+}
+
+fn rsa(alg: Alg, n: &[u8], e: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    let key = rsa_key(n, e)?;
+    let size = (super::key::bits(n) + 7) / 8;
+    if signature.len() != size {
+        return Err(VerifyError::SignatureLength { got: signature.len(), want: size });
+    }
+    use rsa::signature::Verifier as _;
+    macro_rules! pkcs1 {
+        ($hash:ty) => {{
+            let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| VerifyError::Mismatch)?;
+            rsa::pkcs1v15::VerifyingKey::<$hash>::new(key).verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }};
+    }
+    macro_rules! pss {
+        ($hash:ty) => {{
+            // RFC 7518 §3.5: the salt is as long as the hash output.
+            let sig = rsa::pss::Signature::try_from(signature).map_err(|_| VerifyError::Mismatch)?;
+            rsa::pss::VerifyingKey::<$hash>::new(key).verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }};
+    }
+    match alg {
+        Alg::Rs256 => pkcs1!(Sha256),
+        Alg::Rs384 => pkcs1!(Sha384),
+        Alg::Rs512 => pkcs1!(Sha512),
+        Alg::Ps256 => pss!(Sha256),
+        Alg::Ps384 => pss!(Sha384),
+        Alg::Ps512 => pss!(Sha512),
+        _ => Err(VerifyError::WrongKeyType),
+    }
+}
+
+fn sec1_point(x: &[u8], y: &[u8]) -> Vec<u8> {
+    let mut point = Vec::with_capacity(1 + x.len() + y.len());
+    point.push(4);
+    point.extend_from_slice(x);
+    point.extend_from_slice(y);
+    point
+}
+
+/// Fails when (x, y) is not a point of the curve.
+pub fn check_point(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), String> {
+    let point = sec1_point(x, y);
+    let ok = match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(&point).is_ok(),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(&point).is_ok(),
+        Curve::P521 => p521::PublicKey::from_sec1_bytes(&point).is_ok(),
+        Curve::Secp256k1 => k256::PublicKey::from_sec1_bytes(&point).is_ok(),
+        Curve::Ed25519 => false,
+    };
+    if ok { Ok(()) } else { Err(format!("the point is not on the curve {}", curve.name())) }
+}
+
+fn split_uncompressed(encoded: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let coordinates = &encoded[1..];
+    let half = coordinates.len() / 2;
+    (coordinates[..half].to_vec(), coordinates[half..].to_vec())
+}
+
+/// The coordinates of a SEC1-encoded point (compressed or not), checked to lie on the curve.
+pub fn uncompressed(curve: Curve, sec1: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use elliptic_curve_point as ecp;
+    let encoded = match curve {
+        Curve::P256 => ecp::<p256::NistP256>(sec1),
+        Curve::P384 => ecp::<p384::NistP384>(sec1),
+        Curve::P521 => ecp::<p521::NistP521>(sec1),
+        Curve::Secp256k1 => ecp::<k256::Secp256k1>(sec1),
+        Curve::Ed25519 => None,
+    };
+    encoded.map(|e| split_uncompressed(&e)).ok_or_else(|| format!("the point is not on the curve {}", curve.name()))
+}
+
+fn elliptic_curve_point<C>(sec1: &[u8]) -> Option<Vec<u8>>
+where
+    C: p256::elliptic_curve::CurveArithmetic,
+    C::AffinePoint: p256::elliptic_curve::sec1::FromEncodedPoint<C> + p256::elliptic_curve::sec1::ToEncodedPoint<C>,
+    C::FieldBytesSize: p256::elliptic_curve::sec1::ModulusSize,
+{
+    let key = p256::elliptic_curve::PublicKey::<C>::from_sec1_bytes(sec1).ok()?;
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    Some(key.to_encoded_point(false).as_bytes().to_vec())
+}
+
+/// The public point of a private scalar.
+pub fn public_point_of(curve: Curve, scalar: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
+    fn derive<C>(scalar: &[u8]) -> Option<Vec<u8>>
+    where
+        C: p256::elliptic_curve::CurveArithmetic,
+        C::AffinePoint: p256::elliptic_curve::sec1::FromEncodedPoint<C> + p256::elliptic_curve::sec1::ToEncodedPoint<C>,
+        C::FieldBytesSize: p256::elliptic_curve::sec1::ModulusSize,
+    {
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        let secret = p256::elliptic_curve::SecretKey::<C>::from_slice(scalar).ok()?;
+        Some(secret.public_key().to_encoded_point(false).as_bytes().to_vec())
+    }
+    let encoded = match curve {
+        Curve::P256 => derive::<p256::NistP256>(scalar),
+        Curve::P384 => derive::<p384::NistP384>(scalar),
+        Curve::P521 => derive::<p521::NistP521>(scalar),
+        Curve::Secp256k1 => derive::<k256::Secp256k1>(scalar),
+        Curve::Ed25519 => None,
+    };
+    encoded.map(|e| split_uncompressed(&e)).ok_or_else(|| format!("the private key is not a valid {} scalar", curve.name()))
+}
+
+fn ecdsa(curve: Curve, x: &[u8], y: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    let want = 2 * curve.field_bytes();
+    if signature.len() != want {
+        return Err(VerifyError::SignatureLength { got: signature.len(), want });
+    }
+    let point = sec1_point(x, y);
+    let bad_key = |e: p256::elliptic_curve::Error| VerifyError::BadKey(e.to_string());
+    use p256::ecdsa::signature::Verifier as _;
+    match curve {
+        Curve::P256 => {
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+            let sig = p256::ecdsa::Signature::from_slice(signature).map_err(|_| VerifyError::Mismatch)?;
+            key.verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }
+        Curve::P384 => {
+            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+            let sig = p384::ecdsa::Signature::from_slice(signature).map_err(|_| VerifyError::Mismatch)?;
+            key.verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }
+        Curve::P521 => {
+            let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+            let sig = p521::ecdsa::Signature::from_slice(signature).map_err(|_| VerifyError::Mismatch)?;
+            key.verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }
+        Curve::Secp256k1 => {
+            let key = k256::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+            let sig = k256::ecdsa::Signature::from_slice(signature).map_err(|_| VerifyError::Mismatch)?;
+            // JWS does not require low-S signatures (RFC 8812 §3.2); normalise before verifying.
+            let sig = sig.normalize_s().unwrap_or(sig);
+            key.verify(input, &sig).map_err(|_| VerifyError::Mismatch)
+        }
+        Curve::Ed25519 => Err(bad_key(p256::elliptic_curve::Error)),
+    }
+}
+
+fn ed25519(x: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    let bytes: [u8; 32] = x.try_into().map_err(|_| VerifyError::BadKey("an Ed25519 key is 32 bytes".into()))?;
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|e| VerifyError::BadKey(e.to_string()))?;
+    let sig: [u8; 64] = signature.try_into().map_err(|_| VerifyError::SignatureLength { got: signature.len(), want: 64 })?;
+    key.verify_strict(input, &ed25519_dalek::Signature::from_bytes(&sig)).map_err(|_| VerifyError::Mismatch)
+}
