@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
-use why401_engine::{inspect, Context, DEFAULT_SKEW};
+use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 
 #[derive(Parser)]
 #[command(name = "why401", version, about = "Explain a 401 Unauthorized: decode and check tokens and headers, offline")]
@@ -25,7 +25,9 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         why401 inspect token.txt\n  \
         pbpaste | why401 inspect --format json\n  \
-        why401 inspect --now 1764000000 --skew 0 - < header.txt\n\n\
+        why401 inspect --now 1764000000 --skew 0 - < header.txt\n  \
+        why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt\n  \
+        why401 inspect --secret-file hmac.txt token.txt\n\n\
         Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error.")]
     Inspect(InspectArgs),
 }
@@ -44,6 +46,33 @@ struct InspectArgs {
     /// How many seconds of clock skew to tolerate in time checks
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_SKEW)]
     skew: u64,
+    /// An audience the API accepts (repeatable: any one must be in `aud`)
+    #[arg(long = "audience", value_name = "AUD")]
+    audiences: Vec<String>,
+    /// The issuer the API trusts, compared exactly with `iss`
+    #[arg(long, value_name = "ISS")]
+    issuer: Option<String>,
+    /// A scope the API requires (repeatable: all must be granted)
+    #[arg(long = "scope", value_name = "SCOPE")]
+    scopes: Vec<String>,
+    /// The client the token should have been issued to (`azp`, `client_id`)
+    #[arg(long, value_name = "ID")]
+    client_id: Option<String>,
+    /// A key to verify signatures with: JWK, JWK Set, PEM public key or certificate (repeatable)
+    #[arg(long = "key", value_name = "FILE")]
+    keys: Vec<PathBuf>,
+    /// An HMAC secret, as UTF-8 text
+    #[arg(long, value_name = "TEXT")]
+    secret: Option<String>,
+    /// An HMAC secret read from a file (one trailing newline is ignored)
+    #[arg(long, value_name = "FILE")]
+    secret_file: Option<PathBuf>,
+    /// An HMAC secret given as base64 or base64url
+    #[arg(long, value_name = "TEXT")]
+    secret_base64: Option<String>,
+    /// Print tokens in full instead of redacted
+    #[arg(long)]
+    reveal_secrets: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -77,14 +106,17 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
         }
     };
     let text = String::from_utf8_lossy(&bytes);
-    let now = args.now.unwrap_or_else(system_now);
-    let report = inspect(&text, &Context::new(now).with_skew(args.skew));
+    let ctx = match context(&args) {
+        Ok(ctx) => ctx,
+        Err(message) => {
+            eprintln!("why401: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let report = inspect(&text, &ctx);
     let printed = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).map(|mut s| {
-            s.push('\n');
-            s
-        }),
-        Format::Text => Ok(render::text(&report)),
+        Format::Json => json(&report, args.reveal_secrets),
+        Format::Text => Ok(render::text(&report, args.reveal_secrets)),
     };
     let printed = match printed {
         Ok(printed) => printed,
@@ -96,6 +128,46 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     // A closed pipe (`why401 inspect | head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(printed.as_bytes());
     ExitCode::from(if report.has_errors() { 1 } else { 0 })
+}
+
+fn context(args: &InspectArgs) -> Result<Context, String> {
+    let mut ctx = Context::new(args.now.unwrap_or_else(system_now)).with_skew(args.skew).with_expectations(Expectations {
+        audiences: args.audiences.clone(),
+        issuer: args.issuer.clone(),
+        scopes: args.scopes.clone(),
+        client_id: args.client_id.clone(),
+    });
+    for path in &args.keys {
+        let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
+        ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));
+    }
+    if let Some(secret) = &args.secret {
+        ctx = ctx.with_key(KeyInput::new("`--secret`", secret.clone(), KeyFormat::SecretText));
+    }
+    if let Some(path) = &args.secret_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the secret `{}`: {e}", path.display()))?;
+        let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string();
+        ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), text, KeyFormat::SecretText));
+    }
+    if let Some(secret) = &args.secret_base64 {
+        ctx = ctx.with_key(KeyInput::new("`--secret-base64`", secret.clone(), KeyFormat::SecretBase64));
+    }
+    Ok(ctx)
+}
+
+/// The JSON report; tokens appear in full only when the user asked for it.
+fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(report)?;
+    if reveal {
+        if let Some(tokens) = value.get_mut("tokens").and_then(serde_json::Value::as_array_mut) {
+            for (json, token) in tokens.iter_mut().zip(&report.tokens) {
+                json["token"] = token.token.expose().into();
+            }
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    Ok(text)
 }
 
 fn read_input(path: Option<&std::path::Path>) -> Result<Vec<u8>, String> {

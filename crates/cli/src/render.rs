@@ -18,7 +18,7 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 /// Renders the report as text. Secrets appear only in their redacted forms.
-pub fn text(report: &Report) -> String {
+pub fn text(report: &Report, reveal: bool) -> String {
     let mut out = String::new();
     let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
     let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
@@ -29,7 +29,8 @@ pub fn text(report: &Report) -> String {
     for (i, input) in report.inputs.iter().enumerate() {
         let _ = writeln!(out, "\nInput {} (line {}): {}", i + 1, input.line, input.summary);
         for (t, token) in report.tokens.iter().enumerate().filter(|(_, t)| t.input == i) {
-            let _ = writeln!(out, "  Token {}: {}", t + 1, token.token);
+            let shown = if reveal { token.token.expose().to_string() } else { token.token.redacted() };
+            let _ = writeln!(out, "  Token {}: {shown}", t + 1);
             for (name, value) in [("header", &token.header), ("payload", &token.payload)] {
                 if !value.is_null() {
                     let pretty = serde_json::to_string_pretty(value).unwrap_or_default();

@@ -152,3 +152,79 @@ fn help_exits_zero_and_shows_examples() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("--format") && text.contains("Examples:") && text.contains("Exit status"), "{text}");
 }
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn report_with(args: &[&str], input_file: &str) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["inspect", "--format", "json", "--now", NOW];
+    all.extend_from_slice(args);
+    let path = data(input_file);
+    all.push(&path);
+    let out = why401(&all, "");
+    (out.status.code(), json(&out))
+}
+
+#[test]
+fn key_files_verify_the_signature() {
+    for key in ["issuer-key.pem", "issuer-jwks.json"] {
+        let (code, report) = report_with(&["--key", &data(key)], "rs256-access-token.txt");
+        assert_eq!(code, Some(0), "{key}");
+        let signature = &report["tokens"][0]["checks"]["signature"];
+        assert_eq!(signature["status"], "pass", "{key}: {signature}");
+        assert!(signature["message"].as_str().unwrap().contains("RS256"));
+    }
+}
+
+#[test]
+fn hmac_secrets_from_text_file_and_base64_agree() {
+    let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE3NjQwMDM2MDB9.QMgmpNpGkl-zJ9oanIycUkUhrLs_tCgSL37fybvGBbU";
+    let secret_file = data("hmac-secret.txt");
+    let as_base64 = "YS0zMi1ieXRlLWxvbmctc2hhcmVkLXNlY3JldC14eXo";
+    for args in [
+        vec!["--secret", "a-32-byte-long-shared-secret-xyz"],
+        vec!["--secret-file", secret_file.as_str()],
+        vec!["--secret-base64", as_base64],
+    ] {
+        let mut all = vec!["inspect", "--format", "json", "--now", NOW];
+        all.extend(args.iter());
+        let out = why401(&all, token);
+        assert_eq!(json(&out)["tokens"][0]["checks"]["signature"]["status"], "pass", "{args:?}");
+    }
+    let out = why401(&["inspect", "--format", "json", "--now", NOW, "--secret", "wrong"], token);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["findings"][0]["code"], "SIG001");
+}
+
+#[test]
+fn expectations_are_checked() {
+    let (code, report) = report_with(
+        &["--key", &data("issuer-jwks.json"), "--audience", "https://api.example.com", "--issuer", "https://login.example.com", "--scope", "orders.write", "--client-id", "web-app"],
+        "rs256-access-token.txt",
+    );
+    assert_eq!(code, Some(1));
+    let checks = &report["tokens"][0]["checks"];
+    assert_eq!(checks["aud"]["status"], "pass");
+    assert_eq!(checks["iss"]["status"], "fail");
+    assert_eq!(checks["scope"]["status"], "fail");
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["CLM003", "CLM005"]);
+    assert!(report["findings"][0]["message"].as_str().unwrap().contains("trailing `/`"));
+}
+
+#[test]
+fn reveal_secrets_prints_the_token_in_full() {
+    let token = std::fs::read_to_string(data("rs256-access-token.txt")).unwrap();
+    let (_, redacted) = report_with(&[], "rs256-access-token.txt");
+    assert_ne!(redacted["tokens"][0]["token"], token.as_str());
+    let (_, revealed) = report_with(&["--reveal-secrets"], "rs256-access-token.txt");
+    assert_eq!(revealed["tokens"][0]["token"], token.as_str());
+}
+
+#[test]
+fn unreadable_key_file_is_a_usage_error() {
+    let out = why401(&["inspect", "--key", "/no/such/key.pem"], EXPIRED);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the key `/no/such/key.pem`"));
+}

@@ -179,6 +179,25 @@ codes! {
         "Encode ECDSA signatures as fixed-size `r‖s` (64 bytes for `ES256`), as JWS requires", ["RFC 7518 §3.4"];
     Sig012 => "SIG012", Info, TokenSignature, "Header carries a certificate chain (`x5c`)",
         "Verify with keys the API trusts; accept an `x5c` chain only if it leads to a trusted certificate", ["RFC 7515 §4.1.6"];
+
+    Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
+        "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
+    Clm002 => "CLM002", Error, TokenAudience, "Token has no audience",
+        "Request the token for this API so that the issuer sets `aud`", ["RFC 7519 §4.1.3", "RFC 9068 §2.2"];
+    Clm003 => "CLM003", Error, TokenAudience, "Token is from another issuer",
+        "Get the token from the issuer the API trusts, or set the API's expected issuer to exactly the token's `iss`", ["RFC 7519 §4.1.1", "RFC 8414 §3.3"];
+    Clm004 => "CLM004", Error, TokenAudience, "Token has no issuer",
+        "Use a token from an issuer that sets `iss`", ["RFC 7519 §4.1.1", "RFC 9068 §2.2"];
+    Clm005 => "CLM005", Error, TokenScope, "Token lacks a required scope",
+        "Request the missing scopes when getting the token (and grant them to the client), then sign in again", ["RFC 6749 §3.3", "RFC 6750 §3.1"];
+    Clm006 => "CLM006", Error, TokenScope, "Token grants no scopes",
+        "Request the scopes the API requires when getting the token", ["RFC 6749 §3.3", "RFC 9068 §2.2.3"];
+    Clm007 => "CLM007", Warning, TokenType, "Looks like an ID token, not an access token",
+        "Send the access token to the API; the ID token is for the client to learn who signed in", ["OpenID Connect Core §2", "RFC 9068 §2.1"];
+    Clm008 => "CLM008", Error, IdentityProvider, "Token was issued to another client",
+        "Check the `client_id` the application signs in with, or the client the API expects", ["RFC 8693 §4.3", "OpenID Connect Core §2"];
+    Clm009 => "CLM009", Error, TokenAudience, "Claim has the wrong JSON type",
+        "Have the issuer write the claim in its registered form (a string, or an array of strings where allowed)", ["RFC 7519 §4.1"];
 }
 
 impl Code {

@@ -86,9 +86,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 }
                 seen.push(text);
                 let analysis = jwt::analyze(text, index, ctx, &keys, verifier);
-                if analysis.times_checked {
-                    checked.push(StepId::TokenExpiry);
-                }
+                checked.extend(analysis.checked.iter().copied());
                 let (kind, summary) = describe_token(&analysis.token, carrier);
                 if let Carrier::Authorization { .. } = carrier {
                     checked.push(StepId::AuthorizationHeader);

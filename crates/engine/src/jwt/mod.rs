@@ -3,9 +3,11 @@
 //! [`analyze`] never fails: it returns whatever it could decode plus a finding for everything
 //! that was wrong, so a damaged token still shows its readable parts.
 
+pub mod claims;
 pub mod segment;
 pub mod time;
 
+use crate::checklist::StepId;
 use crate::context::Context;
 use crate::jose;
 use crate::jose::key::Key;
@@ -30,8 +32,8 @@ const JWE_PARTS: [&str; 5] = ["header", "encrypted key", "initialization vector"
 pub struct Analysis {
     pub token: TokenReport,
     pub findings: Vec<Finding>,
-    /// Whether the time claims could be checked (the token-expiry step was examined).
-    pub times_checked: bool,
+    /// Checklist steps the analysis examined.
+    pub checked: Vec<StepId>,
 }
 
 /// The `alg` of a decoded header, when it is a string.
@@ -106,21 +108,25 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         _ => signature_check(&header, form, parts.len(), &mut findings),
     };
 
-    let (exp, nbf, iat, times, times_checked) = match (&payload, form) {
+    let mut checked = Vec::new();
+    let (exp, nbf, iat, aud, iss, scope, times) = match (&payload, form) {
         (Value::Object(claims), TokenForm::Jws) => {
             let t = time::check(claims, ctx);
             findings.extend(t.findings);
-            (t.exp, t.nbf, t.iat, t.times, true)
+            checked.push(StepId::TokenExpiry);
+            let c = claims::check(&header, claims, &ctx.expect);
+            findings.extend(c.findings);
+            checked.extend(c.checked);
+            (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
         }
-        (_, TokenForm::Jwe) => {
-            let why = "The claims are encrypted";
-            (skip(why), skip(why), skip(why), Vec::new(), false)
-        }
-        _ => {
-            let why = "The claims could not be read";
-            (skip(why), skip(why), skip(why), Vec::new(), false)
+        (_, form) => {
+            let why = if form == TokenForm::Jwe { "The claims are encrypted" } else { "The claims could not be read" };
+            (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new())
         }
     };
+    if signature.status == CheckStatus::Pass {
+        checked.push(StepId::TokenSignature);
+    }
 
     if form == TokenForm::Jwe {
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
@@ -130,7 +136,6 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         ));
     }
 
-    let no_expectation = |what: &str| skip(format!("No expected {what} was given"));
     let token = TokenReport {
         input,
         form,
@@ -143,13 +148,13 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
             exp,
             nbf,
             iat,
-            aud: no_expectation("audience"),
-            iss: no_expectation("issuer"),
-            scope: no_expectation("scope"),
+            aud,
+            iss,
+            scope,
         },
         times,
     };
-    Analysis { token, findings, times_checked }
+    Analysis { token, findings, checked }
 }
 
 fn skip(message: impl Into<String>) -> Check {

@@ -1,0 +1,344 @@
+//! Claims against what the API expects: audience, issuer, scopes, client, and whether the token
+//! is an access token at all (RFC 7519 §4.1, RFC 9068, OpenID Connect Core §2).
+
+use crate::checklist::StepId;
+use crate::context::Expectations;
+use crate::findings::{Code, Finding};
+use crate::report::{Check, CheckStatus};
+use serde_json::{Map, Value};
+
+/// The outcome of the claim checks of one token.
+pub struct ClaimChecks {
+    pub aud: Check,
+    pub iss: Check,
+    pub scope: Check,
+    pub findings: Vec<Finding>,
+    /// Steps these checks examined (the checklist shows them as passed unless a finding says
+    /// otherwise).
+    pub checked: Vec<StepId>,
+}
+
+fn list(values: &[String]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The strings of a claim that is a string or an array of strings; `None` for any other shape.
+fn strings(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::String(s) => Some(vec![s.clone()]),
+        Value::Array(items) => items.iter().map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => None,
+    }
+}
+
+/// Why two identifiers that differ look alike, if they do.
+fn near_miss(got: &str, want: &str) -> Option<&'static str> {
+    if got.trim_end_matches('/') == want.trim_end_matches('/') {
+        Some("they differ only in a trailing `/`, and the comparison is exact")
+    } else if got.eq_ignore_ascii_case(want) {
+        Some("they differ only in letter case, and the comparison is exact")
+    } else if got.strip_prefix("http://") == want.strip_prefix("https://") && got.starts_with("http://") {
+        Some("one is `http` and the other `https`")
+    } else if got.trim_end_matches('/').trim_end_matches("/v2.0") == want.trim_end_matches('/').trim_end_matches("/v2.0") {
+        Some("one has the `/v2.0` suffix of Microsoft identity platform v2 tokens and the other does not")
+    } else if got.trim() == want.trim() {
+        Some("one has spaces around it")
+    } else {
+        None
+    }
+}
+
+fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> Check {
+    let token_aud = claims.get("aud");
+    let Some(value) = token_aud else {
+        if expect.audiences.is_empty() {
+            return Check::new(CheckStatus::Skip, "No `aud` claim, and no expected audience was given");
+        }
+        findings.push(Finding::new(Code::Clm002, format!("The token has no `aud`; the API expects {}", list(&expect.audiences))));
+        return Check::new(CheckStatus::Fail, "No `aud` claim");
+    };
+    let Some(auds) = strings(value) else {
+        findings.push(Finding::new(Code::Clm009, format!("`aud` is `{value}`; it must be a string or an array of strings")));
+        return Check::new(CheckStatus::Fail, "`aud` is neither a string nor an array of strings");
+    };
+    if expect.audiences.is_empty() {
+        return Check::new(CheckStatus::Skip, format!("Not checked (no expected audience given); `aud` is {}", list(&auds)));
+    }
+    if let Some(hit) = auds.iter().find(|a| expect.audiences.contains(a)) {
+        return Check::new(CheckStatus::Pass, format!("`aud` contains `{hit}`"));
+    }
+    let hint = auds
+        .iter()
+        .flat_map(|a| expect.audiences.iter().filter_map(move |w| near_miss(a, w).map(|h| format!("; `{a}` and `{w}`: {h}"))))
+        .next()
+        .unwrap_or_default();
+    findings.push(Finding::new(
+        Code::Clm001,
+        format!("`aud` is {}, but the API expects {}{hint}", list(&auds), list(&expect.audiences)),
+    ));
+    Check::new(CheckStatus::Fail, format!("`aud` is {}, not {}", list(&auds), list(&expect.audiences)))
+}
+
+fn issuer(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> Check {
+    let iss = claims.get("iss");
+    match (iss, &expect.issuer) {
+        (None, None) => Check::new(CheckStatus::Skip, "No `iss` claim, and no expected issuer was given"),
+        (None, Some(want)) => {
+            findings.push(Finding::new(Code::Clm004, format!("The token has no `iss`; the API expects `{want}`")));
+            Check::new(CheckStatus::Fail, "No `iss` claim")
+        }
+        (Some(Value::String(got)), None) => Check::new(CheckStatus::Skip, format!("Not checked (no expected issuer given); `iss` is `{got}`")),
+        (Some(Value::String(got)), Some(want)) if got == want => Check::new(CheckStatus::Pass, format!("`iss` is `{got}`")),
+        (Some(Value::String(got)), Some(want)) => {
+            let hint = near_miss(got, want).map(|h| format!("; {h}")).unwrap_or_default();
+            findings.push(Finding::new(Code::Clm003, format!("`iss` is `{got}`, but the API expects `{want}`{hint}")));
+            Check::new(CheckStatus::Fail, format!("`iss` is `{got}`, not `{want}`"))
+        }
+        (Some(other), _) => {
+            findings.push(Finding::new(Code::Clm009, format!("`iss` is `{other}`; it must be a string")));
+            Check::new(CheckStatus::Fail, "`iss` is not a string")
+        }
+    }
+}
+
+/// Every permission the token grants, with the claim it came from.
+fn granted(claims: &Map<String, Value>, findings: &mut Vec<Finding>) -> Option<Vec<(String, &'static str)>> {
+    let mut out = Vec::new();
+    let mut any = false;
+    for name in ["scope", "scp", "roles", "permissions"] {
+        let Some(value) = claims.get(name) else { continue };
+        any = true;
+        let claim: &'static str = match name {
+            "scope" => "scope",
+            "scp" => "scp",
+            "roles" => "roles",
+            _ => "permissions",
+        };
+        match value {
+            // RFC 8693 §4.2 and RFC 9068 §2.2.3: a space-delimited string.
+            Value::String(s) => out.extend(s.split(' ').filter(|p| !p.is_empty()).map(|p| (p.to_string(), claim))),
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                out.extend(items.iter().filter_map(Value::as_str).map(|p| (p.to_string(), claim)))
+            }
+            other => findings.push(Finding::new(Code::Clm009, format!("`{name}` is `{other}`; it must be a string or an array of strings"))),
+        }
+    }
+    any.then_some(out)
+}
+
+fn scopes(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> Check {
+    let grants = granted(claims, findings);
+    let Some(grants) = grants else {
+        if expect.scopes.is_empty() {
+            return Check::new(CheckStatus::Skip, "No `scope`, `scp` or `roles` claim, and no required scope was given");
+        }
+        findings.push(Finding::new(
+            Code::Clm006,
+            format!("The token has no `scope`, `scp` or `roles` claim; the API requires {}", list(&expect.scopes)),
+        ));
+        return Check::new(CheckStatus::Fail, "The token grants no scopes");
+    };
+    let names: Vec<String> = grants.iter().map(|(g, _)| g.clone()).collect();
+    if expect.scopes.is_empty() {
+        return Check::new(CheckStatus::Skip, format!("Not checked (no required scope given); the token grants {}", list(&names)));
+    }
+    let missing: Vec<String> = expect.scopes.iter().filter(|w| !names.contains(w)).cloned().collect();
+    if missing.is_empty() {
+        return Check::new(CheckStatus::Pass, format!("The token grants {}", list(&expect.scopes)));
+    }
+    let hints: Vec<String> = missing
+        .iter()
+        .flat_map(|w| {
+            names.iter().filter_map(move |g| {
+                if g.eq_ignore_ascii_case(w) {
+                    Some(format!("`{g}` differs from `{w}` only in letter case"))
+                } else if g.contains(w.as_str()) || w.contains(g.as_str()) {
+                    Some(format!("`{g}` is not `{w}`: scopes match whole and exactly"))
+                } else {
+                    None
+                }
+            })
+        })
+        .take(3)
+        .collect();
+    let hint = if hints.is_empty() { String::new() } else { format!("; {}", hints.join("; ")) };
+    findings.push(Finding::new(
+        Code::Clm005,
+        format!("The token lacks {} (it grants {}){hint}", list(&missing), if names.is_empty() { "nothing".to_string() } else { list(&names) }),
+    ));
+    Check::new(CheckStatus::Fail, format!("Missing {}", list(&missing)))
+}
+
+/// The claims that name the client a token was issued to, in order of authority.
+const CLIENT_CLAIMS: [&str; 4] = ["azp", "client_id", "cid", "appid"];
+
+fn client(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> bool {
+    let Some(want) = &expect.client_id else { return false };
+    let Some((name, got)) = CLIENT_CLAIMS.iter().find_map(|n| claims.get(*n).and_then(Value::as_str).map(|v| (*n, v))) else {
+        return false;
+    };
+    if got != want {
+        findings.push(Finding::new(Code::Clm008, format!("`{name}` is `{got}`, but the expected client is `{want}`")));
+    }
+    true
+}
+
+/// Access token, ID token, or cannot tell: signals from RFC 9068, OpenID Connect and vendors.
+fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> bool {
+    let typ = header.get("typ").and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
+    let text = |name: &str| claims.get(name).and_then(Value::as_str);
+    let mut id_signals: Vec<String> = ["nonce", "at_hash", "c_hash"]
+        .iter()
+        .filter(|n| claims.contains_key(**n))
+        .map(|n| format!("`{n}`"))
+        .collect();
+    if text("token_use") == Some("id") {
+        id_signals.push("`\"token_use\": \"id\"`".into());
+    }
+    if text("typ") == Some("ID") {
+        id_signals.push("`\"typ\": \"ID\"`".into());
+    }
+    let auds = claims.get("aud").and_then(strings).unwrap_or_default();
+    if let Some(client) = &expect.client_id {
+        if auds.contains(client) && !expect.audiences.contains(client) {
+            id_signals.push(format!("`aud` is the client id `{client}`"));
+        }
+    }
+    let access = typ == "at+jwt"
+        || typ == "application/at+jwt"
+        || text("token_use") == Some("access")
+        || text("typ") == Some("Bearer")
+        || ["scope", "scp"].iter().any(|n| claims.contains_key(*n));
+    if !id_signals.is_empty() && !(typ == "at+jwt" || typ == "application/at+jwt") {
+        findings.push(Finding::new(
+            Code::Clm007,
+            format!("The token has {}, the marks of an OpenID Connect ID token; APIs expect an access token", id_signals.join(", ")),
+        ));
+        return true;
+    }
+    access
+}
+
+/// Checks a token's claims against the expectations.
+pub fn check(header: &Value, claims: &Map<String, Value>, expect: &Expectations) -> ClaimChecks {
+    let mut findings = Vec::new();
+    let mut checked = Vec::new();
+    let aud = audience(claims, expect, &mut findings);
+    let iss = issuer(claims, expect, &mut findings);
+    let scope = scopes(claims, expect, &mut findings);
+    if !expect.audiences.is_empty() || expect.issuer.is_some() {
+        checked.push(StepId::TokenAudience);
+    }
+    if !expect.scopes.is_empty() {
+        checked.push(StepId::TokenScope);
+    }
+    if client(claims, expect, &mut findings) {
+        checked.push(StepId::IdentityProvider);
+    }
+    if token_type(header, claims, expect, &mut findings) {
+        checked.push(StepId::TokenType);
+    }
+    ClaimChecks { aud, iss, scope, findings, checked }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(header: Value, claims: Value, expect: Expectations) -> ClaimChecks {
+        check(&header, claims.as_object().unwrap(), &expect)
+    }
+
+    fn codes(c: &ClaimChecks) -> Vec<&'static str> {
+        c.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    fn expecting(aud: &[&str], iss: Option<&str>, scopes: &[&str]) -> Expectations {
+        Expectations {
+            audiences: aud.iter().map(|s| s.to_string()).collect(),
+            issuer: iss.map(str::to_string),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            client_id: None,
+        }
+    }
+
+    #[test]
+    fn audience_string_or_array_matches_exactly() {
+        let table: [(Value, &[&str], CheckStatus, &[&str]); 6] = [
+            (json!("api"), &["api"], CheckStatus::Pass, &[]),
+            (json!(["web", "api"]), &["api"], CheckStatus::Pass, &[]),
+            (json!("api"), &["other", "api"], CheckStatus::Pass, &[]),
+            (json!("https://api.example.com/"), &["https://api.example.com"], CheckStatus::Fail, &["CLM001"]),
+            (json!(42), &["api"], CheckStatus::Fail, &["CLM009"]),
+            (json!("api"), &[], CheckStatus::Skip, &[]),
+        ];
+        for (aud, want, status, found) in table {
+            let c = run(json!({}), json!({ "aud": aud }), expecting(want, None, &[]));
+            assert_eq!(c.aud.status, status, "aud {aud} vs {want:?}: {}", c.aud.message);
+            assert_eq!(codes(&c), found, "aud {aud} vs {want:?}");
+        }
+        let c = run(json!({}), json!({ "aud": "https://api.example.com/" }), expecting(&["https://api.example.com"], None, &[]));
+        assert!(c.findings[0].message.contains("trailing `/`"), "{}", c.findings[0].message);
+        let c = run(json!({}), json!({}), expecting(&["api"], None, &[]));
+        assert_eq!(codes(&c), ["CLM002"]);
+    }
+
+    #[test]
+    fn issuer_is_compared_exactly_with_hints() {
+        let c = run(json!({}), json!({ "iss": "https://login.example.com/" }), expecting(&[], Some("https://login.example.com"), &[]));
+        assert_eq!(c.iss.status, CheckStatus::Fail);
+        assert!(c.findings[0].message.contains("trailing `/`"));
+        let tenant = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let c = run(json!({}), json!({ "iss": format!("{tenant}/v2.0") }), expecting(&[], Some(&format!("{tenant}/")), &[]));
+        assert!(c.findings[0].message.contains("/v2.0"), "{}", c.findings[0].message);
+        let c = run(json!({}), json!({ "iss": "https://a" }), expecting(&[], Some("https://a"), &[]));
+        assert_eq!((c.iss.status, codes(&c).len()), (CheckStatus::Pass, 0));
+        let c = run(json!({}), json!({}), expecting(&[], Some("https://a"), &[]));
+        assert_eq!(codes(&c), ["CLM004"]);
+    }
+
+    #[test]
+    fn scopes_are_whole_tokens_from_any_scope_claim() {
+        let table: [(Value, &[&str], CheckStatus, &[&str]); 7] = [
+            (json!({ "scope": "read write" }), &["read"], CheckStatus::Pass, &[]),
+            (json!({ "scope": "readonly" }), &["read"], CheckStatus::Fail, &["CLM005"]),
+            (json!({ "scp": ["orders.read", "orders.write"] }), &["orders.write"], CheckStatus::Pass, &[]),
+            (json!({ "scp": "Orders.Read" }), &["orders.read"], CheckStatus::Fail, &["CLM005"]),
+            (json!({ "roles": ["Admin"] }), &["Admin"], CheckStatus::Pass, &[]),
+            (json!({}), &["read"], CheckStatus::Fail, &["CLM006"]),
+            (json!({ "scope": 7 }), &["read"], CheckStatus::Fail, &["CLM009", "CLM005"]),
+        ];
+        for (claims, want, status, found) in table {
+            let c = run(json!({}), claims.clone(), expecting(&[], None, want));
+            assert_eq!(c.scope.status, status, "{claims} vs {want:?}: {}", c.scope.message);
+            assert_eq!(codes(&c), found, "{claims} vs {want:?}");
+        }
+        let c = run(json!({}), json!({ "scope": "readonly" }), expecting(&[], None, &["read"]));
+        assert!(c.findings[0].message.contains("`readonly` is not `read`"), "{}", c.findings[0].message);
+    }
+
+    #[test]
+    fn id_tokens_are_told_from_access_tokens() {
+        let c = run(json!({ "typ": "JWT" }), json!({ "nonce": "n-0S6_WzA2Mj", "at_hash": "77QmUPtjPfzWtF2AnpK9RQ" }), Expectations::default());
+        assert_eq!(codes(&c), ["CLM007"]);
+        let c = run(json!({ "typ": "at+jwt" }), json!({ "scope": "read" }), Expectations::default());
+        assert!(codes(&c).is_empty());
+        assert!(c.checked.contains(&StepId::TokenType));
+        let expect = Expectations { client_id: Some("spa-client".into()), audiences: vec!["https://api".into()], ..Default::default() };
+        let c = run(json!({}), json!({ "aud": "spa-client", "azp": "spa-client" }), expect);
+        assert_eq!(codes(&c), ["CLM001", "CLM007"]);
+        let c = run(json!({}), json!({ "token_use": "id" }), Expectations::default());
+        assert_eq!(codes(&c), ["CLM007"]);
+    }
+
+    #[test]
+    fn client_id_is_checked_against_azp_first() {
+        let expect = Expectations { client_id: Some("web".into()), ..Default::default() };
+        let c = run(json!({}), json!({ "azp": "mobile", "client_id": "web" }), expect.clone());
+        assert_eq!(codes(&c), ["CLM008"]);
+        assert!(c.checked.contains(&StepId::IdentityProvider));
+        let c = run(json!({}), json!({ "client_id": "web" }), expect);
+        assert!(codes(&c).is_empty());
+    }
+}
