@@ -4,11 +4,13 @@ use crate::clock::use_clock;
 use crate::components::checklist::Checklist;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
+use crate::components::key_panel::{Form, KeyPanel};
 use crate::components::settings::Settings;
 use crate::components::token_view::TokenView;
 use crate::text::rich;
 use std::rc::Rc;
-use why401_engine::{inspect, Context, Report, DEFAULT_SKEW};
+use why401_engine::context::split_list;
+use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -27,9 +29,14 @@ pub fn App() -> Html {
     }
     let at = *checked_at.borrow();
 
-    let report: Rc<Report> = use_memo(((*input).clone(), *skew, at), |(text, skew, at)| {
-        inspect(text, &Context::new(*at).with_skew(*skew))
+    let form = use_state(Form::default);
+    let report: Rc<Report> = use_memo(((*input).clone(), *skew, at, (*form).clone()), |(text, skew, at, form)| {
+        inspect(text, &context(*at, *skew, form))
     });
+    let on_form = {
+        let form = form.clone();
+        Callback::from(move |next: Form| form.set(next))
+    };
 
     let on_input = {
         let input = input.clone();
@@ -58,6 +65,7 @@ pub fn App() -> Html {
                 <section class="panel panel--input" aria-labelledby="input-label">
                     <InputPanel value={(*input).clone()} on_input={on_input} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock} />
+                    <KeyPanel form={(*form).clone()} on_change={on_form} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report">
                     <Summary report={report.clone()} />
@@ -73,6 +81,25 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// The engine's context from the clock, the skew and what the user typed in the panels.
+fn context(now: i64, skew: u64, form: &Form) -> Context {
+    let optional = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    let mut ctx = Context::new(now).with_skew(skew).with_expectations(Expectations {
+        audiences: split_list(&form.audience),
+        issuer: optional(&form.issuer),
+        scopes: split_list(&form.scope),
+        client_id: optional(&form.client_id),
+    });
+    if !form.key.trim().is_empty() {
+        ctx = ctx.with_key(KeyInput::new("the key panel", form.key.clone(), KeyFormat::Auto));
+    }
+    if !form.secret.is_empty() {
+        let format = if form.secret_base64 { KeyFormat::SecretBase64 } else { KeyFormat::SecretText };
+        ctx = ctx.with_key(KeyInput::new("the secret field", form.secret.clone(), format));
+    }
+    ctx
 }
 
 #[derive(Properties, PartialEq)]

@@ -4,5 +4,6 @@ pub mod checklist;
 pub mod findings;
 pub mod input_panel;
 pub mod json_view;
+pub mod key_panel;
 pub mod settings;
 pub mod token_view;

@@ -44,6 +44,11 @@ pub struct Expectations {
     pub client_id: Option<String>,
 }
 
+/// Splits what a user typed into a list field (commas, spaces or line breaks between items).
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
 /// The caller's view of the world. The engine reads no clock: `now` always comes from here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
@@ -73,5 +78,16 @@ impl Context {
     pub fn with_expectations(mut self, expect: Expectations) -> Self {
         self.expect = expect;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_fields_split_on_commas_spaces_and_lines() {
+        assert_eq!(split_list(" read, write\norders.read  "), ["read", "write", "orders.read"]);
+        assert!(split_list(" , \n").is_empty());
     }
 }
