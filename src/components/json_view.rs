@@ -1,6 +1,7 @@
 //! A JSON value, indented, with keys and value types told apart by class (and so by colour).
 
 use serde_json::Value;
+use why401_engine::jwt::dictionary;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -8,13 +9,47 @@ pub struct JsonViewProps {
     pub value: Value,
     /// Labels the block for screen readers.
     pub label: AttrValue,
+    /// Which dictionary explains the top-level member names.
+    pub glossary: Glossary,
+}
+
+/// The dictionary a JSON block's member names come from.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Glossary {
+    Header,
+    Claims,
+}
+
+impl Glossary {
+    fn explain(self) -> fn(&str) -> Option<&'static str> {
+        match self {
+            Glossary::Header => dictionary::header,
+            Glossary::Claims => dictionary::claim,
+        }
+    }
 }
 
 #[component]
 pub fn JsonView(props: &JsonViewProps) -> Html {
-    html! {
-        <pre class="json" aria-label={props.label.clone()} tabindex="0"><code>{ node(&props.value, 0) }</code></pre>
-    }
+    let explain = props.glossary.explain();
+    let known: Vec<(String, &'static str)> = props
+        .value
+        .as_object()
+        .map(|map| map.keys().filter_map(|k| explain(k).map(|e| (k.clone(), e))).collect())
+        .unwrap_or_default();
+    html! { <>
+        <pre class="json" aria-label={props.label.clone()} tabindex="0"><code>{ node(&props.value, 0, explain) }</code></pre>
+        if !known.is_empty() {
+            <details class="glossary">
+                <summary>{ format!("What these mean ({})", known.len()) }</summary>
+                <dl class="glossary__list">
+                    { for known.into_iter().map(|(k, e)| html! { <>
+                        <dt><code>{ k }</code></dt><dd>{ crate::text::rich(e) }</dd>
+                    </> }) }
+                </dl>
+            </details>
+        }
+    </> }
 }
 
 fn pad(depth: usize) -> String {
@@ -31,7 +66,7 @@ fn scalar(value: &Value) -> Html {
     html! { <span class={class}>{ text }</span> }
 }
 
-fn node(value: &Value, depth: usize) -> Html {
+fn node(value: &Value, depth: usize, explain: fn(&str) -> Option<&'static str>) -> Html {
     match value {
         Value::Object(map) if !map.is_empty() => {
             let last = map.len() - 1;
@@ -39,8 +74,8 @@ fn node(value: &Value, depth: usize) -> Html {
                 { "{\n" }
                 { for map.iter().enumerate().map(|(i, (key, v))| html! { <>
                     { pad(depth + 1) }
-                    <span class="json__key">{ Value::String(key.clone()).to_string() }</span>
-                    { ": " }{ node(v, depth + 1) }{ if i < last { ",\n" } else { "\n" } }
+                    <span class="json__key" title={if depth == 0 { explain(key).map(|e| e.replace('`', "")) } else { None }}>{ Value::String(key.clone()).to_string() }</span>
+                    { ": " }{ node(v, depth + 1, explain) }{ if i < last { ",\n" } else { "\n" } }
                 </> }) }
                 { pad(depth) }{ "}" }
             </> }
@@ -50,7 +85,7 @@ fn node(value: &Value, depth: usize) -> Html {
             html! { <>
                 { "[\n" }
                 { for items.iter().enumerate().map(|(i, v)| html! { <>
-                    { pad(depth + 1) }{ node(v, depth + 1) }{ if i < last { ",\n" } else { "\n" } }
+                    { pad(depth + 1) }{ node(v, depth + 1, explain) }{ if i < last { ",\n" } else { "\n" } }
                 </> }) }
                 { pad(depth) }{ "]" }
             </> }

@@ -1,7 +1,7 @@
 //! One decoded token: its parts, its header and claims, its times and its checks.
 
 use crate::clock::offset_minutes_at;
-use crate::components::json_view::JsonView;
+use crate::components::json_view::{Glossary, JsonView};
 use crate::text::rich;
 use std::rc::Rc;
 use why401_engine::report::TokenForm;
@@ -52,13 +52,13 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                 <div>
                     <h3>{ "Header" }</h3>
                     if token.header.is_null() { <p class="muted">{ "Could not be read: see the findings." }</p> }
-                    else { <JsonView value={token.header.clone()} label="Decoded header" /> }
+                    else { <JsonView value={token.header.clone()} label="Decoded header" glossary={Glossary::Header} /> }
                 </div>
                 <div>
                     <h3>{ "Payload" }</h3>
                     if token.payload.is_null() {
                         <p class="muted">{ if token.form == TokenForm::Jwe { "Encrypted: the claims need the recipient's key." } else { "Could not be read: see the findings." } }</p>
-                    } else { <JsonView value={token.payload.clone()} label="Decoded payload" /> }
+                    } else { <JsonView value={token.payload.clone()} label="Decoded payload" glossary={Glossary::Claims} /> }
                 </div>
             </div>
 

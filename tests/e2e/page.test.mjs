@@ -35,6 +35,9 @@ test('an expired token is decoded and judged, with no request after load', async
   const decoded = await page.textContent('[aria-label="Decoded payload"]');
   assert.match(decoded, /"sub": "user-4821"/);
   assert.match(await page.textContent('[aria-label="Decoded header"]'), /"alg": "HS256"/);
+  const glossary = await page.textContent('[aria-label="Decoded payload"] + .glossary');
+  assert.match(glossary, /aud\s*Audience: the API or APIs that may accept the token/);
+  assert.equal(await page.getAttribute('[aria-label="Decoded payload"] .json__key[title]', 'title'), 'Issuer: who created and signed the token (RFC 7519)');
 
   const expRow = await page.textContent('[data-time="exp"]');
   assert.match(expRow, /2 h 14 min ago/);

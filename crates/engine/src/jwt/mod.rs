@@ -4,6 +4,7 @@
 //! that was wrong, so a damaged token still shows its readable parts.
 
 pub mod claims;
+pub mod dictionary;
 pub mod segment;
 pub mod time;
 
