@@ -10,7 +10,8 @@ use crate::components::token_view::TokenView;
 use crate::text::rich;
 use std::rc::Rc;
 use why401_engine::context::split_list;
-use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
+use why401_engine::{inspect_with, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
+use why401_webcrypto::{Answers, Attempt, Browser, Outcome};
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -30,9 +31,27 @@ pub fn App() -> Html {
     let at = *checked_at.borrow();
 
     let form = use_state(Form::default);
-    let report: Rc<Report> = use_memo(((*input).clone(), *skew, at, (*form).clone()), |(text, skew, at, form)| {
-        inspect(text, &context(*at, *skew, form))
-    });
+    let answers = use_reducer(Verifications::default);
+    let analysis = use_memo(
+        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone()),
+        |(text, skew, at, form, known)| {
+            let verifier = Browser::new(known.clone());
+            let report = inspect_with(text, &context(*at, *skew, form), &verifier);
+            (Rc::new(report), verifier.wanted())
+        },
+    );
+    let report = analysis.0.clone();
+    {
+        // Signatures the engine is waiting for go to WebCrypto; the answers re-run the engine.
+        let wanted = analysis.1.clone();
+        let answers = answers.dispatcher();
+        use_effect_with(wanted, move |wanted| {
+            if !wanted.is_empty() {
+                let wanted = wanted.clone();
+                wasm_bindgen_futures::spawn_local(async move { answers.dispatch(why401_webcrypto::run(wanted).await) });
+            }
+        });
+    }
     let on_form = {
         let form = form.clone();
         Callback::from(move |next: Form| form.set(next))
@@ -67,7 +86,9 @@ pub fn App() -> Html {
                     <Settings skew={*skew} on_skew={on_skew} now={clock} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} />
                 </section>
-                <section class="panel panel--report" aria-live="polite" aria-label="Report">
+                <section class="panel panel--report" aria-live="polite" aria-label="Report"
+                    data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
+                    data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
                     <Summary report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
@@ -80,6 +101,30 @@ pub fn App() -> Html {
                 <p>{ "why401 runs offline. Tokens, keys and headers stay in this tab and are never stored." }</p>
             </footer>
         </div>
+    }
+}
+
+/// Answers WebCrypto has given so far. Each is tied to its key, input and signature, so an
+/// answer never applies to anything else; those no longer asked for simply go unused.
+#[derive(Default, PartialEq)]
+struct Verifications {
+    answers: Answers,
+}
+
+impl Reducible for Verifications {
+    type Action = Vec<(Attempt, Outcome)>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        if action.is_empty() {
+            return self;
+        }
+        let mut answers: Vec<(Attempt, Outcome)> = self.answers.iter().cloned().collect();
+        // Bounded: a long session with many keys keeps only the most recent answers.
+        const KEEP: usize = 4096;
+        answers.extend(action);
+        let excess = answers.len().saturating_sub(KEEP);
+        answers.drain(..excess);
+        Rc::new(Verifications { answers: Rc::new(answers) })
     }
 }
 

@@ -23,6 +23,9 @@ test('a JWK Set or PEM key verifies an RS256 token in the page', async () => {
   await page.fill('#key', data('issuer-jwks.json'));
   await page.waitForSelector('[data-check="signature"][data-status="pass"]');
   assert.match(await page.textContent('[data-check="signature"]'), /kid 2026-11-key-a/);
+  // The browser's WebCrypto answered, not the RustCrypto fallback.
+  assert.ok(Number(await page.getAttribute('.panel--report', 'data-webcrypto')) >= 1);
+  assert.equal(await page.getAttribute('.panel--report', 'data-fallback'), '0');
   assert.equal(await page.getAttribute('[data-step="token-signature"]', 'data-status'), 'pass');
   await page.fill('#key', data('issuer-key.pem'));
   await page.waitForSelector('[data-check="signature"][data-status="pass"]');

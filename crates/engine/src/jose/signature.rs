@@ -218,6 +218,9 @@ pub fn check(token: &Signed, keys: &[Key], now: i64, verifier: &dyn Verifier, fi
             }
             Check::new(CheckStatus::Pass, format!("Verified with {} using `{}`", key.label(), alg.name()))
         }
+        Err(errors) if errors.iter().any(|(_, e)| *e == VerifyError::Pending) => {
+            Check::new(CheckStatus::Skip, format!("Verifying the `{}` signature…", alg.name()))
+        }
         Err(errors) => {
             let detail = match errors.as_slice() {
                 [(key, error)] => format!("with {}: {}", key.label(), error.describe()),
@@ -238,6 +241,15 @@ type Attempts<'k> = Vec<(&'k Key, VerifyError)>;
 fn try_keys<'k>(keys: &[&'k Key], alg: Alg, token: &Signed, verifier: &dyn Verifier) -> Result<&'k Key, Attempts<'k>> {
     let mut errors = Vec::new();
     for key in keys {
+        // Checked here rather than in each verifier, so that every implementation gives the same
+        // diagnosis (a DER-encoded ECDSA signature has the wrong length, for one).
+        match super::verify::signature_length(alg, &key.material) {
+            Some(want) if want != token.signature.len() => {
+                errors.push((*key, VerifyError::SignatureLength { got: token.signature.len(), want }));
+                continue;
+            }
+            _ => {}
+        }
         match verifier.verify(alg, &key.material, token.signing_input, token.signature) {
             Ok(()) => return Ok(key),
             Err(e) => errors.push((*key, e)),

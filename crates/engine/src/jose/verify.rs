@@ -25,6 +25,8 @@ pub enum VerifyError {
     SignatureLength { got: usize, want: usize },
     /// The signature is well-formed but does not match.
     Mismatch,
+    /// An asynchronous verifier (the browser's WebCrypto) has not answered yet.
+    Pending,
 }
 
 impl VerifyError {
@@ -34,6 +36,7 @@ impl VerifyError {
             VerifyError::BadKey(why) => format!("the key is unusable: {why}"),
             VerifyError::SignatureLength { got, want } => format!("the signature is {got} bytes; this algorithm's are {want}"),
             VerifyError::Mismatch => "the signature does not match".into(),
+            VerifyError::Pending => "the verification has not finished".into(),
         }
     }
 }
@@ -41,6 +44,17 @@ impl VerifyError {
 /// The one primitive the engine needs from a crypto implementation.
 pub trait Verifier {
     fn verify(&self, alg: Alg, key: &Material, signing_input: &[u8], signature: &[u8]) -> Result<(), VerifyError>;
+}
+
+/// The signature length `alg` produces with this key, when the key fits the algorithm.
+pub fn signature_length(alg: Alg, key: &Material) -> Option<usize> {
+    match (alg.family(), key) {
+        (Family::Hmac, Material::Oct { .. }) => Some(alg.hash_bytes()),
+        (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, .. }) => Some((super::key::bits(n) + 7) / 8),
+        (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) if curve == *c => Some(2 * curve.field_bytes()),
+        (Family::EdDsa, Material::Ed25519 { .. }) => Some(64),
+        _ => None,
+    }
 }
 
 /// Verification with the RustCrypto crates.
