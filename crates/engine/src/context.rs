@@ -58,11 +58,14 @@ pub struct Context {
     pub skew: u64,
     pub keys: Vec<KeyInput>,
     pub expect: Expectations,
+    /// Also verify with the leaf certificate of a token's own `x5c` chain. Unsafe unless the
+    /// chain is checked elsewhere: the token's author chose it.
+    pub trust_x5c: bool,
 }
 
 impl Context {
     pub fn new(now: i64) -> Self {
-        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default() }
+        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default(), trust_x5c: false }
     }
 
     pub fn with_skew(mut self, skew: u64) -> Self {

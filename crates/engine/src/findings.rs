@@ -179,6 +179,10 @@ codes! {
         "Encode ECDSA signatures as fixed-size `r‖s` (64 bytes for `ES256`), as JWS requires", ["RFC 7518 §3.4"];
     Sig012 => "SIG012", Info, TokenSignature, "Header carries a certificate chain (`x5c`)",
         "Verify with keys the API trusts; accept an `x5c` chain only if it leads to a trusted certificate", ["RFC 7515 §4.1.6"];
+    Sig013 => "SIG013", Warning, TokenSignature, "Certificate in `x5c` cannot be read",
+        "Have the issuer put DER certificates in standard base64 into `x5c`, leaf first", ["RFC 7515 §4.1.6"];
+    Sig014 => "SIG014", Warning, TokenSignature, "Verified with the token's own certificate",
+        "Verify with the issuer's published keys instead; a token's own `x5c` is trustworthy only after its chain is validated", ["RFC 7515 §4.1.6", "RFC 8725 §3.10"];
 
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];

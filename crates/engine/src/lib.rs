@@ -128,12 +128,14 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         f.input = Some(0);
         findings.push(f);
     }
-    finish(ctx, inputs, tokens, findings, &checked)
+    let mut report = finish(ctx, inputs, tokens, findings, &checked);
+    report.keys = keys.iter().map(report::KeySummary::of).collect();
+    report
 }
 
 /// Parses every key the caller supplied; problems with them become findings.
 fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
-    let mut keys = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
     for input in &ctx.keys {
         match input.format {
             KeyFormat::Auto => {
@@ -146,6 +148,15 @@ fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
                 Ok(key) => keys.push(key),
                 Err(why) => findings.push(Finding::new(Code::Key001, why)),
             },
+        }
+    }
+    for cert in keys.iter().filter_map(|k| k.certificate.as_ref()) {
+        if ctx.now > cert.not_after || ctx.now < cert.not_before {
+            let (word, at) = if ctx.now > cert.not_after { ("expired", cert.not_after) } else { ("becomes valid", cert.not_before) };
+            findings.push(Finding::new(
+                Code::Key008,
+                format!("The certificate for `{}` {word} {} ({})", cert.subject, timefmt::relative(at, ctx.now), timefmt::utc(at).unwrap_or_default()),
+            ));
         }
     }
     keys
@@ -164,6 +175,7 @@ fn finish(
         now: ctx.now,
         skew: ctx.skew,
         inputs,
+        keys: Vec::new(),
         tokens,
         exchanges: Vec::new(),
         findings,

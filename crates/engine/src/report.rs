@@ -3,6 +3,7 @@
 
 use crate::checklist::ChecklistEntry;
 use crate::findings::{Finding, Severity};
+use crate::jose::key::{CertInfo, Key};
 use crate::secret::Secret;
 use serde::Serialize;
 
@@ -15,6 +16,8 @@ pub struct Report {
     pub now: i64,
     pub skew: u64,
     pub inputs: Vec<InputSummary>,
+    /// The keys the caller supplied, as read.
+    pub keys: Vec<KeySummary>,
     pub tokens: Vec<TokenReport>,
     pub exchanges: Vec<Exchange>,
     pub findings: Vec<Finding>,
@@ -158,6 +161,39 @@ pub struct TokenReport {
     pub payload: serde_json::Value,
     pub checks: TokenChecks,
     pub times: Vec<TimeClaim>,
+    /// The certificates of the header's `x5c` chain, leaf first, as far as they could be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub x5c: Vec<CertInfo>,
+}
+
+/// A supplied key, without its secret parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeySummary {
+    pub origin: String,
+    /// `RSA 2048-bit`, `EC P-256`, `Ed25519`, `HMAC secret (32 bytes)`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    pub key_use: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertInfo>,
+}
+
+impl KeySummary {
+    pub fn of(key: &Key) -> Self {
+        Self {
+            origin: key.origin.clone(),
+            kind: key.material.describe(),
+            kid: key.kid.clone(),
+            alg: key.alg.clone(),
+            key_use: key.key_use.clone(),
+            certificate: key.certificate.clone(),
+        }
+    }
 }
 
 /// One request and its response, as far as the input shows them.

@@ -45,7 +45,7 @@ impl Material {
 }
 
 /// Subject, issuer and validity of a certificate a key came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CertInfo {
     pub subject: String,
     pub issuer: String,
@@ -484,4 +484,9 @@ fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, Strin
 fn ec_private(curve: Curve, scalar: &[u8]) -> Result<Material, String> {
     let (x, y) = super::verify::public_point_of(curve, scalar)?;
     Ok(Material::Ec { curve, x, y })
+}
+
+/// The key of a DER certificate (an `x5c` entry), with its subject, issuer and validity.
+pub fn certificate(der: &[u8], origin: &str) -> Result<Key, String> {
+    pem_block("CERTIFICATE", der, origin).map(|(key, _)| key)
 }

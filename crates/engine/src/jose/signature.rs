@@ -7,7 +7,6 @@ use super::key::{Key, Material};
 use super::verify::{Verifier, VerifyError};
 use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus};
-use crate::timefmt;
 use serde_json::Value;
 
 /// With no `kid` to choose by, at most this many keys are tried.
@@ -105,7 +104,7 @@ fn restriction(key: &Key, alg: Alg) -> Option<String> {
 }
 
 /// Checks the signature against the supplied keys.
-pub fn check(token: &Signed, keys: &[Key], now: i64, verifier: &dyn Verifier, findings: &mut Vec<Finding>) -> Check {
+pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &mut Vec<Finding>) -> Check {
     let Some(alg) = Alg::from_name(token.alg) else {
         if let Some(known) = Alg::from_name_ignoring_case(token.alg) {
             findings.push(Finding::new(
@@ -194,15 +193,6 @@ pub fn check(token: &Signed, keys: &[Key], now: i64, verifier: &dyn Verifier, fi
                     findings.push(Finding::new(
                         Code::Key007,
                         format!("The HMAC secret is {} bytes; `{}` needs at least {} (RFC 7518 §3.2)", k.len(), alg.name(), alg.hash_bytes()),
-                    ));
-                }
-            }
-            if let Some(cert) = &key.certificate {
-                if now > cert.not_after || now < cert.not_before {
-                    let (word, at) = if now > cert.not_after { ("expired", cert.not_after) } else { ("is not valid until", cert.not_before) };
-                    findings.push(Finding::new(
-                        Code::Key008,
-                        format!("The certificate for `{}` {word} {} ({})", cert.subject, timefmt::relative(at, now), timefmt::utc(at).unwrap_or_default()),
                     ));
                 }
             }

@@ -11,7 +11,7 @@ pub mod time;
 use crate::checklist::StepId;
 use crate::context::Context;
 use crate::jose;
-use crate::jose::key::Key;
+use crate::jose::key::{CertInfo, Key};
 use crate::jose::signature::Signed;
 use crate::jose::verify::Verifier;
 use crate::findings::{Code, Finding};
@@ -99,12 +99,24 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         findings.push(Finding::new(Code::Jwt020, "The signature part is empty"));
     }
 
+    let (x5c, x5c_key) = x5c_chain(&header, &mut findings);
     let signature = match (form, header.get("alg"), &signature_bytes) {
         (TokenForm::Jws, Some(Value::String(alg)), Some(sig)) if parts.len() == 3 && !alg.eq_ignore_ascii_case("none") => {
             jose::signature::header_dangers(&header, &mut findings);
             let signing_input = format!("{}.{}", parts[0], parts[1]);
             let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig };
-            jose::signature::check(&signed, keys, ctx.now, verifier, &mut findings)
+            match x5c_key.filter(|_| ctx.trust_x5c) {
+                Some(leaf) => {
+                    findings.push(Finding::new(
+                        Code::Sig014,
+                        "The token was also checked with the leaf certificate of its own `x5c` chain, as asked; that proves only that the token matches the certificate its author attached",
+                    ));
+                    let mut with_leaf = keys.to_vec();
+                    with_leaf.push(leaf);
+                    jose::signature::check(&signed, &with_leaf, verifier, &mut findings)
+                }
+                None => jose::signature::check(&signed, keys, verifier, &mut findings),
+            }
         }
         _ => signature_check(&header, form, parts.len(), &mut findings),
     };
@@ -144,6 +156,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         parts: parts.iter().map(|p| Secret::new(*p)).collect(),
         header,
         payload,
+        x5c,
         checks: TokenChecks {
             signature,
             exp,
@@ -156,6 +169,29 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         times,
     };
     Analysis { token, findings, checked }
+}
+
+/// The certificates of an `x5c` header (standard base64 DER, leaf first), and the leaf's key.
+fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<CertInfo>, Option<Key>) {
+    use base64::Engine;
+    let Some(chain) = header.get("x5c").and_then(Value::as_array) else { return (Vec::new(), None) };
+    let mut certificates = Vec::new();
+    let mut leaf = None;
+    for (i, entry) in chain.iter().enumerate().take(16) {
+        let origin = format!("certificate {} of the token's `x5c`", i + 1);
+        let der = entry.as_str().and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok());
+        match der.map(|der| jose::key::certificate(&der, &origin)) {
+            Some(Ok(key)) => {
+                certificates.extend(key.certificate.clone());
+                if i == 0 {
+                    leaf = Some(key);
+                }
+            }
+            Some(Err(why)) => findings.push(Finding::new(Code::Sig013, format!("The {origin} cannot be read: {why}"))),
+            None => findings.push(Finding::new(Code::Sig013, format!("The {origin} is not a base64 string (`x5c` uses standard base64, not base64url)"))),
+        }
+    }
+    (certificates, leaf)
 }
 
 fn skip(message: impl Into<String>) -> Check {
