@@ -84,7 +84,7 @@ pub fn App() -> Html {
                 <section class="panel panel--input" aria-labelledby="input-label">
                     <InputPanel value={(*input).clone()} on_input={on_input} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock} />
-                    <KeyPanel form={(*form).clone()} on_change={on_form} />
+                    <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report"
                     data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
@@ -137,6 +137,7 @@ fn context(now: i64, skew: u64, form: &Form) -> Context {
         scopes: split_list(&form.scope),
         client_id: optional(&form.client_id),
     });
+    ctx.trust_x5c = form.trust_x5c;
     if !form.key.trim().is_empty() {
         ctx = ctx.with_key(KeyInput::new("the key panel", form.key.clone(), KeyFormat::Auto));
     }

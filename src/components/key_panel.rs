@@ -1,7 +1,9 @@
 //! Keys to verify signatures with, and what the API expects of a token. Nothing typed here is
 //! stored or sent; it lives in this tab's memory only.
 
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use why401_engine::{timefmt, Report};
 use yew::prelude::*;
 
 /// What the user typed into the key and expectation fields. No `Debug`: it holds secrets.
@@ -14,12 +16,46 @@ pub struct Form {
     pub issuer: String,
     pub scope: String,
     pub client_id: String,
+    pub trust_x5c: bool,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct KeyPanelProps {
     pub form: Form,
     pub on_change: Callback<Form>,
+    /// The report, for the keys as the engine read them.
+    pub report: Rc<Report>,
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyListProps {
+    report: Rc<Report>,
+}
+
+/// The keys the engine read from the panel, so the user sees what will be tried.
+#[component]
+fn KeyList(props: &KeyListProps) -> Html {
+    let keys = &props.report.keys;
+    if keys.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="keys" aria-label="Keys read">
+            { for keys.iter().map(|k| html! {
+                <li class="keys__item">
+                    <span class="keys__type">{ k.kind.clone() }</span>
+                    if let Some(kid) = &k.kid { { " · kid " }<code>{ kid.clone() }</code> }
+                    if let Some(alg) = &k.alg { { " · alg " }<code>{ alg.clone() }</code> }
+                    if let Some(cert) = &k.certificate {
+                        <div class="keys__cert">
+                            { format!("Certificate for {} issued by {}, valid {} to {}", cert.subject, cert.issuer,
+                                timefmt::utc(cert.not_before).unwrap_or_default(), timefmt::utc(cert.not_after).unwrap_or_default()) }
+                        </div>
+                    }
+                </li>
+            }) }
+        </ul>
+    }
 }
 
 fn text_field(form: &Form, on_change: &Callback<Form>, set: fn(&mut Form, String)) -> Callback<InputEvent> {
@@ -46,6 +82,13 @@ pub fn KeyPanel(props: &KeyPanelProps) -> Html {
             on_change.emit(Form { secret_base64: select.value() == "base64", ..form.clone() });
         })
     };
+    let on_trust = {
+        let (form, on_change) = (form.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let box_: HtmlInputElement = e.target_unchecked_into();
+            on_change.emit(Form { trust_x5c: box_.checked(), ..form.clone() });
+        })
+    };
     let toggle = {
         let reveal = reveal.clone();
         Callback::from(move |_| reveal.set(!*reveal))
@@ -59,6 +102,7 @@ pub fn KeyPanel(props: &KeyPanelProps) -> Html {
                 <textarea id="key" class="extras__area" value={form.key.clone()} spellcheck="false" autocomplete="off"
                     placeholder="{\"keys\": [...]} or -----BEGIN PUBLIC KEY-----"
                     oninput={text_field(form, &props.on_change, |f, v| f.key = v)} />
+                <KeyList report={props.report.clone()} />
                 <label for="secret">{ "HMAC secret" }</label>
                 <div class="extras__row">
                     <input id="secret" class="extras__input" type={if *reveal { "text" } else { "password" }} value={form.secret.clone()}
@@ -71,6 +115,10 @@ pub fn KeyPanel(props: &KeyPanelProps) -> Html {
                         <option value="base64" selected={form.secret_base64}>{ "base64 / base64url" }</option>
                     </select>
                 </div>
+                <label class="extras__check">
+                    <input id="trust-x5c" type="checkbox" checked={form.trust_x5c} onchange={on_trust} />
+                    { " Also try the certificate inside the token (" }<code>{ "x5c" }</code>{ "). Unsafe: the token's author chose it" }
+                </label>
             </details>
             <details class="extras__group" open={!(form.audience.is_empty() && form.issuer.is_empty() && form.scope.is_empty() && form.client_id.is_empty())}>
                 <summary>{ "What the API expects" }</summary>

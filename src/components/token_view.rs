@@ -62,6 +62,16 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                 </div>
             </div>
 
+            if !token.x5c.is_empty() {
+                <h3>{ "Certificates in the header (" }<code>{ "x5c" }</code>{ ")" }</h3>
+                <ol class="chain">
+                    { for token.x5c.iter().map(|c| html! {
+                        <li>{ format!("{} — issued by {}, valid {} to {}", c.subject, c.issuer,
+                            timefmt::utc(c.not_before).unwrap_or_default(), timefmt::utc(c.not_after).unwrap_or_default()) }</li>
+                    }) }
+                </ol>
+            }
+
             if !token.times.is_empty() {
                 <h3>{ "Times" }</h3>
                 <table class="times">

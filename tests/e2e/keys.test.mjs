@@ -84,3 +84,23 @@ test('audience, issuer and scope expectations are checked', async () => {
   assert.equal(await page.getAttribute('[data-step="token-scope"]', 'data-status'), 'fail');
   await page.close();
 });
+
+const engineData = (name) => readFileSync(new URL(`../../crates/engine/tests/data/${name}`, import.meta.url), 'utf8');
+
+test('certificates are described, and the token\'s own x5c is used only when asked', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  await openPanels(page);
+  await page.fill('#input', engineData('es256-x5c-token.txt').trim());
+  await page.waitForSelector('.chain li');
+  assert.match(await page.textContent('.chain'), /CN=login\.example\.com/);
+  assert.equal(await page.getAttribute('[data-check="signature"]', 'data-status'), 'skip');
+  await page.check('#trust-x5c');
+  await page.waitForSelector('[data-check="signature"][data-status="pass"]');
+  assert.ok(await page.$('[data-code="SIG014"]'));
+  await page.uncheck('#trust-x5c');
+  await page.fill('#key', engineData('issuer-cert.pem'));
+  await page.waitForSelector('[data-check="signature"][data-status="pass"]');
+  assert.match(await page.textContent('.keys'), /EC P-256.*Certificate for .*CN=login\.example\.com/s);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});

@@ -70,6 +70,10 @@ struct InspectArgs {
     /// An HMAC secret given as base64 or base64url
     #[arg(long, value_name = "TEXT")]
     secret_base64: Option<String>,
+    /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
+    /// token's author chose it)
+    #[arg(long)]
+    trust_x5c: bool,
     /// Print tokens in full instead of redacted
     #[arg(long)]
     reveal_secrets: bool,
@@ -137,6 +141,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         scopes: args.scopes.clone(),
         client_id: args.client_id.clone(),
     });
+    ctx.trust_x5c = args.trust_x5c;
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
         ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));
