@@ -184,6 +184,13 @@ codes! {
     Sig014 => "SIG014", Warning, TokenSignature, "Verified with the token's own certificate",
         "Verify with the issuer's published keys instead; a token's own `x5c` is trustworthy only after its chain is validated", ["RFC 7515 §4.1.6", "RFC 8725 §3.10"];
 
+    Jwe001 => "JWE001", Error, TokenSignature, "Encrypted token cannot be decrypted",
+        "Supply the recipient's key (the private key of the API, or the shared `oct` key), or check that the token was encrypted for this API", ["RFC 7516 §5.2"];
+    Jwe002 => "JWE002", Warning, TokenSignature, "Content key encrypted with `RSA1_5`",
+        "Have the issuer use `RSA-OAEP-256`; RSAES-PKCS1-v1_5 invites padding-oracle attacks and many libraries refuse it", ["RFC 8725 §3.2", "RFC 7518 §4.2"];
+    Jwe003 => "JWE003", Error, TokenSignature, "Encryption algorithm not supported",
+        "Have the issuer use a registered algorithm such as `RSA-OAEP-256` with `A256GCM`", ["RFC 7518 §4.1", "RFC 7518 §5.1"];
+
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
     Clm002 => "CLM002", Error, TokenAudience, "Token has no audience",

@@ -85,7 +85,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     break;
                 }
                 seen.push(text);
-                let analysis = jwt::analyze(text, index, ctx, &keys, verifier);
+                let mut analysis = jwt::analyze(text, index, ctx, &keys, verifier);
                 checked.extend(analysis.checked.iter().copied());
                 let (kind, summary) = describe_token(&analysis.token, carrier);
                 if let Carrier::Authorization { .. } = carrier {
@@ -98,7 +98,22 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     f
                 }));
                 inputs.push(InputSummary { kind, summary, line: *line });
+                let mut nested = analysis.nested.take();
                 tokens.push(analysis.token);
+                // A decrypted token may hold another token; each is inspected in turn, a few deep.
+                for _ in 0..3 {
+                    let Some(inner) = nested.take() else { break };
+                    let mut inner_analysis = jwt::analyze(&inner, index, ctx, &keys, verifier);
+                    checked.extend(inner_analysis.checked.iter().copied());
+                    let token_index = tokens.len();
+                    findings.extend(inner_analysis.findings.into_iter().map(|mut f| {
+                        f.input = Some(index);
+                        f.token = Some(token_index);
+                        f
+                    }));
+                    nested = inner_analysis.nested.take();
+                    tokens.push(inner_analysis.token);
+                }
             }
             Detected::Credentials { scheme, credentials, line } => {
                 let summary = if credentials.is_empty() {

@@ -44,6 +44,17 @@ impl Material {
     }
 }
 
+/// The private half of a key, kept only to decrypt encrypted tokens (JWE).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Private {
+    /// A PKCS #1 `RSAPrivateKey` in DER.
+    RsaDer(SecretBytes),
+    /// The RSA private exponent and the two primes, from a JWK.
+    RsaParts { d: SecretBytes, p: SecretBytes, q: SecretBytes },
+    /// An elliptic-curve private scalar.
+    Ec { curve: Curve, d: SecretBytes },
+}
+
 /// Subject, issuer and validity of a certificate a key came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CertInfo {
@@ -67,11 +78,13 @@ pub struct Key {
     pub key_ops: Option<Vec<String>>,
     pub material: Material,
     pub certificate: Option<CertInfo>,
+    /// The private half, when the user supplied a private key.
+    pub private: Option<Private>,
 }
 
 impl Key {
     fn new(origin: String, material: Material) -> Self {
-        Self { origin, kid: None, alg: None, key_use: None, key_ops: None, material, certificate: None }
+        Self { origin, kid: None, alg: None, key_use: None, key_ops: None, material, certificate: None, private: None }
     }
 
     /// An HMAC secret given as text (its UTF-8 bytes are the key).
@@ -289,13 +302,24 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
             return None;
         }
     };
+    let mut secret_part = None;
     if private && !material.is_symmetric() {
         findings.push(Finding::new(
             Code::Key003,
-            format!("{origin} contains private key parameters; only its public half is used here"),
+            format!("{origin} contains private key parameters; they are used only to decrypt, and signatures are checked with the public half"),
         ));
+        let part = |name: &str| bytes_member(jwk, name, &origin, &mut Vec::new()).map(SecretBytes::new);
+        secret_part = match &material {
+            Material::Rsa { .. } => match (part("d"), part("p"), part("q")) {
+                (Some(d), Some(p), Some(q)) => Some(Private::RsaParts { d, p, q }),
+                _ => None,
+            },
+            Material::Ec { curve, .. } => part("d").map(|d| Private::Ec { curve: *curve, d }),
+            _ => None,
+        };
     }
     let mut key = Key::new(origin, material);
+    key.private = secret_part;
     key.kid = jwk.get("kid").and_then(Value::as_str).map(str::to_string);
     key.alg = jwk.get("alg").and_then(Value::as_str).map(str::to_string);
     key.key_use = jwk.get("use").and_then(Value::as_str).map(str::to_string);
@@ -366,7 +390,7 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
                 if private {
                     findings.push(Finding::new(
                         Code::Key003,
-                        format!("{origin} is a private key; only its public half is used here"),
+                        format!("{origin} is a private key; it is used only to decrypt, and signatures are checked with its public half"),
                     ));
                 }
                 keys.push(key);
@@ -406,7 +430,10 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
         }
         "RSA PRIVATE KEY" => {
             let rsa = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| e.to_string())?;
-            private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+            with_private(
+                private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) }),
+                Private::RsaDer(SecretBytes::new(der.to_vec())),
+            )
         }
         "EC PRIVATE KEY" => {
             let ec = sec1::EcPrivateKey::from_der(der).map_err(|e| e.to_string())?;
@@ -415,7 +442,7 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
                 .and_then(|p| p.named_curve())
                 .and_then(|oid| curve_from_oid(&oid.to_string()))
                 .ok_or("its curve is missing or not P-256, P-384, P-521 or secp256k1")?;
-            private(ec_private(curve, ec.private_key)?)
+            with_private(private(ec_private(curve, ec.private_key)?), Private::Ec { curve, d: SecretBytes::new(ec.private_key.to_vec()) })
         }
         "PRIVATE KEY" => {
             let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| e.to_string())?;
@@ -423,7 +450,10 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
             match oid.as_str() {
                 OID_RSA => {
                     let rsa = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| e.to_string())?;
-                    private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
+                    with_private(
+                        private(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) }),
+                        Private::RsaDer(SecretBytes::new(info.private_key.to_vec())),
+                    )
                 }
                 OID_EC => {
                     let curve = info
@@ -433,7 +463,7 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
                         .and_then(|oid| curve_from_oid(&oid.to_string()))
                         .ok_or("its curve is not P-256, P-384, P-521 or secp256k1")?;
                     let ec = sec1::EcPrivateKey::from_der(info.private_key).map_err(|e| e.to_string())?;
-                    private(ec_private(curve, ec.private_key)?)
+                    with_private(private(ec_private(curve, ec.private_key)?), Private::Ec { curve, d: SecretBytes::new(ec.private_key.to_vec()) })
                 }
                 OID_ED25519 => {
                     // The private key is an OCTET STRING holding the 32-byte seed.
@@ -448,6 +478,13 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
         "ENCRYPTED PRIVATE KEY" => Err("it is encrypted with a passphrase; export the public key instead (`openssl pkey -pubout`)".into()),
         other => Err(format!("a `{other}` block holds no key this page can use")),
     }
+}
+
+fn with_private(read: Read, secret: Private) -> Read {
+    read.map(|(mut key, is_private)| {
+        key.private = Some(secret);
+        (key, is_private)
+    })
 }
 
 fn unix(d: core::time::Duration) -> i64 {

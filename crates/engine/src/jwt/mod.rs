@@ -35,6 +35,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Checklist steps the analysis examined.
     pub checked: Vec<StepId>,
+    /// A token found inside the decrypted payload (a nested JWT), to be inspected in turn.
+    pub nested: Option<String>,
 }
 
 /// The `alg` of a decoded header, when it is a string.
@@ -77,6 +79,8 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     let mut header = Value::Null;
     let mut payload = Value::Null;
     let mut signature_bytes = None;
+    // The binary parts of an encrypted token: key, IV, ciphertext, tag.
+    let mut sealed: Vec<Option<Vec<u8>>> = Vec::new();
     for (index, part) in parts.iter().enumerate() {
         let name = names.get(index).copied().unwrap_or("extra part");
         let bytes = decode_part(part, name, &mut findings);
@@ -91,8 +95,23 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
                 }
             }
             Some(bytes) if index == 2 && form == TokenForm::Jws => signature_bytes = Some(bytes),
+            bytes if form == TokenForm::Jwe && index > 0 => sealed.push(bytes),
             _ => {}
         }
+    }
+
+    let mut jwe_check = None;
+    let mut nested = None;
+    let mut decrypted = None;
+    if form == TokenForm::Jwe && header.is_object() {
+        let check = decrypt(&header, parts[0], &sealed, keys, &mut findings, &mut decrypted);
+        if let Some(plaintext) = decrypted.as_deref() {
+            match std::str::from_utf8(plaintext) {
+                Ok(text) if text.trim().matches('.').count() >= 2 && !text.trim().starts_with('{') => nested = Some(text.trim().to_string()),
+                _ => payload = parse_json(plaintext, "decrypted payload", &mut findings),
+            }
+        }
+        jwe_check = Some(check);
     }
 
     if form == TokenForm::Jws && parts.len() == 3 && parts[2].is_empty() && alg(&header).is_some_and(|a| !a.eq_ignore_ascii_case("none")) {
@@ -118,12 +137,12 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
                 None => jose::signature::check(&signed, keys, verifier, &mut findings),
             }
         }
-        _ => signature_check(&header, form, parts.len(), &mut findings),
+        _ => jwe_check.unwrap_or_else(|| signature_check(&header, form, parts.len(), &mut findings)),
     };
 
     let mut checked = Vec::new();
     let (exp, nbf, iat, aud, iss, scope, times) = match (&payload, form) {
-        (Value::Object(claims), TokenForm::Jws) => {
+        (Value::Object(claims), _) => {
             let t = time::check(claims, ctx);
             findings.extend(t.findings);
             checked.push(StepId::TokenExpiry);
@@ -133,7 +152,11 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
             (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
         }
         (_, form) => {
-            let why = if form == TokenForm::Jwe { "The claims are encrypted" } else { "The claims could not be read" };
+            let why = match (form, &nested) {
+                (_, Some(_)) => "The claims are in the nested token below",
+                (TokenForm::Jwe, None) => "The claims are encrypted",
+                _ => "The claims could not be read",
+            };
             (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new())
         }
     };
@@ -141,7 +164,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         checked.push(StepId::TokenSignature);
     }
 
-    if form == TokenForm::Jwe {
+    if form == TokenForm::Jwe && decrypted.is_none() {
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
         findings.push(Finding::new(
             Code::Jwt022,
@@ -168,7 +191,48 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         },
         times,
     };
-    Analysis { token, findings, checked }
+    Analysis { token, findings, checked, nested }
+}
+
+/// Decrypts an encrypted token with the supplied keys; the plaintext goes to `out`.
+fn decrypt(
+    header: &Value,
+    protected: &str,
+    sealed: &[Option<Vec<u8>>],
+    keys: &[Key],
+    findings: &mut Vec<Finding>,
+    out: &mut Option<Vec<u8>>,
+) -> Check {
+    let alg = alg(header).unwrap_or("?");
+    let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
+    if keys.is_empty() {
+        return skip(format!("No key was supplied to decrypt `{alg}` / `{enc}`"));
+    }
+    let [Some(encrypted_key), Some(iv), Some(ciphertext), Some(tag)] = sealed else {
+        return Check::new(CheckStatus::Fail, "A part of the encrypted token cannot be decoded");
+    };
+    if alg == "RSA1_5" {
+        findings.push(Finding::new(Code::Jwe002, "The content key is encrypted with `RSA1_5` (RSAES-PKCS1-v1_5)"));
+    }
+    let parts = jose::jwe::Parts { protected, header, encrypted_key, iv, ciphertext, tag };
+    match jose::jwe::decrypt(&parts, keys) {
+        Ok(done) => {
+            *out = Some(done.plaintext);
+            Check::new(CheckStatus::Pass, format!("Decrypted and authenticated with {} (`{alg}` / `{enc}`)", done.key))
+        }
+        Err(jose::jwe::Failure::Unsupported(what)) => {
+            findings.push(Finding::new(Code::Jwe003, format!("The token uses {what}, which this page does not implement")));
+            Check::new(CheckStatus::Fail, format!("Cannot decrypt: {what} is not supported"))
+        }
+        Err(jose::jwe::Failure::NoKey(why)) => {
+            findings.push(Finding::new(Code::Jwe001, format!("No supplied key can decrypt the token: {why}")));
+            Check::new(CheckStatus::Fail, "No supplied key can decrypt the token")
+        }
+        Err(jose::jwe::Failure::Failed(why)) => {
+            findings.push(Finding::new(Code::Jwe001, format!("The token does not decrypt {why}")));
+            Check::new(CheckStatus::Fail, format!("Does not decrypt {why}"))
+        }
+    }
 }
 
 /// The certificates of an `x5c` header (standard base64 DER, leaf first), and the leaf's key.
