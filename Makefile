@@ -29,7 +29,7 @@ test: setup-test
 	$(MAKE) --no-print-directory test-e2e
 
 test-native:
-	cargo test --workspace
+	cargo test --workspace -- --show-output
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown -p why401-web --test engine_wasm

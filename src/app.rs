@@ -136,6 +136,7 @@ fn context(now: i64, skew: u64, form: &Form) -> Context {
         issuer: optional(&form.issuer),
         scopes: split_list(&form.scope),
         client_id: optional(&form.client_id),
+        max_age: None,
     });
     ctx.trust_x5c = form.trust_x5c;
     if !form.key.trim().is_empty() {

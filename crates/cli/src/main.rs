@@ -58,6 +58,9 @@ struct InspectArgs {
     /// The client the token should have been issued to (`azp`, `client_id`)
     #[arg(long, value_name = "ID")]
     client_id: Option<String>,
+    /// The longest time since sign-in (`auth_time`) the API accepts, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    max_age: Option<u64>,
     /// A key to verify signatures with: JWK, JWK Set, PEM public key or certificate (repeatable)
     #[arg(long = "key", value_name = "FILE")]
     keys: Vec<PathBuf>,
@@ -140,6 +143,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         issuer: args.issuer.clone(),
         scopes: args.scopes.clone(),
         client_id: args.client_id.clone(),
+        max_age: args.max_age,
     });
     ctx.trust_x5c = args.trust_x5c;
     for path in &args.keys {

@@ -42,6 +42,9 @@ pub struct Expectations {
     pub scopes: Vec<String>,
     /// The client the token was issued to (`azp`, `client_id`, `cid`, `appid`).
     pub client_id: Option<String>,
+    /// The longest time since the user signed in (`auth_time`) the API accepts, in seconds
+    /// (OpenID Connect `max_age`).
+    pub max_age: Option<u64>,
 }
 
 /// Splits what a user typed into a list field (commas, spaces or line breaks between items).

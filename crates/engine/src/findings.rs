@@ -131,6 +131,10 @@ codes! {
         "An opaque token cannot be read locally: ask the issuer's introspection endpoint whether it is active", ["RFC 6750 §2.1", "RFC 7662 §2"];
     Jwt028 => "JWT028", Error, TokenSignature, "Token `alg` is not a string",
         "Have the issuer set `alg` to an algorithm name such as `RS256`", ["RFC 7515 §4.1.1"];
+    Jwt029 => "JWT029", Info, TokenExpiry, "Token lives unusually long",
+        "Prefer short-lived access tokens (minutes to hours) renewed with a refresh token; a leaked long-lived token stays usable", ["RFC 9700 §2.2.2", "RFC 8725 §3.10"];
+    Jwt030 => "JWT030", Error, FreshLogin, "Sign-in is older than `max_age`",
+        "Sign in again (the client can send `prompt=login` or `max_age`), then request a new token", ["OpenID Connect Core §3.1.2.1", "OpenID Connect Core §2"];
 
     Key001 => "KEY001", Error, TokenSignature, "Key input not recognised",
         "Paste a JWK, a JWK Set (`{\"keys\": [...]}`), or a PEM public key or certificate", ["RFC 7517 §4", "RFC 7468"];

@@ -260,6 +260,7 @@ mod tests {
             issuer: iss.map(str::to_string),
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             client_id: None,
+            max_age: None,
         }
     }
 

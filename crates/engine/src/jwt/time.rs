@@ -82,6 +82,9 @@ fn invalid(name: &str) -> Check {
     Check::new(CheckStatus::Fail, format!("`{name}` is not a valid NumericDate"))
 }
 
+/// Lifetimes longer than this are reported: a leaked token stays usable that long.
+const LONG_LIFETIME: i64 = 24 * 60 * 60;
+
 /// Checks the time claims of a token's payload.
 pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
     let mut findings = Vec::new();
@@ -102,14 +105,30 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
             });
         }
     }
-    let mut extra = Vec::new();
-    if let NumericDate::At(at) = read(claims, "auth_time", &mut extra) {
+    let auth_time = read(claims, "auth_time", &mut findings);
+    if let NumericDate::At(at) = auth_time {
         times.push(TimeClaim {
             claim: "auth_time",
             value: at,
             utc: timefmt::utc(at).unwrap_or_default(),
             relative: timefmt::relative(at, now),
         });
+        if let Some(max_age) = ctx.expect.max_age {
+            let age = now.saturating_sub(at);
+            if age > i64::try_from(max_age).unwrap_or(i64::MAX).saturating_add(skew) {
+                findings.push(Finding::new(
+                    Code::Jwt030,
+                    format!("The user signed in {}, longer ago than `max_age` ({})", when(at, now), timefmt::duration(max_age)),
+                ));
+            }
+        }
+    } else if let (NumericDate::Absent, Some(_)) = (&auth_time, ctx.expect.max_age) {
+        findings.push(Finding::new(Code::Jwt030, "`max_age` is expected, but the token has no `auth_time` to check it against"));
+    }
+    if let (NumericDate::At(e), NumericDate::At(i)) = (&exp, &iat) {
+        if e - i > LONG_LIFETIME {
+            findings.push(Finding::new(Code::Jwt029, format!("The token is valid for {} from `iat` to `exp`", timefmt::duration(u64::try_from(e - i).unwrap_or(0)))));
+        }
     }
 
     let exp_check = match exp {
@@ -275,6 +294,22 @@ mod tests {
         let t = run(json!({ "exp": NOW as f64 + 0.5 }), 0);
         assert_eq!(t.exp.status, CheckStatus::Fail);
         assert_eq!(t.times[0].value, NOW);
+    }
+
+    #[test]
+    fn long_lifetimes_and_old_sign_ins_are_reported() {
+        let t = run(json!({ "exp": NOW + 30 * 86_400, "iat": NOW - 60 }), 60);
+        assert_eq!(codes(&t), ["JWT029"]);
+        assert!(t.findings[0].message.contains("30 d"), "{}", t.findings[0].message);
+        let mut ctx = Context::new(NOW);
+        ctx.expect.max_age = Some(3600);
+        let claims = json!({ "exp": NOW + 600, "auth_time": NOW - 7200 });
+        let t = check(claims.as_object().unwrap(), &ctx);
+        assert_eq!(codes(&t), ["JWT030"]);
+        let claims = json!({ "exp": NOW + 600, "auth_time": NOW - 3000 });
+        assert!(codes(&check(claims.as_object().unwrap(), &ctx)).is_empty());
+        let claims = json!({ "exp": NOW + 600 });
+        assert_eq!(codes(&check(claims.as_object().unwrap(), &ctx)), ["JWT030"]);
     }
 
     #[test]
