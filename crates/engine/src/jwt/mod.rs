@@ -140,6 +140,14 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         _ => jwe_check.unwrap_or_else(|| signature_check(&header, form, parts.len(), &mut findings)),
     };
 
+    // A signature over text that is not strict base64url proves nothing a strict verifier accepts.
+    let loose = findings.iter().any(|f| matches!(f.code, Code::Jwt011 | Code::Jwt012 | Code::Jwt013 | Code::Jwt014 | Code::Jwt021));
+    let signature = if loose && form == TokenForm::Jws && signature.status == CheckStatus::Pass {
+        Check::new(CheckStatus::Fail, format!("{}, but the token is not strict base64url, so strict verifiers refuse it", signature.message))
+    } else {
+        signature
+    };
+
     let mut checked = Vec::new();
     let (exp, nbf, iat, aud, iss, scope, times) = match (&payload, form) {
         (Value::Object(claims), _) => {
