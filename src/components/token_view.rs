@@ -5,7 +5,8 @@ use crate::components::json_view::{Glossary, JsonView};
 use crate::text::rich;
 use std::rc::Rc;
 use why401_engine::report::TokenForm;
-use why401_engine::{timefmt, Report};
+use why401_engine::report::check_step;
+use why401_engine::{timefmt, Report, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,18 @@ fn status_icon(status: &str) -> &'static str {
         "warn" => "!",
         _ => "–",
     }
+}
+
+/// The fix for a failed or suspicious check: the help of the most severe finding about the same
+/// token and checklist step.
+fn fix<'r>(report: &'r Report, token: usize, check: &str) -> Option<&'r str> {
+    let step = check_step(check);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.token == Some(token) && f.step == step && f.severity > Severity::Info)
+        .max_by_key(|f| f.severity)
+        .map(|f| f.help)
 }
 
 #[component]
@@ -101,7 +114,12 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                                     <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
                                 </span></td>
                                 <th scope="row"><code>{ name }</code></th>
-                                <td>{ rich(&check.message) }</td>
+                                <td>
+                                    { rich(&check.message) }
+                                    if let Some(help) = fix(&props.report, props.index, name) {
+                                        <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
+                                    }
+                                </td>
                             </tr>
                         }
                     }) }

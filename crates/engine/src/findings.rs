@@ -213,6 +213,8 @@ codes! {
         "Check the `client_id` the application signs in with, or the client the API expects", ["RFC 8693 §4.3", "OpenID Connect Core §2"];
     Clm009 => "CLM009", Error, TokenAudience, "Claim has the wrong JSON type",
         "Have the issuer write the claim in its registered form (a string, or an array of strings where allowed)", ["RFC 7519 §4.1"];
+    Clm010 => "CLM010", Error, TokenType, "Refresh token sent instead of an access token",
+        "Exchange the refresh token at the token endpoint (`grant_type=refresh_token`) and send the access token you get back", ["RFC 6749 §1.5", "RFC 6749 §6"];
 }
 
 impl Code {

@@ -1,7 +1,7 @@
 //! The report: everything the engine found, in the `why401.report/1` shape that the page, the
 //! CLI and other tools read.
 
-use crate::checklist::ChecklistEntry;
+use crate::checklist::{ChecklistEntry, StepId};
 use crate::findings::{Finding, Severity};
 use crate::jose::key::{CertInfo, Key};
 use crate::secret::Secret;
@@ -122,6 +122,16 @@ impl TokenChecks {
             ("iss", &self.iss),
             ("scope", &self.scope),
         ]
+    }
+}
+
+/// The checklist step a token check belongs to.
+pub fn check_step(check: &str) -> StepId {
+    match check {
+        "signature" => StepId::TokenSignature,
+        "aud" | "iss" => StepId::TokenAudience,
+        "scope" => StepId::TokenScope,
+        _ => StepId::TokenExpiry,
     }
 }
 

@@ -204,6 +204,13 @@ fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations
             id_signals.push(format!("`aud` is the client id `{client}`"));
         }
     }
+    if text("typ") == Some("Refresh") || text("token_use") == Some("refresh") {
+        findings.push(Finding::new(
+            Code::Clm010,
+            "The token says it is a refresh token; it is exchanged at the token endpoint for an access token and is never sent to an API",
+        ));
+        return true;
+    }
     let access = typ == "at+jwt"
         || typ == "application/at+jwt"
         || text("token_use") == Some("access")
@@ -331,6 +338,8 @@ mod tests {
         assert_eq!(codes(&c), ["CLM001", "CLM007"]);
         let c = run(json!({}), json!({ "token_use": "id" }), Expectations::default());
         assert_eq!(codes(&c), ["CLM007"]);
+        let c = run(json!({}), json!({ "typ": "Refresh", "azp": "web" }), Expectations::default());
+        assert_eq!(codes(&c), ["CLM010"]);
     }
 
     #[test]
