@@ -19,6 +19,7 @@ pub mod checklist;
 pub mod context;
 pub mod detect;
 pub mod findings;
+pub mod headers;
 pub mod jose;
 pub mod jwt;
 pub mod report;

@@ -1,0 +1,3 @@
+//! HTTP authentication headers, one file per header.
+
+pub mod www_authenticate;
