@@ -9,8 +9,9 @@
 pub enum Carrier<'a> {
     /// The token alone, or inside surrounding text.
     Bare,
-    /// The credentials of an `Authorization` header (or a header value pasted alone).
-    Authorization { scheme: &'a str },
+    /// The credentials of an `Authorization` header (or a header value pasted alone); `value`
+    /// is the whole header value as sent.
+    Authorization { scheme: &'a str, value: &'a str },
 }
 
 /// One thing recognised in the text.
@@ -18,14 +19,16 @@ pub enum Carrier<'a> {
 pub enum Detected<'a> {
     /// Something that is, or is meant to be, a JWT.
     Token { text: &'a str, line: usize, carrier: Carrier<'a> },
+    /// A `WWW-Authenticate` (or, with `proxy`, `Proxy-Authenticate`) header value.
+    Challenge { value: &'a str, proxy: bool, line: usize },
     /// An `Authorization` header whose credentials are not a JWT.
-    Credentials { scheme: &'a str, credentials: &'a str, line: usize },
+    Credentials { scheme: &'a str, credentials: &'a str, value: &'a str, line: usize },
 }
 
 impl Detected<'_> {
     pub fn line(&self) -> usize {
         match self {
-            Detected::Token { line, .. } | Detected::Credentials { line, .. } => *line,
+            Detected::Token { line, .. } | Detected::Credentials { line, .. } | Detected::Challenge { line, .. } => *line,
         }
     }
 }
@@ -57,9 +60,10 @@ pub fn detect(text: &str) -> Vec<Detected<'_>> {
     }
     let mut found = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
-        match authorization(line, index + 1) {
-            Some(detected) => found.push(detected),
-            None => embedded_tokens(line, index + 1, &mut found),
+        if let Some(detected) = challenge(line, index + 1).or_else(|| authorization(line, index + 1)) {
+            found.push(detected);
+        } else {
+            embedded_tokens(line, index + 1, &mut found);
         }
     }
     found
@@ -77,27 +81,45 @@ fn whole_token(trimmed: &str) -> Option<&str> {
     plausible.then_some(trimmed)
 }
 
+/// A `WWW-Authenticate:` or `Proxy-Authenticate:` line.
+fn challenge(line: &str, number: usize) -> Option<Detected<'_>> {
+    let (name, value) = line.trim().split_once(':')?;
+    let proxy = match name.trim() {
+        n if n.eq_ignore_ascii_case("www-authenticate") => false,
+        n if n.eq_ignore_ascii_case("proxy-authenticate") => true,
+        _ => return None,
+    };
+    Some(Detected::Challenge { value: value.trim(), proxy, line: number })
+}
+
 /// An `Authorization: <scheme> <credentials>` line, or a `Bearer <token>` value alone.
 fn authorization(line: &str, number: usize) -> Option<Detected<'_>> {
-    let line = line.trim();
-    let value = match line.split_once(':') {
-        Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => value.trim(),
+    let line = line.trim_end_matches('\r');
+    let value = match line.trim_start().split_once(':') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => value.strip_prefix(' ').unwrap_or(value),
         _ => {
-            let (scheme, _) = line.split_once(char::is_whitespace)?;
+            let (scheme, _) = line.trim().split_once(char::is_whitespace)?;
             if !scheme.eq_ignore_ascii_case("bearer") {
                 return None;
             }
-            line
+            line.trim()
         }
     };
-    let (scheme, credentials) = match value.split_once(char::is_whitespace) {
+    let (scheme, credentials) = match value.trim().split_once(char::is_whitespace) {
         Some((scheme, rest)) => (scheme, rest.trim()),
-        None => (value, ""),
+        None => (value.trim(), ""),
     };
-    if scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(credentials) {
-        return Some(Detected::Token { text: credentials, line: number, carrier: Carrier::Authorization { scheme } });
+    // The token as a server would have to read it: without quotes or a repeated scheme, which
+    // the `Authorization` checks report separately.
+    let token = credentials.trim_matches(|c| c == '"' || c == '\'');
+    let token = match token.split_once(char::is_whitespace) {
+        Some((again, rest)) if again.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ => token,
+    };
+    if scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(token) {
+        return Some(Detected::Token { text: token, line: number, carrier: Carrier::Authorization { scheme, value } });
     }
-    Some(Detected::Credentials { scheme, credentials, line: number })
+    Some(Detected::Credentials { scheme, credentials, value, line: number })
 }
 
 /// JWTs inside a line of other text: runs of base64url and dots that start with `eyJ` (the
@@ -131,7 +153,7 @@ mod tests {
             .into_iter()
             .filter_map(|d| match d {
                 Detected::Token { text, line, .. } => Some((text.to_string(), line)),
-                Detected::Credentials { .. } => None,
+                _ => None,
             })
             .collect()
     }
@@ -159,7 +181,7 @@ mod tests {
             let found = detect(&text);
             assert_eq!(found.len(), 1, "{text}");
             match &found[0] {
-                Detected::Token { text: t, carrier: Carrier::Authorization { scheme }, .. } => {
+                Detected::Token { text: t, carrier: Carrier::Authorization { scheme, .. }, .. } => {
                     assert_eq!(*t, JWT);
                     assert!(scheme.eq_ignore_ascii_case("bearer"));
                 }
@@ -172,12 +194,19 @@ mod tests {
     fn opaque_and_other_schemes_are_credentials() {
         assert_eq!(
             detect("Authorization: Bearer 2YotnFZFEjr1zCsicMWpAA"),
-            [Detected::Credentials { scheme: "Bearer", credentials: "2YotnFZFEjr1zCsicMWpAA", line: 1 }]
+            [Detected::Credentials { scheme: "Bearer", credentials: "2YotnFZFEjr1zCsicMWpAA", value: "Bearer 2YotnFZFEjr1zCsicMWpAA", line: 1 }]
         );
         assert_eq!(
             detect("Authorization: Basic dXNlcjpwYXNz"),
-            [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", line: 1 }]
+            [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", value: "Basic dXNlcjpwYXNz", line: 1 }]
         );
+    }
+
+    #[test]
+    fn quoted_and_doubled_tokens_are_still_found() {
+        for text in [format!("Authorization: Bearer \"{JWT}\""), format!("Authorization: Bearer Bearer {JWT}")] {
+            assert_eq!(tokens(&text), [(JWT.to_string(), 1)], "{text}");
+        }
     }
 
     #[test]

@@ -195,6 +195,50 @@ codes! {
     Jwe003 => "JWE003", Error, TokenSignature, "Encryption algorithm not supported",
         "Have the issuer use a registered algorithm such as `RSA-OAEP-256` with `A256GCM`", ["RFC 7518 §4.1", "RFC 7518 §5.1"];
 
+    Auth001 => "AUTH001", Error, AuthorizationHeader, "`Authorization` header has no credentials",
+        "Send the scheme and the credentials, such as `Authorization: Bearer <access token>`", ["RFC 9110 §11.6.2"];
+    Auth002 => "AUTH002", Warning, AuthorizationHeader, "Scheme spelled in unusual letter case",
+        "Write the scheme as servers expect it (`Bearer`, `Basic`); the standard says case does not matter, but some servers compare it exactly", ["RFC 9110 §11.1", "RFC 6750 §2.1"];
+    Auth003 => "AUTH003", Warning, AuthorizationHeader, "Stray white space in `Authorization`",
+        "Send exactly `<scheme> <credentials>` with one space and no tabs or line breaks", ["RFC 9110 §11.6.2", "RFC 6750 §2.1"];
+    Auth004 => "AUTH004", Error, AuthorizationHeader, "Token wrapped in quotes",
+        "Send the token without quotes; they usually come from a JSON string or an environment file", ["RFC 6750 §2.1"];
+    Auth005 => "AUTH005", Error, AuthorizationHeader, "Scheme written twice",
+        "Store the bare token and add the scheme once when building the header", ["RFC 6750 §2.1"];
+    Auth006 => "AUTH006", Error, AuthorizationHeader, "Placeholder instead of a token",
+        "Make sure the token is loaded before the request is sent (sign-in finished, storage read, variable set)", ["RFC 6750 §2.1"];
+    Auth007 => "AUTH007", Error, AuthorizationHeader, "Bearer token has characters it cannot have",
+        "Send the token exactly as the issuer returned it; bearer tokens are token68: letters, digits and `-._~+/`", ["RFC 6750 §2.1"];
+    Auth008 => "AUTH008", Info, AuthorizationHeader, "Uncommon authentication scheme",
+        "Check the scheme the API asks for in its `WWW-Authenticate` challenge", ["RFC 9110 §11.1"];
+    Basic001 => "BASIC001", Error, AuthorizationHeader, "Basic credentials are not valid base64",
+        "Encode `user:password` with standard, padded base64 (`printf '%s' 'user:password' | base64`)", ["RFC 7617 §2"];
+    Basic002 => "BASIC002", Error, AuthorizationHeader, "Basic credentials lack a user name or colon",
+        "Encode the user name, a colon and the password together: `user:password`", ["RFC 7617 §2"];
+    Basic003 => "BASIC003", Error, AuthorizationHeader, "Basic credentials end with a line break",
+        "Encode without the trailing newline: `printf '%s' 'user:password' | base64` or `echo -n`", ["RFC 7617 §2"];
+    Basic004 => "BASIC004", Warning, AuthorizationHeader, "Spaces around the Basic user name or password",
+        "Remove the spaces, unless they really are part of the user name or password", ["RFC 7617 §2"];
+    Basic005 => "BASIC005", Warning, AuthorizationHeader, "Basic credentials are not UTF-8",
+        "Encode the user name and password as UTF-8 before base64", ["RFC 7617 §2.1"];
+
+    Www001 => "WWW001", Warning, WwwAuthenticate, "`WWW-Authenticate` cannot be fully read",
+        "Fix the server's challenge to follow RFC 9110: `<scheme> param=\"value\", …`, challenges separated by commas", ["RFC 9110 §11.6.1"];
+    Www002 => "WWW002", Error, WwwAuthenticate, "Server refused the token (`invalid_token`)",
+        "Get a fresh token from the right issuer for this API; decode it here to see which claim is wrong", ["RFC 6750 §3.1"];
+    Www003 => "WWW003", Error, TokenScope, "Server says the token lacks scope (`insufficient_scope`)",
+        "Request the scope the challenge names when getting the token; the server should answer 403 for this, not 401", ["RFC 6750 §3.1"];
+    Www004 => "WWW004", Error, AuthorizationHeader, "Server says the request is malformed (`invalid_request`)",
+        "Send the token once, in the `Authorization` header only, with the `Bearer` scheme", ["RFC 6750 §3.1"];
+    Www005 => "WWW005", Error, WwwAuthenticate, "Server refused the DPoP proof",
+        "Send a fresh DPoP proof for this method and URL, signed with an algorithm the server lists, and include the server's nonce when it sends one", ["RFC 9449 §7.1", "RFC 9449 §8"];
+    Www006 => "WWW006", Error, AuthorizationHeader, "Request used a scheme the server does not ask for",
+        "Authenticate with a scheme from the server's `WWW-Authenticate` challenge", ["RFC 9110 §11.6.1"];
+    Www007 => "WWW007", Error, NetworkPath, "A proxy wants credentials",
+        "Authenticate to the proxy (`Proxy-Authorization`, or the system's proxy settings), or bypass it for this API", ["RFC 9110 §11.7.1", "RFC 9110 §15.5.8"];
+    Www008 => "WWW008", Info, WwwAuthenticate, "Challenge details",
+        "Use what the challenge says when retrying", ["RFC 9110 §11.6.1"];
+
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
     Clm002 => "CLM002", Error, TokenAudience, "Token has no audience",
@@ -303,7 +347,8 @@ mod tests {
             let info = code.info();
             for text in [info.title, info.help] {
                 assert!(!text.ends_with('.'), "{}: trailing period in {text:?}", info.code);
-                assert!(text.chars().next().is_some_and(|c| c.is_uppercase()), "{}: {text:?}", info.code);
+                // Sentence case; a sentence may open with a literal in backticks.
+                assert!(text.chars().next().is_some_and(|c| c.is_uppercase() || c == '`'), "{}: {text:?}", info.code);
             }
         }
     }

@@ -55,6 +55,8 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut tokens: Vec<TokenReport> = Vec::new();
     let mut findings = Vec::new();
     let mut checked = Vec::new();
+    let mut authorization = Vec::new();
+    let mut challenges: Vec<(usize, String)> = Vec::new();
     let keys = read_keys(ctx, &mut findings);
 
     if input.len() > MAX_INPUT_BYTES {
@@ -89,8 +91,9 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 let mut analysis = jwt::analyze(text, index, ctx, &keys, verifier);
                 checked.extend(analysis.checked.iter().copied());
                 let (kind, summary) = describe_token(&analysis.token, carrier);
-                if let Carrier::Authorization { .. } = carrier {
+                if let Carrier::Authorization { value, .. } = carrier {
                     checked.push(StepId::AuthorizationHeader);
+                    header_findings(value, index, &mut findings, &mut authorization);
                 }
                 let token_index = tokens.len();
                 findings.extend(analysis.findings.into_iter().map(|mut f| {
@@ -116,13 +119,26 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     tokens.push(inner_analysis.token);
                 }
             }
-            Detected::Credentials { scheme, credentials, line } => {
+            Detected::Challenge { value, proxy, line } => {
+                let (summary, mut found) = headers::challenge::analyze(value, *proxy);
+                checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
+                for f in &mut found {
+                    f.input = Some(index);
+                }
+                findings.extend(found);
+                challenges.push((index, value.to_string()));
+                inputs.push(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line });
+            }
+            Detected::Credentials { scheme, credentials, value, line } => {
+                checked.push(StepId::AuthorizationHeader);
+                header_findings(value, index, &mut findings, &mut authorization);
                 let summary = if credentials.is_empty() {
                     format!("`Authorization` header with the `{scheme}` scheme and no credentials")
                 } else {
                     format!("`Authorization` header with `{scheme}` credentials")
                 };
-                if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() {
+                let placeholder = findings.iter().any(|f| f.input == Some(index) && f.code == Code::Auth006);
+                if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() && !placeholder {
                     let mut f = Finding::new(
                         Code::Jwt027,
                         format!("The `Bearer` credentials ({} characters) are not a JWT", credentials.chars().count()),
@@ -144,9 +160,40 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         f.input = Some(0);
         findings.push(f);
     }
+    // The scheme sent against the schemes the server asked for, when the paste has both.
+    for (index, value) in &challenges {
+        let (asked, _) = headers::www_authenticate::parse(value);
+        for sent in &authorization {
+            if !asked.is_empty() && !asked.iter().any(|c| c.scheme.eq_ignore_ascii_case(&sent.scheme)) {
+                let schemes: Vec<String> = asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+                let mut f = Finding::new(
+                    Code::Www006,
+                    format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme),
+                );
+                f.input = Some(*index);
+                findings.push(f);
+            }
+        }
+    }
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
+    report.authorization = authorization;
     report
+}
+
+/// The checks of an `Authorization` header value, attributed to its input.
+fn header_findings(value: &str, input: usize, findings: &mut Vec<Finding>, out: &mut Vec<report::AuthorizationSummary>) {
+    let (header, found) = headers::authorization::analyze(value);
+    findings.extend(found.into_iter().map(|mut f| {
+        f.input = Some(input);
+        f
+    }));
+    out.push(report::AuthorizationSummary {
+        input,
+        scheme: header.scheme,
+        user: header.basic.as_ref().map(|b| b.user.clone()),
+        password: header.basic.map(|b| b.password),
+    });
 }
 
 /// Parses every key the caller supplied; problems with them become findings.
@@ -192,6 +239,7 @@ fn finish(
         skew: ctx.skew,
         inputs,
         keys: Vec::new(),
+        authorization: Vec::new(),
         tokens,
         exchanges: Vec::new(),
         findings,
@@ -220,7 +268,7 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
     };
     match carrier {
         Carrier::Bare => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
-        Carrier::Authorization { scheme } => {
+        Carrier::Authorization { scheme, .. } => {
             (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
         }
     }

@@ -18,6 +18,8 @@ pub struct Report {
     pub inputs: Vec<InputSummary>,
     /// The keys the caller supplied, as read.
     pub keys: Vec<KeySummary>,
+    /// `Authorization` headers found in the input.
+    pub authorization: Vec<AuthorizationSummary>,
     pub tokens: Vec<TokenReport>,
     pub exchanges: Vec<Exchange>,
     pub findings: Vec<Finding>,
@@ -42,6 +44,7 @@ pub enum InputKind {
     Jwt,
     Jwe,
     Authorization,
+    WwwAuthenticate,
     Unknown,
 }
 
@@ -51,6 +54,7 @@ impl InputKind {
             InputKind::Jwt => "jwt",
             InputKind::Jwe => "jwe",
             InputKind::Authorization => "authorization",
+            InputKind::WwwAuthenticate => "www-authenticate",
             InputKind::Unknown => "unknown",
         }
     }
@@ -174,6 +178,18 @@ pub struct TokenReport {
     /// The certificates of the header's `x5c` chain, leaf first, as far as they could be read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub x5c: Vec<CertInfo>,
+}
+
+/// An `Authorization` header; a Basic password is held as a secret.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthorizationSummary {
+    /// Which entry of `Report::inputs` it is.
+    pub input: usize,
+    pub scheme: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
 }
 
 /// A supplied key, without its secret parts.

@@ -16,6 +16,17 @@ macro_rules! fixtures {
 }
 
 fixtures!(
+    "headers/basic-echo-newline",
+    "headers/basic-ok",
+    "headers/bearer-twice",
+    "headers/bearer-undefined",
+    "headers/challenge-alone",
+    "headers/expired-and-invalid-token",
+    "headers/insufficient-scope",
+    "headers/lowercase-scheme",
+    "headers/proxy-wants-credentials",
+    "headers/quoted-token",
+    "headers/scheme-mismatch",
     "jwt/alg-none",
     "jwt/alg-not-string",
     "jwt/authorization-header",
