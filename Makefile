@@ -32,7 +32,7 @@ test-native:
 	cargo test --workspace -- --show-output
 
 test-wasm:
-	cargo test --profile wasm-test --target wasm32-unknown-unknown -p why401-web --test engine_wasm --test wasm_conformance
+	cargo test --profile wasm-test --target wasm32-unknown-unknown -p why401-web --test engine_wasm --test wasm_conformance -- --nocapture
 
 test-e2e:
 	node --test tests/e2e/

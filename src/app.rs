@@ -2,6 +2,7 @@
 
 use crate::clock::use_clock;
 use crate::components::checklist::Checklist;
+use crate::components::credentials::Credentials;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
@@ -90,6 +91,7 @@ pub fn App() -> Html {
                     data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
                     data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
                     <Summary report={report.clone()} />
+                    <Credentials report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
                     }) }

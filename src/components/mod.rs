@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod checklist;
+pub mod credentials;
 pub mod findings;
 pub mod input_panel;
 pub mod json_view;

@@ -121,3 +121,17 @@ test('after load the browser itself refuses every request', async () => {
   assert.ok((await page.evaluate(() => window.__violations)).includes('connect-src'));
   await page.close();
 });
+
+test('Basic credentials are decoded with the password hidden until asked', async () => {
+  const { page } = await openPage(env.browser, env.base);
+  // alice:s3cr3t encoded with `echo`, so with a trailing newline.
+  await page.fill('#input', 'Authorization: Basic YWxpY2U6czNjcjN0Cg==\nWWW-Authenticate: Basic realm="admin", charset="UTF-8"');
+  await page.waitForSelector('[data-code="BASIC003"]');
+  assert.match(await page.textContent('[data-credentials]'), /alice/);
+  assert.doesNotMatch(await page.textContent('[data-credentials]'), /s3cr3t/);
+  await page.click('.credentials button');
+  await page.waitForSelector('code.credentials__password');
+  assert.equal(await page.textContent('code.credentials__password'), 's3cr3t');
+  assert.match(await page.textContent('#summary'), /WWW-Authenticate: Basic, realm admin/);
+  await page.close();
+});

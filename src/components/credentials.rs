@@ -1,0 +1,52 @@
+//! Decoded `Authorization` credentials: the Basic user name, and the password masked until the
+//! user asks to see it.
+
+use std::rc::Rc;
+use why401_engine::Report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CredentialsProps {
+    pub report: Rc<Report>,
+}
+
+#[component]
+pub fn Credentials(props: &CredentialsProps) -> Html {
+    let reveal = use_state(|| false);
+    let basics: Vec<_> = props.report.authorization.iter().filter(|a| a.user.is_some()).collect();
+    if basics.is_empty() {
+        return Html::default();
+    }
+    let toggle = {
+        let reveal = reveal.clone();
+        Callback::from(move |_| reveal.set(!*reveal))
+    };
+    html! {
+        <section class="token-card credentials" aria-labelledby="credentials-title">
+            <h2 id="credentials-title">{ "Basic credentials" }</h2>
+            <table class="checks">
+                <thead><tr><th scope="col">{ "User name" }</th><th scope="col">{ "Password" }</th></tr></thead>
+                <tbody>
+                    { for basics.iter().map(|a| {
+                        let password = a.password.as_ref();
+                        html! {
+                            <tr data-credentials={a.input.to_string()}>
+                                <td><code>{ a.user.clone().unwrap_or_default() }</code></td>
+                                <td>
+                                    if *reveal {
+                                        <code class="credentials__password">{ password.map(|p| p.expose().to_string()).unwrap_or_default() }</code>
+                                    } else {
+                                        <span class="credentials__password">{ format!("hidden ({} characters)", password.map_or(0, |p| p.expose().chars().count())) }</span>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <button type="button" class="button" onclick={toggle} aria-pressed={reveal.to_string()}>
+                { if *reveal { "Hide password" } else { "Show password" } }
+            </button>
+        </section>
+    }
+}
