@@ -81,6 +81,19 @@ fn whole_token(trimmed: &str) -> Option<&str> {
     plausible.then_some(trimmed)
 }
 
+/// What a header of a parsed HTTP message holds, when it is one this module recognises.
+pub fn from_header<'a>(name: &str, value: &'a str, line: usize) -> Option<Detected<'a>> {
+    if name.eq_ignore_ascii_case("authorization") {
+        return authorization_value(value, line);
+    }
+    let proxy = match name {
+        n if n.eq_ignore_ascii_case("www-authenticate") => false,
+        n if n.eq_ignore_ascii_case("proxy-authenticate") => true,
+        _ => return None,
+    };
+    Some(Detected::Challenge { value: value.trim(), proxy, line })
+}
+
 /// A `WWW-Authenticate:` or `Proxy-Authenticate:` line.
 fn challenge(line: &str, number: usize) -> Option<Detected<'_>> {
     let (name, value) = line.trim().split_once(':')?;
@@ -105,6 +118,11 @@ fn authorization(line: &str, number: usize) -> Option<Detected<'_>> {
             line.trim()
         }
     };
+    authorization_value(value, number)
+}
+
+/// The credentials of an `Authorization` header value.
+fn authorization_value(value: &str, number: usize) -> Option<Detected<'_>> {
     let (scheme, credentials) = match value.trim().split_once(char::is_whitespace) {
         Some((scheme, rest)) => (scheme, rest.trim()),
         None => (value.trim(), ""),

@@ -239,6 +239,37 @@ codes! {
     Www008 => "WWW008", Info, WwwAuthenticate, "Challenge details",
         "Use what the challenge says when retrying", ["RFC 9110 §11.6.1"];
 
+    Http001 => "HTTP001", Warning, WwwAuthenticate, "401 without a `WWW-Authenticate` challenge",
+        "Have the API send `WWW-Authenticate` with every 401 (for tokens: `Bearer realm=…, error=…`), so clients know what to send", ["RFC 9110 §15.5.2"];
+    Http002 => "HTTP002", Error, StatusCode, "403 Forbidden, not 401",
+        "Check the caller's permissions (roles, scopes, resource ownership); signing in again does not help with a 403", ["RFC 9110 §15.5.4"];
+    Http003 => "HTTP003", Error, NetworkPath, "407: a proxy wants credentials",
+        "Authenticate to the proxy, or configure the client to bypass it for this API", ["RFC 9110 §15.5.8"];
+    Http004 => "HTTP004", Error, RateLimit, "429: the caller is throttled",
+        "Wait as long as `Retry-After` says, then retry with backoff; reduce the request rate", ["RFC 6585 §4"];
+    Http005 => "HTTP005", Error, StatusCode, "Redirect to a sign-in page",
+        "For API calls, have the server answer 401 instead of redirecting; in the client, treat this redirect as a lost session and sign in again", ["RFC 9110 §15.4"];
+    Http006 => "HTTP006", Error, AuthorizationHeader, "Request carried no credentials",
+        "Send the `Authorization` header (or the session cookie); check that the client attaches it to this URL and that nothing on the way strips it", ["RFC 9110 §11.6.2"];
+    Http007 => "HTTP007", Error, DeviceClock, "Server's clock explains the refusal",
+        "Synchronise the clocks of the issuer, the API and this machine (NTP); give the API a leeway of a minute or more", ["RFC 7519 §4.1.4", "RFC 9110 §6.6.1"];
+    Http008 => "HTTP008", Info, Retest, "Request ids for the ticket",
+        "Include these ids when reporting the failure; they let the operators find the exact request in their logs", [];
+    Http009 => "HTTP009", Warning, RateLimit, "Rate-limit headers on the refusal",
+        "Check whether the caller was throttled or locked out after repeated failures; wait and retry with backoff", ["RFC 6585 §4", "RFC 9110 §10.2.3"];
+    Http010 => "HTTP010", Info, DeviceClock, "Response date differs from this clock",
+        "If the response was captured just now, synchronise this machine's clock; an old capture explains the gap", ["RFC 9110 §6.6.1"];
+    Http011 => "HTTP011", Warning, Capture, "`Date` header cannot be read",
+        "Have the server send `Date` in the IMF-fixdate form, such as `Mon, 24 Nov 2025 16:00:00 GMT`", ["RFC 9110 §5.6.7"];
+    Http012 => "HTTP012", Warning, AuthorizationHeader, "Credentials in the URL",
+        "Send the token in the `Authorization` header instead; servers may ignore it in the query, and proxies and logs record URLs", ["RFC 6750 §2.3", "RFC 9700 §2.4"];
+    Http013 => "HTTP013", Warning, Environment, "Credentials over plain HTTP",
+        "Call the API over `https://`; a plain-HTTP request may be redirected without its `Authorization` header, and anyone on the path can read it", ["RFC 6750 §5.3"];
+    Http014 => "HTTP014", Info, Capture, "Response without its request",
+        "Capture the request too (DevTools: Copy as cURL, or `curl -v`), so its headers can be checked", [];
+    Http015 => "HTTP015", Warning, Capture, "HTTP line cannot be read",
+        "Paste the message exactly as captured; this line is not `name: value`", ["RFC 9112 §5"];
+
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
     Clm002 => "CLM002", Error, TokenAudience, "Token has no audience",
@@ -347,8 +378,8 @@ mod tests {
             let info = code.info();
             for text in [info.title, info.help] {
                 assert!(!text.ends_with('.'), "{}: trailing period in {text:?}", info.code);
-                // Sentence case; a sentence may open with a literal in backticks.
-                assert!(text.chars().next().is_some_and(|c| c.is_uppercase() || c == '`'), "{}: {text:?}", info.code);
+                // Sentence case; a sentence may open with a number or a literal in backticks.
+                assert!(text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`'), "{}: {text:?}", info.code);
             }
         }
     }

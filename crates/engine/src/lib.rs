@@ -20,6 +20,7 @@ pub mod context;
 pub mod detect;
 pub mod findings;
 pub mod headers;
+pub mod http;
 pub mod jose;
 pub mod jwt;
 pub mod report;
@@ -71,10 +72,31 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         return finish(ctx, inputs, tokens, findings, &checked);
     }
 
-    let detected = detect::detect(input);
+    let (messages, problems) = http::message::parse(input);
+    // Header lines of messages are read from the parsed messages (curl transcripts prefix them).
+    let header_lines: Vec<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
+    let mut items: Vec<Item> = detect::detect(input)
+        .into_iter()
+        .filter(|d| !header_lines.contains(&d.line()))
+        .map(Item::Detected)
+        .collect();
+    for (m, message) in messages.iter().enumerate() {
+        items.push(Item::Message(m, message.line));
+        items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(Item::Detected));
+    }
+    items.sort_by_key(Item::line);
+    let mut message_inputs = vec![0; messages.len()];
     let mut seen: Vec<&str> = Vec::new();
-    for item in &detected {
+    for item in &items {
         let index = inputs.len();
+        let item = match item {
+            Item::Message(m, line) => {
+                message_inputs[*m] = index;
+                inputs.push(describe_message(&messages[*m], *line));
+                continue;
+            }
+            Item::Detected(d) => d,
+        };
         match item {
             Detected::Token { text, line, carrier } => {
                 if seen.contains(text) {
@@ -160,6 +182,29 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         f.input = Some(0);
         findings.push(f);
     }
+    for problem in &problems {
+        findings.push(Finding::new(Code::Http015, format!("Line {}: {}", problem.line, problem.what)));
+    }
+    let times: Vec<http::exchange::TokenTimes> = tokens
+        .iter()
+        .map(|t| {
+            let at = |claim: &str| t.times.iter().find(|c| c.claim == claim).map(|c| c.value);
+            http::exchange::TokenTimes { exp: at("exp"), nbf: at("nbf") }
+        })
+        .collect();
+    let mut exchanges = Vec::new();
+    for (request, response) in http::exchange::pair(&messages) {
+        let (exchange, found, steps) =
+            http::exchange::analyze(request.map(|i| &messages[i]), response.map(|i| &messages[i]), &times, ctx);
+        let input = response.or(request).map(|i| message_inputs[i]);
+        findings.extend(found.into_iter().map(|mut f| {
+            f.input = input;
+            f
+        }));
+        checked.extend(steps);
+        exchanges.push(exchange);
+    }
+
     // The scheme sent against the schemes the server asked for, when the paste has both.
     for (index, value) in &challenges {
         let (asked, _) = headers::www_authenticate::parse(value);
@@ -178,7 +223,34 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
     report.authorization = authorization;
+    report.exchanges = exchanges;
     report
+}
+
+/// A detection or an HTTP message, in the order they appear in the input.
+enum Item<'a> {
+    Detected(Detected<'a>),
+    /// The index of a parsed message, and its line.
+    Message(usize, usize),
+}
+
+impl Item<'_> {
+    fn line(&self) -> usize {
+        match self {
+            Item::Detected(d) => d.line(),
+            Item::Message(_, line) => *line,
+        }
+    }
+}
+
+fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {
+    use http::message::{Source, StartLine};
+    let (kind, summary) = match &message.start {
+        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
+        StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
+    };
+    let kind = if message.source == Source::CurlVerbose { InputKind::Curl } else { kind };
+    InputSummary { kind, summary, line }
 }
 
 /// The checks of an `Authorization` header value, attributed to its input.

@@ -45,6 +45,9 @@ pub enum InputKind {
     Jwe,
     Authorization,
     WwwAuthenticate,
+    HttpRequest,
+    HttpResponse,
+    Curl,
     Unknown,
 }
 
@@ -55,6 +58,9 @@ impl InputKind {
             InputKind::Jwe => "jwe",
             InputKind::Authorization => "authorization",
             InputKind::WwwAuthenticate => "www-authenticate",
+            InputKind::HttpRequest => "http-request",
+            InputKind::HttpResponse => "http-response",
+            InputKind::Curl => "curl",
             InputKind::Unknown => "unknown",
         }
     }
@@ -227,6 +233,15 @@ impl KeySummary {
 pub struct Exchange {
     pub request: ExchangeRequest,
     pub status: Option<u16>,
+    /// Ids the server's operators can look the exchange up by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub request_ids: Vec<RequestId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestId {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

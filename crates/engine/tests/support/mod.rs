@@ -16,6 +16,13 @@ macro_rules! fixtures {
 }
 
 fixtures!(
+    "http/curl-verbose-401",
+    "http/devtools-http2-headers",
+    "http/forbidden-not-unauthorized",
+    "http/no-challenge-no-credentials",
+    "http/redirect-to-login",
+    "http/throttled-after-failures",
+    "http/token-in-query",
     "headers/basic-echo-newline",
     "headers/basic-ok",
     "headers/bearer-twice",

@@ -1,0 +1,319 @@
+//! HTTP/1.x messages as people paste them (RFC 9112): raw requests and responses with CRLF or
+//! bare LF, obsolete line folding, bodies; `curl -v` transcripts (`>` request lines, `<`
+//! response lines, `*` notes); and DevTools "Copy headers" blocks with HTTP/2 pseudo-headers
+//! (`:method`, `:path`, `:status`).
+//!
+//! Parsing never fails: every line that is not part of a message is left for the other
+//! detectors, and every header line that cannot be read is reported.
+
+/// Where a message came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Raw HTTP/1.x text (also `curl -i` output).
+    Raw,
+    /// A `curl -v` transcript.
+    CurlVerbose,
+    /// A header block with HTTP/2 pseudo-headers.
+    PseudoHeaders,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartLine {
+    Request { method: String, target: String, version: String },
+    Response { version: String, status: u16, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+    /// 1-based line of the pasted text.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub start: StartLine,
+    pub headers: Vec<Header>,
+    pub body: String,
+    /// 1-based line of the start line.
+    pub line: usize,
+    pub source: Source,
+    /// Lines of the pasted text this message covers (first, last), 1-based.
+    pub lines: (usize, usize),
+}
+
+impl Message {
+    /// The first header of that name (names are case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    }
+
+    /// Every header of that name, in order.
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Header> + 'a {
+        self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match &self.start {
+            StartLine::Response { status, .. } => Some(*status),
+            StartLine::Request { .. } => None,
+        }
+    }
+
+    pub fn is_request(&self) -> bool {
+        matches!(self.start, StartLine::Request { .. })
+    }
+}
+
+/// A header line that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub what: String,
+}
+
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+fn is_version(v: &str) -> bool {
+    let Some(rest) = v.strip_prefix("HTTP/") else { return false };
+    matches!(rest, "0.9" | "1.0" | "1.1" | "2" | "2.0" | "3" | "3.0")
+}
+
+/// `GET /path HTTP/1.1`, or (HTTP/2 in curl -v) `GET /path HTTP/2`.
+fn request_line(line: &str) -> Option<StartLine> {
+    let mut parts = line.split(' ');
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || method.is_empty() || !method.chars().all(|c| c.is_ascii_uppercase() || c == '-') || target.is_empty() || !is_version(version) {
+        return None;
+    }
+    Some(StartLine::Request { method: method.into(), target: target.into(), version: version.into() })
+}
+
+/// `HTTP/1.1 401 Unauthorized` (the reason phrase may be absent, as in HTTP/2 transcripts).
+fn status_line(line: &str) -> Option<StartLine> {
+    let (version, rest) = line.split_once(' ')?;
+    if !is_version(version) {
+        return None;
+    }
+    let (code, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+    if code.len() != 3 {
+        return None;
+    }
+    let status = code.parse::<u16>().ok().filter(|s| (100..600).contains(s))?;
+    Some(StartLine::Response { version: version.into(), status, reason: reason.trim().into() })
+}
+
+/// A line with its curl prefix (if any) removed, and which side it belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Plain,
+    Sent,
+    Received,
+    Note,
+}
+
+fn split_prefix(line: &str) -> (Side, &str) {
+    if let Some(rest) = line.strip_prefix("> ").or_else(|| (line == ">").then_some("")) {
+        (Side::Sent, rest)
+    } else if let Some(rest) = line.strip_prefix("< ").or_else(|| (line == "<").then_some("")) {
+        (Side::Received, rest)
+    } else if line.starts_with("* ") || line == "*" {
+        (Side::Note, "")
+    } else {
+        (Side::Plain, line)
+    }
+}
+
+struct Builder {
+    message: Message,
+    in_body: bool,
+}
+
+/// Finds every message in pasted text.
+pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
+    let mut messages = Vec::new();
+    let mut problems = Vec::new();
+    let mut current: Option<Builder> = None;
+    let curl = text.lines().any(|l| l.starts_with("> ") && request_line(&l[2..]).is_some());
+    let finish = |b: Option<Builder>, out: &mut Vec<Message>| {
+        if let Some(mut b) = b {
+            let trimmed = b.message.body.trim_end_matches(['\n', '\r']).len();
+            b.message.body.truncate(trimmed);
+            out.push(b.message);
+        }
+    };
+    for (index, raw) in text.split('\n').enumerate() {
+        let number = index + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let (side, line) = if curl { split_prefix(raw) } else { (Side::Plain, raw) };
+        if side == Side::Note {
+            continue;
+        }
+        let start = request_line(line.trim_end()).or_else(|| status_line(line.trim_end()));
+        let pseudo = line.starts_with(":method:") || line.starts_with(":status:") || line.starts_with(":authority:");
+        let new_pseudo_block = pseudo && current.as_ref().is_none_or(|b| b.message.source != Source::PseudoHeaders || b.in_body);
+        if let Some(start) = start {
+            finish(current.take(), &mut messages);
+            let source = if curl { Source::CurlVerbose } else { Source::Raw };
+            current = Some(Builder {
+                message: Message { start, headers: Vec::new(), body: String::new(), line: number, source, lines: (number, number) },
+                in_body: false,
+            });
+            continue;
+        }
+        if new_pseudo_block {
+            finish(current.take(), &mut messages);
+            let start = if line.starts_with(":status:") {
+                StartLine::Response { version: "HTTP/2".into(), status: 0, reason: String::new() }
+            } else {
+                StartLine::Request { method: String::new(), target: String::new(), version: "HTTP/2".into() }
+            };
+            current = Some(Builder {
+                message: Message { start, headers: Vec::new(), body: String::new(), line: number, source: Source::PseudoHeaders, lines: (number, number) },
+                in_body: false,
+            });
+        }
+        let Some(builder) = current.as_mut() else { continue };
+        // In a curl transcript, the response body is the unprefixed text after the headers.
+        if curl && side == Side::Plain && !builder.in_body {
+            if builder.message.is_request() {
+                continue;
+            }
+            builder.in_body = true;
+        }
+        if builder.in_body {
+            if curl && side != Side::Plain {
+                continue;
+            }
+            builder.message.body.push_str(line);
+            builder.message.body.push('\n');
+            builder.message.lines.1 = number;
+            continue;
+        }
+        if line.trim().is_empty() {
+            if builder.message.source == Source::PseudoHeaders && builder.message.headers.is_empty() {
+                continue;
+            }
+            builder.in_body = true;
+            builder.message.lines.1 = number;
+            continue;
+        }
+        builder.message.lines.1 = number;
+        if line.starts_with([' ', '\t']) {
+            // Obsolete line folding (RFC 9112 §5.2): part of the previous value.
+            match builder.message.headers.last_mut() {
+                Some(previous) => {
+                    previous.value.push(' ');
+                    previous.value.push_str(line.trim());
+                }
+                None => problems.push(Problem { line: number, what: "a folded line with no header before it".into() }),
+            }
+            continue;
+        }
+        let parsed = line.strip_prefix(':').map_or_else(|| line.split_once(':'), |rest| rest.split_once(':').map(|(n, v)| (n, v)));
+        match parsed {
+            Some((name, value)) if !name.is_empty() && name.chars().all(is_tchar) => {
+                let pseudo_name = line.starts_with(':');
+                let value = value.trim().to_string();
+                if pseudo_name {
+                    apply_pseudo(&mut builder.message, name, &value);
+                }
+                let name = if pseudo_name { format!(":{name}") } else { name.to_string() };
+                builder.message.headers.push(Header { name, value, line: number });
+            }
+            Some((name, _)) if name.ends_with([' ', '\t']) => {
+                problems.push(Problem { line: number, what: format!("white space before the colon in `{}:` (servers must reject it)", name.trim_end()) });
+            }
+            _ => problems.push(Problem { line: number, what: format!("`{}` is not a header line", preview(line)) }),
+        }
+    }
+    finish(current, &mut messages);
+    (messages, problems)
+}
+
+fn apply_pseudo(message: &mut Message, name: &str, value: &str) {
+    match (&mut message.start, name) {
+        (StartLine::Request { method, .. }, "method") => *method = value.to_string(),
+        (StartLine::Request { target, .. }, "path") => *target = value.to_string(),
+        (StartLine::Response { status, .. }, "status") => *status = value.parse().unwrap_or(0),
+        _ => {}
+    }
+}
+
+fn preview(line: &str) -> String {
+    let shown: String = line.chars().take(40).filter(|c| !c.is_control() && *c != '`').collect();
+    if line.chars().count() > 40 { format!("{shown}…") } else { shown }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(method: &str, target: &str) -> StartLine {
+        StartLine::Request { method: method.into(), target: target.into(), version: "HTTP/1.1".into() }
+    }
+
+    #[test]
+    fn request_and_response_pair_with_crlf_and_body() {
+        let text = "GET /orders?page=2 HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer abc\r\n\r\nHTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"api\"\r\nContent-Type: application/json\r\n\r\n{\"error\":\"invalid_token\"}\r\n";
+        let (messages, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[0].start, request("GET", "/orders?page=2"));
+        assert_eq!(messages[0].header("authorization"), Some("Bearer abc"));
+        assert_eq!(messages[1].status(), Some(401));
+        assert_eq!(messages[1].body, "{\"error\":\"invalid_token\"}");
+        assert_eq!(messages[1].line, 5);
+        assert_eq!(messages[1].header("www-authenticate"), Some("Bearer realm=\"api\""));
+    }
+
+    #[test]
+    fn bare_lf_and_folded_headers() {
+        let (messages, problems) = parse("HTTP/1.0 401 Unauthorized\nWWW-Authenticate: Basic\n  realm=\"old\"\nX-Id: 7\n");
+        assert!(problems.is_empty());
+        assert_eq!(messages[0].header("WWW-Authenticate"), Some("Basic realm=\"old\""));
+        assert_eq!(messages[0].header("x-id"), Some("7"));
+    }
+
+    #[test]
+    fn curl_verbose_transcript_with_a_redirect() {
+        let text = "* Connected to api.example.com (203.0.113.7) port 443\n> GET /v1/me HTTP/2\n> Host: api.example.com\n> authorization: Bearer abc\n>\n< HTTP/2 302\n< location: https://login.example.com/authorize\n<\n* Issue another request to this URL\n> GET /authorize HTTP/2\n> Host: login.example.com\n>\n< HTTP/2 401\n< www-authenticate: Bearer\n<\n{\"error\":\"unauthorized\"}\n";
+        let (messages, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let shape: Vec<(bool, Option<u16>)> = messages.iter().map(|m| (m.is_request(), m.status())).collect();
+        assert_eq!(shape, [(true, None), (false, Some(302)), (true, None), (false, Some(401))]);
+        assert!(messages.iter().all(|m| m.source == Source::CurlVerbose));
+        assert_eq!(messages[1].header("location"), Some("https://login.example.com/authorize"));
+        assert_eq!(messages[3].body, "{\"error\":\"unauthorized\"}");
+    }
+
+    #[test]
+    fn devtools_pseudo_headers() {
+        let text = ":authority: api.example.com\n:method: GET\n:path: /v1/me\n:scheme: https\nauthorization: Bearer abc\n\n:status: 401\nwww-authenticate: Bearer error=\"invalid_token\"\n";
+        let (messages, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[0].start, StartLine::Request { method: "GET".into(), target: "/v1/me".into(), version: "HTTP/2".into() });
+        assert_eq!(messages[0].header(":authority"), Some("api.example.com"));
+        assert_eq!(messages[1].status(), Some(401));
+    }
+
+    #[test]
+    fn unreadable_lines_are_reported() {
+        let (messages, problems) = parse("HTTP/1.1 401 Unauthorized\nWWW-Authenticate : Bearer\nthis is not a header\n");
+        assert_eq!(messages.len(), 1);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].what.contains("white space before the colon"));
+        assert_eq!(problems[1].line, 3);
+    }
+
+    #[test]
+    fn text_without_messages_yields_none() {
+        for text in ["", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "Authorization: Bearer x", "GET me a coffee", "HTTP/1.1 abc"] {
+            assert!(parse(text).0.is_empty(), "{text}");
+        }
+    }
+}

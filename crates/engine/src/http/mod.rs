@@ -1,0 +1,4 @@
+//! HTTP exchanges: the messages in pasted text and what they say about the failure.
+
+pub mod exchange;
+pub mod message;
