@@ -3,6 +3,7 @@
 use crate::clock::use_clock;
 use crate::components::checklist::Checklist;
 use crate::components::credentials::Credentials;
+use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
@@ -91,6 +92,7 @@ pub fn App() -> Html {
                     data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
                     data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
                     <Summary report={report.clone()} />
+                    <Exchanges report={report.clone()} />
                     <Credentials report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
@@ -164,7 +166,7 @@ fn Summary(props: &SummaryProps) -> Html {
         return html! {
             <div class="summary summary--empty" id="summary">
                 <h2>{ "Paste something to start" }</h2>
-                <p>{ "A JWT, an " }<code>{ "Authorization" }</code>{ " header, or a log line with a token in it. Each part is decoded and each time claim checked against your clock." }</p>
+                <p>{ "A JWT, an " }<code>{ "Authorization" }</code>{ " or " }<code>{ "WWW-Authenticate" }</code>{ " header, the raw request and response, " }<code>{ "curl -v" }</code>{ " output, or a log line with a token in it. Everything is decoded and checked here, against your clock." }</p>
             </div>
         };
     }

@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod credentials;
+pub mod exchanges;
 pub mod findings;
 pub mod input_panel;
 pub mod json_view;

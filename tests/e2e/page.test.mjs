@@ -135,3 +135,26 @@ test('Basic credentials are decoded with the password hidden until asked', async
   assert.match(await page.textContent('#summary'), /WWW-Authenticate: Basic, realm admin/);
   await page.close();
 });
+
+test('a curl -v transcript becomes an exchange with its findings', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const jwt = token({ alg: 'RS256', kid: 'k1' }, claims({ exp: nowSeconds() - 600 }));
+  await page.fill('#input', [
+    '* Connected to api.example.com (203.0.113.7) port 443',
+    '> GET /v1/orders HTTP/2',
+    '> Host: api.example.com',
+    `> Authorization: Bearer ${jwt}`,
+    '>',
+    '< HTTP/2 401',
+    '< www-authenticate: Bearer error="invalid_token"',
+    '< x-request-id: 3f1e2d9c',
+    '<',
+  ].join('\n'));
+  await page.waitForSelector('[data-exchange="0"][data-status="401"]');
+  assert.match(await page.textContent('[data-exchange="0"]'), /GET https:\/\/api\.example\.com\/v1\/orders/);
+  assert.match(await page.textContent('[data-exchange="0"]'), /x-request-id: 3f1e2d9c/);
+  for (const code of ['JWT001', 'WWW002', 'HTTP008']) assert.ok(await page.$(`[data-code="${code}"]`), code);
+  assert.equal(await page.getAttribute('[data-step="status-code"]', 'data-status'), 'pass');
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
