@@ -158,6 +158,8 @@ codes! {
         "Give each key in the set its own `kid`, so that verifiers pick the right one", ["RFC 7517 §4.5"];
     Key011 => "KEY011", Warning, TokenSignature, "Too many keys",
         "Supply only the issuer's current key set", [];
+    Key012 => "KEY012", Error, TokenSignature, "RSA key has the ROCA weakness",
+        "Replace the key at once: it was made by a vulnerable Infineon library and its private key can be computed (CVE-2017-15361)", ["CVE-2017-15361"];
 
     Sig001 => "SIG001", Error, TokenSignature, "Signature does not verify",
         "Check that the key is the issuer's current signing key, and that the token was not altered after signing", ["RFC 7515 §5.2"];
@@ -185,6 +187,10 @@ codes! {
         "Verify with keys the API trusts; accept an `x5c` chain only if it leads to a trusted certificate", ["RFC 7515 §4.1.6"];
     Sig013 => "SIG013", Warning, TokenSignature, "Certificate in `x5c` cannot be read",
         "Have the issuer put DER certificates in standard base64 into `x5c`, leaf first", ["RFC 7515 §4.1.6"];
+    Sig015 => "SIG015", Error, TokenSignature, "Several keys share the token's `kid`",
+        "Give each key in the set its own `kid`; until then verifiers may pick the wrong key or refuse", ["RFC 7517 §4.5"];
+    Sig016 => "SIG016", Error, TokenSignature, "Signature made with a key strict verifiers refuse",
+        "Sign with a strong key of its own set: RSA of 2048 bits or more, HMAC secrets at least as long as the hash, and no secret keys in a public key set", ["RFC 7518 §3.2", "RFC 7518 §3.3", "RFC 8725 §3.5"];
     Sig014 => "SIG014", Warning, TokenSignature, "Verified with the token's own certificate",
         "Verify with the issuer's published keys instead; a token's own `x5c` is trustworthy only after its chain is validated", ["RFC 7515 §4.1.6", "RFC 8725 §3.10"];
 

@@ -80,11 +80,15 @@ pub struct Key {
     pub certificate: Option<CertInfo>,
     /// The private half, when the user supplied a private key.
     pub private: Option<Private>,
+    /// The key set (or file) it came from: keys of one set are judged together.
+    pub set: String,
+    /// Another entry of its key set declares the same `kid` (even one that could not be read).
+    pub kid_shared: bool,
 }
 
 impl Key {
     fn new(origin: String, material: Material) -> Self {
-        Self { origin, kid: None, alg: None, key_use: None, key_ops: None, material, certificate: None, private: None }
+        Self { set: origin.clone(), kid_shared: false, origin, kid: None, alg: None, key_use: None, key_ops: None, material, certificate: None, private: None }
     }
 
     /// An HMAC secret given as text (its UTF-8 bytes are the key).
@@ -161,8 +165,34 @@ fn preview(text: &str) -> String {
     if text.chars().count() > 16 { format!("{shown}…") } else { shown }
 }
 
+/// The primes of the ROCA fingerprint (Nemec et al., CCS 2017): a modulus made by the affected
+/// Infineon library is, modulo each of them, a power of 65537.
+const ROCA_PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127,
+    131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// Whether an RSA modulus has the ROCA fingerprint (its private key can be computed).
+pub fn roca(n: &[u8]) -> bool {
+    ROCA_PRIMES.iter().all(|&p| {
+        let residue = n.iter().fold(0u32, |acc, b| (acc * 256 + u32::from(*b)) % p);
+        let generator = 65537 % p;
+        let mut power = 1 % p;
+        for _ in 0..p {
+            if power == residue {
+                return true;
+            }
+            power = power * generator % p;
+        }
+        false
+    })
+}
+
 fn check_strength(key: &Key, findings: &mut Vec<Finding>) {
     if let Material::Rsa { n, e } = &key.material {
+        if roca(n) {
+            findings.push(Finding::new(Code::Key012, format!("{} has the ROCA fingerprint: its private key can be computed from it", key.label())));
+        }
         let size = bits(n);
         if size < 2048 {
             findings.push(Finding::new(Code::Key004, format!("{} has a {size}-bit modulus", key.label())));
@@ -209,18 +239,24 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
     for (i, entry) in list.iter().take(MAX_KEYS).enumerate() {
         let origin = format!("key {} of {source}", i + 1);
         match entry.as_object() {
-            Some(jwk) => keys.extend(parse_jwk(jwk, origin, findings)),
+            Some(jwk) => keys.extend(parse_jwk(jwk, origin, findings).map(|mut k| {
+                k.set = source.to_string();
+                k
+            })),
             None => findings.push(Finding::new(Code::Key002, format!("{origin} is not a JSON object"))),
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
+    // Declared kids, including those of entries that could not be read.
+    let declared: Vec<&str> = list.iter().take(MAX_KEYS).filter_map(|e| e.get("kid").and_then(Value::as_str)).collect();
     let mut reported: Vec<&str> = Vec::new();
-    for kid in keys.iter().filter_map(|k| k.kid.as_deref()) {
-        if seen.contains(&kid) && !reported.contains(&kid) {
+    for (i, kid) in declared.iter().enumerate() {
+        if declared[..i].contains(kid) && !reported.contains(kid) {
             reported.push(kid);
             findings.push(Finding::new(Code::Key010, format!("Several keys in {source} have the `kid` `{kid}`")));
         }
-        seen.push(kid);
+    }
+    for key in keys.iter_mut().filter(|k| k.set == source) {
+        key.kid_shared = key.kid.as_deref().is_some_and(|kid| reported.contains(&kid));
     }
 }
 

@@ -167,6 +167,13 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
         }
     }
 
+    if let (Some(kid), true) = (kid, by_kid.len() > 1 || by_kid.iter().any(|k| k.kid_shared)) {
+        findings.push(Finding::new(
+            Code::Sig015,
+            format!("Several supplied keys have the `kid` `{kid}`, so a verifier cannot tell which one the issuer meant"),
+        ));
+        return Check::new(CheckStatus::Fail, format!("The `kid` `{kid}` is ambiguous"));
+    }
     let candidates = if by_kid.is_empty() { compatible } else { by_kid };
     if candidates.is_empty() {
         let why = match family {
@@ -188,13 +195,9 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
     let tried = &candidates[..candidates.len().min(MAX_ATTEMPTS)];
     match try_keys(tried, alg, token, verifier) {
         Ok(key) => {
-            if let Material::Oct { k } = &key.material {
-                if k.len() < alg.hash_bytes() {
-                    findings.push(Finding::new(
-                        Code::Key007,
-                        format!("The HMAC secret is {} bytes; `{}` needs at least {} (RFC 7518 §3.2)", k.len(), alg.name(), alg.hash_bytes()),
-                    ));
-                }
+            if let Some(why) = weakness(key, alg, keys) {
+                findings.push(Finding::new(Code::Sig016, format!("The signature is correct, but {why}")));
+                return Check::new(CheckStatus::Fail, format!("Correct signature, but {why}"));
             }
             if let Some(why) = restriction(key, alg) {
                 findings.push(Finding::new(Code::Sig005, format!("The signature is correct, but {why}")));
@@ -224,6 +227,29 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
             Check::new(CheckStatus::Fail, format!("Does not verify {detail}"))
         }
     }
+}
+
+/// Why strict verifiers refuse a key that does verify the signature.
+fn weakness(key: &Key, alg: Alg, keys: &[Key]) -> Option<String> {
+    match &key.material {
+        Material::Oct { k } if k.len() < alg.hash_bytes() => {
+            return Some(format!("the HMAC secret is {} bytes and `{}` needs at least {} (RFC 7518 §3.2)", k.len(), alg.name(), alg.hash_bytes()));
+        }
+        Material::Rsa { n, .. } if super::key::bits(n) < 2048 => {
+            return Some(format!("{} is shorter than the 2048 bits RFC 7518 §3.3 requires", key.label()));
+        }
+        Material::Rsa { n, .. } if super::key::roca(n) => {
+            return Some(format!("{} has the ROCA weakness, so anyone can forge its signatures", key.label()));
+        }
+        _ => {}
+    }
+    // A key set that mixes secret and public keys invites algorithm confusion.
+    let same_set = keys.iter().filter(|k| k.set == key.set);
+    let (secret, public): (Vec<&Key>, Vec<&Key>) = same_set.partition(|k| k.material.is_symmetric());
+    if !secret.is_empty() && !public.is_empty() {
+        return Some(format!("{} mixes secret (`oct`) and public keys, which invites algorithm confusion", key.set));
+    }
+    None
 }
 
 type Attempts<'k> = Vec<(&'k Key, VerifyError)>;
