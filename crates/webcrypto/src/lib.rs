@@ -6,7 +6,7 @@
 //! adds no weight. WebCrypto is asynchronous and the engine is not, so the page runs the engine
 //! with a [`Browser`] verifier: it answers from results it already has, notes what it still
 //! needs (the engine then reports the signature as being verified), and once [`run`] has those
-//! answers the page runs the engine again. secp256k1 (which WebCrypto lacks) and anything
+//! answers the page runs the engine again. secp256k1 and ML-DSA (which WebCrypto lacks) and anything
 //! WebCrypto refuses to import go to RustCrypto.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -58,9 +58,9 @@ impl Browser {
     }
 }
 
-/// Whether WebCrypto implements the algorithm at all.
+/// Whether WebCrypto implements the algorithm at all (it has neither secp256k1 nor ML-DSA).
 pub fn supported(alg: Alg) -> bool {
-    alg != Alg::Es256k
+    !matches!(alg, Alg::Es256k | Alg::MlDsa44 | Alg::MlDsa65 | Alg::MlDsa87)
 }
 
 impl Verifier for Browser {

@@ -45,6 +45,8 @@ pub enum Family {
     RsaPss,
     Ecdsa(Curve),
     EdDsa,
+    /// ML-DSA (FIPS 204) at security level 44, 65 or 87.
+    MlDsa(u8),
 }
 
 /// A JWS `alg` this engine can verify.
@@ -65,12 +67,16 @@ pub enum Alg {
     Es256k,
     EdDsa,
     Ed25519,
+    MlDsa44,
+    MlDsa65,
+    MlDsa87,
 }
 
 impl Alg {
-    pub const ALL: [Alg; 15] = [
+    pub const ALL: [Alg; 18] = [
         Alg::Hs256, Alg::Hs384, Alg::Hs512, Alg::Rs256, Alg::Rs384, Alg::Rs512, Alg::Ps256, Alg::Ps384,
-        Alg::Ps512, Alg::Es256, Alg::Es384, Alg::Es512, Alg::Es256k, Alg::EdDsa, Alg::Ed25519,
+        Alg::Ps512, Alg::Es256, Alg::Es384, Alg::Es512, Alg::Es256k, Alg::EdDsa, Alg::Ed25519, Alg::MlDsa44,
+        Alg::MlDsa65, Alg::MlDsa87,
     ];
 
     /// The registered name. Names are case-sensitive (RFC 7515 §4.1.1).
@@ -91,6 +97,9 @@ impl Alg {
             Alg::Es256k => "ES256K",
             Alg::EdDsa => "EdDSA",
             Alg::Ed25519 => "Ed25519",
+            Alg::MlDsa44 => "ML-DSA-44",
+            Alg::MlDsa65 => "ML-DSA-65",
+            Alg::MlDsa87 => "ML-DSA-87",
         }
     }
 
@@ -113,6 +122,9 @@ impl Alg {
             Alg::Es512 => Family::Ecdsa(Curve::P521),
             Alg::Es256k => Family::Ecdsa(Curve::Secp256k1),
             Alg::EdDsa | Alg::Ed25519 => Family::EdDsa,
+            Alg::MlDsa44 => Family::MlDsa(44),
+            Alg::MlDsa65 => Family::MlDsa(65),
+            Alg::MlDsa87 => Family::MlDsa(87),
         }
     }
 
@@ -121,7 +133,8 @@ impl Alg {
         match self {
             Alg::Hs256 | Alg::Rs256 | Alg::Ps256 | Alg::Es256 | Alg::Es256k => 32,
             Alg::Hs384 | Alg::Rs384 | Alg::Ps384 | Alg::Es384 => 48,
-            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa | Alg::Ed25519 => 64,
+            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa | Alg::Ed25519 | Alg::MlDsa44 | Alg::MlDsa65
+            | Alg::MlDsa87 => 64,
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum Material {
     Ed25519 { x: Vec<u8> },
     /// A symmetric (HMAC) key.
     Oct { k: SecretBytes },
+    /// An ML-DSA public key (FIPS 204) at security level 44, 65 or 87.
+    MlDsa { level: u8, public: Vec<u8> },
 }
 
 impl Material {
@@ -36,6 +38,7 @@ impl Material {
             Material::Ec { curve, .. } => format!("EC {}", curve.name()),
             Material::Ed25519 { .. } => "Ed25519".to_string(),
             Material::Oct { k } => format!("HMAC secret ({} bytes)", k.len()),
+            Material::MlDsa { level, .. } => format!("ML-DSA-{level}"),
         }
     }
 
@@ -333,6 +336,16 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
             let k = bytes_member(jwk, "k", &origin, findings)?;
             Material::Oct { k: SecretBytes::new(k) }
         }
+        "AKP" => {
+            // Algorithm Key Pair (draft-ietf-cose-dilithium): the algorithm is part of the key.
+            let alg = member(jwk, "alg", &origin, findings)?;
+            let Some(level) = ml_dsa_level(alg) else {
+                findings.push(Finding::new(Code::Key009, format!("{origin} is an `AKP` key for `{alg}`; only ML-DSA-44, -65 and -87 are supported")));
+                return None;
+            };
+            let public = bytes_member(jwk, "pub", &origin, findings)?;
+            Material::MlDsa { level, public }
+        }
         other => {
             findings.push(Finding::new(Code::Key009, format!("{origin} has the key type `{other}`")));
             return None;
@@ -378,6 +391,18 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
+const OID_ML_DSA_44: &str = "2.16.840.1.101.3.4.3.17";
+const OID_ML_DSA_65: &str = "2.16.840.1.101.3.4.3.18";
+const OID_ML_DSA_87: &str = "2.16.840.1.101.3.4.3.19";
+
+fn ml_dsa_level(alg: &str) -> Option<u8> {
+    match alg {
+        "ML-DSA-44" => Some(44),
+        "ML-DSA-65" => Some(65),
+        "ML-DSA-87" => Some(87),
+        _ => None,
+    }
+}
 
 fn curve_from_oid(oid: &str) -> Option<Curve> {
     match oid {
@@ -550,7 +575,10 @@ fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, Strin
             }
             Ok(Material::Ed25519 { x: bits.to_vec() })
         }
-        other => Err(format!("its algorithm ({other}) is not RSA, EC or Ed25519")),
+        OID_ML_DSA_44 => Ok(Material::MlDsa { level: 44, public: bits.to_vec() }),
+        OID_ML_DSA_65 => Ok(Material::MlDsa { level: 65, public: bits.to_vec() }),
+        OID_ML_DSA_87 => Ok(Material::MlDsa { level: 87, public: bits.to_vec() }),
+        other => Err(format!("its algorithm ({other}) is not RSA, EC, Ed25519 or ML-DSA")),
     }
 }
 

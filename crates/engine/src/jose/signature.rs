@@ -75,6 +75,7 @@ fn fits(family: Family, material: &Material) -> bool {
         (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { .. }) => true,
         (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) => curve == *c,
         (Family::EdDsa, Material::Ed25519 { .. }) => true,
+        (Family::MlDsa(level), Material::MlDsa { level: l, .. }) => level == *l,
         _ => false,
     }
 }
@@ -180,6 +181,7 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
             Family::Ecdsa(curve) => format!("`{}` needs an EC key on {}", alg.name(), curve.name()),
             Family::Hmac => format!("`{}` needs an HMAC secret", alg.name()),
             Family::EdDsa => format!("`{}` needs an Ed25519 key", alg.name()),
+            Family::MlDsa(level) => format!("`{}` needs an ML-DSA-{level} key", alg.name()),
             _ => format!("`{}` needs an RSA key", alg.name()),
         };
         findings.push(Finding::new(Code::Sig004, format!("{why}; the supplied keys are {}", describe_keys(keys))));

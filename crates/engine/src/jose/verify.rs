@@ -53,6 +53,11 @@ pub fn signature_length(alg: Alg, key: &Material) -> Option<usize> {
         (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, .. }) => Some((super::key::bits(n) + 7) / 8),
         (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) if curve == *c => Some(2 * curve.field_bytes()),
         (Family::EdDsa, Material::Ed25519 { .. }) => Some(64),
+        (Family::MlDsa(level), Material::MlDsa { level: l, .. }) if level == *l => match level {
+            44 => Some(2420),
+            65 => Some(3309),
+            _ => Some(4627),
+        },
         _ => None,
     }
 }
@@ -70,6 +75,9 @@ impl Verifier for RustCrypto {
                 ecdsa(curve, x, y, input, signature)
             }
             (Family::EdDsa, Material::Ed25519 { x }) => ed25519(x, input, signature),
+            (Family::MlDsa(level), Material::MlDsa { level: key_level, public }) if level == *key_level => {
+                ml_dsa(level, public, input, signature)
+            }
             _ => Err(VerifyError::WrongKeyType),
         }
     }
@@ -243,4 +251,24 @@ fn ed25519(x: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> 
     let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|e| VerifyError::BadKey(e.to_string()))?;
     let sig: [u8; 64] = signature.try_into().map_err(|_| VerifyError::SignatureLength { got: signature.len(), want: 64 })?;
     key.verify_strict(input, &ed25519_dalek::Signature::from_bytes(&sig)).map_err(|_| VerifyError::Mismatch)
+}
+
+/// ML-DSA verification (FIPS 204, pure mode with an empty context), as JOSE uses it.
+fn ml_dsa(level: u8, public: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    use ml_dsa::{EncodedSignature, EncodedVerifyingKey, MlDsa44, MlDsa65, MlDsa87, Signature, VerifyingKey};
+    macro_rules! check {
+        ($params:ty) => {{
+            let encoded = EncodedVerifyingKey::<$params>::try_from(public)
+                .map_err(|_| VerifyError::BadKey(format!("an ML-DSA-{level} public key is not {} bytes", public.len())))?;
+            let key = VerifyingKey::<$params>::decode(&encoded);
+            let encoded = EncodedSignature::<$params>::try_from(signature).map_err(|_| VerifyError::Mismatch)?;
+            let sig = Signature::<$params>::decode(&encoded).ok_or(VerifyError::Mismatch)?;
+            if key.verify_with_context(input, b"", &sig) { Ok(()) } else { Err(VerifyError::Mismatch) }
+        }};
+    }
+    match level {
+        44 => check!(MlDsa44),
+        65 => check!(MlDsa65),
+        _ => check!(MlDsa87),
+    }
 }

@@ -168,3 +168,72 @@ pub fn jwtio_examples(json: &str, unsupported: &mut Vec<String>) -> Vec<Example>
     }
     out
 }
+
+/// One case of Wycheproof's JWE suite.
+pub struct JweCase {
+    pub id: String,
+    pub comment: String,
+    /// `None` for JSON-serialised cases, which are never a compact token.
+    pub compact: Option<String>,
+    /// The recipient's key (a JWK) as JSON text.
+    pub key: String,
+    pub valid: bool,
+    pub plaintext: Vec<u8>,
+}
+
+pub fn jwe_cases(json: &str) -> Vec<JweCase> {
+    let suite: Value = serde_json::from_str(json).unwrap_or(Value::Null);
+    let mut cases = Vec::new();
+    for group in suite["testGroups"].as_array().into_iter().flatten() {
+        for case in group["tests"].as_array().into_iter().flatten() {
+            cases.push(JweCase {
+                id: id(case),
+                comment: case["comment"].as_str().unwrap_or("").to_string(),
+                compact: case["jwe"].as_str().map(str::to_string),
+                key: group["private"].to_string(),
+                valid: case["result"] == "valid",
+                plaintext: hex(&case["pt"]),
+            });
+        }
+    }
+    cases
+}
+
+/// Decrypts a compact JWE with one key given as text: the plaintext, or why not.
+pub fn decrypt(compact: &str, key_text: &str) -> Result<Vec<u8>, String> {
+    use why401_engine::jose::jwe::{self, Parts};
+    use why401_engine::jwt::segment;
+    let (keys, problems) = key::parse(key_text, "the test key");
+    if keys.is_empty() {
+        return Err(format!("key not read: {problems:?}"));
+    }
+    let parts: Vec<&str> = compact.split('.').collect();
+    if parts.len() != 5 {
+        return Err(format!("{} parts", parts.len()));
+    }
+    let bytes: Vec<Vec<u8>> = parts.iter().map(|p| segment::decode(p).map(|(b, _)| b).map_err(|e| e.describe())).collect::<Result<_, _>>()?;
+    let header: Value = serde_json::from_slice(&bytes[0]).map_err(|e| e.to_string())?;
+    let parts = Parts { protected: parts[0], header: &header, encrypted_key: &bytes[1], iv: &bytes[2], ciphertext: &bytes[3], tag: &bytes[4] };
+    jwe::decrypt(&parts, &keys).map(|d| d.plaintext).map_err(|f| format!("{f:?}"))
+}
+
+/// Runs the JWE suite: (cases, disagreements).
+pub fn jwe_suite(json: &str) -> (usize, Vec<String>) {
+    let cases = jwe_cases(json);
+    let mut problems = Vec::new();
+    for case in &cases {
+        let outcome = match &case.compact {
+            Some(compact) => decrypt(compact, &case.key),
+            None => Err("JSON serialisation".into()),
+        };
+        let agrees = match (&outcome, case.valid) {
+            (Ok(plaintext), true) => *plaintext == case.plaintext,
+            (Err(_), false) => true,
+            _ => false,
+        };
+        if !agrees {
+            problems.push(format!("tcId {} ({}): expected {}, got {:?}", case.id, case.comment, if case.valid { "valid" } else { "invalid" }, outcome.map(hex::encode)));
+        }
+    }
+    (cases.len(), problems)
+}
