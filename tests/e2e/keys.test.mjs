@@ -104,3 +104,15 @@ test('certificates are described, and the token\'s own x5c is used only when ask
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });
+
+test('an encrypted token decrypts with the recipient key and its nested token is shown', async () => {
+  const { page } = await openPage(env.browser, env.base);
+  await openPanels(page);
+  await page.fill('#input', engineData('nested-jwe.txt').trim());
+  await page.waitForSelector('[data-code="JWT022"]');
+  await page.fill('#key', '{"kty":"oct","kid":"nested-test","k":"XctOhJAkA-pD9Lh7ZgW_2A"}');
+  await page.waitForSelector('[data-token="1"]');
+  assert.equal(await page.getAttribute('[data-token="0"] [data-check="signature"]', 'data-status'), 'pass');
+  assert.match(await page.textContent('[data-token="1"] [aria-label="Decoded payload"]'), /"sub": "user-4821"/);
+  await page.close();
+});

@@ -199,6 +199,12 @@ fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations
         id_signals.push("`\"typ\": \"ID\"`".into());
     }
     let auds = claims.get("aud").and_then(strings).unwrap_or_default();
+    // An ID token is addressed to the client that asked for it: `aud` is that client's id.
+    if let Some(azp) = text("azp") {
+        if auds == [azp.to_string()] && !expect.audiences.iter().any(|a| a == azp) {
+            id_signals.push(format!("`aud` is the client `{azp}` named by `azp`"));
+        }
+    }
     if let Some(client) = &expect.client_id {
         if auds.contains(client) && !expect.audiences.contains(client) {
             id_signals.push(format!("`aud` is the client id `{client}`"));
@@ -336,6 +342,8 @@ mod tests {
         let expect = Expectations { client_id: Some("spa-client".into()), audiences: vec!["https://api".into()], ..Default::default() };
         let c = run(json!({}), json!({ "aud": "spa-client", "azp": "spa-client" }), expect);
         assert_eq!(codes(&c), ["CLM001", "CLM007"]);
+        let c = run(json!({}), json!({ "aud": "spa-client", "azp": "spa-client" }), Expectations::default());
+        assert_eq!(codes(&c), ["CLM007"], "aud equal to azp marks an ID token even without expectations");
         let c = run(json!({}), json!({ "token_use": "id" }), Expectations::default());
         assert_eq!(codes(&c), ["CLM007"]);
         let c = run(json!({}), json!({ "typ": "Refresh", "azp": "web" }), Expectations::default());
