@@ -275,6 +275,8 @@ codes! {
         "Capture the request too (DevTools: Copy as cURL, or `curl -v`), so its headers can be checked", [];
     Http015 => "HTTP015", Warning, Capture, "HTTP line cannot be read",
         "Paste the message exactly as captured; this line is not `name: value`", ["RFC 9112 §5"];
+    Http016 => "HTTP016", Warning, Capture, "`curl` command cannot be fully read",
+        "Paste the command as DevTools copied it (Copy as cURL), whole", [];
 
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];

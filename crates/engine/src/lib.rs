@@ -72,12 +72,22 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         return finish(ctx, inputs, tokens, findings, &checked);
     }
 
-    let (messages, problems) = http::message::parse(input);
-    // Header lines of messages are read from the parsed messages (curl transcripts prefix them).
+    let (mut messages, problems) = http::message::parse(input);
+    if messages.is_empty() {
+        if let Some((command, trouble)) = http::curl::parse(input) {
+            messages.push(command);
+            for t in trouble {
+                findings.push(Finding::new(Code::Http016, format!("In the `curl` command, {}", t.what)));
+            }
+        }
+    }
+    // Header lines of messages are read from the parsed messages (curl prefixes or quotes them).
     let header_lines: Vec<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
+    let command_lines: Vec<(usize, usize)> =
+        messages.iter().filter(|m| m.source == http::message::Source::CurlCommand).map(|m| m.lines).collect();
     let mut items: Vec<Item> = detect::detect(input)
         .into_iter()
-        .filter(|d| !header_lines.contains(&d.line()))
+        .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
         .map(Item::Detected)
         .collect();
     for (m, message) in messages.iter().enumerate() {
@@ -249,7 +259,7 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
         StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
         StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
     };
-    let kind = if message.source == Source::CurlVerbose { InputKind::Curl } else { kind };
+    let kind = if matches!(message.source, Source::CurlVerbose | Source::CurlCommand) { InputKind::Curl } else { kind };
     InputSummary { kind, summary, line }
 }
 

@@ -15,6 +15,8 @@ pub enum Source {
     CurlVerbose,
     /// A header block with HTTP/2 pseudo-headers.
     PseudoHeaders,
+    /// A `curl` command line: the request it would send.
+    CurlCommand,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

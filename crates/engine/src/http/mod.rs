@@ -1,4 +1,5 @@
 //! HTTP exchanges: the messages in pasted text and what they say about the failure.
 
+pub mod curl;
 pub mod exchange;
 pub mod message;

@@ -16,6 +16,9 @@ macro_rules! fixtures {
 }
 
 fixtures!(
+    "http/curl-without-credentials",
+    "http/copy-as-curl-cmd",
+    "http/copy-as-curl-bash",
     "http/curl-verbose-401",
     "http/devtools-http2-headers",
     "http/forbidden-not-unauthorized",
