@@ -73,18 +73,25 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     }
 
     let (mut messages, problems) = http::message::parse(input);
+    let mut credentials_mode = None;
     if messages.is_empty() {
         if let Some((command, trouble)) = http::curl::parse(input) {
             messages.push(command);
             for t in trouble {
                 findings.push(Finding::new(Code::Http016, format!("In the `curl` command, {}", t.what)));
             }
+        } else if let Some(call) = http::fetch::parse(input) {
+            messages.push(call.request);
+            credentials_mode = call.credentials;
+            for t in call.problems {
+                findings.push(Finding::new(Code::Http016, format!("In the `fetch` call, {t}")));
+            }
         }
     }
     // Header lines of messages are read from the parsed messages (curl prefixes or quotes them).
     let header_lines: Vec<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
     let command_lines: Vec<(usize, usize)> =
-        messages.iter().filter(|m| m.source == http::message::Source::CurlCommand).map(|m| m.lines).collect();
+        messages.iter().filter(|m| matches!(m.source, http::message::Source::CurlCommand | http::message::Source::FetchSnippet)).map(|m| m.lines).collect();
     let mut items: Vec<Item> = detect::detect(input)
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
@@ -233,6 +240,9 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
     report.authorization = authorization;
+    if let (Some(mode), Some(first)) = (credentials_mode, exchanges.first_mut()) {
+        first.credentials = Some(mode);
+    }
     report.exchanges = exchanges;
     report
 }
@@ -259,7 +269,11 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
         StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
         StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
     };
-    let kind = if matches!(message.source, Source::CurlVerbose | Source::CurlCommand) { InputKind::Curl } else { kind };
+    let kind = match message.source {
+        Source::CurlVerbose | Source::CurlCommand => InputKind::Curl,
+        Source::FetchSnippet => InputKind::Fetch,
+        _ => kind,
+    };
     InputSummary { kind, summary, line }
 }
 

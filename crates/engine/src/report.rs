@@ -48,6 +48,7 @@ pub enum InputKind {
     HttpRequest,
     HttpResponse,
     Curl,
+    Fetch,
     Unknown,
 }
 
@@ -61,6 +62,7 @@ impl InputKind {
             InputKind::HttpRequest => "http-request",
             InputKind::HttpResponse => "http-response",
             InputKind::Curl => "curl",
+            InputKind::Fetch => "fetch",
             InputKind::Unknown => "unknown",
         }
     }
@@ -236,6 +238,9 @@ pub struct Exchange {
     /// Ids the server's operators can look the exchange up by.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub request_ids: Vec<RequestId>,
+    /// The request's credentials mode (`include`, `same-origin`, `omit`) where the input says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -79,6 +79,20 @@ proptest! {
     }
 
     #[test]
+    fn http_shaped_text_never_panics(pieces in proptest::collection::vec(prop_oneof![
+        Just("GET /x HTTP/1.1".to_string()).boxed(), Just("HTTP/1.1 401 Unauthorized".to_string()).boxed(), Just("HTTP/2 302".to_string()).boxed(), Just("> ".to_string()).boxed(), Just("< ".to_string()).boxed(), Just("* ".to_string()).boxed(),
+        Just(":method: GET".to_string()).boxed(), Just(":status: 401".to_string()).boxed(), Just("WWW-Authenticate: Bearer realm=\"a, b\", error=".to_string()).boxed(),
+        Just("Proxy-Authenticate: ".to_string()).boxed(), Just("Authorization: Basic ".to_string()).boxed(), Just("Authorization: Bearer eyJ.eyJ.".to_string()).boxed(), Just("Date: Mon, 24 Nov 2025 16:00:00 GMT".to_string()).boxed(),
+        Just("curl '".to_string()).boxed(), Just("curl ^\"https://a^\" ^".to_string()).boxed(), Just(" -H 'authorization: ".to_string()).boxed(), Just("fetch(\"https://a\", {\"headers\": {".to_string()).boxed(),
+        Just("\"".to_string()).boxed(), Just("'".to_string()).boxed(), Just("\\".to_string()).boxed(), Just("{".to_string()).boxed(), Just("}".to_string()).boxed(), Just(",".to_string()).boxed(), Just("=".to_string()).boxed(), Just("\n".to_string()).boxed(), Just("\r\n".to_string()).boxed(), Just(" ".to_string()).boxed(), Just("\t".to_string()).boxed(),
+        "[ -~]{0,12}".boxed(),
+    ], 0..40)) {
+        let text: String = pieces.concat();
+        let report = inspect(&text, &Context::new(NOW));
+        serde_json::to_string(&report).unwrap();
+    }
+
+    #[test]
     fn token_shaped_text_never_panics(parts in proptest::collection::vec("[A-Za-z0-9_+/=%-]{0,40}", 1..7), prefix in "(eyJ)?") {
         let token = format!("{prefix}{}", parts.join("."));
         let report = inspect(&token, &Context::new(NOW));

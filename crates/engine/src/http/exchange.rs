@@ -206,6 +206,7 @@ pub fn analyze(
         request: ExchangeRequest { method: request.map(method).unwrap_or_default(), url: url_text },
         status,
         request_ids,
+        credentials: None,
     };
     (exchange, findings, checked)
 }

@@ -17,6 +17,8 @@ pub enum Source {
     PseudoHeaders,
     /// A `curl` command line: the request it would send.
     CurlCommand,
+    /// A `fetch(…)` snippet: the request it would send.
+    FetchSnippet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

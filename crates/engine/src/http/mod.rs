@@ -2,4 +2,5 @@
 
 pub mod curl;
 pub mod exchange;
+pub mod fetch;
 pub mod message;

@@ -16,6 +16,7 @@ macro_rules! fixtures {
 }
 
 fixtures!(
+    "http/copy-as-fetch",
     "http/curl-without-credentials",
     "http/copy-as-curl-cmd",
     "http/copy-as-curl-bash",
