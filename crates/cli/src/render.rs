@@ -44,6 +44,18 @@ pub fn text(report: &Report, reveal: bool) -> String {
         }
     }
 
+    if !report.exchanges.is_empty() {
+        let _ = writeln!(out, "\nExchanges:");
+        for e in &report.exchanges {
+            let status = e.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
+            let request = if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, e.request.url) };
+            let _ = writeln!(out, "  {request} -> {status}");
+            for id in &e.request_ids {
+                let _ = writeln!(out, "    {}: {}", id.name, id.value);
+            }
+        }
+    }
+
     if !report.findings.is_empty() {
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
         let _ = writeln!(

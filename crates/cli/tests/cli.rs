@@ -228,3 +228,20 @@ fn unreadable_key_file_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the key `/no/such/key.pem`"));
 }
+
+#[test]
+fn exchanges_are_listed_in_text_and_json() {
+    let transcript = format!(
+        "> GET /v1/orders HTTP/2\n> Host: api.example.com\n> Authorization: Bearer {EXPIRED}\n>\n< HTTP/2 401\n< www-authenticate: Bearer error=\"invalid_token\"\n< x-request-id: 8f2c\n<\n"
+    );
+    let out = why401(&["inspect", "--now", NOW], &transcript);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("GET https://api.example.com/v1/orders -> 401"), "{text}");
+    assert!(text.contains("x-request-id: 8f2c"), "{text}");
+    let out = why401(&["inspect", "--format", "json", "--now", NOW], &transcript);
+    let report = json(&out);
+    assert_eq!(report["exchanges"][0]["status"], 401);
+    assert_eq!(report["exchanges"][0]["request"]["method"], "GET");
+    assert_eq!(report["inputs"][0]["kind"], "curl");
+}
