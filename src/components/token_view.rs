@@ -116,7 +116,7 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                                 <th scope="row"><code>{ name }</code></th>
                                 <td>
                                     { rich(&check.message) }
-                                    if let Some(help) = fix(&props.report, props.index, name) {
+                                    if let Some(help) = fix(&props.report, props.index, name).filter(|_| matches!(status, "fail" | "warn")) {
                                         <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
                                     }
                                 </td>

@@ -45,6 +45,7 @@ test('an expired token is decoded and judged, with no request after load', async
   assert.match(expRow, /UTC[+-]\d\d:\d\d/, 'the local time is shown with its offset');
   assert.match(await page.textContent('[data-code="JWT001"]'), /Request a new token/);
   assert.match(await page.textContent('[data-check="exp"]'), /Fix: Request a new token/, 'the check row carries the fix');
+  assert.doesNotMatch(await page.textContent('[data-check="iat"]'), /Fix:/, 'a passing check has no fix');
 
   assert.deepEqual(seen.afterLoad, [], 'no request after load');
   assert.deepEqual(seen.errors, []);
