@@ -128,43 +128,28 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 }
                 seen.push(text);
                 let mut analysis = jwt::analyze(text, index, ctx, &keys, verifier);
-                checked.extend(analysis.checked.iter().copied());
                 let (kind, summary) = describe_token(&analysis.token, carrier);
                 if let Carrier::Authorization { value, .. } = carrier {
                     checked.push(StepId::AuthorizationHeader);
                     header_findings(value, index, &mut findings, &mut authorization);
                 }
-                let token_index = tokens.len();
-                findings.extend(analysis.findings.into_iter().map(|mut f| {
-                    f.input = Some(index);
-                    f.token = Some(token_index);
-                    f
-                }));
                 inputs.push(InputSummary { kind, summary, line: *line });
-                let mut nested = analysis.nested.take();
-                tokens.push(analysis.token);
                 // A decrypted token may hold another token; each is inspected in turn, a few deep.
-                for _ in 0..3 {
-                    let Some(inner) = nested.take() else { break };
-                    let mut inner_analysis = jwt::analyze(&inner, index, ctx, &keys, verifier);
-                    checked.extend(inner_analysis.checked.iter().copied());
-                    let token_index = tokens.len();
-                    findings.extend(inner_analysis.findings.into_iter().map(|mut f| {
-                        f.input = Some(index);
-                        f.token = Some(token_index);
-                        f
-                    }));
-                    nested = inner_analysis.nested.take();
-                    tokens.push(inner_analysis.token);
+                for depth in 0.. {
+                    checked.extend(analysis.checked.iter().copied());
+                    findings.extend(attributed(analysis.findings, Some(index), Some(tokens.len())));
+                    let nested = analysis.nested.take();
+                    tokens.push(analysis.token);
+                    match nested {
+                        Some(inner) if depth < 3 => analysis = jwt::analyze(&inner, index, ctx, &keys, verifier),
+                        _ => break,
+                    }
                 }
             }
             Detected::Challenge { value, proxy, line } => {
-                let (summary, mut found) = headers::challenge::analyze(value, *proxy);
+                let (summary, found) = headers::challenge::analyze(value, *proxy);
                 checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
-                for f in &mut found {
-                    f.input = Some(index);
-                }
-                findings.extend(found);
+                findings.extend(attributed(found, Some(index), None));
                 challenges.push((index, value.to_string()));
                 inputs.push(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line });
             }
@@ -214,10 +199,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         let (exchange, found, steps) =
             http::exchange::analyze(request.map(|i| &messages[i]), response.map(|i| &messages[i]), &times, ctx);
         let input = response.or(request).map(|i| message_inputs[i]);
-        findings.extend(found.into_iter().map(|mut f| {
-            f.input = input;
-            f
-        }));
+        findings.extend(attributed(found, input, None));
         checked.extend(steps);
         exchanges.push(exchange);
     }
@@ -245,6 +227,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     }
     report.exchanges = exchanges;
     report
+}
+
+/// Findings marked with the input (and token) they are about.
+fn attributed(findings: Vec<Finding>, input: Option<usize>, token: Option<usize>) -> impl Iterator<Item = Finding> {
+    findings.into_iter().map(move |mut f| {
+        f.input = input;
+        f.token = token;
+        f
+    })
 }
 
 /// A detection or an HTTP message, in the order they appear in the input.
@@ -280,10 +271,7 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
 /// The checks of an `Authorization` header value, attributed to its input.
 fn header_findings(value: &str, input: usize, findings: &mut Vec<Finding>, out: &mut Vec<report::AuthorizationSummary>) {
     let (header, found) = headers::authorization::analyze(value);
-    findings.extend(found.into_iter().map(|mut f| {
-        f.input = Some(input);
-        f
-    }));
+    findings.extend(attributed(found, Some(input), None));
     out.push(report::AuthorizationSummary {
         input,
         scheme: header.scheme,
