@@ -244,4 +244,6 @@ fn exchanges_are_listed_in_text_and_json() {
     assert_eq!(report["exchanges"][0]["status"], 401);
     assert_eq!(report["exchanges"][0]["request"]["method"], "GET");
     assert_eq!(report["inputs"][0]["kind"], "curl");
+    assert_eq!(report["exchanges"][0]["cookies"]["sent"], serde_json::Value::Null);
+    assert_eq!(report["exchanges"][0]["cors"]["verdict"], "not_applicable");
 }

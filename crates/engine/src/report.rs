@@ -241,6 +241,31 @@ pub struct Exchange {
     /// The request's credentials mode (`include`, `same-origin`, `omit`) where the input says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
+    pub cookies: ExchangeCookies,
+    pub cors: Cors,
+}
+
+/// The cookies of an exchange: the `Cookie` header sent, and the one a browser would have sent
+/// given the `Set-Cookie` responses before it (`null` when there is nothing to say).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExchangeCookies {
+    pub sent: Option<Secret>,
+    pub expected: Option<Secret>,
+}
+
+/// Whether the browser's CORS check lets the page read the response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cors {
+    pub verdict: CorsVerdict,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorsVerdict {
+    Pass,
+    Fail,
+    NotApplicable,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,8 @@ use super::message::{Message, Source, StartLine};
 use crate::checklist::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
-use crate::report::{Exchange, ExchangeRequest, RequestId};
+use crate::report::{Cors, CorsVerdict, Exchange, ExchangeCookies, ExchangeRequest, RequestId};
+use crate::secret::Secret;
 use crate::timefmt;
 
 /// Headers that carry an id the server's operators can look up.
@@ -207,6 +208,11 @@ pub fn analyze(
         status,
         request_ids,
         credentials: None,
+        cookies: ExchangeCookies { sent: request.and_then(|r| r.header("cookie")).map(Secret::new), expected: None },
+        cors: Cors {
+            verdict: CorsVerdict::NotApplicable,
+            reason: "No page origin was given, so the browser's CORS rules were not applied".into(),
+        },
     };
     (exchange, findings, checked)
 }
