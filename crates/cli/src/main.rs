@@ -77,7 +77,7 @@ struct InspectArgs {
     /// token's author chose it)
     #[arg(long)]
     trust_x5c: bool,
-    /// Print tokens in full instead of redacted
+    /// Print tokens and cookies in full instead of redacted
     #[arg(long)]
     reveal_secrets: bool,
 }
@@ -171,6 +171,15 @@ fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
         if let Some(tokens) = value.get_mut("tokens").and_then(serde_json::Value::as_array_mut) {
             for (json, token) in tokens.iter_mut().zip(&report.tokens) {
                 json["token"] = token.token.expose().into();
+            }
+        }
+        if let Some(exchanges) = value.get_mut("exchanges").and_then(serde_json::Value::as_array_mut) {
+            for (json, exchange) in exchanges.iter_mut().zip(&report.exchanges) {
+                for (name, cookie) in [("sent", &exchange.cookies.sent), ("expected", &exchange.cookies.expected)] {
+                    if let Some(cookie) = cookie {
+                        json["cookies"][name] = cookie.expose().into();
+                    }
+                }
             }
         }
     }

@@ -247,3 +247,13 @@ fn exchanges_are_listed_in_text_and_json() {
     assert_eq!(report["exchanges"][0]["cookies"]["sent"], serde_json::Value::Null);
     assert_eq!(report["exchanges"][0]["cors"]["verdict"], "not_applicable");
 }
+
+#[test]
+fn cookies_are_redacted_unless_revealed() {
+    let exchange = "GET /v1/me HTTP/1.1\nHost: app.example.com\nCookie: session=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n";
+    let redacted = json(&why401(&["inspect", "--format", "json", "--now", NOW], exchange));
+    let sent = redacted["exchanges"][0]["cookies"]["sent"].as_str().unwrap();
+    assert!(!sent.contains("5b4a39281706"), "{sent}");
+    let revealed = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--reveal-secrets"], exchange));
+    assert_eq!(revealed["exchanges"][0]["cookies"]["sent"], "session=9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+}
