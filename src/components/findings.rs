@@ -34,6 +34,9 @@ pub fn Findings(props: &FindingsProps) -> Html {
                             <p class="finding__message">{ rich(&f.message) }</p>
                             <p class="finding__help"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
                             <p class="finding__meta">
+                                if let Some(input) = f.input.and_then(|i| report.inputs.get(i)) {
+                                    { format!("Line {} of the input · ", input.line) }
+                                }
                                 { "Checklist step: " }<a href={format!("#step-{}", f.step.as_str())}>{ f.step.as_str() }</a>
                                 if !f.references.is_empty() { { format!(" · {}", f.references.join(", ")) } }
                             </p>

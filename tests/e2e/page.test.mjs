@@ -155,6 +155,7 @@ test('a curl -v transcript becomes an exchange with its findings', async () => {
   assert.match(await page.textContent('[data-exchange="0"]'), /GET https:\/\/api\.example\.com\/v1\/orders/);
   assert.match(await page.textContent('[data-exchange="0"]'), /x-request-id: 3f1e2d9c/);
   for (const code of ['JWT001', 'WWW002', 'HTTP008']) assert.ok(await page.$(`[data-code="${code}"]`), code);
+  assert.match(await page.textContent('[data-code="WWW002"]'), /Line 7 of the input/, "a finding points at the line of the header it is about");
   assert.equal(await page.getAttribute('[data-step="status-code"]', 'data-status'), 'pass');
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
