@@ -275,6 +275,10 @@ codes! {
         "Capture the request too (DevTools: Copy as cURL, or `curl -v`), so its headers can be checked", [];
     Http015 => "HTTP015", Warning, Capture, "HTTP line cannot be read",
         "Paste the message exactly as captured; this line is not `name: value`", ["RFC 9112 §5"];
+    Har001 => "HAR001", Error, Capture, "HAR file cannot be read",
+        "Export the HAR again (DevTools Network tab: right-click, Save all as HAR) and paste or open the whole file", ["W3C HAR 1.2"];
+    Har002 => "HAR002", Warning, Capture, "HAR export left out credentials",
+        "In Chrome, enable DevTools Settings > Preferences > Network > Allow to generate HAR with sensitive data, then use Export HAR (with sensitive data); the file is read only on this machine", [];
     Http016 => "HTTP016", Warning, Capture, "`curl` command cannot be fully read",
         "Paste the command as DevTools copied it (Copy as cURL), whole", [];
 

@@ -72,9 +72,39 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         return finish(ctx, inputs, tokens, findings, &checked);
     }
 
-    let (mut messages, problems) = http::message::parse(input);
+    let har = http::har::looks_like_har(input).then(|| http::har::parse(input));
+    let is_har = har.is_some();
+    let (mut messages, problems) = match har {
+        Some(Ok(file)) => {
+            let total = file.entries.len();
+            let refused = file.entries.iter().filter(|(_, r)| matches!(r.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
+            inputs.push(InputSummary {
+                kind: InputKind::Har,
+                summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
+                line: 1,
+            });
+            if file.sanitized {
+                let mut f = Finding::new(
+                    Code::Har002,
+                    "No entry carries `Authorization`, `Cookie` or `Set-Cookie`: the export left them out, so credentials cannot be checked",
+                );
+                f.input = Some(0);
+                findings.push(f);
+            }
+            let flat = file.entries.into_iter().flat_map(|(request, response)| std::iter::once(request).chain(response)).collect();
+            (flat, Vec::new())
+        }
+        Some(Err(why)) => {
+            inputs.push(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1 });
+            let mut f = Finding::new(Code::Har001, format!("The HAR file cannot be read: {why}"));
+            f.input = Some(0);
+            findings.push(f);
+            return finish(ctx, inputs, tokens, findings, &checked);
+        }
+        None => http::message::parse(input),
+    };
     let mut credentials_mode = None;
-    if messages.is_empty() {
+    if messages.is_empty() && !is_har {
         if let Some((command, trouble)) = http::curl::parse(input) {
             messages.push(command);
             for t in trouble {
@@ -92,13 +122,17 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let header_lines: Vec<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
     let command_lines: Vec<(usize, usize)> =
         messages.iter().filter(|m| matches!(m.source, http::message::Source::CurlCommand | http::message::Source::FetchSnippet)).map(|m| m.lines).collect();
-    let mut items: Vec<Item> = detect::detect(input)
+    let lines_detected = if is_har { Vec::new() } else { detect::detect(input) };
+    let mut items: Vec<Item> = lines_detected
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
         .map(Item::Detected)
         .collect();
     for (m, message) in messages.iter().enumerate() {
-        items.push(Item::Message(m, message.line));
+        // A HAR file is one input; its entries are listed as exchanges.
+        if !is_har {
+            items.push(Item::Message(m, message.line));
+        }
         items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(Item::Detected));
     }
     items.sort_by_key(Item::line);

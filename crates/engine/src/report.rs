@@ -49,6 +49,7 @@ pub enum InputKind {
     HttpResponse,
     Curl,
     Fetch,
+    Har,
     Unknown,
 }
 
@@ -63,6 +64,7 @@ impl InputKind {
             InputKind::HttpResponse => "http-response",
             InputKind::Curl => "curl",
             InputKind::Fetch => "fetch",
+            InputKind::Har => "har",
             InputKind::Unknown => "unknown",
         }
     }

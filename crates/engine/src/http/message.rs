@@ -19,6 +19,8 @@ pub enum Source {
     CurlCommand,
     /// A `fetch(…)` snippet: the request it would send.
     FetchSnippet,
+    /// An entry of a HAR file.
+    Har,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

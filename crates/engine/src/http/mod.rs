@@ -3,4 +3,5 @@
 pub mod curl;
 pub mod exchange;
 pub mod fetch;
+pub mod har;
 pub mod message;

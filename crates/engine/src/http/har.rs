@@ -1,0 +1,112 @@
+//! HAR 1.2 files (the HTTP Archive format DevTools, proxies and API clients export): every entry
+//! becomes a request and its response.
+
+use super::message::{Header, Message, Source, StartLine};
+use serde_json::Value;
+
+/// A HAR file's exchanges.
+#[derive(Debug)]
+pub struct Har {
+    /// Each entry's request, and its response when the entry has one.
+    pub entries: Vec<(Message, Option<Message>)>,
+    /// Whether no entry carries `Authorization`, `Cookie` or `Set-Cookie`: the export left them out.
+    pub sanitized: bool,
+}
+
+/// Whether the text is meant to be a HAR file (a JSON object with a `log`).
+pub fn looks_like_har(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{') && t[..t.len().min(4096)].contains("\"log\"")
+}
+
+/// Reads a HAR file, or says why it cannot.
+pub fn parse(text: &str) -> Result<Har, String> {
+    let json: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("it is not valid JSON: {e}"))?;
+    let entries = json["log"]["entries"].as_array().ok_or("it has no `log.entries` array")?;
+    let mut out = Vec::with_capacity(entries.len());
+    let mut credentials = false;
+    for (i, entry) in entries.iter().enumerate() {
+        let request = &entry["request"];
+        let method = request["method"].as_str().ok_or_else(|| format!("entry {} has no request method", i + 1))?;
+        let url = request["url"].as_str().ok_or_else(|| format!("entry {} has no request URL", i + 1))?;
+        let version = request["httpVersion"].as_str().unwrap_or("HTTP/1.1").to_string();
+        let mut request_headers = headers(&request["headers"], i)?;
+        if !request_headers.iter().any(|h| h.name.eq_ignore_ascii_case("host") || h.name == ":authority") {
+            if let Some(host) = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)) {
+                request_headers.insert(0, Header { name: "Host".into(), value: host, line: 1 });
+            }
+        }
+        credentials |= request_headers.iter().any(|h| h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("cookie"));
+        let request_message = Message {
+            start: StartLine::Request { method: method.to_string(), target: url.to_string(), version },
+            headers: request_headers,
+            body: request["postData"]["text"].as_str().unwrap_or("").to_string(),
+            line: 1,
+            source: Source::Har,
+            lines: (1, 1),
+        };
+        let response = &entry["response"];
+        let response_message = match response["status"].as_u64() {
+            Some(status) => {
+                let response_headers = headers(&response["headers"], i)?;
+                credentials |= response_headers.iter().any(|h| h.name.eq_ignore_ascii_case("set-cookie"));
+                Some(Message {
+                    start: StartLine::Response {
+                        version: response["httpVersion"].as_str().unwrap_or("HTTP/1.1").to_string(),
+                        status: u16::try_from(status).unwrap_or(0),
+                        reason: response["statusText"].as_str().unwrap_or("").to_string(),
+                    },
+                    headers: response_headers,
+                    body: response["content"]["text"].as_str().unwrap_or("").to_string(),
+                    line: 1,
+                    source: Source::Har,
+                    lines: (1, 1),
+                })
+            }
+            None => None,
+        };
+        out.push((request_message, response_message));
+    }
+    Ok(Har { sanitized: !credentials && !out.is_empty(), entries: out })
+}
+
+fn headers(list: &Value, entry: usize) -> Result<Vec<Header>, String> {
+    let Some(items) = list.as_array() else {
+        return Ok(Vec::new());
+    };
+    items
+        .iter()
+        .map(|h| match (h["name"].as_str(), h["value"].as_str()) {
+            (Some(name), Some(value)) => Ok(Header { name: name.to_string(), value: value.to_string(), line: 1 }),
+            _ => Err(format!("a header of entry {} has no `name` and `value`", entry + 1)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_become_requests_and_responses() {
+        let text = r#"{"log":{"version":"1.2","entries":[
+            {"request":{"method":"GET","url":"https://api.example.com/v1/me","httpVersion":"HTTP/2","headers":[{"name":"authorization","value":"Bearer x"}]},
+             "response":{"status":401,"statusText":"","httpVersion":"HTTP/2","headers":[{"name":"www-authenticate","value":"Bearer"}],"content":{"text":"{}"}}}]}}"#;
+        let har = parse(text).unwrap();
+        assert!(!har.sanitized);
+        let (request, response) = &har.entries[0];
+        assert_eq!(request.header("host"), Some("api.example.com"));
+        assert_eq!(request.header("authorization"), Some("Bearer x"));
+        assert_eq!(response.as_ref().and_then(Message::status), Some(401));
+    }
+
+    #[test]
+    fn sanitized_exports_and_broken_files() {
+        let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
+        assert!(parse(text).unwrap().sanitized);
+        assert!(parse(r#"{"log": [1, 2]}"#).unwrap_err().contains("log.entries"));
+        assert!(parse(r#"{"log": "#).unwrap_err().contains("not valid JSON"));
+        let bad = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a/","headers":[["x"]]}}]}}"#;
+        assert!(parse(bad).unwrap_err().contains("no `name` and `value`"));
+    }
+}
