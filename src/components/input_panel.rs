@@ -18,6 +18,20 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             on_input.emit(area.value());
         })
     };
+    let on_file = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: Event| {
+            let field: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = field.files().and_then(|files| files.get(0)) else { return };
+            let on_input = on_input.clone();
+            // Read locally; the file never leaves this tab.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    on_input.emit(text.as_string().unwrap_or_default());
+                }
+            });
+        })
+    };
     let on_clear = {
         let on_input = props.on_input.clone();
         Callback::from(move |_| on_input.emit(String::new()))
@@ -39,7 +53,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             />
             <div class="input__bar">
                 <span id="input-hint" class="input__hint">{ format!("{} characters; analysed as you type", props.value.chars().count()) }</span>
-                <button type="button" class="button" onclick={on_clear} disabled={props.value.is_empty()}>{ "Clear" }</button>
+                <span class="input__actions">
+                    <label class="button" for="file">{ "Open a file…" }</label>
+                    <input id="file" class="visually-hidden" type="file" accept=".har,.json,.txt,.log,.pem,.jwt,text/*,application/json" onchange={on_file} />
+                    <button type="button" class="button" onclick={on_clear} disabled={props.value.is_empty()}>{ "Clear" }</button>
+                </span>
             </div>
         </div>
     }

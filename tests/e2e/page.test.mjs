@@ -160,3 +160,18 @@ test('a curl -v transcript becomes an exchange with its findings', async () => {
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });
+
+test('a HAR file opened from disk is read locally and its exchanges listed', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const har = JSON.stringify({ log: { version: '1.2', entries: [
+    { request: { method: 'GET', url: 'https://app.example.com/', headers: [] }, response: { status: 200, headers: [] } },
+    { request: { method: 'GET', url: 'https://api.example.com/v1/me', headers: [{ name: 'authorization', value: 'Bearer undefined' }] },
+      response: { status: 401, headers: [{ name: 'www-authenticate', value: 'Bearer error="invalid_token"' }] } },
+  ] } });
+  await page.setInputFiles('#file', { name: 'session.har', mimeType: 'application/json', buffer: Buffer.from(har) });
+  await page.waitForSelector('[data-exchange="1"][data-status="401"]');
+  assert.match(await page.textContent('#summary'), /HAR file with 2 entries, 1 answered 401/);
+  assert.ok(await page.$('[data-code="AUTH006"]'));
+  assert.deepEqual(seen.afterLoad, [], 'opening a file makes no request');
+  await page.close();
+});
