@@ -128,3 +128,10 @@ fn files_that_are_not_keys_say_so() {
         assert!(found.iter().any(|c| *c == "KEY001" || *c == "KEY002"), "{text:?}: {found:?}");
     }
 }
+
+#[test]
+fn pkcs1_rsa_public_key_verifies() {
+    let report = with_key(&cli_data("rs256-access-token.txt"), &data("issuer-key-pkcs1.pem"), NOW);
+    assert_eq!(signature(&report), "pass", "{:?}", report.tokens[0].checks.signature);
+    assert_eq!(report.keys[0].kind, "RSA 2048-bit");
+}
