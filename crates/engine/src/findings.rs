@@ -193,6 +193,8 @@ codes! {
         "Sign with a strong key of its own set: RSA of 2048 bits or more, HMAC secrets at least as long as the hash, and no secret keys in a public key set", ["RFC 7518 §3.2", "RFC 7518 §3.3", "RFC 8725 §3.5"];
     Sig014 => "SIG014", Warning, TokenSignature, "Verified with the token's own certificate",
         "Verify with the issuer's published keys instead; a token's own `x5c` is trustworthy only after its chain is validated", ["RFC 7515 §4.1.6", "RFC 8725 §3.10"];
+    Sig017 => "SIG017", Error, TokenSignature, "Token's `kid` is not a string",
+        "Have the issuer write `kid` as a JSON string; strict verifiers refuse any other type, and none can match it to a key", ["RFC 7515 §4.1.4"];
 
     Jwe001 => "JWE001", Error, TokenSignature, "Encrypted token cannot be decrypted",
         "Supply the recipient's key (the private key of the API, or the shared `oct` key), or check that the token was encrypted for this API", ["RFC 7516 §5.2"];

@@ -200,11 +200,16 @@ fn check_strength(key: &Key, findings: &mut Vec<Finding>) {
         if size < 2048 {
             findings.push(Finding::new(Code::Key004, format!("{} has a {size}-bit modulus", key.label())));
         }
-        let exponent_is_one = e.as_slice() == [1];
-        if exponent_is_one || e.last().is_some_and(|b| b % 2 == 0) || e.is_empty() {
+        if unusable_exponent(e) {
             findings.push(Finding::new(Code::Key005, format!("{} has the public exponent {}", key.label(), hex_int(e))));
         }
     }
+}
+
+/// Whether an RSA public exponent is one no RSA key can have: missing, 1, or even (RFC 8017
+/// §3.1 requires an odd exponent of at least 3).
+pub fn unusable_exponent(e: &[u8]) -> bool {
+    e.is_empty() || e == [1] || e.last().is_some_and(|b| b % 2 == 0)
 }
 
 fn hex_int(bytes: &[u8]) -> String {
@@ -292,8 +297,40 @@ fn bytes_member(jwk: &Map<String, Value>, name: &str, origin: &str, findings: &m
     }
 }
 
+/// Checks the members that say which key this is and what it may do (RFC 7517 §4.2–4.5):
+/// `kid`, `alg` and `use` are strings, `key_ops` an array of distinct strings. A malformed one
+/// must not be skipped, for skipping it would lift a restriction the key's owner set.
+fn check_metadata(jwk: &Map<String, Value>) -> Result<(), String> {
+    for name in ["kid", "alg", "use"] {
+        match jwk.get(name) {
+            Some(value) if !value.is_string() => return Err(format!("`{name}` is `{value}`, not a string")),
+            _ => {}
+        }
+    }
+    match jwk.get("key_ops") {
+        None => Ok(()),
+        Some(Value::Array(ops)) => {
+            for (i, op) in ops.iter().enumerate() {
+                if !op.is_string() {
+                    return Err(format!("`key_ops` lists `{op}`, which is not a string"));
+                }
+                if ops[..i].contains(op) {
+                    return Err(format!("`key_ops` lists {op} more than once"));
+                }
+            }
+            Ok(())
+        }
+        Some(other) => Err(format!("`key_ops` is `{other}`, not an array of strings")),
+    }
+}
+
 fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Finding>) -> Option<Key> {
     let kty = member(jwk, "kty", &origin, findings)?;
+    if let Err(why) = check_metadata(jwk) {
+        // The key's own limits on its use cannot be read, so it is not used at all.
+        findings.push(Finding::new(Code::Key002, format!("{origin}: {why}")));
+        return None;
+    }
     let private = ["d", "p", "q", "dp", "dq", "qi"].iter().any(|m| jwk.contains_key(*m));
     let material = match kty {
         "RSA" => {
@@ -533,7 +570,10 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
                     let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
                     private(Material::Ed25519 { x: public.to_bytes().to_vec() })
                 }
-                other => Err(format!("its algorithm ({other}) is not RSA, EC or Ed25519")),
+                OID_ML_DSA_44 => private(ml_dsa_private(44, info.private_key)?),
+                OID_ML_DSA_65 => private(ml_dsa_private(65, info.private_key)?),
+                OID_ML_DSA_87 => private(ml_dsa_private(87, info.private_key)?),
+                other => Err(format!("its algorithm ({other}) is not RSA, EC, Ed25519 or ML-DSA")),
             }
         }
         "ENCRYPTED PRIVATE KEY" => Err("it is encrypted with a passphrase; export the public key instead (`openssl pkey -pubout`)".into()),
@@ -580,6 +620,54 @@ fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, Strin
         OID_ML_DSA_87 => Ok(Material::MlDsa { level: 87, public: bits.to_vec() }),
         other => Err(format!("its algorithm ({other}) is not RSA, EC, Ed25519 or ML-DSA")),
     }
+}
+
+/// The public key of a PKCS #8 ML-DSA private key (RFC 9881 §6): the `seed` form, or `both`
+/// (seed and expanded key, which must agree). The public key is computed from the seed
+/// (FIPS 204 ML-DSA.KeyGen_internal); an expanded key alone is refused, since deriving from it
+/// is neither standard practice nor safe on malformed input.
+fn ml_dsa_private(level: u8, private_key: &[u8]) -> Result<Material, String> {
+    use der::asn1::OctetStringRef;
+    use der::Reader;
+    let (seed, expanded): (&[u8], Option<&[u8]>) = match private_key.first() {
+        // seed [0] IMPLICIT OCTET STRING (SIZE (32))
+        Some(0x80) => match private_key {
+            [0x80, 0x20, seed @ ..] if seed.len() == 32 => (seed, None),
+            _ => return Err("its ML-DSA seed is not 32 bytes".into()),
+        },
+        // both SEQUENCE { seed OCTET STRING, expandedKey OCTET STRING }
+        Some(0x30) => {
+            let mut reader = der::SliceReader::new(private_key).map_err(|e| e.to_string())?;
+            let both = reader
+                .sequence(|inner| Ok((OctetStringRef::decode(inner)?.as_bytes(), OctetStringRef::decode(inner)?.as_bytes())))
+                .map_err(|e| e.to_string())?;
+            reader.finish(both).map_err(|e| e.to_string())?;
+            (both.0, Some(both.1))
+        }
+        // expandedKey OCTET STRING
+        Some(0x04) => return Err("it holds only the expanded ML-DSA private key; export the public key (or the seed form) instead".into()),
+        _ => return Err("its ML-DSA private key is in none of the forms of RFC 9881 (seed, expanded key, or both)".into()),
+    };
+    let seed: [u8; 32] = seed.try_into().map_err(|_| "its ML-DSA seed is not 32 bytes")?;
+    let seed = ml_dsa::B32::from(seed);
+    macro_rules! derive {
+        ($params:ty) => {{
+            use ml_dsa::signature::Keypair;
+            let signing = ml_dsa::SigningKey::<$params>::from_seed(&seed);
+            #[allow(deprecated)]
+            let agrees = expanded.is_none_or(|given| signing.expanded_key().to_expanded().as_slice() == given);
+            (signing.verifying_key().encode().as_slice().to_vec(), agrees)
+        }};
+    }
+    let (public, agrees) = match level {
+        44 => derive!(ml_dsa::MlDsa44),
+        65 => derive!(ml_dsa::MlDsa65),
+        _ => derive!(ml_dsa::MlDsa87),
+    };
+    if !agrees {
+        return Err("its ML-DSA seed and expanded key do not belong together".into());
+    }
+    Ok(Material::MlDsa { level, public })
 }
 
 fn ec_private(curve: Curve, scalar: &[u8]) -> Result<Material, String> {

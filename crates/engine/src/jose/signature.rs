@@ -15,6 +15,48 @@ const MAX_ATTEMPTS: usize = 64;
 /// Header parameters this engine understands when a token lists them in `crit`.
 const UNDERSTOOD_CRITICAL: [&str; 1] = ["b64"];
 
+/// The header parameters RFC 7515 §4.1 defines; `crit` lists only extensions, never these.
+const DEFINED_BY_JWS: [&str; 11] = ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
+
+/// Everything that makes the header's `crit` unacceptable (RFC 7515 §4.1.11), one message each.
+/// A recipient must refuse a token whose `crit` names an extension it does not understand; the
+/// other constraints (a non-empty array of distinct extension names, each present in the header)
+/// it may enforce, and a strict verifier does.
+fn critical_problems(header: &Value) -> Vec<String> {
+    let names = match header.get("crit") {
+        None => return Vec::new(),
+        Some(Value::Array(names)) if !names.is_empty() => names,
+        Some(other) => return vec![format!("`crit` is `{other}`; it must be a non-empty array of names")],
+    };
+    let mut problems = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let Some(n) = name.as_str() else {
+            problems.push(format!("`crit` lists `{name}`, which is not a name"));
+            continue;
+        };
+        if names[..i].contains(name) {
+            problems.push(format!("`crit` lists `{n}` more than once"));
+        } else if DEFINED_BY_JWS.contains(&n) {
+            problems.push(format!("`crit` names `{n}`, which RFC 7515 itself defines; `crit` may list only extensions"));
+        } else if header.get(n).is_none() {
+            problems.push(format!("`crit` names `{n}`, but the header has no `{n}` parameter"));
+        } else if !UNDERSTOOD_CRITICAL.contains(&n) {
+            problems.push(format!("`crit` names `{n}`, an extension that verifiers which do not understand it must refuse"));
+        }
+    }
+    problems
+}
+
+/// What makes a strict verifier refuse the header whatever the signature: an unacceptable `crit`
+/// (SIG008), a `kid` that is not a string (SIG017).
+fn header_faults(header: &Value) -> Vec<(Code, String)> {
+    let mut faults: Vec<(Code, String)> = critical_problems(header).into_iter().map(|p| (Code::Sig008, p)).collect();
+    if let Some(kid) = header.get("kid").filter(|k| !k.is_string()) {
+        faults.push((Code::Sig017, format!("`kid` is `{kid}`; it must be a string, so no key can be chosen by it")));
+    }
+    faults
+}
+
 /// Reports header parameters that are dangerous or that a verifier must understand.
 pub fn header_dangers(header: &Value, findings: &mut Vec<Finding>) {
     for name in ["jwk", "jku", "x5u"] {
@@ -32,26 +74,7 @@ pub fn header_dangers(header: &Value, findings: &mut Vec<Finding>) {
             format!("The header carries an `x5c` chain of {count} certificate(s); trust it only if it chains to a certificate the API already trusts"),
         ));
     }
-    match header.get("crit") {
-        None => {}
-        Some(Value::Array(names)) if !names.is_empty() => {
-            for name in names {
-                match name.as_str() {
-                    Some(n) if UNDERSTOOD_CRITICAL.contains(&n) && header.get(n).is_some() => {}
-                    Some(n) if header.get(n).is_none() => findings.push(Finding::new(
-                        Code::Sig008,
-                        format!("`crit` names `{n}`, but the header has no `{n}` parameter"),
-                    )),
-                    Some(n) => findings.push(Finding::new(
-                        Code::Sig008,
-                        format!("`crit` names `{n}`, an extension that verifiers which do not understand it must refuse"),
-                    )),
-                    None => findings.push(Finding::new(Code::Sig008, format!("`crit` lists `{name}`, which is not a name"))),
-                }
-            }
-        }
-        Some(other) => findings.push(Finding::new(Code::Sig008, format!("`crit` is `{other}`; it must be a non-empty array of names"))),
-    }
+    findings.extend(header_faults(header).into_iter().map(|(code, message)| Finding::new(code, message)));
     if header.get("b64") == Some(&Value::Bool(false)) {
         findings.push(Finding::new(
             Code::Sig009,
@@ -205,6 +228,10 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
                 findings.push(Finding::new(Code::Sig005, format!("The signature is correct, but {why}")));
                 return Check::new(CheckStatus::Fail, format!("Correct signature, but {why}"));
             }
+            // The faults themselves were reported with the header's other dangers.
+            if let Some((_, fault)) = header_faults(token.header).first() {
+                return Check::new(CheckStatus::Fail, format!("Correct signature, but strict verifiers refuse the header: {fault}"));
+            }
             if kid.is_none() && tried.len() > 1 {
                 findings.push(Finding::new(
                     Code::Sig010,
@@ -239,6 +266,9 @@ fn weakness(key: &Key, alg: Alg, keys: &[Key]) -> Option<String> {
         }
         Material::Rsa { n, .. } if super::key::bits(n) < 2048 => {
             return Some(format!("{} is shorter than the 2048 bits RFC 7518 §3.3 requires", key.label()));
+        }
+        Material::Rsa { e, .. } if super::key::unusable_exponent(e) => {
+            return Some(format!("{} has a public exponent no RSA key can have (RFC 8017 §3.1)", key.label()));
         }
         Material::Rsa { n, .. } if super::key::roca(n) => {
             return Some(format!("{} has the ROCA weakness, so anyone can forge its signatures", key.label()));
@@ -281,4 +311,30 @@ fn describe_keys(keys: &[Key]) -> String {
     kinds.dedup();
     kinds.truncate(5);
     kinds.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    #[test]
+    fn an_rsa_key_with_an_impossible_exponent_never_yields_a_pass() {
+        // A 2048-bit modulus (odd, top bit set) with the exponent 4: whatever such a key verifies,
+        // it is no RSA key, so a correct signature under it is still refused.
+        let n = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([0xc3u8; 256]);
+        let (keys, findings) = super::super::key::parse(&format!(r#"{{"kty":"RSA","n":"{n}","e":"BA"}}"#), "the key");
+        assert!(findings.iter().any(|f| f.code == Code::Key005), "{findings:?}");
+        let why = weakness(&keys[0], Alg::Rs256, &keys);
+        assert!(why.is_some_and(|w| w.contains("exponent")));
+    }
+
+    #[test]
+    fn crit_faults_are_named_one_by_one() {
+        let header: Value = serde_json::from_str(r#"{"alg":"HS256","crit":["b64","typ","zip","b64"],"b64":true,"kid":1}"#).unwrap();
+        let faults = header_faults(&header);
+        let codes: Vec<&str> = faults.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["SIG008", "SIG008", "SIG008", "SIG017"], "{faults:?}");
+        assert!(faults[0].1.contains("`typ`") && faults[1].1.contains("`zip`") && faults[2].1.contains("more than once"));
+    }
 }
