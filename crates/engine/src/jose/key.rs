@@ -441,6 +441,15 @@ fn ml_dsa_level(alg: &str) -> Option<u8> {
     }
 }
 
+/// The curve an `id-ecPublicKey` algorithm identifier names in its parameters.
+fn named_curve(algorithm: &spki::AlgorithmIdentifierRef<'_>) -> Result<Curve, String> {
+    algorithm
+        .parameters_oid()
+        .ok()
+        .and_then(|oid| curve_from_oid(&oid.to_string()))
+        .ok_or_else(|| "its curve is not P-256, P-384, P-521 or secp256k1".to_string())
+}
+
 fn curve_from_oid(oid: &str) -> Option<Curve> {
     match oid {
         "1.2.840.10045.3.1.7" => Some(Curve::P256),
@@ -554,12 +563,7 @@ fn pem_block(label: &str, der: &[u8], origin: &str) -> Read {
                     )
                 }
                 OID_EC => {
-                    let curve = info
-                        .algorithm
-                        .parameters_oid()
-                        .ok()
-                        .and_then(|oid| curve_from_oid(&oid.to_string()))
-                        .ok_or("its curve is not P-256, P-384, P-521 or secp256k1")?;
+                    let curve = named_curve(&info.algorithm)?;
                     let ec = sec1::EcPrivateKey::from_der(info.private_key).map_err(|e| e.to_string())?;
                     with_private(private(ec_private(curve, ec.private_key)?), Private::Ec { curve, d: SecretBytes::new(ec.private_key.to_vec()) })
                 }
@@ -600,12 +604,7 @@ fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, Strin
             Ok(Material::Rsa { n: strip_zeros(rsa.modulus.as_bytes()), e: strip_zeros(rsa.public_exponent.as_bytes()) })
         }
         OID_EC => {
-            let curve = spki
-                .algorithm
-                .parameters_oid()
-                .ok()
-                .and_then(|oid| curve_from_oid(&oid.to_string()))
-                .ok_or("its curve is not P-256, P-384, P-521 or secp256k1")?;
+            let curve = named_curve(&spki.algorithm)?;
             let (x, y) = super::verify::uncompressed(curve, bits)?;
             Ok(Material::Ec { curve, x, y })
         }
