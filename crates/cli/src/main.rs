@@ -27,7 +27,8 @@ enum Command {
         pbpaste | why401 inspect --format json\n  \
         why401 inspect --now 1764000000 --skew 0 - < header.txt\n  \
         why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt\n  \
-        why401 inspect --secret-file hmac.txt token.txt\n\n\
+        why401 inspect --secret-file hmac.txt token.txt\n  \
+        why401 inspect --exchange 12 page-load.har\n\n\
         Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error.")]
     Inspect(InspectArgs),
 }
@@ -77,6 +78,9 @@ struct InspectArgs {
     /// token's author chose it)
     #[arg(long)]
     trust_x5c: bool,
+    /// Diagnose only exchange N (as numbered in the text report); the others are still listed
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    exchange: Option<u32>,
     /// Print tokens and cookies in full instead of redacted
     #[arg(long)]
     reveal_secrets: bool,
@@ -121,6 +125,12 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
         }
     };
     let report = inspect(&text, &ctx);
+    if let Some(n) = args.exchange {
+        if n as usize > report.exchanges.len() {
+            eprintln!("why401: there is no exchange {n}: the input has {}", report.exchanges.len());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let printed = match args.format {
         Format::Json => json(&report, args.reveal_secrets),
         Format::Text => Ok(render::text(&report, args.reveal_secrets)),
@@ -146,6 +156,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         max_age: args.max_age,
     });
     ctx.trust_x5c = args.trust_x5c;
+    ctx.exchange = args.exchange.and_then(|n| usize::try_from(n).ok()).map(|n| n - 1);
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
         ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));

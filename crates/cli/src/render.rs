@@ -45,13 +45,45 @@ pub fn text(report: &Report, reveal: bool) -> String {
     }
 
     if !report.exchanges.is_empty() {
-        let _ = writeln!(out, "\nExchanges:");
-        for e in &report.exchanges {
+        // A long capture lists only the exchanges worth a look.
+        let long = report.exchanges.len() > 30;
+        let shown: Vec<usize> = (0..report.exchanges.len())
+            .filter(|&i| !long || report.exchanges[i].flag.is_some() || report.findings.iter().any(|f| f.exchange == Some(i)))
+            .collect();
+        if long {
+            let _ = writeln!(
+                out,
+                "\nExchanges: {} in all; the {} that need a look (`--exchange N` diagnoses one):",
+                report.exchanges.len(),
+                shown.len()
+            );
+        } else {
+            let _ = writeln!(out, "\nExchanges:");
+        }
+        for i in shown {
+            let e = &report.exchanges[i];
             let status = e.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
             let request = if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, e.request.url) };
-            let _ = writeln!(out, "  {request} -> {status}");
+            let mut notes = Vec::new();
+            if let Some(flag) = e.flag {
+                notes.push(flag.as_str().to_string());
+            }
+            if let Some(ms) = e.time_ms {
+                notes.push(format!("{ms:.0} ms"));
+            }
+            if let Some(from) = e.follows {
+                notes.push(format!("redirected from {}", from + 1));
+            }
+            let notes = if notes.is_empty() { String::new() } else { format!("  [{}]", notes.join(", ")) };
+            let _ = writeln!(out, "  {:>2}. {request} -> {status}{notes}", i + 1);
+            if let Some(error) = &e.error {
+                let _ = writeln!(out, "      no response: {error}");
+            }
+            if let Some(to) = &e.redirect {
+                let _ = writeln!(out, "      redirects to {to}");
+            }
             for id in &e.request_ids {
-                let _ = writeln!(out, "    {}: {}", id.name, id.value);
+                let _ = writeln!(out, "      {}: {}", id.name, id.value);
             }
         }
     }
@@ -68,7 +100,8 @@ pub fn text(report: &Report, reveal: bool) -> String {
         let mut ordered: Vec<_> = report.findings.iter().collect();
         ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
         for f in ordered {
-            let _ = writeln!(out, "  {:<7} {} {}  [{}]", f.severity.as_str().to_uppercase(), f.code, f.title, f.step.as_str());
+            let whose = f.exchange.map(|e| format!(" (exchange {})", e + 1)).unwrap_or_default();
+            let _ = writeln!(out, "  {:<7} {} {}  [{}]{whose}", f.severity.as_str().to_uppercase(), f.code, f.title, f.step.as_str());
             let _ = writeln!(out, "          {}", f.message);
             let _ = writeln!(out, "          Fix: {}", f.help);
             if !f.references.is_empty() {

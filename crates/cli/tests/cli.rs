@@ -257,3 +257,35 @@ fn cookies_are_redacted_unless_revealed() {
     let revealed = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--reveal-secrets"], exchange));
     assert_eq!(revealed["exchanges"][0]["cookies"]["sent"], "session=9f8e7d6c5b4a39281706f5e4d3c2b1a0");
 }
+
+/// A HAR file of `n` successful entries with one refused call in the middle.
+fn long_har(n: usize, refused_at: usize) -> String {
+    let entries: Vec<String> = (0..n)
+        .map(|i| {
+            let status = if i == refused_at { 401 } else { 200 };
+            format!(
+                r#"{{"startedDateTime":"2025-11-24T16:00:00.000Z","time":{i},"request":{{"method":"GET","url":"https://api.example.com/item/{i}","headers":[{{"name":"authorization","value":"Bearer opaque{i}"}}]}},"response":{{"status":{status},"headers":[{{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""}},{{"name":"x-request-id","value":"r{i}"}}]}}}}"#
+            )
+        })
+        .collect();
+    format!(r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#, entries.join(","))
+}
+
+#[test]
+fn a_long_har_lists_the_entries_that_need_a_look_and_one_can_be_chosen() {
+    let har = long_har(40, 17);
+    let out = why401(&["inspect", "--now", NOW], &har);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Exchanges: 40 in all; the 1 that need a look"), "{text}");
+    assert!(text.contains("18. GET https://api.example.com/item/17 -> 401  [unauthorized, 17 ms]"), "{text}");
+    assert!(!text.contains("item/3 "), "{text}");
+    let report = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--exchange", "18"], &har));
+    assert_eq!(report["exchanges"].as_array().unwrap().len(), 40);
+    let whose: Vec<&serde_json::Value> = report["findings"].as_array().unwrap().iter().filter_map(|f| f.get("exchange")).collect();
+    assert!(!whose.is_empty() && whose.iter().all(|e| *e == 17), "{whose:?}");
+    assert!(report["findings"].as_array().unwrap().iter().any(|f| f["code"] == "HTTP008" && f["message"].as_str().unwrap().contains("r17")));
+    let out = why401(&["inspect", "--exchange", "41"], &har);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no exchange 41: the input has 40"));
+    assert_eq!(why401(&["inspect", "--exchange", "0"], &har).status.code(), Some(2));
+}

@@ -64,11 +64,14 @@ pub struct Context {
     /// Also verify with the leaf certificate of a token's own `x5c` chain. Unsafe unless the
     /// chain is checked elsewhere: the token's author chose it.
     pub trust_x5c: bool,
+    /// Diagnose only this exchange (an index into `Report::exchanges`): every exchange is still
+    /// listed, but only this one's headers and findings are analysed in detail. `None`: all.
+    pub exchange: Option<usize>,
 }
 
 impl Context {
     pub fn new(now: i64) -> Self {
-        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default(), trust_x5c: false }
+        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default(), trust_x5c: false, exchange: None }
     }
 
     pub fn with_skew(mut self, skew: u64) -> Self {

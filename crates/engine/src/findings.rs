@@ -283,6 +283,22 @@ codes! {
         "In Chrome, enable DevTools Settings > Preferences > Network > Allow to generate HAR with sensitive data, then use Export HAR (with sensitive data); the file is read only on this machine", [];
     Http016 => "HTTP016", Warning, Capture, "`curl` command cannot be fully read",
         "Paste the command as DevTools copied it (Copy as cURL), whole", [];
+    Http017 => "HTTP017", Error, ProxyGateway, "`Authorization` lost on a cross-origin redirect",
+        "Call the URL the redirect points to directly, or have the server answer without redirecting; browsers, `fetch` and curl remove `Authorization` when a redirect leaves the origin", ["Fetch §4.4", "RFC 9110 §15.4"];
+    Http018 => "HTTP018", Warning, Environment, "Redirect from `http://` to `https://`",
+        "Call the API at its `https://` URL: the first request carried the credentials in clear, and a 301 or 302 turns `POST` into `GET` without the body", ["RFC 9110 §15.4.2", "RFC 6797 §7.2"];
+    Http019 => "HTTP019", Error, Cookies, "`Secure` cookie set over plain HTTP",
+        "Set the cookie from an `https://` response; browsers ignore a `Secure` cookie that an `http://` origin sets, and never send one over `http://`", ["RFC 6265bis §5.7"];
+    Http020 => "HTTP020", Info, ProxyGateway, "Proxies, CDNs or gateways on the path",
+        "If the API never sees the credentials, check each of these for rules that remove, rename or rewrite `Authorization` and cookies; the refusal may also come from one of them rather than from the application", ["RFC 9110 §7.6.3", "RFC 7239 §4"];
+    Http021 => "HTTP021", Error, ProxyGateway, "`Authorization` was sent, but the server saw none",
+        "Make every hop forward the header: nginx `proxy_set_header Authorization $http_authorization;` (and no `proxy_set_header Authorization \"\"`); Apache with PHP or CGI `CGIPassAuth On` (or `SetEnvIf Authorization \"(.*)\" HTTP_AUTHORIZATION=$1`); on a CDN or API gateway, add `Authorization` to the headers passed to the origin", ["RFC 9110 §11.6.2"];
+    Http022 => "HTTP022", Warning, ProxyGateway, "Challenge reads as if no token arrived",
+        "Check that `Authorization` reaches the application: an RFC 6750 server answers a missing token with a bare `Bearer` challenge and an invalid one with `error=\"invalid_token\"`", ["RFC 6750 §3.1"];
+    Http023 => "HTTP023", Warning, ProxyGateway, "Header name contains an underscore",
+        "Rename the header with hyphens (`X-Api-Key`, not `X_Api_Key`): nginx drops such headers unless `underscores_in_headers on;`, and CGI-style servers cannot tell `_` from `-`", ["RFC 9110 §5.1"];
+    Http024 => "HTTP024", Warning, ProxyGateway, "Redirect changed the method",
+        "Call the final URL directly, or have the server redirect with 307 or 308, which keep the method and body; after 301, 302 or 303 clients resend a `POST` as `GET`", ["RFC 9110 §15.4.4", "RFC 9110 §15.4.8"];
 
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
@@ -350,6 +366,9 @@ pub struct Finding {
     /// Which entry of `Report::tokens` the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<usize>,
+    /// Which entry of `Report::exchanges` the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<usize>,
 }
 
 impl Finding {
@@ -365,6 +384,7 @@ impl Finding {
             references: info.references,
             input: None,
             token: None,
+            exchange: None,
         }
     }
 }

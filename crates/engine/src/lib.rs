@@ -74,10 +74,13 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
 
     let har = http::har::looks_like_har(input).then(|| http::har::parse(input));
     let is_har = har.is_some();
+    // For a HAR file: each entry's (request, response) messages and what else the capture says.
+    let mut har_pairs: Option<Vec<(Option<usize>, Option<usize>)>> = None;
+    let mut har_meta: Vec<http::har::Entry> = Vec::new();
     let (mut messages, problems) = match har {
         Some(Ok(file)) => {
             let total = file.entries.len();
-            let refused = file.entries.iter().filter(|(_, r)| matches!(r.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
+            let refused = file.entries.iter().filter(|e| matches!(e.response.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
             inputs.push(InputSummary {
                 kind: InputKind::Har,
                 summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
@@ -91,7 +94,28 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 f.input = Some(0);
                 findings.push(f);
             }
-            let flat = file.entries.into_iter().flat_map(|(request, response)| std::iter::once(request).chain(response)).collect();
+            let mut flat = Vec::with_capacity(total * 2);
+            let mut pairs = Vec::with_capacity(total);
+            for mut entry in file.entries {
+                let placeholder = || http::message::Message {
+                    start: http::message::StartLine::Response { version: String::new(), status: 0, reason: String::new() },
+                    headers: Vec::new(),
+                    body: String::new(),
+                    line: 1,
+                    source: http::message::Source::Har,
+                    lines: (1, 1),
+                };
+                let request = std::mem::replace(&mut entry.request, placeholder());
+                flat.push(request);
+                let req = flat.len() - 1;
+                let resp = entry.response.take().map(|m| {
+                    flat.push(m);
+                    flat.len() - 1
+                });
+                pairs.push((Some(req), resp));
+                har_meta.push(entry);
+            }
+            har_pairs = Some(pairs);
             (flat, Vec::new())
         }
         Some(Err(why)) => {
@@ -123,6 +147,10 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let command_lines: Vec<(usize, usize)> =
         messages.iter().filter(|m| matches!(m.source, http::message::Source::CurlCommand | http::message::Source::FetchSnippet)).map(|m| m.lines).collect();
     let lines_detected = if is_har { Vec::new() } else { detect::detect(input) };
+    let pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&messages));
+    // The exchange to diagnose, when the caller chose one that exists.
+    let focus = ctx.exchange.filter(|n| *n < pairs.len());
+    let in_focus = |m: usize| focus.is_none_or(|n| pairs.get(n).is_some_and(|(a, b)| *a == Some(m) || *b == Some(m)));
     let mut items: Vec<Item> = lines_detected
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
@@ -133,7 +161,9 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         if !is_har {
             items.push(Item::Message(m, message.line));
         }
-        items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(Item::Detected));
+        if in_focus(m) {
+            items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(Item::Detected));
+        }
     }
     items.sort_by_key(Item::line);
     let mut message_inputs = vec![0; messages.len()];
@@ -228,14 +258,42 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
             http::exchange::TokenTimes { exp: at("exp"), nbf: at("nbf") }
         })
         .collect();
-    let mut exchanges = Vec::new();
-    for (request, response) in http::exchange::pair(&messages) {
-        let (exchange, found, steps) =
-            http::exchange::analyze(request.map(|i| &messages[i]), response.map(|i| &messages[i]), &times, ctx);
-        let input = response.or(request).map(|i| message_inputs[i]);
-        findings.extend(attributed(found, input, None));
-        checked.extend(steps);
+    let mut exchanges = Vec::with_capacity(pairs.len());
+    let mut exchange_findings: Vec<(usize, Finding)> = Vec::new();
+    let mut refs = Vec::with_capacity(pairs.len());
+    for (e, (request, response)) in pairs.iter().enumerate() {
+        let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
+        refs.push((request, response));
+        let (mut exchange, found, steps) = http::exchange::analyze(request, response, &times, ctx);
+        if let Some(entry) = har_meta.get_mut(e) {
+            exchange.started = entry.started.take();
+            exchange.time_ms = entry.time_ms;
+            exchange.error = entry.error.take();
+            if exchange.error.is_some() && exchange.flag.is_none() {
+                exchange.flag = Some(report::ExchangeFlag::NoResponse);
+            }
+        }
+        if focus.is_none_or(|n| n == e) {
+            exchange_findings.extend(found.into_iter().map(|f| (e, f)));
+            checked.extend(steps);
+        }
         exchanges.push(exchange);
+    }
+    let hop_findings = http::exchange::hops(&mut exchanges, &refs);
+    exchange_findings.extend(hop_findings.into_iter().filter(|(e, _)| focus.is_none_or(|n| n == *e)));
+    exchange_findings.sort_by_key(|(e, _)| *e);
+    let mut clock_noted = false;
+    for (e, mut f) in exchange_findings {
+        // One note about an old capture's dates is enough.
+        if f.code == Code::Http010 {
+            if clock_noted {
+                continue;
+            }
+            clock_noted = true;
+        }
+        f.input = pairs.get(e).and_then(|(a, b)| b.or(*a)).and_then(|i| message_inputs.get(i).copied());
+        f.exchange = Some(e);
+        findings.push(f);
     }
 
     // The scheme sent against the schemes the server asked for, when the paste has both.

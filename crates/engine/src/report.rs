@@ -245,6 +245,58 @@ pub struct Exchange {
     pub credentials: Option<String>,
     pub cookies: ExchangeCookies,
     pub cors: Cors,
+    /// Why this exchange deserves a look, when it does (a refusal, a failed preflight, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<ExchangeFlag>,
+    /// Where the response redirects to (`Location`, resolved against the request's URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<String>,
+    /// The exchange whose redirect this request followed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows: Option<usize>,
+    /// When the request started, as the capture wrote it (HAR `startedDateTime`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// How long the exchange took, in milliseconds (HAR `time`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<f64>,
+    /// Why no response arrived, as the capture says (HAR `_error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What makes an exchange worth diagnosing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExchangeFlag {
+    /// 401 Unauthorized.
+    Unauthorized,
+    /// 403 Forbidden.
+    Forbidden,
+    /// 407 Proxy Authentication Required.
+    ProxyAuth,
+    /// 429 Too Many Requests.
+    Throttled,
+    /// A redirect to a sign-in page.
+    LoginRedirect,
+    /// A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) that did not succeed.
+    FailedPreflight,
+    /// The browser got no response (blocked, or the connection failed).
+    NoResponse,
+}
+
+impl ExchangeFlag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExchangeFlag::Unauthorized => "unauthorized",
+            ExchangeFlag::Forbidden => "forbidden",
+            ExchangeFlag::ProxyAuth => "proxy-auth",
+            ExchangeFlag::Throttled => "throttled",
+            ExchangeFlag::LoginRedirect => "login-redirect",
+            ExchangeFlag::FailedPreflight => "failed-preflight",
+            ExchangeFlag::NoResponse => "no-response",
+        }
+    }
 }
 
 /// The cookies of an exchange: the `Cookie` header sent, and the one a browser would have sent

@@ -36,7 +36,8 @@ fn mitmproxy_har_files_parse_to_the_expected_flows() {
             problems.push(format!("{name}: {} entries, expected {}", parsed.entries.len(), expected.len()));
             continue;
         }
-        for (i, ((request, response), want)) in parsed.entries.iter().zip(&expected).enumerate() {
+        for (i, (entry, want)) in parsed.entries.iter().zip(&expected).enumerate() {
+            let (request, response) = (&entry.request, &entry.response);
             flows += 1;
             let StartLine::Request { method, target, .. } = &request.start else { unreachable!("a request") };
             let url = url::Url::parse(target).unwrap();
@@ -63,7 +64,9 @@ fn mitmproxy_har_files_parse_to_the_expected_flows() {
                 }
             }
             let want_status = want["response"]["status_code"].as_u64().map(|s| s as u16);
-            let got_status = response.as_ref().and_then(|r| r.status());
+            // A HAR `status` of 0 means the browser got no response: the entry keeps the reason
+            // instead of a response.
+            let got_status = response.as_ref().and_then(|r| r.status()).or(entry.error.is_some().then_some(0));
             if want_status != got_status {
                 problems.push(format!("{name} entry {i}: status {got_status:?}, expected {want_status:?}"));
             }
@@ -111,4 +114,62 @@ fn a_har_with_a_401_is_diagnosed_entry_by_entry() {
     }
     let sanitized = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
     assert!(inspect(sanitized, &Context::new(0)).findings.iter().any(|f| f.code.as_str() == "HAR002"));
+}
+
+/// A page load as Chrome records it: a preflight refused with 401, the blocked call behind it,
+/// a redirect across origins and a refused API call.
+const PAGE_LOAD: &str = r#"{"log":{"version":"1.2","entries":[
+    {"startedDateTime":"2025-11-24T16:00:00.000Z","time":35.2,
+     "request":{"method":"GET","url":"https://app.example.com/","headers":[{"name":"cookie","value":"sid=1"}]},
+     "response":{"status":200,"headers":[{"name":"x-request-id","value":"ok-1"}]}},
+    {"startedDateTime":"2025-11-24T16:00:01.000Z","time":12,
+     "request":{"method":"OPTIONS","url":"https://api.example.com/v1/orders","headers":[{"name":"access-control-request-method","value":"GET"},{"name":"access-control-request-headers","value":"authorization"}]},
+     "response":{"status":401,"headers":[{"name":"www-authenticate","value":"Bearer"}]}},
+    {"startedDateTime":"2025-11-24T16:00:01.020Z","time":0,
+     "request":{"method":"GET","url":"https://api.example.com/v1/orders","headers":[{"name":"authorization","value":"Bearer abc.def"}]},
+     "response":{"status":0,"headers":[],"_error":"net::ERR_FAILED"}},
+    {"startedDateTime":"2025-11-24T16:00:02.000Z","time":20,
+     "request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"authorization","value":"Bearer abc.def"}]},
+     "response":{"status":302,"headers":[{"name":"location","value":"https://eu.example.com/v1/me"}],"redirectURL":"https://eu.example.com/v1/me"}},
+    {"startedDateTime":"2025-11-24T16:00:02.030Z","time":18,
+     "request":{"method":"GET","url":"https://eu.example.com/v1/me","headers":[]},
+     "response":{"status":401,"headers":[{"name":"www-authenticate","value":"Bearer realm=\"eu\""},{"name":"x-request-id","value":"eu-7"}]}}]}}"#;
+
+#[test]
+fn a_page_load_is_listed_with_the_entries_that_need_a_look() {
+    let report = inspect(PAGE_LOAD, &Context::new(1_764_000_000));
+    let flags: Vec<Option<&str>> = report.exchanges.iter().map(|e| e.flag.map(|f| f.as_str())).collect();
+    assert_eq!(flags, [None, Some("failed-preflight"), Some("no-response"), None, Some("unauthorized")]);
+    assert_eq!(report.exchanges[2].error.as_deref(), Some("net::ERR_FAILED"));
+    assert_eq!(report.exchanges[0].started.as_deref(), Some("2025-11-24T16:00:00.000Z"));
+    assert_eq!(report.exchanges[1].time_ms, Some(12.0));
+    assert_eq!(report.exchanges[3].redirect.as_deref(), Some("https://eu.example.com/v1/me"));
+    assert_eq!(report.exchanges[4].follows, Some(3));
+    let at = |code: &str| report.findings.iter().filter(|f| f.code.as_str() == code).map(|f| f.exchange).collect::<Vec<_>>();
+    // The hop to another origin lost the token; the request ids of the successful load are noise.
+    assert_eq!(at("HTTP017"), [Some(4)]);
+    assert_eq!(at("HTTP008"), [Some(4)]);
+    assert!(report.findings.iter().filter(|f| f.exchange.is_some()).all(|f| f.input == Some(0)), "a HAR file is one input");
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["exchanges"][1]["flag"], "failed-preflight");
+    assert_eq!(json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "HTTP017").unwrap()["exchange"], 4);
+}
+
+#[test]
+fn choosing_an_entry_diagnoses_only_that_one() {
+    let mut ctx = Context::new(1_764_000_000);
+    ctx.exchange = Some(4);
+    let report = inspect(PAGE_LOAD, &ctx);
+    assert_eq!(report.exchanges.len(), 5, "every entry is still listed");
+    assert!(report.findings.iter().all(|f| f.exchange.is_none_or(|e| e == 4)), "{:?}", report.findings);
+    assert!(report.findings.iter().any(|f| f.code.as_str() == "HTTP017"));
+    // The token of entry 3 is not this entry's: it is not inspected.
+    assert!(report.tokens.is_empty());
+    ctx.exchange = Some(2);
+    let report = inspect(PAGE_LOAD, &ctx);
+    assert_eq!(report.authorization.len(), 1, "entry 2's Authorization is read");
+    assert!(report.findings.iter().all(|f| f.exchange.is_none_or(|e| e == 2)));
+    // An entry that does not exist leaves the whole file in view.
+    ctx.exchange = Some(99);
+    assert!(inspect(PAGE_LOAD, &ctx).findings.iter().any(|f| f.exchange == Some(4)));
 }

@@ -6,7 +6,7 @@ use super::message::{Message, Source, StartLine};
 use crate::checklist::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
-use crate::report::{Cors, CorsVerdict, Exchange, ExchangeCookies, ExchangeRequest, RequestId};
+use crate::report::{Cors, CorsVerdict, Exchange, ExchangeCookies, ExchangeFlag, ExchangeRequest, RequestId};
 use crate::secret::Secret;
 use crate::timefmt;
 
@@ -21,6 +21,58 @@ const QUERY_CREDENTIALS: [&str; 6] = ["access_token", "token", "id_token", "api_
 
 /// Words in a redirect target that mean "sign in first".
 const LOGIN_WORDS: [&str; 7] = ["login", "signin", "sign-in", "sign_in", "authorize", "/sso", "/oauth"];
+
+/// Phrases with which servers say that no credentials arrived.
+const MISSING_PHRASES: [&str; 14] = [
+    "missing authorization",
+    "authorization header is missing",
+    "authorization header missing",
+    "no authorization header",
+    "authorization header required",
+    "authorization header is required",
+    "missing bearer",
+    "no bearer token",
+    "missing token",
+    "no token provided",
+    "token not provided",
+    "no auth token",
+    "missing credentials",
+    "authentication credentials were not provided",
+];
+
+/// Response and request headers that show an intermediary, and what it is.
+const INTERMEDIARIES: [(&str, &str); 17] = [
+    ("cf-ray", "Cloudflare"),
+    ("x-amz-cf-id", "Amazon CloudFront"),
+    ("x-amz-apigw-id", "Amazon API Gateway"),
+    ("x-amzn-trace-id", "an AWS load balancer or API Gateway"),
+    ("x-azure-ref", "Azure Front Door"),
+    ("x-ms-gateway-requestid", "an Azure gateway"),
+    ("x-fastly-request-id", "Fastly"),
+    ("x-served-by", "a CDN cache (Fastly or Varnish)"),
+    ("x-varnish", "Varnish"),
+    ("akamai-grn", "Akamai"),
+    ("x-akamai-transformed", "Akamai"),
+    ("x-kong-proxy-latency", "Kong"),
+    ("x-kong-upstream-latency", "Kong"),
+    ("x-envoy-upstream-service-time", "Envoy (or a service mesh built on it)"),
+    ("apigw-requestid", "Amazon API Gateway"),
+    ("x-apigee-fault-source", "Apigee"),
+    ("x-cache", "a caching proxy or CDN"),
+];
+
+/// `Server` values that name a proxy, load balancer or CDN rather than the application.
+const PROXY_SERVERS: [(&str, &str); 9] = [
+    ("cloudflare", "Cloudflare"),
+    ("awselb", "an AWS load balancer"),
+    ("envoy", "Envoy"),
+    ("istio-envoy", "Istio"),
+    ("akamaighost", "Akamai"),
+    ("kong", "Kong"),
+    ("nginx", "nginx"),
+    ("apache", "Apache httpd"),
+    ("traefik", "Traefik"),
+];
 
 /// Pairs each request with the response that follows it; a lone response is its own exchange.
 pub fn pair(messages: &[Message]) -> Vec<(Option<usize>, Option<usize>)> {
@@ -177,9 +229,11 @@ pub fn analyze(
 
     let url_text = request.map(url).unwrap_or_default();
     if let Some(request) = request {
-        let has_credentials = ["authorization", "cookie", "proxy-authorization", "x-api-key", "api-key", "dpop"]
-            .iter()
-            .any(|name| request.header(name).is_some());
+        let has_credentials = request.headers.iter().any(|h| {
+            let name = h.name.to_ascii_lowercase().replace('_', "-");
+            ["authorization", "cookie", "proxy-authorization", "dpop"].contains(&name.as_str())
+                || ["api-key", "apikey", "auth-token", "access-token"].iter().any(|k| name.contains(k))
+        });
         if !has_credentials && (login_redirect || matches!(status, Some(401) | None)) {
             findings.push(Finding::new(
                 Code::Http006,
@@ -203,6 +257,77 @@ pub fn analyze(
             findings.push(Finding::new(Code::Http013, format!("Credentials are sent over plain HTTP to `{url_text}`")));
         }
     }
+    let failed = matches!(status, Some(401 | 403 | 407) | None);
+    if let Some(request) = request {
+        let underscored: Vec<String> =
+            request.headers.iter().filter(|h| !h.name.starts_with(':') && h.name.contains('_')).map(|h| format!("`{}`", h.name)).collect();
+        if !underscored.is_empty() {
+            findings.push(Finding::new(
+                Code::Http023,
+                format!("The request sends {}; proxies such as nginx drop header names with underscores by default", underscored.join(", ")),
+            ));
+        }
+    }
+    let sent = request.and_then(|r| r.header("authorization")).filter(|v| v.split_whitespace().nth(1).is_some());
+    if let (Some(sent), Some(response), Some(401)) = (sent, response, status) {
+        let challenge = response.header("www-authenticate").unwrap_or("");
+        let said = format!("{challenge}\n{}", response.body.chars().take(4096).collect::<String>()).to_ascii_lowercase();
+        let path = intermediaries(request, Some(response));
+        let path_note = if path.is_empty() { String::new() } else { format!("; on the path: {}", path.join(", ")) };
+        if let Some(phrase) = MISSING_PHRASES.iter().find(|p| said.contains(*p)) {
+            findings.push(Finding::new(
+                Code::Http021,
+                format!("The request carried `Authorization` but the server answered \"{phrase}\": something between the client and the application removed it{path_note}"),
+            ));
+        } else if sent.split_whitespace().next().is_some_and(|s| s.eq_ignore_ascii_case("bearer")) {
+            let (challenges, _) = crate::headers::www_authenticate::parse(challenge);
+            let bare = challenges.iter().any(|c| c.scheme.eq_ignore_ascii_case("bearer") && c.param("error").is_none());
+            if bare {
+                findings.push(Finding::new(
+                    Code::Http022,
+                    format!("A Bearer token was sent, yet the `Bearer` challenge names no `error`: RFC 6750 servers answer that way when no token arrived{path_note}"),
+                ));
+            }
+        }
+    }
+    if failed && response.is_some() {
+        let path = intermediaries(request, response);
+        if !path.is_empty() {
+            findings.push(Finding::new(Code::Http020, format!("The exchange passed through {}", path.join(", "))));
+        }
+    }
+    if let Some(response) = response {
+        if url_text.starts_with("http://") && !is_local(&url_text) {
+            for cookie in response.headers_named("set-cookie") {
+                let secure = cookie.value.split(';').skip(1).any(|a| a.trim().eq_ignore_ascii_case("secure"));
+                if secure {
+                    let name = cookie.value.split(['=', ';']).next().unwrap_or("").trim();
+                    findings.push(Finding::new(
+                        Code::Http019,
+                        format!("`{url_text}` sets the `Secure` cookie `{name}`; a browser drops it because the response came over plain HTTP"),
+                    ));
+                }
+            }
+        }
+    }
+    let redirect = match status {
+        Some(300..=399) => response.and_then(|r| r.header("location")).filter(|l| !l.trim().is_empty()).map(|l| resolve(&url_text, l.trim())),
+        _ => None,
+    };
+    let preflight = request.is_some_and(|r| method(r) == "OPTIONS" && r.header("access-control-request-method").is_some());
+    let flag = match status {
+        _ if preflight && !matches!(status, Some(200..=299)) => Some(ExchangeFlag::FailedPreflight),
+        Some(401) => Some(ExchangeFlag::Unauthorized),
+        Some(403) => Some(ExchangeFlag::Forbidden),
+        Some(407) => Some(ExchangeFlag::ProxyAuth),
+        Some(429) => Some(ExchangeFlag::Throttled),
+        _ if login_redirect => Some(ExchangeFlag::LoginRedirect),
+        _ => None,
+    };
+    // A HAR file lists every request of a page load; ids matter only for the ones that failed.
+    if flag.is_none() && request.is_some_and(|r| r.source == Source::Har) {
+        findings.retain(|f| f.code != Code::Http008);
+    }
     let exchange = Exchange {
         request: ExchangeRequest { method: request.map(method).unwrap_or_default(), url: url_text },
         status,
@@ -213,8 +338,126 @@ pub fn analyze(
             verdict: CorsVerdict::NotApplicable,
             reason: "No page origin was given, so the browser's CORS rules were not applied".into(),
         },
+        flag,
+        redirect,
+        follows: None,
+        started: None,
+        time_ms: None,
+        error: None,
     };
     (exchange, findings, checked)
+}
+
+/// A redirect target resolved against the URL of the request that got it.
+fn resolve(base: &str, location: &str) -> String {
+    match url::Url::parse(base).and_then(|b| b.join(location)) {
+        Ok(u) => u.to_string(),
+        Err(_) => location.to_string(),
+    }
+}
+
+/// The origin (scheme, host, port) of an absolute URL.
+fn origin(text: &str) -> Option<url::Origin> {
+    url::Url::parse(text).ok().map(|u| u.origin()).filter(url::Origin::is_tuple)
+}
+
+/// Whether a request's URL is where a redirect pointed (fragments aside; a URL without a
+/// scheme matches on host and path).
+fn same_target(url_text: &str, target: &str) -> bool {
+    let strip = |t: &str| t.split('#').next().unwrap_or("").to_string();
+    let (a, b) = (strip(url_text), strip(target));
+    if a == b {
+        return true;
+    }
+    match (url::Url::parse(&a), url::Url::parse(&b)) {
+        (Ok(x), Ok(y)) => x == y,
+        (Err(_), Ok(y)) => {
+            let host_path = format!("//{}{}", y.host_str().unwrap_or(""), &y[url::Position::BeforePath..]);
+            a.ends_with(&host_path) || a == y[url::Position::BeforePath..]
+        }
+        _ => false,
+    }
+}
+
+fn is_local(text: &str) -> bool {
+    url::Url::parse(text).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)).is_some_and(|h| {
+        h == "localhost" || h.ends_with(".localhost") || h == "[::1]" || h.starts_with("127.")
+    })
+}
+
+/// Links redirects to the requests that followed them and reports what the hops did to the
+/// credentials. `exchanges[i]` was analysed from `messages[i]` (request, response).
+pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    let sent_authorization = |i: usize| messages.get(i).and_then(|(r, _)| *r).is_some_and(|r| r.header("authorization").is_some());
+    for i in 0..exchanges.len() {
+        let Some(target) = exchanges[i].redirect.clone() else { continue };
+        let from = exchanges[i].request.url.clone();
+        let next = i + 1;
+        let followed = exchanges.get(next).is_some_and(|e| !e.request.method.is_empty() && same_target(&e.request.url, &target));
+        if followed {
+            exchanges[next].follows = Some(i);
+        }
+        if from.starts_with("http://") && target.starts_with("https://") {
+            findings.push((i, Finding::new(Code::Http018, format!("`{from}` redirects to `{target}`"))));
+        }
+        let cross = match (origin(&from), origin(&target)) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        };
+        if cross && sent_authorization(i) {
+            if !followed {
+                findings.push((
+                    i,
+                    Finding::new(Code::Http017, format!("The redirect from `{from}` to `{target}` leaves the origin: the next request goes out without `Authorization`")),
+                ));
+            } else if !sent_authorization(next) {
+                findings.push((
+                    next,
+                    Finding::new(Code::Http017, format!("`Authorization` was sent to `{from}` but not to `{target}`, where its redirect led: the hop left the origin")),
+                ));
+            }
+        }
+        if followed {
+            let (before, after) = (exchanges[i].request.method.clone(), exchanges[next].request.method.clone());
+            if matches!(exchanges[i].status, Some(301..=303)) && before != after && before != "GET" && before != "HEAD" {
+                findings.push((
+                    next,
+                    Finding::new(Code::Http024, format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0))),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// The intermediaries a request and its response show.
+fn intermediaries(request: Option<&Message>, response: Option<&Message>) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |what: String| {
+        if !found.contains(&what) {
+            found.push(what);
+        }
+    };
+    for message in response.iter().chain(request.iter()) {
+        for header in &message.headers {
+            let name = header.name.to_ascii_lowercase();
+            if let Some((_, what)) = INTERMEDIARIES.iter().find(|(n, _)| *n == name) {
+                add(format!("{what} (`{}`)", header.name));
+            } else if name == "via" {
+                add(format!("`Via: {}`", header.value));
+            } else if name == "forwarded" || name.starts_with("x-forwarded-") {
+                add(format!("a forwarding proxy (`{}`)", header.name));
+            }
+        }
+    }
+    if let Some(server) = response.and_then(|r| r.header("server")) {
+        let lower = server.to_ascii_lowercase();
+        if let Some((_, what)) = PROXY_SERVERS.iter().find(|(n, _)| lower.starts_with(n)) {
+            add(format!("{what} (`Server: {server}`)"));
+        }
+    }
+    found
 }
 
 fn relation(at: i64, now: i64) -> String {
@@ -240,7 +483,7 @@ mod tests {
     #[test]
     fn genuine_401_with_challenge_passes_triage() {
         let (exchange, codes, checked) = run(
-            "GET /v1/orders HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer x\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\nX-Request-Id: 8f2c\n",
+            "GET /v1/orders HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer x\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\nX-Request-Id: 8f2c\n",
             &[],
         );
         assert_eq!(exchange.request.url, "https://api.example.com:443/v1/orders");
@@ -272,13 +515,84 @@ mod tests {
 
     #[test]
     fn server_clock_explains_an_expiry() {
-        let text = "GET /x HTTP/1.1\nHost: a\nAuthorization: Bearer t\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\nDate: Mon, 24 Nov 2025 16:10:00 GMT\n";
+        let text = "GET /x HTTP/1.1\nHost: a\nAuthorization: Bearer t\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\nDate: Mon, 24 Nov 2025 16:10:00 GMT\n";
         let (_, codes, _) = run(text, &[TokenTimes { exp: Some(NOW + 300), nbf: None }]);
         assert_eq!(codes, ["HTTP007", "HTTP010"]);
         let (_, codes, _) = run(&text.replace("16:10:00", "16:00:30"), &[TokenTimes { exp: Some(NOW + 300), nbf: None }]);
         assert!(codes.is_empty(), "{codes:?}");
         let (_, codes, _) = run(&text.replace("Mon, 24 Nov 2025 16:10:00 GMT", "yesterday"), &[]);
         assert_eq!(codes, ["HTTP011"]);
+    }
+
+    #[test]
+    fn stripped_authorization_and_intermediaries() {
+        let base = "GET /v1/me HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer abc\n\nHTTP/1.1 401 Unauthorized\n";
+        // The server says no token arrived, and a CDN and a proxy are on the path.
+        let (_, codes, _) = run(&format!("{base}WWW-Authenticate: Bearer error=\"invalid_request\"\nVia: 1.1 varnish\nCF-Ray: 8a1b\n\n{{\"message\":\"Missing Authorization header\"}}\n"), &[]);
+        assert_eq!(codes, ["HTTP008", "HTTP021", "HTTP020"]);
+        // A bare Bearer challenge although a token was sent.
+        let (_, codes, _) = run(&format!("{base}WWW-Authenticate: Bearer realm=\"api\"\n"), &[]);
+        assert_eq!(codes, ["HTTP022"]);
+        // An error code means the token arrived and was judged.
+        let (_, codes, _) = run(&format!("{base}WWW-Authenticate: Bearer error=\"invalid_token\"\nServer: awselb/2.0\n"), &[]);
+        assert_eq!(codes, ["HTTP020"]);
+        // Nothing on the path of a success is reported.
+        let (_, codes, _) = run("GET /x HTTP/1.1\nHost: a\nAuthorization: Bearer abc\n\nHTTP/1.1 200 OK\nVia: 1.1 varnish\n", &[]);
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn underscored_headers_and_secure_cookies_over_http() {
+        let (_, codes, _) = run("GET /x HTTP/1.1\nHost: a.example\nX_Api_Key: k\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: ApiKey\n", &[]);
+        assert_eq!(codes, ["HTTP023"]);
+        let (_, codes, _) = run("POST http://shop.example/login HTTP/1.1\n\nHTTP/1.1 200 OK\nSet-Cookie: sid=1; Path=/; secure; HttpOnly\nSet-Cookie: theme=dark\n", &[]);
+        assert_eq!(codes, ["HTTP019"]);
+        // Browsers treat localhost as secure.
+        let (_, codes, _) = run("POST http://localhost:3000/login HTTP/1.1\n\nHTTP/1.1 200 OK\nSet-Cookie: sid=1; Secure\n", &[]);
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    fn chain(text: &str) -> (Vec<Exchange>, Vec<(usize, &'static str)>) {
+        let (messages, _) = parse(text);
+        let pairs = pair(&messages);
+        let refs: Vec<_> = pairs.iter().map(|(a, b)| (a.map(|i| &messages[i]), b.map(|i| &messages[i]))).collect();
+        let mut exchanges: Vec<Exchange> = refs.iter().map(|(a, b)| analyze(*a, *b, &[], &Context::new(NOW)).0).collect();
+        let found = hops(&mut exchanges, &refs);
+        (exchanges, found.iter().map(|(e, f)| (*e, f.code.as_str())).collect())
+    }
+
+    #[test]
+    fn redirect_hops() {
+        // curl -v -L: a cross-origin hop loses Authorization.
+        let text = "> GET /v1/me HTTP/1.1\n> Host: api.example.com:443\n> Authorization: Bearer abc\n>\n< HTTP/1.1 302 Found\n< Location: https://eu.api.example.com/v1/me\n<\n> GET /v1/me HTTP/1.1\n> Host: eu.api.example.com:443\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Bearer\n<\n";
+        let (exchanges, found) = chain(text);
+        assert_eq!(exchanges[0].redirect.as_deref(), Some("https://eu.api.example.com/v1/me"));
+        assert_eq!(exchanges[1].follows, Some(0));
+        assert_eq!(found, [(1, "HTTP017")]);
+        // A same-origin hop keeps it; a relative Location resolves against the request.
+        let text = "GET /a HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer abc\n\nHTTP/1.1 307 Temporary Redirect\nLocation: /b\n\nGET /b HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer abc\n\nHTTP/1.1 200 OK\n";
+        let (exchanges, found) = chain(text);
+        assert_eq!(exchanges[0].redirect.as_deref(), Some("https://api.example.com/b"));
+        assert_eq!(exchanges[1].follows, Some(0));
+        assert!(found.is_empty(), "{found:?}");
+        // http to https, with the POST turned into a GET; the hop itself is not followed here.
+        let text = "POST http://api.example.com/token HTTP/1.1\nAuthorization: Basic YTpi\n\nHTTP/1.1 301 Moved Permanently\nLocation: https://api.example.com/token\n\nGET https://api.example.com/token HTTP/1.1\n\nHTTP/1.1 401 Unauthorized\n";
+        let (_, found) = chain(text);
+        assert_eq!(found, [(0, "HTTP018"), (1, "HTTP017"), (1, "HTTP024")]);
+        // A redirect to another origin that the paste does not follow: predicted.
+        let (_, found) = chain("GET https://a.example/x HTTP/1.1\nAuthorization: Bearer t\n\nHTTP/1.1 302 Found\nLocation: https://b.example/x\n");
+        assert_eq!(found, [(0, "HTTP017")]);
+    }
+
+    #[test]
+    fn flags() {
+        let flag = |text: &str| run(text, &[]).0.flag.map(ExchangeFlag::as_str);
+        assert_eq!(flag("GET /x HTTP/1.1\nHost: a\n\nHTTP/1.1 401 Unauthorized\n"), Some("unauthorized"));
+        assert_eq!(flag("HTTP/1.1 429 Too Many Requests\n"), Some("throttled"));
+        assert_eq!(flag("HTTP/1.1 302 Found\nLocation: /login\n"), Some("login-redirect"));
+        assert_eq!(flag("OPTIONS /x HTTP/1.1\nHost: a\nAccess-Control-Request-Method: GET\n\nHTTP/1.1 401 Unauthorized\n"), Some("failed-preflight"));
+        assert_eq!(flag("OPTIONS /x HTTP/1.1\nHost: a\nAccess-Control-Request-Method: GET\n\nHTTP/1.1 204 No Content\n"), None);
+        assert_eq!(flag("GET /x HTTP/1.1\nHost: a\n\nHTTP/1.1 200 OK\n"), None);
     }
 
     #[test]

@@ -4,11 +4,24 @@
 use super::message::{Header, Message, Source, StartLine};
 use serde_json::Value;
 
+/// One entry of a HAR file.
+#[derive(Debug)]
+pub struct Entry {
+    pub request: Message,
+    /// The response, when the entry has one (`status` 0 means the browser got none).
+    pub response: Option<Message>,
+    /// `startedDateTime`, as written.
+    pub started: Option<String>,
+    /// `time`: the whole exchange, in milliseconds.
+    pub time_ms: Option<f64>,
+    /// Why the browser got no response (Chrome's `_error`, such as `net::ERR_FAILED`).
+    pub error: Option<String>,
+}
+
 /// A HAR file's exchanges.
 #[derive(Debug)]
 pub struct Har {
-    /// Each entry's request, and its response when the entry has one.
-    pub entries: Vec<(Message, Option<Message>)>,
+    pub entries: Vec<Entry>,
     /// Whether no entry carries `Authorization`, `Cookie` or `Set-Cookie`: the export left them out.
     pub sanitized: bool,
 }
@@ -47,7 +60,7 @@ pub fn parse(text: &str) -> Result<Har, String> {
         };
         let response = &entry["response"];
         let response_message = match response["status"].as_u64() {
-            Some(status) => {
+            Some(status) if status > 0 => {
                 let response_headers = headers(&response["headers"], i)?;
                 credentials |= response_headers.iter().any(|h| h.name.eq_ignore_ascii_case("set-cookie"));
                 Some(Message {
@@ -63,9 +76,19 @@ pub fn parse(text: &str) -> Result<Har, String> {
                     lines: (1, 1),
                 })
             }
-            None => None,
+            _ => None,
         };
-        out.push((request_message, response_message));
+        let error = [&response["_error"], &response["_failureText"], &entry["_error"]]
+            .iter()
+            .find_map(|v| v.as_str().filter(|t| !t.is_empty()).map(str::to_string))
+            .or_else(|| (response["status"].as_u64() == Some(0)).then(|| "no response was received".to_string()));
+        out.push(Entry {
+            request: request_message,
+            response: response_message,
+            started: entry["startedDateTime"].as_str().map(str::to_string),
+            time_ms: entry["time"].as_f64().filter(|t| t.is_finite() && *t >= 0.0),
+            error,
+        });
     }
     Ok(Har { sanitized: !credentials && !out.is_empty(), entries: out })
 }
@@ -94,16 +117,23 @@ mod tests {
              "response":{"status":401,"statusText":"","httpVersion":"HTTP/2","headers":[{"name":"www-authenticate","value":"Bearer"}],"content":{"text":"{}"}}}]}}"#;
         let har = parse(text).unwrap();
         assert!(!har.sanitized);
-        let (request, response) = &har.entries[0];
-        assert_eq!(request.header("host"), Some("api.example.com"));
-        assert_eq!(request.header("authorization"), Some("Bearer x"));
-        assert_eq!(response.as_ref().and_then(Message::status), Some(401));
+        let entry = &har.entries[0];
+        assert_eq!(entry.request.header("host"), Some("api.example.com"));
+        assert_eq!(entry.request.header("authorization"), Some("Bearer x"));
+        assert_eq!(entry.response.as_ref().and_then(Message::status), Some(401));
+        assert_eq!(entry.error, None);
     }
 
     #[test]
     fn sanitized_exports_and_broken_files() {
         let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
         assert!(parse(text).unwrap().sanitized);
+        let blocked = r#"{"log":{"entries":[{"startedDateTime":"2025-11-24T16:00:00.000Z","time":12.5,"request":{"method":"OPTIONS","url":"https://a.example/","headers":[]},"response":{"status":0,"headers":[],"_error":"net::ERR_FAILED"}}]}}"#;
+        let entry = &parse(blocked).unwrap().entries[0];
+        assert!(entry.response.is_none());
+        assert_eq!(entry.error.as_deref(), Some("net::ERR_FAILED"));
+        assert_eq!(entry.time_ms, Some(12.5));
+        assert_eq!(entry.started.as_deref(), Some("2025-11-24T16:00:00.000Z"));
         assert!(parse(r#"{"log": [1, 2]}"#).unwrap_err().contains("log.entries"));
         assert!(parse(r#"{"log": "#).unwrap_err().contains("not valid JSON"));
         let bad = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a/","headers":[["x"]]}}]}}"#;
