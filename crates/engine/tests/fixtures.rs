@@ -25,7 +25,7 @@ fn every_fixture_file_is_listed() {
         }
     }
     on_disk.sort();
-    let mut listed: Vec<String> = support::FIXTURES.iter().map(|(n, _)| n.to_string()).collect();
+    let mut listed: Vec<String> = support::all().map(|(n, _)| n.to_string()).collect();
     listed.sort();
     assert_eq!(on_disk, listed, "add new fixture files to the list in tests/support/mod.rs");
 }

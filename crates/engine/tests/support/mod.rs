@@ -9,13 +9,24 @@
 use why401_engine::{inspect, Context};
 
 macro_rules! fixtures {
-    ($($name:literal),* $(,)?) => {
-        /// Every fixture, as (name, file text).
-        pub const FIXTURES: &[(&str, &str)] = &[$(($name, include_str!(concat!("../fixtures/", $name, ".txt")))),*];
+    ($list:ident: $($name:literal),* $(,)?) => {
+        /// Fixtures, as (name, file text).
+        pub const $list: &[(&str, &str)] = &[$(($name, include_str!(concat!("../fixtures/", $name, ".txt")))),*];
     };
 }
 
-fixtures!(
+/// Every fixture, as (name, file text).
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED)
+}
+
+fixtures!(EXCHANGES:
+);
+
+fixtures!(KEYED:
+);
+
+fixtures!(TOKENS_AND_HEADERS:
     "http/copy-as-fetch",
     "http/curl-without-credentials",
     "http/copy-as-curl-cmd",
@@ -93,10 +104,8 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
         let Some((key, value)) = line.split_once(": ") else {
             return vec![format!("{name}: bad expectation line {line:?}")];
         };
-        match key {
-            "now" => ctx.now = value.parse().expect("now is a number"),
-            "skew" => ctx.skew = value.parse().expect("skew is a number"),
-            _ => expectations.push((key, value)),
+        if !context_key(&mut ctx, key, value) {
+            expectations.push((key, value));
         }
     }
     let report = inspect(input, &ctx);
@@ -144,11 +153,22 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
     problems
 }
 
+/// Applies a `key: value` line that sets up the context; false when the key is an expectation.
+fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
+    match key {
+        "now" => ctx.now = value.parse().expect("now is a number"),
+        "skew" => ctx.skew = value.parse().expect("skew is a number"),
+        "exchange" => ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1),
+        _ => return false,
+    }
+    true
+}
+
 /// Runs every fixture and returns how many ran, or every mismatch.
 pub fn check_all() -> Result<usize, String> {
-    let problems: Vec<String> = FIXTURES.iter().flat_map(|(name, text)| check(name, text)).collect();
+    let problems: Vec<String> = all().flat_map(|(name, text)| check(name, text)).collect();
     if problems.is_empty() {
-        Ok(FIXTURES.len())
+        Ok(all().count())
     } else {
         Err(problems.join("\n"))
     }
