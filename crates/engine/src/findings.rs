@@ -299,6 +299,10 @@ codes! {
         "Rename the header with hyphens (`X-Api-Key`, not `X_Api_Key`): nginx drops such headers unless `underscores_in_headers on;`, and CGI-style servers cannot tell `_` from `-`", ["RFC 9110 §5.1"];
     Http024 => "HTTP024", Warning, ProxyGateway, "Redirect changed the method",
         "Call the final URL directly, or have the server redirect with 307 or 308, which keep the method and body; after 301, 302 or 303 clients resend a `POST` as `GET`", ["RFC 9110 §15.4.4", "RFC 9110 §15.4.8"];
+    Http025 => "HTTP025", Error, CorsPreflight, "CORS preflight refused",
+        "Have the server answer `OPTIONS` preflights before any authentication, with 204 and the `Access-Control-Allow-*` headers: browsers never send credentials on a preflight, so demanding them there blocks the real request", ["Fetch §4.8", "Fetch §3.2.2"];
+    Http026 => "HTTP026", Warning, NetworkPath, "Request got no response",
+        "Look at the browser console for the reason: a request blocked by CORS, a browser extension, a proxy or a dropped connection never reaches the API's authentication", ["Fetch §4.1"];
 
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];

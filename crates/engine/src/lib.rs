@@ -77,6 +77,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     // For a HAR file: each entry's (request, response) messages and what else the capture says.
     let mut har_pairs: Option<Vec<(Option<usize>, Option<usize>)>> = None;
     let mut har_meta: Vec<http::har::Entry> = Vec::new();
+    let mut sanitized = false;
     let (mut messages, problems) = match har {
         Some(Ok(file)) => {
             let total = file.entries.len();
@@ -86,6 +87,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
                 line: 1,
             });
+            sanitized = file.sanitized;
             if file.sanitized {
                 let mut f = Finding::new(
                     Code::Har002,
@@ -274,16 +276,37 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
             }
         }
         if focus.is_none_or(|n| n == e) {
-            exchange_findings.extend(found.into_iter().map(|f| (e, f)));
             checked.extend(steps);
         }
+        exchange_findings.extend(found.into_iter().map(|f| (e, f)));
         exchanges.push(exchange);
     }
+    for (e, exchange) in exchanges.iter().enumerate() {
+        let Some(error) = &exchange.error else { continue };
+        let preflight = exchanges[..e].iter().rposition(|p| {
+            p.flag == Some(report::ExchangeFlag::FailedPreflight) && p.request.url == exchange.request.url
+        });
+        let why = match preflight {
+            Some(p) => format!("; its preflight (exchange {}) was refused, so the browser blocked it", p + 1),
+            None => String::new(),
+        };
+        exchange_findings.push((
+            e,
+            Finding::new(Code::Http026, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url)),
+        ));
+    }
     let hop_findings = http::exchange::hops(&mut exchanges, &refs);
-    exchange_findings.extend(hop_findings.into_iter().filter(|(e, _)| focus.is_none_or(|n| n == *e)));
+    exchange_findings.extend(hop_findings);
     exchange_findings.sort_by_key(|(e, _)| *e);
     let mut clock_noted = false;
     for (e, mut f) in exchange_findings {
+        if focus.is_some_and(|n| n != e) {
+            continue;
+        }
+        // A sanitized HAR export removed the credentials; their absence says nothing.
+        if sanitized && f.code == Code::Http006 {
+            continue;
+        }
         // One note about an old capture's dates is enough.
         if f.code == Code::Http010 {
             if clock_noted {

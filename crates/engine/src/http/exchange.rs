@@ -234,7 +234,17 @@ pub fn analyze(
             ["authorization", "cookie", "proxy-authorization", "dpop"].contains(&name.as_str())
                 || ["api-key", "apikey", "auth-token", "access-token"].iter().any(|k| name.contains(k))
         });
-        if !has_credentials && (login_redirect || matches!(status, Some(401) | None)) {
+        let preflight = method(request) == "OPTIONS" && request.header("access-control-request-method").is_some();
+        if preflight && !matches!(status, Some(200..=299) | None) {
+            findings.push(Finding::new(
+                Code::Http025,
+                format!(
+                    "The preflight for `{} {url_text}` was answered {}; the browser then refuses to send the request itself",
+                    request.header("access-control-request-method").unwrap_or(""),
+                    status.map_or_else(String::new, |s| s.to_string())
+                ),
+            ));
+        } else if !has_credentials && !preflight && (login_redirect || matches!(status, Some(401) | None)) {
             findings.push(Finding::new(
                 Code::Http006,
                 "The request carries no `Authorization`, `Cookie` or API-key header: the server had no credentials to check",

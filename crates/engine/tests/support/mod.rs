@@ -21,6 +21,30 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
 }
 
 fixtures!(EXCHANGES:
+    "headers/aws-signature",
+    "headers/basic-latin1",
+    "headers/basic-no-colon",
+    "headers/basic-not-base64",
+    "headers/basic-spaces",
+    "headers/challenge-unreadable",
+    "headers/double-space",
+    "headers/dpop-proof-refused",
+    "headers/empty-credentials",
+    "headers/uncommon-scheme",
+    "headers/token-with-braces",
+    "http/bare-bearer-challenge",
+    "http/curl-unterminated-quote",
+    "http/damaged-header-lines",
+    "http/gateway-strips-authorization",
+    "http/http-to-https-post-becomes-get",
+    "http/proxy-407-without-challenge",
+    "http/redirect-to-other-origin",
+    "http/secure-cookie-over-http",
+    "http/underscore-api-key",
+    "http/unreadable-date",
+    "har/preflight-refused",
+    "har/sanitized-export",
+    "har/truncated-file",
 );
 
 fixtures!(KEYED:
@@ -159,6 +183,31 @@ fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         "now" => ctx.now = value.parse().expect("now is a number"),
         "skew" => ctx.skew = value.parse().expect("skew is a number"),
         "exchange" => ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1),
+        "key" | "secret" | "secret-base64" => {
+            use why401_engine::{KeyFormat, KeyInput};
+            let format = match key {
+                "key" => KeyFormat::Auto,
+                "secret" => KeyFormat::SecretText,
+                _ => KeyFormat::SecretBase64,
+            };
+            // PEM is written on one line, its line breaks as `\n`.
+            let text = if value.contains("-----BEGIN ") { value.replace("\\n", "\n") } else { value.to_string() };
+            let source = match ctx.keys.len() {
+                0 => "the key panel".to_string(),
+                n => format!("key panel entry {}", n + 1),
+            };
+            ctx.keys.push(KeyInput::new(source, text, format));
+        }
+        "audience" => ctx.expect.audiences.push(value.to_string()),
+        "issuer" => ctx.expect.issuer = Some(value.to_string()),
+        "scope" => ctx.expect.scopes.push(value.to_string()),
+        "client-id" => ctx.expect.client_id = Some(value.to_string()),
+        "max-age" => ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds")),
+        "trust-x5c" => ctx.trust_x5c = match value {
+            "yes" => true,
+            "no" => false,
+            other => panic!("trust-x5c is yes or no, not {other:?}"),
+        },
         _ => return false,
     }
     true
