@@ -163,6 +163,9 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
         let new_pseudo_block = pseudo && current.as_ref().is_none_or(|b| b.message.source != Source::PseudoHeaders || b.in_body);
         if let Some(start) = start {
             finish(current.take(), &mut messages);
+            if let Some(what) = start_line_problem(line.trim_end(), &start) {
+                problems.push(Problem { line: number, what });
+            }
             let source = if curl { Source::CurlVerbose } else { Source::Raw };
             current = Some(Builder {
                 message: Message { start, headers: Vec::new(), body: String::new(), line: number, source, lines: (number, number) },
@@ -212,6 +215,9 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
             // Obsolete line folding (RFC 9112 §5.2): part of the previous value.
             match builder.message.headers.last_mut() {
                 Some(previous) => {
+                    if let Some(what) = control_character(line) {
+                        problems.push(Problem { line: number, what: format!("{what} in the value of `{}` (RFC 9110 §5.5: invalid)", previous.name) });
+                    }
                     previous.value.push(' ');
                     previous.value.push_str(line.trim());
                 }
@@ -222,6 +228,9 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
         let parsed = line.strip_prefix(':').map_or_else(|| line.split_once(':'), |rest| rest.split_once(':').map(|(n, v)| (n, v)));
         match parsed {
             Some((name, value)) if !name.is_empty() && name.chars().all(is_tchar) => {
+                if let Some(what) = control_character(value) {
+                    problems.push(Problem { line: number, what: format!("{what} in the value of `{name}` (RFC 9110 §5.5: invalid)") });
+                }
                 let pseudo_name = line.starts_with(':');
                 let value = value.trim().to_string();
                 if pseudo_name {
@@ -238,6 +247,30 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
     }
     finish(current, &mut messages);
     (messages, problems)
+}
+
+/// Names the first control character of a field value or start line, other than HTAB
+/// (RFC 9110 §5.5, RFC 9112 §3 and §4). A CR there is a bare CR (RFC 9112 §2.2): it may hide a
+/// second line inside the first. CRs at the very end are not counted: text converted to CRLF
+/// twice ends its lines in CR CR LF.
+fn control_character(text: &str) -> Option<String> {
+    let c = text.trim_end_matches('\r').chars().find(|c| *c != '\t' && c.is_ascii_control())?;
+    Some(if c == '\r' { "a bare CR (a carriage return with no line feed after it)".to_string() } else { format!("a control character (U+{:04X})", u32::from(c)) })
+}
+
+/// What is wrong with a start line that still reads as one: control characters (a bare CR
+/// hides a second line inside it), or a request target that is not plain ASCII (RFC 9112 §3.2:
+/// anything else must be percent-encoded).
+fn start_line_problem(line: &str, start: &StartLine) -> Option<String> {
+    if let Some(what) = control_character(line) {
+        return Some(format!("{what} in the start line `{}`", preview(line)));
+    }
+    match start {
+        StartLine::Request { target, .. } if !target.chars().all(|c| c.is_ascii_graphic()) => {
+            Some(format!("the request target `{}` has characters that must be percent-encoded", preview(target)))
+        }
+        _ => None,
+    }
 }
 
 fn apply_pseudo(message: &mut Message, name: &str, value: &str) {
@@ -314,6 +347,25 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].what.contains("white space before the colon"));
         assert_eq!(problems[1].line, 3);
+    }
+
+    #[test]
+    fn control_characters_bare_crs_and_raw_unicode_targets_are_reported() {
+        let (messages, problems) = parse("HTTP/1.1 200 OK\r\nFoo: 1\rBar: 2\r\nX: a\u{c}b\r\n\r\n");
+        assert_eq!(messages.len(), 1);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 3], "{problems:?}");
+        assert!(problems[0].what.contains("bare CR"));
+        assert!(problems[1].what.contains("U+000C"));
+        let (messages, problems) = parse("HTTP/1.1 200 OK\rContent-Length: 0\r\n\r\n");
+        assert_eq!((messages.len(), problems.len()), (1, 1), "{problems:?}");
+        let (messages, problems) = parse("GET /δ HTTP/1.1\nHost: a\n");
+        assert_eq!((messages.len(), problems.len()), (1, 1), "{problems:?}");
+        assert!(problems[0].what.contains("percent-encoded"));
+        // Lines converted to CRLF twice end in CR CR LF: nothing wrong with them.
+        let (messages, problems) = parse("HTTP/1.1 401 Unauthorized\r\r\nWWW-Authenticate: Bearer\r\r\n\r\r\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(messages[0].header("www-authenticate"), Some("Bearer"));
     }
 
     #[test]
