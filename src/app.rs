@@ -33,12 +33,17 @@ pub fn App() -> Html {
     let at = *checked_at.borrow();
 
     let form = use_state(Form::default);
+    // The exchange diagnosed alone (an index into the report's exchanges), if the user chose one.
+    let focus = use_state(|| None::<usize>);
+    let dragging = use_state(|| false);
     let answers = use_reducer(Verifications::default);
     let analysis = use_memo(
-        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone()),
-        |(text, skew, at, form, known)| {
+        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus),
+        |(text, skew, at, form, known, focus)| {
             let verifier = Browser::new(known.clone());
-            let report = inspect_with(text, &context(*at, *skew, form), &verifier);
+            let mut ctx = context(*at, *skew, form);
+            ctx.exchange = *focus;
+            let report = inspect_with(text, &ctx, &verifier);
             (Rc::new(report), verifier.wanted())
         },
     );
@@ -62,9 +67,50 @@ pub fn App() -> Html {
     let on_input = {
         let input = input.clone();
         let checked_at = checked_at.clone();
+        let focus = focus.clone();
         Callback::from(move |text: String| {
             *checked_at.borrow_mut() = crate::clock::now_seconds();
+            focus.set(None);
             input.set(text);
+        })
+    };
+    let on_focus = {
+        let focus = focus.clone();
+        Callback::from(move |chosen: Option<usize>| focus.set(chosen))
+    };
+    // A file dropped anywhere on the page is read locally, like one opened with the button.
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Leaving for a child element is not leaving the page.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        let on_input = on_input.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let Some(transfer) = e.data_transfer() else { return };
+            if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
+                crate::components::input_panel::read_file(file, on_input.clone());
+            } else if let Ok(text) = transfer.get_data("text/plain") {
+                if !text.is_empty() {
+                    on_input.emit(text);
+                }
+            }
         })
     };
     let on_skew = {
@@ -73,7 +119,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class="page">
+        <div class={classes!("page", dragging.then_some("page--dragging"))} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="page__header">
                 <h1 class="brand">{ "why401" }</h1>
                 <p class="page__tagline">{ "Why did it return 401 Unauthorized? Paste what you have; it is decoded and checked in this browser." }</p>
@@ -92,7 +138,7 @@ pub fn App() -> Html {
                     data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
                     data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
                     <Summary report={report.clone()} />
-                    <Exchanges report={report.clone()} />
+                    <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
                     <Credentials report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />

@@ -34,7 +34,10 @@ pub fn Findings(props: &FindingsProps) -> Html {
                             <p class="finding__message">{ rich(&f.message) }</p>
                             <p class="finding__help"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
                             <p class="finding__meta">
-                                if let Some(input) = f.input.and_then(|i| report.inputs.get(i)) {
+                                if let Some(exchange) = f.exchange {
+                                    <span data-exchange={exchange.to_string()}>{ format!("Exchange {} · ", exchange + 1) }</span>
+                                }
+                                if let Some(input) = f.input.and_then(|i| report.inputs.get(i)).filter(|i| i.kind != why401_engine::InputKind::Har) {
                                     { format!("Line {} of the input · ", input.line) }
                                 }
                                 { "Checklist step: " }<a href={format!("#step-{}", f.step.as_str())}>{ f.step.as_str() }</a>

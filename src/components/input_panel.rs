@@ -9,6 +9,15 @@ pub struct InputPanelProps {
     pub on_input: Callback<String>,
 }
 
+/// Reads a file the user chose or dropped, locally (it never leaves this tab), into the input.
+pub fn read_file(file: web_sys::File, on_input: Callback<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            on_input.emit(text.as_string().unwrap_or_default());
+        }
+    });
+}
+
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let oninput = {
@@ -23,13 +32,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         Callback::from(move |e: Event| {
             let field: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = field.files().and_then(|files| files.get(0)) else { return };
-            let on_input = on_input.clone();
-            // Read locally; the file never leaves this tab.
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    on_input.emit(text.as_string().unwrap_or_default());
-                }
-            });
+            read_file(file, on_input.clone());
         })
     };
     let on_clear = {
@@ -54,7 +57,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <div class="input__bar">
                 <span id="input-hint" class="input__hint">{ format!("{} characters; analysed as you type", props.value.chars().count()) }</span>
                 <span class="input__actions">
-                    <label class="button" for="file">{ "Open a file…" }</label>
+                    <label class="button" for="file" title="Or drop a file anywhere on the page">{ "Open a file…" }</label>
                     <input id="file" class="visually-hidden" type="file" accept=".har,.json,.txt,.log,.pem,.jwt,text/*,application/json" onchange={on_file} />
                     <button type="button" class="button" onclick={on_clear} disabled={props.value.is_empty()}>{ "Clear" }</button>
                 </span>

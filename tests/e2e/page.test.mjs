@@ -175,3 +175,68 @@ test('a HAR file opened from disk is read locally and its exchanges listed', asy
   assert.deepEqual(seen.afterLoad, [], 'opening a file makes no request');
   await page.close();
 });
+
+/** A page load of `count` entries: successes, with a refused preflight and a refused call. */
+function pageLoad(count) {
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    entries.push({ startedDateTime: '2025-11-24T16:00:00.000Z', time: 10 + i,
+      request: { method: 'GET', url: `https://cdn.example.com/asset/${i}.js`, headers: [{ name: 'cookie', value: 'sid=1' }] },
+      response: { status: 200, headers: [] } });
+  }
+  entries.splice(7, 0,
+    { startedDateTime: '2025-11-24T16:00:01.000Z', time: 18,
+      request: { method: 'OPTIONS', url: 'https://api.example.com/v1/orders', headers: [{ name: 'access-control-request-method', value: 'GET' }] },
+      response: { status: 401, headers: [{ name: 'www-authenticate', value: 'Bearer' }] } },
+    { startedDateTime: '2025-11-24T16:00:01.020Z', time: 0,
+      request: { method: 'GET', url: 'https://api.example.com/v1/orders', headers: [{ name: 'authorization', value: 'Bearer undefined' }] },
+      response: { status: 0, headers: [], _error: 'net::ERR_FAILED' } });
+  return JSON.stringify({ log: { version: '1.2', entries } });
+}
+
+test('a long HAR lists the entries that need a look, and one can be diagnosed alone', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  await page.setInputFiles('#file', { name: 'load.har', mimeType: 'application/json', buffer: Buffer.from(pageLoad(60)) });
+  await page.waitForSelector('[data-exchange="7"][data-flag="failed-preflight"]');
+  assert.ok(await page.$('[data-exchange="8"][data-flag="no-response"]'));
+  assert.equal(await page.$('[data-exchange="0"]'), null, 'successful entries are not listed at first');
+  assert.match(await page.textContent('.exchanges'), /Exchanges \(62\)/);
+  for (const code of ['HTTP025', 'HTTP026', 'AUTH006']) assert.ok(await page.$(`[data-code="${code}"]`), code);
+  assert.equal(await page.getAttribute('[data-step="cors-preflight"]', 'data-status'), 'fail');
+  // Show everything, then narrow by URL.
+  await page.click('#exchanges-all');
+  await page.waitForSelector('[data-exchange="0"]');
+  await page.fill('#exchange-filter', 'asset/42.js');
+  await page.waitForFunction(() => document.querySelectorAll('.exchanges__item').length === 1);
+  assert.ok(await page.$('[data-exchange="44"]'));
+  await page.fill('#exchange-filter', '');
+  // Diagnose the refused preflight alone: the other entry's findings go, the list stays.
+  await page.click('[data-exchange="7"] .exchanges__pick');
+  await page.waitForSelector('[data-exchange="7"].exchanges__item--chosen');
+  await page.waitForFunction(() => !document.querySelector('[data-code="HTTP026"]'));
+  assert.ok(await page.$('[data-code="HTTP025"]'));
+  assert.equal(await page.$('[data-code="AUTH006"]'), null, "the blocked call's header is not this entry's");
+  assert.match(await page.textContent('[data-code="HTTP025"]'), /Exchange 8/);
+  await page.click('#exchanges-unfocus');
+  await page.waitForSelector('[data-code="HTTP026"]');
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
+
+test('a file dropped anywhere on the page is read locally', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const text = 'HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n';
+  const transfer = await page.evaluateHandle((body) => {
+    const t = new DataTransfer();
+    t.items.add(new File([body], 'response.txt', { type: 'text/plain' }));
+    return t;
+  }, text);
+  await page.dispatchEvent('.page__footer', 'dragover', { dataTransfer: transfer });
+  await page.waitForSelector('.page--dragging');
+  await page.dispatchEvent('.page__footer', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('[data-code="HTTP004"]');
+  assert.equal(await page.inputValue('#input'), text);
+  assert.equal(await page.$('.page--dragging'), null);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
