@@ -2,7 +2,10 @@
 //!
 //! A fixture is a text file: `key: value` expectation lines, a `---` line, then the input
 //! exactly as a user would paste it. [`check`] runs the engine on the input and compares.
-//! Keys: `now`, `skew`, `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
+//! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
+//! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
+//! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`.
+//! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable).
 
@@ -48,6 +51,50 @@ fixtures!(EXCHANGES:
 );
 
 fixtures!(KEYED:
+    "keyed/alg-wrong-case",
+    "keyed/certificate-expired",
+    "keyed/crit-not-understood",
+    "keyed/duplicate-kid",
+    "keyed/ec-point-off-curve",
+    "keyed/ecdsa-der-signature",
+    "keyed/embedded-jwk",
+    "keyed/hmac-secret-too-short",
+    "keyed/hs256-with-public-key",
+    "keyed/jwe-public-key-only",
+    "keyed/jwe-rsa1_5",
+    "keyed/jwe-unsupported-alg",
+    "keyed/jwk-standard-base64",
+    "keyed/key-for-encryption",
+    "keyed/kid-not-in-set",
+    "keyed/kid-not-string",
+    "keyed/no-key-for-alg",
+    "keyed/no-kid-several-keys",
+    "keyed/payload-edited",
+    "keyed/private-key-pasted",
+    "keyed/roca-key",
+    "keyed/rsa-1024",
+    "keyed/rsa-exponent-even",
+    "keyed/ssh-public-key",
+    "keyed/too-many-keys",
+    "keyed/trust-x5c",
+    "keyed/unencoded-payload",
+    "keyed/valid-rs256",
+    "keyed/x25519-in-key-set",
+    "keyed/x5c-base64url",
+    "keyed/x5c-chain",
+    "claims/audience-trailing-slash",
+    "claims/id-token-sent",
+    "claims/issuer-v2-suffix",
+    "claims/long-lived",
+    "claims/max-age-without-auth-time",
+    "claims/no-audience",
+    "claims/no-issuer",
+    "claims/no-scopes",
+    "claims/other-client",
+    "claims/refresh-token",
+    "claims/roles-object",
+    "claims/scope-letter-case",
+    "claims/sign-in-too-old",
 );
 
 fixtures!(TOKENS_AND_HEADERS:
