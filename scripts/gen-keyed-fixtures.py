@@ -253,6 +253,9 @@ add("keyed/duplicate-kid", jws(dict(RS_A, kid="main"), P(), RSA_B), ["KEY010", "
 add("keyed/hmac-secret-too-short", jws({"alg": "HS256", "typ": "JWT"}, P(), b"secret"), ["SIG016"], [("secret", "secret")],
     checks="signature=fail", steps="token-signature=fail", messages=["the HMAC secret is 6 bytes and `HS256` needs at least 32"])
 
+add("keyed/short-secret-does-not-verify", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["KEY007", "SIG001"], [("secret", "changeme")],
+    checks="signature=fail", steps="token-signature=fail", messages=["The HMAC secret is 8 bytes; `HS256` needs at least 32"])
+
 secret64 = base64.b64encode(hashlib.sha256(b"orders-api signing secret").digest()).decode()
 add("keyed/kid-not-string", jws({"alg": "HS256", "typ": "JWT", "kid": 3}, P(), base64.b64decode(secret64)), ["SIG017"],
     [("secret-base64", secret64)], checks="signature=fail exp=pass", steps="token-signature=fail",
@@ -291,7 +294,7 @@ add("keyed/x25519-in-key-set", jws({"alg": "EdDSA", "typ": "JWT", "kid": KID_ED}
     checks="signature=pass", steps="token-signature=fail", messages=["key 2 of the key panel is an `OKP` key on `X25519`; only `Ed25519` signs JWS here"])
 
 many = [{"kty": "oct", "k": b64(HMAC_SECRET.encode())}] + [{"kty": "oct", "k": b64(ib(i, 4))} for i in range(1000)]
-add("keyed/too-many-keys", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["KEY011", "SIG010", "SIG010"], [("key", jwks(*many))],
+add("keyed/too-many-keys", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["KEY011", "SIG010"], [("key", jwks(*many))],
     checks="signature=pass", steps="token-signature=warn", messages=["the key panel holds 1001 keys; the first 1000 were read"])
 
 # ROCA (CVE-2017-15361): primes of the form k·M + (65537^a mod M).

@@ -29,3 +29,30 @@ fn every_fixture_file_is_listed() {
     listed.sort();
     assert_eq!(on_disk, listed, "add new fixture files to the list in tests/support/mod.rs");
 }
+
+/// Codes no fixture file can show, with where they are tested instead.
+const NOT_IN_FIXTURES: &[(&str, &str)] = &[
+    ("IN001", "needs an input over 64 MiB: robustness.rs builds one in memory"),
+    ("IN003", "needs over 1,000 distinct tokens: robustness.rs builds them in memory"),
+];
+
+#[test]
+fn every_finding_code_has_a_fixture() {
+    let mut shown = std::collections::HashSet::new();
+    for (_, text) in support::all() {
+        let head = text.split("\n---\n").next().unwrap_or("");
+        for line in head.lines().filter_map(|l| l.strip_prefix("findings: ")) {
+            shown.extend(line.split_whitespace().map(str::to_string));
+        }
+    }
+    let missing: Vec<&str> = why401_engine::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !shown.contains(*c) && !NOT_IN_FIXTURES.iter().any(|(n, _)| n == c))
+        .collect();
+    println!("{} codes, {} shown by fixtures, {} tested elsewhere", why401_engine::Code::ALL.len(), shown.len(), NOT_IN_FIXTURES.len());
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+    for (code, _) in NOT_IN_FIXTURES {
+        assert!(!shown.contains(*code), "{code} now has a fixture: take it off the list");
+    }
+}

@@ -127,6 +127,11 @@ fn files_that_are_not_keys_say_so() {
         let found = codes(&report);
         assert!(found.iter().any(|c| *c == "KEY001" || *c == "KEY002"), "{text:?}: {found:?}");
     }
+    // A token checked with only an unreadable key says so, rather than that no key was given.
+    let token = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3NjQwMDM2MDB9.c2ln";
+    let report = with_key(token, "{\"kty\":\"RSA\"}", NOW);
+    assert_eq!(signature(&report), "skip");
+    assert!(report.tokens[0].checks.signature.message.contains("could not be read"), "{}", report.tokens[0].checks.signature.message);
 }
 
 #[test]

@@ -134,6 +134,9 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
                     with_leaf.push(leaf);
                     jose::signature::check(&signed, &with_leaf, verifier, &mut findings)
                 }
+                None if keys.is_empty() && !ctx.keys.is_empty() => {
+                    Check::new(CheckStatus::Skip, "The supplied key could not be read (see its finding), so the signature was not verified")
+                }
                 None => jose::signature::check(&signed, keys, verifier, &mut findings),
             }
         }

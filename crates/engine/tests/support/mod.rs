@@ -82,6 +82,7 @@ fixtures!(KEYED:
     "keyed/x25519-in-key-set",
     "keyed/x5c-base64url",
     "keyed/x5c-chain",
+    "keyed/short-secret-does-not-verify",
     "claims/audience-trailing-slash",
     "claims/id-token-sent",
     "claims/issuer-v2-suffix",
