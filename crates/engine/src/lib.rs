@@ -169,7 +169,8 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     }
     items.sort_by_key(Item::line);
     let mut message_inputs = vec![0; messages.len()];
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen_headers: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for item in &items {
         let index = inputs.len();
         let item = match item {
@@ -192,7 +193,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     ));
                     break;
                 }
-                seen.push(text);
+                seen.insert(text);
                 let mut analysis = jwt::analyze(text, index, ctx, &keys, verifier);
                 let (kind, summary) = describe_token(&analysis.token, carrier);
                 if let Carrier::Authorization { value, .. } = carrier {
@@ -212,7 +213,10 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     }
                 }
             }
+            // The same header repeated (every entry of a HAR file, a redirect resent) is one input.
+            Detected::Challenge { value, .. } | Detected::Credentials { value, .. } if seen_headers.contains(value) => continue,
             Detected::Challenge { value, proxy, line } => {
+                seen_headers.insert(value);
                 let (summary, found) = headers::challenge::analyze(value, *proxy);
                 checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
                 findings.extend(attributed(found, Some(index), None));
@@ -220,6 +224,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 inputs.push(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line });
             }
             Detected::Credentials { scheme, credentials, value, line } => {
+                seen_headers.insert(value);
                 checked.push(StepId::AuthorizationHeader);
                 header_findings(value, index, &mut findings, &mut authorization);
                 let summary = if credentials.is_empty() {

@@ -126,3 +126,69 @@ proptest! {
         prop_assert!(!json.contains(&sig[6..37]));
     }
 }
+
+/// A HAR file of `count` entries, each with a body of `body` bytes; every 1000th is refused.
+fn har(count: usize, body: usize) -> String {
+    let text = "x".repeat(body);
+    let entries: Vec<String> = (0..count)
+        .map(|i| {
+            let (status, challenge) = if i % 1000 == 999 { (401, r#",{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""}"#) } else { (200, "") };
+            format!(
+                r#"{{"startedDateTime":"2025-11-24T16:00:00.000Z","time":3,"request":{{"method":"GET","url":"https://api.example.com/items/{i}","headers":[{{"name":"authorization","value":"Bearer opaque-{}"}}]}},"response":{{"status":{status},"headers":[{{"name":"x-request-id","value":"r{i}"}}{challenge}],"content":{{"text":"{text}"}}}}}}"#,
+                i % 7
+            )
+        })
+        .collect();
+    format!(r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#, entries.join(","))
+}
+
+#[test]
+fn har_with_twenty_thousand_entries_is_listed_without_noise() {
+    let report = inspect(&har(20_000, 0), &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 20_000);
+    assert_eq!(report.exchanges.iter().filter(|e| e.flag.is_some()).count(), 20);
+    // Seven distinct Authorization values, one challenge: inputs are not repeated per entry.
+    assert_eq!(report.inputs.len(), 1 + 7 + 1, "{:?}", report.inputs.iter().map(|i| &i.summary).collect::<Vec<_>>());
+    // Request ids are reported for the refused entries only.
+    assert_eq!(report.findings.iter().filter(|f| f.code.as_str() == "HTTP008").count(), 20);
+}
+
+#[test]
+fn fifty_megabyte_har_is_read() {
+    let text = har(500, 100_000);
+    assert!(text.len() > 50_000_000 && text.len() < why401_engine::MAX_INPUT_BYTES);
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.inputs[0].summary, "HAR file with 500 entries, 0 answered 401, 403 or 407");
+    assert_eq!(report.exchanges.len(), 500);
+}
+
+#[test]
+fn megabyte_header_lines_are_read_and_judged() {
+    let value = "a".repeat(1 << 20);
+    let text = format!("GET /v1/me HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer {value}\nX-Padding: {value}\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"{value}\"\n");
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.exchanges[0].status, Some(401));
+    let found: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(found.contains(&"JWT027"), "{found:?}");
+    // A line that is not a header, a megabyte long, is reported in a short message.
+    let garbage = format!("HTTP/1.1 401 Unauthorized\n{value}\n");
+    let report = inspect(&garbage, &Context::new(NOW));
+    let problem = report.findings.iter().find(|f| f.code.as_str() == "HTTP015").expect("HTTP015");
+    assert!(problem.message.len() < 200, "{}", problem.message.len());
+}
+
+#[test]
+fn truncated_and_binary_exchanges_are_harmless() {
+    let full = "GET /v1/me HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer abc\r\n\r\nHTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"x\", error=\"invalid_token\"\r\n\r\n{}";
+    for end in 0..full.len() {
+        if full.is_char_boundary(end) {
+            let report = inspect(&full[..end], &Context::new(NOW));
+            serde_json::to_string(&report).unwrap();
+        }
+    }
+    let binary: String = (0u8..=255).cycle().take(1 << 16).map(char::from).collect();
+    serde_json::to_string(&inspect(&binary, &Context::new(NOW))).unwrap();
+    let har_cut = &har(3, 10)[..200];
+    assert_eq!(inspect(har_cut, &Context::new(NOW)).findings[0].code.as_str(), "HAR001");
+}
