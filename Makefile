@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: setup setup-test build serve test test-native test-wasm test-e2e cli clean
+.PHONY: setup setup-test build serve test test-native test-wasm test-e2e bench cli clean
 
 setup:
 	@bash scripts/bootstrap.sh build
@@ -36,6 +36,10 @@ test-wasm:
 
 test-e2e:
 	node --test tests/e2e/
+
+## bench: engine timings on tokens, exchanges and large HAR files (release build)
+bench:
+	cargo bench -p why401-engine --bench engine
 
 ## cli: the `why401` binary in target/release
 cli:
