@@ -60,6 +60,8 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
         .filter(|&i| needle.is_empty() || exchanges[i].request.url.to_ascii_lowercase().contains(&needle))
         .collect();
     let hidden = listed.len().saturating_sub(MAX_ROWS);
+    // The failing exchange is marked in the timeline: the one chosen, else the first refusal.
+    let failing = props.focus.or_else(|| exchanges.iter().position(|e| e.flag.is_some()));
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -95,9 +97,11 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
                     let e = &exchanges[i];
                     let status = e.status.map(|s| s.to_string()).unwrap_or_else(|| "no response".into());
                     let chosen = props.focus == Some(i);
+                    let current = failing == Some(i);
                     let on_pick = props.on_focus.reform(move |_| Some(i));
                     html! {
-                        <li class={classes!("exchanges__item", e.follows.map(|_| "exchanges__item--hop"), chosen.then_some("exchanges__item--chosen"))}
+                        <li class={classes!("exchanges__item", e.follows.map(|_| "exchanges__item--hop"), chosen.then_some("exchanges__item--chosen"), current.then_some("exchanges__item--current"))}
+                            aria-current={current.then_some("true")}
                             value={(i + 1).to_string()}
                             data-exchange={i.to_string()}
                             data-status={e.status.map(|s| s.to_string()).unwrap_or_default()}

@@ -199,6 +199,7 @@ test('a long HAR lists the entries that need a look, and one can be diagnosed al
   await page.setInputFiles('#file', { name: 'load.har', mimeType: 'application/json', buffer: Buffer.from(pageLoad(60)) });
   await page.waitForSelector('[data-exchange="7"][data-flag="failed-preflight"]');
   assert.ok(await page.$('[data-exchange="8"][data-flag="no-response"]'));
+  assert.ok(await page.$('[data-exchange="7"][aria-current="true"]'), 'the first failing entry is marked');
   assert.equal(await page.$('[data-exchange="0"]'), null, 'successful entries are not listed at first');
   assert.match(await page.textContent('.exchanges'), /Exchanges \(62\)/);
   for (const code of ['HTTP025', 'HTTP026', 'AUTH006']) assert.ok(await page.$(`[data-code="${code}"]`), code);

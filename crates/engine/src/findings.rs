@@ -303,6 +303,8 @@ codes! {
         "Have the server answer `OPTIONS` preflights before any authentication, with 204 and the `Access-Control-Allow-*` headers: browsers never send credentials on a preflight, so demanding them there blocks the real request", ["Fetch §4.8", "Fetch §3.2.2"];
     Http026 => "HTTP026", Warning, NetworkPath, "Request got no response",
         "Look at the browser console for the reason: a request blocked by CORS, a browser extension, a proxy or a dropped connection never reaches the API's authentication", ["Fetch §4.1"];
+    Http027 => "HTTP027", Error, Account, "Account locked after failed attempts",
+        "Wait for the lockout to end or have an administrator unlock the account, then sign in once with the right credentials; find and stop the client that keeps retrying with old ones", ["RFC 6585 §4", "RFC 9110 §15.5.2"];
 
     Clm001 => "CLM001", Error, TokenAudience, "Token is for another audience",
         "Request the token for this API (the `audience` or `resource` parameter, or the API's scope), or fix the audience the API expects", ["RFC 7519 §4.1.3", "RFC 8707 §2"];

@@ -40,6 +40,18 @@ const MISSING_PHRASES: [&str; 14] = [
     "authentication credentials were not provided",
 ];
 
+/// Phrases with which servers say an account is locked after failed attempts.
+const LOCKOUT_PHRASES: [&str; 8] = [
+    "account locked",
+    "account is locked",
+    "account has been locked",
+    "temporarily locked",
+    "locked out",
+    "too many failed",
+    "too many login attempts",
+    "too many unsuccessful",
+];
+
 /// Response and request headers that show an intermediary, and what it is.
 const INTERMEDIARIES: [(&str, &str); 17] = [
     ("cf-ray", "Cloudflare"),
@@ -186,10 +198,23 @@ pub fn analyze(
             }
             _ => {}
         }
-        let limited = ["retry-after", "ratelimit-remaining", "x-ratelimit-remaining", "ratelimit"]
+        // `Retry-After`, the IETF `RateLimit`/`RateLimit-Policy` fields and their older
+        // `RateLimit-*` and `X-RateLimit-*` forms.
+        let limited = response
+            .headers
             .iter()
-            .filter_map(|name| response.header(name).map(|v| format!("`{name}: {v}`")))
+            .filter(|h| {
+                let name = h.name.to_ascii_lowercase();
+                name == "retry-after" || name.starts_with("ratelimit") || name.starts_with("x-ratelimit") || name.starts_with("x-rate-limit")
+            })
+            .map(|h| format!("`{}: {}`", h.name, h.value))
             .collect::<Vec<_>>();
+        if matches!(status, Some(401 | 403 | 429)) {
+            let said = format!("{}\n{}", response.header("www-authenticate").unwrap_or(""), response.body.chars().take(4096).collect::<String>()).to_ascii_lowercase();
+            if let Some(phrase) = LOCKOUT_PHRASES.iter().find(|p| said.contains(*p)) {
+                findings.push(Finding::new(Code::Http027, format!("The server says \"{phrase}\": the account is blocked after failed attempts, whatever the credentials now")));
+            }
+        }
         if !limited.is_empty() && matches!(status, Some(401 | 403 | 429)) {
             findings.push(Finding::new(Code::Http009, format!("The response carries rate-limit headers: {}", limited.join(", "))));
         }
@@ -592,6 +617,14 @@ mod tests {
         // A redirect to another origin that the paste does not follow: predicted.
         let (_, found) = chain("GET https://a.example/x HTTP/1.1\nAuthorization: Bearer t\n\nHTTP/1.1 302 Found\nLocation: https://b.example/x\n");
         assert_eq!(found, [(0, "HTTP017")]);
+    }
+
+    #[test]
+    fn rate_limits_and_lockouts() {
+        let (_, codes, _) = run("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"x\"\nRateLimit-Policy: 5;w=60\nX-RateLimit-Reset: 1764000060\n\n{\"error\":\"Account is locked after too many failed attempts\"}\n", &[]);
+        assert_eq!(codes, ["HTTP014", "HTTP027", "HTTP009"]);
+        let (_, codes, _) = run("HTTP/1.1 200 OK\nX-RateLimit-Remaining: 0\n", &[]);
+        assert_eq!(codes, ["HTTP014"], "a success with rate-limit headers is not reported");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
 }
 
 fixtures!(EXCHANGES:
+    "http/locked-out-after-failures",
     "headers/aws-signature",
     "headers/basic-latin1",
     "headers/basic-no-colon",
