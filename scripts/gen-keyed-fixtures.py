@@ -253,7 +253,7 @@ add("keyed/duplicate-kid", jws(dict(RS_A, kid="main"), P(), RSA_B), ["KEY010", "
 add("keyed/hmac-secret-too-short", jws({"alg": "HS256", "typ": "JWT"}, P(), b"secret"), ["SIG016"], [("secret", "secret")],
     checks="signature=fail", steps="token-signature=fail", messages=["the HMAC secret is 6 bytes and `HS256` needs at least 32"])
 
-add("keyed/short-secret-does-not-verify", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["KEY007", "SIG001"], [("secret", "changeme")],
+add("keyed/short-secret-does-not-verify", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["SIG001", "KEY007"], [("secret", "changeme")],
     checks="signature=fail", steps="token-signature=fail", messages=["The HMAC secret is 8 bytes; `HS256` needs at least 32"])
 
 secret64 = base64.b64encode(hashlib.sha256(b"orders-api signing secret").digest()).decode()

@@ -252,6 +252,7 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
                 && errors.iter().any(|(_, e)| matches!(e, VerifyError::SignatureLength { .. }));
             let hint = if der_hint { "; it looks DER-encoded, but JWS uses the fixed-size `r‖s` form (RFC 7518 §3.4)" } else { "" };
             let code = if der_hint { Code::Sig011 } else { Code::Sig001 };
+            findings.push(Finding::new(code, format!("The `{}` signature does not verify {detail}{hint}", alg.name())));
             // A short secret that does not verify may still be the issuer's: say it would be refused.
             if let Some(short) = tried.iter().find_map(|k| match &k.material {
                 Material::Oct { k } if k.len() < alg.hash_bytes() => Some(k.len()),
@@ -262,7 +263,6 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
                     format!("The HMAC secret is {short} bytes; `{}` needs at least {} (RFC 7518 §3.2), so even the issuer's own secret of that length would be refused by strict verifiers", alg.name(), alg.hash_bytes()),
                 ));
             }
-            findings.push(Finding::new(code, format!("The `{}` signature does not verify {detail}{hint}", alg.name())));
             Check::new(CheckStatus::Fail, format!("Does not verify {detail}"))
         }
     }
