@@ -17,6 +17,7 @@
 
 pub mod checklist;
 pub mod context;
+pub mod cookie;
 pub mod detect;
 pub mod findings;
 pub mod headers;
