@@ -272,7 +272,7 @@ add("keyed/jwk-standard-base64", jws(RS_A, P(), RSA_A), ["KEY002"], [("key", jwk
     messages=["`n` of key 1 of the key panel is not strict base64url"])
 
 add("keyed/private-key-pasted", jws({"alg": "RS256", "typ": "JWT"}, P(), RSA_A), ["KEY003"], [("key", private_pem(RSA_A))],
-    checks="signature=pass", steps="token-signature=warn", messages=["the private key in the key panel is a private key"])
+    checks="signature=pass", steps="token-signature=warn", messages=["the key panel holds a private key (the `PRIVATE KEY` block)"])
 
 add("keyed/rsa-1024", jws(dict(RS_A, kid="legacy"), P(), RSA_1024), ["KEY004", "SIG016"], [("key", jwks(rsa_jwk(RSA_1024, "legacy", use="sig")))],
     checks="signature=fail", steps="token-signature=fail", messages=["key 1 of the key panel (`kid` `legacy`, RSA 1024-bit) has a 1024-bit modulus"])

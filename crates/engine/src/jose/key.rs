@@ -497,7 +497,7 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
                 if private {
                     findings.push(Finding::new(
                         Code::Key003,
-                        format!("{origin} is a private key; it is used only to decrypt, and signatures are checked with its public half"),
+                        format!("{source} holds a private key (the `{label}` block); it is used only to decrypt, and signatures are checked with its public half"),
                     ));
                 }
                 keys.push(key);
