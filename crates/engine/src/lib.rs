@@ -77,7 +77,8 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let is_har = har.is_some();
     // For a HAR file: each entry's (request, response) messages and what else the capture says.
     let mut har_pairs: Option<Vec<(Option<usize>, Option<usize>)>> = None;
-    let mut har_meta: Vec<http::har::Entry> = Vec::new();
+    // Each entry's start time, duration and error, as the capture wrote them.
+    let mut har_meta: Vec<(Option<String>, Option<f64>, Option<String>)> = Vec::new();
     let mut sanitized = false;
     let (mut messages, problems) = match har {
         Some(Ok(file)) => {
@@ -99,24 +100,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
             }
             let mut flat = Vec::with_capacity(total * 2);
             let mut pairs = Vec::with_capacity(total);
-            for mut entry in file.entries {
-                let placeholder = || http::message::Message {
-                    start: http::message::StartLine::Response { version: String::new(), status: 0, reason: String::new() },
-                    headers: Vec::new(),
-                    body: String::new(),
-                    line: 1,
-                    source: http::message::Source::Har,
-                    lines: (1, 1),
-                };
-                let request = std::mem::replace(&mut entry.request, placeholder());
+            for http::har::Entry { request, response, started, time_ms, error } in file.entries {
                 flat.push(request);
                 let req = flat.len() - 1;
-                let resp = entry.response.take().map(|m| {
+                let resp = response.map(|m| {
                     flat.push(m);
                     flat.len() - 1
                 });
                 pairs.push((Some(req), resp));
-                har_meta.push(entry);
+                har_meta.push((started, time_ms, error));
             }
             har_pairs = Some(pairs);
             (flat, Vec::new())
@@ -273,10 +265,10 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
         refs.push((request, response));
         let (mut exchange, found, steps) = http::exchange::analyze(request, response, &times, ctx);
-        if let Some(entry) = har_meta.get_mut(e) {
-            exchange.started = entry.started.take();
-            exchange.time_ms = entry.time_ms;
-            exchange.error = entry.error.take();
+        if let Some((started, time_ms, error)) = har_meta.get_mut(e) {
+            exchange.started = started.take();
+            exchange.time_ms = *time_ms;
+            exchange.error = error.take();
             if exchange.error.is_some() && exchange.flag.is_none() {
                 exchange.flag = Some(report::ExchangeFlag::NoResponse);
             }

@@ -225,7 +225,7 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
             }
             continue;
         }
-        let parsed = line.strip_prefix(':').map_or_else(|| line.split_once(':'), |rest| rest.split_once(':').map(|(n, v)| (n, v)));
+        let parsed = line.strip_prefix(':').map_or_else(|| line.split_once(':'), |rest| rest.split_once(':'));
         match parsed {
             Some((name, value)) if !name.is_empty() && name.chars().all(is_tchar) => {
                 if let Some(what) = control_character(value) {
