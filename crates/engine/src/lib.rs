@@ -296,6 +296,10 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let hop_findings = http::exchange::hops(&mut exchanges, &refs);
     exchange_findings.extend(hop_findings);
     exchange_findings.sort_by_key(|(e, _)| *e);
+    // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
+    // that sent no credentials.
+    let lost_on_redirect: Vec<usize> = exchange_findings.iter().filter(|(_, f)| f.code == Code::Http017).map(|(e, _)| *e).collect();
+    exchange_findings.retain(|(e, f)| !(f.code == Code::Http006 && lost_on_redirect.contains(e)));
     let mut clock_noted = false;
     for (e, mut f) in exchange_findings {
         if focus.is_some_and(|n| n != e) {

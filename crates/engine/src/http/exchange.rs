@@ -118,7 +118,12 @@ pub fn url(request: &Message) -> String {
         None if host.ends_with(":80") => "http:".into(),
         None => String::new(),
     };
-    format!("{scheme}//{host}{target}")
+    let built = format!("{scheme}//{host}{target}");
+    // Written the way the URL standard serialises it (no default port), when it is one.
+    match url::Url::parse(&built) {
+        Ok(parsed) if !scheme.is_empty() => parsed.to_string(),
+        _ => built,
+    }
 }
 
 fn method(request: &Message) -> String {
@@ -521,7 +526,7 @@ mod tests {
             "GET /v1/orders HTTP/1.1\nHost: api.example.com:443\nAuthorization: Bearer x\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\nX-Request-Id: 8f2c\n",
             &[],
         );
-        assert_eq!(exchange.request.url, "https://api.example.com:443/v1/orders");
+        assert_eq!(exchange.request.url, "https://api.example.com/v1/orders", "the default port is not written");
         assert_eq!(exchange.request.method, "GET");
         assert_eq!(exchange.status, Some(401));
         assert_eq!(codes, ["HTTP008"]);
