@@ -456,6 +456,55 @@ pub enum Refusal {
     HostPrefix { secure: bool, host_only: bool, path_is_root: bool },
     /// A nameless cookie whose value starts with `__Secure-` or `__Host-` (§5.7 step 22).
     NamelessPrefixedValue,
+    /// A cookie that is not `SameSite=None`, set by the response to a cross-site request that
+    /// is not a top-level navigation (§5.7 step 18).
+    CrossSite { same_site: SameSite },
+}
+
+/// How a request relates to the site of the page that made it, for `SameSite` (§5.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// A same-site request (or one with no page behind it, such as typing the URL).
+    Same,
+    /// A cross-site top-level navigation with a safe method (`GET`, `HEAD`): `Lax` cookies go.
+    TopLevelSafe,
+    /// A cross-site top-level navigation with an unsafe method (a form `POST`).
+    TopLevelUnsafe,
+    /// A cross-site subresource request (`fetch`, XHR, an image, a frame).
+    Cross,
+}
+
+/// Why a stored cookie does not go with a request (§5.8.3), the first rule that keeps it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exclusion {
+    /// The request's host is not the cookie's host (host-only) or under its domain.
+    Domain,
+    /// The request's path is not under the cookie's `Path`.
+    Path,
+    /// A `Secure` cookie and a request that is not secure.
+    Secure,
+    /// The cookie has expired at the request's time.
+    Expired,
+    /// A cross-site request and a cookie whose `SameSite` keeps it out.
+    SameSite,
+}
+
+/// The site of a URL for `SameSite` (schemeful, as Chromium decides it): its scheme and its
+/// registrable domain (the host itself for IP addresses and names the list does not cover).
+pub fn site_of(url: &Url) -> Option<(String, String)> {
+    let (host, is_ip) = canonical_host(url)?;
+    let scheme = match url.scheme() {
+        "wss" => "https",
+        "ws" => "http",
+        other => other,
+    };
+    let registrable = if is_ip { host } else { psl::domain_str(&host).map(str::to_string).unwrap_or(host) };
+    Some((scheme.to_string(), registrable))
+}
+
+/// Whether two URLs are of the same site (same scheme and registrable domain).
+pub fn same_site(a: &Url, b: &Url) -> bool {
+    matches!((site_of(a), site_of(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// A cookie store following the RFC 6265bis storage model. Pure: every call takes "now".
@@ -468,13 +517,24 @@ pub struct Jar {
 
 impl Default for Jar {
     fn default() -> Self {
-        Jar { cookies: Vec::new(), counter: 0, public_suffix: single_label_is_public_suffix }
+        Jar { cookies: Vec::new(), counter: 0, public_suffix: is_public_suffix }
     }
 }
 
-/// The public-suffix rule used without a list: a name of a single label (`com`, `org`,
-/// `local`) is a public suffix. Multi-label suffixes (`co.uk`, `github.io`) need the real list,
-/// given through [`Jar::with_public_suffix`].
+/// Whether `domain` (lower case, ASCII, no leading dot) is a public suffix: a name under which
+/// anyone may register (`com`, `co.uk`, `github.io`), after the Public Suffix List — its ICANN
+/// and private sections, as Chromium reads it for cookies — or a name of a single label, which
+/// browsers treat as a suffix whether or not the list knows it (`local`, `internal`).
+pub fn is_public_suffix(domain: &str) -> bool {
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    if single_label_is_public_suffix(domain) {
+        return true;
+    }
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes().eq_ignore_ascii_case(domain.as_bytes()))
+}
+
+/// The public-suffix rule without the list: a name of a single label (`com`, `org`, `local`) is a
+/// public suffix.
 pub fn single_label_is_public_suffix(domain: &str) -> bool {
     !domain.is_empty() && !domain.contains('.')
 }
@@ -541,7 +601,7 @@ impl Jar {
     }
 
     /// A jar that asks `is_public_suffix` (given a lower-case domain without a leading dot)
-    /// instead of the single-label rule.
+    /// instead of [`is_public_suffix`] (the Public Suffix List).
     pub fn with_public_suffix(is_public_suffix: fn(&str) -> bool) -> Self {
         Jar { public_suffix: is_public_suffix, ..Self::default() }
     }
@@ -562,6 +622,12 @@ impl Jar {
     /// Receives a cookie set by a response to `request_url` (§5.7), as from a same-site request
     /// or a top-level navigation. Expired cookies are evicted first.
     pub fn store(&mut self, set: &SetCookie, request_url: &Url, now: i64) -> Result<Stored, Refusal> {
+        self.store_in(set, request_url, now, Site::Same)
+    }
+
+    /// [`Jar::store`] for a response to a request made in the `site` context: a cross-site
+    /// subresource response cannot set a cookie that is not `SameSite=None`.
+    pub fn store_in(&mut self, set: &SetCookie, request_url: &Url, now: i64, site: Site) -> Result<Stored, Refusal> {
         self.cookies.retain(|c| !c.expired(now));
         if let Some(problem) = set.fatal_problem() {
             return Err(Refusal::Ignored(problem.clone()));
@@ -624,6 +690,9 @@ impl Jar {
         if same_site == SameSite::None && !set.secure {
             return Err(Refusal::SameSiteNoneWithoutSecure);
         }
+        if same_site != SameSite::None && site == Site::Cross {
+            return Err(Refusal::CrossSite { same_site });
+        }
         if set.partitioned && !set.secure {
             return Err(Refusal::PartitionedWithoutSecure);
         }
@@ -672,35 +741,63 @@ impl Jar {
 
     /// The cookies a request to `request_url` carries (§5.8.3), in `Cookie` header order: longer
     /// paths first, then earlier creation. `same_site` is false for a cross-site request that is
-    /// not a top-level navigation with a safe method: only `SameSite=None` cookies go then.
+    /// not a top-level navigation: only `SameSite=None` cookies go then.
     pub fn cookies_for(&self, request_url: &Url, now: i64, same_site: bool) -> Vec<&Cookie> {
-        let Some((host, host_is_ip)) = canonical_host(request_url) else { return Vec::new() };
-        let secure = is_secure(request_url);
-        let path = if request_url.path().is_empty() { "/" } else { request_url.path() };
-        let mut list: Vec<&Cookie> = self
-            .cookies
-            .iter()
-            .filter(|c| {
-                let domain_ok = if c.host_only {
-                    host == c.domain
-                } else {
-                    domain_match(&host, &c.domain, host_is_ip) && !(self.public_suffix)(&c.domain)
-                };
-                domain_ok
-                    && path_match(path, &c.path)
-                    && (!c.secure || secure)
-                    && !c.expired(now)
-                    && (same_site || c.same_site == SameSite::None)
-            })
-            .collect();
+        self.cookies_in(request_url, now, if same_site { Site::Same } else { Site::Cross })
+    }
+
+    /// [`Jar::cookies_for`] for a request made in the `site` context.
+    pub fn cookies_in(&self, request_url: &Url, now: i64, site: Site) -> Vec<&Cookie> {
+        let mut list: Vec<&Cookie> =
+            self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, site) == Some(None)).collect();
         list.sort_by(|a, b| b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)));
         list
     }
 
+    /// The stored cookies a request to `request_url` does not carry, each with the first rule
+    /// that keeps it out, in storage order.
+    pub fn held_back(&self, request_url: &Url, now: i64, site: Site) -> Vec<(&Cookie, Exclusion)> {
+        self.cookies.iter().filter_map(|c| Some((c, self.exclusion(c, request_url, now, site)??))).collect()
+    }
+
+    /// `None` when the URL has no host; `Some(None)` when the cookie goes with the request.
+    fn exclusion(&self, c: &Cookie, request_url: &Url, now: i64, site: Site) -> Option<Option<Exclusion>> {
+        let (host, host_is_ip) = canonical_host(request_url)?;
+        let path = if request_url.path().is_empty() { "/" } else { request_url.path() };
+        let domain_ok = if c.host_only {
+            host == c.domain
+        } else {
+            domain_match(&host, &c.domain, host_is_ip) && !(self.public_suffix)(&c.domain)
+        };
+        let same_site_ok = match site {
+            Site::Same => true,
+            Site::TopLevelSafe => c.same_site != SameSite::Strict,
+            Site::TopLevelUnsafe | Site::Cross => c.same_site == SameSite::None,
+        };
+        Some(if !domain_ok {
+            Some(Exclusion::Domain)
+        } else if !path_match(path, &c.path) {
+            Some(Exclusion::Path)
+        } else if c.secure && !is_secure(request_url) {
+            Some(Exclusion::Secure)
+        } else if c.expired(now) {
+            Some(Exclusion::Expired)
+        } else if !same_site_ok {
+            Some(Exclusion::SameSite)
+        } else {
+            None
+        })
+    }
+
     /// The `Cookie` header value a browser sends to `request_url` (empty when none match).
     pub fn cookie_header(&self, request_url: &Url, now: i64, same_site: bool) -> String {
+        self.header_in(request_url, now, if same_site { Site::Same } else { Site::Cross })
+    }
+
+    /// [`Jar::cookie_header`] for a request made in the `site` context.
+    pub fn header_in(&self, request_url: &Url, now: i64, site: Site) -> String {
         let mut out = String::new();
-        for (i, c) in self.cookies_for(request_url, now, same_site).into_iter().enumerate() {
+        for (i, c) in self.cookies_in(request_url, now, site).into_iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
             }
@@ -712,6 +809,79 @@ impl Jar {
         }
         out
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `Cookie` request header (§4.2, §5.8.3)
+
+/// Something unusual in a `Cookie` request header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CookieHeaderProblem {
+    /// An empty pair (`a=1;; b=2`, or a trailing `;`).
+    EmptyPair,
+    /// A pair with an attribute's name (`Path=/`, `HttpOnly`): a `Set-Cookie` line pasted as
+    /// `Cookie`, or a client that copies attributes back.
+    Attribute { name: String },
+    /// A control character in a pair.
+    ControlCharacter { byte: u8 },
+    /// Pairs separated by `;` without the space browsers write, or by `,`.
+    Separator { what: &'static str },
+    /// The same name more than once (cookies with different paths or domains, or a client that
+    /// merges jars): servers usually read only the first.
+    RepeatedName { name: String },
+}
+
+/// One `name=value` pair of a `Cookie` header; a pair without `=` has an empty name, as a
+/// browser would have stored it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookiePair {
+    pub name: String,
+    pub value: String,
+}
+
+/// Reads a `Cookie` request header value into its pairs, keeping what is unusual.
+pub fn parse_cookie_header(value: &str) -> (Vec<CookiePair>, Vec<CookieHeaderProblem>) {
+    const ATTRIBUTES: [&str; 9] = ["path", "domain", "expires", "max-age", "secure", "httponly", "samesite", "partitioned", "priority"];
+    let mut pairs: Vec<CookiePair> = Vec::new();
+    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut problems: Vec<CookieHeaderProblem> = Vec::new();
+    let mut note = |p: CookieHeaderProblem| {
+        if !problems.contains(&p) {
+            problems.push(p);
+        }
+    };
+    if let Some(byte) = first_ctl(value) {
+        note(CookieHeaderProblem::ControlCharacter { byte });
+    }
+    let trimmed = trim_wsp(value);
+    if trimmed.split(';').skip(1).any(|p| !p.is_empty() && !p.starts_with(' ')) {
+        note(CookieHeaderProblem::Separator { what: "`;` without a following space" });
+    }
+    for piece in trimmed.split(';') {
+        let piece = trim_wsp(piece);
+        if piece.is_empty() {
+            if !trimmed.is_empty() {
+                note(CookieHeaderProblem::EmptyPair);
+            }
+            continue;
+        }
+        let (name, value) = match piece.split_once('=') {
+            Some((n, v)) => (trim_wsp(n), trim_wsp(v)),
+            None => ("", piece),
+        };
+        let bare = if name.is_empty() { value } else { name };
+        if ATTRIBUTES.iter().any(|a| bare.eq_ignore_ascii_case(a)) {
+            note(CookieHeaderProblem::Attribute { name: bare.to_string() });
+        }
+        if value.contains(", ") && value.contains('=') {
+            note(CookieHeaderProblem::Separator { what: "`,` between pairs" });
+        }
+        if !names.insert(name) {
+            note(CookieHeaderProblem::RepeatedName { name: name.to_string() });
+        }
+        pairs.push(CookiePair { name: name.to_string(), value: value.to_string() });
+    }
+    (pairs, problems)
 }
 
 #[cfg(test)]
@@ -862,6 +1032,95 @@ mod tests {
         let mut jar = Jar::new();
         jar.store(&parse_set_cookie("far=1; Max-Age=999999999999999999999999"), &set, NOW).unwrap();
         assert_eq!(jar.cookies()[0].expires, Some(NOW + MAX_AGE_LIMIT));
+    }
+
+    #[test]
+    fn public_suffixes_come_from_the_list() {
+        for suffix in ["com", "co.uk", "github.io", "local", "s3.amazonaws.com", "xn--p1ai"] {
+            assert!(is_public_suffix(suffix), "{suffix}");
+        }
+        for domain in ["example.com", "example.co.uk", "octocat.github.io", "localhost.example"] {
+            assert!(!is_public_suffix(domain), "{domain}");
+        }
+        let mut jar = Jar::new();
+        assert_eq!(
+            jar.store(&parse_set_cookie("a=1; Domain=co.uk"), &url("https://shop.example.co.uk/"), NOW),
+            Err(Refusal::DomainIsPublicSuffix { domain: "co.uk".into() })
+        );
+        assert_eq!(
+            jar.store(&parse_set_cookie("a=1; Domain=github.io"), &url("https://octocat.github.io/"), NOW),
+            Err(Refusal::DomainIsPublicSuffix { domain: "github.io".into() })
+        );
+        assert_eq!(jar.store(&parse_set_cookie("a=1; Domain=example.co.uk"), &url("https://shop.example.co.uk/"), NOW), Ok(Stored::New));
+    }
+
+    #[test]
+    fn same_site_context_for_storage_and_retrieval() {
+        let api = url("https://api.example.com/v1");
+        let mut jar = Jar::new();
+        let store = |jar: &mut Jar, line: &str, site| jar.store_in(&parse_set_cookie(line), &api, NOW, site);
+        assert_eq!(store(&mut jar, "lax=1; Path=/", Site::Cross), Err(Refusal::CrossSite { same_site: SameSite::Default }));
+        assert_eq!(store(&mut jar, "lax=1; SameSite=Lax; Path=/", Site::Cross), Err(Refusal::CrossSite { same_site: SameSite::Lax }));
+        assert_eq!(store(&mut jar, "none=1; SameSite=None; Secure; Path=/", Site::Cross), Ok(Stored::New));
+        assert_eq!(store(&mut jar, "lax=1; SameSite=Lax; Path=/", Site::TopLevelUnsafe), Ok(Stored::New));
+        assert_eq!(store(&mut jar, "strict=1; SameSite=Strict; Path=/", Site::Same), Ok(Stored::New));
+        assert_eq!(store(&mut jar, "dflt=1; Path=/", Site::Same), Ok(Stored::New));
+        assert_eq!(jar.header_in(&api, NOW, Site::Same), "none=1; lax=1; strict=1; dflt=1");
+        assert_eq!(jar.header_in(&api, NOW, Site::TopLevelSafe), "none=1; lax=1; dflt=1");
+        assert_eq!(jar.header_in(&api, NOW, Site::TopLevelUnsafe), "none=1");
+        assert_eq!(jar.header_in(&api, NOW, Site::Cross), "none=1");
+        let held: Vec<(&str, Exclusion)> = jar.held_back(&api, NOW, Site::Cross).into_iter().map(|(c, e)| (c.name.as_str(), e)).collect();
+        assert_eq!(held, [("lax", Exclusion::SameSite), ("strict", Exclusion::SameSite), ("dflt", Exclusion::SameSite)]);
+    }
+
+    #[test]
+    fn exclusions_name_the_first_rule() {
+        let mut jar = Jar::new();
+        let set = url("https://auth.example.com/login/form");
+        for line in ["host=1; Path=/", "deep=1; Path=/account", "sec=1; Secure; Path=/", "brief=1; Max-Age=5; Path=/"] {
+            jar.store(&parse_set_cookie(line), &set, NOW).unwrap();
+        }
+        let why = |u: &str, now: i64| -> Vec<(String, Exclusion)> {
+            jar.held_back(&url(u), now, Site::Same).into_iter().map(|(c, e)| (c.name.clone(), e)).collect()
+        };
+        assert_eq!(why("https://api.example.com/", NOW).len(), 4);
+        assert!(why("https://api.example.com/", NOW).iter().all(|(_, e)| *e == Exclusion::Domain));
+        assert_eq!(why("https://auth.example.com/", NOW), [("deep".to_string(), Exclusion::Path)]);
+        assert_eq!(
+            why("http://auth.example.com/account/x", NOW + 9),
+            [("sec".to_string(), Exclusion::Secure), ("brief".to_string(), Exclusion::Expired)]
+        );
+    }
+
+    #[test]
+    fn sites_are_schemeful_and_registrable() {
+        assert!(same_site(&url("https://app.example.co.uk/"), &url("https://api.example.co.uk:8443/x")));
+        assert!(!same_site(&url("https://a.github.io/"), &url("https://b.github.io/")));
+        assert!(!same_site(&url("http://example.com/"), &url("https://example.com/")));
+        assert!(same_site(&url("wss://example.com/"), &url("https://www.example.com/")));
+        assert!(!same_site(&url("http://127.0.0.1/"), &url("http://127.0.0.2/")));
+        assert_eq!(site_of(&url("https://b\u{fc}cher.example/")), Some(("https".into(), "xn--bcher-kva.example".into())));
+    }
+
+    #[test]
+    fn cookie_request_headers() {
+        let (pairs, problems) = parse_cookie_header("sid=abc; theme=dark; =bare; flag");
+        let names: Vec<&str> = pairs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["sid", "theme", "", ""]);
+        assert_eq!(pairs[3].value, "flag");
+        assert_eq!(problems, [CookieHeaderProblem::RepeatedName { name: "".into() }]);
+        let (_, problems) = parse_cookie_header("sid=1;theme=2;; Path=/; HttpOnly; sid=3");
+        assert!(problems.contains(&CookieHeaderProblem::Separator { what: "`;` without a following space" }));
+        assert!(problems.contains(&CookieHeaderProblem::EmptyPair));
+        assert!(problems.contains(&CookieHeaderProblem::Attribute { name: "Path".into() }));
+        assert!(problems.contains(&CookieHeaderProblem::Attribute { name: "HttpOnly".into() }));
+        assert!(problems.contains(&CookieHeaderProblem::RepeatedName { name: "sid".into() }));
+        assert_eq!(parse_cookie_header("").0, []);
+        assert_eq!(parse_cookie_header("a=1, b=2").1, [CookieHeaderProblem::Separator { what: "`,` between pairs" }]);
+        let big = vec!["k=v"; 20_000].join("; ");
+        let (pairs, problems) = parse_cookie_header(&big);
+        assert_eq!(pairs.len(), 20_000);
+        assert_eq!(problems, [CookieHeaderProblem::RepeatedName { name: "k".into() }]);
     }
 
     #[test]

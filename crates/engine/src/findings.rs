@@ -326,6 +326,76 @@ codes! {
         "Have the issuer write the claim in its registered form (a string, or an array of strings where allowed)", ["RFC 7519 §4.1"];
     Clm010 => "CLM010", Error, TokenType, "Refresh token sent instead of an access token",
         "Exchange the refresh token at the token endpoint (`grant_type=refresh_token`) and send the access token you get back", ["RFC 6749 §1.5", "RFC 6749 §6"];
+
+    Cook001 => "COOK001", Error, Cookies, "Browser ignores this `Set-Cookie` line",
+        "Fix the line so a browser can store it: no control characters, name and value together at most 4096 bytes, and a name or a value", ["RFC 6265bis §5.6"];
+    Cook002 => "COOK002", Warning, Cookies, "`Set-Cookie` attribute is ignored",
+        "Write the attribute as RFC 6265bis defines it (`Expires` as an HTTP date, `Max-Age` as whole seconds, `SameSite` as `Strict`, `Lax` or `None`, `Path` starting with `/`); a browser drops what it cannot read and keeps the cookie", ["RFC 6265bis §5.6"];
+    Cook003 => "COOK003", Info, Cookies, "`Set-Cookie` line is unusual",
+        "Remove the attribute or value the browser ignores (unknown names, repeats, values on flags) so the line says what it means", ["RFC 6265bis §5.6"];
+    Cook004 => "COOK004", Error, Cookies, "`SameSite=None` cookie without `Secure`",
+        "Add `Secure` (and serve over HTTPS): browsers reject `SameSite=None` cookies that are not `Secure`", ["RFC 6265bis §5.7", "RFC 6265bis §8.8"];
+    Cook005 => "COOK005", Error, Cookies, "Cookie's `Domain` does not cover the host that set it",
+        "Set `Domain` to the setting host or a parent of it (or leave it out for a host-only cookie); a browser refuses a cookie for a domain the response did not come from", ["RFC 6265bis §5.7"];
+    Cook006 => "COOK006", Error, Cookies, "Cookie's `Domain` is a public suffix",
+        "Use the site's own registrable domain (`example.co.uk`, not `co.uk`) or leave `Domain` out; browsers refuse cookies for public suffixes", ["RFC 6265bis §5.7", "RFC 6265bis §8.6"];
+    Cook007 => "COOK007", Error, Cookies, "Cookie name prefix requirements not met",
+        "A `__Secure-` cookie needs `Secure` and an HTTPS origin; a `__Host-` cookie also needs `Path=/` and no `Domain`", ["RFC 6265bis §4.1.3"];
+    Cook008 => "COOK008", Warning, Cookies, "Cookie's `Path` does not cover the request",
+        "Set `Path=/` (or a prefix of every API path that needs the cookie); a browser only sends a cookie to paths under its `Path`", ["RFC 6265bis §5.1.4", "RFC 6265bis §5.8.3"];
+    Cook009 => "COOK009", Warning, Cookies, "`Set-Cookie` deletes or has already expired the cookie",
+        "If the cookie should live on, send a future `Expires` or a positive `Max-Age`; a past date or `Max-Age=0` removes it (a logout, or a server clock that runs fast)", ["RFC 6265bis §5.6.1", "RFC 6265bis §5.6.2"];
+    Cook010 => "COOK010", Warning, Cookies, "Cookie has no `SameSite` attribute",
+        "Set `SameSite` explicitly: without it Chromium treats the cookie as `Lax`, so cross-site `fetch` calls neither store nor send it; use `SameSite=None; Secure` for a cookie a page on another site must use", ["RFC 6265bis §5.6.7", "RFC 6265bis §8.8"];
+    Cook011 => "COOK011", Warning, Cookies, "Cookie's domain does not include the request's host",
+        "Set `Domain` to the parent domain both hosts share (`Domain=example.com`) or call the API on the host that set the cookie; without `Domain` a cookie goes back only to the exact host that set it", ["RFC 6265bis §5.1.3", "RFC 6265bis §5.8.3"];
+    Cook012 => "COOK012", Info, Cookies, "Cookie sent that this capture never set",
+        "Check where the cookie came from (an earlier visit, another tab, or JavaScript): a stale session cookie may be what the server refuses; sign out and in again to replace it", ["RFC 6265bis §5.8.3"];
+    Cook013 => "COOK013", Error, Cookies, "Cross-site request: `SameSite` keeps the cookie out",
+        "Give the cookie `SameSite=None; Secure` if a page on another site must use it, or serve the page and the API from the same site; a cross-site `fetch` neither stores nor sends `Lax`, `Strict` or default cookies", ["RFC 6265bis §5.7", "RFC 6265bis §5.8.3"];
+    Cook014 => "COOK014", Info, Cookies, "Partitioned (CHIPS) cookie",
+        "Expect the cookie only under the top-level site that set it: a `Partitioned` cookie is kept per top-level site and is not sent when the API is used from another one", ["draft-ietf-privacycg-chips §3"];
+    Cook015 => "COOK015", Info, Cookies, "Cookie holds a JWT",
+        "Check the token like a bearer token: the server reads it from the cookie, so its expiry, audience and signature matter the same way", ["RFC 6265bis §4.2", "RFC 7519 §7.2"];
+    Cook016 => "COOK016", Warning, Cookies, "`Cookie` header cannot be fully read",
+        "Send cookies as `name=value` pairs joined by `; ` in one `Cookie` header; browsers never send attributes, empty pairs or several `Cookie` headers on HTTP/1.1", ["RFC 6265bis §4.2.1", "RFC 6265bis §5.8.3"];
+    Cook017 => "COOK017", Error, Cookies, "`Secure` cookie cannot reach an `http://` URL",
+        "Call the API over `https://`: a browser never sends a `Secure` cookie over plain HTTP", ["RFC 6265bis §5.8.3"];
+    Cook018 => "COOK018", Warning, Cookies, "Cookie a browser would send is missing",
+        "Find what kept it out: JavaScript that deleted it, a browser that blocks third-party cookies, or a client that keeps no cookies (curl needs `-b`/`-c` with a cookie file)", ["RFC 6265bis §5.8.3"];
+    Cook019 => "COOK019", Error, Cookies, "Request made without credentials",
+        "Send credentials with the cross-origin call (`fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, axios `withCredentials: true`), and have the server answer with `Access-Control-Allow-Credentials: true` and the exact origin", ["Fetch §2.2.5", "Fetch §3.2.5"];
+    Cook020 => "COOK020", Warning, Cookies, "Plain-HTTP cookie cannot replace a `Secure` one",
+        "Set the cookie from an `https://` response: an `http://` origin may not overwrite a `Secure` cookie of the same name", ["RFC 6265bis §5.7"];
+    Cook021 => "COOK021", Error, Cookies, "`Partitioned` cookie without `Secure`",
+        "Add `Secure` (and serve over HTTPS): browsers reject `Partitioned` cookies that are not `Secure`", ["draft-ietf-privacycg-chips §3"];
+    Cook022 => "COOK022", Warning, Cookies, "Cookie relies on third-party cookies",
+        "Expect it to be missing in Safari, in Firefox's strict mode, in private windows and where users block third-party cookies; prefer an `Authorization` header, or serve the API from the page's own site", ["RFC 6265bis §8.8", "draft-ietf-privacycg-chips §1"];
+
+    Cors001 => "CORS001", Error, CorsPreflight, "Response has no `Access-Control-Allow-Origin`",
+        "Have the server send `Access-Control-Allow-Origin` with the page's exact origin on every response, errors and 401s included (nginx: `add_header ... always`)", ["Fetch §3.2.3", "Fetch §4.10"];
+    Cors002 => "CORS002", Error, CorsPreflight, "`Access-Control-Allow-Origin` does not match the page's origin",
+        "Send the page's origin exactly as the browser writes it in `Origin`: scheme, host and port, no path and no trailing slash", ["Fetch §3.2.3", "Fetch §4.10"];
+    Cors003 => "CORS003", Error, CorsPreflight, "`Access-Control-Allow-Origin` holds several values",
+        "Send one origin: check the request's `Origin` against an allow-list and echo it back, and make sure only one layer (application, proxy or CDN) adds the header", ["Fetch §3.2.3"];
+    Cors004 => "CORS004", Error, CorsPreflight, "Wildcard `*` used with credentials",
+        "With cookies or `Authorization` sent (`credentials: 'include'`), name the origin, methods and headers explicitly; `*` only works for requests without credentials", ["Fetch §3.2.5", "Fetch §4.10"];
+    Cors005 => "CORS005", Error, CorsPreflight, "`Access-Control-Allow-Credentials` is not `true`",
+        "Send `Access-Control-Allow-Credentials: true` (exactly, lower case) on the preflight and on the response when the page sends credentials", ["Fetch §3.2.3", "Fetch §4.10"];
+    Cors006 => "CORS006", Error, CorsPreflight, "Preflight does not allow the request's method",
+        "List the method in `Access-Control-Allow-Methods` on the preflight response (methods are case-sensitive; `*` does not apply with credentials)", ["Fetch §4.8"];
+    Cors007 => "CORS007", Error, CorsPreflight, "Preflight does not allow a request header",
+        "List every header the page sets in `Access-Control-Allow-Headers`, `Authorization` by name: `*` never covers `Authorization`, and covers nothing with credentials", ["Fetch §4.8", "Fetch §3.2.3"];
+    Cors008 => "CORS008", Warning, CorsPreflight, "Page cannot read `WWW-Authenticate`",
+        "Add `Access-Control-Expose-Headers: WWW-Authenticate` so the page's code can see why the server refused it", ["Fetch §3.2.3", "RFC 9110 §11.6.1"];
+    Cors009 => "CORS009", Warning, CorsPreflight, "Origin-specific CORS response without `Vary: Origin`",
+        "Add `Vary: Origin` when `Access-Control-Allow-Origin` echoes the request's origin, so caches and CDNs do not serve one origin's answer to another", ["Fetch §3.2.5", "RFC 9110 §12.5.5"];
+    Cors010 => "CORS010", Info, CorsPreflight, "Request needs a CORS preflight",
+        "Expect an `OPTIONS` request before this one and make the server answer it without authentication; or drop the headers and method that make it non-simple", ["Fetch §4.1", "Fetch §2.2.2"];
+    Cors011 => "CORS011", Warning, CorsPreflight, "`Access-Control-Allow-Origin: null` allowed",
+        "Do not allow the `null` origin: sandboxed frames and local files all share it, so any page can claim it; list real origins instead", ["Fetch §3.2.3"];
+    Cors012 => "CORS012", Error, CorsPreflight, "Preflight response cannot be read",
+        "Write `Access-Control-Allow-Methods` and `-Headers` as comma-separated tokens; a browser refuses the whole preflight when either cannot be parsed", ["Fetch §4.8", "Fetch §3.2.3"];
 }
 
 impl Code {
