@@ -10,6 +10,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
+use why401_engine::context::CredentialsMode;
 use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 
 #[derive(Parser)]
@@ -28,7 +29,8 @@ enum Command {
         why401 inspect --now 1764000000 --skew 0 - < header.txt\n  \
         why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt\n  \
         why401 inspect --secret-file hmac.txt token.txt\n  \
-        why401 inspect --exchange 12 page-load.har\n\n\
+        why401 inspect --exchange 12 page-load.har\n  \
+        why401 inspect --origin https://app.example.com --credentials include page-load.har\n\n\
         Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error.")]
     Inspect(InspectArgs),
 }
@@ -81,9 +83,24 @@ struct InspectArgs {
     /// Diagnose only exchange N (as numbered in the text report); the others are still listed
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     exchange: Option<u32>,
+    /// The origin of the page that made the requests (`https://app.example.com`), for CORS and
+    /// `SameSite`
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Option<String>,
+    /// The requests' credentials mode where the input does not say (a `fetch` call's
+    /// `credentials` wins)
+    #[arg(long, value_enum, value_name = "MODE")]
+    credentials: Option<Credentials>,
     /// Print tokens and cookies in full instead of redacted
     #[arg(long)]
     reveal_secrets: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Credentials {
+    Include,
+    SameOrigin,
+    Omit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,6 +174,14 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     });
     ctx.trust_x5c = args.trust_x5c;
     ctx.exchange = args.exchange.and_then(|n| usize::try_from(n).ok()).map(|n| n - 1);
+    if let Some(origin) = &args.origin {
+        ctx.origin = Some(why401_engine::cors::normalize_origin(origin).map_err(|why| format!("--origin {origin:?}: {why}"))?);
+    }
+    ctx.credentials = args.credentials.map(|c| match c {
+        Credentials::Include => CredentialsMode::Include,
+        Credentials::SameOrigin => CredentialsMode::SameOrigin,
+        Credentials::Omit => CredentialsMode::Omit,
+    });
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
         ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));

@@ -1,6 +1,7 @@
 //! The plain-text report: what a terminal user reads.
 
 use std::fmt::Write;
+use why401_engine::report::CorsVerdict;
 use why401_engine::{timefmt, Report, Severity, StepStatus};
 
 fn label(status: &str) -> &'static str {
@@ -84,6 +85,39 @@ pub fn text(report: &Report, reveal: bool) -> String {
             }
             for id in &e.request_ids {
                 let _ = writeln!(out, "      {}: {}", id.name, id.value);
+            }
+            let cookies = |c: &why401_engine::Secret| {
+                if reveal {
+                    c.expose().to_string()
+                } else {
+                    why401_engine::report::redact_cookie_header(c.expose())
+                }
+            };
+            if let Some(sent) = &e.cookies.sent {
+                let _ = writeln!(out, "      cookies sent: {}", cookies(sent));
+            }
+            if let Some(expected) = &e.cookies.expected {
+                let shown = if expected.is_empty() { "(none)".to_string() } else { cookies(expected) };
+                let _ = writeln!(out, "      a browser would send: {shown}");
+            }
+            if e.cors.verdict != CorsVerdict::NotApplicable {
+                let verdict = if e.cors.verdict == CorsVerdict::Pass { "pass" } else { "FAIL" };
+                let _ = writeln!(out, "      CORS {verdict}: {}", e.cors.reason);
+            }
+        }
+        // The server-side fix for the first exchange CORS refuses.
+        if let Some((i, fix)) = report.exchanges.iter().enumerate().find_map(|(i, e)| e.cors.fix.as_ref().map(|f| (i, f))) {
+            let _ = writeln!(out, "\nCORS fix for exchange {}: the server should answer with", i + 1);
+            for h in &fix.headers {
+                let _ = writeln!(out, "  {}: {}", h.name, h.value);
+            }
+            let _ = writeln!(out, "\n  nginx:");
+            for line in fix.nginx.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            let _ = writeln!(out, "\n  Express:");
+            for line in fix.express.lines() {
+                let _ = writeln!(out, "    {line}");
             }
         }
     }

@@ -1,6 +1,7 @@
 //! What the caller tells the engine about the world: the time, the clock-skew allowance, the
 //! keys to verify with and what the API expects of a token.
 
+pub use crate::cors::CredentialsMode;
 use crate::secret::Secret;
 
 /// The clock-skew allowance used when the caller does not choose one.
@@ -67,11 +68,26 @@ pub struct Context {
     /// Diagnose only this exchange (an index into `Report::exchanges`): every exchange is still
     /// listed, but only this one's headers and findings are analysed in detail. `None`: all.
     pub exchange: Option<usize>,
+    /// The origin of the page that makes the requests (`https://app.example.com`), for CORS and
+    /// `SameSite`; `None` when not given (the requests' own `Origin`/`Referer` may tell).
+    pub origin: Option<String>,
+    /// The credentials mode of the requests where the input does not say (a `fetch` call's
+    /// `credentials` wins).
+    pub credentials: Option<CredentialsMode>,
 }
 
 impl Context {
     pub fn new(now: i64) -> Self {
-        Self { now, skew: DEFAULT_SKEW, keys: Vec::new(), expect: Expectations::default(), trust_x5c: false, exchange: None }
+        Self {
+            now,
+            skew: DEFAULT_SKEW,
+            keys: Vec::new(),
+            expect: Expectations::default(),
+            trust_x5c: false,
+            exchange: None,
+            origin: None,
+            credentials: None,
+        }
     }
 
     pub fn with_skew(mut self, skew: u64) -> Self {

@@ -12,6 +12,8 @@ pub enum Carrier<'a> {
     /// The credentials of an `Authorization` header (or a header value pasted alone); `value`
     /// is the whole header value as sent.
     Authorization { scheme: &'a str, value: &'a str },
+    /// The value of the cookie `name`, in a `Cookie` or `Set-Cookie` header.
+    Cookie { name: &'a str },
 }
 
 /// One thing recognised in the text.
@@ -23,12 +25,20 @@ pub enum Detected<'a> {
     Challenge { value: &'a str, proxy: bool, line: usize },
     /// An `Authorization` header whose credentials are not a JWT.
     Credentials { scheme: &'a str, credentials: &'a str, value: &'a str, line: usize },
+    /// A `Cookie` request header value pasted on its own.
+    Cookies { value: &'a str, line: usize },
+    /// A `Set-Cookie` response header value pasted on its own.
+    SetCookie { value: &'a str, line: usize },
 }
 
 impl Detected<'_> {
     pub fn line(&self) -> usize {
         match self {
-            Detected::Token { line, .. } | Detected::Credentials { line, .. } | Detected::Challenge { line, .. } => *line,
+            Detected::Token { line, .. }
+            | Detected::Credentials { line, .. }
+            | Detected::Challenge { line, .. }
+            | Detected::Cookies { line, .. }
+            | Detected::SetCookie { line, .. } => *line,
         }
     }
 }
@@ -62,6 +72,9 @@ pub fn detect(text: &str) -> Vec<Detected<'_>> {
     for (index, line) in text.split('\n').enumerate() {
         if let Some(detected) = challenge(line, index + 1).or_else(|| authorization(line, index + 1)) {
             found.push(detected);
+        } else if let Some((set, value)) = cookie_line(line) {
+            found.push(if set { Detected::SetCookie { value, line: index + 1 } } else { Detected::Cookies { value, line: index + 1 } });
+            found.extend(if set { from_set_cookie(value, index + 1) } else { from_cookie_header(value, index + 1) });
         } else {
             embedded_tokens(line, index + 1, &mut found);
         }
@@ -92,6 +105,38 @@ pub fn from_header<'a>(name: &str, value: &'a str, line: usize) -> Option<Detect
         _ => return None,
     };
     Some(Detected::Challenge { value: value.trim(), proxy, line })
+}
+
+/// A `Cookie:` line (`false`) or a `Set-Cookie:` line (`true`), and its value.
+fn cookie_line(line: &str) -> Option<(bool, &str)> {
+    let (name, value) = line.trim().split_once(':')?;
+    let set = match name.trim() {
+        n if n.eq_ignore_ascii_case("cookie") => false,
+        n if n.eq_ignore_ascii_case("set-cookie") => true,
+        _ => return None,
+    };
+    Some((set, value.trim()))
+}
+
+/// The JWTs among the cookies of a `Cookie` header value.
+pub fn from_cookie_header(value: &str, line: usize) -> Vec<Detected<'_>> {
+    value
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .filter_map(|(name, v)| cookie_token(name.trim(), v, line))
+        .collect()
+}
+
+/// The JWT a `Set-Cookie` header value sets, if it sets one.
+pub fn from_set_cookie(value: &str, line: usize) -> Vec<Detected<'_>> {
+    let pair = value.split(';').next().unwrap_or("");
+    pair.split_once('=').and_then(|(name, v)| cookie_token(name.trim(), v, line)).into_iter().collect()
+}
+
+fn cookie_token<'a>(name: &'a str, value: &'a str, line: usize) -> Option<Detected<'a>> {
+    let value = value.trim().trim_matches('"');
+    let plausible = value.starts_with("eyJ") && value.matches('.').count() >= 2 && value.chars().all(|c| is_base64url(c) || c == '.');
+    plausible.then_some(Detected::Token { text: value, line, carrier: Carrier::Cookie { name } })
 }
 
 /// A `WWW-Authenticate:` or `Proxy-Authenticate:` line.
@@ -231,6 +276,21 @@ mod tests {
     fn tokens_inside_text() {
         let text = format!("the log said\ntoken={JWT}; and {JWT}.\nxeyJnot.a.token here");
         assert_eq!(tokens(&text), [(JWT.to_string(), 2), (JWT.to_string(), 2)]);
+    }
+
+    #[test]
+    fn cookie_lines_and_the_tokens_they_carry() {
+        let text = format!("Cookie: theme=dark; at={JWT}; sid=\"{JWT}\"\nSet-Cookie: id={JWT}; Path=/; Secure\nset-cookie: x=1");
+        let found = detect(&text);
+        assert!(matches!(found[0], Detected::Cookies { line: 1, .. }));
+        assert_eq!(found[1], Detected::Token { text: JWT, line: 1, carrier: Carrier::Cookie { name: "at" } });
+        assert_eq!(found[2], Detected::Token { text: JWT, line: 1, carrier: Carrier::Cookie { name: "sid" } });
+        let set_line = format!("id={JWT}; Path=/; Secure");
+        assert_eq!(found[3], Detected::SetCookie { value: &set_line, line: 2 });
+        assert_eq!(found[4], Detected::Token { text: JWT, line: 2, carrier: Carrier::Cookie { name: "id" } });
+        assert_eq!(found[5], Detected::SetCookie { value: "x=1", line: 3 });
+        assert_eq!(found.len(), 6);
+        assert!(from_cookie_header("a=eyJ.only; b=eyJhbGciOiJIUzI1NiJ9.e30", 1).is_empty(), "not three parts");
     }
 
     #[test]

@@ -284,7 +284,7 @@ codes! {
     Http016 => "HTTP016", Warning, Capture, "`curl` command cannot be fully read",
         "Paste the command as DevTools copied it (Copy as cURL), whole", [];
     Http017 => "HTTP017", Error, ProxyGateway, "`Authorization` lost on a cross-origin redirect",
-        "Call the URL the redirect points to directly, or have the server answer without redirecting; browsers, `fetch` and curl remove `Authorization` when a redirect leaves the origin", ["Fetch §4.4", "RFC 9110 §15.4"];
+        "Call the URL the redirect points to directly, or have the server answer without redirecting; browsers, `fetch` and curl remove `Authorization` when a redirect leaves the origin", ["Fetch: HTTP-redirect fetch", "RFC 9110 §15.4"];
     Http018 => "HTTP018", Warning, Environment, "Redirect from `http://` to `https://`",
         "Call the API at its `https://` URL: the first request carried the credentials in clear, and a 301 or 302 turns `POST` into `GET` without the body", ["RFC 9110 §15.4.2", "RFC 6797 §7.2"];
     Http019 => "HTTP019", Error, Cookies, "`Secure` cookie set over plain HTTP",
@@ -300,9 +300,9 @@ codes! {
     Http024 => "HTTP024", Warning, ProxyGateway, "Redirect changed the method",
         "Call the final URL directly, or have the server redirect with 307 or 308, which keep the method and body; after 301, 302 or 303 clients resend a `POST` as `GET`", ["RFC 9110 §15.4.4", "RFC 9110 §15.4.8"];
     Http025 => "HTTP025", Error, CorsPreflight, "CORS preflight refused",
-        "Have the server answer `OPTIONS` preflights before any authentication, with 204 and the `Access-Control-Allow-*` headers: browsers never send credentials on a preflight, so demanding them there blocks the real request", ["Fetch §4.8", "Fetch §3.2.2"];
+        "Have the server answer `OPTIONS` preflights before any authentication, with 204 and the `Access-Control-Allow-*` headers: browsers never send credentials on a preflight, so demanding them there blocks the real request", ["Fetch: CORS-preflight fetch", "Fetch: HTTP requests (CORS protocol)"];
     Http026 => "HTTP026", Warning, NetworkPath, "Request got no response",
-        "Look at the browser console for the reason: a request blocked by CORS, a browser extension, a proxy or a dropped connection never reaches the API's authentication", ["Fetch §4.1"];
+        "Look at the browser console for the reason: a request blocked by CORS, a browser extension, a proxy or a dropped connection never reaches the API's authentication", ["Fetch: main fetch"];
     Http027 => "HTTP027", Error, Account, "Account locked after failed attempts",
         "Wait for the lockout to end or have an administrator unlock the account, then sign in once with the right credentials; find and stop the client that keeps retrying with old ones", ["RFC 6585 §4", "RFC 9110 §15.5.2"];
 
@@ -364,7 +364,7 @@ codes! {
     Cook018 => "COOK018", Warning, Cookies, "Cookie a browser would send is missing",
         "Find what kept it out: JavaScript that deleted it, a browser that blocks third-party cookies, or a client that keeps no cookies (curl needs `-b`/`-c` with a cookie file)", ["RFC 6265bis §5.8.3"];
     Cook019 => "COOK019", Error, Cookies, "Request made without credentials",
-        "Send credentials with the cross-origin call (`fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, axios `withCredentials: true`), and have the server answer with `Access-Control-Allow-Credentials: true` and the exact origin", ["Fetch §2.2.5", "Fetch §3.2.5"];
+        "Send credentials with the cross-origin call (`fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, axios `withCredentials: true`), and have the server answer with `Access-Control-Allow-Credentials: true` and the exact origin", ["Fetch: credentials mode", "Fetch: CORS protocol and credentials"];
     Cook020 => "COOK020", Warning, Cookies, "Plain-HTTP cookie cannot replace a `Secure` one",
         "Set the cookie from an `https://` response: an `http://` origin may not overwrite a `Secure` cookie of the same name", ["RFC 6265bis §5.7"];
     Cook021 => "COOK021", Error, Cookies, "`Partitioned` cookie without `Secure`",
@@ -373,29 +373,29 @@ codes! {
         "Expect it to be missing in Safari, in Firefox's strict mode, in private windows and where users block third-party cookies; prefer an `Authorization` header, or serve the API from the page's own site", ["RFC 6265bis §8.8", "draft-ietf-privacycg-chips §1"];
 
     Cors001 => "CORS001", Error, CorsPreflight, "Response has no `Access-Control-Allow-Origin`",
-        "Have the server send `Access-Control-Allow-Origin` with the page's exact origin on every response, errors and 401s included (nginx: `add_header ... always`)", ["Fetch §3.2.3", "Fetch §4.10"];
+        "Have the server send `Access-Control-Allow-Origin` with the page's exact origin on every response, errors and 401s included (nginx: `add_header ... always`)", ["Fetch: HTTP responses (CORS protocol)", "Fetch: CORS check"];
     Cors002 => "CORS002", Error, CorsPreflight, "`Access-Control-Allow-Origin` does not match the page's origin",
-        "Send the page's origin exactly as the browser writes it in `Origin`: scheme, host and port, no path and no trailing slash", ["Fetch §3.2.3", "Fetch §4.10"];
+        "Send the page's origin exactly as the browser writes it in `Origin`: scheme, host and port, no path and no trailing slash", ["Fetch: HTTP responses (CORS protocol)", "Fetch: CORS check"];
     Cors003 => "CORS003", Error, CorsPreflight, "`Access-Control-Allow-Origin` holds several values",
-        "Send one origin: check the request's `Origin` against an allow-list and echo it back, and make sure only one layer (application, proxy or CDN) adds the header", ["Fetch §3.2.3"];
+        "Send one origin: check the request's `Origin` against an allow-list and echo it back, and make sure only one layer (application, proxy or CDN) adds the header", ["Fetch: HTTP responses (CORS protocol)"];
     Cors004 => "CORS004", Error, CorsPreflight, "Wildcard `*` used with credentials",
-        "With cookies or `Authorization` sent (`credentials: 'include'`), name the origin, methods and headers explicitly; `*` only works for requests without credentials", ["Fetch §3.2.5", "Fetch §4.10"];
+        "With cookies or `Authorization` sent (`credentials: 'include'`), name the origin, methods and headers explicitly; `*` only works for requests without credentials", ["Fetch: CORS protocol and credentials", "Fetch: CORS check"];
     Cors005 => "CORS005", Error, CorsPreflight, "`Access-Control-Allow-Credentials` is not `true`",
-        "Send `Access-Control-Allow-Credentials: true` (exactly, lower case) on the preflight and on the response when the page sends credentials", ["Fetch §3.2.3", "Fetch §4.10"];
+        "Send `Access-Control-Allow-Credentials: true` (exactly, lower case) on the preflight and on the response when the page sends credentials", ["Fetch: HTTP responses (CORS protocol)", "Fetch: CORS check"];
     Cors006 => "CORS006", Error, CorsPreflight, "Preflight does not allow the request's method",
-        "List the method in `Access-Control-Allow-Methods` on the preflight response (methods are case-sensitive; `*` does not apply with credentials)", ["Fetch §4.8"];
+        "List the method in `Access-Control-Allow-Methods` on the preflight response (methods are case-sensitive; `*` does not apply with credentials)", ["Fetch: CORS-preflight fetch"];
     Cors007 => "CORS007", Error, CorsPreflight, "Preflight does not allow a request header",
-        "List every header the page sets in `Access-Control-Allow-Headers`, `Authorization` by name: `*` never covers `Authorization`, and covers nothing with credentials", ["Fetch §4.8", "Fetch §3.2.3"];
+        "List every header the page sets in `Access-Control-Allow-Headers`, `Authorization` by name: `*` never covers `Authorization`, and covers nothing with credentials", ["Fetch: CORS-preflight fetch", "Fetch: HTTP responses (CORS protocol)"];
     Cors008 => "CORS008", Warning, CorsPreflight, "Page cannot read `WWW-Authenticate`",
-        "Add `Access-Control-Expose-Headers: WWW-Authenticate` so the page's code can see why the server refused it", ["Fetch §3.2.3", "RFC 9110 §11.6.1"];
+        "Add `Access-Control-Expose-Headers: WWW-Authenticate` so the page's code can see why the server refused it", ["Fetch: HTTP responses (CORS protocol)", "RFC 9110 §11.6.1"];
     Cors009 => "CORS009", Warning, CorsPreflight, "Origin-specific CORS response without `Vary: Origin`",
-        "Add `Vary: Origin` when `Access-Control-Allow-Origin` echoes the request's origin, so caches and CDNs do not serve one origin's answer to another", ["Fetch §3.2.5", "RFC 9110 §12.5.5"];
+        "Add `Vary: Origin` when `Access-Control-Allow-Origin` echoes the request's origin, so caches and CDNs do not serve one origin's answer to another", ["Fetch: CORS protocol and credentials", "RFC 9110 §12.5.5"];
     Cors010 => "CORS010", Info, CorsPreflight, "Request needs a CORS preflight",
-        "Expect an `OPTIONS` request before this one and make the server answer it without authentication; or drop the headers and method that make it non-simple", ["Fetch §4.1", "Fetch §2.2.2"];
+        "Expect an `OPTIONS` request before this one and make the server answer it without authentication; or drop the headers and method that make it non-simple", ["Fetch: main fetch", "Fetch: CORS-safelisted request-header"];
     Cors011 => "CORS011", Warning, CorsPreflight, "`Access-Control-Allow-Origin: null` allowed",
-        "Do not allow the `null` origin: sandboxed frames and local files all share it, so any page can claim it; list real origins instead", ["Fetch §3.2.3"];
+        "Do not allow the `null` origin: sandboxed frames and local files all share it, so any page can claim it; list real origins instead", ["Fetch: HTTP responses (CORS protocol)"];
     Cors012 => "CORS012", Error, CorsPreflight, "Preflight response cannot be read",
-        "Write `Access-Control-Allow-Methods` and `-Headers` as comma-separated tokens; a browser refuses the whole preflight when either cannot be parsed", ["Fetch §4.8", "Fetch §3.2.3"];
+        "Write `Access-Control-Allow-Methods` and `-Headers` as comma-separated tokens; a browser refuses the whole preflight when either cannot be parsed", ["Fetch: CORS-preflight fetch", "Fetch: HTTP responses (CORS protocol)"];
 }
 
 impl Code {

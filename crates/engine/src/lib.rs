@@ -18,6 +18,7 @@
 pub mod checklist;
 pub mod context;
 pub mod cookie;
+pub mod cors;
 pub mod detect;
 pub mod findings;
 pub mod headers;
@@ -158,6 +159,14 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         }
         if in_focus(m) {
             items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(Item::Detected));
+            for h in &message.headers {
+                let found = match h.name.to_ascii_lowercase().as_str() {
+                    "cookie" => detect::from_cookie_header(&h.value, h.line),
+                    "set-cookie" => detect::from_set_cookie(&h.value, h.line),
+                    _ => continue,
+                };
+                items.extend(found.into_iter().map(Item::Detected));
+            }
         }
     }
     items.sort_by_key(Item::line);
@@ -193,6 +202,12 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                     checked.push(StepId::AuthorizationHeader);
                     header_findings(value, index, &mut findings, &mut authorization);
                 }
+                if let Carrier::Cookie { name } = carrier {
+                    checked.push(StepId::Cookies);
+                    let mut f = Finding::new(Code::Cook015, format!("The cookie `{name}` holds a JWT; it is decoded and checked below"));
+                    f.input = Some(index);
+                    findings.push(f);
+                }
                 inputs.push(InputSummary { kind, summary, line: *line });
                 // A decrypted token may hold another token; each is inspected in turn, a few deep.
                 for depth in 0.. {
@@ -207,7 +222,35 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 }
             }
             // The same header repeated (every entry of a HAR file, a redirect resent) is one input.
-            Detected::Challenge { value, .. } | Detected::Credentials { value, .. } if seen_headers.contains(value) => continue,
+            Detected::Challenge { value, .. }
+            | Detected::Credentials { value, .. }
+            | Detected::Cookies { value, .. }
+            | Detected::SetCookie { value, .. }
+                if seen_headers.contains(value) =>
+            {
+                continue
+            }
+            Detected::Cookies { value, line } => {
+                seen_headers.insert(value);
+                checked.push(StepId::Cookies);
+                let (pairs, problems) = cookie::parse_cookie_header(value);
+                findings.extend(attributed(http::replay::cookie_header_findings(&problems), Some(index), None));
+                let names: Vec<String> = pairs.iter().take(8).map(|p| format!("`{}`", p.name)).collect();
+                let more = if pairs.len() > 8 { format!(" and {} more", pairs.len() - 8) } else { String::new() };
+                let summary = match pairs.len() {
+                    0 => "`Cookie` header with no cookies".to_string(),
+                    1 => format!("`Cookie` header with one cookie: {}", names.join(", ")),
+                    n => format!("`Cookie` header with {n} cookies: {}{more}", names.join(", ")),
+                };
+                inputs.push(InputSummary { kind: InputKind::Cookie, summary, line: *line });
+            }
+            Detected::SetCookie { value, line } => {
+                seen_headers.insert(value);
+                checked.push(StepId::Cookies);
+                let set = cookie::parse_set_cookie(value);
+                findings.extend(attributed(http::replay::standalone_findings(&set, ctx.now), Some(index), None));
+                inputs.push(InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line });
+            }
             Detected::Challenge { value, proxy, line } => {
                 seen_headers.insert(value);
                 let (summary, found) = headers::challenge::analyze(value, *proxy);
@@ -259,6 +302,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         })
         .collect();
     let mut exchanges = Vec::with_capacity(pairs.len());
+    let mut har_started: Vec<Option<i64>> = Vec::with_capacity(har_meta.len());
     let mut exchange_findings: Vec<(usize, Finding)> = Vec::new();
     let mut refs = Vec::with_capacity(pairs.len());
     for (e, (request, response)) in pairs.iter().enumerate() {
@@ -266,6 +310,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         refs.push((request, response));
         let (mut exchange, found, steps) = http::exchange::analyze(request, response, &times, ctx);
         if let Some((started, time_ms, error)) = har_meta.get_mut(e) {
+            har_started.push(started.as_deref().and_then(timefmt::parse_rfc3339));
             exchange.started = started.take();
             exchange.time_ms = *time_ms;
             exchange.error = error.take();
@@ -295,6 +340,26 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     }
     let hop_findings = http::exchange::hops(&mut exchanges, &refs);
     exchange_findings.extend(hop_findings);
+    if let (Some(mode), Some(first)) = (&credentials_mode, exchanges.first_mut()) {
+        first.credentials = Some(mode.clone());
+    }
+    let steps: Vec<http::replay::Step> = refs
+        .iter()
+        .enumerate()
+        .map(|(e, (request, response))| http::replay::Step {
+            request: *request,
+            response: *response,
+            started: har_started.get(e).copied().flatten(),
+        })
+        .collect();
+    exchange_findings.extend(http::replay::replay(&steps, &mut exchanges, ctx, sanitized));
+    exchange_findings.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx));
+    if exchanges.iter().any(|x| x.cors.verdict != report::CorsVerdict::NotApplicable) {
+        checked.push(StepId::CorsPreflight);
+    }
+    if exchanges.iter().any(|x| x.cookies.sent.is_some() || x.cookies.expected.is_some()) {
+        checked.push(StepId::Cookies);
+    }
     exchange_findings.sort_by_key(|(e, _)| *e);
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials.
@@ -339,9 +404,6 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
     report.authorization = authorization;
-    if let (Some(mode), Some(first)) = (credentials_mode, exchanges.first_mut()) {
-        first.credentials = Some(mode);
-    }
     report.exchanges = exchanges;
     report
 }
@@ -472,5 +534,6 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
         Carrier::Authorization { scheme, .. } => {
             (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
         }
+        Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}`: {what}")),
     }
 }

@@ -44,6 +44,8 @@ pub enum InputKind {
     Jwt,
     Jwe,
     Authorization,
+    Cookie,
+    SetCookie,
     WwwAuthenticate,
     HttpRequest,
     HttpResponse,
@@ -59,6 +61,8 @@ impl InputKind {
             InputKind::Jwt => "jwt",
             InputKind::Jwe => "jwe",
             InputKind::Authorization => "authorization",
+            InputKind::Cookie => "cookie",
+            InputKind::SetCookie => "set-cookie",
             InputKind::WwwAuthenticate => "www-authenticate",
             InputKind::HttpRequest => "http-request",
             InputKind::HttpResponse => "http-response",
@@ -303,8 +307,35 @@ impl ExchangeFlag {
 /// given the `Set-Cookie` responses before it (`null` when there is nothing to say).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExchangeCookies {
+    #[serde(serialize_with = "redacted_cookie_header")]
     pub sent: Option<Secret>,
+    #[serde(serialize_with = "redacted_cookie_header")]
     pub expected: Option<Secret>,
+}
+
+/// A `Cookie` header with its names kept and each value redacted (`sid=sha256:…; theme=…`);
+/// an empty header stays empty.
+pub fn redact_cookie_header(header: &str) -> String {
+    let (pairs, _) = crate::cookie::parse_cookie_header(header);
+    let shown: Vec<String> = pairs
+        .iter()
+        .map(|p| {
+            let value = if p.value.is_empty() { String::new() } else { Secret::new(p.value.clone()).redacted() };
+            if p.name.is_empty() {
+                value
+            } else {
+                format!("{}={value}", p.name)
+            }
+        })
+        .collect();
+    shown.join("; ")
+}
+
+fn redacted_cookie_header<S: serde::Serializer>(header: &Option<Secret>, serializer: S) -> Result<S::Ok, S::Error> {
+    match header {
+        Some(h) => serializer.serialize_str(&redact_cookie_header(h.expose())),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Whether the browser's CORS check lets the page read the response.
@@ -312,6 +343,25 @@ pub struct ExchangeCookies {
 pub struct Cors {
     pub verdict: CorsVerdict,
     pub reason: String,
+    /// For a failing exchange: what the server should send, and configuration that does it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<CorsFix>,
+}
+
+/// The response headers a server should send for a request to pass CORS, and nginx and Express
+/// configuration that sends them (credentials on, the exact origin, `OPTIONS` answered without
+/// authentication).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorsFix {
+    pub headers: Vec<HeaderLine>,
+    pub nginx: String,
+    pub express: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeaderLine {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

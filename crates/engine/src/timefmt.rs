@@ -22,6 +22,11 @@ pub fn local(seconds: i64, offset_minutes: i32) -> Option<String> {
     at.format(&format).ok()
 }
 
+/// The seconds since 1970 of an RFC 3339 date-time (a HAR file's `startedDateTime`).
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339).ok().map(OffsetDateTime::unix_timestamp)
+}
+
 /// A short duration such as `2 h 14 min`, `3 d 4 h` or `45 s`, with the two largest units.
 pub fn duration(seconds: u64) -> String {
     const MIN: u64 = 60;

@@ -377,6 +377,7 @@ pub fn analyze(
         cors: Cors {
             verdict: CorsVerdict::NotApplicable,
             reason: "No page origin was given, so the browser's CORS rules were not applied".into(),
+            fix: None,
         },
         flag,
         redirect,

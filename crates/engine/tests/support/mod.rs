@@ -4,10 +4,12 @@
 //! exactly as a user would paste it. [`check`] runs the engine on the input and compares.
 //! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
-//! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`.
+//! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
+//! `credentials`.
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
-//! some finding message must contain; repeatable).
+//! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
+//! browser would send on exchange N, `-` for none), `cors: N verdict`.
 
 use why401_engine::{inspect, Context};
 
@@ -214,6 +216,19 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                     problems.extend(differ(format!("step {step}"), got.unwrap_or("(none)").to_string(), want));
                 }
             }
+            "cookies" | "cors" => {
+                // `cookies: N expected` (the `Cookie` header a browser would send on exchange N,
+                // `-` for none) or `cors: N verdict`.
+                let (n, want) = value.split_once(' ').unwrap_or((value, ""));
+                let n: usize = n.parse().expect("an exchange number");
+                let exchange = &json["exchanges"][n - 1];
+                let got = if key == "cookies" {
+                    report.exchanges.get(n - 1).and_then(|x| x.cookies.expected.as_ref()).map(|s| s.expose().to_string()).unwrap_or_else(|| "-".into())
+                } else {
+                    exchange["cors"]["verdict"].as_str().unwrap_or("(none)").to_string()
+                };
+                problems.extend(differ(format!("{key} of exchange {n}"), got, want));
+            }
             "message" => {
                 if !report.findings.iter().any(|f| f.message.contains(value)) {
                     let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
@@ -252,6 +267,10 @@ fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         "scope" => ctx.expect.scopes.push(value.to_string()),
         "client-id" => ctx.expect.client_id = Some(value.to_string()),
         "max-age" => ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds")),
+        "origin" => ctx.origin = Some(value.to_string()),
+        "credentials" => {
+            ctx.credentials = Some(why401_engine::context::CredentialsMode::parse(value).expect("credentials is include, same-origin or omit"))
+        }
         "trust-x5c" => ctx.trust_x5c = match value {
             "yes" => true,
             "no" => false,

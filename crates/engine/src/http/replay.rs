@@ -1,0 +1,476 @@
+//! Cookie-jar replay: the exchanges of one input, in order, through a browser's cookie store.
+//!
+//! Each response's `Set-Cookie` lines are stored (RFC 6265bis §5.7) at the time of the exchange,
+//! in the same-site context of its request; each request gets the `Cookie` header a browser would
+//! have sent (§5.8.3). The difference with what was sent, and every cookie a rule kept out, is
+//! explained. Findings about individual exchanges are made only for the exchanges that need a
+//! look (a refusal, a failed preflight, the chosen one), so a long capture stays readable.
+
+use super::message::Message;
+use crate::context::Context;
+use crate::cookie::{self, Exclusion, Jar, Problem, Refusal, SameSite, SetCookie, Site, Stored};
+use crate::cors::CredentialsMode;
+use crate::findings::{Code, Finding};
+use crate::report::Exchange;
+use crate::secret::Secret;
+use crate::timefmt;
+use std::collections::HashSet;
+use url::Url;
+
+/// The most `Set-Cookie` lines read from one input: more says nothing new and costs time.
+pub const MAX_SET_COOKIE: usize = 20_000;
+
+/// The `Cookie` header of a request: HTTP/2 may split it into several fields, joined with `; `.
+pub fn sent_cookies(request: &Message) -> Option<String> {
+    let mut parts = request.headers_named("cookie").map(|h| h.value.trim()).peekable();
+    parts.peek()?;
+    Some(parts.collect::<Vec<_>>().join("; "))
+}
+
+/// How a request relates to the page that made it, from what the capture shows: the browser's
+/// `Sec-Fetch-*` headers when present, otherwise the page's origin (given by the caller, or the
+/// request's `Origin` or `Referer`) against the request's URL.
+pub fn site_context(request: &Message, url: &Url, page: Option<&Url>) -> (Site, Option<String>) {
+    let method = match &request.start {
+        super::message::StartLine::Request { method, .. } => method.as_str(),
+        _ => "GET",
+    };
+    let safe = matches!(method, "GET" | "HEAD");
+    let navigate = request.header("sec-fetch-mode").is_some_and(|m| m.trim().eq_ignore_ascii_case("navigate"))
+        && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"));
+    let cross = |why: String| {
+        let site = match (navigate, safe) {
+            (true, true) => Site::TopLevelSafe,
+            (true, false) => Site::TopLevelUnsafe,
+            _ => Site::Cross,
+        };
+        (site, Some(why))
+    };
+    if let Some(fetch_site) = request.header("sec-fetch-site") {
+        return match fetch_site.trim().to_ascii_lowercase().as_str() {
+            "cross-site" => cross("`Sec-Fetch-Site: cross-site`".into()),
+            _ => (Site::Same, None),
+        };
+    }
+    let from_headers = || {
+        request
+            .header("origin")
+            .filter(|o| !o.trim().eq_ignore_ascii_case("null"))
+            .or_else(|| request.header("referer"))
+            .and_then(|o| Url::parse(o.trim()).ok())
+    };
+    let page = page.cloned().or_else(from_headers);
+    match page {
+        Some(page) if !cookie::same_site(&page, url) => cross(format!("the page at `{}` is on another site", page.origin().ascii_serialization())),
+        _ => (Site::Same, None),
+    }
+}
+
+fn describe_exclusion(c: &cookie::Cookie, why: &Exclusion, url: &Url, at: i64) -> (Code, String) {
+    let host = url.host_str().unwrap_or("");
+    match why {
+        Exclusion::Domain if c.host_only => {
+            (Code::Cook011, format!("it has no `Domain`, so it goes only to `{}`, not to `{host}`", c.domain))
+        }
+        Exclusion::Domain => (Code::Cook011, format!("`Domain={}` does not include `{host}`", c.domain)),
+        Exclusion::Path => (Code::Cook008, format!("`Path={}` does not cover `{}`", c.path, url.path())),
+        Exclusion::Secure => (Code::Cook017, format!("it is `Secure` and `{}` is plain HTTP", url.origin().ascii_serialization())),
+        Exclusion::Expired => {
+            let when = c.expires.map(|e| timefmt::relative(e, at)).unwrap_or_default();
+            (Code::Cook009, format!("it expired {when}, before this request"))
+        }
+        Exclusion::SameSite => {
+            let what = match c.same_site {
+                SameSite::Default => "it has no `SameSite` attribute (treated as `Lax`)".to_string(),
+                other => format!("it is `SameSite={}`", other.as_str()),
+            };
+            (Code::Cook013, format!("{what} and this is a cross-site request"))
+        }
+    }
+}
+
+/// The finding for a problem of a `Set-Cookie` line, or `None` when it needs no mention.
+pub fn problem_finding(problem: &Problem, name: &str, origin: &str) -> Option<Finding> {
+    let cookie = if name.is_empty() { "a nameless cookie".to_string() } else { format!("`{name}`") };
+    let (code, message) = match problem {
+        Problem::ControlCharacter { part, byte } => {
+            let part = match part {
+                cookie::Part::Name => "name",
+                cookie::Part::Value => "value",
+                cookie::Part::Attributes => "attributes",
+            };
+            (Code::Cook001, format!("{origin} sets {cookie} with the control character 0x{byte:02X} in its {part}, so the line is ignored"))
+        }
+        Problem::NameValueTooLong { bytes } => {
+            (Code::Cook001, format!("{origin} sets {cookie} with {bytes} bytes of name and value (the limit is 4096), so the line is ignored"))
+        }
+        Problem::EmptyNameAndValue => (Code::Cook001, format!("{origin} sends a `Set-Cookie` line with neither a name nor a value")),
+        Problem::NoEquals => (Code::Cook003, format!("{origin} sets a cookie without `=`: browsers store it with an empty name")),
+        Problem::UnknownAttribute { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore")),
+        Problem::InvalidSameSite { value } => {
+            (Code::Cook002, format!("{origin} sets {cookie} with `SameSite={value}`, which is not `Strict`, `Lax` or `None`: the default (`Lax`) applies"))
+        }
+        Problem::UnparsableExpires { value } => {
+            (Code::Cook002, format!("{origin} sets {cookie} with `Expires={value}`, which is not a date: the cookie lasts only for the browser session"))
+        }
+        Problem::InvalidMaxAge { value } => (Code::Cook002, format!("{origin} sets {cookie} with `Max-Age={value}`, which is not whole seconds")),
+        Problem::DuplicateAttribute { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with `{attr}` more than once: the last one counts")),
+        Problem::AttributeValueTooLong { name: attr, bytes } => {
+            (Code::Cook002, format!("{origin} sets {cookie} with a `{attr}` of {bytes} bytes (over 1024), which is ignored"))
+        }
+        Problem::PathNotAbsolute { value } => {
+            (Code::Cook002, format!("{origin} sets {cookie} with `Path={value}`, which does not start with `/`: the default path applies"))
+        }
+        Problem::EmptyDomain => (Code::Cook003, format!("{origin} sets {cookie} with an empty `Domain`: it becomes a host-only cookie")),
+        Problem::ValueOnFlag { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with a value on `{attr}`, which takes none")),
+    };
+    Some(Finding::new(code, message))
+}
+
+/// The finding for a cookie a browser refused to store.
+pub fn refusal_finding(refusal: &Refusal, set: &SetCookie, origin: &str) -> Option<Finding> {
+    let cookie = if set.name.is_empty() { "a nameless cookie".to_string() } else { format!("`{}`", set.name) };
+    let (code, message) = match refusal {
+        // The line's own problem says it.
+        Refusal::Ignored(_) | Refusal::NoHost => return None,
+        // Reported with the response (HTTP019).
+        Refusal::SecureFromInsecureOrigin => return None,
+        Refusal::DomainNotAscii { domain } => {
+            (Code::Cook005, format!("{origin} sets {cookie} with `Domain={domain}`, which is not ASCII (write it in punycode): the cookie is refused"))
+        }
+        Refusal::DomainIsPublicSuffix { domain } => {
+            (Code::Cook006, format!("{origin} sets {cookie} with `Domain={domain}`, a public suffix: the cookie is refused"))
+        }
+        Refusal::DomainMismatch { domain, host } => {
+            (Code::Cook005, format!("{origin} sets {cookie} with `Domain={domain}`, which does not cover `{host}`: the cookie is refused"))
+        }
+        Refusal::WouldOverlaySecure => {
+            (Code::Cook020, format!("{origin} sets {cookie} over plain HTTP while a `Secure` cookie of that name exists: the cookie is refused"))
+        }
+        Refusal::SameSiteNoneWithoutSecure => {
+            (Code::Cook004, format!("{origin} sets {cookie} with `SameSite=None` but without `Secure`: the cookie is refused"))
+        }
+        Refusal::PartitionedWithoutSecure => {
+            (Code::Cook021, format!("{origin} sets {cookie} with `Partitioned` but without `Secure`: the cookie is refused"))
+        }
+        Refusal::SecurePrefixWithoutSecure => {
+            (Code::Cook007, format!("{origin} sets {cookie} without `Secure`; the `__Secure-` prefix requires it, so the cookie is refused"))
+        }
+        Refusal::HostPrefix { secure, host_only, path_is_root } => {
+            let mut missing = Vec::new();
+            if !secure {
+                missing.push("`Secure`");
+            }
+            if !host_only {
+                missing.push("no `Domain`");
+            }
+            if !path_is_root {
+                missing.push("`Path=/`");
+            }
+            (Code::Cook007, format!("{origin} sets {cookie}; the `__Host-` prefix requires {}, so the cookie is refused", missing.join(", ")))
+        }
+        Refusal::NamelessPrefixedValue => {
+            (Code::Cook007, format!("{origin} sets a nameless cookie whose value starts with a `__Secure-` or `__Host-` prefix: the cookie is refused"))
+        }
+        Refusal::CrossSite { same_site } => {
+            let what = match same_site {
+                SameSite::Default => "has no `SameSite` attribute (treated as `Lax`)".to_string(),
+                other => format!("is `SameSite={}`", other.as_str()),
+            };
+            (Code::Cook013, format!("{origin} sets {cookie}, which {what}, in answer to a cross-site request: the browser ignores it"))
+        }
+    };
+    Some(Finding::new(code, message))
+}
+
+/// Checks of a `Set-Cookie` line pasted alone (no URL to judge `Domain` or `Secure` against).
+pub fn standalone_findings(set: &SetCookie, now: i64) -> Vec<Finding> {
+    let origin = "The line";
+    let mut out: Vec<Finding> = set.problems.iter().filter_map(|p| problem_finding(p, &set.name, origin)).collect();
+    if set.is_ignored() {
+        return out;
+    }
+    // The storage rules that need no URL, judged as if from the cookie's own secure host.
+    let host = set.domain.clone().filter(|d| !d.is_empty() && d.is_ascii()).unwrap_or_else(|| "cookie.example".into());
+    let path = set.path.clone().filter(|p| p.starts_with('/')).unwrap_or_else(|| "/".into());
+    if let Ok(url) = Url::parse(&format!("https://{host}{path}")) {
+        match Jar::new().store(set, &url, now) {
+            Err(refusal) => out.extend(refusal_finding(&refusal, set, origin)),
+            Ok(Stored::Deleted | Stored::Expired) => out.push(deletion(set, origin, now)),
+            Ok(_) => {}
+        }
+    }
+    if set.same_site.is_none() {
+        out.push(Finding::new(
+            Code::Cook010,
+            format!("`{}` has no `SameSite` attribute: Chromium treats it as `Lax`, so a page on another site cannot use it", set.name),
+        ));
+    }
+    if set.partitioned && set.secure {
+        out.push(Finding::new(Code::Cook014, format!("`{}` is `Partitioned`: it is kept per top-level site", set.name)));
+    }
+    out
+}
+
+/// Findings about a `Cookie` request header.
+pub fn cookie_header_findings(problems: &[cookie::CookieHeaderProblem]) -> Vec<Finding> {
+    use cookie::CookieHeaderProblem as P;
+    problems
+        .iter()
+        .map(|p| {
+            let what = match p {
+                P::EmptyPair => "an empty pair (a doubled or trailing `;`)".to_string(),
+                P::Attribute { name } => format!("`{name}`, an attribute of `Set-Cookie`, not a cookie"),
+                P::ControlCharacter { byte } => format!("the control character 0x{byte:02X}"),
+                P::Separator { what } => format!("{what}, not `; `"),
+                P::RepeatedName { name } if name.is_empty() => "more than one nameless cookie".to_string(),
+                P::RepeatedName { name } => format!("`{name}` more than once (servers usually read the first)"),
+            };
+            Finding::new(Code::Cook016, format!("The `Cookie` header holds {what}"))
+        })
+        .collect()
+}
+
+/// A one-line account of a `Set-Cookie` line: the cookie and its attributes.
+pub fn describe_set_cookie(set: &SetCookie) -> String {
+    let mut attributes = Vec::new();
+    if let Some(domain) = &set.domain {
+        attributes.push(format!("Domain={domain}"));
+    }
+    if let Some(path) = &set.path {
+        attributes.push(format!("Path={path}"));
+    }
+    if let Some(age) = set.max_age {
+        attributes.push(format!("Max-Age={age}"));
+    } else if set.expires.is_some() {
+        attributes.push("Expires".into());
+    }
+    for (on, name) in [(set.secure, "Secure"), (set.http_only, "HttpOnly"), (set.partitioned, "Partitioned")] {
+        if on {
+            attributes.push(name.into());
+        }
+    }
+    if let Some(same_site) = set.same_site {
+        attributes.push(format!("SameSite={}", same_site.as_str()));
+    }
+    let name = if set.name.is_empty() { "a nameless cookie".to_string() } else { format!("`{}`", set.name) };
+    if attributes.is_empty() {
+        format!("`Set-Cookie` for {name}")
+    } else {
+        format!("`Set-Cookie` for {name}: {}", attributes.join(", "))
+    }
+}
+
+fn deletion(set: &SetCookie, origin: &str, now: i64) -> Finding {
+    let how = match (set.max_age, set.expires) {
+        (Some(age), _) => format!("`Max-Age={age}`"),
+        (None, Some(at)) => format!("`Expires` {} ({})", timefmt::relative(at, now), timefmt::utc(at).unwrap_or_default()),
+        (None, None) => "an expiry in the past".into(),
+    };
+    Finding::new(Code::Cook009, format!("{origin} sets `{}` with {how}: a browser deletes the cookie", set.name))
+}
+
+/// What one exchange tells the replay: its request and response, and when it happened.
+pub struct Step<'a> {
+    pub request: Option<&'a Message>,
+    pub response: Option<&'a Message>,
+    /// The capture's time for it (HAR `startedDateTime`), in seconds since 1970.
+    pub started: Option<i64>,
+}
+
+/// Replays the exchanges through one cookie jar, filling `exchanges[i].cookies` and returning
+/// findings as (exchange index, finding).
+pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitized: bool) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    let mut jar = Jar::new();
+    let mut touched = false;
+    let mut lines_seen: HashSet<String> = HashSet::new();
+    let mut refusals_seen: HashSet<(String, Code)> = HashSet::new();
+    // Each cookie name set in the capture, and by which exchange.
+    let mut set_by: Vec<(String, usize)> = Vec::new();
+    let mut set_lines = 0usize;
+    let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
+    for (e, step) in steps.iter().enumerate() {
+        let Some(exchange) = exchanges.get_mut(e) else { break };
+        let url = Url::parse(&exchange.request.url).ok().filter(|u| u.host().is_some());
+        let date = step.response.and_then(|r| r.header("date")).and_then(|d| httpdate::parse_http_date(d.trim()).ok()).and_then(|t| {
+            t.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
+        });
+        let at = step.started.or(date).unwrap_or(ctx.now);
+        let look = exchange.flag.is_some() || ctx.exchange == Some(e);
+        let (site, cross_why) = match (step.request, &url) {
+            (Some(request), Some(url)) => site_context(request, url, page.as_ref()),
+            _ => (Site::Same, None),
+        };
+        let sent = step.request.and_then(sent_cookies);
+        exchange.cookies.sent = sent.clone().map(Secret::new);
+        if look {
+            for header in step.request.map(|r| r.headers_named("cookie").collect::<Vec<_>>()).unwrap_or_default() {
+                if lines_seen.insert(header.value.clone()) {
+                    let (_, problems) = cookie::parse_cookie_header(&header.value);
+                    out.extend(cookie_header_findings(&problems).into_iter().map(|f| (e, f)));
+                }
+            }
+        }
+
+        // What a browser would send, given everything stored before this request.
+        if let (Some(url), Some(_)) = (&url, step.request) {
+            if touched {
+                let mode = exchange.credentials.as_deref().and_then(CredentialsMode::parse).or(ctx.credentials);
+                let cross_origin = page.as_ref().is_some_and(|p| p.origin() != url.origin());
+                let withheld = match mode {
+                    Some(CredentialsMode::Omit) => Some("`credentials: 'omit'`"),
+                    Some(CredentialsMode::SameOrigin) if cross_origin => Some("the default `credentials: 'same-origin'` on a cross-origin call"),
+                    _ => None,
+                };
+                let would = jar.header_in(url, at, site);
+                let expected = if withheld.is_some() { String::new() } else { would.clone() };
+                exchange.cookies.expected = Some(Secret::new(expected.clone()));
+                if look && !sanitized {
+                    explain(ExplainArgs { e, url, at, site, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by }, &mut out);
+                }
+            } else if look && !sanitized {
+                if let Some(sent) = &sent {
+                    let names = never_set(sent, &set_by);
+                    if !names.is_empty() && set_lines > 0 {
+                        out.push((e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }))));
+                    }
+                }
+            }
+        }
+
+        // Then what the response stores.
+        let (Some(response), Some(url)) = (step.response, &url) else { continue };
+        let origin = format!("`{}`", url.origin().ascii_serialization());
+        for header in response.headers_named("set-cookie") {
+            if set_lines >= MAX_SET_COOKIE {
+                break;
+            }
+            set_lines += 1;
+            touched = true;
+            let set = cookie::parse_set_cookie(&header.value);
+            let first_time = lines_seen.insert(header.value.clone());
+            if first_time {
+                out.extend(set.problems.iter().filter_map(|p| problem_finding(p, &set.name, &origin)).map(|f| (e, f)));
+            }
+            match jar.store_in(&set, url, at, site) {
+                Ok(stored) => {
+                    set_by.retain(|(n, _)| *n != set.name);
+                    set_by.push((set.name.clone(), e));
+                    if matches!(stored, Stored::Deleted | Stored::Expired) && look && first_time {
+                        out.push((e, deletion(&set, &origin, at)));
+                    }
+                    if first_time && set.same_site.is_none() && page.as_ref().is_some_and(|p| !cookie::same_site(p, url)) {
+                        out.push((
+                            e,
+                            Finding::new(
+                                Code::Cook010,
+                                format!("{origin} sets `{}` without `SameSite`; the page at `{}` is on another site, so its `fetch` calls will not send it", set.name, page.as_ref().map(|p| p.origin().ascii_serialization()).unwrap_or_default()),
+                            ),
+                        ));
+                    }
+                    if first_time && set.partitioned {
+                        out.push((e, Finding::new(Code::Cook014, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site", set.name))));
+                    }
+                }
+                Err(refusal) => {
+                    if let Some(f) = refusal_finding(&refusal, &set, &origin) {
+                        if refusals_seen.insert((set.name.clone(), f.code)) {
+                            out.push((e, f));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+struct ExplainArgs<'a> {
+    e: usize,
+    url: &'a Url,
+    at: i64,
+    site: Site,
+    cross_why: Option<&'a str>,
+    jar: &'a Jar,
+    sent: Option<&'a str>,
+    expected: &'a str,
+    withheld: Option<&'static str>,
+    would: &'a str,
+    set_by: &'a [(String, usize)],
+}
+
+/// The names of the pairs of a `Cookie` header value.
+fn names(header: &str) -> Vec<String> {
+    cookie::parse_cookie_header(header).0.into_iter().map(|p| p.name).collect()
+}
+
+fn never_set(sent: &str, set_by: &[(String, usize)]) -> Vec<String> {
+    names(sent).into_iter().filter(|n| !set_by.iter().any(|(s, _)| s == n)).map(|n| format!("`{n}`")).collect()
+}
+
+fn from_where(name: &str, set_by: &[(String, usize)]) -> String {
+    match set_by.iter().find(|(n, _)| n == name) {
+        Some((_, e)) => format!(" (set by exchange {})", e + 1),
+        None => String::new(),
+    }
+}
+
+/// Explains how what was sent differs from what a browser would send, and why cookies that
+/// were stored stay out of this request.
+fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
+    let host = a.url.host_str().unwrap_or("");
+    let sent_names = a.sent.map(names).unwrap_or_default();
+    let expected_names = names(a.expected);
+    // Cookies a rule kept out, when they were meant for this site.
+    let request_site = cookie::site_of(a.url);
+    for (c, why) in a.jar.held_back(a.url, a.at, a.site) {
+        if sent_names.contains(&c.name) {
+            continue;
+        }
+        let related = match why {
+            Exclusion::Domain => {
+                let domain_site = Url::parse(&format!("https://{}/", c.domain.trim_start_matches('.'))).ok().and_then(|u| cookie::site_of(&u)).map(|s| s.1);
+                domain_site.is_some() && domain_site == request_site.as_ref().map(|s| s.1.clone())
+            }
+            _ => true,
+        };
+        if !related {
+            continue;
+        }
+        let (code, reason) = describe_exclusion(c, &why, a.url, a.at);
+        let mut message = format!("`{}`{} was not sent to `{host}`: {reason}", c.name, from_where(&c.name, a.set_by));
+        if why == Exclusion::SameSite {
+            if let Some(cross) = a.cross_why {
+                message.push_str(&format!(" ({cross})"));
+            }
+        }
+        out.push((a.e, Finding::new(code, message)));
+    }
+    if let Some(mode) = a.withheld {
+        if !a.would.is_empty() {
+            let list: Vec<String> = names(a.would).into_iter().map(|n| format!("`{n}`")).collect();
+            out.push((a.e, Finding::new(Code::Cook019, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", list.join(", ")))));
+        }
+    }
+    // Expected but missing from the request.
+    if a.sent.is_some() || !expected_names.is_empty() {
+        let missing: Vec<String> = expected_names.iter().filter(|n| !sent_names.contains(n)).map(|n| format!("`{n}`{}", from_where(n, a.set_by))).collect();
+        if !missing.is_empty() {
+            out.push((a.e, Finding::new(Code::Cook018, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", missing.join(", "), if missing.len() == 1 { "it" } else { "them" }))));
+        }
+    }
+    if let Some(sent) = a.sent {
+        let extra = never_set(sent, a.set_by);
+        if !extra.is_empty() {
+            out.push((a.e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }))));
+        }
+    }
+    // Cookies that go only because third-party cookies are allowed.
+    if a.site == Site::Cross {
+        let third: Vec<String> = a.jar.cookies_in(a.url, a.at, a.site).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
+        if !third.is_empty() {
+            out.push((a.e, Finding::new(Code::Cook022, format!("{} reach `{host}` from another site only as third-party cookies", third.join(", ")))));
+        }
+    }
+}
