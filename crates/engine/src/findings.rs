@@ -341,13 +341,13 @@ codes! {
         "Use the site's own registrable domain (`example.co.uk`, not `co.uk`) or leave `Domain` out; browsers refuse cookies for public suffixes", ["RFC 6265bis §5.7", "RFC 6265bis §8.6"];
     Cook007 => "COOK007", Error, Cookies, "Cookie name prefix requirements not met",
         "A `__Secure-` cookie needs `Secure` and an HTTPS origin; a `__Host-` cookie also needs `Path=/` and no `Domain`", ["RFC 6265bis §4.1.3"];
-    Cook008 => "COOK008", Warning, Cookies, "Cookie's `Path` does not cover the request",
+    Cook008 => "COOK008", Error, Cookies, "Cookie's `Path` does not cover the request",
         "Set `Path=/` (or a prefix of every API path that needs the cookie); a browser only sends a cookie to paths under its `Path`", ["RFC 6265bis §5.1.4", "RFC 6265bis §5.8.3"];
     Cook009 => "COOK009", Warning, Cookies, "`Set-Cookie` deletes or has already expired the cookie",
         "If the cookie should live on, send a future `Expires` or a positive `Max-Age`; a past date or `Max-Age=0` removes it (a logout, or a server clock that runs fast)", ["RFC 6265bis §5.6.1", "RFC 6265bis §5.6.2"];
     Cook010 => "COOK010", Warning, Cookies, "Cookie has no `SameSite` attribute",
         "Set `SameSite` explicitly: without it Chromium treats the cookie as `Lax`, so cross-site `fetch` calls neither store nor send it; use `SameSite=None; Secure` for a cookie a page on another site must use", ["RFC 6265bis §5.6.7", "RFC 6265bis §8.8"];
-    Cook011 => "COOK011", Warning, Cookies, "Cookie's domain does not include the request's host",
+    Cook011 => "COOK011", Error, Cookies, "Cookie's domain does not include the request's host",
         "Set `Domain` to the parent domain both hosts share (`Domain=example.com`) or call the API on the host that set the cookie; without `Domain` a cookie goes back only to the exact host that set it", ["RFC 6265bis §5.1.3", "RFC 6265bis §5.8.3"];
     Cook012 => "COOK012", Info, Cookies, "Cookie sent that this capture never set",
         "Check where the cookie came from (an earlier visit, another tab, or JavaScript): a stale session cookie may be what the server refuses; sign out and in again to replace it", ["RFC 6265bis §5.8.3"];

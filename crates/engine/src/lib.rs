@@ -363,8 +363,10 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     exchange_findings.sort_by_key(|(e, _)| *e);
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials.
-    let lost_on_redirect: Vec<usize> = exchange_findings.iter().filter(|(_, f)| f.code == Code::Http017).map(|(e, _)| *e).collect();
-    exchange_findings.retain(|(e, f)| !(f.code == Code::Http006 && lost_on_redirect.contains(e)));
+    // Likewise a request whose cookies the browser's rules held back.
+    const HELD_BACK: [Code; 6] = [Code::Http017, Code::Cook008, Code::Cook011, Code::Cook013, Code::Cook017, Code::Cook019];
+    let explained: Vec<usize> = exchange_findings.iter().filter(|(_, f)| HELD_BACK.contains(&f.code)).map(|(e, _)| *e).collect();
+    exchange_findings.retain(|(e, f)| !(f.code == Code::Http006 && explained.contains(e)));
     let mut clock_noted = false;
     for (e, mut f) in exchange_findings {
         if focus.is_some_and(|n| n != e) {

@@ -104,7 +104,7 @@ pub fn problem_finding(problem: &Problem, name: &str, origin: &str) -> Option<Fi
         Problem::NameValueTooLong { bytes } => {
             (Code::Cook001, format!("{origin} sets {cookie} with {bytes} bytes of name and value (the limit is 4096), so the line is ignored"))
         }
-        Problem::EmptyNameAndValue => (Code::Cook001, format!("{origin} sends a `Set-Cookie` line with neither a name nor a value")),
+        Problem::EmptyNameAndValue => (Code::Cook001, format!("{origin} sets a cookie with neither a name nor a value, so the line is ignored")),
         Problem::NoEquals => (Code::Cook003, format!("{origin} sets a cookie without `=`: browsers store it with an empty name")),
         Problem::UnknownAttribute { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore")),
         Problem::InvalidSameSite { value } => {
@@ -185,7 +185,7 @@ pub fn refusal_finding(refusal: &Refusal, set: &SetCookie, origin: &str) -> Opti
 
 /// Checks of a `Set-Cookie` line pasted alone (no URL to judge `Domain` or `Secure` against).
 pub fn standalone_findings(set: &SetCookie, now: i64) -> Vec<Finding> {
-    let origin = "The line";
+    let origin = "This line";
     let mut out: Vec<Finding> = set.problems.iter().filter_map(|p| problem_finding(p, &set.name, origin)).collect();
     if set.is_ignored() {
         return out;
@@ -470,7 +470,8 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
     if a.site == Site::Cross {
         let third: Vec<String> = a.jar.cookies_in(a.url, a.at, a.site).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
         if !third.is_empty() {
-            out.push((a.e, Finding::new(Code::Cook022, format!("{} reach `{host}` from another site only as third-party cookies", third.join(", ")))));
+            let verb = if third.len() == 1 { "reaches" } else { "reach" };
+            out.push((a.e, Finding::new(Code::Cook022, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
         }
     }
 }

@@ -9,7 +9,8 @@
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
-//! browser would send on exchange N, `-` for none), `cors: N verdict`.
+//! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
+//! `cors: N verdict`.
 
 use why401_engine::{inspect, Context};
 
@@ -20,9 +21,14 @@ macro_rules! fixtures {
     };
 }
 
+mod cookie_list;
+mod cors_list;
+pub use cookie_list::COOKIES;
+pub use cors_list::CORS;
+
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS)
 }
 
 fixtures!(EXCHANGES:
@@ -223,7 +229,7 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                 let n: usize = n.parse().expect("an exchange number");
                 let exchange = &json["exchanges"][n - 1];
                 let got = if key == "cookies" {
-                    report.exchanges.get(n - 1).and_then(|x| x.cookies.expected.as_ref()).map(|s| s.expose().to_string()).unwrap_or_else(|| "-".into())
+                    report.exchanges.get(n - 1).and_then(|x| x.cookies.expected.as_ref()).map(|s| if s.is_empty() { "(none)".to_string() } else { s.expose().to_string() }).unwrap_or_else(|| "-".into())
                 } else {
                     exchange["cors"]["verdict"].as_str().unwrap_or("(none)").to_string()
                 };

@@ -1,0 +1,26 @@
+//! Fixtures about cookies: `Cookie` and `Set-Cookie` lines, and the jar replayed across exchanges.
+
+fixtures!(COOKIES:
+    "cookies/cookie-header-damaged",
+    "cookies/cookie-missing-from-request",
+    "cookies/cross-site-login-cookie-refused",
+    "cookies/domain-for-another-site",
+    "cookies/domain-public-suffix",
+    "cookies/fetch-without-credentials",
+    "cookies/host-prefix-with-domain",
+    "cookies/http-cannot-replace-secure",
+    "cookies/jwt-in-cookie",
+    "cookies/logout-deletes-cookie",
+    "cookies/no-samesite",
+    "cookies/partitioned-without-secure",
+    "cookies/partitioned",
+    "cookies/path-excludes-api",
+    "cookies/samesite-none-without-secure",
+    "cookies/secure-cookie-to-http",
+    "cookies/session-not-sent-to-api",
+    "cookies/set-cookie-bad-expires",
+    "cookies/set-cookie-ignored",
+    "cookies/set-cookie-unknown-attribute",
+    "cookies/stale-cookie-from-earlier-visit",
+    "cookies/third-party-cookie",
+);
