@@ -3,11 +3,50 @@
 //! examples. Each suite prints `N cases, A agree, E excluded`; a disagreement fails unless it is
 //! in that suite's list of deliberate exclusions, each with the rule behind it, and an exclusion
 //! that has started to agree fails too, so the lists stay true.
+//!
+//! Both cookie suites run through the engine's replay of exchanges (`http::replay`), the code
+//! that computes `exchanges[].cookies.expected` for a pasted capture: the response to the
+//! setting URL carries the suite's `Set-Cookie` lines, and the `Cookie` header a browser would
+//! send on the next request is compared with the suite's.
 
 use serde_json::Value;
 use std::path::PathBuf;
 use url::Url;
-use why401_engine::cookie::{parse_cookie_date, parse_set_cookie, Jar};
+use why401_engine::cookie::parse_cookie_date;
+use why401_engine::http::exchange::analyze;
+use why401_engine::http::message::{Header, Message, Source, StartLine};
+use why401_engine::http::replay::{replay, Step};
+use why401_engine::Context;
+
+/// The `Cookie` header a browser sends to `get` after a response from `set` carried `lines`,
+/// as the engine's exchange replay computes it.
+fn replayed(lines: &[&str], set: &Url, get: &Url) -> String {
+    let ctx = Context::new(NOW);
+    let header = |name: &str, value: &str| Header { name: name.into(), value: value.into(), line: 1 };
+    let request = |url: &Url| Message {
+        start: StartLine::Request { method: "GET".into(), target: url.to_string(), version: "HTTP/1.1".into() },
+        headers: vec![header("Host", url.host_str().unwrap_or(""))],
+        body: String::new(),
+        line: 1,
+        source: Source::Raw,
+        lines: (1, 1),
+    };
+    let first = request(set);
+    let response = Message {
+        start: StartLine::Response { version: "HTTP/1.1".into(), status: 200, reason: "OK".into() },
+        headers: lines.iter().map(|l| header("Set-Cookie", l)).collect(),
+        body: String::new(),
+        line: 1,
+        source: Source::Raw,
+        lines: (1, 1),
+    };
+    let second = request(get);
+    let pairs = [(Some(&first), Some(&response)), (Some(&second), None)];
+    let mut exchanges: Vec<_> = pairs.iter().map(|(q, r)| analyze(*q, *r, &[], &ctx).0).collect();
+    let steps: Vec<Step> = pairs.iter().map(|(q, r)| Step { request: *q, response: *r, started: None }).collect();
+    replay(&steps, &mut exchanges, &ctx, false);
+    exchanges[1].cookies.expected.as_ref().map(|h| h.expose().to_string()).unwrap_or_default()
+}
 
 /// 2017-08-09T00:00:00Z, when the suites' "future" dates (2027, 2029, 2038) are all ahead.
 const NOW: i64 = 1_502_236_800;
@@ -115,20 +154,25 @@ fn http_state_parser_suite() {
             Some(to) => base.join(to).expect("sent-to"),
             None => base.join(&format!("/cookie-parser-result?{id}")).expect("to"),
         };
-        let mut jar = Jar::new();
-        for line in case["received"].as_array().expect("received") {
-            let _ = jar.store(&parse_set_cookie(line.as_str().expect("line")), &from, NOW);
-        }
-        let got: Vec<(String, String)> = jar.cookies_for(&to, NOW, true).iter().map(|c| (c.name.clone(), c.value.clone())).collect();
-        let want: Vec<(String, String)> = case["sent"]
+        let lines: Vec<&str> = case["received"].as_array().expect("received").iter().map(|l| l.as_str().expect("line")).collect();
+        let got = replayed(&lines, &from, &to);
+        // The suite lists (name, value) pairs; on the wire a nameless cookie is its bare value.
+        let want: Vec<String> = case["sent"]
             .as_array()
             .expect("sent")
             .iter()
-            .map(|s| (s["name"].as_str().expect("name").to_string(), s["value"].as_str().expect("value").to_string()))
+            .map(|s| {
+                let (name, value) = (s["name"].as_str().expect("name"), s["value"].as_str().expect("value"));
+                if name.is_empty() {
+                    value.to_string()
+                } else {
+                    format!("{name}={value}")
+                }
+            })
             .collect();
+        let want = want.join("; ");
         if got != want {
-            let short = |v: &[(String, String)]| format!("{:.200}", format!("{v:?}"));
-            disagreements.push((id, format!("sent {}, expected {}", short(&got), short(&want))));
+            disagreements.push((id, format!("sent {:.200?}, expected {:.200?}", got, want)));
         }
     }
     assert_eq!(cases.len(), 222, "the suite changed size");
@@ -188,11 +232,7 @@ fn web_platform_tests_cookie_cases() {
                 let set = Url::parse(&format!("{scheme}://web-platform.test/cookie-set?ttb")).expect("set url");
                 let read_from = if default_path { "/cookie-echo" } else { wpt_test_path(&file) };
                 let get = Url::parse(&format!("{scheme}://web-platform.test{read_from}")).expect("get url");
-                let mut jar = Jar::new();
-                for line in &lines {
-                    let _ = jar.store(&parse_set_cookie(line), &set, NOW);
-                }
-                let got = jar.cookie_header(&get, NOW, true);
+                let got = replayed(&lines, &set, &get);
                 if got != expected {
                     wrong.push(format!("over {scheme} sent {:.120?}, expected {:.120?}", got, expected));
                 }
