@@ -192,3 +192,75 @@ fn truncated_and_binary_exchanges_are_harmless() {
     let har_cut = &har(3, 10)[..200];
     assert_eq!(inspect(har_cut, &Context::new(NOW)).findings[0].code.as_str(), "HAR001");
 }
+
+/// An exchange pair: a response from `from` setting `set_cookies`, then a request to `to`
+/// carrying `cookie` that gets a 401.
+fn cookie_exchanges(from: &str, set_cookies: &[String], to: &str, cookie: &str) -> String {
+    let host = |u: &str| u.split('/').nth(2).unwrap_or("").to_string();
+    let mut text = format!("POST {from} HTTP/1.1\nHost: {}\n\nHTTP/1.1 200 OK\n", host(from));
+    for line in set_cookies {
+        text.push_str(&format!("Set-Cookie: {line}\n"));
+    }
+    text.push_str(&format!("\nGET {to} HTTP/1.1\nHost: {}\n", host(to)));
+    if !cookie.is_empty() {
+        text.push_str(&format!("Cookie: {cookie}\n"));
+    }
+    text.push_str("\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Cookie realm=\"app\"\n");
+    text
+}
+
+#[test]
+fn hundred_kilobyte_cookie_header_and_five_thousand_set_cookie_lines() {
+    let lines: Vec<String> = (0..5000)
+        .map(|i| match i % 4 {
+            0 => format!("c{i}=v{i}; Path=/; Secure; SameSite=Lax"),
+            1 => format!("c{i}=v; Expires=Wed, 31 Febtember 20x1 25:61:61 GMT; Secure"),
+            2 => format!("c{i}=v; Max-Age=-{i}; Domain=example.com; Secure"),
+            _ => format!("c{i}=v; SameSite=None"),
+        })
+        .collect();
+    let cookie: String = (0..10_000).map(|i| format!("k{i}=v{i:04}")).collect::<Vec<_>>().join("; ");
+    assert!(cookie.len() > 100_000);
+    let text = cookie_exchanges("https://www.example.com/login", &lines, "https://www.example.com/api", &cookie);
+    let report = inspect(&text, &Context::new(1_764_000_000));
+    assert_eq!(report.exchanges.len(), 2);
+    let expected = report.exchanges[1].cookies.expected.as_ref().expect("a browser would send cookies");
+    // Every `Path=/` Secure Lax cookie goes; the deleted and refused ones do not.
+    assert!(expected.expose().contains("c0=v0") && expected.expose().contains("c4996=v4996"));
+    assert!(!expected.expose().contains("c3=v"), "SameSite=None without Secure is refused");
+    let found: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    for code in ["COOK002", "COOK004", "COOK012"] {
+        assert!(found.contains(&code), "{code} in {found:?}");
+    }
+    // One finding per distinct problem, not one per line.
+    assert!(report.findings.len() < 50, "{} findings", report.findings.len());
+    assert!(report.exchanges[1].cookies.sent.as_ref().is_some_and(|s| s.len() == cookie.len()));
+}
+
+#[test]
+fn idn_ip_and_port_hosts_are_judged() {
+    let ctx = Context::new(1_764_000_000);
+    // A non-ASCII `Domain` is refused; the punycode one is accepted and sent.
+    let text = cookie_exchanges(
+        "https://b\u{fc}cher.example/login",
+        &["a=1; Domain=b\u{fc}cher.example; Path=/; Secure; SameSite=Lax".into(), "b=2; Domain=xn--bcher-kva.example; Path=/; Secure; SameSite=Lax".into()],
+        "https://shop.b\u{fc}cher.example/api",
+        "",
+    );
+    let report = inspect(&text, &ctx);
+    assert!(report.findings.iter().any(|f| f.code.as_str() == "COOK005" && f.message.contains("not ASCII")), "{:?}", report.findings);
+    assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("b=2"));
+    // IP addresses: host-only cookies only, a `Domain` other than the address is refused.
+    let text = cookie_exchanges(
+        "http://127.0.0.1:8080/login",
+        &["sid=1; Path=/".into(), "bad=1; Domain=0.0.1; Path=/".into()],
+        "http://127.0.0.1:9090/api",
+        "",
+    );
+    let report = inspect(&text, &ctx);
+    assert!(report.findings.iter().any(|f| f.code.as_str() == "COOK005"), "{:?}", report.findings);
+    assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("sid=1"), "cookies ignore ports");
+    let text = cookie_exchanges("http://[::1]:3000/login", &["sid=1; Path=/; Secure".into()], "http://[::1]:3000/api", "");
+    let report = inspect(&text, &ctx);
+    assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("sid=1"), "loopback counts as secure");
+}

@@ -383,6 +383,31 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             }
         }
     }
+    fold_repeats(out)
+}
+
+/// The most findings of one code kept for one exchange; the rest are counted in one more.
+const REPEATS_SHOWN: usize = 3;
+
+/// Keeps the first few findings of each code for each exchange and sums up the rest, so a
+/// response with thousands of similar `Set-Cookie` lines stays readable.
+fn fold_repeats(found: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    let mut counts: std::collections::HashMap<(usize, Code), usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(found.len().min(1024));
+    for (e, f) in found {
+        let seen = counts.entry((e, f.code)).or_insert(0);
+        *seen += 1;
+        if *seen <= REPEATS_SHOWN {
+            out.push((e, f));
+        }
+    }
+    let mut extra: Vec<((usize, Code), usize)> = counts.into_iter().filter(|(_, n)| *n > REPEATS_SHOWN).collect();
+    extra.sort();
+    for ((e, code), n) in extra {
+        let more = n - REPEATS_SHOWN;
+        let what = if more == 1 { "cookie has" } else { "cookies have" };
+        out.push((e, Finding::new(code, format!("{more} more {what} the same kind of problem in this exchange"))));
+    }
     out
 }
 
