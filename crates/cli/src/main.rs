@@ -209,6 +209,11 @@ fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
                 json["token"] = token.token.expose().into();
             }
         }
+        if let Some(cookies) = value.get_mut("cookies").and_then(serde_json::Value::as_array_mut) {
+            for (json, cookie) in cookies.iter_mut().zip(&report.cookies) {
+                json["value"] = cookie.value.expose().into();
+            }
+        }
         if let Some(exchanges) = value.get_mut("exchanges").and_then(serde_json::Value::as_array_mut) {
             for (json, exchange) in exchanges.iter_mut().zip(&report.exchanges) {
                 for (name, cookie) in [("sent", &exchange.cookies.sent), ("expected", &exchange.cookies.expected)] {

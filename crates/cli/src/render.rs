@@ -45,6 +45,16 @@ pub fn text(report: &Report, reveal: bool) -> String {
         }
     }
 
+    if !report.cookies.is_empty() {
+        let _ = writeln!(out, "\nCookies:");
+        for c in &report.cookies {
+            let value = if reveal { c.value.expose().to_string() } else if c.value.is_empty() { String::new() } else { c.value.redacted() };
+            let how = if c.set { "Set-Cookie" } else { "Cookie" };
+            let attributes = if c.attributes.is_empty() { String::new() } else { format!("  [{}]", c.attributes.join(", ")) };
+            let _ = writeln!(out, "  {how} (input {}): {}={value}{attributes}", c.input + 1, c.name);
+        }
+    }
+
     if !report.exchanges.is_empty() {
         // A long capture lists only the exchanges worth a look.
         let long = report.exchanges.len() > 30;

@@ -79,6 +79,10 @@ pub enum Problem {
     EmptyDomain,
     /// A value given to a flag attribute (`Secure=yes`): the value is ignored, the flag set.
     ValueOnFlag { name: String },
+    /// A character the server syntax of RFC 6265 §4.1.1 does not allow in a name (a token) or a
+    /// value (cookie-octets: no space, `"`, `,`, `;`, `\` or non-ASCII): browsers keep the cookie,
+    /// but strict server-side parsers may reject or cut it.
+    ForbiddenCharacter { part: Part, ch: char },
 }
 
 impl Problem {
@@ -131,6 +135,16 @@ fn trim_wsp(s: &str) -> &str {
     s.trim_matches(is_wsp)
 }
 
+/// A character of an HTTP token (RFC 9110 §5.6.2), which RFC 6265 asks cookie names to be.
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// A cookie-octet of RFC 6265 §4.1.1: visible US-ASCII except `"`, `,`, `;` and `\`.
+fn is_cookie_octet(c: char) -> bool {
+    matches!(c, '\x21' | '\x23'..='\x2B' | '\x2D'..='\x3A' | '\x3C'..='\x5B' | '\x5D'..='\x7E')
+}
+
 fn is_forbidden_ctl(b: u8) -> bool {
     (b <= 0x08) || (0x0A..=0x1F).contains(&b) || b == 0x7F
 }
@@ -167,6 +181,18 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
     }
     out.name = trim_wsp(name).to_string();
     out.value = trim_wsp(value).to_string();
+    if first_ctl(name).is_none() {
+        if let Some(ch) = out.name.chars().find(|c| !is_tchar(*c)) {
+            out.problems.push(Problem::ForbiddenCharacter { part: Part::Name, ch });
+        }
+    }
+    if first_ctl(value).is_none() {
+        let quoted = out.value.len() >= 2 && out.value.starts_with('"') && out.value.ends_with('"');
+        let inner = if quoted { &out.value[1..out.value.len() - 1] } else { out.value.as_str() };
+        if let Some(ch) = inner.chars().find(|c| !is_cookie_octet(*c)) {
+            out.problems.push(Problem::ForbiddenCharacter { part: Part::Value, ch });
+        }
+    }
     let bytes = out.name.len() + out.value.len();
     if bytes > MAX_NAME_VALUE_BYTES {
         out.problems.push(Problem::NameValueTooLong { bytes });
@@ -930,6 +956,17 @@ mod tests {
         assert_eq!(c.path.as_deref(), Some(""), "the last Path wins, and it is not absolute");
         assert_eq!(c.domain, None, "the over-long Domain is ignored");
         assert!(c.secure && !c.is_ignored());
+    }
+
+    #[test]
+    fn characters_strict_servers_refuse_are_noted() {
+        let c = parse_set_cookie("user id=a b; Path=/");
+        assert_eq!(c.problems, [Problem::ForbiddenCharacter { part: Part::Name, ch: ' ' }, Problem::ForbiddenCharacter { part: Part::Value, ch: ' ' }]);
+        assert!(!c.is_ignored());
+        assert!(parse_set_cookie("sid=\"abc\"").problems.is_empty(), "a quoted value is allowed");
+        assert_eq!(parse_set_cookie("sid=a,b").problems, [Problem::ForbiddenCharacter { part: Part::Value, ch: ',' }]);
+        assert_eq!(parse_set_cookie("sid=caf\u{e9}").problems, [Problem::ForbiddenCharacter { part: Part::Value, ch: '\u{e9}' }]);
+        assert!(parse_set_cookie("__Host-x.y=Zm9v+/=").problems.is_empty());
     }
 
     #[test]

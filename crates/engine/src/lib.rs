@@ -59,6 +59,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut findings = Vec::new();
     let mut checked = Vec::new();
     let mut authorization = Vec::new();
+    let mut cookies = Vec::new();
     let mut challenges: Vec<(usize, String)> = Vec::new();
     let keys = read_keys(ctx, &mut findings);
 
@@ -234,6 +235,13 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 seen_headers.insert(value);
                 checked.push(StepId::Cookies);
                 let (pairs, problems) = cookie::parse_cookie_header(value);
+                cookies.extend(pairs.iter().map(|p| report::CookieEntry {
+                    input: index,
+                    name: p.name.clone(),
+                    value: Secret::new(p.value.clone()),
+                    set: false,
+                    attributes: Vec::new(),
+                }));
                 findings.extend(attributed(http::replay::cookie_header_findings(&problems), Some(index), None));
                 let names: Vec<String> = pairs.iter().take(8).map(|p| format!("`{}`", p.name)).collect();
                 let more = if pairs.len() > 8 { format!(" and {} more", pairs.len() - 8) } else { String::new() };
@@ -248,6 +256,13 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 seen_headers.insert(value);
                 checked.push(StepId::Cookies);
                 let set = cookie::parse_set_cookie(value);
+                cookies.push(report::CookieEntry {
+                    input: index,
+                    name: set.name.clone(),
+                    value: Secret::new(set.value.clone()),
+                    set: true,
+                    attributes: http::replay::attributes(&set),
+                });
                 findings.extend(attributed(http::replay::standalone_findings(&set, ctx.now), Some(index), None));
                 inputs.push(InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line });
             }
@@ -406,6 +421,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
     report.authorization = authorization;
+    report.cookies = cookies;
     report.exchanges = exchanges;
     report
 }
@@ -506,6 +522,7 @@ fn finish(
         keys: Vec::new(),
         authorization: Vec::new(),
         tokens,
+        cookies: Vec::new(),
         exchanges: Vec::new(),
         findings,
         checklist,

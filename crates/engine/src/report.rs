@@ -21,6 +21,9 @@ pub struct Report {
     /// `Authorization` headers found in the input.
     pub authorization: Vec<AuthorizationSummary>,
     pub tokens: Vec<TokenReport>,
+    /// The cookies of `Cookie` and `Set-Cookie` lines pasted on their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<CookieEntry>,
     pub exchanges: Vec<Exchange>,
     pub findings: Vec<Finding>,
     pub checklist: Vec<ChecklistEntry>,
@@ -234,6 +237,20 @@ impl KeySummary {
             certificate: key.certificate.clone(),
         }
     }
+}
+
+/// One cookie of a pasted `Cookie` or `Set-Cookie` line; the value is a secret.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CookieEntry {
+    /// Which entry of `Report::inputs` it is in.
+    pub input: usize,
+    pub name: String,
+    pub value: Secret,
+    /// `true` for a `Set-Cookie` line.
+    pub set: bool,
+    /// A `Set-Cookie` line's attributes as read (`Path=/`, `Secure`, `SameSite=Lax`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
 }
 
 /// One request and its response, as far as the input shows them.

@@ -123,6 +123,10 @@ pub fn problem_finding(problem: &Problem, name: &str, origin: &str) -> Option<Fi
         }
         Problem::EmptyDomain => (Code::Cook003, format!("{origin} sets {cookie} with an empty `Domain`: it becomes a host-only cookie")),
         Problem::ValueOnFlag { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with a value on `{attr}`, which takes none")),
+        Problem::ForbiddenCharacter { part, ch } => {
+            let part = if *part == cookie::Part::Name { "name" } else { "value" };
+            (Code::Cook003, format!("{origin} sets {cookie} with {ch:?} in its {part}: browsers keep it, but servers that follow RFC 6265's syntax may reject or cut it (percent-encode or base64url the value)"))
+        }
     };
     Some(Finding::new(code, message))
 }
@@ -193,14 +197,18 @@ pub fn standalone_findings(set: &SetCookie, now: i64) -> Vec<Finding> {
     // The storage rules that need no URL, judged as if from the cookie's own secure host.
     let host = set.domain.clone().filter(|d| !d.is_empty() && d.is_ascii()).unwrap_or_else(|| "cookie.example".into());
     let path = set.path.clone().filter(|p| p.starts_with('/')).unwrap_or_else(|| "/".into());
+    let mut deleted = false;
     if let Ok(url) = Url::parse(&format!("https://{host}{path}")) {
         match Jar::new().store(set, &url, now) {
             Err(refusal) => out.extend(refusal_finding(&refusal, set, origin)),
-            Ok(Stored::Deleted | Stored::Expired) => out.push(deletion(set, origin, now)),
+            Ok(Stored::Deleted | Stored::Expired) => {
+                deleted = true;
+                out.push(deletion(set, origin, now));
+            }
             Ok(_) => {}
         }
     }
-    if set.same_site.is_none() {
+    if set.same_site.is_none() && !deleted {
         out.push(Finding::new(
             Code::Cook010,
             format!("`{}` has no `SameSite` attribute: Chromium treats it as `Lax`, so a page on another site cannot use it", set.name),
@@ -233,6 +241,17 @@ pub fn cookie_header_findings(problems: &[cookie::CookieHeaderProblem]) -> Vec<F
 
 /// A one-line account of a `Set-Cookie` line: the cookie and its attributes.
 pub fn describe_set_cookie(set: &SetCookie) -> String {
+    let attributes = attributes(set);
+    let name = if set.name.is_empty() { "a nameless cookie".to_string() } else { format!("`{}`", set.name) };
+    if attributes.is_empty() {
+        format!("`Set-Cookie` for {name}")
+    } else {
+        format!("`Set-Cookie` for {name}: {}", attributes.join(", "))
+    }
+}
+
+/// The attributes of a `Set-Cookie` line as read (the last valid of each).
+pub fn attributes(set: &SetCookie) -> Vec<String> {
     let mut attributes = Vec::new();
     if let Some(domain) = &set.domain {
         attributes.push(format!("Domain={domain}"));
@@ -253,12 +272,7 @@ pub fn describe_set_cookie(set: &SetCookie) -> String {
     if let Some(same_site) = set.same_site {
         attributes.push(format!("SameSite={}", same_site.as_str()));
     }
-    let name = if set.name.is_empty() { "a nameless cookie".to_string() } else { format!("`{}`", set.name) };
-    if attributes.is_empty() {
-        format!("`Set-Cookie` for {name}")
-    } else {
-        format!("`Set-Cookie` for {name}: {}", attributes.join(", "))
-    }
+    attributes
 }
 
 fn deletion(set: &SetCookie, origin: &str, now: i64) -> Finding {
