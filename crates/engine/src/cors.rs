@@ -792,27 +792,24 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
     let allowed: HashSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
     let star = allowed.contains("*");
     // `Authorization` is a CORS non-wildcard request-header name: only its own name allows it.
-    if let Some(auth) = ctx.unsafe_names.get("authorization").filter(|_| !allowed.contains("authorization")) {
-        let why = if star {
-            "`Access-Control-Allow-Headers` is `*`, which never covers `Authorization`: list it by name".to_string()
-        } else if names.is_empty() {
-            "`Access-Control-Allow-Headers` is missing or empty".to_string()
-        } else {
-            format!("`Access-Control-Allow-Headers` lists only {}", listed(names.iter().map(String::as_str)))
-        };
-        out.push(Finding::new(Code::Cors007, format!("The preflight does not allow the request header `{}`: {why}", shown(&auth.name))));
-    }
-    let missing: Vec<&str> = ctx
+    // The other names `*` allows, but only for requests without credentials.
+    let authorization = ctx.unsafe_names.get("authorization").filter(|_| !allowed.contains("authorization"));
+    let others: Vec<&str> = ctx
         .unsafe_names
         .iter()
         .filter(|(lower, _)| lower.as_str() != "authorization" && !allowed.contains(*lower) && (ctx.include || !star))
         .map(|(_, u)| u.name.as_str())
         .collect();
+    // One finding names every header the preflight does not allow, `Authorization` first.
+    let missing: Vec<&str> = authorization.map(|u| u.name.as_str()).into_iter().chain(others.iter().copied()).collect();
     if missing.is_empty() {
         return;
     }
-    let why = if star {
-        "`Access-Control-Allow-Headers` is `*`, which covers nothing when the page sends credentials".to_string()
+    let why = if star && !others.is_empty() {
+        let authorization = if authorization.is_some() { " (and never covers `Authorization`)" } else { "" };
+        format!("`Access-Control-Allow-Headers` is `*`, which covers nothing when the page sends credentials{authorization}")
+    } else if star {
+        "`Access-Control-Allow-Headers` is `*`, which never covers `Authorization`: list it by name".to_string()
     } else if names.is_empty() {
         "`Access-Control-Allow-Headers` is missing or empty".to_string()
     } else {
@@ -823,7 +820,7 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
         Code::Cors007,
         format!("The preflight does not allow the request {noun} {}: {why}", listed(missing.iter().copied())),
     ));
-    if star {
+    if star && !others.is_empty() {
         out.push(Finding::new(
             Code::Cors004,
             "`Access-Control-Allow-Headers` is `*` while the page sends credentials, so the browser takes it literally, as a header named `*`",
@@ -1065,9 +1062,16 @@ pub fn recommended_headers(request: &Request) -> Vec<(String, String)> {
     out
 }
 
-/// The first path segment of the request URL, as an nginx location prefix (`/v1/`), or `/`.
+/// The first path segment of the request URL, as an nginx location prefix (`/v1/`), or `/`. A
+/// URL without a scheme (`//api.example.com/v1/me` or `/v1/me`, as raw captures give it) is read
+/// as a path too.
 fn location_prefix(url: &str) -> String {
-    let first = Url::parse(url.trim())
+    let url = url.trim();
+    let first = Url::parse(url)
+        .or_else(|e| match url.starts_with('/') {
+            true => Url::parse("https://host.invalid/").and_then(|base| base.join(url)),
+            false => Err(e),
+        })
         .ok()
         .and_then(|u| u.path_segments().and_then(|mut s| s.next().map(str::to_string)))
         .filter(|s| !s.is_empty() && !s.starts_with('.') && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b)));
@@ -1395,5 +1399,8 @@ mod tests {
         assert_eq!(location_prefix("https://api.example.com/a;b{c}/x"), "/");
         assert_eq!(location_prefix("https://api.example.com/$x/"), "/");
         assert_eq!(location_prefix("nonsense"), "/");
+        assert_eq!(location_prefix("//api.example.com/v1/me"), "/v1/");
+        assert_eq!(location_prefix("/v1/me"), "/v1/");
+        assert_eq!(location_prefix("//api.example.com/a;b/x"), "/");
     }
 }

@@ -1,11 +1,14 @@
 //! CORS across the exchanges of one input: each request is matched with the preflight the
 //! browser sent for it, and the pair is run through the Fetch standard's checks ([`crate::cors`]).
 
-use super::message::{Message, StartLine};
+use super::message::{Message, Source, StartLine};
 use crate::context::Context;
 use crate::cors::{self, CredentialsMode};
 use crate::findings::{Code, Finding};
 use crate::report::{Cors, CorsFix, CorsVerdict, Exchange, HeaderLine};
+
+/// How many exchanges apart a preflight and the request it was sent for may be.
+const PAIRING_WINDOW: usize = 50;
 
 fn method(request: &Message) -> &str {
     match &request.start {
@@ -21,6 +24,35 @@ fn header_pairs(message: &Message) -> Vec<(String, String)> {
 /// Whether a request is a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
 pub fn is_preflight(request: &Message) -> bool {
     method(request).eq_ignore_ascii_case("OPTIONS") && request.header("access-control-request-method").is_some()
+}
+
+/// Whether `preflight` is the one the browser sent for `request`: the same URL, and the method
+/// it announced in `Access-Control-Request-Method` (compared without regard to case).
+fn sent_for(preflight: (&Message, &Exchange), request: (&Message, &Exchange)) -> bool {
+    is_preflight(preflight.0)
+        && !is_preflight(request.0)
+        && preflight.1.request.url == request.1.request.url
+        && preflight.0.header("access-control-request-method").is_some_and(|m| m.trim().eq_ignore_ascii_case(method(request.0)))
+}
+
+/// Why a captured browser request was not made in CORS mode, so that no CORS rule applies to it:
+/// `Sec-Fetch-Mode` says another mode (a page load, an image, a script), or a HAR entry that got
+/// a response carries no `Origin`, which a browser always sends on a cross-origin CORS request.
+/// A blocked HAR entry (no response) may list only provisional headers, so it is not judged here.
+fn not_cors_mode(request: &Message, response: Option<&Message>) -> Option<String> {
+    if is_preflight(request) {
+        return None;
+    }
+    if let Some(mode) = request.header("sec-fetch-mode").map(str::trim).filter(|m| !m.eq_ignore_ascii_case("cors")) {
+        return Some(format!(
+            "The browser made this request in `{}` mode (`Sec-Fetch-Mode`), not as a CORS request, so the CORS rules do not apply",
+            mode.chars().take(20).filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
+        ));
+    }
+    let answered = response.and_then(Message::status).is_some_and(|s| s >= 100);
+    (request.source == Source::Har && answered && request.header("origin").is_none() && request.header("sec-fetch-mode").is_none()).then(|| {
+        "The browser sent no `Origin`, so this was not a CORS request (a page load, an image, a script or a style sheet), and the CORS rules do not apply".to_string()
+    })
 }
 
 /// The credentials mode of a request: the input's word for it, the caller's, or what the capture
@@ -44,13 +76,26 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         let Some(request) = request else { continue };
         let Some(exchange) = exchanges.get(e) else { break };
         let url = exchange.request.url.clone();
-        let look = exchange.flag.is_some() || ctx.exchange == Some(e);
+        // Findings of a passing exchange are shown when it failed otherwise, was chosen, or is
+        // the only one pasted; a page load's other requests stay quiet.
+        let look = exchange.flag.is_some() || ctx.exchange == Some(e) || steps.len() == 1;
         let mode = credentials(exchange, request, ctx);
         // A preflight is judged with the request it was sent for; alone when that is missing.
         let (preflight, request_headers, request_method, actual) = if is_preflight(request) {
-            let follows = steps.iter().enumerate().skip(e + 1).take(20).any(|(i, (r, _))| {
-                r.is_some_and(|r| !is_preflight(r)) && exchanges.get(i).is_some_and(|x| x.request.url == url)
-            });
+            // Whether a later request takes this preflight as its own: the first one it was sent
+            // for, unless a newer preflight for the same method and URL comes in between.
+            let mut follows = false;
+            for (i, (r, _)) in steps.iter().enumerate().skip(e + 1).take(PAIRING_WINDOW) {
+                let Some(later) = r.zip(exchanges.get(i)) else { continue };
+                if sent_for((request, exchange), later) {
+                    follows = true;
+                    break;
+                }
+                let announced = |m: &Message| m.header("access-control-request-method").map(|v| v.trim().to_ascii_uppercase());
+                if is_preflight(later.0) && later.1.request.url == url && announced(later.0) == announced(request) {
+                    break;
+                }
+            }
             if follows {
                 if let Some(x) = exchanges.get_mut(e) {
                     x.cors = Cors {
@@ -68,17 +113,16 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
                 .split(',')
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), String::new()))
+                // The browser lists only CORS-unsafe names here; a value that is never safelisted
+                // keeps `Accept`, `Accept-Language` and the like unsafe, as they were.
+                .map(|n| (n.to_string(), "\u{7f}".to_string()))
                 .collect();
             (Some(*response), names, wanted, None)
         } else {
             // The nearest earlier preflight for the same URL and method.
-            let preflight = steps[..e].iter().enumerate().rev().take(50).find_map(|(p, (r, resp))| {
-                let r = r.as_ref()?;
-                (is_preflight(r)
-                    && exchanges.get(p).is_some_and(|x| x.request.url == url)
-                    && r.header("access-control-request-method").is_some_and(|m| m.trim().eq_ignore_ascii_case(method(request))))
-                .then_some(*resp)
+            let preflight = steps[..e].iter().enumerate().rev().take(PAIRING_WINDOW).find_map(|(p, (r, resp))| {
+                let earlier = r.zip(exchanges.get(p))?;
+                sent_for(earlier, (request, exchange)).then_some(*resp)
             });
             (preflight, cors::author_headers(&header_pairs(request)), method(request).to_string(), Some(*response))
         };
@@ -94,7 +138,20 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         let preflight_response = preflight.flatten().zip(preflight_headers.as_ref()).map(|(m, h)| cors::Response { status: m.status().unwrap_or(0), headers: h });
         let actual_headers = actual.flatten().map(header_pairs);
         let actual_response = actual.flatten().zip(actual_headers.as_ref()).map(|(m, h)| cors::Response { status: m.status().unwrap_or(0), headers: h });
-        let outcome = cors::check(&req, preflight_response.as_ref(), actual_response.as_ref());
+        let mut outcome = cors::check(&req, preflight_response.as_ref(), actual_response.as_ref());
+        // A cross-origin request the browser did not make in CORS mode is not CORS-checked.
+        if outcome.verdict != CorsVerdict::NotApplicable || outcome.preflight_needed {
+            if let Some(reason) = not_cors_mode(request, actual.flatten()) {
+                if let Some(x) = exchanges.get_mut(e) {
+                    x.cors = Cors { verdict: CorsVerdict::NotApplicable, reason, fix: None };
+                }
+                continue;
+            }
+        }
+        if actual.is_none() {
+            // A captured preflight needs no note that the browser sends one.
+            outcome.findings.retain(|f| f.code != Code::Cors010);
+        }
         let fix = (outcome.verdict == CorsVerdict::Fail).then(|| CorsFix {
             headers: cors::recommended_headers(&req).into_iter().map(|(name, value)| HeaderLine { name, value }).collect(),
             nginx: cors::nginx_snippet(&req),

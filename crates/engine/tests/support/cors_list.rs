@@ -1,0 +1,26 @@
+//! Fixtures about CORS: requests from a page origin, their preflights and responses.
+
+fixtures!(CORS:
+    "cors/preflight-answered-401",
+    "cors/nginx-401-without-always",
+    "cors/acao-trailing-slash",
+    "cors/acao-staging-origin",
+    "cors/acao-sent-twice",
+    "cors/wildcard-with-credentials",
+    "cors/credentials-flag-missing",
+    "cors/credentials-true-capitalised",
+    "cors/allow-methods-lacks-patch",
+    "cors/method-patch-lower-case",
+    "cors/allow-headers-star",
+    "cors/allow-headers-unparsable",
+    "cors/www-authenticate-not-exposed",
+    "cors/echoed-origin-without-vary",
+    "cors/cdn-cached-other-origin",
+    "cors/allow-origin-null",
+    "cors/passing-cross-origin",
+    "cors/same-origin-call",
+    "cors/no-origin-known",
+    "cors/copy-as-fetch-needs-preflight",
+    "cors/har-preflight-without-credentials",
+    "cors/preflight-for-delete-then-get",
+);
