@@ -50,7 +50,7 @@ pub trait Verifier {
 pub fn signature_length(alg: Alg, key: &Material) -> Option<usize> {
     match (alg.family(), key) {
         (Family::Hmac, Material::Oct { .. }) => Some(alg.hash_bytes()),
-        (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, .. }) => Some((super::key::bits(n) + 7) / 8),
+        (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, .. }) => Some(super::key::bits(n).div_ceil(8)),
         (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) if curve == *c => Some(2 * curve.field_bytes()),
         (Family::EdDsa, Material::Ed25519 { .. }) => Some(64),
         (Family::MlDsa(level), Material::MlDsa { level: l, .. }) if level == *l => match level {
@@ -109,7 +109,7 @@ pub fn rsa_key(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, VerifyError> {
 
 fn rsa(alg: Alg, n: &[u8], e: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
     let key = rsa_key(n, e)?;
-    let size = (super::key::bits(n) + 7) / 8;
+    let size = super::key::bits(n).div_ceil(8);
     if signature.len() != size {
         return Err(VerifyError::SignatureLength { got: signature.len(), want: size });
     }

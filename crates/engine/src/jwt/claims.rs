@@ -222,7 +222,7 @@ fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations
         || text("token_use") == Some("access")
         || text("typ") == Some("Bearer")
         || ["scope", "scp"].iter().any(|n| claims.contains_key(*n));
-    if !id_signals.is_empty() && !(typ == "at+jwt" || typ == "application/at+jwt") {
+    if !(id_signals.is_empty() || typ == "at+jwt" || typ == "application/at+jwt") {
         findings.push(Finding::new(
             Code::Clm007,
             format!("The token has {}, the marks of an OpenID Connect ID token; APIs expect an access token", id_signals.join(", ")),
