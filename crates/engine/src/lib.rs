@@ -379,7 +379,20 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials.
     // Likewise a request whose cookies the browser's rules held back.
-    const HELD_BACK: [Code; 6] = [Code::Http017, Code::Cook008, Code::Cook011, Code::Cook013, Code::Cook017, Code::Cook019];
+    const HELD_BACK: [Code; 12] = [
+        Code::Http017,
+        Code::Cook004,
+        Code::Cook005,
+        Code::Cook006,
+        Code::Cook007,
+        Code::Cook008,
+        Code::Cook011,
+        Code::Cook013,
+        Code::Cook017,
+        Code::Cook019,
+        Code::Cook020,
+        Code::Cook021,
+    ];
     let explained: Vec<usize> = exchange_findings.iter().filter(|(_, f)| HELD_BACK.contains(&f.code)).map(|(e, _)| *e).collect();
     exchange_findings.retain(|(e, f)| !(f.code == Code::Http006 && explained.contains(e)));
     let mut clock_noted = false;

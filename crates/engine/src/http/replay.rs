@@ -302,6 +302,9 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let mut refusals_seen: HashSet<(String, Code)> = HashSet::new();
     // Each cookie name set in the capture, and by which exchange.
     let mut set_by: Vec<(String, usize)> = Vec::new();
+    // Cookies the browser refused to store: name, the site of the URL that set them, the code,
+    // and the exchange.
+    let mut refused: Vec<(String, Option<(String, String)>, Code, usize)> = Vec::new();
     let mut set_lines = 0usize;
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
     for (e, step) in steps.iter().enumerate() {
@@ -342,6 +345,14 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 exchange.cookies.expected = Some(Secret::new(expected.clone()));
                 if look && !sanitized {
                     explain(ExplainArgs { e, url, at, site, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by }, &mut out);
+                    // A cookie the browser refused earlier is why it is missing here.
+                    let sent_names = sent.as_deref().map(names).unwrap_or_default();
+                    let here = cookie::site_of(url);
+                    for (name, site_of_setter, code, at_exchange) in &refused {
+                        if *site_of_setter == here && !sent_names.contains(name) && !jar.cookies().iter().any(|c| c.name == *name) {
+                            out.push((e, Finding::new(*code, format!("`{name}` is not in this request: the browser refused it when exchange {} set it", at_exchange + 1))));
+                        }
+                    }
                 }
             } else if look && !sanitized {
                 if let Some(sent) = &sent {
@@ -389,6 +400,9 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 }
                 Err(refusal) => {
                     if let Some(f) = refusal_finding(&refusal, &set, &origin) {
+                        if !refused.iter().any(|(n, _, c, _)| *n == set.name && *c == f.code) {
+                            refused.push((set.name.clone(), cookie::site_of(url), f.code, e));
+                        }
                         if refusals_seen.insert((set.name.clone(), f.code)) {
                             out.push((e, f));
                         }
