@@ -2,16 +2,17 @@
 
 use crate::clock::use_clock;
 use crate::components::checklist::Checklist;
+use crate::components::cors_fix::CorsFix;
 use crate::components::credentials::Credentials;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
-use crate::components::settings::Settings;
+use crate::components::settings::{OriginField, Settings};
 use crate::components::token_view::TokenView;
 use crate::text::rich;
 use std::rc::Rc;
-use why401_engine::context::split_list;
+use why401_engine::context::{split_list, CredentialsMode};
 use why401_engine::{inspect_with, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use why401_webcrypto::{Answers, Attempt, Browser, Outcome};
 use yew::prelude::*;
@@ -37,12 +38,22 @@ pub fn App() -> Html {
     let focus = use_state(|| None::<usize>);
     let dragging = use_state(|| false);
     let answers = use_reducer(Verifications::default);
+    // Where the failing call is made from. Kept in memory only: never stored, never in the URL.
+    let origin = use_state(String::new);
+    let sends_cookies = use_state(|| false);
+    let caller = Caller {
+        origin: OriginField::read(&origin).origin(),
+        // Unchecked leaves the mode to the input (a pasted fetch call says it).
+        credentials: sends_cookies.then_some(CredentialsMode::Include),
+    };
     let analysis = use_memo(
-        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus),
-        |(text, skew, at, form, known, focus)| {
+        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus, caller),
+        |(text, skew, at, form, known, focus, caller)| {
             let verifier = Browser::new(known.clone());
             let mut ctx = context(*at, *skew, form);
             ctx.exchange = *focus;
+            ctx.origin = caller.origin.clone();
+            ctx.credentials = caller.credentials;
             let report = inspect_with(text, &ctx, &verifier);
             (Rc::new(report), verifier.wanted())
         },
@@ -117,6 +128,14 @@ pub fn App() -> Html {
         let skew = skew.clone();
         Callback::from(move |value: u64| skew.set(value))
     };
+    let on_origin = {
+        let origin = origin.clone();
+        Callback::from(move |value: String| origin.set(value))
+    };
+    let on_sends_cookies = {
+        let sends_cookies = sends_cookies.clone();
+        Callback::from(move |value: bool| sends_cookies.set(value))
+    };
 
     html! {
         <div class={classes!("page", dragging.then_some("page--dragging"))} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
@@ -131,7 +150,8 @@ pub fn App() -> Html {
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">
                     <InputPanel value={(*input).clone()} on_input={on_input} />
-                    <Settings skew={*skew} on_skew={on_skew} now={clock} />
+                    <Settings skew={*skew} on_skew={on_skew} now={clock}
+                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report"
@@ -144,6 +164,7 @@ pub fn App() -> Html {
                         <TokenView report={report.clone()} index={i} />
                     }) }
                     <Findings report={report.clone()} />
+                    <CorsFix report={report.clone()} focus={*focus} />
                     <Checklist report={report.clone()} />
                 </section>
             </main>
@@ -152,6 +173,13 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// Where the failing call is made from, as the engine is told.
+#[derive(Clone, PartialEq)]
+struct Caller {
+    origin: Option<String>,
+    credentials: Option<CredentialsMode>,
 }
 
 /// Answers WebCrypto has given so far. Each is tied to its key, input and signature, so an

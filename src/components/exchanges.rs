@@ -1,11 +1,15 @@
 //! The pasted exchanges as a timeline: each request and the status it got, redirects as hops.
 //! Exchanges that need a look (refusals, failed preflights, requests without a response) are
 //! marked; choosing one diagnoses it alone. A long capture (a HAR file) shows only those at
-//! first, and can be filtered by URL.
+//! first, and can be filtered by URL. Each row also says whether the exchange passes CORS, and
+//! which cookies it carried against those a browser would have sent (names only, until asked).
 
+use crate::text::rich;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
-use why401_engine::report::{Exchange, ExchangeFlag};
+use why401_engine::report::{redact_cookie_header, CorsVerdict, Exchange, ExchangeFlag};
 use why401_engine::Report;
 use yew::prelude::*;
 
@@ -125,6 +129,12 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
                             if let Some(to) = &e.redirect {
                                 <div class="exchanges__note">{ "Redirects to " }<code>{ to.clone() }</code></div>
                             }
+                            <CorsLine exchange={i} verdict={e.cors.verdict} reason={AttrValue::from(e.cors.reason.clone())} open={current} />
+                            if e.cookies.sent.is_some() || e.cookies.expected.is_some() {
+                                <CookieLine exchange={i}
+                                    sent={e.cookies.sent.as_ref().map(|s| AttrValue::from(s.expose().to_string()))}
+                                    expected={e.cookies.expected.as_ref().map(|s| AttrValue::from(s.expose().to_string()))} />
+                            }
                             if let Some(error) = &e.error {
                                 <div class="exchanges__note">{ "No response: " }<code>{ error.clone() }</code></div>
                             }
@@ -145,5 +155,126 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
                 <p class="exchanges__more">{ format!("{} exchanges that need no look are not listed.", exchanges.len() - listed.len()) }</p>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CorsLineProps {
+    exchange: usize,
+    verdict: CorsVerdict,
+    reason: AttrValue,
+    /// Open at first: the row is the one being diagnosed.
+    open: bool,
+}
+
+/// The CORS verdict in a word and an icon, its reason one click (or Enter) away.
+#[component]
+fn CorsLine(props: &CorsLineProps) -> Html {
+    let (state, icon, word) = match props.verdict {
+        CorsVerdict::Pass => ("pass", "✓", "CORS passes"),
+        CorsVerdict::Fail => ("fail", "✗", "CORS blocks it"),
+        CorsVerdict::NotApplicable => return Html::default(),
+    };
+    html! {
+        <details class={classes!("exchanges__cors", format!("exchanges__cors--{state}"))} data-cors={state}
+            open={props.open && state == "fail"} id={format!("exchange-{}-cors", props.exchange)}>
+            <summary>
+                <span class={classes!("badge", format!("badge--{state}"))}><span aria-hidden="true">{ icon }</span>{ format!(" {word}") }</span>
+                <span class="exchanges__why">{ "why" }</span>
+            </summary>
+            <p class="exchanges__reason">{ rich(&props.reason) }</p>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CookieLineProps {
+    exchange: usize,
+    /// The `Cookie` header the request carried.
+    sent: Option<AttrValue>,
+    /// The `Cookie` header a browser would have sent (`""`: none).
+    expected: Option<AttrValue>,
+}
+
+/// The cookie names of a `Cookie` header, read from its redacted form so that no value is
+/// handled on the way to the screen.
+fn cookie_names(header: &str) -> Vec<String> {
+    redact_cookie_header(header)
+        .split("; ")
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if !name.is_empty() => name.to_string(),
+            _ => "(no name)".to_string(),
+        })
+        .collect()
+}
+
+fn name_list(names: &[String], none: &'static str) -> Html {
+    if names.is_empty() {
+        return html! { <em>{ none }</em> };
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ n.clone() }</code></> })
+        .collect()
+}
+
+/// Which cookies were sent and which a browser would have sent, names only, the difference in
+/// words; the values only after "Show values", and hidden again when the headers change.
+#[component]
+fn CookieLine(props: &CookieLineProps) -> Html {
+    // The headers the values were revealed for: other headers (a new paste) start hidden.
+    let revealed_for = use_state(|| None::<u64>);
+    let fingerprint = {
+        let mut h = DefaultHasher::new();
+        (&props.sent, &props.expected).hash(&mut h);
+        h.finish()
+    };
+    let revealed = *revealed_for == Some(fingerprint);
+    let toggle = {
+        let revealed_for = revealed_for.clone();
+        Callback::from(move |_| revealed_for.set(if revealed { None } else { Some(fingerprint) }))
+    };
+    let sent = props.sent.as_deref().map(cookie_names).unwrap_or_default();
+    let expected = props.expected.as_deref().map(cookie_names);
+    let missing: Vec<String> = expected.iter().flatten().filter(|n| !sent.contains(n)).cloned().collect();
+    let extra: Vec<String> = match &expected {
+        Some(expected) => sent.iter().filter(|n| !expected.contains(n)).cloned().collect(),
+        None => Vec::new(),
+    };
+    let has_values = props.sent.as_deref().is_some_and(|s| !s.is_empty()) || props.expected.as_deref().is_some_and(|s| !s.is_empty());
+    let values_id = format!("exchange-{}-cookie-values", props.exchange);
+    html! {
+        <div class="exchanges__cookies" data-cookies={props.exchange.to_string()}>
+            <span class="exchanges__cookie-label">{ "Cookies " }</span>
+            <span data-cookies-sent="">{ "sent: " }{ name_list(&sent, "none") }</span>
+            if let Some(expected) = &expected {
+                <span data-cookies-expected="">{ " · a browser would send: " }{ name_list(expected, "none") }</span>
+            }
+            if !missing.is_empty() {
+                <strong class="exchanges__cookie-diff" data-cookies-missing="">{ " · missing: " }{ name_list(&missing, "") }</strong>
+            }
+            if !extra.is_empty() {
+                <span class="exchanges__cookie-diff exchanges__cookie-diff--extra" data-cookies-extra="">{ " · extra: " }{ name_list(&extra, "") }</span>
+            }
+            if has_values {
+                { " " }
+                <button type="button" class="button button--small exchanges__reveal" aria-pressed={revealed.to_string()}
+                    aria-controls={values_id.clone()} onclick={toggle}>
+                    { if revealed { "Hide values" } else { "Show values" } }
+                </button>
+                <div id={values_id} class="exchanges__cookie-values">
+                    if revealed {
+                        if let Some(sent) = &props.sent {
+                            <div>{ "Sent: " }<code data-cookie-value="sent">{ sent.to_string() }</code></div>
+                        }
+                        if let Some(expected) = props.expected.as_ref().filter(|e| !e.is_empty()) {
+                            <div>{ "A browser would send: " }<code data-cookie-value="expected">{ expected.to_string() }</code></div>
+                        }
+                    }
+                </div>
+            }
+        </div>
     }
 }

@@ -1,6 +1,8 @@
 //! One component per file.
 
 pub mod checklist;
+pub mod copy;
+pub mod cors_fix;
 pub mod credentials;
 pub mod exchanges;
 pub mod findings;

@@ -1,15 +1,61 @@
-//! The clock-skew setting and the browser clock it is applied to.
+//! The settings the checks depend on: the clock-skew allowance and the browser clock it is
+//! applied to, and where the failing call is made from (the page's origin and whether it sends
+//! cookies), for CORS and `SameSite`. Nothing typed here is stored or put in the URL.
 
 use crate::clock::offset_minutes_at;
+use crate::text::rich;
 use web_sys::HtmlInputElement;
 use why401_engine::timefmt;
 use yew::prelude::*;
+
+/// What the origin field holds, as the engine read it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OriginField {
+    /// Nothing typed: the engine reads the origin from the requests, if they carry one.
+    Empty,
+    /// A beginning of `https://` or `http://`: not an origin yet, but not wrong either.
+    Typing,
+    /// Accepted, in the form a browser writes it in `Origin`.
+    Valid(String),
+    /// Refused, with the engine's reason.
+    Invalid(String),
+}
+
+impl OriginField {
+    pub fn read(text: &str) -> Self {
+        let t = text.trim();
+        if t.is_empty() {
+            return OriginField::Empty;
+        }
+        let lower = t.to_ascii_lowercase();
+        if ["https://", "http://"].iter().any(|scheme| scheme.starts_with(&lower) && lower.len() < scheme.len()) {
+            return OriginField::Typing;
+        }
+        match why401_engine::cors::normalize_origin(t) {
+            Ok(origin) => OriginField::Valid(origin),
+            Err(reason) => OriginField::Invalid(reason),
+        }
+    }
+
+    /// The origin the engine is given: only one it accepted.
+    pub fn origin(&self) -> Option<String> {
+        match self {
+            OriginField::Valid(origin) => Some(origin.clone()),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
     pub skew: u64,
     pub on_skew: Callback<u64>,
     pub now: i64,
+    /// The origin field as typed.
+    pub origin: String,
+    pub on_origin: Callback<String>,
+    pub sends_cookies: bool,
+    pub on_sends_cookies: Callback<bool>,
 }
 
 #[component]
@@ -22,6 +68,17 @@ pub fn Settings(props: &SettingsProps) -> Html {
             on_skew.emit(field.value().trim().parse().unwrap_or(0));
         })
     };
+    let on_origin = {
+        let on_origin = props.on_origin.clone();
+        Callback::from(move |e: InputEvent| on_origin.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_cookies = {
+        let on_sends_cookies = props.on_sends_cookies.clone();
+        Callback::from(move |e: Event| on_sends_cookies.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let origin = OriginField::read(&props.origin);
+    let invalid = matches!(origin, OriginField::Invalid(_));
+    let described = if invalid { "origin-hint origin-error" } else { "origin-hint" };
     let offset = offset_minutes_at(props.now);
     html! {
         <div class="settings">
@@ -35,6 +92,34 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 { "Your clock: " }
                 <time class="clock__utc">{ timefmt::utc(props.now).unwrap_or_default() }</time>
                 { format!(" · local {}", timefmt::local(props.now, offset).unwrap_or_default()) }
+            </p>
+            <div class="settings__field">
+                <label for="origin">{ "I am calling from" }</label>
+                <input id="origin" class={classes!("settings__text", invalid.then_some("settings__text--invalid"))} type="url"
+                    inputmode="url" placeholder="https://app.example.com" value={props.origin.clone()} oninput={on_origin}
+                    spellcheck="false" autocomplete="off" autocapitalize="off"
+                    aria-invalid={invalid.then_some("true")} aria-describedby={described} />
+            </div>
+            <p id="origin-hint" class="settings__hint">
+                { "The origin of the page that makes the failing call, used for CORS and SameSite. Empty: read from the requests' " }
+                <code>{ "Origin" }</code>{ " header." }
+            </p>
+            if let OriginField::Invalid(reason) = &origin {
+                <p id="origin-error" class="settings__error">
+                    <span aria-hidden="true">{ "✗ " }</span>{ rich(reason) }{ ". It is not used." }
+                </p>
+            }
+            if let OriginField::Valid(used) = &origin {
+                if used != props.origin.trim() {
+                    <p id="origin-used" class="settings__hint">{ "Used as " }<code>{ used.clone() }</code></p>
+                }
+            }
+            <label class="settings__switch" for="sends-cookies">
+                <input id="sends-cookies" type="checkbox" checked={props.sends_cookies} onchange={on_cookies} aria-describedby="sends-cookies-hint" />
+                <span>{ rich("The call sends cookies (`credentials: 'include'`)") }</span>
+            </label>
+            <p id="sends-cookies-hint" class="settings__hint">
+                { "Unchecked: the mode is read from the input (a pasted fetch call says it), else the browser's default." }
             </p>
         </div>
     }

@@ -24,10 +24,11 @@ export async function tearDown({ server, browser }) {
 
 /**
  * Opens the page and waits until it has started and locked itself down. Records every request
- * made after that point, every page error and every CSP violation.
+ * made after that point, every page error and every CSP violation. `options` are those of a new
+ * browser context (for instance `{ permissions: ['clipboard-write'] }`).
  */
-export async function openPage(browser, base) {
-  const page = await browser.newPage();
+export async function openPage(browser, base, options = {}) {
+  const page = await browser.newPage(options);
   const seen = { afterLoad: [], errors: [], ready: false };
   page.on('request', (r) => { if (seen.ready) seen.afterLoad.push(r.url()); });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
@@ -51,3 +52,14 @@ export function token(header, claims, signature = b64('not a real signature, 32 
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Types into a field key by key, as a user does, so every intermediate value is seen. */
+export async function typeInto(page, selector, text) {
+  await page.fill(selector, '');
+  await page.locator(selector).pressSequentially(text);
+}
+
+/** The text a user sees in the report, form fields excluded. */
+export async function reportText(page) {
+  return page.evaluate(() => document.querySelector('.panel--report').innerText);
+}
