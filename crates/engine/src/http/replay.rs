@@ -284,6 +284,23 @@ fn deletion(set: &SetCookie, origin: &str, now: i64) -> Finding {
     Finding::new(Code::Cook009, format!("{origin} sets `{}` with {how}: a browser deletes the cookie", set.name))
 }
 
+/// The URL of a request for the jar. A capture without the scheme (`//host/path`, from a raw
+/// request with a `Host` header) takes the page's scheme, else `https` (`http` for loopback).
+fn request_url(text: &str, page: Option<&Url>) -> Option<Url> {
+    let url = match text.strip_prefix("//") {
+        Some(rest) => {
+            let scheme = match page {
+                Some(p) => p.scheme().to_string(),
+                None if rest.starts_with("localhost") || rest.starts_with("127.") || rest.starts_with("[::1]") => "http".into(),
+                None => "https".into(),
+            };
+            Url::parse(&format!("{scheme}:{text}")).ok()?
+        }
+        None => Url::parse(text).ok()?,
+    };
+    url.host().is_some().then_some(url)
+}
+
 /// What one exchange tells the replay: its request and response, and when it happened.
 pub struct Step<'a> {
     pub request: Option<&'a Message>,
@@ -309,7 +326,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
     for (e, step) in steps.iter().enumerate() {
         let Some(exchange) = exchanges.get_mut(e) else { break };
-        let url = Url::parse(&exchange.request.url).ok().filter(|u| u.host().is_some());
+        let url = request_url(&exchange.request.url, page.as_ref());
         let date = step.response.and_then(|r| r.header("date")).and_then(|d| httpdate::parse_http_date(d.trim()).ok()).and_then(|t| {
             t.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
         });
@@ -526,5 +543,48 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
             let verb = if third.len() == 1 { "reaches" } else { "reach" };
             out.push((a.e, Finding::new(Code::Cook022, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::message::{Header, Source, StartLine};
+
+    fn get(headers: &[(&str, &str)], method: &str) -> Message {
+        Message {
+            start: StartLine::Request { method: method.into(), target: "/".into(), version: "HTTP/1.1".into() },
+            headers: headers.iter().map(|(n, v)| Header { name: (*n).into(), value: (*v).into(), line: 1 }).collect(),
+            body: String::new(),
+            line: 1,
+            source: Source::Raw,
+            lines: (1, 1),
+        }
+    }
+
+    #[test]
+    fn a_url_without_scheme_takes_the_pages_or_https() {
+        let page = Url::parse("http://intranet.example/").ok();
+        assert_eq!(request_url("//api.example.com/v1", None).map(|u| u.to_string()).as_deref(), Some("https://api.example.com/v1"));
+        assert_eq!(request_url("//api.example.com/v1", page.as_ref()).map(|u| u.to_string()).as_deref(), Some("http://api.example.com/v1"));
+        assert_eq!(request_url("//localhost:3000/x", None).map(|u| u.scheme().to_string()).as_deref(), Some("http"));
+        assert_eq!(request_url("/only/a/path", None), None);
+        assert_eq!(request_url("data:text/plain,x", None), None);
+    }
+
+    #[test]
+    fn site_context_from_fetch_metadata_then_origins() {
+        let api = Url::parse("https://api.example.net/me").unwrap();
+        let page = Url::parse("https://app.example.com/").unwrap();
+        let cross = [("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Dest", "empty")];
+        assert_eq!(site_context(&get(&cross, "GET"), &api, None).0, Site::Cross);
+        let nav = [("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "navigate"), ("Sec-Fetch-Dest", "document")];
+        assert_eq!(site_context(&get(&nav, "GET"), &api, None).0, Site::TopLevelSafe);
+        assert_eq!(site_context(&get(&nav, "POST"), &api, None).0, Site::TopLevelUnsafe);
+        assert_eq!(site_context(&get(&[("Sec-Fetch-Site", "same-site")], "GET"), &api, Some(&page)).0, Site::Same, "the browser's word wins");
+        assert_eq!(site_context(&get(&[], "GET"), &api, Some(&page)).0, Site::Cross);
+        assert_eq!(site_context(&get(&[("Origin", "https://www.example.net")], "GET"), &api, None).0, Site::Same);
+        assert_eq!(site_context(&get(&[("Origin", "null"), ("Referer", "https://evil.example/")], "GET"), &api, None).0, Site::Cross);
+        assert_eq!(site_context(&get(&[], "GET"), &api, None).0, Site::Same, "nothing says otherwise");
     }
 }
