@@ -3,6 +3,7 @@
 use crate::clock::use_clock;
 use crate::components::checklist::Checklist;
 use crate::components::cors_fix::CorsFix;
+use crate::components::cookie_list::CookieList;
 use crate::components::credentials::Credentials;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
@@ -160,6 +161,7 @@ pub fn App() -> Html {
                     <Summary report={report.clone()} />
                     <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
                     <Credentials report={report.clone()} />
+                    <CookieList report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
                     }) }

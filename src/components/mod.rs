@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod checklist;
+pub mod cookie_list;
 pub mod copy;
 pub mod cors_fix;
 pub mod credentials;

@@ -205,3 +205,23 @@ test('the credentials switch turns a wildcard origin from pass to fail', async (
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
+
+test('pasted Cookie and Set-Cookie lines list every cookie, a JWT cookie is decoded, values hidden until asked', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const secret = 'c2lkLXNlY3JldC12YWx1ZS03NzE';
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTc2Mzk5NjQwMH0.c2lnbmF0dXJl';
+  await page.fill('#input', `Cookie: theme=dark; at=${jwt}\nSet-Cookie: sid=${secret}; Path=/; Secure; HttpOnly; SameSite=Lax`);
+  await page.waitForSelector('#cookie-list [data-cookie="sid"]');
+  const names = await page.$$eval('#cookie-list tbody tr', (rows) => rows.map((r) => r.dataset.cookie));
+  assert.deepEqual(names, ['theme', 'at', 'sid']);
+  assert.match(await page.textContent('#cookie-list [data-cookie="sid"]'), /Path=\/, Secure, HttpOnly, SameSite=Lax/);
+  assert.ok(!(await page.textContent('#cookie-list')).includes(secret), 'values are hidden at first');
+  await page.waitForSelector('[data-code="COOK015"]');
+  await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  await page.click('#cookie-values');
+  assert.ok((await page.textContent('#cookie-list')).includes(secret), 'shown when asked');
+  assert.equal(await page.getAttribute('#cookie-values', 'aria-pressed'), 'true');
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
