@@ -11,4 +11,5 @@ pub mod input_panel;
 pub mod json_view;
 pub mod key_panel;
 pub mod settings;
+pub mod snippets;
 pub mod token_view;

@@ -30,7 +30,8 @@ enum Command {
         why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt\n  \
         why401 inspect --secret-file hmac.txt token.txt\n  \
         why401 inspect --exchange 12 page-load.har\n  \
-        why401 inspect --origin https://app.example.com --credentials include page-load.har\n\n\
+        why401 inspect --origin https://app.example.com --credentials include page-load.har\n  \
+        why401 inspect --format markdown capture.txt > incident.md\n\n\
         Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error.")]
     Inspect(InspectArgs),
 }
@@ -107,6 +108,8 @@ enum Credentials {
 enum Format {
     Text,
     Json,
+    /// An incident report for a ticket: secrets redacted
+    Markdown,
 }
 
 const EXIT_USAGE: u8 = 2;
@@ -151,6 +154,14 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     let printed = match args.format {
         Format::Json => json(&report, args.reveal_secrets),
         Format::Text => Ok(render::text(&report, args.reveal_secrets)),
+        Format::Markdown => Ok(why401_engine::markdown::render(
+            &report,
+            &why401_engine::markdown::Environment {
+                agent: Some(format!("why401 CLI {}", env!("CARGO_PKG_VERSION"))),
+                utc_offset_minutes: None,
+                answers: Vec::new(),
+            },
+        )),
     };
     let printed = match printed {
         Ok(printed) => printed,

@@ -18,6 +18,20 @@ fn indent(text: &str, by: &str) -> String {
     text.lines().map(|line| format!("{by}{line}")).collect::<Vec<_>>().join("\n")
 }
 
+/// The longest snippet line printed in full; a longer one (a large body) is cut, and the JSON
+/// report has it whole.
+const SNIPPET_LINE_CHARS: usize = 2000;
+
+fn shortened(line: &str) -> String {
+    match line.char_indices().nth(SNIPPET_LINE_CHARS) {
+        Some((at, _)) => {
+            let rest = line[at..].chars().count();
+            format!("{} … ({rest} more characters: `--format json` has the whole snippet)", &line[..at])
+        }
+        None => line.to_string(),
+    }
+}
+
 /// Renders the report as text. Secrets appear only in their redacted forms.
 pub fn text(report: &Report, reveal: bool) -> String {
     let mut out = String::new();
@@ -128,6 +142,16 @@ pub fn text(report: &Report, reveal: bool) -> String {
             let _ = writeln!(out, "\n  Express:");
             for line in fix.express.lines() {
                 let _ = writeln!(out, "    {line}");
+            }
+        }
+    }
+
+    if !report.snippets.is_empty() {
+        let _ = writeln!(out, "\nSnippets (for the request diagnosed; credentials are placeholders unless asked for):");
+        for snippet in &report.snippets {
+            let _ = writeln!(out, "\n  {} [{}]:", snippet.title, snippet.language);
+            for line in snippet.text.lines() {
+                let _ = writeln!(out, "    {}", shortened(line));
             }
         }
     }

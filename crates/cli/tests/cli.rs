@@ -290,3 +290,29 @@ fn a_long_har_lists_the_entries_that_need_a_look_and_one_can_be_chosen() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no exchange 41: the input has 40"));
     assert_eq!(why401(&["inspect", "--exchange", "0"], &har).status.code(), Some(2));
 }
+
+#[test]
+fn markdown_incident_report_names_the_cause_without_secrets() {
+    let out = why401(&["inspect", "--format", "markdown", "--now", NOW], &format!("Authorization: Bearer {EXPIRED}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# 401 incident report"), "{text}");
+    assert!(text.contains("Most likely cause: **Token expiry**"), "{text}");
+    assert!(text.contains("| Token expiry `token-expiry` | fail (JWT001) |"), "{text}");
+    assert!(!text.contains(EXPIRED) && !text.contains("bm90IGEgcmVhbCBzaWduYXR1cmUsIDMyIGJ5dGVzISE"), "{text}");
+}
+
+#[test]
+fn origin_and_credentials_drive_cors_and_are_validated() {
+    let exchange = "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
+    let omit = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com/", "--credentials", "omit"], exchange));
+    assert_eq!(omit["exchanges"][0]["cors"]["verdict"], "pass");
+    let include = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com", "--credentials", "include"], exchange));
+    assert_eq!(include["exchanges"][0]["cors"]["verdict"], "fail");
+    assert!(include["exchanges"][0]["cors"]["fix"]["nginx"].as_str().unwrap().contains("https://app.example.com"));
+    assert!(include["findings"].as_array().unwrap().iter().any(|f| f["code"] == "CORS004"));
+    let bad = why401(&["inspect", "--origin", "app.example.com"], exchange);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("has no scheme"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert_eq!(why401(&["inspect", "--credentials", "sometimes"], exchange).status.code(), Some(2));
+}

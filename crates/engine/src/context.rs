@@ -74,6 +74,9 @@ pub struct Context {
     /// The credentials mode of the requests where the input does not say (a `fetch` call's
     /// `credentials` wins).
     pub credentials: Option<CredentialsMode>,
+    /// Put the real token and cookie values into the reproduction snippets instead of `$TOKEN`
+    /// and `$COOKIE` placeholders (the user asked for it explicitly).
+    pub secrets_in_snippets: bool,
 }
 
 impl Context {
@@ -87,6 +90,7 @@ impl Context {
             exchange: None,
             origin: None,
             credentials: None,
+            secrets_in_snippets: false,
         }
     }
 

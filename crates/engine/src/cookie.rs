@@ -524,7 +524,11 @@ pub fn site_of(url: &Url) -> Option<(String, String)> {
         "ws" => "http",
         other => other,
     };
-    let registrable = if is_ip { host } else { psl::domain_str(&host).map(str::to_string).unwrap_or(host) };
+    let registrable = if is_ip {
+        host
+    } else {
+        psl2::lookup(&host).and_then(|d| d.registrable_domain()).map(str::to_string).unwrap_or(host)
+    };
     Some((scheme.to_string(), registrable))
 }
 
@@ -548,7 +552,7 @@ impl Default for Jar {
 }
 
 /// Whether `domain` (lower case, ASCII, no leading dot) is a public suffix: a name under which
-/// anyone may register (`com`, `co.uk`, `github.io`), after the Public Suffix List — its ICANN
+/// anyone may register (`com`, `co.uk`, `github.io`), after the Public Suffix List (the `psl2` crate) — its ICANN
 /// and private sections, as Chromium reads it for cookies — or a name of a single label, which
 /// browsers treat as a suffix whether or not the list knows it (`local`, `internal`).
 pub fn is_public_suffix(domain: &str) -> bool {
@@ -556,7 +560,7 @@ pub fn is_public_suffix(domain: &str) -> bool {
     if single_label_is_public_suffix(domain) {
         return true;
     }
-    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes().eq_ignore_ascii_case(domain.as_bytes()))
+    psl2::lookup(&domain.to_ascii_lowercase()).is_some_and(|d| d.is_known() && d.is_public_suffix())
 }
 
 /// The public-suffix rule without the list: a name of a single label (`com`, `org`, `local`) is a

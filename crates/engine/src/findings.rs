@@ -396,6 +396,57 @@ codes! {
         "Do not allow the `null` origin: sandboxed frames and local files all share it, so any page can claim it; list real origins instead", ["Fetch: HTTP responses (CORS protocol)"];
     Cors012 => "CORS012", Error, CorsPreflight, "Preflight response cannot be read",
         "Write `Access-Control-Allow-Methods` and `-Headers` as comma-separated tokens; a browser refuses the whole preflight when either cannot be parsed", ["Fetch: CORS-preflight fetch", "Fetch: HTTP responses (CORS protocol)"];
+
+    Oauth001 => "OAUTH001", Error, IdentityProvider, "PKCE verifier does not match the challenge",
+        "Send the `code_verifier` made for this very sign-in: create a new one per authorize request, store it keyed by its `state` (per tab, not one shared slot) and read it back by the `state` that returns", ["RFC 7636 §4.6", "RFC 7636 §4.1"];
+    Oauth002 => "OAUTH002", Info, IdentityProvider, "PKCE verifier matches the challenge",
+        "Look past PKCE if the token request still fails: the verifier is the one the challenge was made from", ["RFC 7636 §4.6"];
+    Oauth003 => "OAUTH003", Warning, IdentityProvider, "PKCE uses the `plain` method",
+        "Send `code_challenge_method=S256` with the base64url SHA-256 of the verifier; without a method the server assumes `plain`, which leaks the verifier to anyone who sees the authorize URL", ["RFC 7636 §4.2", "RFC 7636 §7.2", "RFC 9700 §2.1.1"];
+    Oauth004 => "OAUTH004", Error, IdentityProvider, "S256 challenge sent without `code_challenge_method`",
+        "Add `code_challenge_method=S256` to the authorize request: without it the server takes the challenge as `plain` and compares it with the verifier itself", ["RFC 7636 §4.3", "RFC 7636 §4.6"];
+    Oauth005 => "OAUTH005", Error, IdentityProvider, "`code_challenge_method` is not `S256` or `plain`",
+        "Write the method exactly `S256` (upper case S): the names are case-sensitive and servers refuse others", ["RFC 7636 §4.3", "RFC 7636 §6.2"];
+    Oauth006 => "OAUTH006", Error, IdentityProvider, "`code_verifier` is too short or too long",
+        "Make the verifier 43 to 128 characters long, for example 32 random bytes encoded with base64url without padding", ["RFC 7636 §4.1"];
+    Oauth007 => "OAUTH007", Error, IdentityProvider, "`code_verifier` has characters PKCE does not allow",
+        "Build the verifier from `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `.`, `_` and `~` only: base64url without `=` padding, never standard base64", ["RFC 7636 §4.1"];
+    Oauth008 => "OAUTH008", Error, IdentityProvider, "S256 `code_challenge` is not 43 base64url characters",
+        "Encode the 32-byte SHA-256 digest of the verifier with base64url, without `=` padding (not hex, not standard base64)", ["RFC 7636 §4.2", "RFC 7636 Appendix A"];
+    Oauth009 => "OAUTH009", Error, IdentityProvider, "Authorize request has neither `state` nor PKCE",
+        "Send a fresh random `state` and check it when the callback arrives (or use PKCE): nothing else ties the callback to this browser, so forged sign-ins go through and many client libraries refuse the callback", ["RFC 6749 §10.12", "RFC 9700 §2.1"];
+    Oauth010 => "OAUTH010", Warning, IdentityProvider, "Authorize request has no `state`",
+        "Send a fresh random `state` anyway: PKCE already stops forged callbacks, but clients use `state` to find the stored verifier and the page to return to, and some providers or libraries insist on it", ["RFC 6749 §10.12", "RFC 9700 §2.1"];
+    Oauth011 => "OAUTH011", Error, IdentityProvider, "`response_type` is missing or unknown",
+        "Send `response_type=code` (with PKCE); the other registered values are `token`, `id_token` and `none`, space-separated and in lower case", ["RFC 6749 §3.1.1", "OpenID Connect Core §3"];
+    Oauth012 => "OAUTH012", Warning, IdentityProvider, "Implicit flow requested",
+        "Switch to the authorization code flow with PKCE (`response_type=code`): RFC 9700 deprecates returning tokens from the authorize endpoint, and many providers now refuse it unless enabled", ["RFC 9700 §2.1.2", "RFC 6749 §4.2"];
+    Oauth013 => "OAUTH013", Warning, IdentityProvider, "Authorization code flow without PKCE",
+        "Add PKCE: a `code_challenge` with `code_challenge_method=S256` on the authorize request and the matching `code_verifier` on the token request; public clients must, and RFC 9700 advises it for every client", ["RFC 7636 §4", "RFC 9700 §2.1.1"];
+    Oauth014 => "OAUTH014", Error, IdentityProvider, "Token request lacks `code_verifier`",
+        "Send the `code_verifier` whose hash went into the authorize request's `code_challenge`; a server that saw a challenge refuses the code without it", ["RFC 7636 §4.5", "RFC 7636 §4.6"];
+    Oauth015 => "OAUTH015", Error, IdentityProvider, "`redirect_uri` differs between the requests",
+        "Send byte for byte the same `redirect_uri` in both requests, and register exactly that string: servers compare scheme, host, port, path, trailing slash and query as written", ["RFC 6749 §4.1.3", "RFC 9700 §4.1.3"];
+    Oauth016 => "OAUTH016", Warning, IdentityProvider, "`redirect_uri` uses plain HTTP",
+        "Use an `https://` redirect URI; providers allow `http://` only for loopback addresses such as `http://127.0.0.1:port/`", ["RFC 6749 §3.1.2.1", "RFC 8252 §7.3"];
+    Oauth017 => "OAUTH017", Error, IdentityProvider, "Required scope not requested",
+        "Add the scopes the API requires to `scope` (separated by spaces), grant them to the client at the provider, and sign in again", ["RFC 6749 §3.3"];
+    Oauth018 => "OAUTH018", Error, IdentityProvider, "ID token requested without the `openid` scope",
+        "Add `openid` to `scope`: without it the request is not OpenID Connect and the provider returns no ID token, or refuses", ["OpenID Connect Core §3.1.2.1"];
+    Oauth019 => "OAUTH019", Error, IdentityProvider, "ID token requested without a `nonce`",
+        "Send a fresh random `nonce` with every request whose `response_type` includes `id_token`, and check it in the ID token", ["OpenID Connect Core §3.2.2.1", "OpenID Connect Core §3.3.2.11"];
+    Oauth020 => "OAUTH020", Error, IdentityProvider, "Token request has no `grant_type`",
+        "Add `grant_type` to the form body: `authorization_code` to exchange a code, `refresh_token` to renew", ["RFC 6749 §4.1.3", "RFC 6749 §6"];
+    Oauth021 => "OAUTH021", Error, IdentityProvider, "Unknown `grant_type`",
+        "Use a registered grant type spelled exactly, such as `authorization_code`, `refresh_token` or `client_credentials`", ["RFC 6749 §4.1.3", "RFC 6749 §5.2"];
+    Oauth022 => "OAUTH022", Error, IdentityProvider, "Token request lacks a required parameter",
+        "Add the parameter the grant needs (`code` for `authorization_code`, `refresh_token` for `refresh_token`, and `client_id` when the client does not authenticate)", ["RFC 6749 §4.1.3", "RFC 6749 §6", "RFC 6749 §4.4.2"];
+    Oauth023 => "OAUTH023", Error, IdentityProvider, "`client_id` differs between the requests",
+        "Redeem the code with the client it was issued to: use the same `client_id` in the authorize and token requests", ["RFC 6749 §4.1.3"];
+    Oauth024 => "OAUTH024", Warning, IdentityProvider, "Client secret sent from a browser",
+        "Treat a browser app as a public client: remove the secret from front-end code, rotate it, and use PKCE instead (or move the token request to a back end)", ["RFC 6749 §2.1", "RFC 6749 §10.1"];
+    Oauth025 => "OAUTH025", Error, IdentityProvider, "Parameter is percent-encoded wrongly",
+        "Encode each parameter value exactly once (`encodeURIComponent`, `URLSearchParams`); a `%` must start a two-digit hex escape", ["RFC 3986 §2.1", "RFC 6749 Appendix B"];
 }
 
 impl Code {

@@ -25,8 +25,11 @@ pub mod headers;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub mod markdown;
+pub mod oauth;
 pub mod report;
 pub mod secret;
+pub mod snippets;
 pub mod timefmt;
 
 pub use checklist::{ChecklistEntry, StepId, StepStatus};
@@ -297,6 +300,14 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         }
     }
 
+    if !is_har {
+        for (summary, found) in oauth::analyze(input, ctx) {
+            let index = inputs.len();
+            inputs.push(summary);
+            checked.push(StepId::IdentityProvider);
+            findings.extend(attributed(found, Some(index), None));
+        }
+    }
     if inputs.is_empty() && !input.trim().is_empty() {
         inputs.push(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
         let mut f = Finding::new(
@@ -435,6 +446,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     report.keys = keys.iter().map(report::KeySummary::of).collect();
     report.authorization = authorization;
     report.cookies = cookies;
+    // Snippets for the exchange being diagnosed: the chosen one, else the first that needs a
+    // look, else the first with a request.
+    let diagnosed = focus
+        .or_else(|| exchanges.iter().position(|x| x.flag.is_some()))
+        .filter(|e| refs.get(*e).is_some_and(|(r, _)| r.is_some()))
+        .or_else(|| refs.iter().position(|(r, _)| r.is_some()));
+    if let Some(request) = diagnosed.and_then(|e| refs.get(e)).and_then(|(r, _)| *r) {
+        report.snippets = snippets::build(request, ctx);
+    }
     report.exchanges = exchanges;
     report
 }
@@ -537,6 +557,7 @@ fn finish(
         tokens,
         cookies: Vec::new(),
         exchanges: Vec::new(),
+        snippets: Vec::new(),
         findings,
         checklist,
     }

@@ -25,6 +25,10 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cookies: Vec<CookieEntry>,
     pub exchanges: Vec<Exchange>,
+    /// Commands that reproduce the diagnosed request and server configuration for the fix,
+    /// built from the evidence; secrets are placeholders unless the caller asked otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub snippets: Vec<Snippet>,
     pub findings: Vec<Finding>,
     pub checklist: Vec<ChecklistEntry>,
 }
@@ -55,6 +59,10 @@ pub enum InputKind {
     Curl,
     Fetch,
     Har,
+    /// An OAuth 2.0 / OpenID Connect authorization request URL.
+    AuthorizeUrl,
+    /// A token request (`grant_type=...` form body, or a curl command that sends one).
+    TokenRequest,
     Unknown,
 }
 
@@ -72,6 +80,8 @@ impl InputKind {
             InputKind::Curl => "curl",
             InputKind::Fetch => "fetch",
             InputKind::Har => "har",
+            InputKind::AuthorizeUrl => "authorize-url",
+            InputKind::TokenRequest => "token-request",
             InputKind::Unknown => "unknown",
         }
     }
@@ -237,6 +247,17 @@ impl KeySummary {
             certificate: key.certificate.clone(),
         }
     }
+}
+
+/// A ready-to-copy snippet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    /// `curl`, `httpie`, `fetch`, `nginx`, `express`, ...
+    pub id: String,
+    pub title: String,
+    /// The language for display (`bash`, `javascript`, `nginx`).
+    pub language: String,
+    pub text: String,
 }
 
 /// One cookie of a pasted `Cookie` or `Set-Cookie` line; the value is a secret.

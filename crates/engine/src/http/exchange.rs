@@ -103,8 +103,14 @@ pub fn pair(messages: &[Message]) -> Vec<(Option<usize>, Option<usize>)> {
     pairs
 }
 
-/// The URL of a request as far as the message shows it.
+/// The URL of a request as far as the message shows it, with the values of credential
+/// parameters (`access_token=`, `code=`, ...) redacted: reports are meant to be shared.
 pub fn url(request: &Message) -> String {
+    crate::markdown::redact_url(&full_url(request))
+}
+
+/// The URL of a request as the message shows it, credentials included.
+pub fn full_url(request: &Message) -> String {
     let StartLine::Request { target, version, .. } = &request.start else { return String::new() };
     if target.starts_with("http://") || target.starts_with("https://") {
         return target.clone();

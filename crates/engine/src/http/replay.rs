@@ -321,7 +321,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let mut set_by: Vec<(String, usize)> = Vec::new();
     // Cookies the browser refused to store: name, the site of the URL that set them, the code,
     // and the exchange.
-    let mut refused: Vec<(String, Option<(String, String)>, Code, usize)> = Vec::new();
+    let mut refused: Vec<Refused> = Vec::new();
     let mut set_lines = 0usize;
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
     for (e, step) in steps.iter().enumerate() {
@@ -430,6 +430,10 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     }
     fold_repeats(out)
 }
+
+/// A cookie the browser refused: its name, the site that set it, the finding's code and the
+/// exchange.
+type Refused = (String, Option<(String, String)>, Code, usize);
 
 /// The most findings of one code kept for one exchange; the rest are counted in one more.
 const REPEATS_SHOWN: usize = 3;

@@ -23,12 +23,14 @@ macro_rules! fixtures {
 
 mod cookie_list;
 mod cors_list;
+mod oauth_list;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
+pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH)
 }
 
 fixtures!(EXCHANGES:

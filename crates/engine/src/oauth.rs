@@ -1,0 +1,1151 @@
+//! OAuth 2.0 and OpenID Connect requests pasted as text: authorize URLs and token requests,
+//! checked for PKCE (RFC 7636) and the usual mistakes.
+//!
+//! Recognised: authorize URLs anywhere in a line (the address bar, a `Location` header, a log
+//! line), including the target of a pasted HTTP request; token requests as a form body
+//! (`grant_type=…&code=…`), in the body of a pasted HTTP request, a `curl` command or a
+//! `fetch` snippet; and parameters pasted one per line, as `name: value` (the way DevTools shows
+//! a payload) or `name=value`. The last form is also how a lone `code_verifier` and
+//! `code_challenge` are pasted: the challenge counts as (part of) an authorize request, the
+//! verifier as (part of) a token request, so the same checks compare them.
+
+use crate::context::Context;
+use crate::findings::{Code, Finding};
+use crate::http::message::{Message, StartLine};
+use crate::report::{InputKind, InputSummary};
+use crate::secret::Secret;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use url::form_urlencoded;
+
+/// The most requests read from one input; the rest are left alone.
+const MAX_REQUESTS: usize = 200;
+/// How many characters of a (non-secret) value a message shows.
+const SHOWN_CHARS: usize = 80;
+/// The most encoding problems reported for one request.
+const MAX_ENCODING_FINDINGS: usize = 3;
+
+/// Parameter names that make a `name: value` or `name=value` line part of a pasted payload.
+const FIELDS: &[&str] = &[
+    "grant_type",
+    "code",
+    "code_verifier",
+    "code_challenge",
+    "code_challenge_method",
+    "redirect_uri",
+    "client_id",
+    "client_secret",
+    "client_assertion",
+    "client_assertion_type",
+    "scope",
+    "state",
+    "nonce",
+    "response_type",
+    "response_mode",
+    "refresh_token",
+    "audience",
+    "resource",
+    "prompt",
+    "login_hint",
+    "max_age",
+    "device_code",
+    "username",
+    "password",
+];
+
+/// Grant types registered with IANA or in common use.
+const GRANT_TYPES: &[&str] = &[
+    "authorization_code",
+    "refresh_token",
+    "client_credentials",
+    "password",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    "urn:ietf:params:oauth:grant-type:saml2-bearer",
+    "urn:ietf:params:oauth:grant-type:token-exchange",
+    "urn:ietf:params:oauth:grant-type:uma-ticket",
+    "urn:openid:params:grant-type:ciba",
+];
+
+/// The registered `response_type` values (combined with spaces).
+const RESPONSE_TYPES: &[&str] = &["code", "token", "id_token", "none"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Authorize,
+    Token,
+}
+
+#[derive(Debug, Clone)]
+struct Param {
+    name: String,
+    value: String,
+    line: usize,
+}
+
+/// Where a set of parameters came from.
+#[derive(Debug, Clone, Default)]
+struct Source {
+    /// The URL the request goes to, without its query.
+    endpoint: Option<String>,
+    /// The parameters as written (`name=value`, still percent-encoded), for the encoding check.
+    raw: Vec<String>,
+    /// Parameters from a URL's query (only authorize requests are read from those).
+    in_url: bool,
+    /// The header that shows a browser sent the request (`Origin: …`).
+    browser: Option<String>,
+    /// The request authenticates the client another way (HTTP Basic).
+    client_auth: bool,
+    /// Read from an HTTP message, `curl` command or `fetch` call, which the engine already lists
+    /// as an input: listed again only when there is something to say about it.
+    carried: bool,
+}
+
+/// One authorize or token request, or the PKCE half of one pasted alone.
+#[derive(Debug, Clone)]
+struct Request {
+    side: Side,
+    line: usize,
+    params: Vec<Param>,
+    /// Only some fields were pasted (a lone `code_challenge` or `code_verifier`): nothing is
+    /// said about the fields that are not there.
+    partial: bool,
+    source: Source,
+}
+
+impl Request {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|p| p.name == name).map(|p| p.value.as_str())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|v| !v.is_empty())
+    }
+
+    fn response_types(&self) -> Vec<&str> {
+        self.get("response_type").map(|v| v.split_whitespace().collect()).unwrap_or_default()
+    }
+
+    fn scopes(&self) -> Vec<&str> {
+        self.get("scope").map(|v| v.split_whitespace().collect()).unwrap_or_default()
+    }
+
+    /// Whether the client proves who it is (else it is a public client and must send `client_id`).
+    fn authenticates(&self) -> bool {
+        self.source.client_auth || self.has("client_secret") || self.has("client_assertion")
+    }
+}
+
+/// Every authorize URL and token request found in `input`, each as the input it is and the
+/// findings about it (their `input` is set by the caller).
+pub fn analyze(input: &str, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
+    let requests = recognise(input);
+    // Each token request is compared with the authorize request just before it (else just after).
+    let pairs: Vec<Option<usize>> = requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r.side {
+            Side::Authorize => None,
+            Side::Token => {
+                let before = requests.iter().take(i).rposition(|a| a.side == Side::Authorize);
+                before.or_else(|| requests.iter().skip(i + 1).position(|a| a.side == Side::Authorize).map(|p| p + i + 1))
+            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(requests.len());
+    for (i, request) in requests.iter().enumerate() {
+        let findings = match request.side {
+            Side::Authorize => {
+                let verifiers: Vec<&str> = pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p == Some(i))
+                    .filter_map(|(j, _)| requests.get(j).and_then(|t| t.get("code_verifier")))
+                    .collect();
+                let previous = requests.iter().take(i).rev().find(|a| {
+                    a.side == Side::Authorize && !a.partial && a.get("client_id") == request.get("client_id")
+                });
+                check_authorize(request, previous, &verifiers, ctx)
+            }
+            Side::Token => {
+                let paired = pairs.get(i).copied().flatten().and_then(|p| requests.get(p));
+                check_token(request, paired, ctx)
+            }
+        };
+        if !(request.source.carried && findings.is_empty()) {
+            out.push((summarise(request), findings));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognition
+
+/// The requests in `input`, in the order of their lines.
+fn recognise(input: &str) -> Vec<Request> {
+    let mut out = Vec::new();
+    // Lines that belong to a pasted HTTP message or `fetch` call: read from the parsed message.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let (messages, _) = crate::http::message::parse(input);
+    for message in &messages {
+        if out.len() >= MAX_REQUESTS {
+            break;
+        }
+        from_message(message, &mut out);
+        taken.push(message.lines);
+    }
+    if input.contains("fetch(") {
+        if let Some(call) = crate::http::fetch::parse(input) {
+            let before = out.len();
+            from_message(&call.request, &mut out);
+            // The engine reads a `fetch` call only when the paste holds no HTTP message.
+            for request in out.iter_mut().skip(before) {
+                request.source.carried = messages.is_empty();
+            }
+            taken.push(call.request.lines);
+        }
+    }
+    taken.sort_unstable();
+
+    let lines: Vec<&str> = input.split('\n').collect();
+    let mut block: Vec<(Param, Option<String>)> = Vec::new();
+    let mut next_taken = 0;
+    let mut i = 0;
+    while i < lines.len() && out.len() < MAX_REQUESTS {
+        let number = i + 1;
+        while taken.get(next_taken).is_some_and(|(_, last)| *last < number) {
+            next_taken += 1;
+        }
+        if taken.get(next_taken).is_some_and(|(first, last)| (*first..=*last).contains(&number)) {
+            flush(&mut block, &mut out);
+            i += 1;
+            continue;
+        }
+        let line = lines.get(i).copied().unwrap_or("").trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("curl ") || trimmed.starts_with("curl.exe ") {
+            flush(&mut block, &mut out);
+            let mut end = i;
+            while end + 1 < lines.len() && lines.get(end).is_some_and(|l| l.trim_end().ends_with(['\\', '^'])) {
+                end += 1;
+            }
+            let command = lines.get(i..=end).map(|l| l.join("\n")).unwrap_or_default();
+            // The engine reads a `curl` command itself when it is the whole paste.
+            let listed = messages.is_empty() && input.trim_start().starts_with(trimmed);
+            from_curl(&command, number, listed, &mut out);
+            i = end + 1;
+            continue;
+        }
+        if let Some(field) = field_line(line, number) {
+            block.push(field);
+            i += 1;
+            continue;
+        }
+        flush(&mut block, &mut out);
+        for word in words(line) {
+            from_word(word, number, Source::default(), &mut out);
+        }
+        i += 1;
+    }
+    flush(&mut block, &mut out);
+    out.truncate(MAX_REQUESTS);
+    out.sort_by_key(|r| r.line);
+    out
+}
+
+/// Sorts parameters into an authorize request, a token request, or the PKCE halves of them.
+fn classify(params: Vec<Param>, source: Source, allow_partial: bool, out: &mut Vec<Request>) {
+    let has = |name: &str| params.iter().any(|p| p.name == name);
+    let Some(line) = params.iter().map(|p| p.line).min() else { return };
+    let token = has("grant_type") || (!source.in_url && has("code_verifier") && (has("code") || has("redirect_uri")));
+    let authorize = !token && (has("response_type") || (has("client_id") && (has("redirect_uri") || has("code_challenge"))));
+    let part = |side: Side, names: &[&str]| -> Option<Request> {
+        let first = names.first()?;
+        let line = params.iter().find(|p| p.name == *first)?.line;
+        let picked: Vec<Param> = params.iter().filter(|p| names.contains(&p.name.as_str())).cloned().collect();
+        Some(Request { side, line, params: picked, partial: true, source: Source { raw: Vec::new(), ..source.clone() } })
+    };
+    if token {
+        let challenge = if allow_partial { part(Side::Authorize, &["code_challenge", "code_challenge_method"]) } else { None };
+        out.extend(challenge);
+        out.push(Request { side: Side::Token, line, params, partial: false, source });
+    } else if authorize {
+        let verifier = part(Side::Token, &["code_verifier"]);
+        out.push(Request { side: Side::Authorize, line, params, partial: false, source });
+        out.extend(verifier);
+    } else if allow_partial {
+        out.extend(part(Side::Authorize, &["code_challenge", "code_challenge_method"]));
+        out.extend(part(Side::Token, &["code_verifier"]));
+    }
+}
+
+/// The parameters collected from consecutive `name: value` lines, as one set.
+fn flush(block: &mut Vec<(Param, Option<String>)>, out: &mut Vec<Request>) {
+    if block.is_empty() {
+        return;
+    }
+    let (params, raw): (Vec<Param>, Vec<Option<String>>) = std::mem::take(block).into_iter().unzip();
+    let source = Source { raw: raw.into_iter().flatten().collect(), ..Source::default() };
+    classify(params, source, true, out);
+}
+
+/// A `name: value`, `name=value` or `"name": "value"` line naming an OAuth parameter, with the
+/// raw `name=value` text when it was percent-encoded.
+fn field_line(line: &str, number: usize) -> Option<(Param, Option<String>)> {
+    let text = line.trim().trim_end_matches(',').trim_end();
+    let text = text.strip_prefix(['"', '\'']).unwrap_or(text);
+    let key_len = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(text.len());
+    let name = text.get(..key_len)?;
+    if !FIELDS.contains(&name) {
+        return None;
+    }
+    let rest = text.get(key_len..)?.trim_start_matches(['"', '\'']).trim_start();
+    let (encoded, value) = match (rest.strip_prefix(':'), rest.strip_prefix('=')) {
+        (Some(value), _) => (false, value),
+        (None, Some(value)) => (true, value),
+        (None, None) => return None,
+    };
+    let value = unquote(value.trim());
+    let spaced = value.contains(char::is_whitespace);
+    if (spaced && !matches!(name, "scope" | "response_type")) || (encoded && value.contains('&')) {
+        return None;
+    }
+    let (value, raw) = if encoded {
+        let decoded = form_urlencoded::parse(format!("v={value}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
+        (decoded, Some(format!("{name}={value}")))
+    } else {
+        (value.to_string(), None)
+    };
+    Some((Param { name: name.to_string(), value, line: number }, raw))
+}
+
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// The words of a line of free text: URLs and form bodies, without the quotes around them.
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | '>'))
+        .map(|w| w.trim_end_matches([',', ';', ')', ']']).trim_start_matches(['(', '[']))
+        .filter(|w| w.contains('='))
+}
+
+/// A URL, a path with a query, or a form body.
+fn from_word(word: &str, line: usize, source: Source, out: &mut Vec<Request>) {
+    let lower: String = word.chars().take(8).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        if let Ok(url) = url::Url::parse(word) {
+            if url.query().is_some() {
+                let (params, raw) = url_params(&url, line);
+                classify(params, Source { endpoint: Some(endpoint_of(&url)), raw, in_url: true, ..source }, false, out);
+            }
+        }
+    } else if word.starts_with('/') {
+        if let Some((path, query)) = word.split_once('?') {
+            let (params, raw) = form_params(query, line);
+            classify(params, Source { endpoint: Some(path.to_string()), raw, in_url: true, ..source }, false, out);
+        }
+    } else if !word.starts_with('-') {
+        let (params, raw) = form_params(word, line);
+        classify(params, Source { raw, ..source }, true, out);
+    }
+}
+
+fn url_params(url: &url::Url, line: usize) -> (Vec<Param>, Vec<String>) {
+    form_params(url.query().unwrap_or(""), line)
+}
+
+/// Decoded parameters of a query or form body, and the raw `name=value` pieces.
+fn form_params(text: &str, line: usize) -> (Vec<Param>, Vec<String>) {
+    let params = form_urlencoded::parse(text.as_bytes())
+        .map(|(name, value)| Param { name: name.into_owned(), value: value.into_owned(), line })
+        .collect();
+    let raw = text.split('&').filter(|p| !p.is_empty()).map(str::to_string).collect();
+    (params, raw)
+}
+
+/// The URL without query, fragment or credentials.
+fn endpoint_of(url: &url::Url) -> String {
+    let mut bare = url.clone();
+    bare.set_query(None);
+    bare.set_fragment(None);
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    bare.to_string()
+}
+
+/// The header of a request that only a browser sends.
+fn browser_header(name: &str, value: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    (lower == "origin" || lower.starts_with("sec-fetch-")).then(|| format!("{name}: {value}"))
+}
+
+fn is_basic(value: &str) -> bool {
+    value.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "))
+}
+
+/// An HTTP request's target and body, or a response's `Location`.
+fn from_message(message: &Message, out: &mut Vec<Request>) {
+    let StartLine::Request { target, .. } = &message.start else {
+        for header in message.headers_named("location") {
+            from_word(header.value.trim(), header.line, Source { carried: true, ..Source::default() }, out);
+        }
+        return;
+    };
+    let origin = message.headers.iter().find(|h| h.name.eq_ignore_ascii_case("origin"));
+    let browser = origin
+        .or_else(|| message.headers.iter().find(|h| browser_header(&h.name, &h.value).is_some()))
+        .and_then(|h| browser_header(&h.name, &h.value));
+    let client_auth = message.header("authorization").is_some_and(is_basic);
+    let source = Source { browser, client_auth, carried: true, ..Source::default() };
+    let absolute = if target.starts_with('/') {
+        let host = message.header("host").or_else(|| message.header(":authority")).unwrap_or("");
+        let scheme = message.header(":scheme").unwrap_or("https");
+        url::Url::parse(&format!("{scheme}://{host}{target}")).ok()
+    } else {
+        url::Url::parse(target).ok()
+    };
+    let endpoint = absolute.as_ref().map(endpoint_of);
+    match &absolute {
+        Some(url) => from_word(url.as_str(), message.line, source.clone(), out),
+        None => from_word(target, message.line, source.clone(), out),
+    }
+    let body = message.body.trim();
+    if !body.is_empty() && !body.starts_with(['{', '[']) && !body.contains('\n') {
+        let (params, raw) = form_params(body, message.line);
+        classify(params, Source { endpoint, raw, ..source }, false, out);
+    }
+}
+
+/// Options of `curl` that take a value and do not matter here.
+const CURL_VALUED: &[&str] = &[
+    "-X", "--request", "-o", "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy",
+    "--cacert", "--cert", "--key", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar",
+    "-T", "--upload-file", "-F", "--form", "--resolve", "--retry", "--limit-rate", "--url-query", "--oauth2-bearer",
+];
+
+fn option_value(inline: &Option<String>, words: &mut impl Iterator<Item = String>) -> Option<String> {
+    inline.clone().or_else(|| words.next())
+}
+
+/// A `curl` command (bash or cmd quoting): its URL and the form it posts.
+fn from_curl(command: &str, line: usize, listed: bool, out: &mut Vec<Request>) {
+    let joined = if command.contains("^\"") {
+        let mut plain = String::with_capacity(command.len());
+        let mut chars = command.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '^' => match chars.next() {
+                    Some('\r' | '\n') | None => plain.push(' '),
+                    Some(next) => plain.push(next),
+                },
+                c => plain.push(c),
+            }
+        }
+        plain
+    } else {
+        command.replace("\\\r\n", " ").replace("\\\n", " ").replace("$'", "'")
+    };
+    let Some(words) = shlex::split(&joined) else { return };
+    let (mut url, mut data, mut encoded) = (None, Vec::new(), Vec::new());
+    let (mut get, mut browser, mut client_auth) = (false, None, false);
+    let mut words = words.into_iter().skip(1);
+    while let Some(word) = words.next() {
+        let (flag, inline) = match word.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => match (word.get(..2), word.get(2..)) {
+                (Some(f @ ("-d" | "-H" | "-u")), Some(rest)) if !rest.is_empty() => (f.to_string(), Some(rest.to_string())),
+                _ => (word.clone(), None),
+            },
+        };
+        match flag.as_str() {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => {
+                if let Some(value) = option_value(&inline, &mut words) {
+                    if flag == "--data-raw" || !value.starts_with('@') {
+                        data.push(value);
+                    }
+                }
+            }
+            "--data-urlencode" => {
+                if let Some((name, content)) = option_value(&inline, &mut words).as_deref().and_then(|v| v.split_once('=')) {
+                    if !name.is_empty() {
+                        encoded.push((name.to_string(), content.to_string()));
+                    }
+                }
+            }
+            "-H" | "--header" => {
+                if let Some((name, value)) = option_value(&inline, &mut words).as_deref().and_then(|h| h.split_once(':')) {
+                    let (name, value) = (name.trim(), value.trim());
+                    if browser.is_none() || name.eq_ignore_ascii_case("origin") {
+                        browser = browser_header(name, value).or(browser);
+                    }
+                    client_auth |= name.eq_ignore_ascii_case("authorization") && is_basic(value);
+                }
+            }
+            "-u" | "--user" => {
+                let _ = option_value(&inline, &mut words);
+                client_auth = true;
+            }
+            "-G" | "--get" => get = true,
+            "--url" => url = option_value(&inline, &mut words),
+            f if CURL_VALUED.contains(&f) => {
+                let _ = option_value(&inline, &mut words);
+            }
+            f if f.starts_with('-') => {}
+            _ => {
+                if url.is_none() {
+                    url = Some(word);
+                }
+            }
+        }
+    }
+    let body = data.join("&");
+    let (mut params, mut raw) = form_params(&body, line);
+    params.extend(encoded.into_iter().map(|(name, value)| Param { name, value, line }));
+    let parsed = url.as_deref().and_then(|u| url::Url::parse(u).or_else(|_| url::Url::parse(&format!("https://{u}"))).ok());
+    let source = Source { endpoint: parsed.as_ref().map(endpoint_of), browser, client_auth, carried: listed, ..Source::default() };
+    if let Some(target) = &parsed {
+        let (mut query, mut query_raw) = url_params(target, line);
+        if get {
+            query.append(&mut params);
+            query_raw.append(&mut raw);
+        }
+        if !query.is_empty() {
+            classify(query, Source { raw: query_raw, in_url: true, ..source.clone() }, false, out);
+        }
+    }
+    if !params.is_empty() {
+        classify(params, Source { raw, ..source }, true, out);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries
+
+fn summarise(request: &Request) -> InputSummary {
+    let client = request.get("client_id").map(|c| format!(" for client `{}`", shown(c))).unwrap_or_default();
+    let (kind, summary) = match (request.side, request.partial) {
+        (Side::Authorize, true) => {
+            let method = match request.get("code_challenge_method") {
+                Some(m) => format!(", method `{}`", shown(m)),
+                None => ", method not given".to_string(),
+            };
+            (InputKind::AuthorizeUrl, format!("`code_challenge` pasted alone{method}"))
+        }
+        (Side::Token, true) => {
+            let length = request.get("code_verifier").map_or(0, |v| v.chars().count());
+            (InputKind::TokenRequest, format!("`code_verifier` pasted alone ({length} characters)"))
+        }
+        (Side::Authorize, false) => {
+            let to = match &request.source.endpoint {
+                Some(e) => format!("Authorize request to `{}`", shown(e)),
+                None => "Authorize request parameters".to_string(),
+            };
+            let flow = match request.get("response_type") {
+                Some(rt) => format!("`{}` flow", shown(rt)),
+                None => "no `response_type`".to_string(),
+            };
+            let pkce = match (request.has("code_challenge"), request.get("code_challenge_method")) {
+                (false, _) => "without PKCE".to_string(),
+                (true, Some("S256")) => "with PKCE (S256)".to_string(),
+                (true, Some(m)) => format!("with PKCE (`{}`)", shown(m)),
+                (true, None) => "with PKCE (no method, so `plain`)".to_string(),
+            };
+            (InputKind::AuthorizeUrl, format!("{to}{client}, {flow} {pkce}"))
+        }
+        (Side::Token, false) => {
+            let to = match &request.source.endpoint {
+                Some(e) => format!("Token request to `{}`", shown(e)),
+                None => "Token request body".to_string(),
+            };
+            let grant = match request.get("grant_type") {
+                Some(g) => format!("grant `{}`", shown(g)),
+                None => "no `grant_type`".to_string(),
+            };
+            let pkce = if request.has("code_verifier") { ", with `code_verifier`" } else { "" };
+            (InputKind::TokenRequest, format!("{to}, {grant}{client}{pkce}"))
+        }
+    };
+    InputSummary { kind, summary, line: request.line }
+}
+
+/// A non-secret value as a message shows it: no backticks or control characters, and cut short.
+fn shown(value: &str) -> String {
+    let clean: String = value.chars().filter(|c| !c.is_control() && *c != '`').take(SHOWN_CHARS).collect();
+    if value.chars().count() > SHOWN_CHARS {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn quoted(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| format!("`{}`", shown(s))).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&str], ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    encoding(request, &mut out);
+    let types = request.response_types();
+    if !request.partial {
+        response_type(request, &types, &mut out);
+    }
+    if types.contains(&"token") {
+        out.push(Finding::new(
+            Code::Oauth012,
+            format!(
+                "`response_type` `{}` returns the access token in the redirect (the implicit flow)",
+                shown(request.get("response_type").unwrap_or(""))
+            ),
+        ));
+    }
+    challenge(request, verifiers, &mut out);
+    let code_flow = types.contains(&"code");
+    let pkce = request.has("code_challenge") && code_flow;
+    if !request.partial && code_flow && !request.has("code_challenge") {
+        let extra = if request.has("code_challenge_method") { " (it sends `code_challenge_method` but no `code_challenge`)" } else { "" };
+        out.push(Finding::new(
+            Code::Oauth013,
+            format!("The authorize request asks for a `code` without a `code_challenge`{extra}, so a stolen code can be redeemed by anyone"),
+        ));
+    }
+    if !request.partial && !request.has("state") {
+        if pkce {
+            out.push(Finding::new(Code::Oauth010, "The authorize request sends no `state`; PKCE protects the code, but the callback cannot be matched to this sign-in"));
+        } else {
+            out.push(Finding::new(Code::Oauth009, "The authorize request sends no `state` and no `code_challenge`: a callback from any sign-in would be accepted"));
+        }
+    }
+    if let Some(redirect) = request.get("redirect_uri") {
+        plain_http(redirect, &mut out);
+        if let Some(before) = previous.and_then(|p| p.get("redirect_uri").map(|r| (p.line, r))) {
+            if let Some(diff) = difference(before.1, redirect) {
+                out.push(Finding::new(
+                    Code::Oauth015,
+                    format!(
+                        "This authorize request sends `redirect_uri` `{}`, the one on line {} sent `{}`: they differ in {diff}",
+                        shown(redirect),
+                        before.0,
+                        shown(before.1)
+                    ),
+                ));
+            }
+        }
+    }
+    if !request.partial {
+        required_scopes(request, "authorize", ctx, &mut out);
+    }
+    if types.contains(&"id_token") {
+        if !request.scopes().contains(&"openid") {
+            let scope = match request.get("scope") {
+                Some(s) if !s.trim().is_empty() => format!("`scope` `{}` lacks `openid`{}", shown(s), comma_note(s)),
+                _ => "the request sends no `scope`".to_string(),
+            };
+            out.push(Finding::new(
+                Code::Oauth018,
+                format!("`response_type` `{}` asks for an ID token, but {scope}", shown(request.get("response_type").unwrap_or(""))),
+            ));
+        }
+        if !request.has("nonce") {
+            out.push(Finding::new(
+                Code::Oauth019,
+                format!("`response_type` `{}` returns an ID token, but the request sends no `nonce`", shown(request.get("response_type").unwrap_or(""))),
+            ));
+        }
+    }
+    out
+}
+
+fn response_type(request: &Request, types: &[&str], out: &mut Vec<Finding>) {
+    let Some(value) = request.get("response_type") else {
+        out.push(Finding::new(Code::Oauth011, "The authorize request has no `response_type`"));
+        return;
+    };
+    let unknown: Vec<&str> = types.iter().copied().filter(|t| !RESPONSE_TYPES.contains(t)).collect();
+    if types.is_empty() {
+        out.push(Finding::new(Code::Oauth011, "The authorize request's `response_type` is empty"));
+    } else if let Some(first) = unknown.first() {
+        let lower = first.to_ascii_lowercase().replace('-', "_");
+        let hint = match lower.as_str() {
+            "authorization_code" | "authorisation_code" | "auth_code" => " (the code flow is `code`)".to_string(),
+            "idtoken" => " (write `id_token`)".to_string(),
+            l if RESPONSE_TYPES.contains(&l) => format!(" (write it in lower case: `{l}`)"),
+            _ => String::new(),
+        };
+        let what = if unknown.len() == 1 && types.len() == 1 {
+            format!("`response_type` `{}` is not a response type{hint}", shown(value))
+        } else {
+            format!("`response_type` `{}` holds {}, which the standard does not define{hint}", shown(value), listed(&quoted(&unknown)))
+        };
+        out.push(Finding::new(Code::Oauth011, what));
+    }
+}
+
+/// The `code_challenge` of an authorize request: its method and its form.
+fn challenge(request: &Request, verifiers: &[&str], out: &mut Vec<Finding>) {
+    let Some(challenge) = request.get("code_challenge").filter(|c| !c.is_empty()) else { return };
+    let method = request.get("code_challenge_method");
+    match method {
+        Some("S256") => {}
+        Some("plain") => out.push(Finding::new(Code::Oauth003, "`code_challenge_method` is `plain`: the challenge is the verifier itself")),
+        Some(other) => {
+            let hint = if other.eq_ignore_ascii_case("s256") || other.eq_ignore_ascii_case("sha256") || other.eq_ignore_ascii_case("sha-256") {
+                ": write `S256`"
+            } else {
+                ""
+            };
+            out.push(Finding::new(Code::Oauth005, format!("`code_challenge_method` is `{}`{hint}", shown(other))));
+        }
+        // A lone challenge: its method was not pasted, so nothing is known.
+        None if request.partial => {}
+        // A verifier that hashes to the challenge: the token request reports the missing method.
+        None if verifiers.iter().any(|v| s256(v) == challenge) => {}
+        None => out.push(Finding::new(Code::Oauth003, "The authorize request sends `code_challenge` without `code_challenge_method`, so the server treats it as `plain`")),
+    }
+    let botched = challenge.contains(['=', '+', '/', ' ']);
+    if method == Some("S256") || (method.is_none() && request.partial && botched) {
+        if let Some(what) = challenge_form(challenge) {
+            out.push(Finding::new(Code::Oauth008, format!("The S256 `code_challenge` `{}` {what}", shown(challenge))));
+        }
+    }
+}
+
+/// What is wrong with the form of an S256 challenge.
+fn challenge_form(challenge: &str) -> Option<String> {
+    let length = challenge.chars().count();
+    let base64url = challenge.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if length == 43 && base64url {
+        return None;
+    }
+    Some(if challenge.ends_with('=') {
+        "ends in `=` padding, which base64url for PKCE leaves out".to_string()
+    } else if challenge.contains(['+', '/', ' ']) {
+        "uses `+` or `/` from standard base64 (an unencoded `+` reads as a space); base64url writes `-` and `_`".to_string()
+    } else if length == 64 && challenge.chars().all(|c| c.is_ascii_hexdigit()) {
+        "is a hex digest (64 characters); PKCE wants the 32 digest bytes in base64url (43 characters)".to_string()
+    } else {
+        format!("has {length} characters; a SHA-256 digest in base64url has 43")
+    })
+}
+
+fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    encoding(request, &mut out);
+    let grant = request.get("grant_type");
+    let code_grant = grant == Some("authorization_code") || (grant.is_none() && request.has("code"));
+    if !request.partial {
+        grant_type(request, &mut out);
+        required_params(request, &mut out);
+    }
+    let authorize = paired.filter(|a| !a.partial);
+    if let Some(authorize) = authorize.filter(|_| !request.partial) {
+        if let (Some(sent), Some(before)) = (request.get("client_id"), authorize.get("client_id")) {
+            if sent != before {
+                out.push(Finding::new(
+                    Code::Oauth023,
+                    format!(
+                        "The token request sends `client_id` `{}`, but the authorize request on line {} sent `{}`",
+                        shown(sent),
+                        authorize.line,
+                        shown(before)
+                    ),
+                ));
+            }
+        }
+        if code_grant {
+            match (authorize.get("redirect_uri"), request.get("redirect_uri")) {
+                (Some(before), Some(sent)) => {
+                    if let Some(diff) = difference(before, sent) {
+                        out.push(Finding::new(
+                            Code::Oauth015,
+                            format!(
+                                "The token request sends `redirect_uri` `{}`, but the authorize request on line {} sent `{}`: they differ in {diff}",
+                                shown(sent),
+                                authorize.line,
+                                shown(before)
+                            ),
+                        ));
+                    }
+                }
+                (Some(before), None) => out.push(Finding::new(
+                    Code::Oauth015,
+                    format!(
+                        "The token request sends no `redirect_uri`, but the authorize request on line {} sent `{}`, so the server requires it again",
+                        authorize.line,
+                        shown(before)
+                    ),
+                )),
+                _ => {}
+            }
+        }
+    }
+    if let Some(verifier) = request.get("code_verifier") {
+        verifier_form(verifier, &mut out);
+    }
+    let challenge = paired.and_then(|a| a.get("code_challenge").filter(|c| !c.is_empty()).map(|c| (a, c)));
+    if let Some((authorize, challenge)) = challenge {
+        match request.get("code_verifier") {
+            Some(verifier) => out.extend(compare(verifier, challenge, authorize)),
+            None if code_grant => out.push(Finding::new(
+                Code::Oauth014,
+                format!("The authorize request on line {} sent a `code_challenge`, but the token request has no `code_verifier`", authorize.line),
+            )),
+            None => {}
+        }
+    }
+    if let (Some(header), Some(secret)) = (&request.source.browser, request.get("client_secret").filter(|s| !s.is_empty())) {
+        out.push(Finding::new(
+            Code::Oauth024,
+            format!(
+                "The token request came from a browser (it carries `{}`) and sends `client_secret` ({})",
+                shown(header),
+                Secret::new(secret).redacted()
+            ),
+        ));
+    }
+    if authorize.is_none() {
+        if let Some(redirect) = request.get("redirect_uri") {
+            plain_http(redirect, &mut out);
+        }
+    }
+    if request.has("scope") {
+        required_scopes(request, "token", ctx, &mut out);
+    }
+    out
+}
+
+fn grant_type(request: &Request, out: &mut Vec<Finding>) {
+    let Some(grant) = request.get("grant_type") else {
+        let hint = if request.has("code") { "; to exchange a code send `grant_type=authorization_code`" } else { "" };
+        out.push(Finding::new(Code::Oauth020, format!("The token request has no `grant_type`{hint}")));
+        return;
+    };
+    if GRANT_TYPES.contains(&grant) {
+        return;
+    }
+    let normal = grant.trim().to_ascii_lowercase().replace(['-', ' '], "_").replace("authoris", "authoriz");
+    let guess = match normal.as_str() {
+        "code" | "authorization" | "authorizationcode" | "auth_code" => Some("authorization_code"),
+        "refresh" | "refreshtoken" => Some("refresh_token"),
+        "clientcredentials" | "client_credential" => Some("client_credentials"),
+        n => GRANT_TYPES.iter().copied().find(|g| *g == n),
+    };
+    let hint = guess.map(|g| format!("; the server expects `{g}`")).unwrap_or_default();
+    let what = if grant.is_empty() { "is empty".to_string() } else { format!("`{}` is not a grant type{hint}", shown(grant)) };
+    out.push(Finding::new(Code::Oauth021, format!("`grant_type` {what}")));
+}
+
+/// The parameters each grant cannot do without.
+fn required_params(request: &Request, out: &mut Vec<Finding>) {
+    let grant = request.get("grant_type");
+    let code_grant = grant == Some("authorization_code") || (grant.is_none() && request.has("code"));
+    let mut missing: Vec<&str> = Vec::new();
+    let needs: &[&str] = match grant {
+        _ if code_grant => &["code"],
+        Some("refresh_token") => &["refresh_token"],
+        Some("password") => &["username", "password"],
+        Some("urn:ietf:params:oauth:grant-type:device_code") => &["device_code"],
+        _ => &[],
+    };
+    missing.extend(needs.iter().copied().filter(|n| !request.has(n)));
+    let public_grant = code_grant || matches!(grant, Some("refresh_token" | "urn:ietf:params:oauth:grant-type:device_code"));
+    if public_grant && !request.authenticates() && !request.has("client_id") {
+        missing.push("client_id");
+    }
+    if !missing.is_empty() {
+        let grant = grant.map_or_else(|| "`authorization_code`".to_string(), |g| format!("`{}`", shown(g)));
+        let why = if missing.contains(&"client_id") { " (a client that does not authenticate must name itself)" } else { "" };
+        out.push(Finding::new(
+            Code::Oauth022,
+            format!("The {grant} token request lacks {}{why}", listed(&quoted(&missing))),
+        ));
+    }
+    if grant == Some("client_credentials") && !request.authenticates() {
+        out.push(Finding::new(
+            Code::Oauth022,
+            "The `client_credentials` token request carries no client authentication (`Authorization: Basic`, `client_secret` or `client_assertion`)",
+        ));
+    }
+}
+
+/// The form of a `code_verifier`: 43 to 128 unreserved characters.
+fn verifier_form(verifier: &str, out: &mut Vec<Finding>) {
+    let length = verifier.chars().count();
+    if !(43..=128).contains(&length) {
+        out.push(Finding::new(
+            Code::Oauth006,
+            format!("The `code_verifier` has {length} characters; PKCE requires 43 to 128 ({})", Secret::new(verifier).redacted()),
+        ));
+    }
+    let mut bad: Vec<char> = Vec::new();
+    for c in verifier.chars().filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))) {
+        if !bad.contains(&c) && bad.len() < 5 {
+            bad.push(c);
+        }
+    }
+    if !bad.is_empty() {
+        let names: Vec<String> = bad
+            .iter()
+            .map(|c| match c {
+                ' ' => "a space".to_string(),
+                c if c.is_control() => format!("U+{:04X}", u32::from(*c)),
+                '`' => "a backtick".to_string(),
+                c => format!("`{c}`"),
+            })
+            .collect();
+        let hint = if bad.contains(&' ') {
+            " (a `+` in an unencoded form body arrives as a space)"
+        } else if bad.iter().any(|c| matches!(c, '+' | '/' | '=')) {
+            " (standard base64; use base64url without padding)"
+        } else {
+            ""
+        };
+        out.push(Finding::new(Code::Oauth007, format!("The `code_verifier` contains {}{hint}", listed(&names))));
+    }
+}
+
+fn s256(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// The verifier against the challenge it should answer.
+fn compare(verifier: &str, challenge: &str, authorize: &Request) -> Option<Finding> {
+    let method = authorize.get("code_challenge_method");
+    let hashed = s256(verifier);
+    let (place, sent) = if authorize.partial {
+        (format!("the `code_challenge` on line {}", authorize.line), format!("the `code_challenge` on line {} is", authorize.line))
+    } else {
+        (
+            format!("the `code_challenge` of the authorize request on line {}", authorize.line),
+            format!("the authorize request on line {} sent `code_challenge`", authorize.line),
+        )
+    };
+    let matched = |how: &str| Some(Finding::new(Code::Oauth002, format!("The `code_verifier` {how} {place}")));
+    match method {
+        Some("S256") if hashed == challenge => matched("hashes (S256) to"),
+        None if authorize.partial && hashed == challenge => matched("hashes (S256) to"),
+        None | Some("plain") if verifier == challenge => matched("equals (`plain`)"),
+        None if hashed == challenge => Some(Finding::new(
+            Code::Oauth004,
+            format!("The `code_verifier` hashes (S256) to {place}, but that request names no method, so the server compares them as `plain` and refuses"),
+        )),
+        Some(other) if !matches!(other, "S256" | "plain") && (hashed == challenge || verifier == challenge) => None,
+        _ => {
+            let plain = matches!(method, None | Some("plain")) && !authorize.partial;
+            Some(Finding::new(
+                Code::Oauth001,
+                format!(
+                    "The SHA-256 of the `code_verifier` ({}) is `{hashed}`, but {sent} `{}`: {}",
+                    Secret::new(verifier).redacted(),
+                    if plain { Secret::new(challenge).redacted() } else { shown(challenge) },
+                    mismatch_reason(verifier, challenge, &hashed, method)
+                ),
+            ))
+        }
+    }
+}
+
+/// Why a verifier and a challenge do not match, when it can be told.
+fn mismatch_reason(verifier: &str, challenge: &str, hashed: &str, method: Option<&str>) -> String {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE};
+    let digest = Sha256::digest(verifier.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    if method == Some("plain") && hashed == challenge {
+        "the challenge is the S256 hash of this verifier, so send `code_challenge_method=S256`".to_string()
+    } else if verifier == challenge {
+        "the challenge is the verifier itself, not its hash (send its S256 hash, or declare `plain`)".to_string()
+    } else if [STANDARD.encode(digest), STANDARD_NO_PAD.encode(digest), URL_SAFE.encode(digest)].iter().any(|e| *e == challenge.replace(' ', "+")) {
+        "the challenge is the right hash written in padded or standard base64; write it in base64url without `=`".to_string()
+    } else if hex.eq_ignore_ascii_case(challenge) {
+        "the challenge is the right hash written in hex; write its bytes in base64url".to_string()
+    } else if verifier.contains(' ') && s256(&verifier.replace(' ', "+")) == challenge {
+        "a `+` in the verifier arrived as a space, so percent-encode the form body".to_string()
+    } else if verifier.trim() != verifier && s256(verifier.trim()) == challenge {
+        "the verifier sent has white space around it".to_string()
+    } else {
+        "this verifier is not the one the challenge was made from (a new verifier was made after the redirect, another tab or sign-in overwrote the stored one, or it was looked up under the wrong `state`)".to_string()
+    }
+}
+
+/// Percent-escapes that are not escapes, and values encoded twice.
+fn encoding(request: &Request, out: &mut Vec<Finding>) {
+    let mut reported = 0;
+    for piece in &request.source.raw {
+        if reported == MAX_ENCODING_FINDINGS {
+            break;
+        }
+        let (name, value) = form_urlencoded::parse(piece.as_bytes()).next().unwrap_or_default();
+        if let Some(bad) = bad_escape(piece) {
+            out.push(Finding::new(
+                Code::Oauth025,
+                format!("`{}` holds `{}`, which is not a percent-escape (a `%` must be followed by two hex digits)", shown(&name), shown(&bad)),
+            ));
+            reported += 1;
+        } else if value.contains('\u{FFFD}') && !piece.contains('\u{FFFD}') && !piece.to_ascii_uppercase().contains("%EF%BF%BD") {
+            out.push(Finding::new(
+                Code::Oauth025,
+                format!("`{}` decodes to bytes that are not UTF-8; percent-encode the UTF-8 bytes of the text", shown(&name)),
+            ));
+            reported += 1;
+        }
+    }
+    for name in ["redirect_uri", "scope"] {
+        let Some(value) = request.get(name) else { continue };
+        let lower = value.to_ascii_lowercase();
+        if ["%3a", "%2f", "%20", "%3f", "%26", "%3d"].iter().any(|e| lower.contains(e)) {
+            out.push(Finding::new(Code::Oauth025, format!("`{name}` decodes to `{}`: it was percent-encoded twice", shown(value))));
+        }
+    }
+}
+
+fn bad_escape(piece: &str) -> Option<String> {
+    let bytes = piece.as_bytes();
+    piece.match_indices('%').map(|(i, _)| i).find_map(|i| {
+        let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+        (!(hex(i + 1) && hex(i + 2))).then(|| piece.get(i..).unwrap_or("").chars().take(3).collect())
+    })
+}
+
+/// A redirect URI over plain HTTP to a host other than this machine.
+fn plain_http(redirect: &str, out: &mut Vec<Finding>) {
+    let Ok(url) = url::Url::parse(redirect) else { return };
+    if url.scheme() != "http" {
+        return;
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if !loopback {
+        out.push(Finding::new(
+            Code::Oauth016,
+            format!("`redirect_uri` `{}` sends the authorization response over plain HTTP to `{}`", shown(redirect), shown(url.host_str().unwrap_or(""))),
+        ));
+    }
+}
+
+/// Where two redirect URIs differ, or `None` when they are the same string.
+fn difference(before: &str, after: &str) -> Option<String> {
+    if before == after {
+        return None;
+    }
+    let (Ok(a), Ok(b)) = (url::Url::parse(before), url::Url::parse(after)) else {
+        return Some("their text".to_string());
+    };
+    let mut parts = Vec::new();
+    let pair = |x: &str, y: &str| format!("(`{}` against `{}`)", shown(x), shown(y));
+    if a.scheme() != b.scheme() {
+        parts.push(format!("the scheme {}", pair(a.scheme(), b.scheme())));
+    }
+    if a.host_str() != b.host_str() {
+        parts.push(format!("the host {}", pair(a.host_str().unwrap_or(""), b.host_str().unwrap_or(""))));
+    }
+    let ports = if a.scheme() == b.scheme() { (a.port_or_known_default(), b.port_or_known_default()) } else { (a.port(), b.port()) };
+    if ports.0 != ports.1 {
+        let port = |p: Option<u16>| p.map_or_else(|| "none".to_string(), |p| p.to_string());
+        parts.push(format!("the port {}", pair(&port(ports.0), &port(ports.1))));
+    }
+    if a.path() != b.path() {
+        if a.path().trim_end_matches('/') == b.path().trim_end_matches('/') {
+            parts.push(format!("the trailing slash {}", pair(a.path(), b.path())));
+        } else if a.path().eq_ignore_ascii_case(b.path()) {
+            parts.push(format!("the letter case of the path {}", pair(a.path(), b.path())));
+        } else {
+            parts.push(format!("the path {}", pair(a.path(), b.path())));
+        }
+    }
+    if a.query() != b.query() {
+        let query = |q: Option<&str>| q.map_or_else(|| "no query".to_string(), |q| format!("?{q}"));
+        parts.push(format!("the query {}", pair(&query(a.query()), &query(b.query()))));
+    }
+    if a.fragment() != b.fragment() {
+        parts.push("the fragment".to_string());
+    }
+    if parts.is_empty() {
+        // The same URL once normalised: the difference is in how it is written.
+        parts.push(if before.trim_end_matches('/') == after.trim_end_matches('/') {
+            "the trailing slash after the host".to_string()
+        } else if before.eq_ignore_ascii_case(after) {
+            "letter case".to_string()
+        } else {
+            "how they are written (a default port, letter case or percent-encoding)".to_string()
+        });
+    }
+    Some(listed(&parts))
+}
+
+fn comma_note(scope: &str) -> &'static str {
+    if scope.contains(',') {
+        " (scopes are separated by spaces, not commas)"
+    } else {
+        ""
+    }
+}
+
+/// The API's required scopes that the request does not ask for.
+fn required_scopes(request: &Request, what: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let requested = request.scopes();
+    let missing: Vec<&str> = ctx.expect.scopes.iter().map(String::as_str).filter(|s| !requested.contains(s)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let required = listed(&quoted(&missing));
+    let message = match request.get("scope").filter(|s| !s.trim().is_empty()) {
+        Some(scope) => format!("The {what} request asks for `{}` but not {required}, which the API requires{}", shown(scope), comma_note(scope)),
+        None => format!("The {what} request asks for no `scope`; the API requires {required}"),
+    };
+    out.push(Finding::new(Code::Oauth017, message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_7636_appendix_b() {
+        assert_eq!(s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
+
+    #[test]
+    fn differences_name_the_part() {
+        assert_eq!(difference("https://a.example/cb", "https://a.example/cb"), None);
+        assert!(difference("https://a.example/cb", "https://a.example/cb/").unwrap().contains("trailing slash"));
+        assert!(difference("https://a.example", "https://a.example/").unwrap().contains("trailing slash after the host"));
+        assert!(difference("https://a.example/cb", "http://a.example/cb").unwrap().contains("scheme"));
+        assert!(difference("https://a.example:8443/cb", "https://a.example/cb").unwrap().contains("port"));
+        assert!(difference("https://A.example/cb", "https://a.example/cb").unwrap().contains("letter case"));
+    }
+
+    #[test]
+    fn field_lines() {
+        let (p, raw) = field_line("code_verifier=abc%2Bdef", 3).unwrap();
+        assert_eq!((p.name.as_str(), p.value.as_str(), p.line), ("code_verifier", "abc+def", 3));
+        assert_eq!(raw.as_deref(), Some("code_verifier=abc%2Bdef"));
+        let (p, raw) = field_line("  \"scope\": \"openid profile\",", 1).unwrap();
+        assert_eq!((p.name.as_str(), p.value.as_str()), ("scope", "openid profile"));
+        assert!(raw.is_none());
+        assert!(field_line("Authorization: Bearer x", 1).is_none());
+        assert!(field_line("code=a&state=b", 1).is_none());
+        assert!(bad_escape("a=%zz").is_some() && bad_escape("a=%2F%").is_some() && bad_escape("a=%2f").is_none());
+    }
+}
