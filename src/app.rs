@@ -1,7 +1,7 @@
 //! The page: input and settings on one side, the report on the other.
 
 use crate::clock::use_clock;
-use crate::components::checklist::Checklist;
+use crate::components::checklist::{Checklist, Verdict};
 use crate::components::cors_fix::CorsFix;
 use crate::components::cookie_list::CookieList;
 use crate::components::credentials::Credentials;
@@ -159,6 +159,7 @@ pub fn App() -> Html {
                     data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
                     data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
                     <Summary report={report.clone()} />
+                    <Verdict report={report.clone()} />
                     <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
                     <Credentials report={report.clone()} />
                     <CookieList report={report.clone()} />

@@ -63,3 +63,15 @@ export async function typeInto(page, selector, text) {
 export async function reportText(page) {
   return page.evaluate(() => document.querySelector('.panel--report').innerText);
 }
+
+/**
+ * Reloads a page opened with `openPage` and waits until it has started and locked itself down
+ * again. Requests made while it reloads are not counted as requests after load.
+ */
+export async function reloadPage(page, seen) {
+  seen.ready = false;
+  await page.reload();
+  await page.waitForSelector('html[data-locked="true"]');
+  await page.waitForSelector('textarea#input');
+  seen.ready = true;
+}

@@ -271,6 +271,9 @@ pub fn analyze(
                 || ["api-key", "apikey", "auth-token", "access-token"].iter().any(|k| name.contains(k))
         });
         let preflight = method(request) == "OPTIONS" && request.header("access-control-request-method").is_some();
+        // A token request authenticates in its body (`client_id`, `code_verifier`, a client
+        // secret): no header is expected there.
+        let token_request = request.body.contains("grant_type=");
         if preflight && !matches!(status, Some(200..=299) | None) {
             findings.push(Finding::new(
                 Code::Http025,
@@ -280,7 +283,7 @@ pub fn analyze(
                     status.map_or_else(String::new, |s| s.to_string())
                 ),
             ));
-        } else if !has_credentials && !preflight && (login_redirect || matches!(status, Some(401) | None)) {
+        } else if !has_credentials && !preflight && !token_request && (login_redirect || matches!(status, Some(401) | None)) {
             findings.push(Finding::new(
                 Code::Http006,
                 "The request carries no `Authorization`, `Cookie` or API-key header: the server had no credentials to check",
