@@ -5,6 +5,8 @@ use crate::components::checklist::{Checklist, Verdict};
 use crate::components::cors_fix::CorsFix;
 use crate::components::cookie_list::CookieList;
 use crate::components::credentials::Credentials;
+use crate::components::incident::Incident;
+use crate::components::snippets::Snippets;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
@@ -168,7 +170,9 @@ pub fn App() -> Html {
                     }) }
                     <Findings report={report.clone()} />
                     <CorsFix report={report.clone()} focus={*focus} />
+                    <Snippets report={report.clone()} />
                     <Checklist report={report.clone()} />
+                    <Incident report={report.clone()} />
                 </section>
             </main>
             <footer class="page__footer">

@@ -155,6 +155,21 @@ fn scrub(note: &str) -> String {
     out
 }
 
+/// The answers kept in `localStorage`, for the incident report.
+pub fn stored_answers() -> Vec<why401_engine::markdown::StepAnswer> {
+    let progress = load();
+    let mut ids: BTreeSet<StepId> = progress.answers.keys().chain(progress.notes.keys()).copied().collect();
+    ids.extend(progress.fixed);
+    ids.into_iter()
+        .map(|id| why401_engine::markdown::StepAnswer {
+            id: id.as_str().to_string(),
+            answer: progress.answers.get(&id).map(|a| a.as_str().to_string()).unwrap_or_default(),
+            note: progress.notes.get(&id).map(|n| scrub(n)).unwrap_or_default(),
+            fixed: progress.fixed == Some(id),
+        })
+        .collect()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

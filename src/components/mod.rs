@@ -7,6 +7,7 @@ pub mod cors_fix;
 pub mod credentials;
 pub mod exchanges;
 pub mod findings;
+pub mod incident;
 pub mod input_panel;
 pub mod json_view;
 pub mod key_panel;

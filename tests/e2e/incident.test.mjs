@@ -1,0 +1,72 @@
+// The incident report and the reproduction snippets: built from a paste full of secrets, with the
+// user's checklist answers, and not one secret in the report, the snippets, storage, the address
+// or the title.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setUp, tearDown, openPage, token, nowSeconds } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setUp(); });
+after(async () => { await tearDown(env ?? {}); });
+
+test('the incident report and snippets carry the diagnosis and the answers, never a secret', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const now = nowSeconds();
+  const jwt = token({ alg: 'HS256', typ: 'JWT' }, { iss: 'https://login.example.com/', sub: 'user-4821', aud: 'api', exp: now - 8070 });
+  const cookie = 'c2Vzc2lvbi1zZWNyZXQtNzcxOTQ';
+  const queryToken = 'cXVlcnktc2VjcmV0LTQ0MjE';
+  await page.fill('#input', [
+    `GET https://api.example.com/v1/orders?access_token=${queryToken} HTTP/1.1`,
+    'Host: api.example.com',
+    `Authorization: Bearer ${jwt}`,
+    `Cookie: session=${cookie}`,
+    '',
+    'HTTP/1.1 401 Unauthorized',
+    'WWW-Authenticate: Bearer error="invalid_token", error_description="The access token expired"',
+    'X-Request-Id: 7f3a9c2e',
+    '',
+  ].join('\n'));
+  await page.waitForSelector('[data-step="token-expiry"][data-status="fail"]');
+
+  // Snippets: the request reproduced with placeholders.
+  const curl = await page.textContent('#snippet-curl');
+  assert.match(curl, /\$TOKEN/);
+  assert.match(await page.textContent('#snippets'), /fetch\(/);
+
+  // An answer and the step that fixed it.
+  await page.click('#step-fresh-login-toggle');
+  await page.click('#step-fresh-login-body .step__done');
+  await page.fill('#step-fresh-login-note', 'Private window: still 401');
+  await page.click('#step-token-expiry-toggle');
+  await page.click('#step-token-expiry-body .step__fixed');
+
+  await page.click('#incident-build');
+  await page.waitForSelector('#incident-text');
+  const report = await page.textContent('#incident-text');
+  assert.match(report, /^# 401 incident report/);
+  assert.match(report, /Fixed by: \*\*Token expiry\*\*/);
+  assert.match(report, /Most likely cause: \*\*Token expiry\*\*/);
+  assert.match(report, /Private window: still 401/);
+  assert.match(report, /X-Request-Id: `7f3a9c2e`/i);
+  const href = await page.getAttribute('#incident-download', 'href');
+  assert.ok(href.startsWith('data:text/markdown'), href);
+  assert.equal(await page.getAttribute('#incident-download', 'download'), 'why401-incident.md');
+
+  const signature = jwt.split('.')[2];
+  const places = {
+    report,
+    download: decodeURIComponent(href),
+    snippets: await page.textContent('#snippets'),
+    storage: await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })),
+    address: page.url(),
+    title: await page.title(),
+  };
+  for (const [where, text] of Object.entries(places)) {
+    for (const secret of [jwt, signature, cookie, queryToken]) {
+      assert.ok(!text.includes(secret), `${where} holds a secret`);
+    }
+  }
+  assert.deepEqual(seen.afterLoad, [], 'no request after load');
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
