@@ -87,6 +87,7 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
 
             if !token.times.is_empty() {
                 <h3>{ "Times" }</h3>
+                <div class="table-scroll">
                 <table class="times">
                     <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your time zone" }</th><th scope="col">{ "Relative" }</th></tr></thead>
                     <tbody>
@@ -99,10 +100,11 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </table></div>
             }
 
             <h3>{ "Checks" }</h3>
+            <div class="table-scroll">
             <table class="checks">
                 <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
                 <tbody>
@@ -124,7 +126,7 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                         }
                     }) }
                 </tbody>
-            </table>
+            </table></div>
         </article>
     }
 }

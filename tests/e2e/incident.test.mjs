@@ -70,3 +70,15 @@ test('the incident report and snippets carry the diagnosis and the answers, neve
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
+
+test('at 360 px wide a diagnosed exchange never widens the page', async () => {
+  const { page, seen } = await openPage(env.browser, env.base, { viewport: { width: 360, height: 800 } });
+  const jwt = token({ alg: 'HS256', typ: 'JWT' }, { sub: 'user-4821', aud: 'https://api.example.com/a/very/long/audience/value', exp: nowSeconds() - 60 });
+  await page.fill('#input', `GET https://api.example.com/v1/orders HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer ${jwt}\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token"\n`);
+  await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  await page.waitForSelector('#snippets');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
