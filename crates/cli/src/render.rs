@@ -37,6 +37,9 @@ pub fn text(report: &Report, reveal: bool) -> String {
     let mut out = String::new();
     let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
     let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
+    if let Some((entry, why)) = report.checklist.iter().find_map(|e| e.most_likely.as_ref().map(|w| (e, w))) {
+        let _ = writeln!(out, "\nMost likely cause: {} ({}): {why}", entry.title, entry.id.as_str());
+    }
 
     if report.inputs.is_empty() {
         let _ = writeln!(out, "\nThe input is empty: paste a JWT, an `Authorization` header or a failing exchange.");

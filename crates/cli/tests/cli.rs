@@ -316,3 +316,12 @@ fn origin_and_credentials_drive_cors_and_are_validated() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("has no scheme"), "{}", String::from_utf8_lossy(&bad.stderr));
     assert_eq!(why401(&["inspect", "--credentials", "sometimes"], exchange).status.code(), Some(2));
 }
+
+#[test]
+fn text_report_opens_with_the_most_likely_cause() {
+    let out = why401(&["inspect", "--now", NOW], EXPIRED);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let second = text.lines().nth(2).unwrap_or("");
+    assert!(second.starts_with("Most likely cause: Token expiry (token-expiry): "), "{text}");
+    assert!(second.contains("JWT001"), "{second}");
+}
