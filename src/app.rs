@@ -44,7 +44,10 @@ pub fn App() -> Html {
     // Where the failing call is made from. Kept in memory only: never stored, never in the URL.
     let origin = use_state(String::new);
     let sends_cookies = use_state(|| false);
+    // The user asked for the real credentials in the snippets; a new paste asks again.
+    let real_secrets = use_state(|| false);
     let caller = Caller {
+        real_secrets: *real_secrets,
         origin: OriginField::read(&origin).origin(),
         // Unchecked leaves the mode to the input (a pasted fetch call says it).
         credentials: sends_cookies.then_some(CredentialsMode::Include),
@@ -57,6 +60,7 @@ pub fn App() -> Html {
             ctx.exchange = *focus;
             ctx.origin = caller.origin.clone();
             ctx.credentials = caller.credentials;
+            ctx.secrets_in_snippets = caller.real_secrets;
             let report = inspect_with(text, &ctx, &verifier);
             (Rc::new(report), verifier.wanted())
         },
@@ -82,11 +86,17 @@ pub fn App() -> Html {
         let input = input.clone();
         let checked_at = checked_at.clone();
         let focus = focus.clone();
+        let real_secrets = real_secrets.clone();
         Callback::from(move |text: String| {
             *checked_at.borrow_mut() = crate::clock::now_seconds();
             focus.set(None);
+            real_secrets.set(false);
             input.set(text);
         })
+    };
+    let on_real = {
+        let real_secrets = real_secrets.clone();
+        Callback::from(move |value: bool| real_secrets.set(value))
     };
     let on_focus = {
         let focus = focus.clone();
@@ -170,7 +180,7 @@ pub fn App() -> Html {
                     }) }
                     <Findings report={report.clone()} />
                     <CorsFix report={report.clone()} focus={*focus} />
-                    <Snippets report={report.clone()} />
+                    <Snippets report={report.clone()} real={*real_secrets} on_real={on_real} />
                     <Checklist report={report.clone()} />
                     <Incident report={report.clone()} />
                 </section>
@@ -185,6 +195,7 @@ pub fn App() -> Html {
 /// Where the failing call is made from, as the engine is told.
 #[derive(Clone, PartialEq)]
 struct Caller {
+    real_secrets: bool,
     origin: Option<String>,
     credentials: Option<CredentialsMode>,
 }

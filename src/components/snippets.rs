@@ -7,11 +7,12 @@ use std::rc::Rc;
 use why401_engine::Report;
 use yew::prelude::*;
 
-// Not shown by `app.rs` yet: another change wires it in.
-#[allow(dead_code, reason = "wired into app.rs separately")]
 #[derive(Properties, PartialEq)]
 pub struct SnippetsProps {
     pub report: Rc<Report>,
+    /// The snippets carry the real credentials (the user asked).
+    pub real: bool,
+    pub on_real: Callback<bool>,
 }
 
 #[component]
@@ -20,6 +21,13 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     if snippets.is_empty() {
         return Html::default();
     }
+    let onchange = {
+        let on_real = props.on_real.clone();
+        Callback::from(move |e: Event| {
+            let field: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on_real.emit(field.checked());
+        })
+    };
     let blocks: Html = snippets
         .iter()
         .map(|s| {
@@ -42,8 +50,12 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             <h2 id="snippets-title">{ "Reproduce and fix" }</h2>
             <p class="cors-fix__lead">
                 { "Built from the pasted request. Credentials are placeholders such as " }<code>{ "$TOKEN" }</code>
-                { " unless you asked for the real values; set them before running a command." }
+                { " unless you ask for the real values; set them before running a command." }
             </p>
+            <label class="settings__switch" for="snippets-real">
+                <input type="checkbox" id="snippets-real" checked={props.real} onchange={onchange} />
+                <span>{ "Put the real credentials in the snippets (they will be on screen and in what you copy)" }</span>
+            </label>
             { blocks }
         </section>
     }

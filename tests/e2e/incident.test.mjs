@@ -28,10 +28,14 @@ test('the incident report and snippets carry the diagnosis and the answers, neve
   ].join('\n'));
   await page.waitForSelector('[data-step="token-expiry"][data-status="fail"]');
 
-  // Snippets: the request reproduced with placeholders.
+  // Snippets: the request reproduced with placeholders, the real token only when asked.
   const curl = await page.textContent('#snippet-curl');
   assert.match(curl, /\$TOKEN/);
   assert.match(await page.textContent('#snippets'), /fetch\(/);
+  await page.check('#snippets-real');
+  await page.waitForFunction((jwt) => document.querySelector('#snippet-curl').textContent.includes(jwt), jwt);
+  await page.uncheck('#snippets-real');
+  await page.waitForFunction(() => document.querySelector('#snippet-curl').textContent.includes('$TOKEN'));
 
   // An answer and the step that fixed it.
   await page.click('#step-fresh-login-toggle');

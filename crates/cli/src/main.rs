@@ -92,7 +92,7 @@ struct InspectArgs {
     /// `credentials` wins)
     #[arg(long, value_enum, value_name = "MODE")]
     credentials: Option<Credentials>,
-    /// Print tokens and cookies in full instead of redacted
+    /// Print tokens and cookies in full instead of redacted, and put them in the snippets
     #[arg(long)]
     reveal_secrets: bool,
 }
@@ -184,6 +184,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         max_age: args.max_age,
     });
     ctx.trust_x5c = args.trust_x5c;
+    ctx.secrets_in_snippets = args.reveal_secrets;
     ctx.exchange = args.exchange.and_then(|n| usize::try_from(n).ok()).map(|n| n - 1);
     if let Some(origin) = &args.origin {
         ctx.origin = Some(why401_engine::cors::normalize_origin(origin).map_err(|why| format!("--origin {origin:?}: {why}"))?);
