@@ -1043,21 +1043,27 @@ fn allowed_headers(request: &Request) -> String {
 
 /// The CORS response headers this server should send for this request, in order: the exact
 /// page origin in `Access-Control-Allow-Origin`, `Access-Control-Allow-Credentials: true` when
-/// the page sends credentials, the method and request headers (always with `Authorization`),
-/// `Access-Control-Expose-Headers: WWW-Authenticate`, `Access-Control-Max-Age` and
-/// `Vary: Origin`. The methods, headers and max-age matter on the preflight answer, the exposed
-/// headers on the response itself; sending them all on both is harmless. An unknown or `null`
-/// page origin is written as `https://your-page.example`.
+/// the page sends credentials, then — when the request needs a preflight — the method and
+/// request headers (`Authorization` always among them) and `Access-Control-Max-Age`, then
+/// `Access-Control-Expose-Headers: WWW-Authenticate` and `Vary: Origin`. The methods, headers
+/// and max-age matter on the preflight answer, the exposed headers on the response itself;
+/// sending them all on both is harmless. An unknown or `null` page origin is written as
+/// `https://your-page.example`.
 pub fn recommended_headers(request: &Request) -> Vec<(String, String)> {
     let origin = snippet_origin(request).unwrap_or_else(|| PLACEHOLDER_ORIGIN.to_string());
     let mut out = vec![("Access-Control-Allow-Origin".to_string(), origin)];
     if request.credentials == CredentialsMode::Include {
         out.push(("Access-Control-Allow-Credentials".into(), "true".into()));
     }
-    out.push(("Access-Control-Allow-Methods".into(), allowed_method(request)));
-    out.push(("Access-Control-Allow-Headers".into(), allowed_headers(request)));
+    let preflight = !reasons(&normalize_method(request.method), &unsafe_names(request.headers)).is_empty();
+    if preflight {
+        out.push(("Access-Control-Allow-Methods".into(), allowed_method(request)));
+        out.push(("Access-Control-Allow-Headers".into(), allowed_headers(request)));
+    }
     out.push(("Access-Control-Expose-Headers".into(), "WWW-Authenticate".into()));
-    out.push(("Access-Control-Max-Age".into(), RECOMMENDED_MAX_AGE.to_string()));
+    if preflight {
+        out.push(("Access-Control-Max-Age".into(), RECOMMENDED_MAX_AGE.to_string()));
+    }
     out.push(("Vary".into(), "Origin".into()));
     out
 }

@@ -361,7 +361,7 @@ codes! {
         "Send cookies as `name=value` pairs joined by `; ` in one `Cookie` header; browsers never send attributes, empty pairs or several `Cookie` headers on HTTP/1.1", ["RFC 6265bis §4.2.1", "RFC 6265bis §5.8.3"];
     Cook017 => "COOK017", Error, Cookies, "`Secure` cookie cannot reach an `http://` URL",
         "Call the API over `https://`: a browser never sends a `Secure` cookie over plain HTTP", ["RFC 6265bis §5.8.3"];
-    Cook018 => "COOK018", Warning, Cookies, "Cookie a browser would send is missing",
+    Cook018 => "COOK018", Error, Cookies, "Cookie a browser would send is missing",
         "Find what kept it out: JavaScript that deleted it, a browser that blocks third-party cookies, or a client that keeps no cookies (curl needs `-b`/`-c` with a cookie file)", ["RFC 6265bis §5.8.3"];
     Cook019 => "COOK019", Error, Cookies, "Request made without credentials",
         "Send credentials with the cross-origin call (`fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, axios `withCredentials: true`), and have the server answer with `Access-Control-Allow-Credentials: true` and the exact origin", ["Fetch: credentials mode", "Fetch: CORS protocol and credentials"];
@@ -396,6 +396,8 @@ codes! {
         "Do not allow the `null` origin: sandboxed frames and local files all share it, so any page can claim it; list real origins instead", ["Fetch: HTTP responses (CORS protocol)"];
     Cors012 => "CORS012", Error, CorsPreflight, "Preflight response cannot be read",
         "Write `Access-Control-Allow-Methods` and `-Headers` as comma-separated tokens; a browser refuses the whole preflight when either cannot be parsed", ["Fetch: CORS-preflight fetch", "Fetch: HTTP responses (CORS protocol)"];
+    Cors013 => "CORS013", Error, CorsPreflight, "`https://` page calls an `http://` URL",
+        "Serve the API over HTTPS and call its `https://` URL: browsers block requests from a secure page to plain HTTP (mixed content), and no CORS header can allow them", ["W3C Mixed Content §4.4", "Fetch: main fetch"];
 
     Oauth001 => "OAUTH001", Error, IdentityProvider, "PKCE verifier does not match the challenge",
         "Send the `code_verifier` made for this very sign-in: create a new one per authorize request, store it keyed by its `state` (per tab, not one shared slot) and read it back by the `state` that returns", ["RFC 7636 §4.6", "RFC 7636 §4.1"];

@@ -150,7 +150,29 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&messages));
     // The exchange to diagnose, when the caller chose one that exists.
     let focus = ctx.exchange.filter(|n| *n < pairs.len());
-    let in_focus = |m: usize| focus.is_none_or(|n| pairs.get(n).is_some_and(|(a, b)| *a == Some(m) || *b == Some(m)));
+    // In a HAR file without a chosen entry, the headers worth reading are those of the entries
+    // that failed (no response, or 4xx/5xx); all of them when none did.
+    let mut look = vec![focus.is_none(); messages.len()];
+    if let Some(n) = focus {
+        for m in pairs.get(n).into_iter().flat_map(|(a, b)| [*a, *b]).flatten() {
+            if let Some(slot) = look.get_mut(m) {
+                *slot = true;
+            }
+        }
+    } else if is_har {
+        let failed = |(_, b): &(Option<usize>, Option<usize>)| b.and_then(|i| messages.get(i)).and_then(|m| m.status()).is_none_or(|s| s >= 400);
+        if pairs.iter().any(failed) {
+            look.iter_mut().for_each(|slot| *slot = false);
+            for (a, b) in pairs.iter().filter(|p| failed(p)) {
+                for m in [*a, *b].into_iter().flatten() {
+                    if let Some(slot) = look.get_mut(m) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+    }
+    let in_focus = |m: usize| look.get(m).copied().unwrap_or(false);
     let mut items: Vec<Item> = lines_detected
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
@@ -390,8 +412,9 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials.
     // Likewise a request whose cookies the browser's rules held back.
-    const HELD_BACK: [Code; 12] = [
+    const HELD_BACK: [Code; 13] = [
         Code::Http017,
+        Code::Cook018,
         Code::Cook004,
         Code::Cook005,
         Code::Cook006,
@@ -448,9 +471,14 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     report.cookies = cookies;
     // Snippets for the exchange being diagnosed: the chosen one, else the first that needs a
     // look, else the first with a request.
+    // A preflight stands for the request it was sent for, which is what to reproduce.
+    let real = |e: usize| refs.get(e).is_some_and(|(r, _)| r.is_some_and(|r| !http::cors_flow::is_preflight(r)));
+    let answered = |e: usize| refs.get(e).is_some_and(|(_, resp)| resp.is_some());
     let diagnosed = focus
-        .or_else(|| exchanges.iter().position(|x| x.flag.is_some()))
         .filter(|e| refs.get(*e).is_some_and(|(r, _)| r.is_some()))
+        .or_else(|| (0..exchanges.len()).find(|&e| exchanges[e].flag.is_some() && real(e) && answered(e)))
+        .or_else(|| (0..exchanges.len()).find(|&e| exchanges[e].flag.is_some() && real(e)))
+        .or_else(|| (0..exchanges.len()).find(|&e| real(e)))
         .or_else(|| refs.iter().position(|(r, _)| r.is_some()));
     if let Some(request) = diagnosed.and_then(|e| refs.get(e)).and_then(|(r, _)| *r) {
         report.snippets = snippets::build(request, ctx);
@@ -551,6 +579,8 @@ fn finish(
         schema: report::SCHEMA,
         now: ctx.now,
         skew: ctx.skew,
+        origin: ctx.origin.clone(),
+        credentials: ctx.credentials.map(|c| c.as_str()),
         inputs,
         keys: Vec::new(),
         authorization: Vec::new(),

@@ -63,7 +63,13 @@ pub fn redact_url(url: &str) -> String {
     let redact_pairs = |text: &str| -> String {
         text.split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((name, value)) if SECRET_PARAMETERS.iter().any(|s| s.eq_ignore_ascii_case(name)) && !value.is_empty() => {
+                // A value already redacted (by an earlier pass) stays as it is.
+                Some((name, value))
+                    if SECRET_PARAMETERS.iter().any(|s| s.eq_ignore_ascii_case(name))
+                        && !value.is_empty()
+                        && !value.contains('…')
+                        && !value.starts_with("sha256:") =>
+                {
                     format!("{name}={}", Secret::new(value).redacted())
                 }
                 _ => pair.to_string(),
@@ -114,6 +120,12 @@ pub fn render(report: &Report, env: &Environment) -> String {
     let _ = writeln!(out, "- Checked at: {when} (Unix time {}), clock-skew allowance {} s", report.now, report.skew);
     if let Some(offset) = env.utc_offset_minutes {
         let _ = writeln!(out, "- Local time: {}", timefmt::local(report.now, offset).unwrap_or_default());
+    }
+    if let Some(origin) = &report.origin {
+        let _ = writeln!(out, "- Page origin (for CORS and `SameSite`): {}", code(origin));
+    }
+    if let Some(mode) = report.credentials {
+        let _ = writeln!(out, "- Credentials mode assumed: `{mode}`");
     }
     if let Some(agent) = &env.agent {
         let _ = writeln!(out, "- Checked with: {}", plain(agent));
@@ -276,6 +288,9 @@ mod tests {
         assert!(!shown.contains("SplxlOBeZQQYbYS6WxSbIA") && !shown.contains("2YotnFZFEjr1zCsicMWpAA"), "{shown}");
         assert!(shown.contains("state=xyz") && shown.contains("token_type=bearer"));
         assert_eq!(redact_url("https://a.example/p?x=1"), "https://a.example/p?x=1");
+        assert_eq!(redact_url(&shown), shown, "redacting twice changes nothing");
+        let short = redact_url("https://a.example/?api_key=abc123");
+        assert_eq!(redact_url(&short), short);
     }
 
     #[test]

@@ -15,6 +15,12 @@ pub struct Report {
     pub schema: &'static str,
     pub now: i64,
     pub skew: u64,
+    /// The page origin the caller gave, for CORS and `SameSite`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The credentials mode the caller gave for requests that do not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<&'static str>,
     pub inputs: Vec<InputSummary>,
     /// The keys the caller supplied, as read.
     pub keys: Vec<KeySummary>,

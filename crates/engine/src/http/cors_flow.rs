@@ -50,8 +50,19 @@ fn not_cors_mode(request: &Message, response: Option<&Message>) -> Option<String
         ));
     }
     let answered = response.and_then(Message::status).is_some_and(|s| s >= 100);
-    (request.source == Source::Har && answered && request.header("origin").is_none() && request.header("sec-fetch-mode").is_none()).then(|| {
-        "The browser sent no `Origin`, so this was not a CORS request (a page load, an image, a script or a style sheet), and the CORS rules do not apply".to_string()
+    if request.source == Source::Har && answered && request.header("origin").is_none() && request.header("sec-fetch-mode").is_none() {
+        return Some("The browser sent no `Origin`, so this was not a CORS request (a page load, an image, a script or a style sheet), and the CORS rules do not apply".to_string());
+    }
+    // A browser sends `Origin` on every cross-origin CORS request; a `GET` or `HEAD` without it
+    // is a page load, a same-origin call or a plain subresource. A `fetch` snippet is the page's
+    // own call, so it counts whatever its headers say.
+    let method = match &request.start {
+        StartLine::Request { method, .. } => method.as_str(),
+        StartLine::Response { .. } => "",
+    };
+    let captured = !matches!(request.source, Source::FetchSnippet);
+    (captured && request.header("origin").is_none() && request.header("sec-fetch-mode").is_none() && matches!(method, "GET" | "HEAD")).then(|| {
+        format!("The request carries no `Origin`, which a browser sends on every cross-origin CORS request: a `{method}` without it is a page load or a same-origin call, and the CORS rules do not apply")
     })
 }
 
@@ -126,7 +137,11 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             });
             (preflight, cors::author_headers(&header_pairs(request)), method(request).to_string(), Some(*response))
         };
-        let page = ctx.origin.clone().or_else(|| request.header("origin").map(|o| o.trim().to_string()));
+        // The page: as the caller says, else the request's `Origin`, else (for a `fetch` snippet,
+        // which has no `Origin`) the origin of its `referrer`.
+        let page = ctx.origin.clone().or_else(|| request.header("origin").map(|o| o.trim().to_string())).or_else(|| {
+            (request.source == Source::FetchSnippet).then(|| request.header("referer").and_then(cors::origin_of)).flatten()
+        });
         let req = cors::Request {
             origin: page.as_deref(),
             url: &url,
@@ -151,6 +166,22 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         if actual.is_none() {
             // A captured preflight needs no note that the browser sends one.
             outcome.findings.retain(|f| f.code != Code::Cors010);
+        }
+        // An `https://` page may not call an `http://` URL at all (mixed content), whatever the
+        // CORS headers say; loopback addresses are trusted.
+        let page_url = page.as_deref().and_then(|p| url::Url::parse(p).ok());
+        let target = url::Url::parse(&url).ok();
+        if let (Some(p), Some(t)) = (&page_url, &target) {
+            if p.scheme() == "https" && t.scheme() == "http" && !crate::cookie::is_secure(t) {
+                let message = format!(
+                    "The page at `{}` calls `{}` over plain HTTP: the browser blocks this mixed content before any CORS check",
+                    p.origin().ascii_serialization(),
+                    t.origin().ascii_serialization()
+                );
+                outcome.findings.insert(0, Finding::new(Code::Cors013, message.clone()));
+                outcome.verdict = CorsVerdict::Fail;
+                outcome.reason = message;
+            }
         }
         let fix = (outcome.verdict == CorsVerdict::Fail).then(|| CorsFix {
             headers: cors::recommended_headers(&req).into_iter().map(|(name, value)| HeaderLine { name, value }).collect(),

@@ -273,7 +273,8 @@ pub fn analyze(
         let preflight = method(request) == "OPTIONS" && request.header("access-control-request-method").is_some();
         // A token request authenticates in its body (`client_id`, `code_verifier`, a client
         // secret): no header is expected there.
-        let token_request = request.body.contains("grant_type=");
+        // Nor does a sign-in redirect to the identity provider (an authorize request).
+        let token_request = request.body.contains("grant_type=") || url_text.contains("response_type=");
         if preflight && !matches!(status, Some(200..=299) | None) {
             findings.push(Finding::new(
                 Code::Http025,

@@ -55,6 +55,14 @@ pub fn parse(text: &str) -> Option<Fetch> {
         let at = text.find(&format!("\"{name}\"")).map_or(line, |i| text[..i].matches('\n').count() + 1);
         headers.push(Header { name: name.clone(), value, line: at });
     }
+    // DevTools writes the page's address as `referrer`: the browser sends it as `Referer`, and
+    // it tells the page's origin for CORS and `SameSite`.
+    if let Some(referrer) = options["referrer"].as_str().filter(|r| r.starts_with("http://") || r.starts_with("https://")) {
+        if !headers.iter().any(|h| h.name.eq_ignore_ascii_case("referer")) {
+            let at = text.find("\"referrer\"").map_or(line, |i| text[..i].matches('\n').count() + 1);
+            headers.push(Header { name: "Referer".into(), value: referrer.to_string(), line: at });
+        }
+    }
     let last = line + text[start..].matches('\n').count();
     let request = Message {
         start: StartLine::Request { method, target: url, version: "HTTP/1.1".into() },

@@ -36,8 +36,15 @@ pub fn site_context(request: &Message, url: &Url, page: Option<&Url>) -> (Site, 
         _ => "GET",
     };
     let safe = matches!(method, "GET" | "HEAD");
-    let navigate = request.header("sec-fetch-mode").is_some_and(|m| m.trim().eq_ignore_ascii_case("navigate"))
-        && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"));
+    // A top-level navigation: as the browser says, or (without `Sec-Fetch-*`) a captured `GET`
+    // or `HEAD` with no `Origin`, which a cross-site `fetch` would have carried.
+    let navigate = match request.header("sec-fetch-mode") {
+        Some(mode) => {
+            mode.trim().eq_ignore_ascii_case("navigate")
+                && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"))
+        }
+        None => safe && request.header("origin").is_none() && request.source != super::message::Source::FetchSnippet,
+    };
     let cross = |why: String| {
         let site = match (navigate, safe) {
             (true, true) => Site::TopLevelSafe,
@@ -322,6 +329,8 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     // Cookies the browser refused to store: name, the site of the URL that set them, the code,
     // and the exchange.
     let mut refused: Vec<Refused> = Vec::new();
+    // The refused cookies already named on a later request.
+    let mut refusals_told: HashSet<String> = HashSet::new();
     let mut set_lines = 0usize;
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
     for (e, step) in steps.iter().enumerate() {
@@ -357,23 +366,31 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     Some(CredentialsMode::SameOrigin) if cross_origin => Some("the default `credentials: 'same-origin'` on a cross-origin call"),
                     _ => None,
                 };
-                let would = jar.header_in(url, at, site);
+                // A preflight never carries cookies.
+                let preflight = step.request.is_some_and(super::cors_flow::is_preflight);
+                let would = if preflight { String::new() } else { jar.header_in(url, at, site) };
                 let expected = if withheld.is_some() { String::new() } else { would.clone() };
                 exchange.cookies.expected = Some(Secret::new(expected.clone()));
-                if look && !sanitized {
-                    explain(ExplainArgs { e, url, at, site, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by }, &mut out);
-                    // A cookie the browser refused earlier is why it is missing here.
+                if look && !sanitized && !preflight {
+                    let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
+                    explain(ExplainArgs { e, url, at, site, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by, known: &known }, &mut out);
+                    // A cookie the browser refused earlier is why it is missing here (said once).
                     let sent_names = sent.as_deref().map(names).unwrap_or_default();
                     let here = cookie::site_of(url);
                     for (name, site_of_setter, code, at_exchange) in &refused {
-                        if *site_of_setter == here && !sent_names.contains(name) && !jar.cookies().iter().any(|c| c.name == *name) {
+                        if *site_of_setter == here
+                            && !sent_names.contains(name)
+                            && !jar.cookies().iter().any(|c| c.name == *name)
+                            && refusals_told.insert(name.clone())
+                        {
                             out.push((e, Finding::new(*code, format!("`{name}` is not in this request: the browser refused it when exchange {} set it", at_exchange + 1))));
                         }
                     }
                 }
             } else if look && !sanitized {
                 if let Some(sent) = &sent {
-                    let names = never_set(sent, &set_by);
+                    let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
+                    let names = never_set(sent, &known);
                     if !names.is_empty() && set_lines > 0 {
                         out.push((e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }))));
                     }
@@ -472,6 +489,8 @@ struct ExplainArgs<'a> {
     withheld: Option<&'static str>,
     would: &'a str,
     set_by: &'a [(String, usize)],
+    /// Every cookie name a response in the capture set, stored or refused.
+    known: &'a [(String, usize)],
 }
 
 /// The names of the pairs of a `Cookie` header value.
@@ -535,7 +554,7 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         }
     }
     if let Some(sent) = a.sent {
-        let extra = never_set(sent, a.set_by);
+        let extra = never_set(sent, a.known);
         if !extra.is_empty() {
             out.push((a.e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }))));
         }
@@ -586,7 +605,9 @@ mod tests {
         assert_eq!(site_context(&get(&nav, "GET"), &api, None).0, Site::TopLevelSafe);
         assert_eq!(site_context(&get(&nav, "POST"), &api, None).0, Site::TopLevelUnsafe);
         assert_eq!(site_context(&get(&[("Sec-Fetch-Site", "same-site")], "GET"), &api, Some(&page)).0, Site::Same, "the browser's word wins");
-        assert_eq!(site_context(&get(&[], "GET"), &api, Some(&page)).0, Site::Cross);
+        assert_eq!(site_context(&get(&[], "GET"), &api, Some(&page)).0, Site::TopLevelSafe, "a GET without `Origin` is a page load");
+        assert_eq!(site_context(&get(&[], "POST"), &api, Some(&page)).0, Site::Cross);
+        assert_eq!(site_context(&get(&[("Origin", "https://app.example.com")], "GET"), &api, Some(&page)).0, Site::Cross);
         assert_eq!(site_context(&get(&[("Origin", "https://www.example.net")], "GET"), &api, None).0, Site::Same);
         assert_eq!(site_context(&get(&[("Origin", "null"), ("Referer", "https://evil.example/")], "GET"), &api, None).0, Site::Cross);
         assert_eq!(site_context(&get(&[], "GET"), &api, None).0, Site::Same, "nothing says otherwise");

@@ -1,6 +1,7 @@
 //! Fixtures about CORS: requests from a page origin, their preflights and responses.
 
 fixtures!(CORS:
+    "cors/mixed-content",
     "cors/preflight-answered-401",
     "cors/nginx-401-without-always",
     "cors/acao-trailing-slash",
