@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: setup setup-test build serve test test-native test-wasm test-e2e bench cli clean
+.PHONY: setup setup-test build single serve test test-native test-wasm test-e2e bench cli fuzz clean
 
 setup:
 	@bash scripts/bootstrap.sh build
@@ -17,6 +17,10 @@ setup-test:
 build: setup
 	trunk build --release
 
+## single: the self-contained single/why401.html (opens from file://) and its .sha256
+single: build
+	node scripts/single.mjs dist single/why401.html
+
 ## serve: build, then serve dist/ at http://127.0.0.1:$(PORT)/
 serve: build
 	node scripts/serve.mjs dist $(PORT)
@@ -26,6 +30,7 @@ test: setup-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
 	trunk build --release
+	node scripts/single.mjs dist single/why401.html
 	$(MAKE) --no-print-directory test-e2e
 
 test-native:
@@ -46,4 +51,4 @@ cli:
 	cargo build --release -p why401-cli
 
 clean:
-	rm -rf dist target
+	rm -rf dist single target

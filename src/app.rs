@@ -155,10 +155,19 @@ pub fn App() -> Html {
             <header class="page__header">
                 <h1 class="brand">{ "why401" }</h1>
                 <p class="page__tagline">{ "Why did it return 401 Unauthorized? Paste what you have; it is decoded and checked in this browser." }</p>
-                <p class="privacy" id="privacy">
-                    <span class="privacy__icon" aria-hidden="true">{ "✓" }</span>
-                    { " Nothing leaves this page: its Content-Security-Policy forbids every request after load." }
-                </p>
+                <details class="privacy" id="privacy">
+                    <summary>
+                        <span class="privacy__icon" aria-hidden="true">{ "✓" }</span>
+                        { " Nothing leaves this page. " }<span class="privacy__how">{ "How to check" }</span>
+                    </summary>
+                    <ul class="privacy__list">
+                        <li>{ "The page's Content-Security-Policy says " }<code>{ "connect-src 'none'" }</code>{ " once it has loaded: the browser itself refuses every request the page could make. View the page source to read it." }</li>
+                        <li>{ "Open DevTools, Network tab, then paste: no request appears." }</li>
+                        <li>{ "Turn the network off (DevTools \"Offline\", or airplane mode) and reload: the page keeps working from its own offline copy." }</li>
+                        <li>{ "Nothing you paste is stored: only the checklist's answers and notes (with anything token-like removed) are kept in this browser. The address and the title never change." }</li>
+                        <li>{ "For an air-gapped machine, the single-file build " }<code>{ "why401.html" }</code>{ " opens from disk with no network at all." }</li>
+                    </ul>
+                </details>
             </header>
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">

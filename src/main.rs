@@ -6,6 +6,30 @@ mod clock;
 mod components;
 mod text;
 
+use wasm_bindgen::prelude::*;
+
 fn main() {
+    // Yew would install its own hook (console only) unless told about this one.
+    yew::set_custom_panic_hook(Box::new(show_crash));
     yew::Renderer::<app::App>::new().render();
+}
+
+/// The engine never panics on any input; if the page ever does, this hands the message to the
+/// failure panel of `static/boot.js` (built in JavaScript, so it works after the WebAssembly has
+/// stopped) instead of leaving a dead page. Anything in the message that looks like a token is
+/// removed first.
+fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
+    let details = text::scrub(&info.to_string(), 4000);
+    let Some(window) = web_sys::window() else { return };
+    let Ok(crash) = js_sys::Reflect::get(&window, &JsValue::from_str("why401Crash")) else { return };
+    if let Some(crash) = crash.dyn_ref::<js_sys::Function>() {
+        let _ = crash.call1(&JsValue::NULL, &JsValue::from_str(&details));
+    }
+}
+
+/// Panics on purpose, so that the browser tests can check that a panic shows the failure panel.
+/// Nothing in the page calls it.
+#[wasm_bindgen]
+pub fn why401_selftest_panic() {
+    panic!("self-test: the failure panel works");
 }

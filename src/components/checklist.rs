@@ -132,27 +132,7 @@ impl Progress {
 /// A note as stored: anything that looks like a token or key is left out, in case one was
 /// pasted into the note.
 fn scrub(note: &str) -> String {
-    let is_token_char = |c: char| c.is_ascii_alphanumeric() || "-._~+/=".contains(c);
-    let mut out = String::with_capacity(note.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        let looks_secret = run.len() >= 20
-            && run.chars().any(|c| c.is_ascii_uppercase())
-            && run.chars().any(|c| c.is_ascii_lowercase())
-            && run.chars().any(|c| c.is_ascii_digit());
-        out.push_str(if looks_secret { "[token removed]" } else { run });
-        run.clear();
-    };
-    for c in note.chars().take(NOTE_LIMIT) {
-        if is_token_char(c) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
+    crate::text::scrub(note, NOTE_LIMIT)
 }
 
 /// The answers kept in `localStorage`, for the incident report.

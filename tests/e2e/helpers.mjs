@@ -23,25 +23,33 @@ export async function tearDown({ server, browser }) {
 }
 
 /**
- * Opens the page and waits until it has started and locked itself down. Records every request
+ * Opens the page and waits until it has started, locked itself down and kept (or could not keep)
+ * its offline copy. Records every request
  * made after that point, every page error and every CSP violation. `options` are those of a new
  * browser context (for instance `{ permissions: ['clipboard-write'] }`).
  */
 export async function openPage(browser, base, options = {}) {
   const page = await browser.newPage(options);
   const seen = { afterLoad: [], errors: [], ready: false };
-  page.on('request', (r) => { if (seen.ready) seen.afterLoad.push(r.url()); });
+  // The context sees the page's requests and its service worker's.
+  page.context().on('request', (r) => { if (seen.ready) seen.afterLoad.push(r.url()); });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
   await page.goto(base);
-  await page.waitForSelector('html[data-locked="true"]');
-  await page.waitForSelector('textarea#input');
+  await waitUntilStarted(page);
   await page.evaluate(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
   });
   seen.ready = true;
   return { page, seen };
+}
+
+/** Waits until the page has started, locked itself down and settled its offline copy. */
+export async function waitUntilStarted(page) {
+  await page.waitForSelector('html[data-locked="true"]');
+  await page.waitForSelector('textarea#input');
+  await page.waitForSelector('html[data-offline]', { state: 'attached' });
 }
 
 const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -71,7 +79,6 @@ export async function reportText(page) {
 export async function reloadPage(page, seen) {
   seen.ready = false;
   await page.reload();
-  await page.waitForSelector('html[data-locked="true"]');
-  await page.waitForSelector('textarea#input');
+  await waitUntilStarted(page);
   seen.ready = true;
 }

@@ -191,10 +191,8 @@ async fn try_verify(alg: Alg, key: &Material, input: &[u8], signature: &[u8]) ->
     // A JWK object or raw key bytes; both are JavaScript objects to `importKey`.
     let promise = subtle.import_key_with_object(format, key_data.unchecked_ref(), &import, false, &usages).map_err(describe)?;
     let crypto_key: web_sys::CryptoKey = JsFuture::from(promise).await.map_err(describe)?.unchecked_into();
-    let mut signature = signature.to_vec();
-    let mut data = input.to_vec();
     let promise = subtle
-        .verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, &mut signature, &mut data)
+        .verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, signature, input)
         .map_err(describe)?;
     let verdict = JsFuture::from(promise).await.map_err(describe)?;
     verdict.as_bool().ok_or_else(|| "WebCrypto gave no verdict".to_string())
