@@ -24,14 +24,24 @@ use yew::prelude::*;
 /// setting changes, so a large paste never makes the page busy once a second.
 const LIVE_CLOCK_LIMIT: usize = 256 * 1024;
 
+/// Above this size the input is analysed once typing pauses (after `SETTLE_MS`), with a notice,
+/// rather than on every keystroke.
+const SETTLE_LIMIT: usize = 256 * 1024;
+const SETTLE_MS: u32 = 300;
+
 #[component]
 pub fn App() -> Html {
-    let input = use_state(String::new);
+    // What the paste area holds, and the text the report is about: the same, except while a large
+    // input waits for typing to pause.
+    let input = use_state(AttrValue::default);
+    let analysed = use_state(AttrValue::default);
+    let settling = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let pending = use_state(|| false);
     let skew = use_state(|| DEFAULT_SKEW);
     let clock = use_clock();
     // The time the report is computed at: the live clock for small inputs.
     let checked_at = use_mut_ref(|| clock);
-    if input.len() <= LIVE_CLOCK_LIMIT {
+    if analysed.len() <= LIVE_CLOCK_LIMIT {
         *checked_at.borrow_mut() = clock;
     }
     let at = *checked_at.borrow();
@@ -53,7 +63,7 @@ pub fn App() -> Html {
         credentials: sends_cookies.then_some(CredentialsMode::Include),
     };
     let analysis = use_memo(
-        ((*input).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus, caller),
+        ((*analysed).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus, caller),
         |(text, skew, at, form, known, focus, caller)| {
             let verifier = Browser::new(known.clone());
             let mut ctx = context(*at, *skew, form);
@@ -61,7 +71,7 @@ pub fn App() -> Html {
             ctx.origin = caller.origin.clone();
             ctx.credentials = caller.credentials;
             ctx.secrets_in_snippets = caller.real_secrets;
-            let report = inspect_with(text, &ctx, &verifier);
+            let report = inspect_with(text.as_str(), &ctx, &verifier);
             (Rc::new(report), verifier.wanted())
         },
     );
@@ -82,17 +92,41 @@ pub fn App() -> Html {
         Callback::from(move |next: Form| form.set(next))
     };
 
+    let notice = use_state(|| None::<String>);
     let on_input = {
         let input = input.clone();
+        let analysed = analysed.clone();
+        let pending = pending.clone();
         let checked_at = checked_at.clone();
         let focus = focus.clone();
         let real_secrets = real_secrets.clone();
+        let notice = notice.clone();
         Callback::from(move |text: String| {
-            *checked_at.borrow_mut() = crate::clock::now_seconds();
             focus.set(None);
             real_secrets.set(false);
-            input.set(text);
+            notice.set(None);
+            let text = AttrValue::from(text);
+            input.set(text.clone());
+            if text.len() <= SETTLE_LIMIT {
+                *settling.borrow_mut() = None;
+                pending.set(false);
+                *checked_at.borrow_mut() = crate::clock::now_seconds();
+                analysed.set(text);
+            } else {
+                // A new keystroke cancels the analysis still waiting (dropping its timer).
+                pending.set(true);
+                let (analysed, pending, checked_at) = (analysed.clone(), pending.clone(), checked_at.clone());
+                *settling.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || {
+                    *checked_at.borrow_mut() = crate::clock::now_seconds();
+                    pending.set(false);
+                    analysed.set(text);
+                }));
+            }
         })
+    };
+    let on_refused = {
+        let notice = notice.clone();
+        Callback::from(move |why: String| notice.set(Some(why)))
     };
     let on_real = {
         let real_secrets = real_secrets.clone();
@@ -124,12 +158,13 @@ pub fn App() -> Html {
     let on_drop = {
         let dragging = dragging.clone();
         let on_input = on_input.clone();
+        let on_refused = on_refused.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             let Some(transfer) = e.data_transfer() else { return };
             if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
-                crate::components::input_panel::read_file(file, on_input.clone());
+                crate::components::input_panel::read_file(file, on_input.clone(), on_refused.clone());
             } else if let Ok(text) = transfer.get_data("text/plain") {
                 if !text.is_empty() {
                     on_input.emit(text);
@@ -171,7 +206,8 @@ pub fn App() -> Html {
             </header>
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">
-                    <InputPanel value={(*input).clone()} on_input={on_input} />
+                    <InputPanel value={(*input).clone()} on_input={on_input} {on_refused}
+                        notice={(*notice).clone()} pending={*pending} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />

@@ -1,19 +1,44 @@
 //! The paste area.
 
 use web_sys::HtmlTextAreaElement;
+use why401_engine::MAX_INPUT_BYTES;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InputPanelProps {
-    pub value: String,
+    pub value: AttrValue,
     pub on_input: Callback<String>,
+    /// Told why a file was not read (too large, unreadable).
+    pub on_refused: Callback<String>,
+    /// Why the last file was not read, if it was not.
+    #[prop_or_default]
+    pub notice: Option<String>,
+    /// A large input waits for typing to pause before it is analysed.
+    #[prop_or_default]
+    pub pending: bool,
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
 }
 
 /// Reads a file the user chose or dropped, locally (it never leaves this tab), into the input.
-pub fn read_file(file: web_sys::File, on_input: Callback<String>) {
+/// A file over the engine's limit is refused before it is read, with the reason.
+pub fn read_file(file: web_sys::File, on_input: Callback<String>, on_refused: Callback<String>) {
+    let size = file.size();
+    if size > MAX_INPUT_BYTES as f64 {
+        on_refused.emit(format!(
+            "{} is {}; why401 reads up to {}. Save a capture of just the failing requests (in DevTools' Network tab, filter them first, then \"Save all as HAR\"), or paste the request and response alone.",
+            file.name(),
+            megabytes(size),
+            megabytes(MAX_INPUT_BYTES as f64),
+        ));
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-            on_input.emit(text.as_string().unwrap_or_default());
+        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(text) => on_input.emit(text.as_string().unwrap_or_default()),
+            Err(_) => on_refused.emit(format!("{} could not be read: the browser refused it (is it still on disk?).", file.name())),
         }
     });
 }
@@ -29,15 +54,29 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     };
     let on_file = {
         let on_input = props.on_input.clone();
+        let on_refused = props.on_refused.clone();
         Callback::from(move |e: Event| {
             let field: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = field.files().and_then(|files| files.get(0)) else { return };
-            read_file(file, on_input.clone());
+            read_file(file, on_input.clone(), on_refused.clone());
+            // The same file chosen again is read again.
+            field.set_value("");
         })
     };
     let on_clear = {
         let on_input = props.on_input.clone();
         Callback::from(move |_| on_input.emit(String::new()))
+    };
+    // Counting characters is cheap up to a few hundred kilobytes; beyond, the size says enough.
+    let size = if props.value.len() <= 256 * 1024 {
+        format!("{} characters", props.value.chars().count())
+    } else {
+        megabytes(props.value.len() as f64)
+    };
+    let hint = if props.pending {
+        format!("{size}; analysing once you stop typing…")
+    } else {
+        format!("{size}; analysed as you type")
     };
     html! {
         <div class="input">
@@ -55,13 +94,19 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 aria-describedby="input-hint"
             />
             <div class="input__bar">
-                <span id="input-hint" class="input__hint">{ format!("{} characters; analysed as you type", props.value.chars().count()) }</span>
+                <span id="input-hint" class="input__hint" data-pending={props.pending.to_string()}>{ hint }</span>
                 <span class="input__actions">
                     <label class="button" for="file" title="Or drop a file anywhere on the page">{ "Open a file…" }</label>
                     <input id="file" class="visually-hidden" type="file" accept=".har,.json,.txt,.log,.pem,.jwt,text/*,application/json" onchange={on_file} />
                     <button type="button" class="button" onclick={on_clear} disabled={props.value.is_empty()}>{ "Clear" }</button>
                 </span>
             </div>
+            if props.pending {
+                <p id="analysing" class="input__status" role="status">{ "Analysing a large input…" }</p>
+            }
+            if let Some(notice) = &props.notice {
+                <p id="input-notice" class="input__notice" role="alert">{ notice.clone() }</p>
+            }
         </div>
     }
 }

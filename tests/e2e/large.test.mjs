@@ -1,0 +1,72 @@
+// Large inputs in the page: analysed once typing pauses, with a notice while waiting; files over
+// the limit refused before they are read, with the reason; the page stays usable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setUp, tearDown, openPage } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setUp(); });
+after(async () => { await tearDown(env ?? {}); });
+
+/** A HAR of `count` entries of about 700 bytes each, the last one refused with 401. */
+function har(count) {
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1;
+    entries.push({ startedDateTime: '2026-11-25T10:00:00.000Z', time: 5,
+      request: { method: 'GET', url: `https://api.example.com/v1/items/${i}`, headers: [{ name: 'Accept', value: 'application/json' }, { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/148.0 Safari/537.36' }] },
+      response: { status: last ? 401 : 200, headers: last ? [{ name: 'WWW-Authenticate', value: 'Bearer' }] : [{ name: 'Content-Type', value: 'application/json' }],
+        content: { size: 200, mimeType: 'application/json', text: '{"id":1,"name":"item","tags":["a","b","c"],"description":"a plain item used to make this capture large enough"}' } } });
+  }
+  return JSON.stringify({ log: { version: '1.2', entries } });
+}
+
+test('a large capture is analysed once, after a notice, and typing in it waits for a pause', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const text = har(1500);
+  assert.ok(text.length > 700 * 1024, `the capture is large (${text.length} bytes)`);
+  await page.setInputFiles('#file', { name: 'large.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForSelector('#analysing');
+  assert.equal(await page.getAttribute('#input-hint', 'data-pending'), 'true');
+  assert.match(await page.textContent('#input-hint'), /MB; analysing once you stop typing/);
+  await page.waitForSelector('[data-exchange="1499"][data-status="401"]');
+  assert.equal(await page.$('#analysing'), null, 'the notice is gone once the report is there');
+  assert.match(await page.textContent('#summary'), /HAR file with 1500 entries/);
+
+  // Typing at the end of the capture makes it invalid JSON: nothing is re-analysed until the pause.
+  await page.focus('#input');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('x');
+  assert.equal(await page.getAttribute('#input-hint', 'data-pending'), 'true', 'waiting while typing');
+  assert.ok(await page.$('[data-exchange="1499"]'), 'the last report stays until the pause');
+  await page.waitForSelector('#analysing', { state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('[data-exchange="1499"]'));
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('a file over the limit is refused before it is read, with the reason', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  await page.fill('#input', 'Authorization: Bearer undefined');
+  await page.waitForSelector('[data-code]');
+  const dir = mkdtempSync(join(tmpdir(), 'why401-'));
+  const path = join(dir, 'whole-day.har');
+  writeFileSync(path, Buffer.alloc(65 * 1024 * 1024, 0x61));
+  await page.setInputFiles('#file', path);
+  rmSync(dir, { recursive: true });
+  await page.waitForSelector('#input-notice');
+  const notice = await page.textContent('#input-notice');
+  assert.match(notice, /whole-day\.har is 65\.0 MB; why401 reads up to 64\.0 MB/);
+  assert.match(notice, /Save a capture of just the failing requests/);
+  assert.equal(await page.getAttribute('#input-notice', 'role'), 'alert');
+  assert.equal(await page.inputValue('#input'), 'Authorization: Bearer undefined', 'the paste is kept');
+  // The page still works, and the next input clears the notice.
+  await page.fill('#input', 'Authorization: Basic');
+  await page.waitForSelector('#input-notice', { state: 'detached' });
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
