@@ -41,7 +41,8 @@ pub fn text(report: &Report, reveal: bool) -> String {
         let _ = writeln!(out, "\nMost likely cause: {} ({}): {why}", entry.title, entry.id.as_str());
     }
 
-    if report.inputs.is_empty() {
+    // An input refused as a whole (too large, say) has its own finding; only a blank one is "empty".
+    if report.inputs.is_empty() && report.findings.is_empty() {
         let _ = writeln!(out, "\nThe input is empty: paste a JWT, an `Authorization` header or a failing exchange.");
     }
     for (i, input) in report.inputs.iter().enumerate() {

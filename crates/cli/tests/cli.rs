@@ -325,3 +325,14 @@ fn text_report_opens_with_the_most_likely_cause() {
     assert!(second.starts_with("Most likely cause: Token expiry (token-expiry): "), "{text}");
     assert!(second.contains("JWT001"), "{second}");
 }
+
+#[test]
+fn input_over_the_limit_is_refused_by_name_not_called_empty() {
+    let huge = "a".repeat(why401_engine::MAX_INPUT_BYTES + 1);
+    let out = why401(&["inspect", "--now", NOW], &huge);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("IN001"), "{text}");
+    assert!(text.contains("the limit is 64 MB"), "{text}");
+    assert!(!text.contains("The input is empty"), "{text}");
+}
