@@ -32,13 +32,32 @@ pub fn looks_like_har(text: &str) -> bool {
     t.starts_with('{') && t[..t.len().min(4096)].contains("\"log\"")
 }
 
+/// The outline of a HAR file: each entry is kept as its source text until it is read, so only one
+/// entry's JSON tree exists at a time (a whole-file tree costs several times the file's size).
+#[derive(serde::Deserialize)]
+struct Outline<'a> {
+    #[serde(borrow)]
+    log: Log<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct Log<'a> {
+    #[serde(borrow)]
+    entries: Vec<&'a serde_json::value::RawValue>,
+}
+
 /// Reads a HAR file, or says why it cannot.
 pub fn parse(text: &str) -> Result<Har, String> {
-    let json: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("it is not valid JSON: {e}"))?;
-    let entries = json["log"]["entries"].as_array().ok_or("it has no `log.entries` array")?;
+    let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => "it has no `log.entries` array".to_string(),
+        _ => format!("it is not valid JSON: {e}"),
+    })?;
+    let entries = outline.log.entries;
     let mut out = Vec::with_capacity(entries.len());
     let mut credentials = false;
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, raw) in entries.iter().enumerate() {
+        let entry: Value = serde_json::from_str(raw.get()).map_err(|e| format!("entry {} is not valid JSON: {e}", i + 1))?;
+        let entry = &entry;
         let request = &entry["request"];
         let method = request["method"].as_str().ok_or_else(|| format!("entry {} has no request method", i + 1))?;
         let url = request["url"].as_str().ok_or_else(|| format!("entry {} has no request URL", i + 1))?;
