@@ -6,15 +6,73 @@
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 use why401_engine::context::CredentialsMode;
-use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
+use why401_engine::{inspect, Context, Expectations, KeyFormat, KeyInput, Report, Severity, DEFAULT_SKEW};
+
+/// Shown under the top-level `--help`: a short tour; `why401 inspect --help` has the full list.
+const TOP_HELP: &str = "\
+Examples:
+  why401 inspect --now 1764000000 token.txt
+  pbpaste | why401 inspect --format json
+  why401 inspect --exchange 3 --origin https://app.example.com --credentials include page-load.har
+  why401 inspect --fail-on warning token.txt || exit 1
+
+Exit status of `inspect`: 0 when no finding reaches the `--fail-on` level (default: error),
+1 when one does, 2 on a usage error.
+
+Colour: the text report is coloured only when standard output is a terminal and NO_COLOR is
+unset or empty; `--color always` or `--color never` overrides that. See `why401 inspect --help`.";
+
+/// Shown under `why401 inspect --help`.
+const INSPECT_HELP: &str = "\
+Examples:
+  # A token saved to a file (an expired one fails with JWT001), checked as of a fixed moment
+  why401 inspect --now 1764000000 token.txt
+
+  # Whatever is on the clipboard, from standard input, as a JSON report
+  pbpaste | why401 inspect --format json
+  why401 inspect --format json - < header.txt
+
+  # A browser HAR export: list the exchanges, then diagnose number 12 alone
+  why401 inspect page-load.har
+  why401 inspect --exchange 12 page-load.har
+
+  # CORS and cookies as seen from the page at this origin, sending credentials
+  why401 inspect --origin https://app.example.com --credentials include page-load.har
+
+  # Verify the signature with the issuer's keys and check the audience and a scope
+  why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt
+
+  # An HMAC-signed token, with the shared secret kept in a file
+  why401 inspect --secret-file hmac.txt token.txt
+
+  # An incident report for a ticket (secrets redacted)
+  why401 inspect --format markdown capture.txt > incident.md
+
+  # A CI gate: fail the job on any warning or error, with the clock pinned for a stored token
+  why401 inspect --fail-on warning --now 1764000000 token.txt || exit 1
+
+Exit status: 0 when no finding reaches the `--fail-on` level, 1 when one does, 2 on a usage
+error. `--fail-on error` (the default) exits 1 on errors only, `--fail-on warning` on warnings
+and errors, and `--fail-on never` never exits 1 because of a finding.
+
+Colour: with `--color auto` (the default) the text report is coloured only when standard
+output is a terminal and the NO_COLOR environment variable is unset or empty (any non-empty
+value turns colour off). `--color always` colours even into a pipe or file and wins over
+NO_COLOR; `--color never` never colours. JSON and Markdown reports are never coloured, and
+colour only adds escape codes around labels: the words are the same.";
 
 #[derive(Parser)]
-#[command(name = "why401", version, about = "Explain a 401 Unauthorized: decode and check tokens and headers, offline")]
+#[command(
+    name = "why401",
+    version,
+    about = "Explain a 401 Unauthorized: decode and check tokens and headers, offline",
+    after_help = TOP_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,16 +81,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read a token, header or exchange and print what is wrong with it
-    #[command(after_help = "Examples:\n  \
-        why401 inspect token.txt\n  \
-        pbpaste | why401 inspect --format json\n  \
-        why401 inspect --now 1764000000 --skew 0 - < header.txt\n  \
-        why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt\n  \
-        why401 inspect --secret-file hmac.txt token.txt\n  \
-        why401 inspect --exchange 12 page-load.har\n  \
-        why401 inspect --origin https://app.example.com --credentials include page-load.har\n  \
-        why401 inspect --format markdown capture.txt > incident.md\n\n\
-        Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error.")]
+    #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
 }
 
@@ -95,6 +144,57 @@ struct InspectArgs {
     /// Print tokens and cookies in full instead of redacted, and put them in the snippets
     #[arg(long)]
     reveal_secrets: bool,
+    /// The least severe finding that makes the exit status 1
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// When to colour the text report (NO_COLOR, if set and not empty, turns `auto` off)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Exit 1 when a finding is an error (the default)
+    Error,
+    /// Exit 1 when a finding is a warning or an error
+    Warning,
+    /// Exit 0 whatever the findings (2 is still a usage error)
+    Never,
+}
+
+impl FailOn {
+    /// The least severe finding that fails the run, if any does.
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset or empty
+    Auto,
+    /// Always colour the text report, even into a pipe or file and whatever NO_COLOR says
+    Always,
+    /// Never colour
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether the text report gets escape codes.
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                !no_color && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,7 +253,7 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     }
     let printed = match args.format {
         Format::Json => json(&report, args.reveal_secrets),
-        Format::Text => Ok(render::text(&report, args.reveal_secrets)),
+        Format::Text => Ok(render::text(&report, args.reveal_secrets, args.color.enabled())),
         Format::Markdown => Ok(why401_engine::markdown::render(
             &report,
             &why401_engine::markdown::Environment {
@@ -172,7 +272,11 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     };
     // A closed pipe (`why401 inspect | head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(printed.as_bytes());
-    ExitCode::from(if report.has_errors() { 1 } else { 0 })
+    let failed = match (args.fail_on.threshold(), report.worst()) {
+        (Some(threshold), Some(worst)) => worst >= threshold,
+        _ => false,
+    };
+    ExitCode::from(if failed { 1 } else { 0 })
 }
 
 fn context(args: &InspectArgs) -> Result<Context, String> {

@@ -14,6 +14,54 @@ fn label(status: &str) -> &'static str {
     }
 }
 
+/// Colour for the words of the report that carry a verdict. When off, every method returns its
+/// text unchanged; when on, it only wraps the word in escape codes, so removing them gives back
+/// the plain report. Only fixed labels are painted, never a value from the input.
+#[derive(Clone, Copy)]
+struct Paint {
+    on: bool,
+}
+
+const BOLD_RED: &str = "1;31";
+const GREEN: &str = "32";
+const YELLOW: &str = "33";
+const CYAN: &str = "36";
+const DIM: &str = "2";
+
+impl Paint {
+    fn wrap(self, style: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{style}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The four-character label of a check or checklist status.
+    fn status(self, status: &str) -> String {
+        let style = match status {
+            "pass" => GREEN,
+            "fail" => BOLD_RED,
+            "warn" => YELLOW,
+            "skip" => DIM,
+            _ => return label(status).to_string(),
+        };
+        self.wrap(style, label(status))
+    }
+
+    /// A finding's severity in capitals, padded to `width` outside the colour.
+    fn severity(self, severity: Severity, width: usize) -> String {
+        let word = severity.as_str().to_uppercase();
+        let style = match severity {
+            Severity::Error => BOLD_RED,
+            Severity::Warning => YELLOW,
+            Severity::Info => CYAN,
+        };
+        let pad = " ".repeat(width.saturating_sub(word.len()));
+        format!("{}{pad}", self.wrap(style, &word))
+    }
+}
+
 fn indent(text: &str, by: &str) -> String {
     text.lines().map(|line| format!("{by}{line}")).collect::<Vec<_>>().join("\n")
 }
@@ -32,13 +80,15 @@ fn shortened(line: &str) -> String {
     }
 }
 
-/// Renders the report as text. Secrets appear only in their redacted forms.
-pub fn text(report: &Report, reveal: bool) -> String {
+/// Renders the report as text. Secrets appear only in their redacted forms unless `reveal`;
+/// `color` adds ANSI escape codes around the status words and nothing else.
+pub fn text(report: &Report, reveal: bool, color: bool) -> String {
+    let paint = Paint { on: color };
     let mut out = String::new();
     let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
     let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
     if let Some((entry, why)) = report.checklist.iter().find_map(|e| e.most_likely.as_ref().map(|w| (e, w))) {
-        let _ = writeln!(out, "\nMost likely cause: {} ({}): {why}", entry.title, entry.id.as_str());
+        let _ = writeln!(out, "\n{} {} ({}): {why}", paint.wrap(BOLD_RED, "Most likely cause:"), entry.title, entry.id.as_str());
     }
 
     // An input refused as a whole (too large, say) has its own finding; only a blank one is "empty".
@@ -58,7 +108,7 @@ pub fn text(report: &Report, reveal: bool) -> String {
             }
             let _ = writeln!(out, "  checks:");
             for (name, check) in token.checks.iter() {
-                let _ = writeln!(out, "    {}  {name:<9}  {}", label(check.status.as_str()), check.message);
+                let _ = writeln!(out, "    {}  {name:<9}  {}", paint.status(check.status.as_str()), check.message);
             }
         }
     }
@@ -129,7 +179,7 @@ pub fn text(report: &Report, reveal: bool) -> String {
                 let _ = writeln!(out, "      a browser would send: {shown}");
             }
             if e.cors.verdict != CorsVerdict::NotApplicable {
-                let verdict = if e.cors.verdict == CorsVerdict::Pass { "pass" } else { "FAIL" };
+                let verdict = if e.cors.verdict == CorsVerdict::Pass { paint.wrap(GREEN, "pass") } else { paint.wrap(BOLD_RED, "FAIL") };
                 let _ = writeln!(out, "      CORS {verdict}: {}", e.cors.reason);
             }
         }
@@ -173,7 +223,7 @@ pub fn text(report: &Report, reveal: bool) -> String {
         ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
         for f in ordered {
             let whose = f.exchange.map(|e| format!(" (exchange {})", e + 1)).unwrap_or_default();
-            let _ = writeln!(out, "  {:<7} {} {}  [{}]{whose}", f.severity.as_str().to_uppercase(), f.code, f.title, f.step.as_str());
+            let _ = writeln!(out, "  {} {} {}  [{}]{whose}", paint.severity(f.severity, 7), f.code, f.title, f.step.as_str());
             let _ = writeln!(out, "          {}", f.message);
             let _ = writeln!(out, "          Fix: {}", f.help);
             if !f.references.is_empty() {
@@ -189,7 +239,7 @@ pub fn text(report: &Report, reveal: bool) -> String {
         ordered.sort_by_key(|e| std::cmp::Reverse(e.status));
         for entry in ordered {
             let evidence = if entry.evidence.is_empty() { String::new() } else { format!(" ({})", entry.evidence.join(", ")) };
-            let _ = writeln!(out, "  {}  {:<21} {}{evidence}", label(entry.status.as_str()), entry.id.as_str(), entry.title);
+            let _ = writeln!(out, "  {}  {:<21} {}{evidence}", paint.status(entry.status.as_str()), entry.id.as_str(), entry.title);
         }
     }
     let open = report.checklist.len() - decided.len();
