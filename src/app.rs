@@ -7,6 +7,7 @@ use crate::components::cookie_list::CookieList;
 use crate::components::credentials::Credentials;
 use crate::components::incident::Incident;
 use crate::components::snippets::Snippets;
+use crate::components::theme::ThemeSwitch;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
 use crate::components::input_panel::InputPanel;
@@ -199,10 +200,11 @@ pub fn App() -> Html {
                         <li>{ "The page's Content-Security-Policy says " }<code>{ "connect-src 'none'" }</code>{ " once it has loaded: the browser itself refuses every request the page could make. View the page source to read it." }</li>
                         <li>{ "Open DevTools, Network tab, then paste: no request appears." }</li>
                         <li>{ "Turn the network off (DevTools \"Offline\", or airplane mode) and reload: the page keeps working from its own offline copy." }</li>
-                        <li>{ "Nothing you paste is stored: only the checklist's answers and notes (with anything token-like removed) are kept in this browser. The address and the title never change." }</li>
+                        <li>{ "Nothing you paste is stored: only the checklist's answers and notes (with anything token-like removed) and the theme you chose are kept in this browser. The address and the title never change." }</li>
                         <li>{ "For an air-gapped machine, the single-file build " }<code>{ "why401.html" }</code>{ " opens from disk with no network at all." }</li>
                     </ul>
                 </details>
+                <ThemeSwitch />
             </header>
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">

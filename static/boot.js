@@ -6,6 +6,12 @@
 const me = document.querySelector('script[data-js][data-wasm]');
 const root = document.documentElement;
 
+// The theme the user chose (the switch in the header), applied before the page draws itself.
+try {
+  const theme = localStorage.getItem('why401.theme');
+  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+} catch { /* storage refused: the system's theme */ }
+
 function lockDown() {
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';

@@ -13,4 +13,5 @@ pub mod json_view;
 pub mod key_panel;
 pub mod settings;
 pub mod snippets;
+pub mod theme;
 pub mod token_view;

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setUp, tearDown, openPage, token, nowSeconds } from './helpers.mjs';
+import { setUp, tearDown, openPage, reloadPage, token, nowSeconds } from './helpers.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -60,3 +60,26 @@ for (const scheme of ['light', 'dark']) {
     await page.close();
   });
 }
+
+test('the theme switch follows the system by default, forces light or dark, and is remembered', async () => {
+  const { page, seen } = await openPage(env.browser, env.base, { colorScheme: 'light' });
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(await page.inputValue('#theme'), 'system');
+  assert.equal(await page.getAttribute('html', 'data-theme'), null);
+  const light = await background();
+  await page.selectOption('#theme', 'dark');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  const dark = await background();
+  assert.notEqual(dark, light, 'the colours change');
+  assert.deepEqual(await violations(page), [], 'no violation in the forced dark theme');
+  await reloadPage(page, seen);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'remembered across a reload');
+  assert.equal(await page.inputValue('#theme'), 'dark');
+  assert.equal(await background(), dark);
+  await page.selectOption('#theme', 'system');
+  assert.equal(await page.getAttribute('html', 'data-theme'), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('why401.theme')), null, 'nothing kept for the default');
+  assert.equal(await background(), light);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
