@@ -229,6 +229,8 @@ codes! {
         "Remove the spaces, unless they really are part of the user name or password", ["RFC 7617 §2"];
     Basic005 => "BASIC005", Warning, AuthorizationHeader, "Basic credentials are not UTF-8",
         "Encode the user name and password as UTF-8 before base64", ["RFC 7617 §2.1"];
+    Basic006 => "BASIC006", Info, AuthorizationHeader, "The Basic password contains a colon",
+        "A colon is allowed in the password (the user name ends at the first one), but server code that splits at every colon keeps only part of the password; split once, at the first colon. A user name cannot contain a colon at all", ["RFC 7617 §2"];
 
     Www001 => "WWW001", Warning, WwwAuthenticate, "`WWW-Authenticate` cannot be fully read",
         "Fix the server's challenge to follow RFC 9110: `<scheme> param=\"value\", …`, challenges separated by commas", ["RFC 9110 §11.6.1"];

@@ -155,6 +155,12 @@ fn basic(credentials: &str, findings: &mut Vec<Finding>) -> Option<Basic> {
     if user.is_empty() {
         findings.push(Finding::new(Code::Basic002, "The user name is empty"));
     }
+    if password.contains(':') {
+        findings.push(Finding::new(
+            Code::Basic006,
+            format!("The credentials read as user `{}` and a password with `:` in it; a server that splits at every colon reads a shorter password", user.escape_debug()),
+        ));
+    }
     Some(Basic { user: user.to_string(), password: Secret::new(password) })
 }
 

@@ -40,6 +40,7 @@ fixtures!(EXCHANGES:
     "headers/basic-no-colon",
     "headers/basic-not-base64",
     "headers/basic-spaces",
+    "headers/basic-colon-in-password",
     "headers/challenge-unreadable",
     "headers/double-space",
     "headers/dpop-proof-refused",
