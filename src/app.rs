@@ -5,6 +5,7 @@ use crate::components::checklist::{Checklist, Verdict};
 use crate::components::cors_fix::CorsFix;
 use crate::components::cookie_list::CookieList;
 use crate::components::credentials::Credentials;
+use crate::components::examples::{Examples, Loaded};
 use crate::components::incident::Incident;
 use crate::components::snippets::Snippets;
 use crate::components::theme::ThemeSwitch;
@@ -125,6 +126,18 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_example = {
+        let on_input = on_input.clone();
+        let form = form.clone();
+        Callback::from(move |loaded: Loaded| {
+            // An example brings the expectation it needs, and no other example's.
+            let audience = loaded.audience.unwrap_or_default().to_string();
+            if form.audience != audience {
+                form.set(Form { audience, ..(*form).clone() });
+            }
+            on_input.emit(loaded.text);
+        })
+    };
     let on_refused = {
         let notice = notice.clone();
         Callback::from(move |why: String| notice.set(Some(why)))
@@ -210,6 +223,7 @@ pub fn App() -> Html {
                 <section class="panel panel--input" aria-labelledby="input-label">
                     <InputPanel value={(*input).clone()} on_input={on_input} {on_refused}
                         notice={(*notice).clone()} pending={*pending} />
+                    <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />

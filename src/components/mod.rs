@@ -5,6 +5,7 @@ pub mod cookie_list;
 pub mod copy;
 pub mod cors_fix;
 pub mod credentials;
+pub mod examples;
 pub mod exchanges;
 pub mod findings;
 pub mod incident;
