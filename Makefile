@@ -42,9 +42,16 @@ test-wasm:
 test-e2e:
 	node --test tests/e2e/
 
-## bench: engine timings on tokens, exchanges and large HAR files (release build)
-bench:
+## bench: engine timings (release build), then the built page in Chromium: weight, start-up,
+## paste to verdict, and jose for comparison (prints a table, writes bench/results.json)
+bench: setup-test
 	cargo bench -p why401-engine --bench engine
+	trunk build --release
+	node bench/page.mjs
+
+## fuzz: the engine's fuzz targets for FUZZ_SECONDS (60) each; prints executions and crashes
+fuzz:
+	bash scripts/fuzz.sh
 
 ## cli: the `why401` binary in target/release
 cli:

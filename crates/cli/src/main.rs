@@ -254,14 +254,15 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     let printed = match args.format {
         Format::Json => json(&report, args.reveal_secrets),
         Format::Text => Ok(render::text(&report, args.reveal_secrets, args.color.enabled())),
-        Format::Markdown => Ok(why401_engine::markdown::render(
+        // A Markdown file is read in terminals and editors too: no control characters in it.
+        Format::Markdown => Ok(render::printable(&why401_engine::markdown::render(
             &report,
             &why401_engine::markdown::Environment {
                 agent: Some(format!("why401 CLI {}", env!("CARGO_PKG_VERSION"))),
                 utc_offset_minutes: None,
                 answers: Vec::new(),
             },
-        )),
+        ), false)),
     };
     let printed = match printed {
         Ok(printed) => printed,

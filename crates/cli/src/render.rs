@@ -244,5 +244,53 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
     }
     let open = report.checklist.len() - decided.len();
     let _ = writeln!(out, "\n{open} more checklist steps cannot be decided from this input; the page walks through them.");
+    printable(&out, color)
+}
+
+/// The text with every control character from the input made visible, so a pasted escape
+/// sequence cannot retitle, move or clear the user's terminal: C0 controls become their Control
+/// Pictures (`␛` for ESC, `␀` for NUL), DEL `␡`, C1 controls `\u{FFFD}`. Line breaks and tabs
+/// stay. With `keep_colour`, the report's own colour sequences (`ESC [ digits ; m`) stay too.
+pub fn printable(text: &str, keep_colour: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if keep_colour && c == '\x1b' {
+            if let Some(len) = colour_sequence(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\x7f' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
     out
+}
+
+/// The length of a colour sequence (`ESC [`, digits and `;`, `m`) at the start of `text`.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    (body[end..].starts_with('m') && end <= 8).then_some(2 + end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_and_colour_survives_only_when_asked() {
+        let text = "a\x1b]0;title\x07b\0c\x7f\u{85}\n\td \x1b[1;31mFAIL\x1b[0m";
+        assert_eq!(printable(text, false), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \u{241b}[1;31mFAIL\u{241b}[0m");
+        assert_eq!(printable(text, true), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \x1b[1;31mFAIL\x1b[0m");
+        // A cursor movement is not a colour.
+        assert_eq!(printable("\x1b[2J\x1b[10;10H", true), "\u{241b}[2J\u{241b}[10;10H");
+    }
 }

@@ -143,7 +143,7 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         }
     }
     // Header lines of messages are read from the parsed messages (curl prefixes or quotes them).
-    let header_lines: Vec<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
+    let header_lines: std::collections::HashSet<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
     let command_lines: Vec<(usize, usize)> =
         messages.iter().filter(|m| matches!(m.source, http::message::Source::CurlCommand | http::message::Source::FetchSnippet)).map(|m| m.lines).collect();
     let lines_detected = if is_har { Vec::new() } else { detect::detect(input) };
@@ -302,13 +302,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
             Detected::Credentials { scheme, credentials, value, line } => {
                 seen_headers.insert(value);
                 checked.push(StepId::AuthorizationHeader);
+                let before = findings.len();
                 header_findings(value, index, &mut findings, &mut authorization);
                 let summary = if credentials.is_empty() {
                     format!("`Authorization` header with the `{scheme}` scheme and no credentials")
                 } else {
                     format!("`Authorization` header with `{scheme}` credentials")
                 };
-                let placeholder = findings.iter().any(|f| f.input == Some(index) && f.code == Code::Auth006);
+                // Only the findings just added can be about this input.
+                let placeholder = findings[before..].iter().any(|f| f.input == Some(index) && f.code == Code::Auth006);
                 if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() && !placeholder {
                     let mut f = Finding::new(
                         Code::Jwt027,
@@ -463,6 +465,14 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
                 f.input = Some(*index);
                 findings.push(f);
             }
+        }
+    }
+    // An ID token the server refused as `invalid_token`: being an ID token is then the likely
+    // reason, not a side remark (some APIs do take ID tokens, and those do not refuse them).
+    if findings.iter().any(|f| f.code == Code::Www002) {
+        for f in findings.iter_mut().filter(|f| f.code == Code::Clm007) {
+            f.severity = findings::Severity::Error;
+            f.message.push_str("; the server refused it as `invalid_token`, as an API does with an ID token");
         }
     }
     let mut report = finish(ctx, inputs, tokens, findings, &checked);

@@ -680,12 +680,18 @@ fn fetch(plan: &Plan, ctx: &Context) -> String {
     // The browser sets these itself; a page cannot.
     let settable: Vec<&(String, Parts)> =
         plan.headers.iter().filter(|(name, _)| !crate::cors::is_forbidden_request_header(name, "")).collect();
-    // Only the placeholders this snippet uses.
-    let used = |name: &str| {
-        let var = Part::Var(name.to_string());
-        plan.url.contains(&var) || settable.iter().any(|(_, v)| v.contains(&var)) || plan.body.as_ref().is_some_and(|b| b.contains(&var))
-    };
-    let names: Vec<&str> = plan.placeholders.iter().map(|p| p.name.as_str()).filter(|n| used(n)).collect();
+    // Only the placeholders this snippet uses (gathered once: a paste can hold thousands).
+    let used: std::collections::HashSet<&str> = plan
+        .url
+        .iter()
+        .chain(settable.iter().flat_map(|(_, v)| v.iter()))
+        .chain(plan.body.iter().flatten())
+        .filter_map(|p| match p {
+            Part::Var(n) => Some(n.as_str()),
+            Part::Text(_) => None,
+        })
+        .collect();
+    let names: Vec<&str> = plan.placeholders.iter().map(|p| p.name.as_str()).filter(|n| used.contains(n)).collect();
     if !names.is_empty() {
         let list: Vec<String> = names.iter().map(|n| format!("${n}")).collect();
         out.push_str(&format!("// Replace {} first (the credentials are not copied here).\n", and_list(&list)));

@@ -264,3 +264,177 @@ fn idn_ip_and_port_hosts_are_judged() {
     let report = inspect(&text, &ctx);
     assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("sid=1"), "loopback counts as secure");
 }
+
+/// The finding codes of a report, in order.
+fn codes_of(report: &why401_engine::Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+/// How many findings of a report have `code`.
+fn count(report: &why401_engine::Report, code: &str) -> usize {
+    report.findings.iter().filter(|f| f.code.as_str() == code).count()
+}
+
+/// A JWT signed with RS256 whose `exp` is an hour before NOW, padded with a claim of `pad` bytes.
+fn expired_token(pad: usize) -> String {
+    let payload = format!(r#"{{"iss":"https://login.example.com/","aud":"api","exp":{},"pad":"{}"}}"#, NOW - 3600, "x".repeat(pad));
+    format!("{}.{}.c2lnbmF0dXJl", b64(br#"{"alg":"RS256","kid":"k1"}"#), b64(payload.as_bytes()))
+}
+
+#[test]
+fn json_nested_a_hundred_thousand_levels_in_a_har_file_is_refused_with_a_reason() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let wrappers = [
+        // Inside one entry, next to a readable request.
+        format!(r#"{{"log":{{"version":"1.2","entries":[{{"request":{{"method":"GET","url":"https://api.example.com/v1/me","headers":[]}},"_x":{deep}}}]}}}}"#),
+        // As the entries themselves.
+        format!(r#"{{"log":{{"version":"1.2","entries":{deep}}}}}"#),
+        // Objects all the way down from `log`.
+        format!("{}1{}", r#"{"log":"#.repeat(100_000), "}".repeat(100_000)),
+    ];
+    for text in &wrappers {
+        let report = inspect(text, &Context::new(NOW));
+        assert_eq!(report.inputs.len(), 1);
+        assert_eq!(report.inputs[0].kind.as_str(), "har");
+        assert_eq!(codes_of(&report), ["HAR001"], "{:?}", report.findings);
+        assert!(report.findings[0].message.starts_with("The HAR file cannot be read: "), "{}", report.findings[0].message);
+        assert!(report.findings[0].message.len() < 200, "{}", report.findings[0].message);
+        assert!(report.exchanges.is_empty());
+    }
+    // The same nesting as the whole input, with no `log`: plain text with nothing in it.
+    let report = inspect(&deep, &Context::new(NOW));
+    assert_eq!(codes_of(&report), ["IN002"]);
+    assert!(report.findings[0].message.contains("200000 characters"), "{}", report.findings[0].message);
+    // As the bodies of a readable entry: the bodies are text, the exchange is still diagnosed.
+    let body = serde_json::to_string(&deep).unwrap();
+    let text = format!(
+        r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"https://api.example.com/v1/orders","headers":[{{"name":"authorization","value":"Bearer {}"}}],"postData":{{"mimeType":"application/json","text":{body}}}}},"response":{{"status":401,"headers":[{{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""}}],"content":{{"text":{body}}}}}}}]}}}}"#,
+        expired_token(0)
+    );
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.exchanges[0].status, Some(401));
+    assert_eq!(report.tokens.len(), 1);
+    let found = codes_of(&report);
+    assert!(found.contains(&"JWT001") && found.contains(&"WWW002"), "{found:?}");
+    // As the options object of a `fetch` call: named as not JSON, the call itself still read.
+    let text = format!(r#"fetch("https://api.example.com/v1/me", {{"headers": {{"authorization": "Bearer x"}}, "body": {deep}}});"#);
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    let problem = report.findings.iter().find(|f| f.code.as_str() == "HTTP016").expect("HTTP016");
+    assert!(problem.message.contains("not JSON"), "{}", problem.message);
+}
+
+#[test]
+fn har_repeating_one_huge_header_value_thousands_of_times_is_read_once() {
+    // Each of 3,000 refused entries resends the same 4 KB token in two headers: about 25 MB.
+    let token = expired_token(3000);
+    let entry = format!(
+        r#"{{"startedDateTime":"2025-11-24T16:00:00.000Z","time":5,"request":{{"method":"GET","url":"https://api.example.com/v1/me","headers":[{{"name":"authorization","value":"Bearer {token}"}},{{"name":"x-trace","value":"{token}"}}]}},"response":{{"status":401,"headers":[{{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""}}]}}}}"#
+    );
+    let text = format!(r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#, vec![entry; 3000].join(","));
+    assert!(text.len() > 20_000_000 && text.len() < 30_000_000, "{}", text.len());
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.inputs[0].summary, "HAR file with 3000 entries, 3000 answered 401, 403 or 407");
+    assert_eq!(report.exchanges.len(), 3000);
+    assert!(report.exchanges.iter().all(|e| e.status == Some(401)));
+    // One token, one header, one challenge: each is decoded and judged once.
+    assert_eq!(report.tokens.len(), 1);
+    assert_eq!(report.inputs.len(), 3, "{:?}", report.inputs.iter().map(|i| &i.summary).collect::<Vec<_>>());
+    assert_eq!(count(&report, "JWT001"), 1);
+    assert_eq!(count(&report, "WWW002"), 1);
+    assert!(report.findings.len() < 10, "{:?}", codes_of(&report));
+}
+
+#[test]
+fn json_with_two_hundred_thousand_keys_and_very_wide_arrays() {
+    let keys: String = (0..200_000).map(|i| format!(r#""k{i}":{i}"#)).collect::<Vec<_>>().join(",");
+    let wide: String = (0..200_000).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    // Not a HAR file (no `log`): plain text with nothing recognised.
+    for text in [format!("{{{keys}}}"), format!("[{wide}]")] {
+        let report = inspect(&text, &Context::new(NOW));
+        assert_eq!(codes_of(&report), ["IN002"]);
+    }
+    // A HAR file whose `log` carries 200,000 extra keys and a 200,000-item array, and whose one
+    // entry has 100,000 request headers before the one that matters.
+    let headers: String = (0..100_000).map(|i| format!(r#"{{"name":"x-h{i}","value":"v{i}"}},"#)).collect();
+    let text = format!(
+        r#"{{"log":{{"_keys":{{{keys}}},"_wide":[{wide}],"entries":[{{"request":{{"method":"GET","url":"https://api.example.com/v1/me","headers":[{headers}{{"name":"authorization","value":"Bearer {}"}}]}},"response":{{"status":401,"headers":[{{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""}}]}}}}]}}}}"#,
+        expired_token(0)
+    );
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.tokens.len(), 1);
+    assert_eq!(codes_of(&report).iter().filter(|c| **c == "JWT001").count(), 1, "{:?}", codes_of(&report));
+    // A `fetch` call with 100,000 headers: each header's line is found in one pass over the text.
+    let fetch_headers: String = (0..100_000).map(|i| format!("\n    \"x-h{i}\": \"v{i}\",")).collect();
+    let text = format!(
+        "fetch(\"https://api.example.com/v1/me\", {{\n  \"headers\": {{{fetch_headers}\n    \"authorization\": \"Bearer {}\"\n  }},\n  \"method\": \"GET\"\n}});",
+        expired_token(0)
+    );
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.tokens.len(), 1);
+    assert!(codes_of(&report).contains(&"JWT001"));
+    assert_eq!(report.inputs[1].line, 100_003, "the `authorization` line: {:?}", report.inputs[1]);
+    // A raw request repeating `Authorization` 50,000 times: each value is judged once.
+    let repeated: String = (0..50_000).map(|i| format!("Authorization: Bearer opaque-{i}\n")).collect();
+    let text = format!("GET /v1/me HTTP/1.1\nHost: api.example.com\n{repeated}\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n");
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.authorization.len(), 50_000);
+    assert_eq!(count(&report, "JWT027"), 50_000);
+}
+
+#[test]
+fn ten_megabyte_line_without_a_newline() {
+    const TEN_MB: usize = 10_000_000;
+    // A token in the middle of a line of noise is found and judged.
+    let token = expired_token(0);
+    let half = "a".repeat(TEN_MB / 2);
+    let line = format!("{half} {token} {half}");
+    let report = inspect(&line, &Context::new(NOW));
+    assert_eq!(report.tokens.len(), 1);
+    assert_eq!(codes_of(&report), ["JWT001"]);
+    // Noise alone.
+    let report = inspect(&half.repeat(2), &Context::new(NOW));
+    assert_eq!(codes_of(&report), ["IN002"]);
+    assert!(report.findings[0].message.contains("10000000 characters"), "{}", report.findings[0].message);
+    // One huge `Authorization` value.
+    let report = inspect(&format!("Authorization: Bearer {}", "A".repeat(TEN_MB)), &Context::new(NOW));
+    assert_eq!(codes_of(&report), ["JWT027"]);
+    assert!(report.findings[0].message.contains("10000000 characters"), "{}", report.findings[0].message);
+    // A "token" of five million parts: the parts are counted, not each judged.
+    let report = inspect(&"a.".repeat(TEN_MB / 2), &Context::new(NOW));
+    assert_eq!(report.tokens.len(), 1);
+    let parts = report.findings.iter().find(|f| f.code.as_str() == "JWT010").expect("JWT010");
+    assert!(parts.message.contains("5000001 parts"), "{}", parts.message);
+    assert!(report.findings.len() < 20, "{} findings", report.findings.len());
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.len() < 200_000, "{} bytes of JSON", json.len());
+}
+
+#[test]
+fn invalid_utf8_replaced_by_the_reader_is_judged_like_any_text() {
+    // The command line and the page read bytes and replace what is not UTF-8 with U+FFFD.
+    let mut bytes = b"GET /v1/me HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer ".to_vec();
+    bytes.extend_from_slice(b"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3NjQwMDAwMDB9.c2ln\xffbmF0dXJl");
+    bytes.extend_from_slice(b"\r\nCookie: session=ab\xc3\x28cd; theme=\x00dark\r\nX-Note: caf\xe9\r\n\r\n");
+    bytes.extend_from_slice(b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error=\"invalid_token\"\r\n\r\n");
+    let text = String::from_utf8_lossy(&bytes);
+    assert_eq!(text.matches('\u{fffd}').count(), 3);
+    let report = inspect(&text, &Context::new(NOW));
+    assert_eq!(report.exchanges.len(), 1);
+    assert_eq!(report.exchanges[0].status, Some(401));
+    assert_eq!(report.tokens.len(), 1);
+    assert_eq!(report.tokens[0].header["alg"], "HS256", "the readable parts are still decoded");
+    let found = codes_of(&report);
+    for code in ["AUTH007", "JWT011", "COOK016", "HTTP015", "WWW002"] {
+        assert!(found.contains(&code), "{code} in {found:?}");
+    }
+    let replaced = report.findings.iter().find(|f| f.code.as_str() == "AUTH007").unwrap();
+    assert!(replaced.message.contains('\u{fffd}'), "{}", replaced.message);
+    // A Basic credential with a replaced byte is named as not base64.
+    let basic = String::from_utf8_lossy(b"Authorization: Basic YWxp\xfeY2U6c2VjcmV0\x00");
+    assert_eq!(codes(&basic), ["BASIC001"]);
+}

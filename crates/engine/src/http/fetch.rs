@@ -50,9 +50,25 @@ pub fn parse(text: &str) -> Option<Fetch> {
     } else {
         problems.push(format!("`{url}` is not an absolute URL"));
     }
+    // The object keeps its names in the order they are written, so one forward scan finds the
+    // line of each; once a name is not found as written (escapes in it), the rest keep the
+    // call's line. A scan from the start for every name would take quadratic time.
+    let (mut from, mut from_line, mut lost) = (0, 1, false);
     for (name, value) in options["headers"].as_object().into_iter().flatten() {
         let value = value.as_str().map_or_else(|| value.to_string(), str::to_string);
-        let at = text.find(&format!("\"{name}\"")).map_or(line, |i| text[..i].matches('\n').count() + 1);
+        let quoted = format!("\"{name}\"");
+        let found = if lost { None } else { text[from..].find(&quoted).map(|i| from + i) };
+        let at = match found {
+            Some(i) => {
+                from_line += text[from..i].matches('\n').count();
+                from = i + quoted.len();
+                from_line
+            }
+            None => {
+                lost = true;
+                line
+            }
+        };
         headers.push(Header { name: name.clone(), value, line: at });
     }
     // DevTools writes the page's address as `referrer`: the browser sends it as `Referer`, and

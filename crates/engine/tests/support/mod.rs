@@ -97,6 +97,7 @@ fixtures!(KEYED:
     "keyed/short-secret-does-not-verify",
     "claims/audience-trailing-slash",
     "claims/id-token-sent",
+    "claims/id-token-refused",
     "claims/issuer-v2-suffix",
     "claims/long-lived",
     "claims/max-age-without-auth-time",
