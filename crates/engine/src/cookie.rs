@@ -433,6 +433,8 @@ pub struct Cookie {
     pub partitioned: bool,
     /// Creation order (the jar has no clock): smaller is earlier. Kept when a cookie is replaced.
     pub created: u64,
+    /// The site (registrable domain) the cookie counts against for the storage limits.
+    pub site: String,
 }
 
 impl Cookie {
@@ -543,11 +545,22 @@ pub struct Jar {
     cookies: Vec<Cookie>,
     counter: u64,
     public_suffix: fn(&str) -> bool,
+    /// Cookies pushed out by the storage limits since the last [`Jar::take_evicted`].
+    evicted: Vec<Cookie>,
 }
+
+/// Browsers bound their cookie stores (RFC 6265bis §5.7 lets them): Chromium and Firefox keep at
+/// most 180 cookies per site and, past that, drop the least recently used down to 150; Chromium
+/// keeps 3,300 in all and then drops down to 3,000. The jar uses creation order for "least
+/// recently used".
+pub const MAX_PER_SITE: usize = 180;
+const KEEP_PER_SITE: usize = 150;
+pub const MAX_COOKIES: usize = 3300;
+const KEEP_COOKIES: usize = 3000;
 
 impl Default for Jar {
     fn default() -> Self {
-        Jar { cookies: Vec::new(), counter: 0, public_suffix: is_public_suffix }
+        Jar { cookies: Vec::new(), counter: 0, public_suffix: is_public_suffix, evicted: Vec::new() }
     }
 }
 
@@ -749,7 +762,9 @@ impl Jar {
                 self.counter
             }
         };
+        let site = self.site_key(&domain);
         let cookie = Cookie {
+            site,
             name: set.name.clone(),
             value: set.value.clone(),
             domain,
@@ -765,8 +780,43 @@ impl Jar {
         if cookie.expired(now) {
             return Ok(if old.is_some() { Stored::Deleted } else { Stored::Expired });
         }
+        let site = cookie.site.clone();
         self.cookies.push(cookie);
+        self.enforce_limits(&site);
         Ok(if old.is_some() { Stored::Replaced } else { Stored::New })
+    }
+
+    /// The site a cookie's domain belongs to, for the per-site limit: its registrable domain.
+    fn site_key(&self, domain: &str) -> String {
+        psl2::lookup(domain).and_then(|d| d.registrable_domain()).unwrap_or(domain).to_string()
+    }
+
+    /// Drops the oldest cookies of `site` when it holds more than [`MAX_PER_SITE`], and the
+    /// oldest of all when the jar holds more than [`MAX_COOKIES`].
+    fn enforce_limits(&mut self, site: &str) {
+        let of_site: Vec<usize> = (0..self.cookies.len()).filter(|&i| self.cookies[i].site == site).collect();
+        if of_site.len() > MAX_PER_SITE {
+            self.drop_oldest(of_site, KEEP_PER_SITE);
+        }
+        if self.cookies.len() > MAX_COOKIES {
+            self.drop_oldest((0..self.cookies.len()).collect(), KEEP_COOKIES);
+        }
+    }
+
+    /// Of the cookies at `indices`, keeps the `keep` most recently created.
+    fn drop_oldest(&mut self, mut indices: Vec<usize>, keep: usize) {
+        indices.sort_by_key(|&i| self.cookies[i].created);
+        let mut gone: Vec<usize> = indices[..indices.len().saturating_sub(keep)].to_vec();
+        gone.sort_unstable();
+        let mut dropped: Vec<Cookie> = gone.into_iter().rev().map(|i| self.cookies.remove(i)).collect();
+        // Oldest first, as they were set.
+        dropped.sort_by_key(|c| c.created);
+        self.evicted.extend(dropped);
+    }
+
+    /// The cookies the storage limits have pushed out since the last call.
+    pub fn take_evicted(&mut self) -> Vec<Cookie> {
+        std::mem::take(&mut self.evicted)
     }
 
     /// The cookies a request to `request_url` carries (§5.8.3), in `Cookie` header order: longer
@@ -1178,6 +1228,33 @@ mod tests {
     }
 
     #[test]
+    fn a_site_keeps_at_most_180_cookies_and_the_jar_3300() {
+        let mut jar = Jar::new();
+        let u = url("https://app.example.com/");
+        for i in 0..MAX_PER_SITE {
+            assert_eq!(jar.store(&parse_set_cookie(&format!("c{i}=v")), &u, NOW), Ok(Stored::New));
+        }
+        assert_eq!(jar.len(), MAX_PER_SITE);
+        assert!(jar.take_evicted().is_empty());
+        // One more drops the oldest down to 150, oldest first; a replaced cookie keeps its age.
+        jar.store(&parse_set_cookie("late=v"), &u, NOW).unwrap();
+        let gone: Vec<String> = jar.take_evicted().into_iter().map(|c| c.name).collect();
+        assert_eq!(gone.len(), MAX_PER_SITE + 1 - KEEP_PER_SITE);
+        assert_eq!(gone[..3], ["c0", "c1", "c2"]);
+        assert_eq!(jar.len(), KEEP_PER_SITE);
+        assert!(jar.cookies().iter().any(|c| c.name == "late"));
+        // Other sites count apart, until the whole jar is full.
+        for site in 0..30 {
+            let u = url(&format!("https://www.shop{site}.com/"));
+            for i in 0..150 {
+                jar.store(&parse_set_cookie(&format!("c{i}=v")), &u, NOW).unwrap();
+            }
+        }
+        assert!(jar.len() <= MAX_COOKIES && jar.len() >= KEEP_COOKIES, "{}", jar.len());
+        assert!(!jar.take_evicted().is_empty());
+    }
+
+    #[test]
     fn huge_inputs_do_not_panic() {
         let mut jar = Jar::new();
         let u = url("https://www.example.com/p/q");
@@ -1191,9 +1268,11 @@ mod tests {
             };
             let _ = jar.store(&parse_set_cookie(&line), &u, NOW);
         }
-        assert!(jar.len() > 2000);
+        // All of one site: the per-site limit keeps the newest, and says what it dropped.
+        assert!((KEEP_PER_SITE..=MAX_PER_SITE).contains(&jar.len()), "{}", jar.len());
+        assert!(jar.take_evicted().len() > 1000);
         let header = jar.cookie_header(&u, NOW, true);
-        assert!(header.len() > 10_000);
+        assert!(header.len() > 1000);
         let big = "k=v; ".repeat(20_480);
         let c = parse_set_cookie(&big);
         assert!(c.problems.len() > 1000);

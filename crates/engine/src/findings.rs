@@ -373,6 +373,8 @@ codes! {
         "Add `Secure` (and serve over HTTPS): browsers reject `Partitioned` cookies that are not `Secure`", ["draft-ietf-privacycg-chips §3"];
     Cook022 => "COOK022", Warning, Cookies, "Cookie relies on third-party cookies",
         "Expect it to be missing in Safari, in Firefox's strict mode, in private windows and where users block third-party cookies; prefer an `Authorization` header, or serve the API from the page's own site", ["RFC 6265bis §8.8", "draft-ietf-privacycg-chips §1"];
+    Cook023 => "COOK023", Warning, Cookies, "Too many cookies for one site: the browser evicted some",
+        "Browsers keep about 180 cookies per site and drop the oldest beyond that, session cookies included; stop setting a new cookie per request (reuse names, set `Max-Age`), and clear the ones you no longer read", ["RFC 6265bis §5.7", "RFC 6265bis §6.1"];
 
     Cors001 => "CORS001", Error, CorsPreflight, "Response has no `Access-Control-Allow-Origin`",
         "Have the server send `Access-Control-Allow-Origin` with the page's exact origin on every response, errors and 401s included (nginx: `add_header ... always`)", ["Fetch: HTTP responses (CORS protocol)", "Fetch: CORS check"];

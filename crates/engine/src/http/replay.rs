@@ -326,6 +326,8 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let mut refusals_seen: HashSet<(String, Code)> = HashSet::new();
     // Each cookie name set in the capture, and by which exchange.
     let mut set_by: Vec<(String, usize)> = Vec::new();
+    // Where each name sits in `set_by`, so a response with thousands of cookies stays linear.
+    let mut set_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // Cookies the browser refused to store: name, the site of the URL that set them, the code,
     // and the exchange.
     let mut refused: Vec<Refused> = Vec::new();
@@ -401,6 +403,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         // Then what the response stores.
         let (Some(response), Some(url)) = (step.response, &url) else { continue };
         let origin = format!("`{}`", url.origin().ascii_serialization());
+        let mut evicted: Vec<cookie::Cookie> = Vec::new();
         for header in response.headers_named("set-cookie") {
             if set_lines >= MAX_SET_COOKIE {
                 break;
@@ -414,8 +417,14 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             }
             match jar.store_in(&set, url, at, site) {
                 Ok(stored) => {
-                    set_by.retain(|(n, _)| *n != set.name);
-                    set_by.push((set.name.clone(), e));
+                    evicted.extend(jar.take_evicted());
+                    match set_at.get(&set.name) {
+                        Some(&i) => set_by[i].1 = e,
+                        None => {
+                            set_at.insert(set.name.clone(), set_by.len());
+                            set_by.push((set.name.clone(), e));
+                        }
+                    }
                     if matches!(stored, Stored::Deleted | Stored::Expired) && look && first_time {
                         out.push((e, deletion(&set, &origin, at)));
                     }
@@ -444,8 +453,37 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 }
             }
         }
+        if !evicted.is_empty() {
+            let mut names: Vec<String> = evicted.iter().take(4).map(|c| format!("`{}`", c.name)).collect();
+            if evicted.len() > names.len() {
+                names.push("…".into());
+            }
+            out.push((
+                e,
+                Finding::new(
+                    Code::Cook023,
+                    format!(
+                        "After {origin} set its cookies a browser holds more than it keeps (at most {} per site, {} in all): the {} oldest were dropped ({})",
+                        cookie::MAX_PER_SITE,
+                        cookie::MAX_COOKIES,
+                        evicted.len(),
+                        names.join(", ")
+                    ),
+                ),
+            ));
+        }
     }
     fold_repeats(out)
+}
+
+/// The first few items of a list, then how many more: a message names what matters and stays
+/// readable when a capture holds hundreds of cookies.
+fn some_of(items: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if items.len() <= SHOWN + 1 {
+        return items.join(", ");
+    }
+    format!("{} and {} more", items[..SHOWN].join(", "), items.len() - SHOWN)
 }
 
 /// A cookie the browser refused: its name, the site that set it, the finding's code and the
@@ -543,14 +581,14 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
     if let Some(mode) = a.withheld {
         if !a.would.is_empty() {
             let list: Vec<String> = names(a.would).into_iter().map(|n| format!("`{n}`")).collect();
-            out.push((a.e, Finding::new(Code::Cook019, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", list.join(", ")))));
+            out.push((a.e, Finding::new(Code::Cook019, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", some_of(&list)))));
         }
     }
     // Expected but missing from the request.
     if a.sent.is_some() || !expected_names.is_empty() {
         let missing: Vec<String> = expected_names.iter().filter(|n| !sent_names.contains(n)).map(|n| format!("`{n}`{}", from_where(n, a.set_by))).collect();
         if !missing.is_empty() {
-            out.push((a.e, Finding::new(Code::Cook018, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", missing.join(", "), if missing.len() == 1 { "it" } else { "them" }))));
+            out.push((a.e, Finding::new(Code::Cook018, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", some_of(&missing), if missing.len() == 1 { "it" } else { "them" }))));
         }
     }
     if let Some(sent) = a.sent {

@@ -23,4 +23,5 @@ fixtures!(COOKIES:
     "cookies/set-cookie-unknown-attribute",
     "cookies/stale-cookie-from-earlier-visit",
     "cookies/third-party-cookie",
+    "cookies/too-many-cookies",
 );
