@@ -1,0 +1,47 @@
+// The README's screenshots, taken from the real page in each main state and written to
+// docs/screenshots/ (committed, so the README shows them; every e2e run refreshes them).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { setUp, tearDown, openPage } from './helpers.mjs';
+
+const DIR = 'docs/screenshots';
+const VIEWPORT = { width: 1280, height: 860 };
+
+let env;
+before(async () => { env = await setUp(); mkdirSync(DIR, { recursive: true }); });
+after(async () => { await tearDown(env ?? {}); });
+
+/** Width and height from a PNG's IHDR chunk. */
+function size(path) {
+  const png = readFileSync(path);
+  assert.equal(png.toString('latin1', 1, 4), 'PNG', `${path} is a PNG`);
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+async function shoot(page, name) {
+  const path = `${DIR}/${name}.png`;
+  await page.screenshot({ path });
+  assert.deepEqual(size(path), VIEWPORT, `${name}: the whole viewport`);
+}
+
+test('screenshots of the main states', async () => {
+  const { page } = await openPage(env.browser, env.base, { viewport: VIEWPORT, colorScheme: 'light' });
+  await shoot(page, 'empty');
+  await page.click('[data-example="expired"]');
+  await page.waitForSelector('[data-step="token-expiry"][data-status="fail"]');
+  await shoot(page, 'expired-token');
+  await page.click('[data-example="preflight-401"]');
+  await page.waitForSelector('[data-step="cors-preflight"][data-status="fail"]');
+  await page.locator('#most-likely').scrollIntoViewIfNeeded();
+  await shoot(page, 'preflight-401');
+  await page.close();
+
+  const dark = await openPage(env.browser, env.base, { viewport: VIEWPORT, colorScheme: 'dark' });
+  await dark.page.click('[data-example="samesite-none"]');
+  await dark.page.waitForSelector('[data-step="cookies"][data-status="fail"]');
+  await dark.page.click('[data-step="cookies"] summary, #step-cookies-toggle');
+  await dark.page.locator('[data-step="cookies"]').scrollIntoViewIfNeeded();
+  await shoot(dark.page, 'checklist-dark');
+  await dark.page.close();
+});
