@@ -2,21 +2,14 @@
 //! a file, in every output format. The reader replaces what is not UTF-8 with U+FFFD and the
 //! report describes what remains; the program never panics and exits with 0 or 1.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 const NOW: &str = "1764000000";
 
 fn why401(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_why401"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
+    common::run(args, stdin, None)
 }
 
 fn codes(report: &serde_json::Value) -> Vec<&str> {

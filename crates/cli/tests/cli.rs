@@ -1,7 +1,8 @@
 //! The command line contract: options, input sources, output formats and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 const NOW: &str = "1764000000";
 /// `{"alg":"HS256","typ":"JWT"}` . `{"sub":"user-4821","exp":1763991960}` (2 h 14 min before NOW) . signature
@@ -10,16 +11,7 @@ const EXPIRED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4
 const VALID: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE3NjQwMDM2MDB9.bm90IGEgcmVhbCBzaWduYXR1cmUsIDMyIGJ5dGVzISE";
 
 fn why401(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_why401"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // A usage error ends the program before it reads its input; the pipe then closes early.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    common::run(args, stdin.as_bytes(), None)
 }
 
 fn json(output: &Output) -> serde_json::Value {

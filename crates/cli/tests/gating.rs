@@ -1,7 +1,8 @@
 //! Exit-status gating (`--fail-on`), colour (`--color`, `NO_COLOR`) and the help text.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 const NOW: i64 = 1_764_000_000;
 const ESC: u8 = 0x1b;
@@ -14,16 +15,7 @@ fn why401(args: &[&str], stdin: &str) -> Output {
 
 /// Runs the binary with `NO_COLOR` set to `no_color`, or removed when `None`.
 fn why401_with_env(args: &[&str], stdin: &str, no_color: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_why401"));
-    command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    match no_color {
-        Some(value) => command.env("NO_COLOR", value),
-        None => command.env_remove("NO_COLOR"),
-    };
-    let mut child = command.spawn().expect("the binary starts");
-    // A usage error ends the program before it reads its input; the pipe then closes early.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    common::run(args, stdin.as_bytes(), no_color)
 }
 
 fn stdout(output: &Output) -> String {

@@ -305,6 +305,20 @@ fn body() -> BoxedStrategy<String> {
     prop_oneof![form_body(), json_value().prop_map(|v| v.to_string()), odd_text()].boxed()
 }
 
+/// A start line, header lines and, when there is one, a body after a blank line.
+fn message(start: String, headers: Vec<(String, String)>, body: Option<String>) -> String {
+    let mut text = format!("{start}\n");
+    for (n, v) in headers {
+        text.push_str(&format!("{n}: {v}\n"));
+    }
+    if let Some(body) = body {
+        text.push('\n');
+        text.push_str(&body);
+        text.push('\n');
+    }
+    text
+}
+
 fn request_text() -> BoxedStrategy<String> {
     (
         select(METHODS),
@@ -313,18 +327,7 @@ fn request_text() -> BoxedStrategy<String> {
         vec(header(), 0..8),
         option::of(body()),
     )
-        .prop_map(|(method, target, version, headers, body)| {
-            let mut text = format!("{method} {target} {version}\n");
-            for (n, v) in headers {
-                text.push_str(&format!("{n}: {v}\n"));
-            }
-            if let Some(body) = body {
-                text.push('\n');
-                text.push_str(&body);
-                text.push('\n');
-            }
-            text
-        })
+        .prop_map(|(method, target, version, headers, body)| message(format!("{method} {target} {version}"), headers, body))
         .boxed()
 }
 
@@ -336,18 +339,7 @@ fn response_text() -> BoxedStrategy<String> {
         vec(header(), 0..6),
         option::of(body()),
     )
-        .prop_map(|(version, status, reason, headers, body)| {
-            let mut text = format!("{version} {status} {reason}\n");
-            for (n, v) in headers {
-                text.push_str(&format!("{n}: {v}\n"));
-            }
-            if let Some(body) = body {
-                text.push('\n');
-                text.push_str(&body);
-                text.push('\n');
-            }
-            text
-        })
+        .prop_map(|(version, status, reason, headers, body)| message(format!("{version} {status} {reason}"), headers, body))
         .boxed()
 }
 
