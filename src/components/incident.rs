@@ -28,10 +28,12 @@ fn data_url(text: &str) -> String {
 pub fn Incident(props: &IncidentProps) -> Html {
     // The report as last built; rebuilt on each click, so it carries the latest answers.
     let built = use_state(|| None::<String>);
-    // A new paste makes an old report stale.
+    // A new paste makes an old report stale. The report itself is recomputed every second (the
+    // clock moves), so what was pasted is compared, not the report.
     {
         let built = built.clone();
-        use_effect_with(props.report.clone(), move |_| built.set(None));
+        let pasted = (props.report.inputs.clone(), props.report.tokens.len(), props.report.exchanges.len());
+        use_effect_with(pasted, move |_| built.set(None));
     }
     if props.report.inputs.is_empty() {
         return Html::default();

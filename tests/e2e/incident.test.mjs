@@ -46,6 +46,10 @@ test('the incident report and snippets carry the diagnosis and the answers, neve
 
   await page.click('#incident-build');
   await page.waitForSelector('#incident-text');
+  // The page re-checks every second as the clock moves; a built report stays until a new paste.
+  const tick = await page.textContent('#clock .clock__utc');
+  await page.waitForFunction((before) => document.querySelector('#clock .clock__utc').textContent !== before, tick);
+  assert.ok(await page.$('#incident-text'), 'the report survives a clock tick');
   const report = await page.textContent('#incident-text');
   assert.match(report, /^# 401 incident report/);
   assert.match(report, /Fixed by: \*\*Token expiry\*\*/);
