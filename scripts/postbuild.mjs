@@ -1,5 +1,6 @@
 // Trunk's post-build hook (Trunk.toml). Works on the staged page before it replaces dist/:
-//  1. gives boot.js, the one script Trunk does not hash, a Subresource Integrity attribute;
+//  1. gives boot.js, the one script Trunk does not hash, a Subresource Integrity attribute, and
+//     the JavaScript glue an import map entry with its integrity;
 //  2. writes the service worker from static/sw.js with the list of the page's files and a version
 //     derived from their contents, so that a new build replaces the offline copy.
 import { createHash } from 'node:crypto';
@@ -23,6 +24,23 @@ if (!bootTag.test(index)) {
   process.exit(1);
 }
 index = index.replace(bootTag, `$& integrity="${integrity(boot)}" crossorigin="anonymous"`);
+// The JavaScript glue is imported by boot.js, and an import() carries no integrity of its own (a
+// failed preload is simply fetched again). An import map gives the module its integrity, so the
+// browser checks it whichever way it is loaded; the map is inline, so the policy allows it by hash.
+const glue = index.match(/<link rel="modulepreload" href="([^"]+)" crossorigin="anonymous" integrity="([^"]+)">/);
+if (!glue) {
+  console.error('postbuild: the module preload of the JavaScript glue was not found in index.html');
+  process.exit(1);
+}
+const map = JSON.stringify({ integrity: { [glue[1]]: glue[2] } });
+const mapHash = `'sha256-${createHash('sha256').update(map).digest('base64')}'`;
+if (!/script-src 'self'/.test(index)) {
+  console.error("postbuild: the Content-Security-Policy has no script-src 'self' to extend");
+  process.exit(1);
+}
+index = index
+  .replace(/script-src 'self'/, `script-src 'self' ${mapHash}`)
+  .replace(/<script type="module" src="\.\/boot\.js"/, `<script type="importmap">${map}</script>\n  $&`);
 writeFileSync(indexPath, index);
 
 function walk(dir) {

@@ -126,15 +126,24 @@ pub fn App() -> Html {
             }
         })
     };
+    // The audience an example put in the expectations, so the next example can take it back out
+    // without touching one the user typed.
+    let example_audience = use_mut_ref(|| None::<String>);
     let on_example = {
         let on_input = on_input.clone();
         let form = form.clone();
         Callback::from(move |loaded: Loaded| {
-            // An example brings the expectation it needs, and no other example's.
-            let audience = loaded.audience.unwrap_or_default().to_string();
-            if form.audience != audience {
+            let mut set_by_example = example_audience.borrow_mut();
+            let ours = set_by_example.as_deref() == Some(form.audience.as_str());
+            let audience = match loaded.audience {
+                Some(audience) => Some(audience.to_string()),
+                None if ours => Some(String::new()),
+                None => None,
+            };
+            if let Some(audience) = audience.filter(|a| *a != form.audience) {
                 form.set(Form { audience, ..(*form).clone() });
             }
+            *set_by_example = loaded.audience.map(str::to_string);
             on_input.emit(loaded.text);
         })
     };
@@ -210,10 +219,10 @@ pub fn App() -> Html {
                         { " Nothing leaves this page. " }<span class="privacy__how">{ "How to check" }</span>
                     </summary>
                     <ul class="privacy__list">
-                        <li>{ "The page's Content-Security-Policy says " }<code>{ "connect-src 'none'" }</code>{ " once it has loaded: the browser itself refuses every request the page could make. View the page source to read it." }</li>
+                        <li>{ "Once the page has started it adds a second Content-Security-Policy with " }<code>{ "connect-src 'none'" }</code>{ " and no new scripts, styles or images: the browser itself refuses every request the page could make. DevTools, Elements, " }<code>{ "<head>" }</code>{ " shows both policies." }</li>
                         <li>{ "Open DevTools, Network tab, then paste: no request appears." }</li>
                         <li>{ "Turn the network off (DevTools \"Offline\", or airplane mode) and reload: the page keeps working from its own offline copy." }</li>
-                        <li>{ "Nothing you paste is stored: only the checklist's answers and notes (with anything token-like removed) and the theme you chose are kept in this browser. The address and the title never change." }</li>
+                        <li>{ "Nothing you paste is stored: only the checklist's answers and notes (with anything token-like removed) and the theme you chose are kept in this browser. The title never changes, and the address only when you follow a link to a checklist step." }</li>
                         <li>{ "For an air-gapped machine, the single-file build " }<code>{ "why401.html" }</code>{ " opens from disk with no network at all." }</li>
                     </ul>
                 </details>

@@ -11,18 +11,22 @@ pub fn rich(text: &str) -> Html {
         .collect::<Html>()
 }
 
-/// `text` (its first `limit` characters) with every run that looks like a token, key or
-/// password (20 or more token characters mixing upper case, lower case and digits) replaced by
-/// `[token removed]`.
+/// `text` (its first `limit` characters) with every run that looks like a token, key, session id
+/// or password replaced by `[token removed]`: 12 or more token characters (letters, digits and
+/// `-._~+/=`) with both letters and digits in them; in a run with dots (a host name, a URL path, a
+/// JWT) each part between dots and slashes is judged alone. Hex ids, UUIDs, base64 and JWTs all
+/// match.
 pub fn scrub(text: &str, limit: usize) -> String {
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || "-._~+/=".contains(c);
     let mut out = String::with_capacity(text.len().min(limit * 4));
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        let looks_secret = run.len() >= 20
-            && run.chars().any(|c| c.is_ascii_uppercase())
-            && run.chars().any(|c| c.is_ascii_lowercase())
-            && run.chars().any(|c| c.is_ascii_digit());
+        let secret = |part: &str| {
+            part.len() >= 12 && part.chars().any(|c| c.is_ascii_alphabetic()) && part.chars().any(|c| c.is_ascii_digit())
+        };
+        // A host name or URL path is judged part by part, so `api.example.com/v1/orders` stays
+        // while `/reset/8f2c41d07be9a1b2` or a JWT's parts do not; anything else as a whole.
+        let looks_secret = if run.contains('.') { run.split(['.', '/']).any(secret) } else { secret(run) };
         out.push_str(if looks_secret { "[token removed]" } else { run });
         run.clear();
     };

@@ -1,8 +1,9 @@
 // Starts the page: loads the WebAssembly build, then forbids every further request.
 //
-// Served from a web server, the wasm file has to be fetched, so the static policy in index.html allows `connect-src 'self'`
-// while loading. Once it is compiled, this adds a second Content-Security-Policy; the browser
-// enforces every policy at once, so from here on `connect-src 'none'` holds.
+// Served from a web server, the wasm file has to be fetched, so the static policy in index.html
+// allows `connect-src 'self'` while loading. Once it is compiled, this adds a second
+// Content-Security-Policy; the browser enforces every policy at once, so from here on nothing can
+// be fetched or loaded.
 const me = document.querySelector('script[data-js][data-wasm]');
 const root = document.documentElement;
 
@@ -15,7 +16,11 @@ try {
 function lockDown() {
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  meta.content = "connect-src 'none'; form-action 'none'; base-uri 'none'";
+  // Nothing new may load either: no script, style, image (but inline `data:`), frame or object.
+  // The service worker and the manifest keep their own 'self' (the browser asks for them itself).
+  meta.content = "connect-src 'none'; script-src 'none'; style-src 'none'; img-src data:; font-src 'none'; "
+    + "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; manifest-src 'self'; "
+    + "form-action 'none'; base-uri 'none'";
   document.head.appendChild(meta);
   root.dataset.locked = 'true';
 }
@@ -116,7 +121,10 @@ try {
     await window.why401Init({ module_or_path: decodeBase64(inlined.textContent) });
     root.dataset.locked = 'true';
   } else {
-    const { default: init } = await import(me.dataset.js);
+    const glue = await import(me.dataset.js);
+    const init = glue.default;
+    // For the browser tests: a deliberate panic shows the failure panel. Nothing calls it.
+    window.why401SelfTestPanic = glue.why401_selftest_panic;
     // The wasm is fetched with the integrity Trunk computed for it, so a changed file is refused.
     const preload = document.querySelector(`link[rel="preload"][href="${me.dataset.wasm}"]`);
     const wasm = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' });
@@ -128,6 +136,7 @@ try {
   lockDown();
   const p = document.createElement('p');
   p.className = 'boot-error';
-  p.textContent = 'why401 could not start: ' + error + '. It needs a browser with WebAssembly.';
+  p.textContent = `why401 could not start: ${error}. Reload the page; if it fails again, a file of the page `
+    + 'did not match its integrity hash (changed on the way or on the server), or this browser lacks WebAssembly.';
   document.body.appendChild(p);
 }

@@ -24,22 +24,36 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Files whose names carry a content hash (Trunk's `name-<hash>.js`, `_bg.wasm`, `.css`) never
+// change: the copy is always right. Every other file (the page, boot.js, the manifest, the icons)
+// may change with a new build, so it comes from the network when there is one and the copy is
+// refreshed; the copy answers only offline. Serving an old boot.js to a new index.html would fail
+// its integrity check and leave a blank page.
+const HASHED = /-[0-9a-f]{12,}(_bg)?\.(js|wasm|css)$/;
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
-    // The page itself: the network when there is one (so a new build shows), else the copy.
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (HASHED.test(url.pathname)) {
     event.respondWith(
-      fetch(request)
-        .catch(() => caches.match('./', { cacheName: CACHE }))
-        .then((response) => response ?? Response.error()),
+      caches.match(request, { cacheName: CACHE, ignoreSearch: true })
+        .then((hit) => hit ?? fetch(request)),
     );
     return;
   }
-  // Every other file carries a content hash in its name, or is listed with the build's version:
-  // the copy is always right.
+  // The page's own files, under the names the list gives them; anything else passes through.
+  const relative = `./${url.pathname.slice(new URL(self.registration.scope).pathname.length)}`;
+  if (!FILES.includes(relative)) return;
   event.respondWith(
-    caches.match(request, { cacheName: CACHE, ignoreSearch: true })
-      .then((hit) => hit ?? fetch(request)),
+    fetch(request)
+      .then((response) => {
+        if (response.ok && !url.search) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(relative, copy));
+        }
+        return response;
+      })
+      .catch(() => caches.match(relative, { cacheName: CACHE }).then((hit) => hit ?? Response.error())),
   );
 });

@@ -566,5 +566,10 @@ mod tests {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
         assert_eq!(scrub(&format!("sent Bearer {jwt} to /v1/orders")), "sent Bearer [token removed] to /v1/orders");
         assert_eq!(scrub("VPN off, https://api.example.com/v1/orders still 401"), "VPN off, https://api.example.com/v1/orders still 401");
+        // Session ids, UUIDs and base64 credentials of any case.
+        let note = "sid 8f2c41d07be9a1b2c3d4, req 550e8400-e29b-41d4-a716-446655440000, basic Ym9iOmh1bnRlcjI= and /reset/8f2c41d07be9a1b2";
+        assert_eq!(scrub(note), "sid [token removed], req [token removed], basic [token removed] and [token removed]");
+        // Ordinary words, versions and dates stay.
+        assert_eq!(scrub("Chrome 131 on macOS 15.1, 2026-11-25"), "Chrome 131 on macOS 15.1, 2026-11-25");
     }
 }

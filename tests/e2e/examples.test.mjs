@@ -30,10 +30,19 @@ test('every example loads in one click and shows its cause', async () => {
     if (cause) assert.equal(await page.getAttribute(`[data-step="${cause}"]`, 'data-status'), 'fail', `${example}: the step fails`);
     assert.ok((await page.inputValue('#input')).length > 0);
   }
-  // The audience example also says what the API expects.
+  assert.equal(await page.getAttribute('#most-likely', 'class'), 'cause cause--warn', 'basic-colon: a suspicious step, no definite cause');
+  // The audience example also says what the API expects; the next example takes it back out,
+  // but an audience the user typed is left alone.
   await page.click('[data-example="wrong-audience"]');
   await page.waitForSelector('[data-check="aud"][data-status="fail"]');
   assert.equal(await page.inputValue('#audience'), 'https://api.example.com');
+  await page.click('[data-example="expired"]');
+  await page.waitForFunction(() => document.querySelector('#audience').value === '');
+  if (!(await page.isVisible('#audience'))) await page.click('details:has(#audience) > summary');
+  await page.fill('#audience', 'https://mine.example.com');
+  await page.click('[data-example="clock-skew"]');
+  await page.waitForSelector('[data-code="JWT003"]');
+  assert.equal(await page.inputValue('#audience'), 'https://mine.example.com');
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);
   await page.close();

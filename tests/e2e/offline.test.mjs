@@ -2,7 +2,10 @@
 // web app manifest, and the failure panel shown if the page ever stops on an internal error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,9 +91,8 @@ test('a panic shows the failure panel with a reload button, and reloading starts
   const secret = token({ alg: 'HS256' }, { sub: 'before-the-crash' });
   await page.fill('#input', secret);
   await page.waitForSelector('[data-check="exp"]');
-  await page.evaluate(async () => {
-    const glue = await import(document.querySelector('script[data-js]').dataset.js);
-    try { glue.why401_selftest_panic(); } catch { /* the trap after the panic hook */ }
+  await page.evaluate(() => {
+    try { window.why401SelfTestPanic(); } catch { /* the trap after the panic hook */ }
   });
   await page.waitForSelector('#crash');
   assert.equal(await page.getAttribute('#crash', 'role'), 'alertdialog');
@@ -104,4 +106,38 @@ test('a panic shows the failure panel with a reload button, and reloading starts
   assert.equal(await page.$('#crash'), null);
   assert.equal(await page.inputValue('#input'), '', 'nothing of the paste survives');
   await page.close();
+});
+
+/** Serves a copy of dist/ with one file changed by `change(dir, name)`, and opens it. */
+async function openTampered(pattern, change) {
+  const dir = mkdtempSync(join(tmpdir(), 'why401-tampered-'));
+  cpSync('dist', dir, { recursive: true });
+  const name = readdirSync(dir).find((file) => pattern.test(file));
+  change(join(dir, name));
+  const server = await startServer(dir, 0);
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('.boot-error');
+    return { text: await page.textContent('.boot-error'), ran: await page.evaluate(() => window.__tampered === true), input: await page.$('textarea#input') };
+  } finally {
+    await context.close();
+    await new Promise((done) => server.close(done));
+    rmSync(dir, { recursive: true });
+  }
+}
+
+test('a changed JavaScript or WebAssembly file is refused, and the changed code never runs', async () => {
+  const glue = await openTampered(/^why401-web-[0-9a-f]+\.js$/, (path) => appendFileSync(path, '\nwindow.__tampered = true;\n'));
+  assert.equal(glue.ran, false, 'the changed glue did not run');
+  assert.equal(glue.input, null, 'the page did not start');
+  assert.match(glue.text, /could not start/);
+  const wasm = await openTampered(/_bg\.wasm$/, (path) => {
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 0x01;
+    writeFileSync(path, bytes);
+  });
+  assert.equal(wasm.input, null, 'the page did not start');
+  assert.match(wasm.text, /could not start/);
 });

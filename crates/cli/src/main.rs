@@ -262,7 +262,7 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
                 utc_offset_minutes: None,
                 answers: Vec::new(),
             },
-        ), false)),
+        ))),
     };
     let printed = match printed {
         Ok(printed) => printed,
@@ -346,19 +346,27 @@ fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
     Ok(text)
 }
 
+/// Reads the input, but never more than one byte past the engine's limit: a larger input (or an
+/// endless one, such as `/dev/zero`) is refused by the engine with one finding, and memory stays
+/// bounded.
 fn read_input(path: Option<&std::path::Path>) -> Result<Vec<u8>, String> {
+    let limit = why401_engine::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     match path {
-        None => std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?,
+        None => read_capped(std::io::stdin().lock(), limit, &mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?,
         Some(p) if p.as_os_str() == "-" => {
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?
+            read_capped(std::io::stdin().lock(), limit, &mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?
         }
         Some(p) => {
-            bytes = std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
-            bytes.len()
+            let file = std::fs::File::open(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            read_capped(file, limit, &mut bytes).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
     Ok(bytes)
+}
+
+fn read_capped(reader: impl Read, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    reader.take(limit).read_to_end(bytes)
 }
 
 fn system_now() -> i64 {

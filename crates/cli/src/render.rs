@@ -20,6 +20,10 @@ fn label(status: &str) -> &'static str {
 #[derive(Clone, Copy)]
 struct Paint {
     on: bool,
+    /// A number drawn for this run: the colour codes are written as a marker holding it, and
+    /// become escape codes only after every control character of the input has been made
+    /// visible, so the input can neither colour the report nor forge the marker.
+    nonce: u64,
 }
 
 const BOLD_RED: &str = "1;31";
@@ -31,10 +35,15 @@ const DIM: &str = "2";
 impl Paint {
     fn wrap(self, style: &str, text: &str) -> String {
         if self.on {
-            format!("\x1b[{style}m{text}\x1b[0m")
+            let mark = self.marker();
+            format!("{mark}{style}m{text}{mark}0m")
         } else {
             text.to_string()
         }
+    }
+
+    fn marker(self) -> String {
+        format!("\u{fdd0}{:016x}\u{fdd1}", self.nonce)
     }
 
     /// The four-character label of a check or checklist status.
@@ -83,7 +92,10 @@ fn shortened(line: &str) -> String {
 /// Renders the report as text. Secrets appear only in their redacted forms unless `reveal`;
 /// `color` adds ANSI escape codes around the status words and nothing else.
 pub fn text(report: &Report, reveal: bool, color: bool) -> String {
-    let paint = Paint { on: color };
+    use std::hash::{BuildHasher, Hasher};
+    // std's hasher keys are random per process: a nonce without a random-number crate.
+    let nonce = std::collections::hash_map::RandomState::new().build_hasher().finish();
+    let paint = Paint { on: color, nonce };
     let mut out = String::new();
     let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
     let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
@@ -244,41 +256,28 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
     }
     let open = report.checklist.len() - decided.len();
     let _ = writeln!(out, "\n{open} more checklist steps cannot be decided from this input; the page walks through them.");
-    printable(&out, color)
+    let out = printable(&out);
+    if color {
+        out.replace(&paint.marker(), "\x1b[")
+    } else {
+        out
+    }
 }
 
 /// The text with every control character from the input made visible, so a pasted escape
-/// sequence cannot retitle, move or clear the user's terminal: C0 controls become their Control
-/// Pictures (`␛` for ESC, `␀` for NUL), DEL `␡`, C1 controls `\u{FFFD}`. Line breaks and tabs
-/// stay. With `keep_colour`, the report's own colour sequences (`ESC [ digits ; m`) stay too.
-pub fn printable(text: &str, keep_colour: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if keep_colour && c == '\x1b' {
-            if let Some(len) = colour_sequence(rest) {
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
-                continue;
-            }
-        }
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-            '\x7f' => out.push('\u{2421}'),
-            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// The length of a colour sequence (`ESC [`, digits and `;`, `m`) at the start of `text`.
-fn colour_sequence(text: &str) -> Option<usize> {
-    let body = text.strip_prefix("\x1b[")?;
-    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
-    (body[end..].starts_with('m') && end <= 8).then_some(2 + end + 1)
+/// sequence cannot retitle, move, colour or clear the user's terminal: C0 controls become their
+/// Control Pictures (`␛` for ESC, `␀` for NUL), DEL `␡`, C1 controls `\u{FFFD}`. Line breaks and
+/// tabs stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\x7f' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -286,11 +285,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn control_characters_become_visible_and_colour_survives_only_when_asked() {
+    fn control_characters_become_visible() {
         let text = "a\x1b]0;title\x07b\0c\x7f\u{85}\n\td \x1b[1;31mFAIL\x1b[0m";
-        assert_eq!(printable(text, false), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \u{241b}[1;31mFAIL\u{241b}[0m");
-        assert_eq!(printable(text, true), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \x1b[1;31mFAIL\x1b[0m");
-        // A cursor movement is not a colour.
-        assert_eq!(printable("\x1b[2J\x1b[10;10H", true), "\u{241b}[2J\u{241b}[10;10H");
+        assert_eq!(printable(text), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \u{241b}[1;31mFAIL\u{241b}[0m");
+    }
+
+    #[test]
+    fn only_the_reports_own_labels_are_coloured() {
+        let paint = Paint { on: true, nonce: 7 };
+        let forged = format!("{}31mforged", Paint { on: true, nonce: 8 }.marker());
+        let out = printable(&format!("{} \x1b[32mPASS {forged}", paint.wrap(BOLD_RED, "FAIL"))).replace(&paint.marker(), "\x1b[");
+        assert!(out.starts_with("\x1b[1;31mFAIL\x1b[0m "), "{out:?}");
+        assert_eq!(out.matches('\x1b').count(), 2, "only the report's own codes: {out:?}");
     }
 }

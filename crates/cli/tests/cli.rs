@@ -328,3 +328,11 @@ fn input_over_the_limit_is_refused_by_name_not_called_empty() {
     assert!(text.contains("the limit is 64 MB"), "{text}");
     assert!(!text.contains("The input is empty"), "{text}");
 }
+
+#[test]
+fn an_endless_input_is_read_only_up_to_the_limit() {
+    let out = why401(&["inspect", "--now", NOW, "/dev/zero"], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("The input is over 64 MB; the limit is 64 MB"), "{text}");
+}

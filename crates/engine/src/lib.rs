@@ -70,8 +70,13 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         findings.push(Finding::new(
             Code::In001,
             format!(
-                "The input is {:.1} MB; the limit is {} MB",
-                input.len() as f64 / 1e6,
+                "The input is {} MB; the limit is {} MB",
+                if input.len() == MAX_INPUT_BYTES + 1 {
+                    // Readers stop one byte past the limit: the size is then unknown.
+                    format!("over {}", MAX_INPUT_BYTES / (1024 * 1024))
+                } else {
+                    format!("{:.1}", input.len() as f64 / (1024.0 * 1024.0))
+                },
                 MAX_INPUT_BYTES / (1024 * 1024)
             ),
         ));
@@ -473,6 +478,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         for f in findings.iter_mut().filter(|f| f.code == Code::Clm007) {
             f.severity = findings::Severity::Error;
             f.message.push_str("; the server refused it as `invalid_token`, as an API does with an ID token");
+        }
+    }
+    // Basic credentials with a colon in the password, refused by a server that asks for Basic:
+    // a server splitting at every colon is then a likely reason.
+    let basic_asked = challenges.iter().any(|(_, v)| v.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("basic")));
+    if basic_asked {
+        for f in findings.iter_mut().filter(|f| f.code == Code::Basic006) {
+            f.severity = findings::Severity::Warning;
+            f.message.push_str("; the server refused them, so check how it splits the decoded credentials");
         }
     }
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
