@@ -117,13 +117,14 @@ struct InspectArgs {
     /// A key to verify signatures with: JWK, JWK Set, PEM public key or certificate (repeatable)
     #[arg(long = "key", value_name = "FILE")]
     keys: Vec<PathBuf>,
-    /// An HMAC secret, as UTF-8 text
+    /// An HMAC secret, as UTF-8 text (it stays visible in `ps` and the shell's history: prefer
+    /// --secret-file)
     #[arg(long, value_name = "TEXT")]
     secret: Option<String>,
     /// An HMAC secret read from a file (one trailing newline is ignored)
     #[arg(long, value_name = "FILE")]
     secret_file: Option<PathBuf>,
-    /// An HMAC secret given as base64 or base64url
+    /// An HMAC secret given as base64 or base64url (visible in `ps` and history, like --secret)
     #[arg(long, value_name = "TEXT")]
     secret_base64: Option<String>,
     /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
@@ -353,16 +354,23 @@ fn read_input(path: Option<&std::path::Path>) -> Result<Vec<u8>, String> {
     let limit = why401_engine::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     match path {
-        None => read_capped(std::io::stdin().lock(), limit, &mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?,
-        Some(p) if p.as_os_str() == "-" => {
-            read_capped(std::io::stdin().lock(), limit, &mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?
-        }
+        None => read_stdin(limit, &mut bytes)?,
+        Some(p) if p.as_os_str() == "-" => read_stdin(limit, &mut bytes)?,
         Some(p) => {
             let file = std::fs::File::open(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
             read_capped(file, limit, &mut bytes).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
     Ok(bytes)
+}
+
+/// Standard input; on a terminal, says what it is waiting for instead of hanging silently.
+fn read_stdin(limit: u64, bytes: &mut Vec<u8>) -> Result<usize, String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("why401: reading the input from the terminal: paste it, then press Ctrl-D (Ctrl-Z, Enter on Windows)");
+    }
+    read_capped(stdin.lock(), limit, bytes).map_err(|e| format!("cannot read standard input: {e}"))
 }
 
 fn read_capped(reader: impl Read, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<usize> {

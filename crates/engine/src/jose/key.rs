@@ -117,9 +117,14 @@ impl Key {
 
     /// "key 2 of the JWK Set (kid `a1`, RSA 2048-bit)".
     pub fn label(&self) -> String {
+        // A secret already named as one ("the HMAC secret") needs only its length.
+        let what = match &self.material {
+            Material::Oct { k } if self.origin.contains("secret") => format!("{} bytes", k.len()),
+            material => material.describe(),
+        };
         match &self.kid {
-            Some(kid) => format!("{} (`kid` `{kid}`, {})", self.origin, self.material.describe()),
-            None => format!("{} ({})", self.origin, self.material.describe()),
+            Some(kid) => format!("{} (`kid` `{kid}`, {what})", self.origin),
+            None => format!("{} ({what})", self.origin),
         }
     }
 }
