@@ -472,22 +472,15 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
             }
         }
     }
-    // An ID token the server refused as `invalid_token`: being an ID token is then the likely
-    // reason, not a side remark (some APIs do take ID tokens, and those do not refuse them).
+    // Two notes become likely causes when the server refused the credentials they are about: an
+    // ID token refused as `invalid_token` (some APIs do take ID tokens, and those do not refuse
+    // them), and a Basic password with a colon refused by a server asking for Basic.
     if findings.iter().any(|f| f.code == Code::Www002) {
-        for f in findings.iter_mut().filter(|f| f.code == Code::Clm007) {
-            f.severity = findings::Severity::Error;
-            f.message.push_str("; the server refused it as `invalid_token`, as an API does with an ID token");
-        }
+        raise(&mut findings, Code::Clm007, Severity::Error, "the server refused it as `invalid_token`, as an API does with an ID token");
     }
-    // Basic credentials with a colon in the password, refused by a server that asks for Basic:
-    // a server splitting at every colon is then a likely reason.
-    let basic_asked = challenges.iter().any(|(_, v)| v.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("basic")));
+    let basic_asked = challenges.iter().any(|(_, v)| headers::www_authenticate::parse(v).0.iter().any(|c| c.scheme.eq_ignore_ascii_case("basic")));
     if basic_asked {
-        for f in findings.iter_mut().filter(|f| f.code == Code::Basic006) {
-            f.severity = findings::Severity::Warning;
-            f.message.push_str("; the server refused them, so check how it splits the decoded credentials");
-        }
+        raise(&mut findings, Code::Basic006, Severity::Warning, "the server refused them, so check how it splits the decoded credentials");
     }
     let mut report = finish(ctx, inputs, tokens, findings, &checked);
     report.keys = keys.iter().map(report::KeySummary::of).collect();
@@ -589,6 +582,15 @@ fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
         }
     }
     keys
+}
+
+/// Gives every finding of `code` the severity `to`, and says why in its message.
+fn raise(findings: &mut [Finding], code: Code, to: Severity, because: &str) {
+    for f in findings.iter_mut().filter(|f| f.code == code) {
+        f.severity = to;
+        f.message.push_str("; ");
+        f.message.push_str(because);
+    }
 }
 
 fn finish(
