@@ -17,9 +17,10 @@ use crate::components::settings::{OriginField, Settings};
 use crate::components::token_view::TokenView;
 use crate::text::rich;
 use std::rc::Rc;
+use crate::engine::{Link, Update};
 use why401_engine::context::{split_list, CredentialsMode};
-use why401_engine::{inspect_with, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
-use why401_webcrypto::{Answers, Attempt, Browser, Outcome};
+use why401_engine::transfer::Job;
+use why401_engine::{checklist, report, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -52,7 +53,6 @@ pub fn App() -> Html {
     // The exchange diagnosed alone (an index into the report's exchanges), if the user chose one.
     let focus = use_state(|| None::<usize>);
     let dragging = use_state(|| false);
-    let answers = use_reducer(Verifications::default);
     // Where the failing call is made from. Kept in memory only: never stored, never in the URL.
     let origin = use_state(String::new);
     let sends_cookies = use_state(|| false);
@@ -64,31 +64,29 @@ pub fn App() -> Html {
         // Unchecked leaves the mode to the input (a pasted fetch call says it).
         credentials: sends_cookies.then_some(CredentialsMode::Include),
     };
-    let analysis = use_memo(
-        ((*analysed).clone(), *skew, at, (*form).clone(), answers.answers.clone(), *focus, caller),
-        |(text, skew, at, form, known, focus, caller)| {
-            let verifier = Browser::new(known.clone());
-            let mut ctx = context(*at, *skew, form);
-            ctx.exchange = *focus;
-            ctx.origin = caller.origin.clone();
-            ctx.credentials = caller.credentials;
-            ctx.secrets_in_snippets = caller.real_secrets;
-            let report = inspect_with(text.as_str(), &ctx, &verifier);
-            (Rc::new(report), verifier.wanted())
-        },
-    );
-    let report = analysis.0.clone();
+    // The engine runs in a worker (src/engine.rs); its reports arrive as messages.
+    let engine = use_reducer(|| Analysis::new(at, DEFAULT_SKEW));
+    let link = {
+        let updates = engine.dispatcher();
+        use_memo((), move |_| Link::new(Callback::from(move |update: Update| updates.dispatch(Step::Update(update)))))
+    };
     {
-        // Signatures the engine is waiting for go to WebCrypto; the answers re-run the engine.
-        let wanted = analysis.1.clone();
-        let answers = answers.dispatcher();
-        use_effect_with(wanted, move |wanted| {
-            if !wanted.is_empty() {
-                let wanted = wanted.clone();
-                wasm_bindgen_futures::spawn_local(async move { answers.dispatch(why401_webcrypto::run(wanted).await) });
-            }
-        });
+        let link = link.clone();
+        let submitted = engine.dispatcher();
+        use_effect_with(
+            ((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()),
+            move |(text, skew, at, form, focus, caller)| {
+                let mut ctx = context(*at, *skew, form);
+                ctx.exchange = *focus;
+                ctx.origin = caller.origin.clone();
+                ctx.credentials = caller.credentials;
+                ctx.secrets_in_snippets = caller.real_secrets;
+                submitted.dispatch(Step::Submitted);
+                link.submit(&Job { text: text.to_string(), context: ctx });
+            },
+        );
     }
+    let report = engine.report.clone();
     let on_form = {
         let form = form.clone();
         Callback::from(move |next: Form| form.set(next))
@@ -231,15 +229,16 @@ pub fn App() -> Html {
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">
                     <InputPanel value={(*input).clone()} on_input={on_input} {on_refused}
-                        notice={(*notice).clone()} pending={*pending} />
+                        notice={engine.failed.clone().or_else(|| (*notice).clone())} pending={*pending}
+                        progress={if engine.busy { engine.progress } else { None }} />
                     <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report"
-                    data-webcrypto={answers.answers.iter().filter(|(_, o)| !matches!(o, Outcome::Unsupported(_))).count().to_string()}
-                    data-fallback={answers.answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count().to_string()}>
+                    data-webcrypto={engine.webcrypto.to_string()} data-fallback={engine.fallback.to_string()}
+                    data-busy={engine.busy.to_string()}>
                     <Summary report={report.clone()} />
                     <Verdict report={report.clone()} />
                     <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
@@ -270,27 +269,85 @@ struct Caller {
     credentials: Option<CredentialsMode>,
 }
 
-/// Answers WebCrypto has given so far. Each is tied to its key, input and signature, so an
-/// answer never applies to anything else; those no longer asked for simply go unused.
-#[derive(Default, PartialEq)]
-struct Verifications {
-    answers: Answers,
+/// What the page knows of the engine's work: the newest report, and whether a job is running.
+#[derive(PartialEq)]
+struct Analysis {
+    report: Rc<Report>,
+    /// A job is with the engine and its last report has not come back yet.
+    busy: bool,
+    progress: Option<(usize, usize)>,
+    /// Signatures WebCrypto checked, and those it left to RustCrypto.
+    webcrypto: usize,
+    fallback: usize,
+    /// Why the engine could not answer, if it could not.
+    failed: Option<String>,
 }
 
-impl Reducible for Verifications {
-    type Action = Vec<(Attempt, Outcome)>;
+enum Step {
+    Submitted,
+    Update(Update),
+}
 
-    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        if action.is_empty() {
-            return self;
+impl Analysis {
+    /// The report of an empty input, shown until the engine's first report arrives.
+    fn new(now: i64, skew: u64) -> Self {
+        let report = Report {
+            schema: report::SCHEMA,
+            now,
+            skew,
+            origin: None,
+            credentials: None,
+            inputs: Vec::new(),
+            keys: Vec::new(),
+            authorization: Vec::new(),
+            tokens: Vec::new(),
+            cookies: Vec::new(),
+            exchanges: Vec::new(),
+            snippets: Vec::new(),
+            findings: Vec::new(),
+            checklist: checklist::build(&[], &[]),
+        };
+        Self { report: Rc::new(report), busy: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
+    }
+}
+
+impl Reducible for Analysis {
+    type Action = Step;
+
+    fn reduce(self: Rc<Self>, action: Step) -> Rc<Self> {
+        let mut next = Analysis {
+            report: self.report.clone(),
+            busy: self.busy,
+            progress: self.progress,
+            webcrypto: self.webcrypto,
+            fallback: self.fallback,
+            failed: self.failed.clone(),
+        };
+        match action {
+            Step::Submitted => {
+                next.busy = true;
+                next.progress = None;
+            }
+            Step::Update(Update::Progress { done, total }) => next.progress = Some((done, total)),
+            Step::Update(Update::Report { report, last, webcrypto, fallback }) => {
+                next.report = report;
+                next.busy = !last;
+                next.progress = None;
+                next.webcrypto = webcrypto;
+                next.fallback = fallback;
+                next.failed = None;
+            }
+            Step::Update(Update::Failed(why)) => {
+                next.busy = false;
+                next.progress = None;
+                next.failed = Some(why);
+            }
         }
-        let mut answers: Vec<(Attempt, Outcome)> = self.answers.iter().cloned().collect();
-        // Bounded: a long session with many keys keeps only the most recent answers.
-        const KEEP: usize = 4096;
-        answers.extend(action);
-        let excess = answers.len().saturating_sub(KEEP);
-        answers.drain(..excess);
-        Rc::new(Verifications { answers: Rc::new(answers) })
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }
 

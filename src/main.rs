@@ -4,6 +4,7 @@
 mod app;
 mod clock;
 mod components;
+mod engine;
 mod text;
 
 use wasm_bindgen::prelude::*;
@@ -19,7 +20,13 @@ fn main() {
 /// stopped) instead of leaving a dead page. Anything in the message that looks like a token is
 /// removed first.
 fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
-    let details = text::scrub(&info.to_string(), 4000);
+    crash(&info.to_string());
+}
+
+/// Shows the failure panel with `details` (a panic here or in the engine's worker), token-like
+/// runs removed.
+pub fn crash(details: &str) {
+    let details = text::scrub(details, 4000);
     let Some(window) = web_sys::window() else { return };
     let Ok(crash) = js_sys::Reflect::get(&window, &JsValue::from_str("why401Crash")) else { return };
     if let Some(crash) = crash.dyn_ref::<js_sys::Function>() {

@@ -1,5 +1,11 @@
 // Starts the page: loads the WebAssembly build, then forbids every further request.
 //
+// The page is two WebAssembly modules: the interface (Trunk's main build, `data-js`/`data-wasm`)
+// and the engine, which runs in a Web Worker (crates/worker, `data-worker-js`/`data-worker-wasm`)
+// so that a large input never holds the page. Both are fetched with their integrity hashes. The
+// worker is made from a `blob:` holding its checked glue, and given its module already compiled:
+// it fetches nothing itself.
+//
 // Served from a web server, the wasm file has to be fetched, so the static policy in index.html
 // allows `connect-src 'self'` while loading. Once it is compiled, this adds a second
 // Content-Security-Policy; the browser enforces every policy at once, so from here on nothing can
@@ -19,7 +25,7 @@ function lockDown() {
   // Nothing new may load either: no script, style, image (but inline `data:`), frame or object.
   // The service worker and the manifest keep their own 'self' (the browser asks for them itself).
   meta.content = "connect-src 'none'; script-src 'none'; style-src 'none'; img-src data:; font-src 'none'; "
-    + "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; manifest-src 'self'; "
+    + "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self' blob:; manifest-src 'self'; "
     + "form-action 'none'; base-uri 'none'";
   document.head.appendChild(meta);
   root.dataset.locked = 'true';
@@ -76,6 +82,65 @@ window.addEventListener('unhandledrejection', (event) => {
   if (event.reason instanceof WebAssembly.RuntimeError) showCrash(String(event.reason));
 });
 
+// The interface talks to the engine through `why401Engine` (src/engine.rs): `post(id, job)` sends a
+// job (its bytes are moved, not copied) and `listen(callback)` receives every message the worker
+// posts. Jobs posted before the worker has started wait for it.
+const engine = (() => {
+  let worker = null;
+  const waiting = [];
+  const listeners = [];
+  const send = (message) => worker.postMessage(message, [message.job.buffer]);
+  return {
+    post(id, job) {
+      const message = { id, job };
+      if (worker) send(message); else waiting.push(message);
+    },
+    listen(callback) { listeners.push(callback); },
+    attach(started) {
+      worker = started;
+      worker.addEventListener('message', (event) => { for (const callback of listeners) callback(event.data); });
+      // A trap in the engine (out of memory, a stack overflow) ends the worker without a message.
+      worker.addEventListener('error', (event) => showCrash(`the analysis stopped: ${event.message ?? 'unknown error'}`));
+      for (const message of waiting.splice(0)) send(message);
+    },
+    // For the browser tests: makes the worker panic, to show the failure panel. Nothing calls it.
+    selfTestPanic() { worker?.postMessage({ why401SelfTest: 'panic' }); },
+  };
+})();
+window.why401Engine = engine;
+
+// Runs in the worker after the engine's glue (a classic script, so `wasm_bindgen` is its global):
+// waits for the compiled module, starts it, then hands over the jobs that came in meanwhile.
+const WORKER_START = `
+const why401Early = [];
+self.onmessage = (event) => {
+  if (event.data && event.data.why401Module) {
+    wasm_bindgen({ module_or_path: event.data.why401Module }).then(
+      () => { for (const early of why401Early.splice(0)) self.onmessage(early); },
+      (error) => self.postMessage({ type: 'crash', message: 'the analysis could not start: ' + error }));
+  } else {
+    why401Early.push(event);
+  }
+};
+`;
+
+// Starts the engine's worker from its glue (text) and its compiled module.
+function startWorker(glue, module) {
+  const url = URL.createObjectURL(new Blob([glue, WORKER_START], { type: 'text/javascript' }));
+  const worker = new Worker(url, { name: 'why401 engine' });
+  worker.postMessage({ why401Module: module });
+  engine.attach(worker);
+}
+
+// Fetches a file of the page with the integrity the build recorded for it.
+function fetchChecked(url, integrity) {
+  if (!url || !integrity) throw new Error(`the page names no integrity for ${url ?? 'a file'}`);
+  return fetch(url, { integrity, credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response;
+  });
+}
+
 // Keeps the page's files for offline use. `data-offline` says how that went, for the curious and
 // for the tests: `ready` once the files are kept, `unavailable` where service workers are not.
 async function keepOffline() {
@@ -102,8 +167,9 @@ async function keepOffline() {
 }
 
 // The single-file build (scripts/single.mjs) carries the WebAssembly in the page itself, as
-// base64 in a <script type="application/octet-stream"> block, and its JavaScript glue in an
-// inline module that runs first and leaves its init function on `window`.
+// base64 in <script type="application/octet-stream"> blocks, the interface's JavaScript glue in an
+// inline module that runs first and leaves its init function on `window`, and the engine's glue
+// as text.
 const inlined = document.getElementById('why401-wasm');
 
 function decodeBase64(text) {
@@ -118,6 +184,10 @@ try {
   if (inlined) {
     // Opened from disk: nothing to fetch, nothing to keep; no request is allowed from the start.
     root.dataset.offline = 'single-file';
+    startWorker(
+      document.getElementById('why401-worker-js').textContent,
+      await WebAssembly.compile(decodeBase64(document.getElementById('why401-worker-wasm').textContent)),
+    );
     await window.why401Init({ module_or_path: decodeBase64(inlined.textContent) });
     root.dataset.locked = 'true';
   } else {
@@ -128,12 +198,21 @@ try {
     // The wasm is fetched with the integrity Trunk computed for it, so a changed file is refused.
     const preload = document.querySelector(`link[rel="preload"][href="${me.dataset.wasm}"]`);
     const wasm = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' });
+    // The engine loads alongside the interface, which is usable before the engine has started.
+    const started = Promise.all([
+      fetchChecked(me.dataset.workerJs, me.dataset.workerJsIntegrity).then((r) => r.text()),
+      WebAssembly.compileStreaming(fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity)),
+    ]).then(([glue, module]) => startWorker(glue, module));
+    started.catch(() => {}); // awaited below, after the interface has started
     keepOffline();
     await init({ module_or_path: wasm });
+    await started;
     lockDown();
   }
 } catch (error) {
   lockDown();
+  // The interface may have started before the engine failed: it could not analyse anything.
+  root.dataset.failed = 'true';
   const p = document.createElement('p');
   p.className = 'boot-error';
   p.textContent = `why401 could not start: ${error}. Reload the page; if it fails again, a file of the page `

@@ -16,6 +16,9 @@ pub struct InputPanelProps {
     /// A large input waits for typing to pause before it is analysed.
     #[prop_or_default]
     pub pending: bool,
+    /// How far the engine has come with a long analysis (`done`, `total`), while it works.
+    #[prop_or_default]
+    pub progress: Option<(usize, usize)>,
 }
 
 fn megabytes(bytes: f64) -> String {
@@ -103,6 +106,12 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             </div>
             if props.pending {
                 <p id="analysing" class="input__status" role="status">{ "Analysing a large input…" }</p>
+            } else if let Some((done, total)) = props.progress {
+                <p id="analysing" class="input__status" role="status">
+                    <label for="analysing-progress">{ format!("Analysing… {}%", done * 100 / total.max(1)) }</label>
+                    { " " }
+                    <progress id="analysing-progress" max={total.to_string()} value={done.to_string()} />
+                </p>
             }
             if let Some(notice) = &props.notice {
                 <p id="input-notice" class="input__notice" role="alert">{ notice.clone() }</p>

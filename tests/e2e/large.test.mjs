@@ -49,6 +49,38 @@ test('a large capture is analysed once, after a notice, and typing in it waits f
   await page.close();
 });
 
+test('a large capture is analysed off the page\'s main thread, with progress', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  // About 14 MB: long enough to analyse that the page has to show how far the engine has come.
+  const text = har(20000);
+  await page.setInputFiles('#file', { name: 'day.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  // The progress bar is drawn by the page while the engine works: if the engine held the page's
+  // main thread, the page could not draw it before the report. The state is read in one go, in
+  // the page, the moment the bar is there.
+  const during = await (await page.waitForFunction(() => {
+    const bar = document.querySelector('#analysing-progress');
+    return bar && {
+      busy: document.querySelector('.panel--report').dataset.busy,
+      max: bar.max,
+      value: bar.value,
+      text: document.querySelector('#analysing').textContent,
+      summary: document.querySelector('#summary').textContent,
+    };
+  }, null, { timeout: 60_000, polling: 'raf' })).jsonValue();
+  assert.equal(during.busy, 'true');
+  assert.equal(during.max, 40000, 'one step per entry read and per entry checked');
+  assert.ok(during.value >= 0 && during.value < 40000);
+  assert.match(during.text, /Analysing… \d+%/);
+  assert.match(during.summary, /Paste something to start/, 'the report is not there yet');
+  await page.waitForSelector('[data-exchange="19999"][data-status="401"]', { timeout: 120_000 });
+  await page.waitForSelector('#analysing', { state: 'detached' });
+  assert.equal(await page.getAttribute('.panel--report', 'data-busy'), 'false');
+  assert.match(await page.textContent('#summary'), /HAR file with 20000 entries/);
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
 test('a file over the limit is refused before it is read, with the reason', async () => {
   const { page, seen } = await openPage(env.browser, env.base);
   await page.fill('#input', 'Authorization: Bearer undefined');

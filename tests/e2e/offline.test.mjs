@@ -42,7 +42,10 @@ test('after the first visit the page opens and works with the network off', asyn
   await other.fill('#input', expired());
   await other.waitForSelector('[data-step="token-expiry"][data-status="fail"]');
   assert.ok(requests.length > 0, 'the pages were loaded');
-  assert.deepEqual(requests.filter((url) => !url.startsWith(env.base)), [], 'nothing but the page itself');
+  // The engine's worker is started from a blob: of the page's own (checked) script: not a request
+  // that leaves the browser.
+  const local = `blob:${new URL(env.base).origin}/`;
+  assert.deepEqual(requests.filter((url) => !url.startsWith(env.base) && !url.startsWith(local)), [], 'nothing but the page itself');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -66,8 +69,10 @@ test('the single-file build opens from disk with no network and decodes a token'
   await page.fill('#input', expired());
   await page.waitForSelector('[data-check="exp"][data-status="fail"]');
   assert.match(await page.textContent('.panel--report'), /offline-user/);
-  // Every file the page uses is inside it: the only request was the file itself.
-  assert.deepEqual(requests, [url]);
+  // Every file the page uses is inside it: the only request was the file itself, and the blob: the
+  // engine's worker starts from (made in the page from the glue the page carries).
+  assert.deepEqual(requests.filter((r) => !r.startsWith('blob:null/')), [url]);
+  assert.equal(requests.filter((r) => r.startsWith('blob:null/')).length, 1, 'one worker, started from a blob:');
   assert.deepEqual(errors, []);
   assert.equal(await page.evaluate(() => fetch('https://example.com/').then(() => 'sent', () => 'refused')), 'refused');
   await context.close();
@@ -108,6 +113,19 @@ test('a panic shows the failure panel with a reload button, and reloading starts
   await page.close();
 });
 
+test('a panic in the engine\'s worker shows the failure panel too', async () => {
+  const { page } = await openPage(env.browser, env.base);
+  const secret = token({ alg: 'HS256' }, { sub: 'before-the-worker-crash' });
+  await page.fill('#input', secret);
+  await page.waitForSelector('[data-check="exp"]');
+  await page.evaluate(() => window.why401Engine.selfTestPanic());
+  await page.waitForSelector('#crash');
+  const details = await page.textContent('#crash-details');
+  assert.match(details, /self-test: the engine's worker stopped on purpose/);
+  assert.ok(!details.includes(secret), 'the details do not carry the input');
+  await page.close();
+});
+
 /** Serves a copy of dist/ with one file changed by `change(dir, name)`, and opens it. */
 async function openTampered(pattern, change) {
   const dir = mkdtempSync(join(tmpdir(), 'why401-tampered-'));
@@ -120,7 +138,12 @@ async function openTampered(pattern, change) {
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForSelector('.boot-error');
-    return { text: await page.textContent('.boot-error'), ran: await page.evaluate(() => window.__tampered === true), input: await page.$('textarea#input') };
+    return {
+      text: await page.textContent('.boot-error'),
+      ran: await page.evaluate(() => window.__tampered === true),
+      input: await page.$('textarea#input:visible'),
+      crash: await page.$('#crash'),
+    };
   } finally {
     await context.close();
     await new Promise((done) => server.close(done));
@@ -133,11 +156,21 @@ test('a changed JavaScript or WebAssembly file is refused, and the changed code 
   assert.equal(glue.ran, false, 'the changed glue did not run');
   assert.equal(glue.input, null, 'the page did not start');
   assert.match(glue.text, /could not start/);
-  const wasm = await openTampered(/_bg\.wasm$/, (path) => {
+  const flip = (path) => {
     const bytes = readFileSync(path);
     bytes[bytes.length - 1] ^= 0x01;
     writeFileSync(path, bytes);
-  });
+  };
+  const wasm = await openTampered(/^why401-web-[0-9a-f]+_bg\.wasm$/, flip);
   assert.equal(wasm.input, null, 'the page did not start');
   assert.match(wasm.text, /could not start/);
+  // The engine's worker: its glue and its WebAssembly are checked the same way. The interface may
+  // have started by then; it is hidden, since it could not analyse anything.
+  const workerGlue = await openTampered(/^why401-worker-[0-9a-f]+\.js$/, (path) => appendFileSync(path, "\nself.postMessage({ type: 'crash', message: 'tampered' });\n"));
+  assert.equal(workerGlue.input, null, 'the page is not offered');
+  assert.equal(workerGlue.crash, null, 'the changed glue did not run');
+  assert.match(workerGlue.text, /could not start/);
+  const workerWasm = await openTampered(/^why401-worker-[0-9a-f]+_bg\.wasm$/, flip);
+  assert.equal(workerWasm.input, null, 'the page is not offered');
+  assert.match(workerWasm.text, /could not start/);
 });

@@ -9,8 +9,8 @@
 //! steps by evidence (failed, then suspicious, then the rest in procedure order), and names the
 //! most likely cause ([`most_likely`]). [`server_guidance`] is the separate advice for API owners.
 
-use crate::findings::{Finding, Severity};
-use serde::{Serialize, Serializer};
+use crate::findings::{Code, Finding, Severity};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! steps {
     ($( $variant:ident => $id:literal, $title:literal; )*) => {
@@ -66,12 +66,24 @@ impl Serialize for StepId {
 impl std::str::FromStr for StepId {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        StepId::ALL.iter().copied().find(|step| step.as_str() == s).ok_or(())
+        StepId::ALL
+            .iter()
+            .copied()
+            .find(|step| step.as_str() == s)
+            .ok_or(())
+    }
+}
+
+impl<'de> Deserialize<'de> for StepId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse()
+            .map_err(|()| serde::de::Error::custom(format!("unknown checklist step {name:?}")))
     }
 }
 
 /// What the evidence says about one step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepStatus {
     Unknown,
@@ -93,7 +105,7 @@ impl StepStatus {
 
 /// Where a step sits in the procedure: triage first, then quick checks anyone can do, then the
 /// nine-step investigation of the failing request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     Triage,
@@ -471,23 +483,33 @@ impl StepId {
 }
 
 /// One step of the checklist in a report: what the evidence says, and the step's guidance.
+///
+/// The title and guidance are the step table's. The binary transfer form leaves them out and
+/// deserialising takes them from the table again (where they are written, as in JSON, they must
+/// be the table's); each evidence code is read as a finding code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChecklistEntry {
     pub id: StepId,
     pub status: StepStatus,
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub title: &'static str,
     /// Codes of the findings behind the status, each once.
     pub evidence: Vec<&'static str>,
     /// Triage, quick check or procedure.
     pub phase: Phase,
     /// Why this step can cause a 401.
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub why: &'static str,
     /// How to check it.
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub check: &'static [&'static str],
     /// The fix for the person who got the 401.
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub fix_user: &'static [&'static str],
     /// The fix for the owner of the server, API or identity provider.
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub fix_server: &'static [&'static str],
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub references: &'static [&'static str],
     /// Set on one entry only, the first of the list: why this step is the most likely cause.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -513,6 +535,68 @@ impl ChecklistEntry {
     }
 }
 
+/// A [`ChecklistEntry`] as written, before its texts are matched to the step's table.
+#[derive(Deserialize)]
+struct EntryFields {
+    id: StepId,
+    status: StepStatus,
+    title: Option<String>,
+    evidence: Vec<String>,
+    phase: Phase,
+    why: Option<String>,
+    check: Option<Vec<String>>,
+    fix_user: Option<Vec<String>>,
+    fix_server: Option<Vec<String>>,
+    references: Option<Vec<String>>,
+    most_likely: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ChecklistEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        EntryFields::deserialize(deserializer)
+            .and_then(|e| ChecklistEntry::try_from(e).map_err(serde::de::Error::custom))
+    }
+}
+
+impl TryFrom<EntryFields> for ChecklistEntry {
+    type Error = String;
+
+    fn try_from(e: EntryFields) -> Result<Self, String> {
+        let info = e.id.info();
+        let same = |got: Option<Vec<String>>, want: &[&str]| {
+            got.is_none_or(|got| got.iter().map(String::as_str).eq(want.iter().copied()))
+        };
+        if e.title.is_some_and(|title| title != e.id.title())
+            || e.phase != info.phase
+            || e.why.is_some_and(|why| why != info.why)
+            || !same(e.check, info.check)
+            || !same(e.fix_user, info.fix_user)
+            || !same(e.fix_server, info.fix_server)
+            || !same(e.references, info.references)
+        {
+            return Err(format!(
+                "checklist step {}: its guidance is not that of the step table",
+                e.id.as_str()
+            ));
+        }
+        let evidence = e
+            .evidence
+            .iter()
+            .map(|name| {
+                name.parse::<Code>().map(Code::as_str).map_err(|()| {
+                    format!(
+                        "checklist step {}: unknown finding code {name:?} in its evidence",
+                        e.id.as_str()
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut entry = ChecklistEntry::new(e.id, e.status, evidence);
+        entry.most_likely = e.most_likely;
+        Ok(entry)
+    }
+}
+
 /// Builds the checklist from the findings and the steps that analysis checked and found fine.
 ///
 /// A warning or error decides a step; info findings are listed as evidence but leave the status
@@ -523,7 +607,11 @@ pub fn build(findings: &[Finding], checked: &[StepId]) -> Vec<ChecklistEntry> {
     let mut list: Vec<ChecklistEntry> = StepId::ALL
         .iter()
         .map(|&id| {
-            let mut status = if checked.contains(&id) { StepStatus::Pass } else { StepStatus::Unknown };
+            let mut status = if checked.contains(&id) {
+                StepStatus::Pass
+            } else {
+                StepStatus::Unknown
+            };
             let mut evidence = Vec::new();
             for finding in findings.iter().filter(|f| f.step == id) {
                 let from_finding = match finding.severity {
@@ -565,14 +653,23 @@ pub fn order(list: &mut [ChecklistEntry]) {
 /// sentence built from its first error, such as "Token has expired — `exp` was 2 h ago (JWT001)".
 /// `None` when no step failed.
 pub fn most_likely(checklist: &[ChecklistEntry], findings: &[Finding]) -> Option<(StepId, String)> {
-    let step = checklist.iter().filter(|e| e.status == StepStatus::Fail).map(|e| e.id).min()?;
+    let step = checklist
+        .iter()
+        .filter(|e| e.status == StepStatus::Fail)
+        .map(|e| e.id)
+        .min()?;
     let finding = findings
         .iter()
         .find(|f| f.step == step && f.severity == Severity::Error)
         .or_else(|| findings.iter().find(|f| f.step == step));
     let why = match finding {
         Some(f) if f.message.trim().is_empty() => format!("{} ({})", f.title, f.code),
-        Some(f) => format!("{} — {} ({})", f.title, f.message.trim().trim_end_matches('.'), f.code),
+        Some(f) => format!(
+            "{} — {} ({})",
+            f.title,
+            f.message.trim().trim_end_matches('.'),
+            f.code
+        ),
         None => format!("{} — the evidence shows a failure here", step.title()),
     };
     Some((step, why))
@@ -695,10 +792,27 @@ mod tests {
     #[test]
     fn every_step_id_of_the_contract_exists_once() {
         let contract = [
-            "status-code", "scope-of-impact", "environment", "fresh-login", "account", "device-clock",
-            "network-path", "capture", "authorization-header", "token-expiry", "token-audience",
-            "token-type", "token-scope", "token-signature", "cookies", "cors-preflight",
-            "www-authenticate", "identity-provider", "proxy-gateway", "rate-limit", "retest",
+            "status-code",
+            "scope-of-impact",
+            "environment",
+            "fresh-login",
+            "account",
+            "device-clock",
+            "network-path",
+            "capture",
+            "authorization-header",
+            "token-expiry",
+            "token-audience",
+            "token-type",
+            "token-scope",
+            "token-signature",
+            "cookies",
+            "cors-preflight",
+            "www-authenticate",
+            "identity-provider",
+            "proxy-gateway",
+            "rate-limit",
+            "retest",
         ];
         let ids: Vec<&str> = StepId::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(ids, contract);
@@ -719,7 +833,10 @@ mod tests {
         let list = build(&findings, &[StepId::TokenExpiry, StepId::Capture]);
         let get = |id: StepId| list.iter().find(|e| e.id == id).unwrap();
         assert_eq!(get(StepId::TokenExpiry).status, StepStatus::Fail);
-        assert_eq!(get(StepId::TokenExpiry).evidence, vec!["JWT025", "JWT002", "JWT001"]);
+        assert_eq!(
+            get(StepId::TokenExpiry).evidence,
+            vec!["JWT025", "JWT002", "JWT001"]
+        );
         assert_eq!(get(StepId::TokenType).status, StepStatus::Unknown);
         assert_eq!(get(StepId::TokenType).evidence, vec!["JWT022"]);
         assert_eq!(get(StepId::Capture).status, StepStatus::Pass);
@@ -729,7 +846,13 @@ mod tests {
     #[test]
     fn warning_on_a_checked_step_is_a_warn() {
         let list = build(&[Finding::new(Code::Jwt002, "x")], &[StepId::TokenExpiry]);
-        assert_eq!(list.iter().find(|e| e.id == StepId::TokenExpiry).unwrap().status, StepStatus::Warn);
+        assert_eq!(
+            list.iter()
+                .find(|e| e.id == StepId::TokenExpiry)
+                .unwrap()
+                .status,
+            StepStatus::Warn
+        );
     }
 
     #[test]
@@ -738,21 +861,53 @@ mod tests {
             let info = id.info();
             assert!(!id.title().trim().is_empty(), "{}: title", id.as_str());
             assert!(!info.why.trim().is_empty(), "{}: why", id.as_str());
-            for (name, list) in [("check", info.check), ("fix_user", info.fix_user), ("fix_server", info.fix_server), ("references", info.references)] {
+            for (name, list) in [
+                ("check", info.check),
+                ("fix_user", info.fix_user),
+                ("fix_server", info.fix_server),
+                ("references", info.references),
+            ] {
                 assert!(!list.is_empty(), "{}: {name} is empty", id.as_str());
-                assert!(list.iter().all(|item| !item.trim().is_empty()), "{}: an item of {name} is blank", id.as_str());
+                assert!(
+                    list.iter().all(|item| !item.trim().is_empty()),
+                    "{}: an item of {name} is blank",
+                    id.as_str()
+                );
             }
             // Backticks come in pairs, or the page would show code running to the end of the text.
-            for text in std::iter::once(info.why).chain(info.check.iter().copied()).chain(info.fix_user.iter().copied()).chain(info.fix_server.iter().copied()) {
-                assert_eq!(text.matches('`').count() % 2, 0, "{}: unbalanced backticks in {text:?}", id.as_str());
+            for text in std::iter::once(info.why)
+                .chain(info.check.iter().copied())
+                .chain(info.fix_user.iter().copied())
+                .chain(info.fix_server.iter().copied())
+            {
+                assert_eq!(
+                    text.matches('`').count() % 2,
+                    0,
+                    "{}: unbalanced backticks in {text:?}",
+                    id.as_str()
+                );
             }
         }
         let entry = &build(&[], &[])[0];
         let json = serde_json::to_value(entry).unwrap();
-        for field in ["id", "status", "title", "evidence", "phase", "why", "check", "fix_user", "fix_server", "references"] {
+        for field in [
+            "id",
+            "status",
+            "title",
+            "evidence",
+            "phase",
+            "why",
+            "check",
+            "fix_user",
+            "fix_server",
+            "references",
+        ] {
             assert!(json.get(field).is_some(), "the JSON entry lacks {field}");
         }
-        assert!(json.get("most_likely").is_none(), "no cause without a failure");
+        assert!(
+            json.get("most_likely").is_none(),
+            "no cause without a failure"
+        );
     }
 
     #[test]
@@ -768,15 +923,37 @@ mod tests {
     #[test]
     fn server_guidance_covers_the_topics() {
         let guide = server_guidance();
-        let all: String = guide.iter().flat_map(|g| g.points.iter().copied()).collect::<Vec<_>>().join("\n");
-        for needle in ["allow-list", "`kid`", "60 to 300 seconds", "PKCE", "session store", "proxy_set_header Authorization $http_authorization;", "CGIPassAuth On", "429", "error_description", "Never log tokens", "WAF", "Access-Control-Allow-Credentials"] {
-            assert!(all.contains(needle) || guide.iter().any(|g| g.title.contains(needle)), "server guidance lacks {needle}");
+        let all: String = guide
+            .iter()
+            .flat_map(|g| g.points.iter().copied())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for needle in [
+            "allow-list",
+            "`kid`",
+            "60 to 300 seconds",
+            "PKCE",
+            "session store",
+            "proxy_set_header Authorization $http_authorization;",
+            "CGIPassAuth On",
+            "429",
+            "error_description",
+            "Never log tokens",
+            "WAF",
+            "Access-Control-Allow-Credentials",
+        ] {
+            assert!(
+                all.contains(needle) || guide.iter().any(|g| g.title.contains(needle)),
+                "server guidance lacks {needle}"
+            );
         }
         let mut ids: Vec<_> = guide.iter().map(|g| g.id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), guide.len(), "guidance ids are unique");
-        assert!(guide.iter().all(|g| !g.title.is_empty() && !g.points.is_empty() && !g.references.is_empty()));
+        assert!(guide
+            .iter()
+            .all(|g| !g.title.is_empty() && !g.points.is_empty() && !g.references.is_empty()));
     }
 
     #[test]
@@ -791,16 +968,34 @@ mod tests {
         let list = build(&findings, &[StepId::Capture, StepId::AuthorizationHeader]);
         assert_eq!(list.len(), StepId::ALL.len());
         let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(&ids[..4], &["token-expiry", "cors-preflight", "device-clock", "www-authenticate"]);
+        assert_eq!(
+            &ids[..4],
+            &[
+                "token-expiry",
+                "cors-preflight",
+                "device-clock",
+                "www-authenticate"
+            ]
+        );
         let statuses: Vec<StepStatus> = list.iter().map(|e| e.status).collect();
-        let group = |s: StepStatus| match s { StepStatus::Fail => 0, StepStatus::Warn => 1, _ => 2 };
-        assert!(statuses.windows(2).all(|w| group(w[0]) <= group(w[1])), "{statuses:?}");
+        let group = |s: StepStatus| match s {
+            StepStatus::Fail => 0,
+            StepStatus::Warn => 1,
+            _ => 2,
+        };
+        assert!(
+            statuses.windows(2).all(|w| group(w[0]) <= group(w[1])),
+            "{statuses:?}"
+        );
         // The undecided and passed steps keep the procedure's order among themselves.
         let rest: Vec<StepId> = list[4..].iter().map(|e| e.id).collect();
         let mut sorted = rest.clone();
         sorted.sort();
         assert_eq!(rest, sorted);
-        assert_eq!(list.iter().position(|e| e.id == StepId::StatusCode), Some(4));
+        assert_eq!(
+            list.iter().position(|e| e.id == StepId::StatusCode),
+            Some(4)
+        );
     }
 
     #[test]
@@ -814,9 +1009,15 @@ mod tests {
         let list = build(&findings, &[]);
         assert_eq!(list[0].id, StepId::TokenExpiry);
         let why = list[0].most_likely.as_deref().unwrap();
-        assert_eq!(why, "Token has expired — `exp` was 2 h ago (2025-11-24 14:00:00 UTC) (JWT001)");
+        assert_eq!(
+            why,
+            "Token has expired — `exp` was 2 h ago (2025-11-24 14:00:00 UTC) (JWT001)"
+        );
         assert!(list[1..].iter().all(|e| e.most_likely.is_none()));
-        assert_eq!(most_likely(&list, &findings), Some((StepId::TokenExpiry, why.to_string())));
+        assert_eq!(
+            most_likely(&list, &findings),
+            Some((StepId::TokenExpiry, why.to_string()))
+        );
         let json = serde_json::to_value(&list[0]).unwrap();
         assert_eq!(json["most_likely"], why);
 
@@ -825,7 +1026,10 @@ mod tests {
         with_403.push(Finding::new(Code::Http002, "The response is 403 Forbidden"));
         let list = build(&with_403, &[]);
         assert_eq!(list[0].id, StepId::StatusCode);
-        assert_eq!(most_likely(&list, &with_403).unwrap().1, "403 Forbidden, not 401 — The response is 403 Forbidden (HTTP002)");
+        assert_eq!(
+            most_likely(&list, &with_403).unwrap().1,
+            "403 Forbidden, not 401 — The response is 403 Forbidden (HTTP002)"
+        );
 
         // Warnings alone name no cause.
         let warnings = vec![Finding::new(Code::Jwt002, "within skew")];

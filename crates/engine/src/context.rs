@@ -3,12 +3,13 @@
 
 pub use crate::cors::CredentialsMode;
 use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
 
 /// The clock-skew allowance used when the caller does not choose one.
 pub const DEFAULT_SKEW: u64 = 60;
 
 /// How the text of a supplied key is to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KeyFormat {
     /// A JWK, a JWK Set or PEM, recognised from the text.
     Auto,
@@ -18,8 +19,9 @@ pub enum KeyFormat {
     SecretBase64,
 }
 
-/// A key the user supplied, as text; the engine parses it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A key the user supplied, as text; the engine parses it. Its text is a [`Secret`]: redacted
+/// in JSON, whole in the binary transfer form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyInput {
     /// Where it came from, for messages: "`keys.json`", "the key panel".
     pub source: String,
@@ -34,7 +36,7 @@ impl KeyInput {
 }
 
 /// What the API expects of a token. Empty fields are not checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Expectations {
     /// Any one of these must be in `aud`.
     pub audiences: Vec<String>,
@@ -54,7 +56,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 /// The caller's view of the world. The engine reads no clock: `now` always comes from here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
     /// The current time, in seconds since 1970-01-01 UTC.
     pub now: i64,

@@ -42,7 +42,8 @@ const LISTED: usize = 8;
 /// The request's credentials mode, as set by `fetch(url, { credentials })` (Fetch §2.2.5);
 /// `XMLHttpRequest.withCredentials = true` is `Include`. The default of `fetch` is `SameOrigin`,
 /// which, for a cross-origin request, sends no credentials, like `Omit`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CredentialsMode {
     Omit,
     SameOrigin,

@@ -5,11 +5,11 @@
 //! renumbered or reused: a retired code stays in the table, and a new one takes the next number.
 
 use crate::checklist::StepId;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// How bad a finding is. The order is explicit: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; not a cause.
@@ -481,17 +481,45 @@ impl Serialize for Code {
     }
 }
 
+impl std::str::FromStr for Code {
+    type Err = ();
+    /// The code of a name such as `JWT001`, exactly as written in the table.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == s)
+            .ok_or(())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse()
+            .map_err(|()| serde::de::Error::custom(format!("unknown finding code {name:?}")))
+    }
+}
+
 /// One thing the engine found, with the fix.
+///
+/// The title, help and references are the code table's. The binary transfer form leaves them
+/// out and deserialising takes them from the table again (where they are written, as in JSON,
+/// they must be the table's); the severity and step are read as written (a finding's severity
+/// can be raised above the table's).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub title: &'static str,
     /// What was found, naming the offending value.
     pub message: String,
     /// The fix, in the imperative.
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub help: &'static str,
     pub step: StepId,
+    #[serde(serialize_with = "crate::transfer::table_text")]
     pub references: &'static [&'static str],
     /// Which entry of `Report::inputs` the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -502,6 +530,61 @@ pub struct Finding {
     /// Which entry of `Report::exchanges` the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange: Option<usize>,
+}
+
+/// A [`Finding`] as written, before its texts are matched to the code table.
+#[derive(Deserialize)]
+struct FindingFields {
+    code: Code,
+    severity: Severity,
+    title: Option<String>,
+    message: String,
+    help: Option<String>,
+    step: StepId,
+    references: Option<Vec<String>>,
+    input: Option<usize>,
+    token: Option<usize>,
+    exchange: Option<usize>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FindingFields::deserialize(deserializer)
+            .and_then(|f| Finding::try_from(f).map_err(serde::de::Error::custom))
+    }
+}
+
+impl TryFrom<FindingFields> for Finding {
+    type Error = String;
+
+    fn try_from(f: FindingFields) -> Result<Self, String> {
+        let info = f.code.info();
+        let title = f.title.is_none_or(|title| title == info.title);
+        let help = f.help.is_none_or(|help| help == info.help);
+        let references = f.references.is_none_or(|r| {
+            r.iter()
+                .map(String::as_str)
+                .eq(info.references.iter().copied())
+        });
+        if !(title && help && references) {
+            return Err(format!(
+                "finding {}: its title, help or references are not those of the code table",
+                info.code
+            ));
+        }
+        Ok(Finding {
+            code: f.code,
+            severity: f.severity,
+            title: info.title,
+            message: f.message,
+            help: info.help,
+            step: f.step,
+            references: info.references,
+            input: f.input,
+            token: f.token,
+            exchange: f.exchange,
+        })
+    }
 }
 
 impl Finding {
@@ -534,7 +617,11 @@ mod tests {
             let info = code.info();
             assert!(seen.insert(info.code), "duplicate code {}", info.code);
             let (prefix, number) = info.code.split_at(info.code.len() - 3);
-            assert!(prefix.chars().all(|c| c.is_ascii_uppercase()), "{}", info.code);
+            assert!(
+                prefix.chars().all(|c| c.is_ascii_uppercase()),
+                "{}",
+                info.code
+            );
             assert!(number.chars().all(|c| c.is_ascii_digit()), "{}", info.code);
         }
     }
@@ -544,9 +631,19 @@ mod tests {
         for code in Code::ALL {
             let info = code.info();
             for text in [info.title, info.help] {
-                assert!(!text.ends_with('.'), "{}: trailing period in {text:?}", info.code);
+                assert!(
+                    !text.ends_with('.'),
+                    "{}: trailing period in {text:?}",
+                    info.code
+                );
                 // Sentence case; a sentence may open with a number or a literal in backticks.
-                assert!(text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`'), "{}: {text:?}", info.code);
+                assert!(
+                    text.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`'),
+                    "{}: {text:?}",
+                    info.code
+                );
             }
         }
     }

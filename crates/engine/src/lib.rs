@@ -31,6 +31,7 @@ pub mod report;
 pub mod secret;
 pub mod snippets;
 pub mod timefmt;
+pub mod transfer;
 
 pub use checklist::{ChecklistEntry, StepId, StepStatus};
 pub use context::{Context, Expectations, KeyFormat, KeyInput, DEFAULT_SKEW};
@@ -57,6 +58,25 @@ pub fn inspect(input: &str, ctx: &Context) -> Report {
 /// [`inspect`] with another implementation of the verification primitive (the page passes one
 /// backed by the browser's WebCrypto).
 pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Report {
+    inspect_with_progress(input, ctx, verifier, &mut |_| {})
+}
+
+/// How far a long analysis has come: `done` of `total` steps (a HAR file's entries are read,
+/// then checked, one step each). Only HAR files report progress; other inputs are quick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// [`inspect_with`], telling `progress` how far it has come (the page's worker posts it to the
+/// page, which shows it). The calls are the engine's only way out, and change nothing it finds.
+pub fn inspect_with_progress(
+    input: &str,
+    ctx: &Context,
+    verifier: &dyn Verifier,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
     let mut inputs = Vec::new();
     let mut tokens: Vec<TokenReport> = Vec::new();
     let mut findings = Vec::new();
@@ -83,7 +103,8 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
         return finish(ctx, inputs, tokens, findings, &checked);
     }
 
-    let har = http::har::looks_like_har(input).then(|| http::har::parse(input));
+    let har = http::har::looks_like_har(input)
+        .then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
     let is_har = har.is_some();
     // For a HAR file: each entry's (request, response) messages and what else the capture says.
     let mut har_pairs: Option<Vec<(Option<usize>, Option<usize>)>> = None;
@@ -361,6 +382,9 @@ pub fn inspect_with(input: &str, ctx: &Context, verifier: &dyn Verifier) -> Repo
     let mut exchange_findings: Vec<(usize, Finding)> = Vec::new();
     let mut refs = Vec::with_capacity(pairs.len());
     for (e, (request, response)) in pairs.iter().enumerate() {
+        if is_har {
+            progress(Progress { done: pairs.len() + e, total: pairs.len() * 2 });
+        }
         let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
         refs.push((request, response));
         let (mut exchange, found, steps) = http::exchange::analyze(request, response, &times, ctx);

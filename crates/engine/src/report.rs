@@ -5,22 +5,35 @@ use crate::checklist::{ChecklistEntry, StepId};
 use crate::findings::{Finding, Severity};
 use crate::jose::key::{CertInfo, Key};
 use crate::secret::Secret;
-use serde::Serialize;
+use serde::de::Error as _;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The schema name written into every JSON report.
 pub const SCHEMA: &str = "why401.report/1";
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `&'static str`, for fields that hold one of a few known texts. Spelled as an alias so that
+/// `#[derive(Deserialize)]` does not take the field for text borrowed from the input (which
+/// would make the report readable only from `'static` input); each such field names its own
+/// `deserialize_with`, which maps what it reads to the known static text.
+type Known = &'static str;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "schema")]
+    pub schema: Known,
     pub now: i64,
     pub skew: u64,
     /// The page origin the caller gave, for CORS and `SameSite`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// The credentials mode the caller gave for requests that do not say.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "credentials_mode"
+    )]
+    pub credentials: Option<Known>,
     pub inputs: Vec<InputSummary>,
     /// The keys the caller supplied, as read.
     pub keys: Vec<KeySummary>,
@@ -28,15 +41,41 @@ pub struct Report {
     pub authorization: Vec<AuthorizationSummary>,
     pub tokens: Vec<TokenReport>,
     /// The cookies of `Cookie` and `Set-Cookie` lines pasted on their own.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cookies: Vec<CookieEntry>,
     pub exchanges: Vec<Exchange>,
     /// Commands that reproduce the diagnosed request and server configuration for the fix,
     /// built from the evidence; secrets are placeholders unless the caller asked otherwise.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snippets: Vec<Snippet>,
     pub findings: Vec<Finding>,
     pub checklist: Vec<ChecklistEntry>,
+}
+
+/// Reads the schema name, which must be this build's [`SCHEMA`].
+fn schema<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    if name == SCHEMA {
+        Ok(SCHEMA)
+    } else {
+        Err(D::Error::custom(format!(
+            "the report's schema is {name:?}; this build reads {SCHEMA:?}"
+        )))
+    }
+}
+
+/// Reads a credentials mode name (`omit`, `same-origin`, `include`).
+fn credentials_mode<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<&'static str>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    crate::cors::CredentialsMode::parse(&name)
+        .map(crate::cors::CredentialsMode::as_str)
+        .filter(|mode| *mode == name)
+        .map(Some)
+        .ok_or_else(|| D::Error::custom(format!("unknown credentials mode {name:?}")))
 }
 
 impl Report {
@@ -51,7 +90,7 @@ impl Report {
 }
 
 /// What kind of thing an input is. The names are part of the JSON contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputKind {
     Jwt,
@@ -94,7 +133,7 @@ impl InputKind {
 }
 
 /// One thing recognised in the pasted text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub kind: InputKind,
     pub summary: String,
@@ -103,7 +142,7 @@ pub struct InputSummary {
 }
 
 /// The verdict of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckStatus {
     Pass,
@@ -123,7 +162,7 @@ impl CheckStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     pub status: CheckStatus,
     pub message: String,
@@ -131,12 +170,15 @@ pub struct Check {
 
 impl Check {
     pub fn new(status: CheckStatus, message: impl Into<String>) -> Self {
-        Self { status, message: message.into() }
+        Self {
+            status,
+            message: message.into(),
+        }
     }
 }
 
 /// The checks of one token, by name. The names are part of the JSON contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TokenChecks {
     pub signature: Check,
     pub exp: Check,
@@ -173,34 +215,52 @@ pub fn check_step(check: &str) -> StepId {
 }
 
 /// Whether a token is signed (JWS) or encrypted (JWE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenForm {
     Jws,
     Jwe,
 }
 
+/// The names a [`TimeClaim`] can have (those `jwt::time::check` reports).
+const TIME_CLAIMS: [&str; 4] = ["exp", "nbf", "iat", "auth_time"];
+
 /// A time claim, shown as the report words it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeClaim {
-    pub claim: &'static str,
+    /// `exp`, `nbf`, `iat` or `auth_time`.
+    #[serde(deserialize_with = "time_claim")]
+    pub claim: Known,
     /// Seconds since 1970 (a fractional NumericDate is cut to whole seconds).
     pub value: i64,
     pub utc: String,
     pub relative: String,
 }
 
+/// Reads the name of a time claim, one of [`TIME_CLAIMS`].
+fn time_claim<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    TIME_CLAIMS
+        .into_iter()
+        .find(|claim| *claim == name)
+        .ok_or_else(|| D::Error::custom(format!("unknown time claim {name:?}")))
+}
+
 /// One decoded token.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised by hand: `parts` never goes into JSON, and into the binary transfer form only when
+/// it is not simply the token split at its dots (the engine always makes it so); deserialising
+/// splits the token again when `parts` is absent.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "TokenFields")]
 pub struct TokenReport {
     /// Which entry of `Report::inputs` the token came from.
     pub input: usize,
     pub form: TokenForm,
     /// The whole token, redacted when serialised.
     pub token: Secret,
-    /// The token's dot-separated parts as they were sent (never serialised: the page shows them
-    /// to the person who pasted them, nothing else does).
-    #[serde(skip)]
+    /// The token's dot-separated parts as they were sent (never in JSON: the page shows them to
+    /// the person who pasted them, nothing else does).
     pub parts: Vec<Secret>,
     /// The decoded header, or `null` when it could not be read.
     pub header: serde_json::Value,
@@ -209,12 +269,81 @@ pub struct TokenReport {
     pub checks: TokenChecks,
     pub times: Vec<TimeClaim>,
     /// The certificates of the header's `x5c` chain, leaf first, as far as they could be read.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub x5c: Vec<CertInfo>,
 }
 
+impl TokenReport {
+    /// Whether `parts` is the token split at its dots, as the engine makes it.
+    fn parts_are_the_token_split(&self) -> bool {
+        self.parts
+            .iter()
+            .map(Secret::expose)
+            .eq(self.token.expose().split('.'))
+    }
+}
+
+impl Serialize for TokenReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let with_parts = !serializer.is_human_readable() && !self.parts_are_the_token_split();
+        let fields = 7 + usize::from(with_parts) + usize::from(!self.x5c.is_empty());
+        let mut s = serializer.serialize_struct("TokenReport", fields)?;
+        s.serialize_field("input", &self.input)?;
+        s.serialize_field("form", &self.form)?;
+        s.serialize_field("token", &self.token)?;
+        if with_parts {
+            s.serialize_field("parts", &self.parts)?;
+        } else {
+            s.skip_field("parts")?;
+        }
+        s.serialize_field("header", &self.header)?;
+        s.serialize_field("payload", &self.payload)?;
+        s.serialize_field("checks", &self.checks)?;
+        s.serialize_field("times", &self.times)?;
+        if self.x5c.is_empty() {
+            s.skip_field("x5c")?;
+        } else {
+            s.serialize_field("x5c", &self.x5c)?;
+        }
+        s.end()
+    }
+}
+
+/// A [`TokenReport`] as written: `parts` only when they are not the token split at its dots.
+#[derive(Deserialize)]
+struct TokenFields {
+    input: usize,
+    form: TokenForm,
+    token: Secret,
+    parts: Option<Vec<Secret>>,
+    header: serde_json::Value,
+    payload: serde_json::Value,
+    checks: TokenChecks,
+    times: Vec<TimeClaim>,
+    #[serde(default)]
+    x5c: Vec<CertInfo>,
+}
+
+impl From<TokenFields> for TokenReport {
+    fn from(t: TokenFields) -> Self {
+        let parts = t
+            .parts
+            .unwrap_or_else(|| t.token.expose().split('.').map(Secret::new).collect());
+        TokenReport {
+            input: t.input,
+            form: t.form,
+            token: t.token,
+            parts,
+            header: t.header,
+            payload: t.payload,
+            checks: t.checks,
+            times: t.times,
+            x5c: t.x5c,
+        }
+    }
+}
+
 /// An `Authorization` header; a Basic password is held as a secret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthorizationSummary {
     /// Which entry of `Report::inputs` it is.
     pub input: usize,
@@ -226,7 +355,7 @@ pub struct AuthorizationSummary {
 }
 
 /// A supplied key, without its secret parts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeySummary {
     pub origin: String,
     /// `RSA 2048-bit`, `EC P-256`, `Ed25519`, `HMAC secret (32 bytes)`.
@@ -256,7 +385,7 @@ impl KeySummary {
 }
 
 /// A ready-to-copy snippet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snippet {
     /// `curl`, `httpie`, `fetch`, `nginx`, `express`, ...
     pub id: String,
@@ -267,7 +396,7 @@ pub struct Snippet {
 }
 
 /// One cookie of a pasted `Cookie` or `Set-Cookie` line; the value is a secret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CookieEntry {
     /// Which entry of `Report::inputs` it is in.
     pub input: usize,
@@ -276,17 +405,17 @@ pub struct CookieEntry {
     /// `true` for a `Set-Cookie` line.
     pub set: bool,
     /// A `Set-Cookie` line's attributes as read (`Path=/`, `Secure`, `SameSite=Lax`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
 }
 
 /// One request and its response, as far as the input shows them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exchange {
     pub request: ExchangeRequest,
     pub status: Option<u16>,
     /// Ids the server's operators can look the exchange up by.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_ids: Vec<RequestId>,
     /// The request's credentials mode (`include`, `same-origin`, `omit`) where the input says.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,7 +443,7 @@ pub struct Exchange {
 }
 
 /// What makes an exchange worth diagnosing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExchangeFlag {
     /// 401 Unauthorized.
@@ -348,8 +477,9 @@ impl ExchangeFlag {
 }
 
 /// The cookies of an exchange: the `Cookie` header sent, and the one a browser would have sent
-/// given the `Set-Cookie` responses before it (`null` when there is nothing to say).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// given the `Set-Cookie` responses before it (`null` when there is nothing to say). In JSON each
+/// value is redacted; the binary transfer form carries the headers as they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeCookies {
     #[serde(serialize_with = "redacted_cookie_header")]
     pub sent: Option<Secret>,
@@ -364,7 +494,11 @@ pub fn redact_cookie_header(header: &str) -> String {
     let shown: Vec<String> = pairs
         .iter()
         .map(|p| {
-            let value = if p.value.is_empty() { String::new() } else { Secret::new(p.value.clone()).redacted() };
+            let value = if p.value.is_empty() {
+                String::new()
+            } else {
+                Secret::new(p.value.clone()).redacted()
+            };
             if p.name.is_empty() {
                 value
             } else {
@@ -375,15 +509,21 @@ pub fn redact_cookie_header(header: &str) -> String {
     shown.join("; ")
 }
 
-fn redacted_cookie_header<S: serde::Serializer>(header: &Option<Secret>, serializer: S) -> Result<S::Ok, S::Error> {
+fn redacted_cookie_header<S: Serializer>(
+    header: &Option<Secret>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match header {
-        Some(h) => serializer.serialize_str(&redact_cookie_header(h.expose())),
+        Some(h) if serializer.is_human_readable() => {
+            serializer.serialize_str(&redact_cookie_header(h.expose()))
+        }
+        Some(h) => serializer.serialize_str(h.expose()),
         None => serializer.serialize_none(),
     }
 }
 
 /// Whether the browser's CORS check lets the page read the response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cors {
     pub verdict: CorsVerdict,
     pub reason: String,
@@ -395,20 +535,20 @@ pub struct Cors {
 /// The response headers a server should send for a request to pass CORS, and nginx and Express
 /// configuration that sends them (credentials on, the exact origin, `OPTIONS` answered without
 /// authentication).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorsFix {
     pub headers: Vec<HeaderLine>,
     pub nginx: String,
     pub express: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeaderLine {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CorsVerdict {
     Pass,
@@ -416,13 +556,13 @@ pub enum CorsVerdict {
     NotApplicable,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestId {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeRequest {
     pub method: String,
     pub url: String,

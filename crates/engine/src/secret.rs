@@ -1,9 +1,13 @@
 //! Secret values: bearer tokens, signatures, passwords and keys.
 //!
-//! A [`Secret`] never prints its contents by accident. `Debug`, `Display` and `Serialize` all
-//! give the redacted form; the only way to the full value is the explicit [`Secret::expose`].
+//! A [`Secret`] never prints its contents by accident. `Debug`, `Display` and `Serialize` into a
+//! human-readable format (JSON) all give the redacted form; the only ways to the full value are
+//! the explicit [`Secret::expose`] and the binary transfer form ([`crate::transfer`]), which
+//! serialises into a format that says it is not human-readable (CBOR) and carries the real value
+//! from the engine's worker to the page. Deserialising takes the value as given.
 
-use serde::{Serialize, Serializer};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -66,8 +70,20 @@ impl fmt::Display for Secret {
 }
 
 impl Serialize for Secret {
+    /// The redacted form into JSON and other human-readable formats; the real value into the
+    /// binary transfer form.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.redacted())
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.redacted())
+        } else {
+            serializer.serialize_str(&self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
     }
 }
 
@@ -94,19 +110,67 @@ impl SecretBytes {
     }
 
     pub fn fingerprint(&self) -> String {
-        Sha256::digest(&self.0).iter().take(8).map(|b| format!("{b:02x}")).collect()
+        Sha256::digest(&self.0)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
 impl fmt::Debug for SecretBytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SecretBytes({} bytes, sha256:{})", self.0.len(), self.fingerprint())
+        write!(
+            f,
+            "SecretBytes({} bytes, sha256:{})",
+            self.0.len(),
+            self.fingerprint()
+        )
     }
 }
 
 impl Serialize for SecretBytes {
+    /// A fingerprint into JSON and other human-readable formats; the bytes into the binary
+    /// transfer form.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format!("sha256:{}", self.fingerprint()))
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&format!("sha256:{}", self.fingerprint()))
+        } else {
+            serializer.serialize_bytes(&self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SecretBytes {
+    /// Reads bytes (or a sequence of byte values), as the transfer form writes them.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BytesVisitor;
+
+        impl<'de> Visitor<'de> for BytesVisitor {
+            type Value = SecretBytes;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("secret bytes")
+            }
+
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<SecretBytes, E> {
+                Ok(SecretBytes(v.to_vec()))
+            }
+
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<SecretBytes, E> {
+                Ok(SecretBytes(v))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SecretBytes, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    bytes.push(b);
+                }
+                Ok(SecretBytes(bytes))
+            }
+        }
+
+        deserializer.deserialize_byte_buf(BytesVisitor)
     }
 }
 
@@ -141,6 +205,35 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap();
         assert!(!json.contains("battery"), "{json}");
         assert_eq!(s.expose(), "correct horse battery staple, the whole of it");
+    }
+
+    #[test]
+    fn binary_form_carries_the_real_value() {
+        let s = Secret::new("correct horse battery staple, the whole of it");
+        let mut cbor = Vec::new();
+        ciborium::into_writer(&s, &mut cbor).unwrap();
+        assert!(cbor.windows(7).any(|w| w == b"battery"));
+        assert_eq!(
+            ciborium::from_reader::<Secret, _>(cbor.as_slice()).unwrap(),
+            s
+        );
+
+        let bytes = SecretBytes::new(vec![0, 1, 2, 255]);
+        assert_eq!(
+            serde_json::to_string(&bytes).unwrap(),
+            format!("\"sha256:{}\"", bytes.fingerprint())
+        );
+        let mut cbor = Vec::new();
+        ciborium::into_writer(&bytes, &mut cbor).unwrap();
+        assert_eq!(cbor, [0x44, 0, 1, 2, 255], "a CBOR byte string");
+        assert_eq!(
+            ciborium::from_reader::<SecretBytes, _>(cbor.as_slice()).unwrap(),
+            bytes
+        );
+        assert_eq!(
+            serde_json::from_str::<SecretBytes>("[0,1,2,255]").unwrap(),
+            bytes
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!   cross references (`input`, `token`, `exchange`) point at entries that exist.
 //! - The JSON form is stable (parsing and printing it again changes nothing) and the same input
 //!   with the same context always gives the same report.
+//! - The binary transfer form (page ↔ worker) reads back as the very same report.
 //! - A secret placed in any carrier the engine reads (a JWT signature, a Basic password, a cookie
 //!   value, an `access_token` query parameter, a `code_verifier`, a `client_secret`), in any of
 //!   the forms a paste takes, never reaches the JSON report or the Markdown incident report.
@@ -590,6 +591,30 @@ proptest! {
         );
         prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&report).unwrap());
         prop_assert_eq!(render(&again, &Environment::default()), render(&report, &Environment::default()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The binary form the page's worker sends back is lossless for any paste and context, and
+    /// reading it back changes nothing in the public JSON.
+    #[test]
+    fn any_report_round_trips_through_the_transfer_form(
+        input in paste(),
+        now in prop_oneof![Just(NOW), any::<i64>()],
+        secrets_in_snippets in any::<bool>(),
+    ) {
+        use why401_engine::transfer::{decode_report, encode_report};
+        let ctx = Context { secrets_in_snippets, ..Context::new(now) };
+        let report = inspect(&input, &ctx);
+        let bytes = encode_report(&report);
+        let back = decode_report(&bytes);
+        prop_assert!(back.as_ref() == Ok(&report), "the report changed in transfer: {:?}", back.err());
+        prop_assert_eq!(serde_json::to_string(&back.unwrap()).unwrap(), serde_json::to_string(&report).unwrap());
+        let mut cut = bytes.clone();
+        cut.pop();
+        prop_assert!(decode_report(&cut).is_err(), "a truncated transfer is refused");
     }
 }
 

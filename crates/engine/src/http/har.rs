@@ -48,6 +48,11 @@ struct Log<'a> {
 
 /// Reads a HAR file, or says why it cannot.
 pub fn parse(text: &str) -> Result<Har, String> {
+    parse_with(text, &mut |_, _| {})
+}
+
+/// [`parse`], calling `progress(read, total)` before each entry is read.
+pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Har, String> {
     let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => "it has no `log.entries` array".to_string(),
         _ => format!("it is not valid JSON: {e}"),
@@ -56,6 +61,7 @@ pub fn parse(text: &str) -> Result<Har, String> {
     let mut out = Vec::with_capacity(entries.len());
     let mut credentials = false;
     for (i, raw) in entries.iter().enumerate() {
+        progress(i, entries.len());
         let entry: Value = serde_json::from_str(raw.get()).map_err(|e| format!("entry {} is not valid JSON: {e}", i + 1))?;
         let entry = &entry;
         let request = &entry["request"];

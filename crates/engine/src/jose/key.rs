@@ -59,7 +59,7 @@ pub enum Private {
 }
 
 /// Subject, issuer and validity of a certificate a key came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CertInfo {
     pub subject: String,
     pub issuer: String,

@@ -252,7 +252,7 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
 }
 
 /// Applies a `key: value` line that sets up the context; false when the key is an expectation.
-fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
+pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
     match key {
         "now" => ctx.now = value.parse().expect("now is a number"),
         "skew" => ctx.skew = value.parse().expect("skew is a number"),
