@@ -72,6 +72,13 @@ need_node_tools() {
   fi
 }
 
+# Trunk builds with `cargo --offline` (Trunk.toml), so the project's crates must be in Cargo's
+# cache first; quick when they already are.
+need_crates() {
+  say "fetching the project's crates (Cargo.lock)"
+  cargo fetch --locked --quiet
+}
+
 need_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     say "Chromium and ChromeDriver: present"
@@ -81,7 +88,7 @@ need_chromium() {
 }
 
 case "${1:-build}" in
-  build) need_rust; need_wasm_bindgen; need_trunk; need_node_tools ;;
-  test) need_rust; need_wasm_bindgen; need_trunk; need_node_tools; need_chromium ;;
+  build) need_rust; need_wasm_bindgen; need_trunk; need_node_tools; need_crates ;;
+  test) need_rust; need_wasm_bindgen; need_trunk; need_node_tools; need_crates; need_chromium ;;
   *) echo "usage: scripts/bootstrap.sh build|test" >&2; exit 2 ;;
 esac

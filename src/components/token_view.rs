@@ -1,6 +1,7 @@
 //! One decoded token: its parts, its header and claims, its times and its checks.
 
 use crate::clock::offset_minutes_at;
+use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
 use crate::text::rich;
 use std::rc::Rc;
@@ -39,6 +40,11 @@ fn fix<'r>(report: &'r Report, token: usize, check: &str) -> Option<&'r str> {
         .map(|f| f.help)
 }
 
+/// A decoded part as indented JSON, for the clipboard.
+fn pretty(value: &serde_json::Value) -> AttrValue {
+    AttrValue::from(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
 #[component]
 pub fn TokenView(props: &TokenViewProps) -> Html {
     let Some(token) = props.report.tokens.get(props.index) else { return Html::default() };
@@ -59,16 +65,21 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
         <article class="token-card" data-token={props.index.to_string()} aria-labelledby={format!("token-{number}-title")}>
             <h2 id={format!("token-{number}-title")}>{ format!("Token {number}") }</h2>
             <p class="token" aria-label="The token, split into its parts"><code class="token__text">{ for parts }</code></p>
+            <p class="token-card__copy"><CopyButton text={AttrValue::from(token.token.expose().to_string())} what={format!("token {number}")} /></p>
             <p class="legend" aria-hidden="true">{ for legend }</p>
 
             <div class="token-card__grid">
                 <div>
-                    <h3>{ "Header" }</h3>
+                    <h3 class="token-card__part">{ "Header" }
+                        if !token.header.is_null() { <CopyButton text={pretty(&token.header)} what={format!("the decoded header of token {number}")} /> }
+                    </h3>
                     if token.header.is_null() { <p class="muted">{ "Could not be read: see the findings." }</p> }
                     else { <JsonView value={token.header.clone()} label="Decoded header" glossary={Glossary::Header} /> }
                 </div>
                 <div>
-                    <h3>{ "Payload" }</h3>
+                    <h3 class="token-card__part">{ "Payload" }
+                        if !token.payload.is_null() { <CopyButton text={pretty(&token.payload)} what={format!("the decoded payload of token {number}")} /> }
+                    </h3>
                     if token.payload.is_null() {
                         <p class="muted">{ if token.form == TokenForm::Jwe { "Encrypted: the claims need the recipient's key." } else { "Could not be read: see the findings." } }</p>
                     } else { <JsonView value={token.payload.clone()} label="Decoded payload" glossary={Glossary::Claims} /> }

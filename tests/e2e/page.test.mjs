@@ -52,6 +52,25 @@ test('an expired token is decoded and judged, with no request after load', async
   await page.close();
 });
 
+test('the token, its decoded header and its decoded payload each have a copy button', async () => {
+  const { page, seen } = await openPage(env.browser, env.base, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const jwt = token(HS, claims({ exp: nowSeconds() + 3600 }));
+  await page.fill('#input', jwt);
+  await page.waitForSelector('[data-check="exp"]');
+  const copied = async (label) => {
+    await page.click(`button[aria-label="${label}"]`);
+    await page.waitForSelector(`button[aria-label="${label}"].copy--done`);
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  assert.equal(await copied('Copy token 1'), jwt);
+  assert.deepEqual(JSON.parse(await copied('Copy the decoded header of token 1')), HS);
+  const payload = JSON.parse(await copied('Copy the decoded payload of token 1'));
+  assert.equal(payload.sub, 'user-4821');
+  assert.equal(payload.aud, 'https://api.example.com');
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
+
 test('a valid token passes its time checks and the clock is shown', async () => {
   const { page, seen } = await openPage(env.browser, env.base);
   const now = nowSeconds();

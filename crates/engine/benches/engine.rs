@@ -1,23 +1,15 @@
-//! `make bench`: how long the engine takes on the inputs that matter, in release mode.
-//! Prints the median of several runs per case; the numbers are for reading, not for asserting.
+//! `make bench`: the engine's throughput in release mode, measured with criterion: tokens
+//! decoded and checked per second, a signature verified with a key, exchanges, HAR files in MB/s,
+//! `Set-Cookie` lines replayed per second, and the page's transfer form (the report sent back by
+//! the worker). The figures are for reading, never asserted.
 
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
-use why401_engine::{inspect, Context};
+use std::time::Duration;
+use why401_engine::transfer::{decode_report, encode_report};
+use why401_engine::{inspect, Context, KeyFormat, KeyInput};
 
 const NOW: i64 = 1_764_000_000;
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
 
 /// A page-load HAR: `count` entries, bodies of `body` bytes, a refusal every 1000.
 fn har(count: usize, body: usize) -> String {
@@ -34,26 +26,79 @@ fn har(count: usize, body: usize) -> String {
     format!(r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#, entries.join(","))
 }
 
-fn report(name: &str, bytes: usize, runs: usize, input: &str) {
-    let ctx = Context::new(NOW);
-    let time = median(runs, || {
-        black_box(inspect(black_box(input), &ctx));
-    });
-    let rate = bytes as f64 / 1e6 / time.as_secs_f64();
-    println!("{name:<44} {:>10.2} ms  {:>8.1} MB/s  ({} bytes, median of {runs})", time.as_secs_f64() * 1e3, rate, bytes);
+/// A session of `count` responses, each setting a cookie and the next request sending them.
+fn cookie_session(count: usize) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        text.push_str(&format!(
+            "GET /page/{i} HTTP/1.1\nHost: app.example.com\n\nHTTP/1.1 200 OK\nDate: Mon, 24 Nov 2025 16:00:00 GMT\nSet-Cookie: c{}=v{i}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=3600\n\n",
+            i % 40
+        ));
+    }
+    text
 }
 
-fn main() {
+/// The fixture token and key of `tests/fixtures/keyed/valid-rs256.txt`: a real RS256 signature.
+fn rs256() -> (String, String) {
+    let fixture = include_str!("../tests/fixtures/keyed/valid-rs256.txt");
+    let key = fixture.lines().find_map(|l| l.strip_prefix("key: ")).unwrap_or_default().to_string();
+    let token = fixture.split("---").nth(1).unwrap_or_default().trim().to_string();
+    (token, key)
+}
+
+fn tokens(c: &mut Criterion) {
     let token = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjIwMjYtMTEta2V5LWEifQ.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUuY29tLyIsInN1YiI6InVzZXItNDgyMSIsImF1ZCI6Imh0dHBzOi8vYXBpLmV4YW1wbGUuY29tIiwiZXhwIjoxNzY0MDAzNjAwfQ.bm90IGEgcmVhbCBzaWduYXR1cmUsIDMyIGJ5dGVzISE";
-    report("token (decode and checks, no key)", token.len(), 200, token);
+    let mut group = c.benchmark_group("token");
+    group.throughput(Throughput::Elements(1));
+    let ctx = Context::new(NOW);
+    group.bench_function("decode and every check, no key", |b| b.iter(|| inspect(black_box(token), &ctx)));
+    let (signed, key) = rs256();
+    let keyed = Context::new(NOW).with_key(KeyInput::new("bench", key, KeyFormat::Auto));
+    group.bench_function("RS256 verified with a JWK Set (RustCrypto)", |b| b.iter(|| inspect(black_box(&signed), &keyed)));
     let exchange = format!(
         "> GET /v1/orders HTTP/2\n> Host: api.example.com\n> Authorization: Bearer {token}\n>\n< HTTP/2 401\n< date: Mon, 24 Nov 2025 16:05:00 GMT\n< www-authenticate: Bearer realm=\"orders\", error=\"invalid_token\"\n< x-request-id: 3f1e2d9c\n<\n"
     );
-    report("curl -v exchange with a token", exchange.len(), 200, &exchange);
-    let small = har(200, 2_000);
-    report("HAR, 200 entries", small.len(), 10, &small);
-    let many = har(20_000, 0);
-    report("HAR, 20,000 entries", many.len(), 3, &many);
-    let big = har(500, 100_000);
-    report("HAR, 50 MB (500 entries of 100 KB)", big.len(), 3, &big);
+    group.bench_function("curl -v exchange with a token", |b| b.iter(|| inspect(black_box(&exchange), &ctx)));
+    group.finish();
 }
+
+fn har_files(c: &mut Criterion) {
+    let mut group = c.benchmark_group("har");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    let ctx = Context::new(NOW);
+    for (name, text) in [
+        ("200 entries of 2 KB", har(200, 2_000)),
+        ("1,000 entries of 5 KB (5 MB)", har(1_000, 5_000)),
+        ("20,000 entries", har(20_000, 0)),
+        ("500 entries of 100 KB (50 MB)", har(500, 100_000)),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| b.iter(|| inspect(black_box(text), &ctx)));
+    }
+    group.finish();
+}
+
+fn cookies(c: &mut Criterion) {
+    let mut group = c.benchmark_group("cookie replay");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    let ctx = Context::new(NOW);
+    let count = 2_000;
+    let text = cookie_session(count);
+    group.throughput(Throughput::Elements(count as u64));
+    group.bench_function("Set-Cookie lines replayed across exchanges", |b| b.iter(|| inspect(black_box(&text), &ctx)));
+    group.finish();
+}
+
+fn transfer(c: &mut Criterion) {
+    let mut group = c.benchmark_group("transfer");
+    group.sample_size(20);
+    let report = inspect(&har(1_000, 5_000), &Context::new(NOW));
+    let bytes = encode_report(&report);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("encode the report of a 5 MB HAR", |b| b.iter(|| encode_report(black_box(&report))));
+    group.bench_function("decode the report of a 5 MB HAR", |b| b.iter(|| decode_report(black_box(&bytes))));
+    group.finish();
+}
+
+criterion_group!(benches, tokens, har_files, cookies, transfer);
+criterion_main!(benches);
