@@ -1,5 +1,6 @@
 //! The page: input and settings on one side, the report on the other.
 
+use crate::shared::Shared;
 use crate::clock::use_clock;
 use crate::components::checklist::{Checklist, Verdict};
 use crate::components::cors_fix::CorsFix;
@@ -27,8 +28,8 @@ use yew::prelude::*;
 /// setting changes, so a large paste never makes the page busy once a second.
 const LIVE_CLOCK_LIMIT: usize = 256 * 1024;
 
-/// Above this size the input is analysed once typing pauses (after `SETTLE_MS`), with a notice,
-/// rather than on every keystroke.
+/// Above this size, typing is analysed once it pauses (after `SETTLE_MS`), with a notice, rather
+/// than on every keystroke. A paste or a file is analysed at once.
 const SETTLE_LIMIT: usize = 256 * 1024;
 const SETTLE_MS: u32 = 300;
 
@@ -93,7 +94,9 @@ pub fn App() -> Html {
     };
 
     let notice = use_state(|| None::<String>);
-    let on_input = {
+    // Text entered as a whole (a paste, a file, an example, Clear) is analysed at once; typing in a
+    // large input waits for a pause.
+    let on_entered = {
         let input = input.clone();
         let analysed = analysed.clone();
         let pending = pending.clone();
@@ -101,13 +104,13 @@ pub fn App() -> Html {
         let focus = focus.clone();
         let real_secrets = real_secrets.clone();
         let notice = notice.clone();
-        Callback::from(move |text: String| {
+        Callback::from(move |(text, typed): (String, bool)| {
             focus.set(None);
             real_secrets.set(false);
             notice.set(None);
             let text = AttrValue::from(text);
             input.set(text.clone());
-            if text.len() <= SETTLE_LIMIT {
+            if !typed || text.len() <= SETTLE_LIMIT {
                 *settling.borrow_mut() = None;
                 pending.set(false);
                 *checked_at.borrow_mut() = crate::clock::now_seconds();
@@ -124,6 +127,8 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_input = on_entered.reform(|text: String| (text, false));
+    let on_typed = on_entered.reform(|text: String| (text, true));
     // The audience an example put in the expectations, so the next example can take it back out
     // without touching one the user typed.
     let example_audience = use_mut_ref(|| None::<String>);
@@ -228,7 +233,7 @@ pub fn App() -> Html {
             </header>
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">
-                    <InputPanel value={(*input).clone()} on_input={on_input} {on_refused}
+                    <InputPanel value={(*input).clone()} on_input={on_input} {on_typed} {on_refused}
                         notice={engine.failed.clone().or_else(|| (*notice).clone())} pending={*pending}
                         progress={if engine.busy { engine.progress } else { None }} />
                     <Examples on_load={on_example} />
@@ -272,7 +277,7 @@ struct Caller {
 /// What the page knows of the engine's work: the newest report, and whether a job is running.
 #[derive(PartialEq)]
 struct Analysis {
-    report: Rc<Report>,
+    report: Shared<Report>,
     /// A job is with the engine and its last report has not come back yet.
     busy: bool,
     progress: Option<(usize, usize)>,
@@ -307,7 +312,7 @@ impl Analysis {
             findings: Vec::new(),
             checklist: checklist::build(&[], &[]),
         };
-        Self { report: Rc::new(report), busy: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
+        Self { report: Shared::new(report), busy: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
     }
 }
 
@@ -374,7 +379,7 @@ fn context(now: i64, skew: u64, form: &Form) -> Context {
 
 #[derive(Properties, PartialEq)]
 struct SummaryProps {
-    report: Rc<Report>,
+    report: Shared<Report>,
 }
 
 /// What was recognised in the input, one line each.

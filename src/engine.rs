@@ -5,6 +5,7 @@
 //! replaces it, so typing in a large paste queues one analysis, not one per keystroke; a report
 //! for anything but the newest job is not shown.
 
+use crate::shared::Shared;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -30,7 +31,7 @@ pub enum Update {
     /// `webcrypto` and `fallback` count the signatures WebCrypto checked and those it left to
     /// RustCrypto.
     Report {
-        report: Rc<Report>,
+        report: Shared<Report>,
         last: bool,
         webcrypto: usize,
         fallback: usize,
@@ -123,7 +124,7 @@ impl Link {
                             .unwrap_or_default();
                         match decode_report(&bytes) {
                             Ok(report) => Update::Report {
-                                report: Rc::new(report),
+                                report: Shared::new(report),
                                 last,
                                 webcrypto: number("webcrypto") as usize,
                                 fallback: number("fallback") as usize,
@@ -133,13 +134,15 @@ impl Link {
                             }
                         }
                     }
-                    _ => {
+                    "failed" => {
                         let why = field("message")
                             .as_string()
                             .unwrap_or_else(|| "no reason given".into());
                         let _ = queue.done(id);
                         Update::Failed(format!("the analysis failed: {why}"))
                     }
+                    // Not about a job (`bench`, for `make bench`).
+                    _ => return,
                 };
                 if newest {
                     on_update.emit(update);

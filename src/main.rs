@@ -5,6 +5,7 @@ mod app;
 mod clock;
 mod components;
 mod engine;
+mod shared;
 mod text;
 
 use wasm_bindgen::prelude::*;

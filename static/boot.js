@@ -105,6 +105,19 @@ const engine = (() => {
     },
     // For the browser tests: makes the worker panic, to show the failure panel. Nothing calls it.
     selfTestPanic() { worker?.postMessage({ why401SelfTest: 'panic' }); },
+    // For `make bench` (bench/page.mjs): times the engine or a WebCrypto verification in the
+    // worker; resolves with the worker's answer. Nothing in the page calls it.
+    benchmark(request) {
+      return new Promise((resolve) => {
+        const listener = (message) => {
+          if (message?.type !== 'bench') return;
+          listeners.splice(listeners.indexOf(listener), 1);
+          resolve(message);
+        };
+        listeners.push(listener);
+        worker.postMessage({ why401Bench: request });
+      });
+    },
   };
 })();
 window.why401Engine = engine;

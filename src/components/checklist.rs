@@ -9,6 +9,7 @@
 //! and notes, and a random session id: never the input, a token or a finding. `#step-<id>` in the
 //! address opens and scrolls to a step, on load and whenever the hash changes.
 
+use crate::shared::Shared;
 use crate::text::rich;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -26,7 +27,7 @@ const NOTE_LIMIT: usize = 2000;
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 fn label(status: StepStatus, answer: Option<Answer>) -> &'static str {

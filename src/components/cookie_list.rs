@@ -1,13 +1,13 @@
 //! The cookies of pasted `Cookie` and `Set-Cookie` lines: every name, its value hidden until the
 //! user asks, and a `Set-Cookie` line's attributes as a browser reads them.
 
-use std::rc::Rc;
+use crate::shared::Shared;
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CookieListProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 #[component]

@@ -2,15 +2,15 @@
 //! Express configuration that sends them, each ready to copy. The exchange is the one chosen in
 //! the list when it has a fix, else the first that has one. Everything is shown as text.
 
+use crate::shared::Shared;
 use crate::components::copy::CopyButton;
-use std::rc::Rc;
 use why401_engine::report::Exchange;
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CorsFixProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The exchange chosen in the list, if any.
     pub focus: Option<usize>,
 }

@@ -1,13 +1,13 @@
 //! Decoded `Authorization` credentials: the Basic user name, and the password masked until the
 //! user asks to see it.
 
-use std::rc::Rc;
+use crate::shared::Shared;
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CredentialsProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 #[component]

@@ -4,10 +4,10 @@
 //! first, and can be filtered by URL. Each row also says whether the exchange passes CORS, and
 //! which cookies it carried against those a browser would have sent (names only, until asked).
 
+use crate::shared::Shared;
 use crate::text::rich;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use why401_engine::report::{redact_cookie_header, CorsVerdict, Exchange, ExchangeFlag};
 use why401_engine::Report;
@@ -20,7 +20,7 @@ const MAX_ROWS: usize = 500;
 
 #[derive(Properties, PartialEq)]
 pub struct ExchangesProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The exchange being diagnosed alone, if any.
     pub focus: Option<usize>,
     pub on_focus: Callback<Option<usize>>,

@@ -1,13 +1,13 @@
 //! The findings, most severe first, each with its fix.
 
+use crate::shared::Shared;
 use crate::text::rich;
-use std::rc::Rc;
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 #[component]

@@ -1,17 +1,17 @@
 //! The incident report: one click builds a Markdown summary of the diagnosis (secrets redacted by
 //! the engine), with the checklist answers the user recorded, to copy or download.
 
+use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
 use crate::components::checklist::stored_answers;
 use crate::components::copy::CopyButton;
-use std::rc::Rc;
 use why401_engine::markdown::{render, Environment};
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct IncidentProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 fn user_agent() -> Option<String> {

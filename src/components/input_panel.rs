@@ -7,7 +7,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct InputPanelProps {
     pub value: AttrValue,
+    /// The whole input replaced: a paste, a drop, a file, Clear.
     pub on_input: Callback<String>,
+    /// The input edited by typing.
+    pub on_typed: Callback<String>,
     /// Told why a file was not read (too large, unreadable).
     pub on_refused: Callback<String>,
     /// Why the last file was not read, if it was not.
@@ -20,6 +23,11 @@ pub struct InputPanelProps {
     #[prop_or_default]
     pub progress: Option<(usize, usize)>,
 }
+
+/// Above this size the input is kept in memory but not shown in the text box: a browser takes
+/// about a fifth of a second per megabyte to lay out a text box's text, so a 5 MB capture would
+/// hold the page for a second on every change. Nobody edits a capture that size by hand.
+pub const SHOWN_LIMIT: usize = 1024 * 1024;
 
 fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / (1024.0 * 1024.0))
@@ -50,9 +58,21 @@ pub fn read_file(file: web_sys::File, on_input: Callback<String>, on_refused: Ca
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let oninput = {
         let on_input = props.on_input.clone();
+        let on_typed = props.on_typed.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_input.emit(area.value());
+            let text = area.value();
+            // `insertFromPaste`, `insertFromDrop`…: the text came in one piece.
+            let whole = e.input_type().starts_with("insertFrom");
+            if text.len() > SHOWN_LIMIT {
+                // Emptied in the same task as the paste, before the browser lays the text out.
+                area.set_value("");
+            }
+            if whole {
+                on_input.emit(text);
+            } else {
+                on_typed.emit(text);
+            }
         })
     };
     let on_file = {
@@ -76,6 +96,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     } else {
         megabytes(props.value.len() as f64)
     };
+    let held = props.value.len() > SHOWN_LIMIT;
     let hint = if props.pending {
         format!("{size}; analysing once you stop typing…")
     } else {
@@ -87,13 +108,13 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <textarea
                 id="input"
                 class="input__area"
-                value={props.value.clone()}
+                value={if held { AttrValue::default() } else { props.value.clone() }}
                 {oninput}
                 autofocus=true
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                placeholder="eyJhbGciOi… or Authorization: Bearer eyJ…"
+                placeholder={if held { "The input is held in memory (too large to show here). Paste or type to replace it." } else { "eyJhbGciOi… or Authorization: Bearer eyJ…" }}
                 aria-describedby="input-hint"
             />
             <div class="input__bar">
@@ -104,6 +125,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     <button type="button" class="button" onclick={on_clear} disabled={props.value.is_empty()}>{ "Clear" }</button>
                 </span>
             </div>
+            if held {
+                <p id="input-held" class="input__status input__status--held">
+                    { format!("The {} input is analysed in full but not shown in the box: a text box that large would hold the page. Clear it, or paste over it, to start again.", megabytes(props.value.len() as f64)) }
+                </p>
+            }
             if props.pending {
                 <p id="analysing" class="input__status" role="status">{ "Analysing a large input…" }</p>
             } else if let Some((done, total)) = props.progress {

@@ -1,7 +1,7 @@
 //! Keys to verify signatures with, and what the API expects of a token. Nothing typed here is
 //! stored or sent; it lives in this tab's memory only.
 
-use std::rc::Rc;
+use crate::shared::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use why401_engine::{timefmt, Report};
 use yew::prelude::*;
@@ -24,12 +24,12 @@ pub struct KeyPanelProps {
     pub form: Form,
     pub on_change: Callback<Form>,
     /// The report, for the keys as the engine read them.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 #[derive(Properties, PartialEq)]
 struct KeyListProps {
-    report: Rc<Report>,
+    report: Shared<Report>,
 }
 
 /// The keys the engine read from the panel, so the user sees what will be tried.

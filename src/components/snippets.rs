@@ -2,14 +2,14 @@
 //! fetch) and server configuration for the fix (nginx, Express), each ready to copy. The engine
 //! writes them; this only shows them, as text.
 
+use crate::shared::Shared;
 use crate::components::copy::CopyButton;
-use std::rc::Rc;
 use why401_engine::Report;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SnippetsProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The snippets carry the real credentials (the user asked).
     pub real: bool,
     pub on_real: Callback<bool>,

@@ -1,10 +1,10 @@
 //! One decoded token: its parts, its header and claims, its times and its checks.
 
+use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
 use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
 use crate::text::rich;
-use std::rc::Rc;
 use why401_engine::report::TokenForm;
 use why401_engine::report::check_step;
 use why401_engine::{timefmt, Report, Severity};
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TokenViewProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     pub index: usize,
 }
 

@@ -24,26 +24,28 @@ function har(count) {
   return JSON.stringify({ log: { version: '1.2', entries } });
 }
 
-test('a large capture is analysed once, after a notice, and typing in it waits for a pause', async () => {
+test('a large capture is analysed at once, and typing in it waits for a pause, with a notice', async () => {
   const { page, seen } = await openPage(env.browser, env.base);
-  const text = har(1500);
+  const text = har(1400);
   assert.ok(text.length > 700 * 1024, `the capture is large (${text.length} bytes)`);
+  assert.ok(text.length < 1024 * 1024, 'small enough to be shown in the box');
   await page.setInputFiles('#file', { name: 'large.har', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForSelector('#analysing');
-  assert.equal(await page.getAttribute('#input-hint', 'data-pending'), 'true');
-  assert.match(await page.textContent('#input-hint'), /MB; analysing once you stop typing/);
-  await page.waitForSelector('[data-exchange="1499"][data-status="401"]');
-  assert.equal(await page.$('#analysing'), null, 'the notice is gone once the report is there');
-  assert.match(await page.textContent('#summary'), /HAR file with 1500 entries/);
+  // A file is analysed at once: there is no typing to wait for.
+  assert.equal(await page.getAttribute('#input-hint', 'data-pending'), 'false');
+  await page.waitForSelector('[data-exchange="1399"][data-status="401"]');
+  assert.equal(await page.$('#analysing'), null, 'no notice once the report is there');
+  assert.match(await page.textContent('#summary'), /HAR file with 1400 entries/);
 
   // Typing at the end of the capture makes it invalid JSON: nothing is re-analysed until the pause.
   await page.focus('#input');
   await page.keyboard.press('Control+End');
   await page.keyboard.type('x');
   assert.equal(await page.getAttribute('#input-hint', 'data-pending'), 'true', 'waiting while typing');
-  assert.ok(await page.$('[data-exchange="1499"]'), 'the last report stays until the pause');
+  assert.match(await page.textContent('#input-hint'), /MB; analysing once you stop typing/);
+  assert.ok(await page.$('#analysing'), 'the notice says so');
+  assert.ok(await page.$('[data-exchange="1399"]'), 'the last report stays until the pause');
   await page.waitForSelector('#analysing', { state: 'detached' });
-  await page.waitForFunction(() => !document.querySelector('[data-exchange="1499"]'));
+  await page.waitForFunction(() => !document.querySelector('[data-exchange="1399"]'));
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);
   await page.close();
@@ -72,10 +74,36 @@ test('a large capture is analysed off the page\'s main thread, with progress', a
   assert.ok(during.value >= 0 && during.value < 40000);
   assert.match(during.text, /Analysing… \d+%/);
   assert.match(during.summary, /Paste something to start/, 'the report is not there yet');
+  // A capture this large is held in memory, not laid out in the text box.
+  assert.equal(await page.inputValue('#input'), '');
+  assert.match(await page.textContent('#input-held'), /The 1\d\.\d MB input is analysed in full but not shown in the box/);
   await page.waitForSelector('[data-exchange="19999"][data-status="401"]', { timeout: 120_000 });
   await page.waitForSelector('#analysing', { state: 'detached' });
   assert.equal(await page.getAttribute('.panel--report', 'data-busy'), 'false');
   assert.match(await page.textContent('#summary'), /HAR file with 20000 entries/);
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('a large paste leaves the text box at once and is analysed in full', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const text = har(3000);
+  assert.ok(text.length > 1024 * 1024);
+  // Pasted: the value is set and an input event follows, as the browser does on a paste.
+  await page.evaluate((value) => {
+    const area = document.querySelector('#input');
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  assert.equal(await page.inputValue('#input'), '', 'emptied in the same task as the paste');
+  await page.waitForSelector('[data-exchange="2999"][data-status="401"]', { timeout: 60_000 });
+  assert.match(await page.textContent('#input-held'), /The 1\.\d MB input is analysed in full/);
+  assert.match(await page.getAttribute('#input', 'placeholder'), /held in memory/);
+  // Typing replaces it.
+  await page.fill('#input', 'Authorization: Basic');
+  await page.waitForSelector('#input-held', { state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('[data-exchange="2999"]'));
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);
   await page.close();

@@ -172,6 +172,29 @@ fn parameters(alg: Alg, key: &Material) -> Result<(&'static str, JsValue, Object
     }
 }
 
+/// Keys imported into WebCrypto, most recent last: a HAR with many tokens signed by one key, or a
+/// token checked again as the clock ticks, imports its key once. Imported keys are not
+/// extractable and live only in this tab's memory.
+const IMPORTED: usize = 32;
+
+thread_local! {
+    static KEYS: RefCell<Vec<(Alg, Material, web_sys::CryptoKey)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn imported(alg: Alg, key: &Material) -> Option<web_sys::CryptoKey> {
+    KEYS.with(|keys| keys.borrow().iter().find(|(a, m, _)| *a == alg && m == key).map(|(_, _, k)| k.clone()))
+}
+
+fn remember(alg: Alg, key: &Material, crypto_key: &web_sys::CryptoKey) {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= IMPORTED {
+            keys.remove(0);
+        }
+        keys.push((alg, key.clone(), crypto_key.clone()));
+    });
+}
+
 /// Verifies one signature with WebCrypto.
 pub async fn verify(alg: Alg, key: &Material, input: &[u8], signature: &[u8]) -> Outcome {
     match try_verify(alg, key, input, signature).await {
@@ -187,10 +210,18 @@ async fn try_verify(alg: Alg, key: &Material, input: &[u8], signature: &[u8]) ->
     }
     let subtle = subtle()?;
     let (format, key_data, import, params) = parameters(alg, key)?;
-    let usages = Array::of1(&JsValue::from_str("verify"));
-    // A JWK object or raw key bytes; both are JavaScript objects to `importKey`.
-    let promise = subtle.import_key_with_object(format, key_data.unchecked_ref(), &import, false, &usages).map_err(describe)?;
-    let crypto_key: web_sys::CryptoKey = JsFuture::from(promise).await.map_err(describe)?.unchecked_into();
+    let crypto_key = match imported(alg, key) {
+        Some(crypto_key) => crypto_key,
+        None => {
+            let usages = Array::of1(&JsValue::from_str("verify"));
+            // A JWK object or raw key bytes; both are JavaScript objects to `importKey`.
+            let promise =
+                subtle.import_key_with_object(format, key_data.unchecked_ref(), &import, false, &usages).map_err(describe)?;
+            let crypto_key: web_sys::CryptoKey = JsFuture::from(promise).await.map_err(describe)?.unchecked_into();
+            remember(alg, key, &crypto_key);
+            crypto_key
+        }
+    };
     let promise = subtle
         .verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, signature, input)
         .map_err(describe)?;

@@ -16,6 +16,8 @@
 //! with their integrity hashes, compiles the WebAssembly, and hands the compiled module over.
 
 #[cfg(target_arch = "wasm32")]
+mod bench;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 fn main() {

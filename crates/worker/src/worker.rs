@@ -14,8 +14,15 @@ const KEEP: usize = 4096;
 /// A report is re-run with WebCrypto's answers; a signature still unanswered after this many
 /// passes stays "being verified" rather than looping.
 const PASSES: usize = 4;
+/// The least time between two progress messages, in milliseconds.
+const PROGRESS_MS: f64 = 100.0;
 
 type Known = Rc<RefCell<Rc<Vec<(Attempt, Outcome)>>>>;
+
+/// The worker's clock, in milliseconds (for pacing progress messages; the engine never reads it).
+pub(crate) fn now() -> f64 {
+    scope().performance().map(|p| p.now()).unwrap_or(0.0)
+}
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -35,6 +42,13 @@ pub fn start() {
         // never sends it.
         if Reflect::get(&data, &"why401SelfTest".into()).ok().and_then(|v| v.as_string()).as_deref() == Some("panic") {
             panic!("self-test: the engine's worker stopped on purpose");
+        }
+        // For `make bench`: times the engine and the WebCrypto verification alone, in this worker.
+        if let Ok(request) = Reflect::get(&data, &"why401Bench".into()) {
+            if request.is_object() {
+                wasm_bindgen_futures::spawn_local(crate::bench::run(request));
+                return;
+            }
         }
         let id = Reflect::get(&data, &"id".into())
             .ok()
@@ -68,22 +82,13 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
     drop(bytes);
     for pass in 1..=PASSES {
         let verifier = Browser::new(known.borrow().clone());
-        // Progress only on the first pass: later passes repeat it with signatures answered.
-        let mut last = 0u32;
+        // Progress only on the first pass (later passes repeat it with signatures answered), and
+        // at most every `PROGRESS_MS`: each message re-renders the page, and a quick job sends none.
+        let mut last = now();
         let mut progress = |p: Progress| {
-            // At most a hundred messages, whatever the size.
-            let step = (p.done * 100 / p.total.max(1)) as u32;
-            if pass == 1 && step > last {
-                last = step;
-                post(
-                    id,
-                    "progress",
-                    &[
-                        ("done", (p.done as f64).into()),
-                        ("total", (p.total as f64).into()),
-                    ],
-                    None,
-                );
+            if pass == 1 && now() - last >= PROGRESS_MS {
+                last = now();
+                post(id, "progress", &[("done", (p.done as f64).into()), ("total", (p.total as f64).into())], None);
             }
         };
         let report = inspect_with_progress(&job.text, &job.context, &verifier, &mut progress);
@@ -123,7 +128,7 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
 }
 
 /// Posts a message to the page; `transfer` moves a buffer instead of copying it.
-fn post(id: f64, kind: &str, fields: &[(&str, JsValue)], transfer: Option<&Uint8Array>) {
+pub(crate) fn post(id: f64, kind: &str, fields: &[(&str, JsValue)], transfer: Option<&Uint8Array>) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &kind.into());
     let _ = Reflect::set(&message, &"id".into(), &id.into());
