@@ -24,7 +24,9 @@ function lockDown() {
   meta.httpEquiv = 'Content-Security-Policy';
   // Nothing new may load either: no script, style, image (but inline `data:`), frame or object.
   // The service worker and the manifest keep their own 'self' (the browser asks for them itself).
-  meta.content = "connect-src 'none'; script-src 'none'; style-src 'none'; img-src data:; font-src 'none'; "
+  // No script may load either; only the engine's WebAssembly, already fetched and checked, may
+  // still be compiled ('wasm-unsafe-eval'), so the page need not wait for that before it locks.
+  meta.content = "connect-src 'none'; script-src 'wasm-unsafe-eval'; style-src 'none'; img-src data:; font-src 'none'; "
     + "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self' blob:; manifest-src 'self'; "
     + "form-action 'none'; base-uri 'none'";
   document.head.appendChild(meta);
@@ -211,16 +213,20 @@ try {
     // The wasm is fetched with the integrity Trunk computed for it, so a changed file is refused.
     const preload = document.querySelector(`link[rel="preload"][href="${me.dataset.wasm}"]`);
     const wasm = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' });
-    // The engine loads alongside the interface, which is usable before the engine has started.
-    const started = Promise.all([
+    // The engine's files download alongside the interface; the engine is compiled once the
+    // interface has started, so the two compilations do not compete for the processor. Jobs the
+    // interface sends meanwhile wait for the worker.
+    const fetched = Promise.all([
       fetchChecked(me.dataset.workerJs, me.dataset.workerJsIntegrity).then((r) => r.text()),
-      WebAssembly.compileStreaming(fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity)),
-    ]).then(([glue, module]) => startWorker(glue, module));
-    started.catch(() => {}); // awaited below, after the interface has started
+      fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity).then((r) => r.arrayBuffer()),
+    ]);
+    fetched.catch(() => {}); // awaited below, after the interface has started
     keepOffline();
     await init({ module_or_path: wasm });
-    await started;
+    const [glue, bytes] = await fetched;
+    // Every file is in: nothing more to fetch.
     lockDown();
+    startWorker(glue, await WebAssembly.compile(bytes));
   }
 } catch (error) {
   lockDown();
