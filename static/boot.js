@@ -221,12 +221,15 @@ try {
       fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity).then((r) => r.arrayBuffer()),
     ]);
     fetched.catch(() => {}); // awaited below, after the interface has started
-    keepOffline();
     await init({ module_or_path: wasm });
-    const [glue, bytes] = await fetched;
+    const [engineGlue, engineBytes] = await fetched;
     // Every file is in: nothing more to fetch.
     lockDown();
-    startWorker(glue, await WebAssembly.compile(bytes));
+    // The offline copy is made once the page has started: the service worker fetches every file
+    // again to keep it, which would slow the start. (Its requests are its own, outside the page's
+    // policy; it fetches only the page's files.)
+    keepOffline();
+    startWorker(engineGlue, await WebAssembly.compile(engineBytes));
   }
 } catch (error) {
   lockDown();
