@@ -22,6 +22,7 @@ use crate::engine::{Link, Update};
 use why401_engine::context::{split_list, CredentialsMode};
 use why401_engine::transfer::Job;
 use why401_engine::{checklist, report, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -74,16 +75,27 @@ pub fn App() -> Html {
     {
         let link = link.clone();
         let submitted = engine.dispatcher();
+        // A new generation when anything but the time changes (src/engine.rs).
+        let last = use_mut_ref(|| (0u32, None::<(AttrValue, u64, Form, Option<usize>, Caller)>));
         use_effect_with(
             ((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()),
             move |(text, skew, at, form, focus, caller)| {
+                let key = (text.clone(), *skew, form.clone(), *focus, caller.clone());
+                let generation = {
+                    let mut last = last.borrow_mut();
+                    if last.1.as_ref() != Some(&key) {
+                        last.0 = last.0.wrapping_add(1);
+                        last.1 = Some(key);
+                    }
+                    last.0
+                };
                 let mut ctx = context(*at, *skew, form);
                 ctx.exchange = *focus;
                 ctx.origin = caller.origin.clone();
                 ctx.credentials = caller.credentials;
                 ctx.secrets_in_snippets = caller.real_secrets;
                 submitted.dispatch(Step::Submitted);
-                link.submit(&Job { text: text.to_string(), context: ctx });
+                link.submit(&Job { text: text.to_string(), context: ctx }, generation);
             },
         );
     }
@@ -147,6 +159,7 @@ pub fn App() -> Html {
                 form.set(Form { audience, ..(*form).clone() });
             }
             *set_by_example = loaded.audience.map(str::to_string);
+            crate::components::input_panel::entered();
             on_input.emit(loaded.text);
         })
     };
@@ -193,11 +206,45 @@ pub fn App() -> Html {
                 crate::components::input_panel::read_file(file, on_input.clone(), on_refused.clone());
             } else if let Ok(text) = transfer.get_data("text/plain") {
                 if !text.is_empty() {
+                    crate::components::input_panel::entered();
                     on_input.emit(text);
                 }
             }
         })
     };
+    // A paste anywhere on the page, outside a form field, goes into the input like a paste into
+    // it: the text, or a file copied from the file manager.
+    {
+        let on_input = on_input.clone();
+        let on_refused = on_refused.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |e: web_sys::ClipboardEvent| {
+                if into_field(&e) {
+                    return;
+                }
+                let Some(data) = e.clipboard_data() else { return };
+                if let Some(file) = data.files().and_then(|files| files.get(0)) {
+                    e.prevent_default();
+                    crate::components::input_panel::read_file(file, on_input.clone(), on_refused.clone());
+                } else if let Ok(text) = data.get_data("text/plain") {
+                    if !text.is_empty() {
+                        e.prevent_default();
+                        crate::components::input_panel::entered();
+                        on_input.emit(text);
+                    }
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(document) = &document {
+                let _ = document.add_event_listener_with_callback("paste", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(document) = &document {
+                    let _ = document.remove_event_listener_with_callback("paste", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
     let on_skew = {
         let skew = skew.clone();
         Callback::from(move |value: u64| skew.set(value))
@@ -241,7 +288,7 @@ pub fn App() -> Html {
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
-                <section class="panel panel--report" aria-live="polite" aria-label="Report"
+                <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}
                     data-webcrypto={engine.webcrypto.to_string()} data-fallback={engine.fallback.to_string()}
                     data-busy={engine.busy.to_string()}>
                     <Summary report={report.clone()} />
@@ -272,6 +319,20 @@ struct Caller {
     real_secrets: bool,
     origin: Option<String>,
     credentials: Option<CredentialsMode>,
+}
+
+/// Whether a paste goes into a form field that takes it itself (a text box or an input that can
+/// be edited, an editable element). A read-only text box (the input while it holds a large
+/// capture) does not: the page takes the paste.
+fn into_field(e: &web_sys::ClipboardEvent) -> bool {
+    let Some(element) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return !area.read_only();
+    }
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        return !input.read_only();
+    }
+    element.tag_name() == "SELECT" || element.is_content_editable()
 }
 
 /// What the page knows of the engine's work: the newest report, and whether a job is running.
@@ -390,7 +451,7 @@ fn Summary(props: &SummaryProps) -> Html {
         return html! {
             <div class="summary summary--empty" id="summary">
                 <h2>{ "Paste something to start" }</h2>
-                <p>{ "A JWT, an " }<code>{ "Authorization" }</code>{ " or " }<code>{ "WWW-Authenticate" }</code>{ " header, the raw request and response, " }<code>{ "curl -v" }</code>{ " output, or a log line with a token in it. Everything is decoded and checked here, against your clock." }</p>
+                <p>{ "A JWT, an " }<code>{ "Authorization" }</code>{ " or " }<code>{ "WWW-Authenticate" }</code>{ " header, the raw request and response, " }<code>{ "curl -v" }</code>{ " output, a HAR file, or a log line with a token in it: paste it anywhere on this page, or drop a file. Everything is decoded and checked here, against your clock." }</p>
             </div>
         };
     }

@@ -1,18 +1,27 @@
 //! The page's side of the engine, which runs in a Web Worker (`crates/worker`) that
 //! `static/boot.js` starts: jobs go out in the engine's transfer form, reports come back in it.
 //!
-//! At most one job is with the worker at a time. A job submitted meanwhile waits, and a newer one
-//! replaces it, so typing in a large paste queues one analysis, not one per keystroke; a report
-//! for anything but the newest job is not shown.
+//! Each job belongs to a *generation*: the input and settings it analyses. A clock tick makes a
+//! new job of the same generation; a new paste or a changed setting makes a new generation. At
+//! most one job is with the worker at a time:
+//! - a job of the generation the worker is already on, while it works, is not sent (the report
+//!   coming answers that input; the next tick brings the time up to date);
+//! - a job of a new generation waits for the worker, replacing any job already waiting; but if
+//!   the worker is on a large input, it is stopped and restarted, so that a paste never waits
+//!   for the analysis of the capture it replaces;
+//! - only the reports and progress of the newest generation are shown.
 
-use crate::shared::Shared;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use why401_engine::transfer::{decode_report, encode_job, Job};
 use why401_engine::Report;
+use crate::shared::Shared;
 use yew::Callback;
+
+/// Above this size an analysis is long enough to be stopped rather than waited for.
+const LARGE: usize = 256 * 1024;
 
 #[wasm_bindgen]
 extern "C" {
@@ -20,9 +29,11 @@ extern "C" {
     fn post(id: f64, job: Uint8Array) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = why401Engine, js_name = listen)]
     fn listen(callback: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = why401Engine, js_name = restart)]
+    fn restart() -> Result<(), JsValue>;
 }
 
-/// What the worker says about the newest job.
+/// What the worker says about the newest generation's job.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
     /// `done` of `total` steps of a long analysis.
@@ -30,30 +41,34 @@ pub enum Update {
     /// A report. `last` is false while WebCrypto still verifies a signature (another follows);
     /// `webcrypto` and `fallback` count the signatures WebCrypto checked and those it left to
     /// RustCrypto.
-    Report {
-        report: Shared<Report>,
-        last: bool,
-        webcrypto: usize,
-        fallback: usize,
-    },
-    /// The engine could not be reached or could not read the job.
+    Report { report: Shared<Report>, last: bool, webcrypto: usize, fallback: usize },
+    /// The engine could not be reached, could not read the job, or stopped on it.
     Failed(String),
+}
+
+/// A job sent to the worker.
+#[derive(Clone, Copy, PartialEq)]
+struct Sent {
+    id: u32,
+    generation: u32,
+    large: bool,
 }
 
 #[derive(Default)]
 struct Queue {
-    /// The newest job's id.
+    next_id: Cell<u32>,
+    /// The newest generation submitted.
     newest: Cell<u32>,
     /// The job with the worker, if any.
-    busy: Cell<Option<u32>>,
+    busy: Cell<Option<Sent>>,
     /// The job waiting for the worker.
-    waiting: RefCell<Option<(u32, Vec<u8>)>>,
+    waiting: RefCell<Option<(Sent, Vec<u8>)>>,
 }
 
 impl Queue {
-    fn send(&self, id: u32, job: Vec<u8>) -> Result<(), String> {
-        self.busy.set(Some(id));
-        post(f64::from(id), Uint8Array::from(job.as_slice())).map_err(|e| {
+    fn send(&self, sent: Sent, job: Vec<u8>) -> Result<(), String> {
+        self.busy.set(Some(sent));
+        post(f64::from(sent.id), Uint8Array::from(job.as_slice())).map_err(|e| {
             self.busy.set(None);
             format!("the analysis is not available: {}", describe(&e))
         })
@@ -61,7 +76,7 @@ impl Queue {
 
     /// The job with the worker is done: the waiting one (if any) goes next.
     fn done(&self, id: u32) -> Result<(), String> {
-        if self.busy.get() != Some(id) {
+        if self.busy.get().map(|b| b.id) != Some(id) {
             return Ok(());
         }
         self.busy.set(None);
@@ -69,6 +84,11 @@ impl Queue {
             Some((next, job)) => self.send(next, job),
             None => Ok(()),
         }
+    }
+
+    /// Whether what the worker says about job `id` is for the newest generation.
+    fn current(&self, id: u32) -> bool {
+        self.busy.get().is_some_and(|b| b.id == id && b.generation == self.newest.get())
     }
 }
 
@@ -102,7 +122,7 @@ impl Link {
                     return;
                 }
                 let id = number("id") as u32;
-                let newest = id == queue.newest.get();
+                let newest = queue.current(id);
                 let update = match kind.as_str() {
                     "progress" => Update::Progress {
                         done: number("done") as usize,
@@ -162,14 +182,38 @@ impl Link {
         }
     }
 
-    /// Sends a job to the worker now, or once it is free (replacing a job already waiting).
-    pub fn submit(&self, job: &Job) {
-        let id = self.queue.newest.get().wrapping_add(1);
-        self.queue.newest.set(id);
-        let bytes = encode_job(job);
-        if self.queue.busy.get().is_some() {
-            *self.queue.waiting.borrow_mut() = Some((id, bytes));
-        } else if let Err(why) = self.queue.send(id, bytes) {
+    /// Sends a job of `generation` to the worker, or keeps it for when the worker is free (see
+    /// the module documentation).
+    pub fn submit(&self, job: &Job, generation: u32) {
+        let queue = &self.queue;
+        let id = queue.next_id.get().wrapping_add(1);
+        queue.next_id.set(id);
+        queue.newest.set(generation);
+        let sent = Sent { id, generation, large: job.text.len() > LARGE };
+        let result = match queue.busy.get() {
+            None => queue.send(sent, encode_job(job)),
+            Some(busy) if busy.generation == generation => {
+                let mut waiting = queue.waiting.borrow_mut();
+                if waiting.is_some() {
+                    *waiting = Some((sent, encode_job(job)));
+                }
+                Ok(())
+            }
+            Some(busy) if busy.large => {
+                // Stopped: its report would not be shown anyway.
+                queue.busy.set(None);
+                *queue.waiting.borrow_mut() = None;
+                match restart() {
+                    Ok(()) => queue.send(sent, encode_job(job)),
+                    Err(e) => Err(format!("the analysis is not available: {}", describe(&e))),
+                }
+            }
+            Some(_) => {
+                *queue.waiting.borrow_mut() = Some((sent, encode_job(job)));
+                Ok(())
+            }
+        };
+        if let Err(why) = result {
             self.on_update.emit(Update::Failed(why));
         }
     }

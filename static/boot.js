@@ -6,10 +6,10 @@
 // worker is made from a `blob:` holding its checked glue, and given its module already compiled:
 // it fetches nothing itself.
 //
-// Served from a web server, the wasm file has to be fetched, so the static policy in index.html
-// allows `connect-src 'self'` while loading. Once it is compiled, this adds a second
-// Content-Security-Policy; the browser enforces every policy at once, so from here on nothing can
-// be fetched or loaded.
+// Served from a web server, the page's files have to be fetched, so the static policy in
+// index.html allows `connect-src 'self'` while loading. Once they are all in, before the
+// interface runs, this adds a second Content-Security-Policy; the browser enforces every policy
+// at once, so from there on nothing can be fetched or loaded.
 const me = document.querySelector('script[data-js][data-wasm]');
 const root = document.documentElement;
 
@@ -85,24 +85,64 @@ window.addEventListener('unhandledrejection', (event) => {
 });
 
 // The interface talks to the engine through `why401Engine` (src/engine.rs): `post(id, job)` sends a
-// job (its bytes are moved, not copied) and `listen(callback)` receives every message the worker
-// posts. Jobs posted before the worker has started wait for it.
+// job (its bytes are moved, not copied), `listen(callback)` receives every message the worker
+// posts, and `restart()` stops the worker (with whatever it was doing) and starts a fresh one from
+// the same checked glue and compiled module. Jobs posted before the worker has started wait for
+// it; messages that come before anyone listens wait for a listener.
 const engine = (() => {
   let worker = null;
+  let source = null; // { url, module }: what a worker is started from
+  let busy = null; // the id of the job the worker has, until it answers it in full
   const waiting = [];
+  const early = [];
   const listeners = [];
-  const send = (message) => worker.postMessage(message, [message.job.buffer]);
+  const deliver = (message) => {
+    if (message?.type === 'report' && message.final && message.id === busy) busy = null;
+    if (message?.type === 'failed' && message.id === busy) busy = null;
+    if (listeners.length === 0) early.push(message); else for (const callback of [...listeners]) callback(message);
+  };
+  const send = (message) => {
+    busy = message.id;
+    worker.postMessage(message, [message.job.buffer]);
+  };
+  const spawn = () => {
+    worker = new Worker(source.url, { name: 'why401 engine' });
+    worker.postMessage({ why401Module: source.module });
+    worker.addEventListener('message', (event) => deliver(event.data));
+    // A trap in the engine (out of memory on a huge input, a stack overflow) ends the worker
+    // without a message; a message that cannot be read is lost. Either way the job in hand
+    // fails with the reason, and a fresh worker takes the next one.
+    const lost = (why) => {
+      const id = busy;
+      busy = null;
+      worker.terminate();
+      spawn();
+      if (id !== null) deliver({ type: 'failed', id, message: why });
+    };
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      lost(`the engine stopped (${event.message || 'unknown error'}); the input may be too large for this browser's memory`);
+    });
+    worker.addEventListener('messageerror', () => lost('a message from the engine could not be read'));
+  };
   return {
     post(id, job) {
       const message = { id, job };
       if (worker) send(message); else waiting.push(message);
     },
-    listen(callback) { listeners.push(callback); },
-    attach(started) {
-      worker = started;
-      worker.addEventListener('message', (event) => { for (const callback of listeners) callback(event.data); });
-      // A trap in the engine (out of memory, a stack overflow) ends the worker without a message.
-      worker.addEventListener('error', (event) => showCrash(`the analysis stopped: ${event.message ?? 'unknown error'}`));
+    listen(callback) {
+      listeners.push(callback);
+      for (const message of early.splice(0)) callback(message);
+    },
+    restart() {
+      if (!worker) return;
+      busy = null;
+      worker.terminate();
+      spawn();
+    },
+    start(url, module) {
+      source = { url, module };
+      spawn();
       for (const message of waiting.splice(0)) send(message);
     },
     // For the browser tests: makes the worker panic, to show the failure panel. Nothing calls it.
@@ -141,10 +181,7 @@ self.onmessage = (event) => {
 
 // Starts the engine's worker from its glue (text) and its compiled module.
 function startWorker(glue, module) {
-  const url = URL.createObjectURL(new Blob([glue, WORKER_START], { type: 'text/javascript' }));
-  const worker = new Worker(url, { name: 'why401 engine' });
-  worker.postMessage({ why401Module: module });
-  engine.attach(worker);
+  engine.start(URL.createObjectURL(new Blob([glue, WORKER_START], { type: 'text/javascript' })), module);
 }
 
 // Fetches a file of the page with the integrity the build recorded for it.
@@ -220,16 +257,22 @@ try {
       fetchChecked(me.dataset.workerJs, me.dataset.workerJsIntegrity).then((r) => r.text()),
       fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity).then((r) => r.arrayBuffer()),
     ]);
-    fetched.catch(() => {}); // awaited below, after the interface has started
-    await init({ module_or_path: wasm });
-    const [engineGlue, engineBytes] = await fetched;
-    // Every file is in: nothing more to fetch.
+    // The interface compiles while the files download (a host that serves the wasm without
+    // `application/wasm` gets the slower path, not a failure).
+    const compiled = wasm.then((response) => {
+      const copy = response.clone();
+      return WebAssembly.compileStreaming(response)
+        .catch(() => copy.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
+    });
+    const [module, [engineGlue, engineBytes]] = await Promise.all([compiled, fetched]);
+    // Every file is in, before the interface runs: from here on the browser refuses any request.
     lockDown();
+    await init({ module_or_path: module });
+    startWorker(engineGlue, await WebAssembly.compile(engineBytes));
     // The offline copy is made once the page has started: the service worker fetches every file
     // again to keep it, which would slow the start. (Its requests are its own, outside the page's
     // policy; it fetches only the page's files.)
     keepOffline();
-    startWorker(engineGlue, await WebAssembly.compile(engineBytes));
   }
 } catch (error) {
   lockDown();

@@ -33,9 +33,25 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / (1024.0 * 1024.0))
 }
 
+thread_local! {
+    /// Counts what the user put in the input (files chosen, pastes, keystrokes), so that a file
+    /// read that finishes after something newer was entered does not replace it.
+    static ENTERED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Notes that the user entered something; returns its number.
+pub fn entered() -> u32 {
+    ENTERED.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    })
+}
+
 /// Reads a file the user chose or dropped, locally (it never leaves this tab), into the input.
-/// A file over the engine's limit is refused before it is read, with the reason.
+/// A file over the engine's limit is refused before it is read, with the reason. If something
+/// else is entered while the file is read, the file is dropped.
 pub fn read_file(file: web_sys::File, on_input: Callback<String>, on_refused: Callback<String>) {
+    let this = entered();
     let size = file.size();
     if size > MAX_INPUT_BYTES as f64 {
         on_refused.emit(format!(
@@ -48,6 +64,7 @@ pub fn read_file(file: web_sys::File, on_input: Callback<String>, on_refused: Ca
     }
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(_) if ENTERED.with(|n| n.get()) != this => {}
             Ok(text) => on_input.emit(text.as_string().unwrap_or_default()),
             Err(_) => on_refused.emit(format!("{} could not be read: the browser refused it (is it still on disk?).", file.name())),
         }
@@ -61,6 +78,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let on_typed = props.on_typed.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
+            entered();
             let text = area.value();
             // `insertFromPaste`, `insertFromDrop`…: the text came in one piece.
             let whole = e.input_type().starts_with("insertFrom");
@@ -88,7 +106,10 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     };
     let on_clear = {
         let on_input = props.on_input.clone();
-        Callback::from(move |_| on_input.emit(String::new()))
+        Callback::from(move |_| {
+            entered();
+            on_input.emit(String::new())
+        })
     };
     // Counting characters is cheap up to a few hundred kilobytes; beyond, the size says enough.
     let size = if props.value.len() <= 256 * 1024 {
@@ -109,12 +130,15 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 id="input"
                 class="input__area"
                 value={if held { AttrValue::default() } else { props.value.clone() }}
+                // Read-only while it holds a large input, so that a stray key cannot replace it;
+                // a paste still does (the page takes pastes anywhere), and so does Clear.
+                readonly={held}
                 {oninput}
                 autofocus=true
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                placeholder={if held { "The input is held in memory (too large to show here). Paste or type to replace it." } else { "eyJhbGciOi… or Authorization: Bearer eyJ…" }}
+                placeholder={if held { "The input is held in memory (too large to show here). Paste to replace it, or Clear." } else { "eyJhbGciOi… or Authorization: Bearer eyJ…" }}
                 aria-describedby="input-hint"
             />
             <div class="input__bar">
@@ -126,17 +150,20 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 </span>
             </div>
             if held {
-                <p id="input-held" class="input__status input__status--held">
-                    { format!("The {} input is analysed in full but not shown in the box: a text box that large would hold the page. Clear it, or paste over it, to start again.", megabytes(props.value.len() as f64)) }
+                <p id="input-held" class="input__status input__status--held" role="status">
+                    { format!("The {} input is analysed in full but not shown in the box: a text box that large would hold the page. Paste something else, or Clear, to start again.", megabytes(props.value.len() as f64)) }
                 </p>
             }
             if props.pending {
                 <p id="analysing" class="input__status" role="status">{ "Analysing a large input…" }</p>
             } else if let Some((done, total)) = props.progress {
+                // The live region says "Analysing…" once; the bar carries the value (the percentage
+                // beside it is for the eye, not read out every tenth of a second).
                 <p id="analysing" class="input__status" role="status">
-                    <label for="analysing-progress">{ format!("Analysing… {}%", done * 100 / total.max(1)) }</label>
+                    <label for="analysing-progress">{ "Analysing…" }</label>
                     { " " }
                     <progress id="analysing-progress" max={total.to_string()} value={done.to_string()} />
+                    <span aria-hidden="true">{ format!(" {}%", done * 100 / total.max(1)) }</span>
                 </p>
             }
             if let Some(notice) = &props.notice {

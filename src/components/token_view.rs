@@ -70,16 +70,18 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
 
             <div class="token-card__grid">
                 <div>
-                    <h3 class="token-card__part">{ "Header" }
+                    <div class="token-card__part">
+                        <h3>{ "Header" }</h3>
                         if !token.header.is_null() { <CopyButton text={pretty(&token.header)} what={format!("the decoded header of token {number}")} /> }
-                    </h3>
+                    </div>
                     if token.header.is_null() { <p class="muted">{ "Could not be read: see the findings." }</p> }
                     else { <JsonView value={token.header.clone()} label="Decoded header" glossary={Glossary::Header} /> }
                 </div>
                 <div>
-                    <h3 class="token-card__part">{ "Payload" }
+                    <div class="token-card__part">
+                        <h3>{ "Payload" }</h3>
                         if !token.payload.is_null() { <CopyButton text={pretty(&token.payload)} what={format!("the decoded payload of token {number}")} /> }
-                    </h3>
+                    </div>
                     if token.payload.is_null() {
                         <p class="muted">{ if token.form == TokenForm::Jwe { "Encrypted: the claims need the recipient's key." } else { "Could not be read: see the findings." } }</p>
                     } else { <JsonView value={token.payload.clone()} label="Decoded payload" glossary={Glossary::Claims} /> }

@@ -32,7 +32,10 @@ export async function openPage(browser, base, options = {}) {
   const page = await browser.newPage(options);
   const seen = { afterLoad: [], errors: [], ready: false };
   // The context sees the page's requests and its service worker's.
-  page.context().on('request', (r) => { if (seen.ready) seen.afterLoad.push(r.url()); });
+  // A `blob:` of the page's own origin is memory, not the network: the engine's worker is
+  // started from one (again when it is restarted to stop a long analysis).
+  const local = `blob:${new URL(base).origin}/`;
+  page.context().on('request', (r) => { if (seen.ready && !r.url().startsWith(local)) seen.afterLoad.push(r.url()); });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
   await page.goto(base);

@@ -66,13 +66,15 @@ test('a large capture is analysed off the page\'s main thread, with progress', a
       max: bar.max,
       value: bar.value,
       text: document.querySelector('#analysing').textContent,
+      live: document.querySelector('#analysing label').textContent,
       summary: document.querySelector('#summary').textContent,
     };
   }, null, { timeout: 60_000, polling: 'raf' })).jsonValue();
   assert.equal(during.busy, 'true');
   assert.equal(during.max, 40000, 'one step per entry read and per entry checked');
   assert.ok(during.value >= 0 && during.value < 40000);
-  assert.match(during.text, /Analysing… \d+%/);
+  assert.match(during.text, /Analysing…\s+\d+%/);
+  assert.equal(during.live, 'Analysing…', 'the live region does not read out each percentage');
   assert.match(during.summary, /Paste something to start/, 'the report is not there yet');
   // A capture this large is held in memory, not laid out in the text box.
   assert.equal(await page.inputValue('#input'), '');
@@ -100,10 +102,21 @@ test('a large paste leaves the text box at once and is analysed in full', async 
   await page.waitForSelector('[data-exchange="2999"][data-status="401"]', { timeout: 60_000 });
   assert.match(await page.textContent('#input-held'), /The 1\.\d MB input is analysed in full/);
   assert.match(await page.getAttribute('#input', 'placeholder'), /held in memory/);
-  // Typing replaces it.
-  await page.fill('#input', 'Authorization: Basic');
+  // A stray key cannot replace it: the box is read-only while it holds the capture.
+  assert.notEqual(await page.getAttribute('#input', 'readonly'), null);
+  await page.focus('#input');
+  await page.keyboard.type('x');
+  assert.ok(await page.$('#input-held'), 'typing left the capture in place');
+  // A paste over it replaces it.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Authorization: Basic');
+    document.querySelector('#input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
   await page.waitForSelector('#input-held', { state: 'detached' });
   await page.waitForFunction(() => !document.querySelector('[data-exchange="2999"]'));
+  assert.equal(await page.inputValue('#input'), 'Authorization: Basic');
+  assert.equal(await page.getAttribute('#input', 'readonly'), null, 'editable again');
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);
   await page.close();
@@ -128,5 +141,30 @@ test('a file over the limit is refused before it is read, with the reason', asyn
   await page.fill('#input', 'Authorization: Basic');
   await page.waitForSelector('#input-notice', { state: 'detached' });
   assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});
+
+test('a paste made while a large capture is analysed replaces it at once, and the capture\'s report never shows', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  await page.setInputFiles('#file', { name: 'day.har', mimeType: 'application/json', buffer: Buffer.from(har(20000)) });
+  // Read, held, and with the engine.
+  await page.waitForSelector('#input-held');
+  await page.waitForFunction(() => document.querySelector('.panel--report').dataset.busy === 'true');
+  // A header pasted now stops the engine's work on the capture.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Authorization: Basic');
+    document.querySelector('#input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('[data-code="AUTH001"]');
+  await page.waitForFunction(() => document.querySelector('.panel--report').dataset.busy === 'false');
+  assert.match(await page.textContent('#summary'), /Authorization/);
+  assert.doesNotMatch(await page.textContent('#summary'), /HAR file/, 'the capture\'s report was dropped');
+  assert.equal(await page.$('[data-exchange="19999"]'), null);
+  // The restarted engine goes on working.
+  await page.fill('#input', 'HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n');
+  await page.waitForSelector('[data-code="HTTP004"]');
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
   await page.close();
 });

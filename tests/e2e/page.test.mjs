@@ -260,3 +260,31 @@ test('a file dropped anywhere on the page is read locally', async () => {
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });
+
+test('a paste anywhere on the page goes into the input; a paste into a field stays there', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const paste = (selector, text) => page.evaluate(([s, body]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', body);
+    document.querySelector(s).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [selector, text]);
+  const text = 'HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n';
+  // Outside any field: the footer, as if the user had clicked there and pressed Ctrl+V.
+  await paste('.page__footer', text);
+  await page.waitForSelector('[data-code="HTTP004"]');
+  assert.equal(await page.inputValue('#input'), text);
+  // Into a field of the settings: the field takes it, the input is left alone.
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await paste('#audience', 'https://api.example.com');
+  assert.equal(await page.inputValue('#input'), text, 'a paste into another field is not taken');
+  // A file copied from the file manager is read like one opened.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Authorization: Basic'], 'header.txt', { type: 'text/plain' }));
+    document.querySelector('.page__footer').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#input').value === 'Authorization: Basic');
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});

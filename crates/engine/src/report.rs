@@ -284,7 +284,7 @@ impl TokenReport {
 
 impl Serialize for TokenReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let with_parts = !serializer.is_human_readable() && !self.parts_are_the_token_split();
+        let with_parts = crate::secret::reveal_to(&serializer) && !self.parts_are_the_token_split();
         let fields = 7 + usize::from(with_parts) + usize::from(!self.x5c.is_empty());
         let mut s = serializer.serialize_struct("TokenReport", fields)?;
         s.serialize_field("input", &self.input)?;
@@ -514,7 +514,7 @@ fn redacted_cookie_header<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match header {
-        Some(h) if serializer.is_human_readable() => {
+        Some(h) if !crate::secret::reveal_to(&serializer) => {
             serializer.serialize_str(&redact_cookie_header(h.expose()))
         }
         Some(h) => serializer.serialize_str(h.expose()),

@@ -16,6 +16,33 @@ const KEPT: usize = 6;
 /// Below this many characters, showing both ends would reveal too much: a fingerprint is shown.
 const MIN_LEN_FOR_ENDS: usize = 24;
 
+thread_local! {
+    /// Set only while [`crate::transfer`] writes its binary form: the one place real values are
+    /// written. Any other serialiser, human-readable or not, gets the redacted form.
+    static REVEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Restores the flag when the transfer form is written, however the writing ends.
+struct Revealing(bool);
+
+impl Drop for Revealing {
+    fn drop(&mut self) {
+        REVEALING.with(|r| r.set(self.0));
+    }
+}
+
+/// Runs `write` with secrets written as they are into non-human-readable serialisers. For
+/// [`crate::transfer`] only.
+pub(crate) fn revealing<T>(write: impl FnOnce() -> T) -> T {
+    let _restore = Revealing(REVEALING.with(|r| r.replace(true)));
+    write()
+}
+
+/// Whether `serializer` is to receive real values: the binary transfer form, being written.
+pub(crate) fn reveal_to<S: Serializer>(serializer: &S) -> bool {
+    !serializer.is_human_readable() && REVEALING.with(|r| r.get())
+}
+
 /// A secret string whose every printed form is redacted.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
@@ -70,13 +97,13 @@ impl fmt::Display for Secret {
 }
 
 impl Serialize for Secret {
-    /// The redacted form into JSON and other human-readable formats; the real value into the
-    /// binary transfer form.
+    /// The real value into the binary transfer form as [`crate::transfer`] writes it; the
+    /// redacted form into JSON and every other serialiser.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            serializer.serialize_str(&self.redacted())
-        } else {
+        if reveal_to(&serializer) {
             serializer.serialize_str(&self.0)
+        } else {
+            serializer.serialize_str(&self.redacted())
         }
     }
 }
@@ -130,13 +157,13 @@ impl fmt::Debug for SecretBytes {
 }
 
 impl Serialize for SecretBytes {
-    /// A fingerprint into JSON and other human-readable formats; the bytes into the binary
-    /// transfer form.
+    /// The bytes into the binary transfer form as [`crate::transfer`] writes it; a fingerprint
+    /// into JSON and every other serialiser.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            serializer.serialize_str(&format!("sha256:{}", self.fingerprint()))
-        } else {
+        if reveal_to(&serializer) {
             serializer.serialize_bytes(&self.0)
+        } else {
+            serializer.serialize_str(&format!("sha256:{}", self.fingerprint()))
         }
     }
 }
@@ -208,11 +235,17 @@ mod tests {
     }
 
     #[test]
-    fn binary_form_carries_the_real_value() {
+    fn only_the_transfer_form_carries_the_real_value() {
         let s = Secret::new("correct horse battery staple, the whole of it");
+        // CBOR written by anyone else gets the redacted form, like JSON.
         let mut cbor = Vec::new();
         ciborium::into_writer(&s, &mut cbor).unwrap();
+        assert!(!cbor.windows(7).any(|w| w == b"battery"));
+        // Written as the transfer form does it: the real value.
+        let mut cbor = Vec::new();
+        revealing(|| ciborium::into_writer(&s, &mut cbor)).unwrap();
         assert!(cbor.windows(7).any(|w| w == b"battery"));
+        assert!(!REVEALING.with(|r| r.get()), "the flag is off again");
         assert_eq!(
             ciborium::from_reader::<Secret, _>(cbor.as_slice()).unwrap(),
             s
@@ -224,7 +257,7 @@ mod tests {
             format!("\"sha256:{}\"", bytes.fingerprint())
         );
         let mut cbor = Vec::new();
-        ciborium::into_writer(&bytes, &mut cbor).unwrap();
+        revealing(|| ciborium::into_writer(&bytes, &mut cbor)).unwrap();
         assert_eq!(cbor, [0x44, 0, 1, 2, 255], "a CBOR byte string");
         assert_eq!(
             ciborium::from_reader::<SecretBytes, _>(cbor.as_slice()).unwrap(),

@@ -4,9 +4,13 @@
 //! This is not the public JSON report. JSON redacts every secret; the transfer form carries the
 //! real values (tokens and their parts, Basic passwords, cookie values, `Cookie` headers, key
 //! texts) because the page shows them to the person who pasted them. It is CBOR (RFC 8949),
-//! written by `ciborium`, whose serializer and deserializer say they are not human-readable:
-//! that is what makes [`crate::secret::Secret`] and the report's own serialisers write real
-//! values instead of redacted ones. It never leaves the page: it is neither stored nor shared.
+//! written by `ciborium`. [`crate::secret::Secret`] and the report's own serialisers write real
+//! values only while this module writes (a flag set for the call, and a serialiser that says it
+//! is not human-readable); any other serialiser, binary or not, gets the redacted form. The
+//! transfer form never leaves the page: it is neither stored nor shared.
+//!
+//! Reading is not the reverse of redaction: a report read back from the public JSON holds the
+//! redacted strings as its "secrets".
 //!
 //! Texts that come from the engine's own tables (a finding's title, help and references, a
 //! checklist step's guidance) are left out: the reader takes them from its tables again. That
@@ -86,7 +90,7 @@ pub(crate) fn table_text<T: Serialize + ?Sized, S: Serializer>(
 /// should the serialiser still report an error, the result is empty, which [`decode`] refuses.
 fn encode<T: Serialize>(tag: &[u8], value: &T) -> Vec<u8> {
     let mut out = tag.to_vec();
-    match ciborium::into_writer(value, &mut out) {
+    match crate::secret::revealing(|| ciborium::into_writer(value, &mut out)) {
         Ok(()) => out,
         Err(_) => Vec::new(),
     }

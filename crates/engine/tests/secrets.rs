@@ -1,20 +1,12 @@
 //! Secrets stay secret: a paste full of them, and not one appears in the JSON report or the
 //! Markdown incident report (both are meant to be shared).
 
+#[allow(dead_code)]
+mod support;
+
+use support::planted::*;
 use why401_engine::markdown::{render, Environment, StepAnswer};
 use why401_engine::{inspect, Context, KeyFormat, KeyInput};
-
-const NOW: i64 = 1_764_000_000;
-
-/// {"alg":"HS256","typ":"JWT"} . {"sub":"alice@example.com","aud":"api","exp":1764003600} . signature
-const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZUBleGFtcGxlLmNvbSIsImF1ZCI6ImFwaSIsImV4cCI6MTc2NDAwMzYwMH0.Zm9yZ2VkLXNpZ25hdHVyZS1ieXRlcy0xMjM0NTY3ODk";
-const SIGNATURE: &str = "Zm9yZ2VkLXNpZ25hdHVyZS1ieXRlcy0xMjM0NTY3ODk";
-const PASSWORD: &str = "Tr0ub4dor-and-3-horses";
-const SESSION: &str = "s3ss10n-v4lue-7f3a9c2e4b1d";
-const SET_SESSION: &str = "n3w-s3ss10n-0b7e44a1c9";
-const QUERY_TOKEN: &str = "q8ZtWm3kP0xYvR2nL5sJ7dHf";
-const AUTH_CODE: &str = "SplxlOBeZQQYbYS6WxSbIA";
-const HMAC: &str = "hmac-secret-that-signs-tokens-42";
 
 fn paste() -> String {
     use base64::Engine;

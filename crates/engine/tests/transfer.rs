@@ -6,21 +6,12 @@
 mod support;
 
 use serde_json::{json, Value};
+use support::planted::*;
 use why401_engine::context::CredentialsMode;
 use why401_engine::report::{redact_cookie_header, TimeClaim};
 use why401_engine::secret::Secret;
 use why401_engine::transfer::{decode_job, decode_report, encode_job, encode_report, Job};
 use why401_engine::{inspect, Code, Context, Expectations, Finding, KeyFormat, KeyInput, Report};
-
-const NOW: i64 = 1_764_000_000;
-
-/// {"alg":"HS256","typ":"JWT"} . {"sub":"alice@example.com","aud":"api","exp":1764003600} . signature
-const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZUBleGFtcGxlLmNvbSIsImF1ZCI6ImFwaSIsImV4cCI6MTc2NDAwMzYwMH0.Zm9yZ2VkLXNpZ25hdHVyZS1ieXRlcy0xMjM0NTY3ODk";
-const SIGNATURE: &str = "Zm9yZ2VkLXNpZ25hdHVyZS1ieXRlcy0xMjM0NTY3ODk";
-const PASSWORD: &str = "Tr0ub4dor-and-3-horses";
-const SESSION: &str = "s3ss10n-v4lue-7f3a9c2e4b1d";
-const SET_SESSION: &str = "n3w-s3ss10n-0b7e44a1c9";
-const HMAC: &str = "hmac-secret-that-signs-tokens-42";
 
 fn b64url(bytes: impl AsRef<[u8]>) -> String {
     use base64::Engine;
@@ -526,4 +517,24 @@ fn values_this_build_does_not_know_are_refused() {
     });
     r.checklist[1].most_likely = Some("because".into());
     round_trip(&r, "a raised severity");
+}
+
+#[test]
+fn only_the_transfer_form_carries_secrets_not_every_binary_serialiser() {
+    let report = inspect(&secret_paste(), &Context::new(NOW));
+    assert!(contains(&encode_report(&report), PASSWORD), "the transfer form carries the password");
+    // The same report written as CBOR directly, outside the transfer module: redacted, like JSON.
+    let mut direct = Vec::new();
+    ciborium::into_writer(&report, &mut direct).expect("CBOR into a Vec");
+    for secret in [PASSWORD, SESSION, SIGNATURE] {
+        assert!(!contains(&direct, secret), "{secret} must not be in CBOR written outside the transfer form");
+    }
+    let mut direct = Vec::new();
+    ciborium::into_writer(&Secret::new(PASSWORD), &mut direct).expect("CBOR into a Vec");
+    assert!(!contains(&direct, PASSWORD));
+    // And writing the transfer form leaves nothing switched on behind it.
+    encode_report(&report);
+    let mut after = Vec::new();
+    ciborium::into_writer(&Secret::new(PASSWORD), &mut after).expect("CBOR into a Vec");
+    assert_eq!(after, direct);
 }

@@ -47,8 +47,9 @@ pub fn alg(header: &Value) -> Option<&str> {
 /// Analyses one token as it was found in the input (it may contain stray white space).
 pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier: &dyn Verifier) -> Analysis {
     let mut findings = Vec::new();
-    // A token wrapped over lines loses its whitespace; the usual unwrapped one is copied as it is.
-    let compact: String = if found.bytes().any(|b| b.is_ascii_whitespace()) || !found.is_ascii() {
+    // A token wrapped over lines loses its whitespace (`char::is_whitespace`, which also counts
+    // the vertical tab); the usual unwrapped one is copied as it is.
+    let compact: String = if found.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b) || !found.is_ascii() {
         found.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         found.to_string()

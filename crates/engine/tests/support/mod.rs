@@ -22,6 +22,7 @@ macro_rules! fixtures {
 }
 
 mod cookie_list;
+pub mod planted;
 mod cors_list;
 mod oauth_list;
 pub use cookie_list::COOKIES;
