@@ -1,6 +1,9 @@
 //! Secrets the tests plant in pastes, to check where they go (the JSON and Markdown reports must
 //! never carry them; the page's transfer form must).
 
+// Each test binary that includes the support module uses some of these, or none.
+#![allow(dead_code)]
+
 pub const NOW: i64 = 1_764_000_000;
 
 /// {"alg":"HS256","typ":"JWT"} . {"sub":"alice@example.com","aud":"api","exp":1764003600} . signature
