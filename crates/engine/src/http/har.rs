@@ -29,7 +29,12 @@ pub struct Har {
 /// Whether the text is meant to be a HAR file (a JSON object with a `log`).
 pub fn looks_like_har(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('{') && t[..t.len().min(4096)].contains("\"log\"")
+    // The first 4 KB, cut at a character boundary.
+    let mut end = t.len().min(4096);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    t.starts_with('{') && t.get(..end).is_some_and(|head| head.contains("\"log\""))
 }
 
 /// The outline of a HAR file: each entry is kept as its source text until it is read, so only one
@@ -134,6 +139,16 @@ fn headers(list: &Value, entry: usize) -> Result<Vec<Header>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_across_the_4_kb_mark_is_not_cut() {
+        // `{` then 4094 bytes, then `é` (2 bytes) across byte 4096.
+        let text = format!("{{{}é \"log\"", " ".repeat(4094));
+        assert!(!text.is_char_boundary(4096));
+        assert!(!looks_like_har(&text), "\"log\" is past the first 4 KB");
+        let text = format!("{{\"log\":{}é", " ".repeat(4088));
+        assert!(looks_like_har(&text));
+    }
 
     #[test]
     fn entries_become_requests_and_responses() {
