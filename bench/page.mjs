@@ -235,7 +235,7 @@ function printTti(tti) {
   const b = tti.breakdownMedians;
   console.log(`medians on the way: index.html received ${ms(b.htmlReceived)}, DOMContentLoaded ${ms(b.domContentLoaded)}, `
     + `interface .wasm received ${ms(b.wasmReceived)}, textarea present ${ms(b.inputPresent)}, `
-    + `engine .wasm received ${ms(b.engineWasmReceived)} (the page locks itself down once the engine's worker has started)`);
+    + `engine .wasm received ${ms(b.engineWasmReceived)} (the page locks itself down once its files are in, before the interface starts)`);
   console.log(`\nbudget  time to interactive median ${ms(t.median)} <= ${BUDGETS.timeToInteractiveMs} ms : ${verdict(tti.budget.ok)}`);
 }
 
