@@ -20,7 +20,6 @@ use crate::text::rich;
 use std::rc::Rc;
 use crate::engine::{Link, Update};
 use why401_engine::context::{split_list, CredentialsMode};
-use why401_engine::transfer::Job;
 use why401_engine::{checklist, report, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -95,7 +94,7 @@ pub fn App() -> Html {
                 ctx.credentials = caller.credentials;
                 ctx.secrets_in_snippets = caller.real_secrets;
                 submitted.dispatch(Step::Submitted);
-                link.submit(&Job { text: text.to_string(), context: ctx }, generation);
+                link.submit(text, &ctx, generation);
             },
         );
     }

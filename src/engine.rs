@@ -15,7 +15,8 @@ use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use why401_engine::transfer::{decode_report, encode_job, Job};
+use why401_engine::transfer::{decode_report, encode_job_from};
+use why401_engine::Context;
 use why401_engine::Report;
 use crate::shared::Shared;
 use yew::Callback;
@@ -184,18 +185,18 @@ impl Link {
 
     /// Sends a job of `generation` to the worker, or keeps it for when the worker is free (see
     /// the module documentation).
-    pub fn submit(&self, job: &Job, generation: u32) {
+    pub fn submit(&self, text: &str, context: &Context, generation: u32) {
         let queue = &self.queue;
         let id = queue.next_id.get().wrapping_add(1);
         queue.next_id.set(id);
         queue.newest.set(generation);
-        let sent = Sent { id, generation, large: job.text.len() > LARGE };
+        let sent = Sent { id, generation, large: text.len() > LARGE };
         let result = match queue.busy.get() {
-            None => queue.send(sent, encode_job(job)),
+            None => queue.send(sent, encode_job_from(text, context)),
             Some(busy) if busy.generation == generation => {
                 let mut waiting = queue.waiting.borrow_mut();
                 if waiting.is_some() {
-                    *waiting = Some((sent, encode_job(job)));
+                    *waiting = Some((sent, encode_job_from(text, context)));
                 }
                 Ok(())
             }
@@ -204,12 +205,12 @@ impl Link {
                 queue.busy.set(None);
                 *queue.waiting.borrow_mut() = None;
                 match restart() {
-                    Ok(()) => queue.send(sent, encode_job(job)),
+                    Ok(()) => queue.send(sent, encode_job_from(text, context)),
                     Err(e) => Err(format!("the analysis is not available: {}", describe(&e))),
                 }
             }
             Some(_) => {
-                *queue.waiting.borrow_mut() = Some((sent, encode_job(job)));
+                *queue.waiting.borrow_mut() = Some((sent, encode_job_from(text, context)));
                 Ok(())
             }
         };

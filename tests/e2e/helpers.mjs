@@ -85,3 +85,16 @@ export async function reloadPage(page, seen) {
   await waitUntilStarted(page);
   seen.ready = true;
 }
+
+/**
+ * Pastes on the element `selector` the way the browser does on Ctrl+V: a `paste` event carrying
+ * the clipboard's `text`, or a file named `file` holding it (as copied from a file manager).
+ */
+export async function paste(page, selector, text, file = null) {
+  await page.evaluate(([s, body, name]) => {
+    const data = new DataTransfer();
+    if (name) data.items.add(new File([body], name, { type: 'text/plain' }));
+    else data.setData('text/plain', body);
+    document.querySelector(s).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [selector, text, file]);
+}

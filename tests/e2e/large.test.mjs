@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setUp, tearDown, openPage } from './helpers.mjs';
+import { setUp, tearDown, openPage, paste } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -108,11 +108,7 @@ test('a large paste leaves the text box at once and is analysed in full', async 
   await page.keyboard.type('x');
   assert.ok(await page.$('#input-held'), 'typing left the capture in place');
   // A paste over it replaces it.
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', 'Authorization: Basic');
-    document.querySelector('#input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
+  await paste(page, '#input', 'Authorization: Basic');
   await page.waitForSelector('#input-held', { state: 'detached' });
   await page.waitForFunction(() => !document.querySelector('[data-exchange="2999"]'));
   assert.equal(await page.inputValue('#input'), 'Authorization: Basic');
@@ -151,11 +147,7 @@ test('a paste made while a large capture is analysed replaces it at once, and th
   await page.waitForSelector('#input-held');
   await page.waitForFunction(() => document.querySelector('.panel--report').dataset.busy === 'true');
   // A header pasted now stops the engine's work on the capture.
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', 'Authorization: Basic');
-    document.querySelector('#input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
+  await paste(page, '#input', 'Authorization: Basic');
   await page.waitForSelector('[data-code="AUTH001"]');
   await page.waitForFunction(() => document.querySelector('.panel--report').dataset.busy === 'false');
   assert.match(await page.textContent('#summary'), /Authorization/);

@@ -1,7 +1,7 @@
 // The page end to end in headless Chromium: paste, decode, verdicts, privacy and safety.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, tearDown, openPage, token, nowSeconds } from './helpers.mjs';
+import { setUp, tearDown, openPage, token, nowSeconds, paste } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -263,26 +263,17 @@ test('a file dropped anywhere on the page is read locally', async () => {
 
 test('a paste anywhere on the page goes into the input; a paste into a field stays there', async () => {
   const { page, seen } = await openPage(env.browser, env.base);
-  const paste = (selector, text) => page.evaluate(([s, body]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', body);
-    document.querySelector(s).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [selector, text]);
   const text = 'HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n';
   // Outside any field: the footer, as if the user had clicked there and pressed Ctrl+V.
-  await paste('.page__footer', text);
+  await paste(page, '.page__footer', text);
   await page.waitForSelector('[data-code="HTTP004"]');
   assert.equal(await page.inputValue('#input'), text);
   // Into a field of the settings: the field takes it, the input is left alone.
   await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
-  await paste('#audience', 'https://api.example.com');
+  await paste(page, '#audience', 'https://api.example.com');
   assert.equal(await page.inputValue('#input'), text, 'a paste into another field is not taken');
   // A file copied from the file manager is read like one opened.
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.items.add(new File(['Authorization: Basic'], 'header.txt', { type: 'text/plain' }));
-    document.querySelector('.page__footer').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
+  await paste(page, '.page__footer', 'Authorization: Basic', 'header.txt');
   await page.waitForFunction(() => document.querySelector('#input').value === 'Authorization: Basic');
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);

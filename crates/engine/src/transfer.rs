@@ -55,7 +55,19 @@ const REPORT_TAG: &[u8] = b"why401.report/1\n";
 
 /// The job in its transfer form.
 pub fn encode_job(job: &Job) -> Vec<u8> {
-    encode(JOB_TAG, job)
+    encode_job_from(&job.text, &job.context)
+}
+
+/// A job's transfer form from its parts, without copying the text into a [`Job`] first (the page
+/// sends inputs of up to 64 MB).
+pub fn encode_job_from(text: &str, context: &Context) -> Vec<u8> {
+    /// [`Job`], borrowed: the same fields, so the same CBOR.
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        text: &'a str,
+        context: &'a Context,
+    }
+    encode(JOB_TAG, &Borrowed { text, context })
 }
 
 /// A job from its transfer form, or why it cannot be read.

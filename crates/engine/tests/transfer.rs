@@ -10,7 +10,7 @@ use support::planted::*;
 use why401_engine::context::CredentialsMode;
 use why401_engine::report::{redact_cookie_header, TimeClaim};
 use why401_engine::secret::Secret;
-use why401_engine::transfer::{decode_job, decode_report, encode_job, encode_report, Job};
+use why401_engine::transfer::{decode_job, decode_report, encode_job, encode_job_from, encode_report, Job};
 use why401_engine::{inspect, Code, Context, Expectations, Finding, KeyFormat, KeyInput, Report};
 
 fn b64url(bytes: impl AsRef<[u8]>) -> String {
@@ -537,4 +537,13 @@ fn only_the_transfer_form_carries_secrets_not_every_binary_serialiser() {
     let mut after = Vec::new();
     ciborium::into_writer(&Secret::new(PASSWORD), &mut after).expect("CBOR into a Vec");
     assert_eq!(after, direct);
+}
+
+#[test]
+fn a_job_encoded_from_its_parts_is_the_same_job() {
+    let context = Context::new(NOW).with_key(KeyInput::new("the secret field", HMAC, KeyFormat::SecretText));
+    let job = Job { text: secret_paste(), context: context.clone() };
+    let from_parts = encode_job_from(&job.text, &context);
+    assert_eq!(from_parts, encode_job(&job));
+    assert_eq!(decode_job(&from_parts), Ok(job));
 }
