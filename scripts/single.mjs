@@ -28,6 +28,8 @@ const workerGlue = readFileSync(join(dist, find(/data-worker-js="\.\/([^"]+\.js)
 const workerWasm = readFileSync(join(dist, find(/data-worker-wasm="\.\/([^"]+\.wasm)"/, "the engine worker's WebAssembly")));
 const boot = readFileSync(join(dist, 'boot.js'), 'utf8');
 const icon = find(/<link rel="icon" href="([^"]+)"/, 'the icon');
+// The page as first drawn (its paste box takes a paste before the WebAssembly runs).
+const shell = find(/(<div id="app">[\s\S]*<\/div>)\s*<\/body>/, 'the page as first drawn (<div id="app">)');
 const head = (name) => find(new RegExp(`<meta name="${name}" content="([^"]+)"`), `meta ${name}`);
 
 // An inline script must not contain "</script"; neither the glue nor boot.js does, but check.
@@ -69,6 +71,7 @@ const page = `<!doctype html>
 </head>
 <body>
   <noscript>why401 runs entirely in your browser and needs JavaScript and WebAssembly enabled.</noscript>
+  ${shell}
   <script type="application/octet-stream" id="why401-wasm">${wasm.toString('base64')}</script>
   <script type="application/octet-stream" id="why401-worker-wasm">${workerWasm.toString('base64')}</script>
   <script type="text/plain" id="why401-worker-js">${workerGlue}</script>

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use crate::engine::{Link, Update};
 use why401_engine::context::{split_list, CredentialsMode};
 use why401_engine::{checklist, report, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -33,8 +33,41 @@ const LIVE_CLOCK_LIMIT: usize = 256 * 1024;
 const SETTLE_LIMIT: usize = 256 * 1024;
 const SETTLE_MS: u32 = 300;
 
+/// What the page as first drawn (index.html) took in before the interface ran: the paste box's
+/// text and whether it had the focus, or a file pasted or dropped (`static/boot.js` keeps them).
+#[derive(Clone, Default, PartialEq)]
+pub struct Early {
+    pub text: String,
+    pub file: Option<web_sys::File>,
+    pub focused: bool,
+}
+
+impl Early {
+    /// Takes what `why401EarlyInput` (boot.js) kept, and stops it from taking more. Nothing when
+    /// the page has no such thing (the browser test suites).
+    pub fn take() -> Self {
+        use js_sys::Reflect;
+        let Some(window) = web_sys::window() else { return Self::default() };
+        let Ok(keeper) = Reflect::get(&window, &"why401EarlyInput".into()) else { return Self::default() };
+        let Ok(take) = Reflect::get(&keeper, &"take".into()) else { return Self::default() };
+        let Some(take) = take.dyn_ref::<js_sys::Function>() else { return Self::default() };
+        let Ok(taken) = take.call0(&keeper) else { return Self::default() };
+        let get = |name: &str| Reflect::get(&taken, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        Self {
+            text: get("text").as_string().unwrap_or_default(),
+            file: get("file").dyn_into::<web_sys::File>().ok(),
+            focused: get("focused").as_bool().unwrap_or(false),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub early: Early,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // What the paste area holds, and the text the report is about: the same, except while a large
     // input waits for typing to pause.
     let input = use_state(AttrValue::default);
@@ -240,6 +273,30 @@ pub fn App() -> Html {
             move || {
                 if let Some(document) = &document {
                     let _ = document.remove_event_listener_with_callback("paste", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    // What the page took in before the interface ran is analysed at once, like a paste; the paste
+    // box keeps the focus it had (the caret goes to the end of the text, as after a paste).
+    {
+        let early = props.early.clone();
+        let on_input = on_input.clone();
+        let on_refused = on_refused.clone();
+        use_effect_with((), move |_| {
+            if let Some(file) = early.file {
+                crate::components::input_panel::read_file(file, on_input, on_refused);
+            } else if !early.text.is_empty() {
+                crate::components::input_panel::entered();
+                on_input.emit(early.text);
+            }
+            if early.focused {
+                let area = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("input"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+                if let Some(area) = area {
+                    let _ = area.focus();
                 }
             }
         });

@@ -9,7 +9,8 @@
 // Served from a web server, the page's files have to be fetched, so the static policy in
 // index.html allows `connect-src 'self'` while loading. Once they are all in, before the
 // interface runs, this adds a second Content-Security-Policy; the browser enforces every policy
-// at once, so from there on nothing can be fetched or loaded.
+// at once, so from there on nothing can be fetched or loaded. (Not earlier, with files still on
+// their way: a browser may check a response against the policy in force when it arrives.)
 const me = document.querySelector('script[data-js][data-wasm]');
 const root = document.documentElement;
 
@@ -91,7 +92,7 @@ window.addEventListener('unhandledrejection', (event) => {
 // it; messages that come before anyone listens wait for a listener.
 const engine = (() => {
   let worker = null;
-  let source = null; // { url, module }: what a worker is started from
+  let source = null; // { url, module }: what a worker is started from (`module` is a promise)
   let busy = null; // the id of the job the worker has, until it answers it in full
   const waiting = [];
   const early = [];
@@ -106,8 +107,11 @@ const engine = (() => {
     worker.postMessage(message, [message.job.buffer]);
   };
   const spawn = () => {
-    worker = new Worker(source.url, { name: 'why401 engine' });
-    worker.postMessage({ why401Module: source.module });
+    const started = new Worker(source.url, { name: 'why401 engine' });
+    worker = started;
+    // The worker starts while its module may still be compiling; it waits for it, and keeps the
+    // jobs sent meanwhile.
+    source.module.then((module) => started.postMessage({ why401Module: module }), () => {});
     worker.addEventListener('message', (event) => deliver(event.data));
     // A trap in the engine (out of memory on a huge input, a stack overflow) ends the worker
     // without a message; a message that cannot be read is lost. Either way the job in hand
@@ -179,9 +183,74 @@ self.onmessage = (event) => {
 };
 `;
 
-// Starts the engine's worker from its glue (text) and its compiled module.
+// Until the interface runs, the page as first drawn (the `#app` markup in index.html) already
+// takes input: its paste box (natively), a paste anywhere else on the page, a file dropped on it.
+// What came in is kept for the interface, which takes it over with `why401EarlyInput.take()` when it
+// starts (src/main.rs); the handlers here stop then.
+const earlyInput = (() => {
+  let file = null;
+  const box = () => document.getElementById('input');
+  const hint = () => document.getElementById('input-hint');
+  const editable = (target) => target instanceof HTMLElement
+    && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  const keepText = (text) => {
+    const area = box();
+    if (!area || !text) return;
+    area.value = text;
+    file = null;
+  };
+  const keepFile = (dropped) => {
+    file = dropped;
+    const area = box();
+    if (area) area.value = '';
+    const note = hint();
+    if (note) note.textContent = `${dropped.name}: read as soon as the analyser is ready.`;
+  };
+  const onPaste = (event) => {
+    if (editable(event.target) || !event.clipboardData) return;
+    const pasted = event.clipboardData.files?.[0];
+    const text = event.clipboardData.getData('text/plain');
+    if (pasted || text) event.preventDefault();
+    if (pasted) keepFile(pasted); else keepText(text);
+  };
+  // Without this, a file dropped on the page before it runs would replace the page.
+  const onDragOver = (event) => event.preventDefault();
+  const onDrop = (event) => {
+    event.preventDefault();
+    const dropped = event.dataTransfer?.files?.[0];
+    if (dropped) keepFile(dropped); else keepText(event.dataTransfer?.getData('text/plain') ?? '');
+  };
+  // Typing in the box after dropping a file means the text, not the file.
+  const onInput = (event) => { if (event.target === box()) file = null; };
+  const handlers = [['paste', onPaste], ['dragover', onDragOver], ['drop', onDrop], ['input', onInput]];
+  for (const [type, handler] of handlers) document.addEventListener(type, handler);
+  return {
+    take() {
+      for (const [type, handler] of handlers) document.removeEventListener(type, handler);
+      const area = box();
+      const taken = {
+        text: area?.value ?? '',
+        file,
+        focused: area !== null && document.activeElement === area,
+      };
+      file = null;
+      return taken;
+    },
+  };
+})();
+window.why401EarlyInput = earlyInput;
+
+// Starts the engine's worker from its glue (text) and its module (a promise of it, compiled).
 function startWorker(glue, module) {
   engine.start(URL.createObjectURL(new Blob([glue, WORKER_START], { type: 'text/javascript' })), module);
+}
+
+// Compiles a fetched wasm file while it downloads (a host that serves it without
+// `application/wasm` gets the slower path, not a failure).
+function compile(response) {
+  const copy = response.clone();
+  return WebAssembly.compileStreaming(response)
+    .catch(() => copy.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
 }
 
 // Fetches a file of the page with the integrity the build recorded for it.
@@ -236,39 +305,36 @@ try {
   if (inlined) {
     // Opened from disk: nothing to fetch, nothing to keep; no request is allowed from the start.
     root.dataset.offline = 'single-file';
-    startWorker(
-      document.getElementById('why401-worker-js').textContent,
-      await WebAssembly.compile(decodeBase64(document.getElementById('why401-worker-wasm').textContent)),
-    );
+    const engineModule = WebAssembly.compile(decodeBase64(document.getElementById('why401-worker-wasm').textContent));
+    startWorker(document.getElementById('why401-worker-js').textContent, engineModule);
     await window.why401Init({ module_or_path: decodeBase64(inlined.textContent) });
+    await engineModule;
     root.dataset.locked = 'true';
   } else {
     const glue = await import(me.dataset.js);
     const init = glue.default;
     // For the browser tests: a deliberate panic shows the failure panel. Nothing calls it.
     window.why401SelfTestPanic = glue.why401_selftest_panic;
-    // The wasm is fetched with the integrity Trunk computed for it, so a changed file is refused.
+    // The other files are fetched at once, each with the integrity the build recorded for it, so
+    // a changed file is refused: the interface's wasm (Trunk's hash, on its preload; it compiles
+    // while it downloads) and the engine's glue and wasm (scripts/postbuild.mjs).
     const preload = document.querySelector(`link[rel="preload"][href="${me.dataset.wasm}"]`);
-    const wasm = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' });
-    // The engine's files download alongside the interface; the engine is compiled once the
-    // interface has started, so the two compilations do not compete for the processor. Jobs the
-    // interface sends meanwhile wait for the worker.
-    const fetched = Promise.all([
+    const compiled = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' }).then(compile);
+    const engineFiles = Promise.all([
       fetchChecked(me.dataset.workerJs, me.dataset.workerJsIntegrity).then((r) => r.text()),
       fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity).then((r) => r.arrayBuffer()),
     ]);
-    // The interface compiles while the files download (a host that serves the wasm without
-    // `application/wasm` gets the slower path, not a failure).
-    const compiled = wasm.then((response) => {
-      const copy = response.clone();
-      return WebAssembly.compileStreaming(response)
-        .catch(() => copy.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
-    });
-    const [module, [engineGlue, engineBytes]] = await Promise.all([compiled, fetched]);
+    const [module, [engineGlue, engineBytes]] = await Promise.all([compiled, engineFiles]);
     // Every file is in, before the interface runs: from here on the browser refuses any request.
+    // Until now what was pasted only sits in the paste box: the interface reads it from here on.
     lockDown();
+    // The engine compiles in the background while the interface starts on the main thread, and
+    // its worker starts alongside; jobs the interface sends meanwhile wait in the worker.
+    const engineModule = WebAssembly.compile(engineBytes);
+    engineModule.catch(() => {});
+    startWorker(engineGlue, engineModule);
     await init({ module_or_path: module });
-    startWorker(engineGlue, await WebAssembly.compile(engineBytes));
+    await engineModule;
     // The offline copy is made once the page has started: the service worker fetches every file
     // again to keep it, which would slow the start. (Its requests are its own, outside the page's
     // policy; it fetches only the page's files.)

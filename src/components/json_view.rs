@@ -63,7 +63,7 @@ fn scalar(value: &Value) -> Html {
         Value::Bool(b) => ("json__bool", b.to_string()),
         _ => ("json__null", "null".to_string()),
     };
-    html! { <span class={class}>{ text }</span> }
+    html! { <span class={class}>{ crate::text::visible(&text, crate::text::Marker::Json) }</span> }
 }
 
 fn node(value: &Value, depth: usize, explain: fn(&str) -> Option<&'static str>) -> Html {
@@ -74,7 +74,7 @@ fn node(value: &Value, depth: usize, explain: fn(&str) -> Option<&'static str>) 
                 { "{\n" }
                 { for map.iter().enumerate().map(|(i, (key, v))| html! { <>
                     { pad(depth + 1) }
-                    <span class="json__key" title={if depth == 0 { explain(key).map(|e| e.replace('`', "")) } else { None }}>{ Value::String(key.clone()).to_string() }</span>
+                    <span class="json__key" title={if depth == 0 { explain(key).map(|e| e.replace('`', "")) } else { None }}>{ crate::text::visible(&Value::String(key.clone()).to_string(), crate::text::Marker::Json) }</span>
                     { ": " }{ node(v, depth + 1, explain) }{ if i < last { ",\n" } else { "\n" } }
                 </> }) }
                 { pad(depth) }{ "}" }

@@ -58,7 +58,8 @@ Examples:
 
 Exit status: 0 when no finding reaches the `--fail-on` level, 1 when one does, 2 on a usage
 error. `--fail-on error` (the default) exits 1 on errors only, `--fail-on warning` on warnings
-and errors, and `--fail-on never` never exits 1 because of a finding.
+and errors, and also when the input is empty or holds nothing to check, and `--fail-on never`
+never exits 1 because of a finding.
 
 Colour: with `--color auto` (the default) the text report is coloured only when standard
 output is a terminal and the NO_COLOR environment variable is unset or empty (any non-empty
@@ -274,10 +275,20 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     };
     // A closed pipe (`why401 inspect | head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(printed.as_bytes());
-    let failed = match (args.fail_on.threshold(), report.worst()) {
+    let mut failed = match (args.fail_on.threshold(), report.worst()) {
         (Some(threshold), Some(worst)) => worst >= threshold,
         _ => false,
     };
+    // A gate on warnings does not pass an input with nothing in it to check: an empty token file
+    // or a log without a token usually means the step before it failed.
+    let nothing = report.inputs.iter().all(|i| i.kind == why401_engine::InputKind::Unknown);
+    if nothing && matches!(args.fail_on, FailOn::Warning) {
+        eprintln!(
+            "why401: {} (--fail-on warning fails it)",
+            if text.trim().is_empty() { "the input is empty: nothing to check" } else { "nothing to check was recognised in the input" }
+        );
+        failed = true;
+    }
     ExitCode::from(if failed { 1 } else { 0 })
 }
 

@@ -269,15 +269,23 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
 /// Control Pictures (`␛` for ESC, `␀` for NUL), DEL `␡`, C1 controls `\u{FFFD}`. Line breaks and
 /// tabs stay.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\x7f' => '\u{2421}',
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\x7f' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+            // Invisible and direction-changing characters: a value can look like another with
+            // them (`https://evil.example\u{202e}moc.elpmaxe`), or an audience fail to match for
+            // no visible reason. They are named instead.
+            c if why401_engine::chars::invisible(c) => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -288,6 +296,14 @@ mod tests {
     fn control_characters_become_visible() {
         let text = "a\x1b]0;title\x07b\0c\x7f\u{85}\n\td \x1b[1;31mFAIL\x1b[0m";
         assert_eq!(printable(text), "a\u{241b}]0;title\u{2407}b\u{2400}c\u{2421}\u{fffd}\n\td \u{241b}[1;31mFAIL\u{241b}[0m");
+    }
+
+    #[test]
+    fn invisible_and_direction_characters_are_named() {
+        let spoof = "iss https://login.example\u{202e}moc.live\u{202c} aud api\u{200b} \u{feff}x";
+        assert_eq!(printable(spoof), "iss https://login.example<U+202E>moc.live<U+202C> aud api<U+200B> <U+FEFF>x");
+        // Letters of any script stay as they are.
+        assert_eq!(printable("Zoë, Ἀθῆναι, 東京, مرحبا"), "Zoë, Ἀθῆναι, 東京, مرحبا");
     }
 
     #[test]

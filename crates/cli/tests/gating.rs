@@ -138,6 +138,24 @@ fn fail_on_with_a_clean_token() {
 }
 
 #[test]
+fn a_gate_on_warnings_fails_an_input_with_nothing_to_check() {
+    let now = NOW.to_string();
+    for (input, says) in [("", "the input is empty"), ("  \n\t\n", "the input is empty"), ("deploy finished in 3 s\n", "nothing to check was recognised")] {
+        let gated = why401(&["inspect", "--now", &now, "--fail-on", "warning"], input);
+        assert_eq!(gated.status.code(), Some(1), "{input:?}");
+        let stderr = String::from_utf8_lossy(&gated.stderr);
+        assert!(stderr.contains(says) && stderr.contains("--fail-on warning"), "{input:?}: {stderr}");
+        // The default gate (errors) and no gate keep exit status 0, without the note.
+        for level in [None, Some("error"), Some("never")] {
+            assert_eq!(status(level, input), Some(0), "{input:?} {level:?}");
+        }
+    }
+    // A header alone is something to check.
+    let out = why401(&["inspect", "--now", &now, "--fail-on", "warning"], "Authorization: Basic dXNlcjpodW50ZXIy\n");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to check"));
+}
+
+#[test]
 fn fail_on_applies_to_every_format() {
     let now = NOW.to_string();
     for format in ["text", "json", "markdown"] {

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod checklist;
+pub mod chars;
 pub mod context;
 pub mod cookie;
 pub mod cors;

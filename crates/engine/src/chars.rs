@@ -1,0 +1,42 @@
+//! Characters that a reader cannot see: they take no room, or change the direction of the text
+//! around them. A claim, header or URL holding one can look exactly like another value (an issuer
+//! `https://login.example` followed by a right-to-left override and reversed text), and an
+//! audience copied with a zero-width space fails an exact match for no visible reason. Every
+//! report that prints such values names these characters instead of printing them.
+
+/// Whether `c` is invisible or changes the direction of the text: soft hyphen, combining grapheme
+/// joiner, the Arabic letter mark, Hangul and Khmer fillers, the Mongolian vowel separator, the
+/// zero-width characters and direction marks (U+200B–U+200F), the bidirectional embeddings,
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), word joiner and invisible operators
+/// (U+2060–U+2064), the deprecated format characters (U+206A–U+206F), the byte order mark,
+/// interlinear annotation characters and tag characters. Variation selectors are not listed: they
+/// belong to emoji and to many scripts' ordinary text.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}')
+}
+
+/// Whether `text` holds any [`invisible`] character.
+pub fn has_invisible(text: &str) -> bool {
+    text.chars().any(invisible)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_and_zero_width_characters_are_invisible() {
+        for c in ['\u{200b}', '\u{200d}', '\u{200e}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{e0041}', '\u{ad}'] {
+            assert!(invisible(c), "U+{:04X}", c as u32);
+        }
+        for c in ['a', ' ', '\u{a0}', 'é', 'Ж', 'ع', '東', '\u{fe0f}', '\u{2010}', '\u{2070}'] {
+            assert!(!invisible(c), "U+{:04X}", c as u32);
+        }
+        assert!(has_invisible("api\u{200b}"));
+        assert!(!has_invisible("https://api.example.com"));
+    }
+}
