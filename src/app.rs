@@ -107,21 +107,30 @@ pub fn App(props: &AppProps) -> Html {
     {
         let link = link.clone();
         let submitted = engine.dispatcher();
+        let checked_at = checked_at.clone();
         // A new generation when anything but the time changes (src/engine.rs).
         let last = use_mut_ref(|| (0u32, None::<(AttrValue, u64, Form, Option<usize>, Caller)>));
         use_effect_with(
             ((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()),
             move |(text, skew, at, form, focus, caller)| {
                 let key = (text.clone(), *skew, form.clone(), *focus, caller.clone());
-                let generation = {
+                let (generation, new) = {
                     let mut last = last.borrow_mut();
-                    if last.1.as_ref() != Some(&key) {
+                    let new = last.1.as_ref() != Some(&key);
+                    if new {
                         last.0 = last.0.wrapping_add(1);
                         last.1 = Some(key);
                     }
-                    last.0
+                    (last.0, new)
                 };
-                let mut ctx = context(*at, *skew, form);
+                // A large input is not re-checked on every tick, but a changed setting checks it
+                // again now, not at the time it was pasted.
+                let mut at = *at;
+                if new && text.len() > LIVE_CLOCK_LIMIT {
+                    at = crate::clock::now_seconds();
+                    *checked_at.borrow_mut() = at;
+                }
+                let mut ctx = context(at, *skew, form);
                 ctx.exchange = *focus;
                 ctx.origin = caller.origin.clone();
                 ctx.credentials = caller.credentials;

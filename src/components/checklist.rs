@@ -327,10 +327,45 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
     let answer_of = |e: &ChecklistEntry| if e.status == StepStatus::Unknown { progress.answers.get(&e.id).copied() } else { None };
     let by_evidence = steps.iter().filter(|e| e.status != StepStatus::Unknown).count();
     let by_you = steps.iter().filter(|e| answer_of(e).is_some()).count();
-    let on_reset = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Reset))
+    // "Start over" erases answers and notes the user may have spent a while on: with anything
+    // stored, it asks first, in place (the safe choice has the focus).
+    let confirming = use_state(|| false);
+    let stored = {
+        let notes = progress.notes.values().filter(|n| !n.trim().is_empty()).count();
+        progress.answers.len() + notes + usize::from(progress.fixed.is_some())
     };
+    let on_reset = {
+        let confirming = confirming.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            if stored == 0 {
+                dispatcher.dispatch(Action::Reset);
+            } else {
+                confirming.set(true);
+            }
+        })
+    };
+    let on_erase = {
+        let confirming = confirming.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            dispatcher.dispatch(Action::Reset);
+            focus("checklist-reset");
+        })
+    };
+    let on_keep = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            focus("checklist-reset");
+        })
+    };
+    use_effect_with(*confirming, |confirming| {
+        if *confirming {
+            focus("checklist-reset-keep");
+        }
+    });
 
     let cause = match steps.first() {
         Some(first) if first.most_likely.is_some() => html! {
@@ -368,7 +403,15 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                 <p class="checklist__progress" id="checklist-progress">
                     { format!("{} of {} steps settled: {by_evidence} by the evidence, {by_you} by you.", by_evidence + by_you, steps.len()) }
                 </p>
-                <button type="button" class="button button--small" id="checklist-reset" onclick={on_reset}>{ "Start over" }</button>
+                if *confirming && stored > 0 {
+                    <div class="checklist__confirm" role="group" aria-labelledby="checklist-confirm-question">
+                        <span id="checklist-confirm-question">{ format!("Erase {stored} {} of yours from this browser?", if stored == 1 { "answer or note" } else { "answers and notes" }) }</span>
+                        { " " }<button type="button" class="button button--small" id="checklist-reset-erase" onclick={on_erase}>{ "Erase them" }</button>
+                        { " " }<button type="button" class="button button--small" id="checklist-reset-keep" onclick={on_keep}>{ "Keep them" }</button>
+                    </div>
+                } else {
+                    <button type="button" class="button button--small" id="checklist-reset" onclick={on_reset}>{ "Start over" }</button>
+                }
             </div>
             <p class="checklist__hint">
                 { "Open a step for why it matters, how to check it and how to fix it. Your answers and notes stay in this browser; pasted text, tokens and findings are never stored." }
@@ -558,6 +601,17 @@ fn ServerGuidance() -> Html {
     }
 }
 
+/// Moves the focus to the element `id`, once it is on the page (after the next render).
+fn focus(id: &'static str) {
+    let run = move || {
+        let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    };
+    gloo_timers::callback::Timeout::new(0, run).forget();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,3 +628,4 @@ mod tests {
         assert_eq!(scrub("Chrome 131 on macOS 15.1, 2026-11-25"), "Chrome 131 on macOS 15.1, 2026-11-25");
     }
 }
+

@@ -134,7 +134,19 @@ test('"Start over" clears what was stored', async () => {
   await page.click('#step-network-path-body .step__fixed');
   await page.waitForSelector('[data-step="network-path"][data-answer="not-relevant"][data-fixed="true"]');
   assert.ok(await stored(page));
+  // It asks first, with the safe answer focused; keeping them keeps everything.
   await page.click('#checklist-reset');
+  await page.waitForSelector('#checklist-reset-erase');
+  assert.match(await page.textContent('.checklist__confirm'), /Erase 2 answers and notes of yours/);
+  await page.waitForFunction(() => document.activeElement?.id === 'checklist-reset-keep');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#checklist-reset');
+  assert.equal(await page.getAttribute('[data-step="network-path"]', 'data-answer'), 'not-relevant');
+  assert.ok(await stored(page), 'kept');
+  await page.waitForFunction(() => document.activeElement?.id === 'checklist-reset');
+  // Asked again and confirmed, everything goes.
+  await page.click('#checklist-reset');
+  await page.click('#checklist-reset-erase');
   await page.waitForSelector('[data-step="network-path"][data-answer=""][data-fixed="false"]');
   assert.equal(await stored(page), null);
   assert.equal(await page.$('#fixed-by'), null);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setUp, tearDown, openPage, paste } from './helpers.mjs';
+import { setUp, tearDown, openPage, paste, token, waitUntilStarted } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -159,4 +159,32 @@ test('a paste made while a large capture is analysed replaces it at once, and th
   assert.deepEqual(seen.afterLoad, []);
   assert.deepEqual(seen.errors, []);
   await page.close();
+});
+
+test('a changed setting checks a large input again at the current time, not the time it was pasted', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const start = Date.UTC(2026, 10, 25, 12, 0, 0);
+    await page.clock.install({ time: start });
+    await page.goto(env.base);
+    await waitUntilStarted(page);
+    const jwt = token({ alg: 'HS256', typ: 'JWT' }, { sub: 'user-4821', exp: start / 1000 + 90 });
+    // Over 256 KB: the clock's ticks do not re-check it.
+    const log = Array.from({ length: 4000 }, (_, i) => `2026-11-25T12:00:00Z INFO request ${i} served in 3 ms`).join('\n');
+    const text = `${log}\nAuthorization: Bearer ${jwt}\n${log}\n`;
+    assert.ok(text.length > 256 * 1024);
+    // Pasted on the page (not typed: typing in a large input waits for a pause, on the clock).
+    await paste(page, '.page__header', text);
+    await page.waitForSelector('[data-check="exp"]:not([data-status="fail"])');
+    const before = await page.getAttribute('[data-check="exp"]', 'data-status');
+    // Three minutes and twenty seconds later the token has expired, but a tick does not re-check.
+    await page.clock.fastForward(200_000);
+    assert.equal(await page.getAttribute('[data-check="exp"]', 'data-status'), before);
+    // A changed setting does, at the current time.
+    await page.fill('#skew', '30');
+    await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  } finally {
+    await context.close();
+  }
 });

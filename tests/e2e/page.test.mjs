@@ -279,3 +279,23 @@ test('a paste anywhere on the page goes into the input; a paste into a field sta
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
+
+test('characters that do not show are named in the decoded claims and in the messages', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  // An audience copied with a zero-width space, and an issuer turned around by a right-to-left
+  // override so that it reads like another host.
+  const jwt = token(HS, claims({ aud: 'https://api.example.com\u200b', iss: 'https://login.example\u202emoc.live', exp: nowSeconds() + 3600 }));
+  await page.click('details:has(#audience) > summary');
+  await page.fill('#audience', 'https://api.example.com');
+  await page.fill('#input', jwt);
+  await page.waitForSelector('[data-check="aud"][data-status="fail"]');
+  const marks = await page.$$eval('.json .invisible', (spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(marks.sort(), ['\\u200b', '\\u202e']);
+  // The audience check's message quotes the claim: the character is named there too.
+  const message = await page.$eval('[data-check="aud"]', (row) => row.textContent);
+  assert.match(message, /<U\+200B>/);
+  assert.equal(await page.$eval('[data-check="aud"]', (row) => row.textContent.includes('\u200b')), false);
+  assert.match(await page.textContent('[data-code="CLM001"]'), /does not show/);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});

@@ -33,7 +33,10 @@ fn strings(value: &Value) -> Option<Vec<String>> {
 
 /// Why two identifiers that differ look alike, if they do.
 fn near_miss(got: &str, want: &str) -> Option<&'static str> {
-    if got.trim_end_matches('/') == want.trim_end_matches('/') {
+    let seen = |text: &str| text.chars().filter(|c| !crate::chars::invisible(*c)).collect::<String>();
+    if (crate::chars::has_invisible(got) || crate::chars::has_invisible(want)) && seen(got) == seen(want) {
+        Some("they differ only in a character that does not show (a zero-width space or a direction mark, named above), and the comparison is exact")
+    } else if got.trim_end_matches('/') == want.trim_end_matches('/') {
         Some("they differ only in a trailing `/`, and the comparison is exact")
     } else if got.eq_ignore_ascii_case(want) {
         Some("they differ only in letter case, and the comparison is exact")
@@ -296,6 +299,12 @@ mod tests {
         assert!(c.findings[0].message.contains("trailing `/`"), "{}", c.findings[0].message);
         let c = run(json!({}), json!({}), expecting(&["api"], None, &[]));
         assert_eq!(codes(&c), ["CLM002"]);
+        // A zero-width space copied along with the audience, on either side.
+        for (aud, want) in [("https://api.example.com\u{200b}", "https://api.example.com"), ("api", "\u{feff}api")] {
+            let c = run(json!({}), json!({ "aud": aud }), expecting(&[want], None, &[]));
+            assert_eq!(c.aud.status, CheckStatus::Fail);
+            assert!(c.findings[0].message.contains("does not show"), "{}", c.findings[0].message);
+        }
     }
 
     #[test]
