@@ -1,6 +1,7 @@
 //! Decoded `Authorization` credentials: the Basic user name, and the password masked until the
 //! user asks to see it.
 
+use crate::components::copy::CopyButton;
 use crate::shared::Shared;
 use why401_engine::Report;
 use yew::prelude::*;
@@ -31,20 +32,25 @@ pub fn Credentials(props: &CredentialsProps) -> Html {
                         let password = a.password.as_ref();
                         html! {
                             <tr data-credentials={a.input.to_string()}>
-                                <td><code>{ a.user.clone().unwrap_or_default() }</code></td>
+                                <td>
+                                    <code>{ crate::text::visible(&a.user.clone().unwrap_or_default(), crate::text::Marker::Prose) }</code>
+                                    { " " }<CopyButton text={AttrValue::from(a.user.clone().unwrap_or_default())} what={"the user name"} />
+                                </td>
                                 <td>
                                     if *reveal {
-                                        <code class="credentials__password">{ password.map(|p| p.expose().to_string()).unwrap_or_default() }</code>
+                                        <code class="credentials__password">{ crate::text::visible(&password.map(|p| p.expose().to_string()).unwrap_or_default(), crate::text::Marker::Prose) }</code>
                                     } else {
                                         <span class="credentials__password">{ format!("hidden ({} characters)", password.map_or(0, |p| p.expose().chars().count())) }</span>
                                     }
+                                    // Copied as it is, shown or not: the clipboard gets the real password.
+                                    { " " }<CopyButton text={AttrValue::from(password.map(|p| p.expose().to_string()).unwrap_or_default())} what={"the password"} />
                                 </td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
-            <button type="button" class="button" onclick={toggle} aria-pressed={reveal.to_string()}>
+            <button type="button" class="button credentials__toggle" onclick={toggle} aria-pressed={reveal.to_string()}>
                 { if *reveal { "Hide password" } else { "Show password" } }
             </button>
         </section>

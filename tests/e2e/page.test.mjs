@@ -52,7 +52,7 @@ test('an expired token is decoded and judged, with no request after load', async
   await page.close();
 });
 
-test('the token, its decoded header and its decoded payload each have a copy button', async () => {
+test('the token, its decoded header and payload, and Basic credentials each have a copy button', async () => {
   const { page, seen } = await openPage(env.browser, env.base, { permissions: ['clipboard-read', 'clipboard-write'] });
   const jwt = token(HS, claims({ exp: nowSeconds() + 3600 }));
   await page.fill('#input', jwt);
@@ -67,6 +67,12 @@ test('the token, its decoded header and its decoded payload each have a copy but
   const payload = JSON.parse(await copied('Copy the decoded payload of token 1'));
   assert.equal(payload.sub, 'user-4821');
   assert.equal(payload.aud, 'https://api.example.com');
+  // Decoded Basic credentials too: the password is copied whole while it is still hidden.
+  await page.fill('#input', 'Authorization: Basic YWxpY2U6czNjcjN0');
+  await page.waitForSelector('[data-credentials]');
+  assert.equal(await copied('Copy the user name'), 'alice');
+  assert.equal(await copied('Copy the password'), 's3cr3t');
+  assert.equal(await page.$('code.credentials__password'), null, 'still hidden on the page');
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });
@@ -149,7 +155,7 @@ test('Basic credentials are decoded with the password hidden until asked', async
   await page.waitForSelector('[data-code="BASIC003"]');
   assert.match(await page.textContent('[data-credentials]'), /alice/);
   assert.doesNotMatch(await page.textContent('[data-credentials]'), /s3cr3t/);
-  await page.click('.credentials button');
+  await page.click('.credentials__toggle');
   await page.waitForSelector('code.credentials__password');
   assert.equal(await page.textContent('code.credentials__password'), 's3cr3t');
   assert.match(await page.textContent('#summary'), /WWW-Authenticate: Basic, realm admin/);
