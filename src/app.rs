@@ -350,7 +350,8 @@ pub fn App(props: &AppProps) -> Html {
                         progress={if engine.busy { engine.progress } else { None }} />
                     <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
-                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies} />
+                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
+                        origin_read={report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}
@@ -427,6 +428,7 @@ impl Analysis {
             now,
             skew,
             origin: None,
+            origin_error: None,
             credentials: None,
             inputs: Vec::new(),
             keys: Vec::new(),

@@ -4,21 +4,19 @@
 
 use crate::clock::offset_minutes_at;
 use crate::text::rich;
-use web_sys::HtmlInputElement;
 use why401_engine::timefmt;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// What the origin field holds, as the engine read it.
+/// What the origin field holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OriginField {
     /// Nothing typed: the engine reads the origin from the requests, if they carry one.
     Empty,
     /// A beginning of `https://` or `http://`: not an origin yet, but not wrong either.
     Typing,
-    /// Accepted, in the form a browser writes it in `Origin`.
-    Valid(String),
-    /// Refused, with the engine's reason.
-    Invalid(String),
+    /// Something for the engine to read as an origin (it says in the report whether it is one).
+    Entered(String),
 }
 
 impl OriginField {
@@ -31,16 +29,13 @@ impl OriginField {
         if ["https://", "http://"].iter().any(|scheme| scheme.starts_with(&lower) && lower.len() < scheme.len()) {
             return OriginField::Typing;
         }
-        match why401_engine::cors::normalize_origin(t) {
-            Ok(origin) => OriginField::Valid(origin),
-            Err(reason) => OriginField::Invalid(reason),
-        }
+        OriginField::Entered(t.to_string())
     }
 
-    /// The origin the engine is given: only one it accepted.
+    /// The text the engine is given to read as the page's origin.
     pub fn origin(&self) -> Option<String> {
         match self {
-            OriginField::Valid(origin) => Some(origin.clone()),
+            OriginField::Entered(text) => Some(text.clone()),
             _ => None,
         }
     }
@@ -53,6 +48,9 @@ pub struct SettingsProps {
     pub now: i64,
     /// The origin field as typed.
     pub origin: String,
+    /// How the engine read it, from the newest report: the origin as a browser writes it, or why
+    /// it is not one.
+    pub origin_read: Option<Result<String, String>>,
     pub on_origin: Callback<String>,
     pub sends_cookies: bool,
     pub on_sends_cookies: Callback<bool>,
@@ -76,8 +74,9 @@ pub fn Settings(props: &SettingsProps) -> Html {
         let on_sends_cookies = props.on_sends_cookies.clone();
         Callback::from(move |e: Event| on_sends_cookies.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let origin = OriginField::read(&props.origin);
-    let invalid = matches!(origin, OriginField::Invalid(_));
+    let entered = matches!(OriginField::read(&props.origin), OriginField::Entered(_));
+    let read = props.origin_read.as_ref().filter(|_| entered);
+    let invalid = matches!(read, Some(Err(_)));
     let described = if invalid { "origin-hint origin-error" } else { "origin-hint" };
     let offset = offset_minutes_at(props.now);
     html! {
@@ -104,12 +103,12 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 { "The origin of the page that makes the failing call, used for CORS and SameSite. Empty: read from the requests' " }
                 <code>{ "Origin" }</code>{ " header." }
             </p>
-            if let OriginField::Invalid(reason) = &origin {
+            if let Some(Err(reason)) = read {
                 <p id="origin-error" class="settings__error">
                     <span aria-hidden="true">{ "✗ " }</span>{ rich(reason) }{ ". It is not used." }
                 </p>
             }
-            if let OriginField::Valid(used) = &origin {
+            if let Some(Ok(used)) = read {
                 if used != props.origin.trim() {
                     <p id="origin-used" class="settings__hint">{ "Used as " }<code>{ used.clone() }</code></p>
                 }

@@ -305,3 +305,21 @@ test('characters that do not show are named in the decoded claims and in the mes
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });
+
+test('token times are shown in the browser time zone, half-hour offsets and daylight saving time included', async () => {
+  const { page, seen } = await openPage(env.browser, env.base, { timezoneId: 'America/St_Johns' });
+  const iat = Date.UTC(2026, 0, 15, 4, 10, 3) / 1000; // Newfoundland standard time, UTC-03:30
+  const exp = Date.UTC(2026, 6, 15, 4, 10, 3) / 1000; // Newfoundland daylight time, UTC-02:30
+  await page.fill('#input', token(HS, claims({ iat, exp })));
+  await page.waitForSelector('[data-time="exp"]');
+  const iatRow = await page.textContent('[data-time="iat"]');
+  assert.match(iatRow, /2026-01-15 04:10:03 UTC/);
+  assert.match(iatRow, /2026-01-15 00:40:03 UTC-03:30/);
+  const expRow = await page.textContent('[data-time="exp"]');
+  assert.match(expRow, /2026-07-15 04:10:03 UTC/);
+  assert.match(expRow, /2026-07-15 01:40:03 UTC-02:30/);
+  // The page's clock line, in the same zone.
+  assert.match(await page.textContent('#clock'), /^Your clock: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · local \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC-0[23]:30$/);
+  assert.deepEqual(seen.afterLoad, []);
+  await page.close();
+});

@@ -72,12 +72,34 @@ pub struct Progress {
 
 /// [`inspect_with`], telling `progress` how far it has come (the page's worker posts it to the
 /// page, which shows it). The calls are the engine's only way out, and change nothing it finds.
+///
+/// The page's origin (`ctx.origin`) may be given as typed: it is read the way a browser writes
+/// it in `Origin` (`https://App.Example.com:443/` is `https://app.example.com`). One that cannot
+/// be an origin is not used, and the report says why in `origin_error`.
 pub fn inspect_with_progress(
     input: &str,
     ctx: &Context,
     verifier: &dyn Verifier,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    let read = ctx.origin.as_deref().map(cors::normalize_origin);
+    match read {
+        Some(Ok(origin)) if ctx.origin.as_deref() != Some(origin.as_str()) => {
+            let ctx = Context { origin: Some(origin), ..ctx.clone() };
+            inspect_in(input, &ctx, verifier, progress)
+        }
+        Some(Err(why)) => {
+            let ctx = Context { origin: None, ..ctx.clone() };
+            let mut report = inspect_in(input, &ctx, verifier, progress);
+            report.origin_error = Some(why);
+            report
+        }
+        _ => inspect_in(input, ctx, verifier, progress),
+    }
+}
+
+/// [`inspect_with_progress`] once the origin has been read.
+fn inspect_in(input: &str, ctx: &Context, verifier: &dyn Verifier, progress: &mut dyn FnMut(Progress)) -> Report {
     let mut inputs = Vec::new();
     let mut tokens: Vec<TokenReport> = Vec::new();
     let mut findings = Vec::new();
@@ -631,6 +653,7 @@ fn finish(
         now: ctx.now,
         skew: ctx.skew,
         origin: ctx.origin.clone(),
+        origin_error: None,
         credentials: ctx.credentials.map(|c| c.as_str()),
         inputs,
         keys: Vec::new(),

@@ -24,9 +24,12 @@ pub struct Report {
     pub schema: Known,
     pub now: i64,
     pub skew: u64,
-    /// The page origin the caller gave, for CORS and `SameSite`.
+    /// The page origin the caller gave, for CORS and `SameSite`, as a browser writes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Why the origin the caller gave is not one (it is then not used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_error: Option<String>,
     /// The credentials mode the caller gave for requests that do not say.
     #[serde(
         default,

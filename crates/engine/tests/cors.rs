@@ -764,3 +764,21 @@ fn author_headers_leave_out_what_the_browser_added() {
     let reasons = needs_preflight("POST", &author_headers(&captured));
     assert_eq!(reasons.len(), 3, "{reasons:?}");
 }
+
+#[test]
+fn the_origin_is_read_as_a_browser_writes_it_or_refused_with_the_reason() {
+    let mut ctx = why401_engine::Context::new(1_764_000_000);
+    ctx.origin = Some(" https://App.Example.com:443/ ".to_string());
+    let report = why401_engine::inspect("GET /x HTTP/1.1\nHost: api.example.com\n\n", &ctx);
+    assert_eq!(report.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(report.origin_error, None);
+
+    ctx.origin = Some("app.example.com".to_string());
+    let report = why401_engine::inspect("GET /x HTTP/1.1\nHost: api.example.com\n\n", &ctx);
+    assert_eq!(report.origin, None, "not used");
+    let why = report.origin_error.as_deref().unwrap_or_default();
+    assert!(why.contains("no scheme") && why.contains("https://app.example.com"), "{why}");
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["origin_error"], serde_json::json!(why));
+    assert!(json.get("origin").is_none());
+}
