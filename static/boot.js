@@ -306,6 +306,7 @@ try {
     // Opened from disk: nothing to fetch, nothing to keep; no request is allowed from the start.
     root.dataset.offline = 'single-file';
     const engineModule = WebAssembly.compile(decodeBase64(document.getElementById('why401-worker-wasm').textContent));
+    engineModule.catch(() => {}); // awaited below
     startWorker(document.getElementById('why401-worker-js').textContent, engineModule);
     await window.why401Init({ module_or_path: decodeBase64(inlined.textContent) });
     await engineModule;

@@ -386,9 +386,29 @@ fn report_duplicates(text: &str, name: &str, findings: &mut Vec<Finding>) {
     }
     if !repeated.is_empty() {
         let list: Vec<String> = repeated.iter().map(|k| format!("`{k}`")).collect();
-        findings.push(Finding::new(Code::Jwt023, format!("The {name} repeats {}; the last value of each is shown", list.join(", "))));
+        let mut finding = Finding::new(Code::Jwt023, format!("The {name} repeats {}; the last value of each is shown", list.join(", ")));
+        // A repeated member that decides how the token is verified or whether it is still valid
+        // makes one token mean two things: verifiers differ on which copy counts (RFC 7515 §4 lets
+        // them refuse it), so an attacker's copy may be the one a lenient verifier reads.
+        let decisive: Vec<&str> = repeated.iter().copied().filter(|k| DECISIVE.contains(&(name, *k))).collect();
+        if !decisive.is_empty() {
+            finding.severity = crate::findings::Severity::Error;
+            let list: Vec<String> = decisive.iter().map(|k| format!("`{k}`")).collect();
+            finding.message.push_str(&format!(
+                "; {} decides how the token is checked and verifiers differ on which copy counts, so treat the token as invalid",
+                list.join(", ")
+            ));
+        }
+        findings.push(finding);
     }
 }
+
+/// The header parameters and claims whose repetition makes a token ambiguous to verify.
+const DECISIVE: [(&str, &str); 15] = [
+    ("header", "alg"), ("header", "enc"), ("header", "crit"), ("header", "kid"), ("header", "zip"),
+    ("header", "b64"), ("header", "jku"), ("header", "jwk"), ("header", "x5u"), ("header", "x5c"),
+    ("payload", "exp"), ("payload", "nbf"), ("payload", "aud"), ("payload", "iss"), ("payload", "sub"),
+];
 
 struct TopLevelKeys(Vec<String>);
 struct KeysVisitor;
@@ -407,5 +427,31 @@ impl<'de> Visitor<'de> for KeysVisitor {
             keys.push(key);
         }
         Ok(TopLevelKeys(keys))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Severity;
+
+    #[test]
+    fn a_repeated_member_that_decides_verification_is_an_error() {
+        let cases = [
+            (r#"{"alg":"none","alg":"HS256"}"#, "header", Severity::Error),
+            (r#"{"alg":"HS256","kid":"a","kid":"b"}"#, "header", Severity::Error),
+            (r#"{"alg":"HS256","typ":"JWT","typ":"at+jwt"}"#, "header", Severity::Warning),
+            (r#"{"sub":"a","exp":1,"exp":9999999999}"#, "payload", Severity::Error),
+            (r#"{"sub":"a","name":"x","name":"y"}"#, "payload", Severity::Warning),
+            // `alg` means nothing special in the payload.
+            (r#"{"alg":"a","alg":"b"}"#, "payload", Severity::Warning),
+        ];
+        for (text, part, severity) in cases {
+            let mut findings = Vec::new();
+            report_duplicates(text, part, &mut findings);
+            assert_eq!(findings.len(), 1, "{text}");
+            assert_eq!(findings[0].severity, severity, "{text}: {}", findings[0].message);
+            assert_eq!(findings[0].message.contains("treat the token as invalid"), severity == Severity::Error, "{}", findings[0].message);
+        }
     }
 }
