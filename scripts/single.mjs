@@ -29,7 +29,7 @@ const workerWasm = readFileSync(join(dist, find(/data-worker-wasm="\.\/([^"]+\.w
 const boot = readFileSync(join(dist, 'boot.js'), 'utf8');
 const icon = find(/<link rel="icon" href="([^"]+)"/, 'the icon');
 // The page as first drawn (its paste box takes a paste before the WebAssembly runs).
-const shell = find(/(<div id="app">[\s\S]*<\/div>)\s*<\/body>/, 'the page as first drawn (<div id="app">)');
+const shell = find(/(<div id="first-drawing">[\s\S]*<\/div>)\s*<\/body>/, 'the page as first drawn (<div id="first-drawing">)');
 const head = (name) => find(new RegExp(`<meta name="${name}" content="([^"]+)"`), `meta ${name}`);
 
 // An inline script must not contain "</script"; neither the glue nor boot.js does, but check.

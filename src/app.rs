@@ -35,6 +35,7 @@ const SETTLE_MS: u32 = 300;
 
 /// What the page as first drawn (index.html) took in before the interface ran: the paste box's
 /// text and whether it had the focus, or a file pasted or dropped (`static/boot.js` keeps them).
+/// Taking it removes the first drawing.
 #[derive(Clone, Default, PartialEq)]
 pub struct Early {
     pub text: String,
@@ -43,8 +44,8 @@ pub struct Early {
 }
 
 impl Early {
-    /// Takes what `why401EarlyInput` (boot.js) kept, and stops it from taking more. Nothing when
-    /// the page has no such thing (the browser test suites).
+    /// Takes what `why401EarlyInput` (boot.js) kept, stops it from taking more and removes the
+    /// first drawing. Nothing when the page has no such thing (the browser test suites).
     pub fn take() -> Self {
         use js_sys::Reflect;
         let Some(window) = web_sys::window() else { return Self::default() };
@@ -61,13 +62,8 @@ impl Early {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AppProps {
-    pub early: Early,
-}
-
 #[component]
-pub fn App(props: &AppProps) -> Html {
+pub fn App() -> Html {
     // What the paste area holds, and the text the report is about: the same, except while a large
     // input waits for typing to pause.
     let input = use_state(AttrValue::default);
@@ -135,7 +131,7 @@ pub fn App(props: &AppProps) -> Html {
                 ctx.origin = caller.origin.clone();
                 ctx.credentials = caller.credentials;
                 ctx.secrets_in_snippets = caller.real_secrets;
-                submitted.dispatch(Step::Submitted);
+                submitted.dispatch(Step::Submitted { new });
                 link.submit(text, &ctx, generation);
             },
         );
@@ -286,13 +282,14 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    // What the page took in before the interface ran is analysed at once, like a paste; the paste
-    // box keeps the focus it had (the caret goes to the end of the text, as after a paste).
+    // Once drawn, the interface replaces the page as first drawn, in the same task as its first
+    // rendering (no keystroke can fall in between): what that took in is analysed at once, like a
+    // paste, and the paste box keeps the focus it had (the caret at the end, as after a paste).
     {
-        let early = props.early.clone();
         let on_input = on_input.clone();
         let on_refused = on_refused.clone();
         use_effect_with((), move |_| {
+            let early = Early::take();
             if let Some(file) = early.file {
                 crate::components::input_panel::read_file(file, on_input, on_refused);
             } else if !early.text.is_empty() {
@@ -351,7 +348,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
-                        origin_read={report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))} />
+                        origin_read={(!engine.stale).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}
@@ -407,6 +404,9 @@ struct Analysis {
     report: Shared<Report>,
     /// A job is with the engine and its last report has not come back yet.
     busy: bool,
+    /// The input or a setting changed and no report about the change has come back yet: the
+    /// report shown is about what was there before.
+    stale: bool,
     progress: Option<(usize, usize)>,
     /// Signatures WebCrypto checked, and those it left to RustCrypto.
     webcrypto: usize,
@@ -416,7 +416,8 @@ struct Analysis {
 }
 
 enum Step {
-    Submitted,
+    /// A job was sent; `new` when it is about a changed input or setting, not a clock tick.
+    Submitted { new: bool },
     Update(Update),
 }
 
@@ -440,7 +441,7 @@ impl Analysis {
             findings: Vec::new(),
             checklist: checklist::build(&[], &[]),
         };
-        Self { report: Shared::new(report), busy: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
+        Self { report: Shared::new(report), busy: false, stale: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
     }
 }
 
@@ -451,20 +452,23 @@ impl Reducible for Analysis {
         let mut next = Analysis {
             report: self.report.clone(),
             busy: self.busy,
+            stale: self.stale,
             progress: self.progress,
             webcrypto: self.webcrypto,
             fallback: self.fallback,
             failed: self.failed.clone(),
         };
         match action {
-            Step::Submitted => {
+            Step::Submitted { new } => {
                 next.busy = true;
+                next.stale |= new;
                 next.progress = None;
             }
             Step::Update(Update::Progress { done, total }) => next.progress = Some((done, total)),
             Step::Update(Update::Report { report, last, webcrypto, fallback }) => {
                 next.report = report;
                 next.busy = !last;
+                next.stale = false;
                 next.progress = None;
                 next.webcrypto = webcrypto;
                 next.fallback = fallback;

@@ -13,16 +13,17 @@ use wasm_bindgen::prelude::*;
 fn main() {
     // Yew would install its own hook (console only) unless told about this one.
     yew::set_custom_panic_hook(Box::new(show_crash));
-    let early = app::Early::take();
-    // The interface replaces the page as first drawn (index.html's `#app`), taking over what was
-    // typed, pasted or dropped on it meanwhile.
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app").or_else(|| d.body().map(Into::into)));
-    let props = app::AppProps { early };
+    // The interface draws itself beside the page as first drawn (index.html's `#first-drawing`),
+    // and replaces it once drawn, taking over what was typed, pasted or dropped on it (src/app.rs).
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|document| {
+        let root = document.create_element("div").ok()?;
+        root.set_id("app");
+        document.body()?.append_child(&root).ok()?;
+        Some(root)
+    });
     match root {
-        Some(root) => yew::Renderer::<app::App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<app::App>::with_props(props).render(),
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
     };
 }
 

@@ -183,21 +183,27 @@ self.onmessage = (event) => {
 };
 `;
 
-// Until the interface runs, the page as first drawn (the `#app` markup in index.html) already
+// Until the interface runs, the page as first drawn (`#first-drawing` in index.html) already
 // takes input: its paste box (natively), a paste anywhere else on the page, a file dropped on it.
-// What came in is kept for the interface, which takes it over with `why401EarlyInput.take()` when it
-// starts (src/main.rs); the handlers here stop then.
+// What came in is kept for the interface, which takes it over with `why401EarlyInput.take()` once
+// it has drawn itself (src/app.rs): the handlers here stop and the first drawing is removed then,
+// in the same task, so no keystroke falls between the two.
 const earlyInput = (() => {
   let file = null;
-  const box = () => document.getElementById('input');
-  const hint = () => document.getElementById('input-hint');
+  const drawing = () => document.getElementById('first-drawing');
+  const box = () => drawing()?.querySelector('textarea') ?? null;
+  const hint = () => drawing()?.querySelector('.input__hint') ?? null;
+  const firstHint = hint()?.textContent ?? '';
   const editable = (target) => target instanceof HTMLElement
     && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
   const keepText = (text) => {
     const area = box();
     if (!area || !text) return;
     area.value = text;
+    if (file === null) return;
     file = null;
+    const note = hint();
+    if (note) note.textContent = firstHint;
   };
   const keepFile = (dropped) => {
     file = dropped;
@@ -221,7 +227,12 @@ const earlyInput = (() => {
     if (dropped) keepFile(dropped); else keepText(event.dataTransfer?.getData('text/plain') ?? '');
   };
   // Typing in the box after dropping a file means the text, not the file.
-  const onInput = (event) => { if (event.target === box()) file = null; };
+  const onInput = (event) => {
+    if (event.target !== box() || file === null) return;
+    file = null;
+    const note = hint();
+    if (note) note.textContent = firstHint;
+  };
   const handlers = [['paste', onPaste], ['dragover', onDragOver], ['drop', onDrop], ['input', onInput]];
   for (const [type, handler] of handlers) document.addEventListener(type, handler);
   return {
@@ -234,6 +245,7 @@ const earlyInput = (() => {
         focused: area !== null && document.activeElement === area,
       };
       file = null;
+      drawing()?.remove();
       return taken;
     },
   };

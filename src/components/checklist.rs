@@ -361,11 +361,30 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
             focus("checklist-reset");
         })
     };
+    let on_escape = {
+        let confirming = confirming.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                confirming.set(false);
+                focus("checklist-reset");
+            }
+        })
+    };
     use_effect_with(*confirming, |confirming| {
         if *confirming {
             focus("checklist-reset-keep");
         }
     });
+    // Nothing left to erase (answers taken back one by one): the question goes too.
+    {
+        let confirming = confirming.clone();
+        use_effect_with(stored == 0, move |nothing| {
+            if *nothing {
+                confirming.set(false);
+            }
+        });
+    }
 
     let cause = match steps.first() {
         Some(first) if first.most_likely.is_some() => html! {
@@ -404,8 +423,8 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                     { format!("{} of {} steps settled: {by_evidence} by the evidence, {by_you} by you.", by_evidence + by_you, steps.len()) }
                 </p>
                 if *confirming && stored > 0 {
-                    <div class="checklist__confirm" role="group" aria-labelledby="checklist-confirm-question">
-                        <span id="checklist-confirm-question">{ format!("Erase {stored} {} of yours from this browser?", if stored == 1 { "answer or note" } else { "answers and notes" }) }</span>
+                    <div class="checklist__confirm" role="group" aria-labelledby="checklist-confirm-question" onkeydown={on_escape}>
+                        <span id="checklist-confirm-question">{ if stored == 1 { "Erase the answer or note kept in this browser?".to_string() } else { format!("Erase the {stored} answers and notes kept in this browser?") } }</span>
                         { " " }<button type="button" class="button button--small" id="checklist-reset-erase" onclick={on_erase}>{ "Erase them" }</button>
                         { " " }<button type="button" class="button button--small" id="checklist-reset-keep" onclick={on_keep}>{ "Keep them" }</button>
                     </div>

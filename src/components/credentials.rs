@@ -28,22 +28,30 @@ pub fn Credentials(props: &CredentialsProps) -> Html {
             <table class="checks">
                 <thead><tr><th scope="col">{ "User name" }</th><th scope="col">{ "Password" }</th></tr></thead>
                 <tbody>
-                    { for basics.iter().map(|a| {
+                    { for basics.iter().enumerate().map(|(i, a)| {
                         let password = a.password.as_ref();
+                        // Several rows: each button says which one it copies.
+                        let of = if basics.len() > 1 { format!(" of row {}", i + 1) } else { String::new() };
+                        let user = a.user.clone().unwrap_or_default();
+                        let secret = password.map(|p| p.expose().to_string()).unwrap_or_default();
                         html! {
                             <tr data-credentials={a.input.to_string()}>
                                 <td>
-                                    <code>{ crate::text::visible(&a.user.clone().unwrap_or_default(), crate::text::Marker::Prose) }</code>
-                                    { " " }<CopyButton text={AttrValue::from(a.user.clone().unwrap_or_default())} what={"the user name"} />
+                                    <code>{ crate::text::visible(&user, crate::text::Marker::Prose) }</code>
+                                    if !user.is_empty() {
+                                        { " " }<CopyButton text={AttrValue::from(user.clone())} what={format!("the user name{of}")} />
+                                    }
                                 </td>
                                 <td>
                                     if *reveal {
-                                        <code class="credentials__password">{ crate::text::visible(&password.map(|p| p.expose().to_string()).unwrap_or_default(), crate::text::Marker::Prose) }</code>
+                                        <code class="credentials__password">{ crate::text::visible(&secret, crate::text::Marker::Prose) }</code>
                                     } else {
                                         <span class="credentials__password">{ format!("hidden ({} characters)", password.map_or(0, |p| p.expose().chars().count())) }</span>
                                     }
                                     // Copied as it is, shown or not: the clipboard gets the real password.
-                                    { " " }<CopyButton text={AttrValue::from(password.map(|p| p.expose().to_string()).unwrap_or_default())} what={"the password"} />
+                                    if !secret.is_empty() {
+                                        { " " }<CopyButton text={AttrValue::from(secret.clone())} what={format!("the password{of}")} />
+                                    }
                                 </td>
                             </tr>
                         }

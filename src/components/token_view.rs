@@ -55,7 +55,7 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
         let name = names.get(i).copied().unwrap_or("extra");
         html! { <>
             if i > 0 { <span class="token__dot">{ "." }</span> }
-            <span class={classes!("token__part", format!("token__part--{}", name))} title={name}>{ part.expose().to_string() }</span>
+            <span class={classes!("token__part", format!("token__part--{}", name))} title={name}>{ crate::text::visible(part.expose(), crate::text::Marker::Prose) }</span>
         </> }
     });
     let legend = names.iter().take(token.parts.len().max(1)).map(|name| html! {

@@ -137,7 +137,13 @@ test('"Start over" clears what was stored', async () => {
   // It asks first, with the safe answer focused; keeping them keeps everything.
   await page.click('#checklist-reset');
   await page.waitForSelector('#checklist-reset-erase');
-  assert.match(await page.textContent('.checklist__confirm'), /Erase 2 answers and notes of yours/);
+  assert.match(await page.textContent('.checklist__confirm'), /Erase the 2 answers and notes kept in this browser\?/);
+  await page.waitForFunction(() => document.activeElement?.id === 'checklist-reset-keep');
+  // Escape keeps them too.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#checklist-reset');
+  await page.waitForFunction(() => document.activeElement?.id === 'checklist-reset');
+  await page.click('#checklist-reset');
   await page.waitForFunction(() => document.activeElement?.id === 'checklist-reset-keep');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#checklist-reset');

@@ -301,7 +301,7 @@ test('characters that do not show are named in the decoded claims and in the mes
   const message = await page.$eval('[data-check="aud"]', (row) => row.textContent);
   assert.match(message, /<U\+200B>/);
   assert.equal(await page.$eval('[data-check="aud"]', (row) => row.textContent.includes('\u200b')), false);
-  assert.match(await page.textContent('[data-code="CLM001"]'), /does not show/);
+  assert.match(await page.textContent('[data-code="CLM001"]'), /do not show/);
   assert.deepEqual(seen.afterLoad, []);
   await page.close();
 });

@@ -50,6 +50,32 @@ test('text typed into the page as first drawn is analysed when the interface sta
   }
 });
 
+test('no keystroke is lost while the interface takes over from the first drawing', async () => {
+  const { context, page, errors, release } = await openHeld();
+  try {
+    await page.focus('#input');
+    let typed = 'Authorization: Bearer ';
+    await page.keyboard.type(typed);
+    release();
+    // Keep typing until the first drawing is gone, and a little after.
+    for (let i = 0; i < 2000 && (await page.$('#first-drawing')); i++) {
+      await page.keyboard.type('x');
+      typed += 'x';
+    }
+    assert.equal(await page.$('#first-drawing'), null, 'the interface took over');
+    for (const key of 'yyyyy') {
+      await page.keyboard.type(key);
+      typed += key;
+    }
+    await page.waitForFunction((text) => document.querySelector('#input')?.value === text, typed);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('textarea#input').length), 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'input');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a paste outside the box and a dropped file, before the interface runs, are kept', async () => {
   // A paste anywhere on the page goes into the box.
   {

@@ -281,12 +281,22 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     };
     // A gate on warnings does not pass an input with nothing in it to check: an empty token file
     // or a log without a token usually means the step before it failed.
-    let nothing = report.inputs.iter().all(|i| i.kind == why401_engine::InputKind::Unknown);
-    if nothing && matches!(args.fail_on, FailOn::Warning) {
-        eprintln!(
-            "why401: {} (--fail-on warning fails it)",
-            if text.trim().is_empty() { "the input is empty: nothing to check" } else { "nothing to check was recognised in the input" }
-        );
+    use why401_engine::InputKind;
+    let unrecognised = report.inputs.iter().all(|i| i.kind == InputKind::Unknown);
+    let empty_capture = report.inputs.iter().all(|i| matches!(i.kind, InputKind::Unknown | InputKind::Har))
+        && report.exchanges.is_empty()
+        && report.tokens.is_empty()
+        && report.authorization.is_empty()
+        && report.cookies.is_empty();
+    if (unrecognised || empty_capture) && matches!(args.fail_on, FailOn::Warning) {
+        let why = if text.trim().is_empty() {
+            "the input is empty: nothing to check"
+        } else if unrecognised {
+            "nothing to check was recognised in the input"
+        } else {
+            "the HAR file holds no request to check"
+        };
+        eprintln!("why401: {why} (--fail-on warning fails it)");
         failed = true;
     }
     ExitCode::from(if failed { 1 } else { 0 })
@@ -353,7 +363,20 @@ fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
             }
         }
     }
-    let mut text = serde_json::to_string_pretty(&value)?;
+    let pretty = serde_json::to_string_pretty(&value)?;
+    // Characters that do not show or turn the text around are written as `\uXXXX` escapes: the
+    // same JSON to a reader, and a terminal shows them for what they are. They only ever occur
+    // inside strings (JSON's own syntax is ASCII).
+    let mut text = String::with_capacity(pretty.len() + 1);
+    for c in pretty.chars() {
+        if why401_engine::chars::invisible(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                text.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            text.push(c);
+        }
+    }
     text.push('\n');
     Ok(text)
 }

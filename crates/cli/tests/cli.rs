@@ -336,3 +336,19 @@ fn an_endless_input_is_read_only_up_to_the_limit() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("The input is over 64 MB; the limit is 64 MB"), "{text}");
 }
+
+#[test]
+fn characters_that_do_not_show_are_escaped_in_json_and_named_in_text() {
+    // A token whose issuer is turned around by a right-to-left override (U+202E) and whose
+    // subject ends in a zero-width space: {"alg":"HS256"} . {"iss":"https://login.example<U+202E>moc.live","sub":"a<U+200B>","exp":1764003600}
+    let token = "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGXigK5tb2MubGl2ZSIsInN1YiI6ImHigIsiLCJleHAiOjE3NjQwMDM2MDB9.c2ln";
+    let out = why401(&["inspect", "--format", "json", "--now", NOW], token);
+    let printed = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!printed.contains('\u{202e}') && !printed.contains('\u{200b}'), "{printed}");
+    assert!(printed.contains("\\u202e") && printed.contains("\\u200b"), "{printed}");
+    // Still the same JSON.
+    assert_eq!(json(&out)["tokens"][0]["payload"]["iss"], "https://login.example\u{202e}moc.live");
+    let text = why401(&["inspect", "--now", NOW], token);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(!text.contains('\u{202e}'), "{text}");
+}

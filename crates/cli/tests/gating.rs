@@ -140,7 +140,13 @@ fn fail_on_with_a_clean_token() {
 #[test]
 fn a_gate_on_warnings_fails_an_input_with_nothing_to_check() {
     let now = NOW.to_string();
-    for (input, says) in [("", "the input is empty"), ("  \n\t\n", "the input is empty"), ("deploy finished in 3 s\n", "nothing to check was recognised")] {
+    let empty_har = r#"{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[]}}"#;
+    for (input, says) in [
+        ("", "the input is empty"),
+        ("  \n\t\n", "the input is empty"),
+        ("deploy finished in 3 s\n", "nothing to check was recognised"),
+        (empty_har, "the HAR file holds no request to check"),
+    ] {
         let gated = why401(&["inspect", "--now", &now, "--fail-on", "warning"], input);
         assert_eq!(gated.status.code(), Some(1), "{input:?}");
         let stderr = String::from_utf8_lossy(&gated.stderr);

@@ -175,7 +175,8 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
         return Err(format!("The origin is {} bytes long; an origin is a scheme, a host and a port", t.len()));
     }
     if !t.contains("://") && !t.to_ascii_lowercase().starts_with("file:") {
-        let safe = t.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]_".contains(c));
+        // A host name has at most 253 characters: a longer text is not quoted back whole.
+        let safe = t.len() <= 253 && t.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]_".contains(c));
         return Err(if safe {
             format!("`{t}` has no scheme: write `https://{t}` (or `http://{t}`)")
         } else {
@@ -1331,6 +1332,9 @@ mod tests {
         assert_eq!(normalize_origin("http://[::1]:8080/").as_deref(), Ok("http://[::1]:8080"));
         let no_scheme = normalize_origin("app.example.com:8443").unwrap_err();
         assert!(no_scheme.contains("`https://app.example.com:8443`"), "{no_scheme}");
+        // A long text is not quoted back three times.
+        let long = normalize_origin(&"a".repeat(2000)).unwrap_err();
+        assert!(long.len() < 200, "{} characters: {long}", long.len());
         for bad in ["", "ftp://a.example", "https://a\"b.example", "https://a$b.example", "https://a;b.example", "https://a.example\n;{", "https://a{b}.example", "https://"] {
             assert!(normalize_origin(bad).is_err(), "{bad:?}");
         }
