@@ -100,12 +100,17 @@ pub fn App() -> Html {
         let updates = engine.dispatcher();
         use_memo((), move |_| Link::new(Callback::from(move |update: Update| updates.dispatch(Step::Update(update)))))
     };
+    // A new generation when anything but the time changes (src/engine.rs): the last one submitted.
+    let last = use_mut_ref(|| (0u32, None::<(AttrValue, u64, Form, Option<usize>, Caller)>));
+    // The input or a setting changed in this rendering, and the job about it is not even sent yet:
+    // the report shown is about what was there before (the same as `engine.stale`, one step
+    // earlier).
+    let unsent = last.borrow().1.as_ref() != Some(&((*analysed).clone(), *skew, (*form).clone(), *focus, caller.clone()));
     {
         let link = link.clone();
         let submitted = engine.dispatcher();
         let checked_at = checked_at.clone();
-        // A new generation when anything but the time changes (src/engine.rs).
-        let last = use_mut_ref(|| (0u32, None::<(AttrValue, u64, Form, Option<usize>, Caller)>));
+        let last = last.clone();
         use_effect_with(
             ((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()),
             move |(text, skew, at, form, focus, caller)| {
@@ -290,20 +295,25 @@ pub fn App() -> Html {
         let on_refused = on_refused.clone();
         use_effect_with((), move |_| {
             let early = Early::take();
+            let area = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("input"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
             if let Some(file) = early.file {
                 crate::components::input_panel::read_file(file, on_input, on_refused);
             } else if !early.text.is_empty() {
+                // The box gets the text now, not at the next rendering (Yew may yield to the
+                // browser before that, and a key pressed then would land in an empty box).
+                if let Some(area) = &area {
+                    if early.text.len() <= crate::components::input_panel::SHOWN_LIMIT {
+                        area.set_value(&early.text);
+                    }
+                }
                 crate::components::input_panel::entered();
                 on_input.emit(early.text);
             }
-            if early.focused {
-                let area = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("input"))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-                if let Some(area) = area {
-                    let _ = area.focus();
-                }
+            if let Some(area) = area.filter(|_| early.focused) {
+                let _ = area.focus();
             }
         });
     }
@@ -348,7 +358,7 @@ pub fn App() -> Html {
                     <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
-                        origin_read={(!engine.stale).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
+                        origin_read={(!engine.stale && !unsent).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}

@@ -32,11 +32,21 @@ fn strings(value: &Value) -> Option<Vec<String>> {
 }
 
 /// Why two identifiers that differ look alike, if they do.
-fn near_miss(got: &str, want: &str) -> Option<&'static str> {
-    let seen = |text: &str| text.chars().filter(|c| !crate::chars::ignorable(*c)).collect::<String>();
+fn near_miss(got: &str, want: &str) -> Option<String> {
+    let ignorable = crate::chars::ignorable;
+    let seen = |text: &str| text.chars().filter(|c| !ignorable(*c)).collect::<String>();
     if got != want && seen(got) == seen(want) {
-        Some("they differ only in characters that do not show (zero-width spaces or joiners, direction marks), and the comparison is exact")
-    } else if got.trim_end_matches('/') == want.trim_end_matches('/') {
+        // Named here, since a joiner is not named where the values are shown.
+        let mut hidden: Vec<char> = got.chars().chain(want.chars()).filter(|c| ignorable(*c)).collect();
+        hidden.sort_unstable();
+        hidden.dedup();
+        let names: Vec<String> = hidden.iter().map(|c| format!("<U+{:04X}>", *c as u32)).collect();
+        return Some(format!(
+            "they differ only in characters that do not show ({}: zero-width spaces or joiners, direction marks), and the comparison is exact",
+            names.join(", ")
+        ));
+    }
+    let hint = if got.trim_end_matches('/') == want.trim_end_matches('/') {
         Some("they differ only in a trailing `/`, and the comparison is exact")
     } else if got.eq_ignore_ascii_case(want) {
         Some("they differ only in letter case, and the comparison is exact")
@@ -48,7 +58,8 @@ fn near_miss(got: &str, want: &str) -> Option<&'static str> {
         Some("one has spaces around it")
     } else {
         None
-    }
+    };
+    hint.map(str::to_string)
 }
 
 fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> Check {
@@ -299,11 +310,16 @@ mod tests {
         assert!(c.findings[0].message.contains("trailing `/`"), "{}", c.findings[0].message);
         let c = run(json!({}), json!({}), expecting(&["api"], None, &[]));
         assert_eq!(codes(&c), ["CLM002"]);
-        // A zero-width space copied along with the audience, on either side.
-        for (aud, want) in [("https://api.example.com\u{200b}", "https://api.example.com"), ("api", "\u{feff}api")] {
+        // A zero-width space or joiner copied along with the audience, on either side: named.
+        for (aud, want, name) in [
+            ("https://api.example.com\u{200b}", "https://api.example.com", "<U+200B>"),
+            ("api", "\u{feff}api", "<U+FEFF>"),
+            ("api\u{200d}", "api", "<U+200D>"),
+        ] {
             let c = run(json!({}), json!({ "aud": aud }), expecting(&[want], None, &[]));
             assert_eq!(c.aud.status, CheckStatus::Fail);
-            assert!(c.findings[0].message.contains("do not show"), "{}", c.findings[0].message);
+            let message = &c.findings[0].message;
+            assert!(message.contains("do not show") && message.contains(name), "{message}");
         }
     }
 
