@@ -11,28 +11,33 @@ after(async () => { await tearDown(env ?? {}); });
 const expired = () => token({ alg: 'HS256', typ: 'JWT' }, { sub: 'early-user', exp: nowSeconds() - 3600 });
 
 /**
- * Opens the page with the interface's wasm held back until `release()` is called, so that the test
- * acts on the page as first drawn. The engine's files are not held.
+ * Opens the page with the interface's wasm held back until `release()` is called, so that `run`
+ * acts on the page as first drawn (the engine's files are not held); then checks that the page
+ * reported no error, and closes it.
  */
-async function openHeld() {
+async function withHeld(run) {
   const context = await env.browser.newContext();
-  let release;
-  const gate = new Promise((done) => { release = done; });
-  await context.route(/why401-web-[^/]*_bg\.wasm$/, async (route) => {
-    await gate;
-    await route.continue();
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(env.base, { waitUntil: 'commit' });
-  await page.waitForSelector('.page--starting textarea#input');
-  return { context, page, errors, release };
+  try {
+    let release;
+    const gate = new Promise((done) => { release = done; });
+    await context.route(/why401-web-[^/]*_bg\.wasm$/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(env.base, { waitUntil: 'commit' });
+    await page.waitForSelector('.page--starting textarea#input');
+    await run({ context, page, release });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 }
 
 test('text typed into the page as first drawn is analysed when the interface starts', async () => {
-  const { context, page, errors, release } = await openHeld();
-  try {
+  await withHeld(async ({ page, release }) => {
     const jwt = expired();
     await page.fill('#input', jwt);
     // The interface has not run: nothing is analysed yet, and the box says so.
@@ -44,15 +49,11 @@ test('text typed into the page as first drawn is analysed when the interface sta
     assert.equal(await page.$('.page--starting'), null, 'the first drawing is replaced');
     assert.equal(await page.inputValue('#input'), jwt, 'the box still holds what was typed');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'input', 'the box keeps the focus');
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('no keystroke is lost while the interface takes over from the first drawing', async () => {
-  const { context, page, errors, release } = await openHeld();
-  try {
+  await withHeld(async ({ context, page, release }) => {
     // A slower processor makes the interface's first rendering long enough for Yew to yield to the
     // browser in the middle of it, which is when a key could land in an empty box.
     const cdp = await context.newCDPSession(page);
@@ -75,56 +76,41 @@ test('no keystroke is lost while the interface takes over from the first drawing
     await page.waitForFunction((text) => document.querySelector('#input')?.value === text, typed);
     assert.equal(await page.evaluate(() => document.querySelectorAll('textarea#input').length), 1);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'input');
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a paste outside the box and a dropped file, before the interface runs, are kept', async () => {
   // A paste anywhere on the page goes into the box.
-  {
-    const { context, page, errors, release } = await openHeld();
-    try {
-      const jwt = expired();
-      await page.evaluate((text) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        document.querySelector('.page__header').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, jwt);
-      assert.equal(await page.inputValue('#input'), jwt);
-      release();
-      await waitUntilStarted(page);
-      await page.waitForSelector('[data-check="exp"][data-status="fail"]');
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
-  }
+  await withHeld(async ({ page, release }) => {
+    const jwt = expired();
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector('.page__header').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, jwt);
+    assert.equal(await page.inputValue('#input'), jwt);
+    release();
+    await waitUntilStarted(page);
+    await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+  });
   // A dropped file is read once the interface runs; the page is not replaced by the file.
-  {
-    const { context, page, errors, release } = await openHeld();
-    try {
-      const jwt = expired();
-      const url = page.url();
-      await page.evaluate((text) => {
-        const data = new DataTransfer();
-        data.items.add(new File([`Authorization: Bearer ${text}\n`], 'failing-call.txt', { type: 'text/plain' }));
-        const target = document.querySelector('.panel--report');
-        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      }, jwt);
-      assert.match(await page.textContent('#input-hint'), /failing-call\.txt/);
-      release();
-      await waitUntilStarted(page);
-      await page.waitForSelector('[data-check="exp"][data-status="fail"]');
-      assert.match(await page.inputValue('#input'), /^Authorization: Bearer /);
-      assert.equal(page.url(), url);
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
-  }
+  await withHeld(async ({ page, release }) => {
+    const jwt = expired();
+    const url = page.url();
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([`Authorization: Bearer ${text}\n`], 'failing-call.txt', { type: 'text/plain' }));
+      const target = document.querySelector('.panel--report');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, jwt);
+    assert.match(await page.textContent('#input-hint'), /failing-call\.txt/);
+    release();
+    await waitUntilStarted(page);
+    await page.waitForSelector('[data-check="exp"][data-status="fail"]');
+    assert.match(await page.inputValue('#input'), /^Authorization: Bearer /);
+    assert.equal(page.url(), url);
+  });
 });
 
 test('every file of the page is in before it locks itself down', async () => {
