@@ -287,9 +287,10 @@ pub fn App() -> Html {
             }
         });
     }
-    // Once drawn, the interface replaces the page as first drawn, in the same task as its first
-    // rendering (no keystroke can fall in between): what that took in is analysed at once, like a
-    // paste, and the paste box keeps the focus it had (the caret at the end, as after a paste).
+    // Once drawn, the interface replaces the page as first drawn. Until this runs, the first
+    // drawing stays in place and keeps taking keys; from here on the new box has its text and the
+    // focus, so no keystroke falls between the two. What it took in is analysed at once, like a
+    // paste (the caret at the end, as after a paste).
     {
         let on_input = on_input.clone();
         let on_refused = on_refused.clone();

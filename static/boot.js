@@ -187,7 +187,7 @@ self.onmessage = (event) => {
 // takes input: its paste box (natively), a paste anywhere else on the page, a file dropped on it.
 // What came in is kept for the interface, which takes it over with `why401EarlyInput.take()` once
 // it has drawn itself (src/app.rs): the handlers here stop and the first drawing is removed then,
-// in the same task, so no keystroke falls between the two.
+// while the interface gives its own box the text and the focus, so no keystroke falls between.
 const earlyInput = (() => {
   let file = null;
   const drawing = () => document.getElementById('first-drawing');
