@@ -244,7 +244,11 @@ add("keyed/x5c-base64url", jws({"alg": "ES256", "typ": "JWT", "kid": KID_EC, "x5
     messages=["The certificate 1 of the token's `x5c` is not a base64 string (`x5c` uses standard base64, not base64url)"])
 
 add("keyed/trust-x5c", jws({"alg": "ES256", "typ": "JWT", "x5c": [x5c]}, P(), EC_A), ["SIG012", "SIG014"], [("trust-x5c", "yes")],
-    checks="signature=pass", steps="token-signature=warn", messages=["checked with the leaf certificate of its own `x5c` chain"])
+    checks="signature=pass", steps="token-signature=warn", messages=["checked only with the leaf certificate of its own `x5c` chain"])
+# Trusted on request, the token's own certificate is still held to its dates (it ends 2026-05-08).
+add("keyed/trust-x5c-expired", jws({"alg": "ES256", "typ": "JWT", "x5c": [x5c]}, P(), EC_A), ["SIG012", "SIG014", "KEY008", "JWT001"],
+    [("trust-x5c", "yes")], checks="signature=pass exp=fail", now=1780000000,
+    messages=["The certificate for `CN=login.example.com", "expired"])
 
 add("keyed/duplicate-kid", jws(dict(RS_A, kid="main"), P(), RSA_B), ["KEY010", "SIG015"],
     [("key", jwks(rsa_jwk(RSA_A, "main", use="sig"), rsa_jwk(RSA_B, "main", use="sig")))], checks="signature=fail", steps="token-signature=fail",
@@ -291,7 +295,7 @@ add("keyed/certificate-expired", jws({"alg": "ES256", "typ": "JWT"}, P(), EC_A),
 
 add("keyed/x25519-in-key-set", jws({"alg": "EdDSA", "typ": "JWT", "kid": KID_ED}, P(), ED_A), ["KEY009"],
     [("key", jwks(ed_jwk(ED_A, KID_ED, use="sig"), {"kty": "OKP", "crv": "X25519", "kid": "enc-2025-08", "use": "enc", "x": X25519_PUB}))],
-    checks="signature=pass", steps="token-signature=fail", messages=["key 2 of the key panel is an `OKP` key on `X25519`; only `Ed25519` signs JWS here"])
+    checks="signature=pass", steps="token-signature=pass", messages=["key 2 of the key panel is an `OKP` key on `X25519`, for encryption (ECDH-ES): it verifies no signature and is left aside"])
 
 many = [{"kty": "oct", "k": b64(HMAC_SECRET.encode())}] + [{"kty": "oct", "k": b64(ib(i, 4))} for i in range(1000)]
 add("keyed/too-many-keys", jws({"alg": "HS256", "typ": "JWT"}, P(), HMAC_SECRET.encode()), ["KEY011", "SIG010"], [("key", jwks(*many))],

@@ -619,15 +619,7 @@ fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
             },
         }
     }
-    for cert in keys.iter().filter_map(|k| k.certificate.as_ref()) {
-        if ctx.now > cert.not_after || ctx.now < cert.not_before {
-            let (word, at) = if ctx.now > cert.not_after { ("expired", cert.not_after) } else { ("becomes valid", cert.not_before) };
-            findings.push(Finding::new(
-                Code::Key008,
-                format!("The certificate for `{}` {word} {} ({})", cert.subject, timefmt::relative(at, ctx.now), timefmt::utc(at).unwrap_or_default()),
-            ));
-        }
-    }
+    findings.extend(keys.iter().filter_map(|k| k.certificate.as_ref()?.validity(ctx.now)));
     keys
 }
 

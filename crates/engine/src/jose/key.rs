@@ -67,6 +67,25 @@ pub struct CertInfo {
     pub not_after: i64,
 }
 
+impl CertInfo {
+    /// KEY008 when the certificate has expired at `now`, or is not valid yet.
+    pub fn validity(&self, now: i64) -> Option<Finding> {
+        if now <= self.not_after && now >= self.not_before {
+            return None;
+        }
+        let (word, at) = if now > self.not_after { ("expired", self.not_after) } else { ("becomes valid", self.not_before) };
+        Some(Finding::new(
+            Code::Key008,
+            format!(
+                "The certificate for `{}` {word} {} ({})",
+                self.subject,
+                crate::timefmt::relative(at, now),
+                crate::timefmt::utc(at).unwrap_or_default()
+            ),
+        ))
+    }
+}
+
 /// A key with what its container said about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
@@ -363,6 +382,17 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
         }
         "OKP" => {
             let crv = member(jwk, "crv", &origin, findings)?;
+            if crv == "X25519" || crv == "X448" {
+                // A key-agreement key (ECDH-ES, RFC 8037 §3.2), common beside signing keys in a
+                // published set: not a mistake, and no reason to fail the signature step.
+                let mut note = Finding::new(
+                    Code::Key009,
+                    format!("{origin} is an `OKP` key on `{crv}`, for encryption (ECDH-ES): it verifies no signature and is left aside"),
+                );
+                note.severity = crate::findings::Severity::Info;
+                findings.push(note);
+                return None;
+            }
             if crv != "Ed25519" {
                 findings.push(Finding::new(Code::Key009, format!("{origin} is an `OKP` key on `{crv}`; only `Ed25519` signs JWS here")));
                 return None;

@@ -134,10 +134,13 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
             let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig };
             match x5c_key.filter(|_| ctx.trust_x5c) {
                 Some(leaf) => {
+                    let how = if keys.is_empty() { "checked only" } else { "also checked" };
                     findings.push(Finding::new(
                         Code::Sig014,
-                        "The token was also checked with the leaf certificate of its own `x5c` chain, as asked; that proves only that the token matches the certificate its author attached",
+                        format!("The token was {how} with the leaf certificate of its own `x5c` chain, as asked; that proves only that the token matches the certificate its author attached"),
                     ));
+                    // Trusted on request, the certificate is held to its dates like a supplied one.
+                    findings.extend(leaf.certificate.as_ref().and_then(|cert| cert.validity(ctx.now)));
                     let mut with_leaf = keys.to_vec();
                     with_leaf.push(leaf);
                     jose::signature::check(&signed, &with_leaf, verifier, &mut findings)
@@ -347,6 +350,15 @@ fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
             findings.push(Finding::new(Code::Jwt016, format!("The {name} is a JSON {}, not an object", json_type(&other))));
             Value::Null
         }
+        Err(_) if name == "payload" && text.is_empty() => {
+            // `header..signature`: a JWS whose content travels apart from it (RFC 7515 Appendix F,
+            // RFC 7797 §5), not a JWT: there are no claims to check.
+            findings.push(Finding::new(
+                Code::Jwt015,
+                "The payload part is empty: this is a JWS with detached content (RFC 7515 Appendix F), whose content is sent separately, not a JWT; it carries no claims, and its signature can only be checked against that content",
+            ));
+            Value::Null
+        }
         Err(e) => {
             findings.push(Finding::new(Code::Jwt015, format!("The {name} is not JSON: {e}; it starts with `{}`", preview(text))));
             Value::Null
@@ -453,5 +465,15 @@ mod tests {
             assert_eq!(findings[0].severity, severity, "{text}: {}", findings[0].message);
             assert_eq!(findings[0].message.contains("treat the token as invalid"), severity == Severity::Error, "{}", findings[0].message);
         }
+    }
+
+    #[test]
+    fn an_empty_payload_is_named_detached_content() {
+        let mut findings = Vec::new();
+        assert_eq!(parse_json(b"", "payload", &mut findings), Value::Null);
+        assert!(findings[0].message.contains("detached content"), "{}", findings[0].message);
+        let mut findings = Vec::new();
+        parse_json(b"x", "payload", &mut findings);
+        assert!(findings[0].message.contains("is not JSON"), "{}", findings[0].message);
     }
 }

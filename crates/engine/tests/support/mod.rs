@@ -90,6 +90,7 @@ fixtures!(KEYED:
     "keyed/ssh-public-key",
     "keyed/too-many-keys",
     "keyed/trust-x5c",
+    "keyed/trust-x5c-expired",
     "keyed/unencoded-payload",
     "keyed/valid-rs256",
     "keyed/x25519-in-key-set",
