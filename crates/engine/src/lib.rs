@@ -373,13 +373,13 @@ fn inspect_in(input: &str, ctx: &Context, verifier: &dyn Verifier, progress: &mu
         }
     }
 
-    if !is_har {
-        for (summary, found) in oauth::analyze(input, ctx) {
-            let index = inputs.len();
-            inputs.push(summary);
-            checked.push(StepId::IdentityProvider);
-            findings.extend(attributed(found, Some(index), None));
-        }
+    // OAuth requests: in a HAR file, those its entries made; otherwise, wherever the text has one.
+    let oauth_requests = if is_har { oauth::analyze_messages(&messages, ctx) } else { oauth::analyze(input, ctx) };
+    for (summary, found) in oauth_requests {
+        let index = inputs.len();
+        inputs.push(summary);
+        checked.push(StepId::IdentityProvider);
+        findings.extend(attributed(found, Some(index), None));
     }
     if inputs.is_empty() && !input.trim().is_empty() {
         inputs.push(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });

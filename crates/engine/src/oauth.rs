@@ -20,6 +20,9 @@ use url::form_urlencoded;
 
 /// The most requests read from one input; the rest are left alone.
 const MAX_REQUESTS: usize = 200;
+/// Every request `classify` keeps names one of these parameters (written plainly, or with its
+/// underscore percent-encoded).
+const NAMED: [&str; 5] = ["grant_type", "code_verifier", "response_type", "client_id", "code_challenge"];
 /// How many characters of a (non-secret) value a message shows.
 const SHOWN_CHARS: usize = 80;
 /// The most encoding problems reported for one request.
@@ -106,6 +109,8 @@ struct Source {
 struct Request {
     side: Side,
     line: usize,
+    /// The HAR entry (from 1) the request was read from, when it came from a HAR file.
+    entry: Option<usize>,
     params: Vec<Param>,
     /// Only some fields were pasted (a lone `code_challenge` or `code_verifier`): nothing is
     /// said about the fields that are not there.
@@ -114,6 +119,14 @@ struct Request {
 }
 
 impl Request {
+    /// Where the request is, for messages: `on line 3`, or `in HAR entry 12`.
+    fn place(&self) -> String {
+        match self.entry {
+            Some(entry) => format!("in HAR entry {entry}"),
+            None => format!("on line {}", self.line),
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         self.params.iter().find(|p| p.name == name).map(|p| p.value.as_str())
     }
@@ -139,7 +152,42 @@ impl Request {
 /// Every authorize URL and token request found in `input`, each as the input it is and the
 /// findings about it (their `input` is set by the caller).
 pub fn analyze(input: &str, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
-    let requests = recognise(input);
+    check_all(recognise(input), ctx)
+}
+
+/// [`analyze`] for the messages of a HAR file (requests and responses in capture order): the
+/// authorize requests in their URLs (or in a redirect's `Location`), the token requests in their
+/// form bodies, with the same checks.
+pub fn analyze_messages(messages: &[Message], ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
+    let named = |text: &str| NAMED.iter().any(|name| text.contains(name)) || text.contains("%5F") || text.contains("%5f");
+    let mut requests: Vec<Request> = Vec::new();
+    // Each entry is its request, then its response (if any).
+    let mut entry = 0;
+    for message in messages {
+        if requests.len() >= MAX_REQUESTS {
+            break;
+        }
+        let target = match &message.start {
+            StartLine::Request { target, .. } => {
+                entry += 1;
+                named(target)
+            }
+            StartLine::Response { .. } => message.headers_named("location").any(|h| named(&h.value)),
+        };
+        // Most entries of a capture name no OAuth parameter: they are not parsed again.
+        if target || named(&message.body) {
+            let before = requests.len();
+            from_message(message, &mut requests);
+            for request in &mut requests[before..] {
+                request.entry = Some(entry);
+            }
+        }
+    }
+    check_all(requests, ctx)
+}
+
+/// The checks of each recognised request, with the authorize request each token request answers.
+fn check_all(requests: Vec<Request>, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
     // Each token request is compared with the authorize request just before it (else just after).
     let pairs: Vec<Option<usize>> = requests
         .iter()
@@ -184,10 +232,8 @@ pub fn analyze(input: &str, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> 
 
 /// The requests in `input`, in the order of their lines.
 fn recognise(input: &str) -> Vec<Request> {
-    // Every request `classify` keeps names one of these parameters (written plainly, or with its
-    // underscore percent-encoded): an input with none of them holds no OAuth request, and the
-    // search below (which parses the input's HTTP messages again) is skipped.
-    const NAMED: [&str; 5] = ["grant_type", "code_verifier", "response_type", "client_id", "code_challenge"];
+    // An input that names none of the parameters holds no OAuth request, and the search below
+    // (which parses the input's HTTP messages again) is skipped.
     if !NAMED.iter().any(|name| input.contains(name)) && !input.contains("%5F") && !input.contains("%5f") {
         return Vec::new();
     }
@@ -271,15 +317,15 @@ fn classify(params: Vec<Param>, source: Source, allow_partial: bool, out: &mut V
         let first = names.first()?;
         let line = params.iter().find(|p| p.name == *first)?.line;
         let picked: Vec<Param> = params.iter().filter(|p| names.contains(&p.name.as_str())).cloned().collect();
-        Some(Request { side, line, params: picked, partial: true, source: Source { raw: Vec::new(), ..source.clone() } })
+        Some(Request { side, line, entry: None, params: picked, partial: true, source: Source { raw: Vec::new(), ..source.clone() } })
     };
     if token {
         let challenge = if allow_partial { part(Side::Authorize, &["code_challenge", "code_challenge_method"]) } else { None };
         out.extend(challenge);
-        out.push(Request { side: Side::Token, line, params, partial: false, source });
+        out.push(Request { side: Side::Token, line, entry: None, params, partial: false, source });
     } else if authorize {
         let verifier = part(Side::Token, &["code_verifier"]);
-        out.push(Request { side: Side::Authorize, line, params, partial: false, source });
+        out.push(Request { side: Side::Authorize, line, entry: None, params, partial: false, source });
         out.extend(verifier);
     } else if allow_partial {
         out.extend(part(Side::Authorize, &["code_challenge", "code_challenge_method"]));
@@ -643,12 +689,12 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
     }
     if let Some(redirect) = request.get("redirect_uri") {
         plain_http(redirect, &mut out);
-        if let Some(before) = previous.and_then(|p| p.get("redirect_uri").map(|r| (p.line, r))) {
+        if let Some(before) = previous.and_then(|p| p.get("redirect_uri").map(|r| (p.place(), r))) {
             if let Some(diff) = difference(before.1, redirect) {
                 out.push(Finding::new(
                     Code::Oauth015,
                     format!(
-                        "This authorize request sends `redirect_uri` `{}`, the one on line {} sent `{}`: they differ in {diff}",
+                        "This authorize request sends `redirect_uri` `{}`, the one {} sent `{}`: they differ in {diff}",
                         shown(redirect),
                         before.0,
                         shown(before.1)
@@ -769,9 +815,9 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
                 out.push(Finding::new(
                     Code::Oauth023,
                     format!(
-                        "The token request sends `client_id` `{}`, but the authorize request on line {} sent `{}`",
+                        "The token request sends `client_id` `{}`, but the authorize request {} sent `{}`",
                         shown(sent),
-                        authorize.line,
+                        authorize.place(),
                         shown(before)
                     ),
                 ));
@@ -784,9 +830,9 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
                         out.push(Finding::new(
                             Code::Oauth015,
                             format!(
-                                "The token request sends `redirect_uri` `{}`, but the authorize request on line {} sent `{}`: they differ in {diff}",
+                                "The token request sends `redirect_uri` `{}`, but the authorize request {} sent `{}`: they differ in {diff}",
                                 shown(sent),
-                                authorize.line,
+                                authorize.place(),
                                 shown(before)
                             ),
                         ));
@@ -795,8 +841,8 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
                 (Some(before), None) => out.push(Finding::new(
                     Code::Oauth015,
                     format!(
-                        "The token request sends no `redirect_uri`, but the authorize request on line {} sent `{}`, so the server requires it again",
-                        authorize.line,
+                        "The token request sends no `redirect_uri`, but the authorize request {} sent `{}`, so the server requires it again",
+                        authorize.place(),
                         shown(before)
                     ),
                 )),
@@ -813,7 +859,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
             Some(verifier) => out.extend(compare(verifier, challenge, authorize)),
             None if code_grant => out.push(Finding::new(
                 Code::Oauth014,
-                format!("The authorize request on line {} sent a `code_challenge`, but the token request has no `code_verifier`", authorize.line),
+                format!("The authorize request {} sent a `code_challenge`, but the token request has no `code_verifier`", authorize.place()),
             )),
             None => {}
         }
@@ -938,11 +984,11 @@ fn compare(verifier: &str, challenge: &str, authorize: &Request) -> Option<Findi
     let method = authorize.get("code_challenge_method");
     let hashed = s256(verifier);
     let (place, sent) = if authorize.partial {
-        (format!("the `code_challenge` on line {}", authorize.line), format!("the `code_challenge` on line {} is", authorize.line))
+        (format!("the `code_challenge` {}", authorize.place()), format!("the `code_challenge` {} is", authorize.place()))
     } else {
         (
-            format!("the `code_challenge` of the authorize request on line {}", authorize.line),
-            format!("the authorize request on line {} sent `code_challenge`", authorize.line),
+            format!("the `code_challenge` of the authorize request {}", authorize.place()),
+            format!("the authorize request {} sent `code_challenge`", authorize.place()),
         )
     };
     let matched = |how: &str| Some(Finding::new(Code::Oauth002, format!("The `code_verifier` {how} {place}")));

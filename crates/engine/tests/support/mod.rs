@@ -58,6 +58,7 @@ fixtures!(EXCHANGES:
     "http/secure-cookie-over-http",
     "http/underscore-api-key",
     "http/unreadable-date",
+    "har/oauth-pkce-mismatch",
     "har/preflight-refused",
     "har/sanitized-export",
     "har/truncated-file",
