@@ -167,15 +167,17 @@ pub fn analyze_messages(messages: &[Message], ctx: &Context) -> Vec<(InputSummar
         if requests.len() >= MAX_REQUESTS {
             break;
         }
-        let target = match &message.start {
+        // Most entries of a capture name no OAuth parameter: they are not parsed again. A
+        // response's body is not read (a token request is a request; a response matters only
+        // for a redirect carrying an authorize URL).
+        let relevant = match &message.start {
             StartLine::Request { target, .. } => {
                 entry += 1;
-                named(target)
+                named(target) || named(&message.body)
             }
             StartLine::Response { .. } => message.headers_named("location").any(|h| named(&h.value)),
         };
-        // Most entries of a capture name no OAuth parameter: they are not parsed again.
-        if target || named(&message.body) {
+        if relevant {
             let before = requests.len();
             from_message(message, &mut requests);
             for request in &mut requests[before..] {
