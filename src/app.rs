@@ -36,7 +36,7 @@ const SETTLE_MS: u32 = 300;
 /// What the page as first drawn (index.html) took in before the interface ran: the paste box's
 /// text and whether it had the focus, or a file pasted or dropped (`static/boot.js` keeps them).
 /// Taking it removes the first drawing.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct Early {
     pub text: String,
     pub file: Option<web_sys::File>,
