@@ -182,20 +182,10 @@ pub const DEFAULT_NOW: i64 = 1_764_000_000;
 
 /// Runs one fixture; returns every mismatch (empty when the engine did what the file expects).
 pub fn check(name: &str, text: &str) -> Vec<String> {
-    let (head, input) = match text.split_once("\n---\n") {
-        Some((head, body)) => (head, body.strip_suffix('\n').unwrap_or(body)),
-        None => return vec![format!("{name}: no `---` line")],
+    let (ctx, input, expectations) = match setup(text) {
+        Ok(set) => set,
+        Err(why) => return vec![format!("{name}: {why}")],
     };
-    let mut ctx = Context::new(DEFAULT_NOW);
-    let mut expectations = Vec::new();
-    for line in head.lines() {
-        let Some((key, value)) = line.split_once(": ") else {
-            return vec![format!("{name}: bad expectation line {line:?}")];
-        };
-        if !context_key(&mut ctx, key, value) {
-            expectations.push((key, value));
-        }
-    }
     let report = inspect(input, &ctx);
     let json = serde_json::to_value(&report).expect("a report serialises");
     let mut problems = Vec::new();
@@ -252,6 +242,25 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A fixture's context, its input and its expectation lines.
+pub fn setup(text: &str) -> Result<(Context, &str, Vec<(&str, &str)>), String> {
+    let (head, input) = match text.split_once("\n---\n") {
+        Some((head, body)) => (head, body.strip_suffix('\n').unwrap_or(body)),
+        None => return Err("no `---` line".into()),
+    };
+    let mut ctx = Context::new(DEFAULT_NOW);
+    let mut expectations = Vec::new();
+    for line in head.lines() {
+        let Some((key, value)) = line.split_once(": ") else {
+            return Err(format!("bad expectation line {line:?}"));
+        };
+        if !context_key(&mut ctx, key, value) {
+            expectations.push((key, value));
+        }
+    }
+    Ok((ctx, input, expectations))
 }
 
 /// Applies a `key: value` line that sets up the context; false when the key is an expectation.
