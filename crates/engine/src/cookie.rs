@@ -643,12 +643,6 @@ impl Jar {
         Self::default()
     }
 
-    /// A jar that asks `is_public_suffix` (given a lower-case domain without a leading dot)
-    /// instead of [`is_public_suffix`] (the Public Suffix List).
-    pub fn with_public_suffix(is_public_suffix: fn(&str) -> bool) -> Self {
-        Jar { public_suffix: is_public_suffix, ..Self::default() }
-    }
-
     /// The stored cookies, expired ones included until the next [`Jar::store`], in storage order.
     pub fn cookies(&self) -> &[Cookie] {
         &self.cookies
@@ -819,14 +813,8 @@ impl Jar {
         std::mem::take(&mut self.evicted)
     }
 
-    /// The cookies a request to `request_url` carries (§5.8.3), in `Cookie` header order: longer
-    /// paths first, then earlier creation. `same_site` is false for a cross-site request that is
-    /// not a top-level navigation: only `SameSite=None` cookies go then.
-    pub fn cookies_for(&self, request_url: &Url, now: i64, same_site: bool) -> Vec<&Cookie> {
-        self.cookies_in(request_url, now, if same_site { Site::Same } else { Site::Cross })
-    }
-
-    /// [`Jar::cookies_for`] for a request made in the `site` context.
+    /// The cookies a request to `request_url` made in the `site` context carries (§5.8.3), in
+    /// `Cookie` header order: longer paths first, then earlier creation.
     pub fn cookies_in(&self, request_url: &Url, now: i64, site: Site) -> Vec<&Cookie> {
         let mut list: Vec<&Cookie> =
             self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, site) == Some(None)).collect();
@@ -869,12 +857,8 @@ impl Jar {
         })
     }
 
-    /// The `Cookie` header value a browser sends to `request_url` (empty when none match).
-    pub fn cookie_header(&self, request_url: &Url, now: i64, same_site: bool) -> String {
-        self.header_in(request_url, now, if same_site { Site::Same } else { Site::Cross })
-    }
-
-    /// [`Jar::cookie_header`] for a request made in the `site` context.
+    /// The `Cookie` header value a browser sends to `request_url` in the `site` context (empty
+    /// when none match).
     pub fn header_in(&self, request_url: &Url, now: i64, site: Site) -> String {
         let mut out = String::new();
         for (i, c) in self.cookies_in(request_url, now, site).into_iter().enumerate() {
@@ -1111,14 +1095,14 @@ mod tests {
         for line in ["root=1; Path=/", "deep=1; Path=/a/b", "mid=1; Path=/a", "sec=1; Secure; Path=/", "short=1; Max-Age=10; Path=/", "none=1; SameSite=None; Secure; Path=/", "dom=1; Domain=example.com; Path=/"] {
             assert!(jar.store(&parse_set_cookie(line), &set, NOW).is_ok(), "{line}");
         }
-        assert_eq!(jar.cookie_header(&url("https://www.example.com/a/b/x"), NOW, true), "deep=1; mid=1; root=1; sec=1; short=1; none=1; dom=1");
-        assert_eq!(jar.cookie_header(&url("http://www.example.com/a/b/x"), NOW + 10, true), "deep=1; mid=1; root=1; dom=1");
-        assert_eq!(jar.cookie_header(&url("https://www.example.com/"), NOW, false), "none=1");
-        assert_eq!(jar.cookie_header(&url("https://api.example.com/"), NOW, true), "dom=1");
-        assert_eq!(jar.cookie_header(&url("https://example.com.evil/"), NOW, true), "");
+        assert_eq!(jar.header_in(&url("https://www.example.com/a/b/x"), NOW, Site::Same), "deep=1; mid=1; root=1; sec=1; short=1; none=1; dom=1");
+        assert_eq!(jar.header_in(&url("http://www.example.com/a/b/x"), NOW + 10, Site::Same), "deep=1; mid=1; root=1; dom=1");
+        assert_eq!(jar.header_in(&url("https://www.example.com/"), NOW, Site::Cross), "none=1");
+        assert_eq!(jar.header_in(&url("https://api.example.com/"), NOW, Site::Same), "dom=1");
+        assert_eq!(jar.header_in(&url("https://example.com.evil/"), NOW, Site::Same), "");
         // Replacing keeps the creation time, so the order stays.
         assert_eq!(jar.store(&parse_set_cookie("root=2; Path=/"), &set, NOW), Ok(Stored::Replaced));
-        assert!(jar.cookie_header(&url("https://www.example.com/"), NOW, true).starts_with("root=2; sec=1"));
+        assert!(jar.header_in(&url("https://www.example.com/"), NOW, Site::Same).starts_with("root=2; sec=1"));
         // Lifetimes are limited to 400 days.
         let mut jar = Jar::new();
         jar.store(&parse_set_cookie("far=1; Max-Age=999999999999999999999999"), &set, NOW).unwrap();
@@ -1271,7 +1255,7 @@ mod tests {
         // All of one site: the per-site limit keeps the newest, and says what it dropped.
         assert!((KEEP_PER_SITE..=MAX_PER_SITE).contains(&jar.len()), "{}", jar.len());
         assert!(jar.take_evicted().len() > 1000);
-        let header = jar.cookie_header(&u, NOW, true);
+        let header = jar.header_in(&u, NOW, Site::Same);
         assert!(header.len() > 1000);
         let big = "k=v; ".repeat(20_480);
         let c = parse_set_cookie(&big);

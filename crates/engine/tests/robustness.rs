@@ -441,3 +441,39 @@ fn invalid_utf8_replaced_by_the_reader_is_judged_like_any_text() {
     let basic = String::from_utf8_lossy(b"Authorization: Basic YWxp\xfeY2U6c2VjcmV0\x00");
     assert_eq!(codes(&basic), ["BASIC001"]);
 }
+
+#[test]
+fn a_clock_at_the_edge_of_i64_gives_verdicts_without_overflow() {
+    // Unchecked `claim - now` overflowed here: a panic in debug builds, a wrong verdict in release.
+    let token = format!(
+        "{}.{}.c2ln",
+        b64(br#"{"alg":"HS256"}"#),
+        b64(br#"{"exp":1764003600,"nbf":1763996400,"iat":1763996400}"#)
+    );
+    let exchange = format!("GET / HTTP/1.1\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nDate: Mon, 24 Nov 2025 16:00:00 GMT\nWWW-Authenticate: Bearer\n");
+    for now in [i64::MIN, i64::MIN + 1, i64::MAX] {
+        let report = inspect(&exchange, &Context::new(now));
+        let checks = &report.tokens[0].checks;
+        let (exp, nbf) = (checks.exp.status.as_str(), checks.nbf.status.as_str());
+        if now < 0 {
+            assert_eq!((exp, nbf), ("pass", "fail"), "at {now}");
+            assert!(!codes_of(&report).contains(&"JWT025"), "a token valid for ages is not expiring soon: {:?}", codes_of(&report));
+        } else {
+            assert_eq!(exp, "fail", "at {now}");
+        }
+    }
+}
+
+#[test]
+fn with_a_key_a_token_whose_header_cannot_be_read_fails_its_signature_check() {
+    let token = format!("{}.{}.c2ln", b64(b"not json"), b64(br#"{"exp":1764003600}"#));
+    let bare = inspect(&token, &Context::new(NOW));
+    assert_eq!(bare.tokens[0].checks.signature.status.as_str(), "skip");
+    let keyed = Context::new(NOW).with_key(why401_engine::KeyInput::new(
+        "the key panel",
+        "a-shared-secret-of-at-least-thirty-two-bytes",
+        why401_engine::KeyFormat::SecretText,
+    ));
+    let report = inspect(&token, &keyed);
+    assert_eq!(report.tokens[0].checks.signature.status.as_str(), "fail", "{:?}", report.tokens[0].checks.signature);
+}

@@ -238,7 +238,7 @@ pub fn analyze(
                             if exp > ctx.now && server_now >= exp.saturating_add(skew) {
                                 findings.push(Finding::new(
                                     Code::Http007,
-                                    format!("By the server's clock (`Date: {date}`) the token had already expired, {} after `exp`", timefmt::duration(u64::try_from(server_now - exp).unwrap_or(0))),
+                                    format!("By the server's clock (`Date: {date}`) the token had already expired, {} after `exp`", timefmt::duration(u64::try_from(server_now.saturating_sub(exp)).unwrap_or(0))),
                                 ));
                             }
                         }
@@ -246,12 +246,12 @@ pub fn analyze(
                             if nbf > server_now.saturating_add(skew) {
                                 findings.push(Finding::new(
                                     Code::Http007,
-                                    format!("By the server's clock (`Date: {date}`) the token was not valid yet: `nbf` is {} later", timefmt::duration(u64::try_from(nbf - server_now).unwrap_or(0))),
+                                    format!("By the server's clock (`Date: {date}`) the token was not valid yet: `nbf` is {} later", timefmt::duration(u64::try_from(nbf.saturating_sub(server_now)).unwrap_or(0))),
                                 ));
                             }
                         }
                     }
-                    if (server_now - ctx.now).abs() > skew {
+                    if server_now.abs_diff(ctx.now) > skew.unsigned_abs() {
                         findings.push(Finding::new(
                             Code::Http010,
                             format!("The response is dated {} ({} this clock); if it was captured just now, the clocks disagree", timefmt::utc(server_now).unwrap_or_default(), relation(server_now, ctx.now)),

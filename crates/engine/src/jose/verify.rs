@@ -160,9 +160,11 @@ pub fn check_point(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), String> {
 }
 
 fn split_uncompressed(encoded: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let coordinates = &encoded[1..];
-    let half = coordinates.len() / 2;
-    (coordinates[..half].to_vec(), coordinates[half..].to_vec())
+    // An uncompressed SEC1 point is `04 || x || y`; an empty slice gives empty coordinates,
+    // which no curve accepts.
+    let coordinates = encoded.get(1..).unwrap_or_default();
+    let (x, y) = coordinates.split_at(coordinates.len() / 2);
+    (x.to_vec(), y.to_vec())
 }
 
 /// The coordinates of a SEC1-encoded point (compressed or not), checked to lie on the curve.

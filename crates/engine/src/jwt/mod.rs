@@ -151,7 +151,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
                 None => jose::signature::check(&signed, keys, verifier, &mut findings),
             }
         }
-        _ => jwe_check.unwrap_or_else(|| signature_check(&header, form, parts.len(), &mut findings)),
+        _ => jwe_check.unwrap_or_else(|| signature_check(&header, form, parts.len(), !ctx.keys.is_empty(), &mut findings)),
     };
 
     // A signature over text that is not strict base64url proves nothing a strict verifier accepts.
@@ -285,11 +285,16 @@ fn skip(message: impl Into<String>) -> Check {
 }
 
 /// The signature check of a token whose signature cannot be verified at all.
-fn signature_check(header: &Value, form: TokenForm, parts: usize, findings: &mut Vec<Finding>) -> Check {
+/// With a key supplied the check fails (the contract: `pass` only when a supplied key verifies
+/// the token, `skip` only when none was given).
+fn signature_check(header: &Value, form: TokenForm, parts: usize, keyed: bool, findings: &mut Vec<Finding>) -> Check {
     if form == TokenForm::Jwe {
         return skip("An encrypted token is authenticated by its decryption");
     }
     match header.get("alg") {
+        _ if header.is_null() && keyed => {
+            Check::new(CheckStatus::Fail, "The header could not be read, so no supplied key can verify the token")
+        }
         _ if header.is_null() => skip("The header could not be read"),
         None => {
             findings.push(Finding::new(Code::Jwt018, "The header has no `alg` parameter"));

@@ -126,8 +126,8 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
         findings.push(Finding::new(Code::Jwt030, "`max_age` is expected, but the token has no `auth_time` to check it against"));
     }
     if let (NumericDate::At(e), NumericDate::At(i)) = (&exp, &iat) {
-        if e - i > LONG_LIFETIME {
-            findings.push(Finding::new(Code::Jwt029, format!("The token is valid for {} from `iat` to `exp`", timefmt::duration(u64::try_from(e - i).unwrap_or(0)))));
+        if e.saturating_sub(*i) > LONG_LIFETIME {
+            findings.push(Finding::new(Code::Jwt029, format!("The token is valid for {} from `iat` to `exp`", timefmt::duration(u64::try_from(e.saturating_sub(*i)).unwrap_or(0)))));
         }
     }
 
@@ -138,7 +138,7 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
         }
         NumericDate::Invalid => invalid("exp"),
         NumericDate::At(e) if now < e => {
-            if e - now <= EXPIRES_SOON {
+            if e.saturating_sub(now) <= EXPIRES_SOON {
                 findings.push(Finding::new(Code::Jwt025, format!("`exp` is {}", when(e, now))));
             }
             Check::new(CheckStatus::Pass, format!("Expires {}", when(e, now)))
@@ -160,7 +160,7 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
         NumericDate::Absent => Check::new(CheckStatus::Skip, "No `nbf` claim (it is optional)"),
         NumericDate::Invalid => invalid("nbf"),
         NumericDate::At(b) if b <= now => Check::new(CheckStatus::Pass, format!("Valid since {}", when(b, now))),
-        NumericDate::At(b) if b - now <= skew => {
+        NumericDate::At(b) if b.saturating_sub(now) <= skew => {
             findings.push(Finding::new(
                 Code::Jwt004,
                 format!("`nbf` is {}, within the {} allowance", when(b, now), timefmt::duration(ctx.skew)),
@@ -176,7 +176,7 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
     let iat_check = match iat {
         NumericDate::Absent => Check::new(CheckStatus::Skip, "No `iat` claim (it is optional)"),
         NumericDate::Invalid => invalid("iat"),
-        NumericDate::At(i) if i - now <= skew => Check::new(CheckStatus::Pass, format!("Issued {}", when(i, now))),
+        NumericDate::At(i) if i.saturating_sub(now) <= skew => Check::new(CheckStatus::Pass, format!("Issued {}", when(i, now))),
         NumericDate::At(i) => {
             findings.push(Finding::new(
                 Code::Jwt005,

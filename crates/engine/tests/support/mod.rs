@@ -62,6 +62,7 @@ fixtures!(EXCHANGES:
     "har/preflight-refused",
     "har/sanitized-export",
     "har/truncated-file",
+    "har/two-apis-two-schemes",
 );
 
 fixtures!(KEYED:

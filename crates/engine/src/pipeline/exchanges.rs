@@ -1,0 +1,123 @@
+//! Analysing the exchanges: each request and response, the hops between them, the browser's
+//! cookie jar replayed across them, and the CORS flow.
+
+use super::read::Reading;
+use super::{Analysis, Progress};
+use crate::checklist::StepId;
+use crate::findings::{Code, Finding};
+use crate::report::{self, CorsVerdict, ExchangeFlag};
+use crate::{http, timefmt, Context};
+
+/// Adds every exchange and its findings; returns the message index of the request to write
+/// reproduction snippets for.
+pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut(Progress), a: &mut Analysis) -> Option<usize> {
+    let (messages, pairs) = (&reading.messages, &reading.pairs);
+    let times: Vec<http::exchange::TokenTimes> = a
+        .tokens
+        .iter()
+        .map(|t| {
+            let at = |claim: &str| t.times.iter().find(|c| c.claim == claim).map(|c| c.value);
+            http::exchange::TokenTimes { exp: at("exp"), nbf: at("nbf") }
+        })
+        .collect();
+    let mut exchanges = Vec::with_capacity(pairs.len());
+    let mut har_started: Vec<Option<i64>> = Vec::with_capacity(reading.har_meta.len());
+    let mut found: Vec<(usize, Finding)> = Vec::new();
+    let mut refs = Vec::with_capacity(pairs.len());
+    for (e, (request, response)) in pairs.iter().enumerate() {
+        if reading.is_har {
+            progress(Progress { done: pairs.len() + e, total: pairs.len() * 2 });
+        }
+        let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
+        refs.push((request, response));
+        let (mut exchange, exchange_found, steps) = http::exchange::analyze(request, response, &times, ctx);
+        if let Some(meta) = reading.har_meta.get(e) {
+            har_started.push(meta.started.as_deref().and_then(timefmt::parse_rfc3339));
+            exchange.started = meta.started.clone();
+            exchange.time_ms = meta.time_ms;
+            exchange.error = meta.error.clone();
+            if exchange.error.is_some() && exchange.flag.is_none() {
+                exchange.flag = Some(ExchangeFlag::NoResponse);
+            }
+        }
+        if reading.focus.is_none_or(|n| n == e) {
+            a.checked.extend(steps);
+        }
+        found.extend(exchange_found.into_iter().map(|f| (e, f)));
+        exchanges.push(exchange);
+    }
+    found.extend(unanswered(&exchanges));
+    found.extend(http::exchange::hops(&mut exchanges, &refs));
+    if let (Some(mode), Some(first)) = (&reading.credentials_mode, exchanges.first_mut()) {
+        first.credentials = Some(mode.clone());
+    }
+    let steps: Vec<http::replay::Step> = refs
+        .iter()
+        .enumerate()
+        .map(|(e, (request, response))| http::replay::Step {
+            request: *request,
+            response: *response,
+            started: har_started.get(e).copied().flatten(),
+        })
+        .collect();
+    found.extend(http::replay::replay(&steps, &mut exchanges, ctx, reading.sanitized));
+    found.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx));
+    if exchanges.iter().any(|x| x.cors.verdict != CorsVerdict::NotApplicable) {
+        a.checked.push(StepId::CorsPreflight);
+    }
+    if exchanges.iter().any(|x| x.cookies.sent.is_some() || x.cookies.expected.is_some()) {
+        a.checked.push(StepId::Cookies);
+    }
+    found.sort_by_key(|(e, _)| *e);
+    for (e, mut f) in found {
+        if reading.focus.is_some_and(|n| n != e) {
+            continue;
+        }
+        f.input = pairs.get(e).and_then(|(req, resp)| resp.or(*req)).and_then(|i| a.message_inputs.get(i).copied());
+        f.exchange = Some(e);
+        a.findings.push(f);
+    }
+    let diagnosed = diagnosed(reading, &exchanges, &refs);
+    a.exchanges = exchanges;
+    diagnosed.and_then(|e| pairs.get(e)).and_then(|(request, _)| *request)
+}
+
+/// HTTP026: each request that got no response, with the refused preflight that explains it.
+fn unanswered(exchanges: &[report::Exchange]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    for (e, exchange) in exchanges.iter().enumerate() {
+        let Some(error) = &exchange.error else { continue };
+        let preflight = exchanges.get(..e).unwrap_or_default().iter().rposition(|p| {
+            p.flag == Some(ExchangeFlag::FailedPreflight) && p.request.url == exchange.request.url
+        });
+        let why = match preflight {
+            Some(p) => format!("; its preflight (exchange {}) was refused, so the browser blocked it", p + 1),
+            None => String::new(),
+        };
+        out.push((
+            e,
+            Finding::new(Code::Http026, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url)),
+        ));
+    }
+    out
+}
+
+/// The exchange to write snippets for: the chosen one, else the first that needs a look, else
+/// the first with a request. A preflight stands for the request it was sent for, which is what
+/// to reproduce.
+fn diagnosed(
+    reading: &Reading,
+    exchanges: &[report::Exchange],
+    refs: &[(Option<&http::message::Message>, Option<&http::message::Message>)],
+) -> Option<usize> {
+    let real = |e: usize| refs.get(e).is_some_and(|(r, _)| r.is_some_and(|r| !http::cors_flow::is_preflight(r)));
+    let answered = |e: usize| refs.get(e).is_some_and(|(_, resp)| resp.is_some());
+    let flagged = |e: usize| exchanges.get(e).is_some_and(|x| x.flag.is_some());
+    reading
+        .focus
+        .filter(|e| refs.get(*e).is_some_and(|(r, _)| r.is_some()))
+        .or_else(|| (0..exchanges.len()).find(|&e| flagged(e) && real(e) && answered(e)))
+        .or_else(|| (0..exchanges.len()).find(|&e| flagged(e) && real(e)))
+        .or_else(|| (0..exchanges.len()).find(|&e| real(e)))
+        .or_else(|| refs.iter().position(|(r, _)| r.is_some()))
+}

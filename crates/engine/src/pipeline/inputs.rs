@@ -1,0 +1,255 @@
+//! Analysing the inputs: each token, header, cookie line and challenge the reading stage
+//! found, the OAuth requests in the text, and what the text says when nothing is recognised.
+
+use super::read::{Item, Reading};
+use super::{attributed, Analysis};
+use crate::checklist::StepId;
+use crate::detect::{Carrier, Detected};
+use crate::findings::{Code, Finding};
+use crate::jose::verify::Verifier;
+use crate::report::{self, InputKind, InputSummary, TokenForm, TokenReport};
+use crate::{cookie, headers, http, jwt, oauth, Context, Secret, MAX_TOKENS};
+use std::collections::HashMap;
+
+/// Turns every item into an input with its findings; `a.input_exchanges` says which
+/// exchanges each input came from.
+pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &dyn Verifier, a: &mut Analysis) {
+    let items = super::read::items(input, reading);
+    let exchange_of = message_exchanges(reading);
+    let mut seen_tokens: HashMap<&str, usize> = HashMap::new();
+    let mut seen_headers: HashMap<&str, usize> = HashMap::new();
+    a.message_inputs = vec![0; reading.messages.len()];
+    for item in &items {
+        let index = a.inputs.len();
+        let (from, detected) = match item {
+            Item::Message(m, line) => {
+                if let Some(slot) = a.message_inputs.get_mut(*m) {
+                    *slot = index;
+                }
+                a.add_input_of(describe_message(&reading.messages[*m], *line), exchange_of.get(*m).copied().flatten().into_iter().collect());
+                continue;
+            }
+            Item::Detected(d) => (None, d),
+            Item::Header(m, d) => (exchange_of.get(*m).copied().flatten(), d),
+        };
+        // The same token or header repeated (every entry of a HAR file, a redirect resent) is
+        // one input, which belongs to each exchange that carried it.
+        let repeat = match detected {
+            Detected::Token { text, .. } => seen_tokens.get(text).copied(),
+            Detected::Challenge { value, .. }
+            | Detected::Credentials { value, .. }
+            | Detected::Cookies { value, .. }
+            | Detected::SetCookie { value, .. } => seen_headers.get(value).copied(),
+        };
+        if let Some(earlier) = repeat {
+            if let (Some(e), Some(list)) = (from, a.input_exchanges.get_mut(earlier)) {
+                if !list.contains(&e) {
+                    list.push(e);
+                }
+            }
+            continue;
+        }
+        if let Detected::Token { .. } = detected {
+            if a.tokens.len() == MAX_TOKENS {
+                a.findings.push(Finding::new(
+                    Code::In003,
+                    format!("The input holds more than {MAX_TOKENS} distinct tokens; the rest were not analysed"),
+                ));
+                break;
+            }
+        }
+        match detected {
+            Detected::Token { text, .. } => {
+                seen_tokens.insert(text, index);
+            }
+            Detected::Challenge { value, .. }
+            | Detected::Credentials { value, .. }
+            | Detected::Cookies { value, .. }
+            | Detected::SetCookie { value, .. } => {
+                seen_headers.insert(value, index);
+            }
+        }
+        analyse_one(detected, index, from, ctx, verifier, a);
+    }
+
+    // OAuth requests: in a HAR file, those its entries made; otherwise, wherever the text has one.
+    let oauth_requests = if reading.is_har { oauth::analyze_messages(&reading.messages, ctx) } else { oauth::analyze(input, ctx) };
+    for (summary, found) in oauth_requests {
+        let index = a.add_input(summary);
+        a.checked.push(StepId::IdentityProvider);
+        a.findings.extend(attributed(found, Some(index), None));
+    }
+    if a.inputs.is_empty() && !input.trim().is_empty() {
+        a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
+                let mut f = Finding::new(
+            Code::In002,
+            format!("No JWT or `Authorization` header was found in {} characters of text", input.chars().count()),
+        );
+        f.input = Some(0);
+        a.findings.push(f);
+    }
+    for problem in &reading.problems {
+        a.findings.push(Finding::new(Code::Http015, format!("Line {}: {}", problem.line, problem.what)));
+    }
+}
+
+/// The exchange each message belongs to.
+fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
+    let mut out = vec![None; reading.messages.len()];
+    for (e, (request, response)) in reading.pairs.iter().enumerate() {
+        for m in [*request, *response].into_iter().flatten() {
+            if let Some(slot) = out.get_mut(m) {
+                *slot = Some(e);
+            }
+        }
+    }
+    out
+}
+
+/// One recognised thing, as input `index`.
+fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, a: &mut Analysis) {
+    match detected {
+        Detected::Token { text, line, carrier } => {
+            let mut analysis = jwt::analyze(text, index, ctx, &a.keys, verifier);
+            let (kind, summary) = describe_token(&analysis.token, carrier);
+            if let Carrier::Authorization { value, .. } = carrier {
+                a.checked.push(StepId::AuthorizationHeader);
+                header_findings(value, index, a);
+            }
+            if let Carrier::Cookie { name } = carrier {
+                a.checked.push(StepId::Cookies);
+                let mut f = Finding::new(Code::Cook015, format!("The cookie `{name}` holds a JWT; it is decoded and checked below"));
+                f.input = Some(index);
+                a.findings.push(f);
+            }
+            a.add_input_of(InputSummary { kind, summary, line: *line }, from.into_iter().collect());
+            // A decrypted token may hold another token; each is inspected in turn, a few deep.
+            for depth in 0.. {
+                a.checked.extend(analysis.checked.iter().copied());
+                a.findings.extend(attributed(analysis.findings, Some(index), Some(a.tokens.len())));
+                let nested = analysis.nested.take();
+                a.tokens.push(analysis.token);
+                match nested {
+                    Some(inner) if depth < 3 => analysis = jwt::analyze(&inner, index, ctx, &a.keys, verifier),
+                    _ => break,
+                }
+            }
+        }
+        Detected::Cookies { value, line } => {
+            a.checked.push(StepId::Cookies);
+            let (pairs, problems) = cookie::parse_cookie_header(value);
+            a.cookies.extend(pairs.iter().map(|p| report::CookieEntry {
+                input: index,
+                name: p.name.clone(),
+                value: Secret::new(p.value.clone()),
+                set: false,
+                attributes: Vec::new(),
+            }));
+            a.findings.extend(attributed(http::replay::cookie_header_findings(&problems), Some(index), None));
+            let names: Vec<String> = pairs.iter().take(8).map(|p| format!("`{}`", p.name)).collect();
+            let more = if pairs.len() > 8 { format!(" and {} more", pairs.len() - 8) } else { String::new() };
+            let summary = match pairs.len() {
+                0 => "`Cookie` header with no cookies".to_string(),
+                1 => format!("`Cookie` header with one cookie: {}", names.join(", ")),
+                n => format!("`Cookie` header with {n} cookies: {}{more}", names.join(", ")),
+            };
+            a.add_input_of(InputSummary { kind: InputKind::Cookie, summary, line: *line }, from.into_iter().collect());
+        }
+        Detected::SetCookie { value, line } => {
+            a.checked.push(StepId::Cookies);
+            let set = cookie::parse_set_cookie(value);
+            a.cookies.push(report::CookieEntry {
+                input: index,
+                name: set.name.clone(),
+                value: Secret::new(set.value.clone()),
+                set: true,
+                attributes: http::replay::attributes(&set),
+            });
+            a.findings.extend(attributed(http::replay::standalone_findings(&set, ctx.now), Some(index), None));
+            a.add_input_of(InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line }, from.into_iter().collect());
+        }
+        Detected::Challenge { value, proxy, line } => {
+            let (summary, found) = headers::challenge::analyze(value, *proxy);
+            a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
+            a.findings.extend(attributed(found, Some(index), None));
+            let (asked, _) = headers::www_authenticate::parse(value);
+            a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
+            a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
+        }
+        Detected::Credentials { scheme, credentials, value, line } => {
+            a.checked.push(StepId::AuthorizationHeader);
+            let before = a.findings.len();
+            header_findings(value, index, a);
+            let summary = if credentials.is_empty() {
+                format!("`Authorization` header with the `{scheme}` scheme and no credentials")
+            } else {
+                format!("`Authorization` header with `{scheme}` credentials")
+            };
+            // Only the findings just added can be about this input.
+            let placeholder = a.findings.get(before..).unwrap_or_default().iter().any(|f| f.input == Some(index) && f.code == Code::Auth006);
+            if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() && !placeholder {
+                let mut f = Finding::new(
+                    Code::Jwt027,
+                    format!("The `Bearer` credentials ({} characters) are not a JWT", credentials.chars().count()),
+                );
+                f.input = Some(index);
+                a.findings.push(f);
+            }
+            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
+        }
+    }
+}
+
+fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {
+    use http::message::{Source, StartLine};
+    let (kind, summary) = match &message.start {
+        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
+        StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
+    };
+    let kind = match message.source {
+        Source::CurlVerbose | Source::CurlCommand => InputKind::Curl,
+        Source::FetchSnippet => InputKind::Fetch,
+        _ => kind,
+    };
+    InputSummary { kind, summary, line }
+}
+
+/// The checks of an `Authorization` header value, attributed to its input.
+fn header_findings(value: &str, input: usize, a: &mut Analysis) {
+    let (header, found) = headers::authorization::analyze(value);
+    a.findings.extend(attributed(found, Some(input), None));
+    a.authorization.push(report::AuthorizationSummary {
+        input,
+        scheme: header.scheme,
+        user: header.basic.as_ref().map(|b| b.user.clone()),
+        password: header.basic.map(|b| b.password),
+    });
+}
+
+fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String) {
+    let header = &token.header;
+    let text = |name: &str| header.get(name).and_then(serde_json::Value::as_str);
+    let what = match token.form {
+        TokenForm::Jwe => format!(
+            "Encrypted JWT (JWE), `{}` / `{}`",
+            text("alg").unwrap_or("?"),
+            text("enc").unwrap_or("?")
+        ),
+        TokenForm::Jws if header.is_null() || token.parts.len() != 3 => "Malformed JWT".to_string(),
+        TokenForm::Jws => match text("alg") {
+            Some(alg) if alg.eq_ignore_ascii_case("none") => format!("Unsigned JWT (`alg` `{alg}`)"),
+            Some(alg) => match text("kid") {
+                Some(kid) => format!("JWT signed with `{alg}`, key id `{kid}`"),
+                None => format!("JWT signed with `{alg}`"),
+            },
+            None => "JWT without `alg`".to_string(),
+        },
+    };
+    match carrier {
+        Carrier::Bare => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
+        Carrier::Authorization { scheme, .. } => {
+            (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
+        }
+        Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}`: {what}")),
+    }
+}

@@ -1,0 +1,140 @@
+//! The analysis pipeline: named stages over one [`Analysis`] value.
+//!
+//! ```text
+//! read (recognisers: HAR, HTTP, curl, fetch, headers, tokens, messages)
+//!   → analyse inputs (tokens, headers, cookies, challenges, OAuth requests, log messages)
+//!   → analyse exchanges (each exchange, hops, cookie replay, the CORS flow)
+//!   → resolve (the cross-rule table in `resolve.rs`, per exchange)
+//!   → snippets → report
+//! ```
+//!
+//! Each stage adds to the analysis and never takes back what an earlier stage found; only
+//! `resolve` removes or raises findings, and only by the rules in its table.
+
+mod exchanges;
+mod inputs;
+mod read;
+pub(crate) mod resolve;
+
+use crate::checklist::{self, StepId};
+use crate::findings::{Code, Finding};
+use crate::jose::key::Key;
+use crate::jose::verify::Verifier;
+use crate::report::{self, InputSummary, Report, TokenReport};
+use crate::{jose, Context, KeyFormat, Progress, MAX_INPUT_BYTES};
+
+/// What the stages have found so far.
+pub(crate) struct Analysis {
+    pub inputs: Vec<InputSummary>,
+    pub tokens: Vec<TokenReport>,
+    pub findings: Vec<Finding>,
+    /// Checklist steps some evidence examined.
+    pub checked: Vec<StepId>,
+    pub authorization: Vec<report::AuthorizationSummary>,
+    pub cookies: Vec<report::CookieEntry>,
+    pub exchanges: Vec<report::Exchange>,
+    pub keys: Vec<Key>,
+    /// For each input, the exchanges whose messages hold it (empty for text outside any
+    /// message); `resolve` correlates findings through it.
+    pub input_exchanges: Vec<Vec<usize>>,
+    /// The input each parsed message became.
+    pub message_inputs: Vec<usize>,
+    /// Each `WWW-Authenticate`/`Proxy-Authenticate` input and the schemes it asks for.
+    pub challenges: Vec<(usize, Vec<String>)>,
+}
+
+impl Analysis {
+    /// Adds an input that came from text outside every message; returns its index.
+    pub fn add_input(&mut self, summary: InputSummary) -> usize {
+        self.add_input_of(summary, Vec::new())
+    }
+
+    /// Adds an input that the messages of these exchanges carried; returns its index.
+    pub fn add_input_of(&mut self, summary: InputSummary, exchanges: Vec<usize>) -> usize {
+        self.inputs.push(summary);
+        self.input_exchanges.push(exchanges);
+        self.inputs.len() - 1
+    }
+}
+
+/// Runs every stage on `input` (whose origin has been read).
+pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress: &mut dyn FnMut(Progress)) -> Report {
+    let mut a = Analysis {
+        inputs: Vec::new(),
+        tokens: Vec::new(),
+        findings: Vec::new(),
+        checked: Vec::new(),
+        authorization: Vec::new(),
+        cookies: Vec::new(),
+        exchanges: Vec::new(),
+        keys: Vec::new(),
+        input_exchanges: Vec::new(),
+        message_inputs: Vec::new(),
+        challenges: Vec::new(),
+    };
+    a.keys = read_keys(ctx, &mut a.findings);
+    if input.len() > MAX_INPUT_BYTES {
+        a.findings.push(Finding::new(
+            Code::In001,
+            format!(
+                "At least {:.1} MB of input was given; the limit is {} MB",
+                input.len() as f64 / (1024.0 * 1024.0),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+        return finish(ctx, a, None);
+    }
+    let Some(reading) = read::read(input, ctx, progress, &mut a) else {
+        return finish(ctx, a, None);
+    };
+    inputs::analyse(&reading, input, ctx, verifier, &mut a);
+    let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
+    resolve::resolve(&mut a, reading.sanitized);
+    let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, ctx));
+    finish(ctx, a, snippets)
+}
+
+/// Parses every key the caller supplied; problems with them become findings.
+fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for input in &ctx.keys {
+        match input.format {
+            KeyFormat::Auto => {
+                let (found, problems) = jose::key::parse(input.text.expose(), &input.source);
+                keys.extend(found);
+                findings.extend(problems);
+            }
+            KeyFormat::SecretText => keys.push(Key::hmac_text(input.text.expose())),
+            KeyFormat::SecretBase64 => match Key::hmac_base64(input.text.expose()) {
+                Ok(key) => keys.push(key),
+                Err(why) => findings.push(Finding::new(Code::Key001, why)),
+            },
+        }
+    }
+    findings.extend(keys.iter().filter_map(|k| k.certificate.as_ref()?.validity(ctx.now)));
+    keys
+}
+
+/// Findings marked with the input (and token) they are about.
+pub(crate) fn attributed(findings: Vec<Finding>, input: Option<usize>, token: Option<usize>) -> impl Iterator<Item = Finding> {
+    findings.into_iter().map(move |mut f| {
+        f.input = input;
+        f.token = token;
+        f
+    })
+}
+
+fn finish(ctx: &Context, a: Analysis, snippets: Option<Vec<report::Snippet>>) -> Report {
+    let checklist = checklist::build(&a.findings, &a.checked);
+    let mut report = Report::empty(ctx);
+    report.keys = a.keys.iter().map(report::KeySummary::of).collect();
+    report.inputs = a.inputs;
+    report.authorization = a.authorization;
+    report.tokens = a.tokens;
+    report.cookies = a.cookies;
+    report.exchanges = a.exchanges;
+    report.snippets = snippets.unwrap_or_default();
+    report.findings = a.findings;
+    report.checklist = checklist;
+    report
+}

@@ -1,0 +1,204 @@
+//! The reading stage: every recogniser runs here, once, and what it read is handed on.
+//!
+//! A HAR file becomes its entries' messages; other text is read for HTTP messages, then (when
+//! there are none) for a `curl` command or a `fetch` call; the lines outside those messages go
+//! to the line detectors ([`crate::detect`]): tokens, `Authorization`, challenges and cookies.
+
+use super::{Analysis, Progress};
+use crate::detect::{self, Detected};
+use crate::findings::{Code, Finding};
+use crate::http;
+use crate::http::message::{Message, Source};
+use crate::report::{InputKind, InputSummary};
+use std::collections::HashSet;
+
+/// What the reading stage found.
+pub(super) struct Reading {
+    pub is_har: bool,
+    /// A HAR export that left out every credential header.
+    pub sanitized: bool,
+    pub messages: Vec<Message>,
+    /// Each exchange as (request, response) indices into `messages`.
+    pub pairs: Vec<(Option<usize>, Option<usize>)>,
+    /// Each HAR entry's start time, duration and error, as the capture wrote them.
+    pub har_meta: Vec<HarMeta>,
+    /// Header lines that could not be read.
+    pub problems: Vec<http::message::Problem>,
+    /// A `fetch` snippet's credentials mode.
+    pub credentials_mode: Option<String>,
+    /// The exchange to diagnose, when the caller chose one that exists.
+    pub focus: Option<usize>,
+}
+
+#[derive(Default)]
+pub(super) struct HarMeta {
+    pub started: Option<String>,
+    pub time_ms: Option<f64>,
+    pub error: Option<String>,
+}
+
+/// A detection or an HTTP message, in the order they appear in the input.
+pub(super) enum Item<'a> {
+    /// Something recognised in the lines outside any message.
+    Detected(Detected<'a>),
+    /// Something recognised in a header of the message with that index.
+    Header(usize, Detected<'a>),
+    /// The index of a parsed message, and its line.
+    Message(usize, usize),
+}
+
+impl Item<'_> {
+    pub fn line(&self) -> usize {
+        match self {
+            Item::Detected(d) | Item::Header(_, d) => d.line(),
+            Item::Message(_, line) => *line,
+        }
+    }
+}
+
+/// Reads `input`. `None` when it is a HAR file that cannot be read (the analysis then holds
+/// the finding that says why, and there is nothing more to do).
+pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(Progress), a: &mut Analysis) -> Option<Reading> {
+    let har = http::har::looks_like_har(input)
+        .then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
+    let is_har = har.is_some();
+    let mut reading = Reading {
+        is_har,
+        sanitized: false,
+        messages: Vec::new(),
+        pairs: Vec::new(),
+        har_meta: Vec::new(),
+        problems: Vec::new(),
+        credentials_mode: None,
+        focus: None,
+    };
+    let mut har_pairs = None;
+    match har {
+        Some(Ok(file)) => {
+            let total = file.entries.len();
+            let refused = file.entries.iter().filter(|e| matches!(e.response.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
+            a.add_input(InputSummary {
+                kind: InputKind::Har,
+                summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
+                line: 1,
+            });
+            reading.sanitized = file.sanitized;
+            if file.sanitized {
+                let mut f = Finding::new(
+                    Code::Har002,
+                    "No entry carries `Authorization`, `Cookie` or `Set-Cookie`: the export left them out, so credentials cannot be checked",
+                );
+                f.input = Some(0);
+                a.findings.push(f);
+            }
+            let mut pairs = Vec::with_capacity(total);
+            reading.messages.reserve(total * 2);
+            for http::har::Entry { request, response, started, time_ms, error } in file.entries {
+                let req = reading.messages.len();
+                reading.messages.push(request);
+                let resp = response.map(|m| {
+                    reading.messages.push(m);
+                    reading.messages.len() - 1
+                });
+                pairs.push((Some(req), resp));
+                reading.har_meta.push(HarMeta { started, time_ms, error });
+            }
+            har_pairs = Some(pairs);
+        }
+        Some(Err(why)) => {
+            a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1 });
+            let mut f = Finding::new(Code::Har001, format!("The HAR file cannot be read: {why}"));
+            f.input = Some(0);
+            a.findings.push(f);
+            return None;
+        }
+        None => {
+            let (messages, problems) = http::message::parse(input);
+            reading.messages = messages;
+            reading.problems = problems;
+        }
+    }
+    if reading.messages.is_empty() && !is_har {
+        if let Some((command, trouble)) = http::curl::parse(input) {
+            reading.messages.push(command);
+            for t in trouble {
+                a.findings.push(Finding::new(Code::Http016, format!("In the `curl` command, {}", t.what)));
+            }
+        } else if let Some(call) = http::fetch::parse(input) {
+            reading.messages.push(call.request);
+            reading.credentials_mode = call.credentials;
+            for t in call.problems {
+                a.findings.push(Finding::new(Code::Http016, format!("In the `fetch` call, {t}")));
+            }
+        }
+    }
+    reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
+    reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
+    Some(reading)
+}
+
+/// The inputs to analyse: detections in the lines outside messages, each message, and what
+/// the headers of the messages worth reading hold.
+pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
+    let messages = &reading.messages;
+    // Header lines of messages are read from the parsed messages (curl prefixes or quotes them).
+    let header_lines: HashSet<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
+    let command_lines: Vec<(usize, usize)> =
+        messages.iter().filter(|m| matches!(m.source, Source::CurlCommand | Source::FetchSnippet)).map(|m| m.lines).collect();
+    let lines_detected = if reading.is_har { Vec::new() } else { detect::detect(input) };
+    let look = worth_reading(reading);
+    let in_focus = |m: usize| look.get(m).copied().unwrap_or(false);
+    let mut items: Vec<Item> = lines_detected
+        .into_iter()
+        .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
+        .map(Item::Detected)
+        .collect();
+    for (m, message) in messages.iter().enumerate() {
+        // A HAR file is one input; its entries are listed as exchanges.
+        if !reading.is_har {
+            items.push(Item::Message(m, message.line));
+        }
+        if in_focus(m) {
+            items.extend(message.headers.iter().filter_map(|h| detect::from_header(&h.name, &h.value, h.line)).map(|d| Item::Header(m, d)));
+            for h in &message.headers {
+                let found = match h.name.to_ascii_lowercase().as_str() {
+                    "cookie" => detect::from_cookie_header(&h.value, h.line),
+                    "set-cookie" => detect::from_set_cookie(&h.value, h.line),
+                    _ => continue,
+                };
+                items.extend(found.into_iter().map(|d| Item::Header(m, d)));
+            }
+        }
+    }
+    items.sort_by_key(Item::line);
+    items
+}
+
+/// Which messages' headers are worth reading: those of the chosen exchange; in a HAR file
+/// without a chosen entry, those of the entries that failed (no response, or 4xx/5xx), all of
+/// them when none did; otherwise all.
+fn worth_reading(reading: &Reading) -> Vec<bool> {
+    let (messages, pairs) = (&reading.messages, &reading.pairs);
+    let mut look = vec![reading.focus.is_none(); messages.len()];
+    let mark = |look: &mut Vec<bool>, (a, b): &(Option<usize>, Option<usize>)| {
+        for m in [*a, *b].into_iter().flatten() {
+            if let Some(slot) = look.get_mut(m) {
+                *slot = true;
+            }
+        }
+    };
+    if let Some(n) = reading.focus {
+        if let Some(pair) = pairs.get(n) {
+            mark(&mut look, pair);
+        }
+    } else if reading.is_har {
+        let failed = |(_, b): &&(Option<usize>, Option<usize>)| b.and_then(|i| messages.get(i)).and_then(|m| m.status()).is_none_or(|s| s >= 400);
+        if pairs.iter().any(|p| failed(&p)) {
+            look.iter_mut().for_each(|slot| *slot = false);
+            for pair in pairs.iter().filter(failed) {
+                mark(&mut look, pair);
+            }
+        }
+    }
+    look
+}

@@ -1,0 +1,203 @@
+//! The one place where findings meet: every interaction between rules, as a table.
+//!
+//! Rules elsewhere only add findings. Here, after every stage has run, a finding may be
+//! dropped because another explains it, kept once, or raised because the server's answer
+//! confirms it. Every rule is evaluated **per exchange**: two findings meet only when they are
+//! about the same exchange (a HAR file with two APIs is two stories), or when both come from
+//! text outside any message, or the paste holds at most one exchange.
+//!
+//! Each rule has a fixture named in its comment.
+
+use super::Analysis;
+use crate::findings::{Code, Finding, Severity};
+
+/// What makes a rule apply to a finding.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum When {
+    /// Another finding with one of these codes is about the same exchange.
+    SameExchangeHas(&'static [Code]),
+    /// The capture is a HAR export that left out every credential header.
+    SanitizedHar,
+    /// A challenge for this scheme (case-insensitive) is about the same exchange.
+    SameExchangeAsks(&'static str),
+}
+
+/// One interaction.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rule {
+    /// Drop every finding of `code` to which `when` applies.
+    Suppress { code: Code, when: When },
+    /// Keep only the first finding of `code`.
+    OncePerReport(Code),
+    /// Give the findings of `code` to which `when` applies the severity `to`, saying why.
+    Raise { code: Code, to: Severity, when: When, because: &'static str },
+}
+
+/// The rules, applied in order.
+pub(crate) const RULES: &[Rule] = &[
+    // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
+    // that sent no credentials; likewise a request whose cookies the browser's rules held back.
+    // Fixtures: http/redirect-to-other-origin, cookies/cross-site-login-cookie-refused.
+    Rule::Suppress {
+        code: Code::Http006,
+        when: When::SameExchangeHas(&[
+            Code::Http017,
+            Code::Cook018,
+            Code::Cook004,
+            Code::Cook005,
+            Code::Cook006,
+            Code::Cook007,
+            Code::Cook008,
+            Code::Cook011,
+            Code::Cook013,
+            Code::Cook017,
+            Code::Cook019,
+            Code::Cook020,
+            Code::Cook021,
+        ]),
+    },
+    // A sanitized HAR export removed the credentials; their absence says nothing.
+    // Fixture: har/sanitized-export.
+    Rule::Suppress { code: Code::Http006, when: When::SanitizedHar },
+    // One note about an old capture's dates is enough. Fixture: har/preflight-refused.
+    Rule::OncePerReport(Code::Http010),
+    // An ID token is a likely cause when the server refused the token as `invalid_token` (some
+    // APIs do take ID tokens, and those do not refuse them). Fixture: claims/id-token-refused.
+    Rule::Raise {
+        code: Code::Clm007,
+        to: Severity::Error,
+        when: When::SameExchangeHas(&[Code::Www002]),
+        because: "the server refused it as `invalid_token`, as an API does with an ID token",
+    },
+    // A Basic password with a colon matters when a server asking for Basic refused it.
+    // Fixture: headers/basic-colon-in-password.
+    Rule::Raise {
+        code: Code::Basic006,
+        to: Severity::Warning,
+        when: When::SameExchangeAsks("basic"),
+        because: "the server refused them, so check how it splits the decoded credentials",
+    },
+];
+
+/// Which exchanges a finding is about; `None` for text outside every message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Group {
+    Loose,
+    Exchanges(Vec<usize>),
+}
+
+struct Groups<'a> {
+    analysis: &'a Analysis,
+    /// Whether the paste holds more than one exchange (loose text then belongs to none).
+    several: bool,
+}
+
+impl Groups<'_> {
+    fn of_input(&self, input: Option<usize>) -> Group {
+        match input.and_then(|i| self.analysis.input_exchanges.get(i)) {
+            Some(list) if !list.is_empty() => Group::Exchanges(list.clone()),
+            _ => Group::Loose,
+        }
+    }
+
+    fn of(&self, f: &Finding) -> Group {
+        match f.exchange {
+            Some(e) => Group::Exchanges(vec![e]),
+            None => self.of_input(f.input),
+        }
+    }
+
+    fn meet(&self, a: &Group, b: &Group) -> bool {
+        match (a, b) {
+            (Group::Loose, Group::Loose) => true,
+            (Group::Loose, _) | (_, Group::Loose) => !self.several,
+            (Group::Exchanges(x), Group::Exchanges(y)) => x.iter().any(|e| y.contains(e)),
+        }
+    }
+}
+
+/// Derives the findings that correlate two inputs, then applies [`RULES`].
+pub(super) fn resolve(a: &mut Analysis, sanitized: bool) {
+    let derived = scheme_mismatches(a);
+    a.findings.extend(derived);
+    for rule in RULES {
+        apply(a, *rule, sanitized);
+    }
+}
+
+fn applies(a: &Analysis, groups: &Groups, f: &Finding, when: When, sanitized: bool) -> bool {
+    match when {
+        When::SanitizedHar => sanitized,
+        When::SameExchangeHas(codes) => {
+            let mine = groups.of(f);
+            a.findings.iter().any(|other| codes.contains(&other.code) && groups.meet(&mine, &groups.of(other)))
+        }
+        When::SameExchangeAsks(scheme) => {
+            let mine = groups.of(f);
+            a.challenges.iter().any(|(input, schemes)| {
+                schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input)))
+            })
+        }
+    }
+}
+
+fn apply(a: &mut Analysis, rule: Rule, sanitized: bool) {
+    let decisions: Vec<bool> = {
+        let groups = Groups { analysis: a, several: a.exchanges.len() > 1 };
+        match rule {
+            Rule::Suppress { code, when } | Rule::Raise { code, when, .. } => {
+                a.findings.iter().map(|f| f.code == code && applies(a, &groups, f, when, sanitized)).collect()
+            }
+            Rule::OncePerReport(code) => {
+                let mut seen = false;
+                a.findings
+                    .iter()
+                    .map(|f| {
+                        let again = f.code == code && seen;
+                        seen |= f.code == code;
+                        again
+                    })
+                    .collect()
+            }
+        }
+    };
+    let mut decided = decisions.into_iter();
+    match rule {
+        Rule::Suppress { .. } | Rule::OncePerReport(_) => a.findings.retain(|_| !decided.next().unwrap_or(false)),
+        Rule::Raise { to, because, .. } => {
+            for f in a.findings.iter_mut() {
+                if decided.next().unwrap_or(false) {
+                    f.severity = to;
+                    f.message.push_str("; ");
+                    f.message.push_str(because);
+                }
+            }
+        }
+    }
+}
+
+/// WWW006: the scheme an `Authorization` header sent against the schemes a challenge about
+/// the same exchange asks for. Fixture: headers/scheme-mismatch; two APIs in one capture:
+/// har/two-apis-two-schemes.
+fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
+    let groups = Groups { analysis: a, several: a.exchanges.len() > 1 };
+    let mut out = Vec::new();
+    for (index, asked) in &a.challenges {
+        let group = groups.of_input(Some(*index));
+        for sent in &a.authorization {
+            if !groups.meet(&group, &groups.of_input(Some(sent.input))) {
+                continue;
+            }
+            if !asked.is_empty() && !asked.iter().any(|c| c.eq_ignore_ascii_case(&sent.scheme)) {
+                let schemes: Vec<String> = asked.iter().map(|c| format!("`{c}`")).collect();
+                let mut f = Finding::new(
+                    Code::Www006,
+                    format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme),
+                );
+                f.input = Some(*index);
+                out.push(f);
+            }
+        }
+    }
+    out
+}
