@@ -346,28 +346,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
 
 /// The JSON report; tokens appear in full only when the user asked for it.
 fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
-    let mut value = serde_json::to_value(report)?;
-    if reveal {
-        if let Some(tokens) = value.get_mut("tokens").and_then(serde_json::Value::as_array_mut) {
-            for (json, token) in tokens.iter_mut().zip(&report.tokens) {
-                json["token"] = token.token.expose().into();
-            }
-        }
-        if let Some(cookies) = value.get_mut("cookies").and_then(serde_json::Value::as_array_mut) {
-            for (json, cookie) in cookies.iter_mut().zip(&report.cookies) {
-                json["value"] = cookie.value.expose().into();
-            }
-        }
-        if let Some(exchanges) = value.get_mut("exchanges").and_then(serde_json::Value::as_array_mut) {
-            for (json, exchange) in exchanges.iter_mut().zip(&report.exchanges) {
-                for (name, cookie) in [("sent", &exchange.cookies.sent), ("expected", &exchange.cookies.expected)] {
-                    if let Some(cookie) = cookie {
-                        json["cookies"][name] = cookie.expose().into();
-                    }
-                }
-            }
-        }
-    }
+    let value = report.to_json(reveal)?;
     let pretty = serde_json::to_string_pretty(&value)?;
     // Characters that do not show or turn the text around are written as `\uXXXX` escapes: the
     // same JSON to a reader, and a terminal shows them for what they are. They only ever occur

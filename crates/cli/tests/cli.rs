@@ -251,6 +251,19 @@ fn cookies_are_redacted_unless_revealed() {
     assert_eq!(revealed["exchanges"][0]["cookies"]["sent"], "session=9f8e7d6c5b4a39281706f5e4d3c2b1a0");
 }
 
+#[test]
+fn basic_passwords_are_redacted_unless_revealed() {
+    // `authorization[].password` stayed redacted under `--reveal-secrets` while the CLI patched
+    // revealed values into the JSON by position; the engine now writes every secret itself.
+    let header = "Authorization: Basic YWxpY2U6Y29ycmVjdC1ob3JzZS1iYXR0ZXJ5LXN0YXBsZQ==\n";
+    let redacted = json(&why401(&["inspect", "--format", "json", "--now", NOW], header));
+    let hidden = redacted["authorization"][0]["password"].as_str().unwrap();
+    assert!(!hidden.contains("horse-battery"), "{hidden}");
+    let revealed = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--reveal-secrets"], header));
+    assert_eq!(revealed["authorization"][0]["password"], "correct-horse-battery-staple");
+    assert_eq!(revealed["authorization"][0]["user"], "alice");
+}
+
 /// A HAR file of `n` successful entries with one refused call in the middle.
 fn long_har(n: usize, refused_at: usize) -> String {
     let entries: Vec<String> = (0..n)
@@ -334,7 +347,7 @@ fn an_endless_input_is_read_only_up_to_the_limit() {
     let out = why401(&["inspect", "--now", NOW, "/dev/zero"], "");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("The input is over 64 MB; the limit is 64 MB"), "{text}");
+    assert!(text.contains("At least 64.0 MB of input was given; the limit is 64 MB"), "{text}");
 }
 
 #[test]

@@ -87,6 +87,17 @@ impl Report {
         self.findings.iter().map(|f| f.severity).max()
     }
 
+    /// The report as JSON (the `why401.report/1` contract). Secrets are redacted unless
+    /// `reveal` is set, when every secret the report holds is written in full: tokens, cookie
+    /// values, Basic passwords, `Cookie` headers, whatever field holds a [`crate::Secret`].
+    pub fn to_json(&self, reveal: bool) -> Result<serde_json::Value, serde_json::Error> {
+        if reveal {
+            crate::secret::revealing_json(|| serde_json::to_value(self))
+        } else {
+            serde_json::to_value(self)
+        }
+    }
+
     /// A report with nothing found, at the caller's time and skew (the page shows one while
     /// the engine works).
     pub fn empty(ctx: &crate::Context) -> Report {
@@ -535,7 +546,7 @@ fn redacted_cookie_header<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match header {
-        Some(h) if !crate::secret::reveal_to(&serializer) => {
+        Some(h) if !crate::secret::reveal_secret_to(&serializer) => {
             serializer.serialize_str(&redact_cookie_header(h.expose()))
         }
         Some(h) => serializer.serialize_str(h.expose()),

@@ -16,14 +16,26 @@ const KEPT: usize = 6;
 /// Below this many characters, showing both ends would reveal too much: a fingerprint is shown.
 const MIN_LEN_FOR_ENDS: usize = 24;
 
-thread_local! {
-    /// Set only while [`crate::transfer`] writes its binary form: the one place real values are
-    /// written. Any other serialiser, human-readable or not, gets the redacted form.
-    static REVEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// Who is to receive real values while a report is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reveal {
+    /// Nobody: every serialiser gets the redacted forms.
+    Nobody,
+    /// The binary transfer form ([`crate::transfer`]) being written.
+    Transfer,
+    /// The JSON the user asked to see in full ([`crate::Report::to_json`] with `reveal`).
+    Json,
 }
 
-/// Restores the flag when the transfer form is written, however the writing ends.
-struct Revealing(bool);
+thread_local! {
+    /// Set only while [`crate::transfer`] writes its binary form, or while
+    /// [`crate::Report::to_json`] writes the JSON a user asked to see in full: the only places
+    /// real values are written. Any other serialiser gets the redacted form.
+    static REVEALING: std::cell::Cell<Reveal> = const { std::cell::Cell::new(Reveal::Nobody) };
+}
+
+/// Restores the flag when the writing ends, however it ends.
+struct Revealing(Reveal);
 
 impl Drop for Revealing {
     fn drop(&mut self) {
@@ -34,13 +46,31 @@ impl Drop for Revealing {
 /// Runs `write` with secrets written as they are into non-human-readable serialisers. For
 /// [`crate::transfer`] only.
 pub(crate) fn revealing<T>(write: impl FnOnce() -> T) -> T {
-    let _restore = Revealing(REVEALING.with(|r| r.replace(true)));
+    let _restore = Revealing(REVEALING.with(|r| r.replace(Reveal::Transfer)));
     write()
 }
 
-/// Whether `serializer` is to receive real values: the binary transfer form, being written.
+/// Runs `write` with every secret written as it is into human-readable serialisers (JSON).
+/// For [`crate::Report::to_json`] only.
+pub(crate) fn revealing_json<T>(write: impl FnOnce() -> T) -> T {
+    let _restore = Revealing(REVEALING.with(|r| r.replace(Reveal::Json)));
+    write()
+}
+
+/// Whether `serializer` is writing the binary transfer form (which carries everything the
+/// page needs, secrets and all).
 pub(crate) fn reveal_to<S: Serializer>(serializer: &S) -> bool {
-    !serializer.is_human_readable() && REVEALING.with(|r| r.get())
+    !serializer.is_human_readable() && REVEALING.with(|r| r.get()) == Reveal::Transfer
+}
+
+/// Whether `serializer` is to receive a secret's real value: the transfer form, or the JSON a
+/// user asked to see in full.
+pub(crate) fn reveal_secret_to<S: Serializer>(serializer: &S) -> bool {
+    match REVEALING.with(|r| r.get()) {
+        Reveal::Nobody => false,
+        Reveal::Transfer => !serializer.is_human_readable(),
+        Reveal::Json => serializer.is_human_readable(),
+    }
 }
 
 /// A secret string whose every printed form is redacted.
@@ -100,7 +130,7 @@ impl Serialize for Secret {
     /// The real value into the binary transfer form as [`crate::transfer`] writes it; the
     /// redacted form into JSON and every other serialiser.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if reveal_to(&serializer) {
+        if reveal_secret_to(&serializer) {
             serializer.serialize_str(&self.0)
         } else {
             serializer.serialize_str(&self.redacted())
@@ -245,7 +275,7 @@ mod tests {
         let mut cbor = Vec::new();
         revealing(|| ciborium::into_writer(&s, &mut cbor)).unwrap();
         assert!(cbor.windows(7).any(|w| w == b"battery"));
-        assert!(!REVEALING.with(|r| r.get()), "the flag is off again");
+        assert!(REVEALING.with(|r| r.get()) == Reveal::Nobody, "the flag is off again");
         assert_eq!(
             ciborium::from_reader::<Secret, _>(cbor.as_slice()).unwrap(),
             s
