@@ -27,7 +27,7 @@ test('an expired token puts token-expiry first, named as the most likely cause',
   await page.fill('#input', expiredToken());
   await page.waitForSelector('.checklist__list > [data-step]:first-child[data-step="token-expiry"][data-status="fail"]');
   const steps = await stepIds(page);
-  assert.equal(steps.length, 21);
+  assert.equal(steps.length, 23);
   const rank = { fail: 0, warn: 1, pass: 2, unknown: 2 };
   for (let i = 1; i < steps.length; i++) assert.ok(rank[steps[i - 1][1]] <= rank[steps[i][1]], `order by evidence: ${steps}`);
 

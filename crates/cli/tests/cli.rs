@@ -50,7 +50,7 @@ fn json_report_has_the_contract_shape() {
     assert!(finding["title"].is_string() && finding["help"].is_string());
     assert_eq!(finding["message"], "`exp` was 2 h 14 min ago (2025-11-24 13:46:00 UTC)");
     let checklist = report["checklist"].as_array().unwrap();
-    assert_eq!(checklist.len(), 21);
+    assert_eq!(checklist.len(), 23);
     let expiry = checklist.iter().find(|s| s["id"] == "token-expiry").unwrap();
     assert_eq!(expiry["status"], "fail");
     assert_eq!(expiry["evidence"], serde_json::json!(["JWT001"]));

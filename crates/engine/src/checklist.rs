@@ -48,6 +48,8 @@ steps! {
     TokenType => "token-type", "Access token, not ID token";
     TokenScope => "token-scope", "Token scopes";
     TokenSignature => "token-signature", "Token signature and keys";
+    SenderConstraint => "sender-constraint", "Proof of the bound key (DPoP, mTLS)";
+    RequestSignature => "request-signature", "Signed request (AWS Signature V4)";
     Cookies => "cookies", "Cookies";
     CorsPreflight => "cors-preflight", "CORS preflight";
     WwwAuthenticate => "www-authenticate", "`WWW-Authenticate` challenge";
@@ -465,6 +467,39 @@ impl StepId {
                 ],
                 references: &["RFC 6585 §4", "RFC 9110 §10.2.3"],
             },
+            StepId::SenderConstraint => &StepInfo {
+                phase: Phase::Procedure,
+                why: "A sender-constrained token is only half of the credential: the API also wants proof that the caller holds the key the token is bound to, a DPoP proof signed with it or the client certificate of the TLS connection. A correct token without that proof, or with a proof made for another request, is refused.",
+                check: &[
+                    "Look at the token's `cnf` claim: `jkt` binds it to a DPoP key, `x5t#S256` to a client certificate.",
+                    "For DPoP, check that each request carries a fresh `DPoP` proof whose `htm` and `htu` match that request, and that the token is sent with the `DPoP` scheme, not `Bearer`.",
+                    "For certificate-bound tokens, check that the client certificate reaches the API: a proxy that ends TLS must forward it.",
+                ],
+                fix_user: &[
+                    "Send a new DPoP proof with every request, signed with the key the token was issued for, and retry with the server's `DPoP-Nonce` when it asks for one.",
+                    "Present the same client certificate to the API that was used when the token was issued.",
+                ],
+                fix_server: &[
+                    "Say which check failed in `error_description`, and send `DPoP-Nonce` with `use_dpop_nonce` when a nonce is required.",
+                    "Where TLS ends at a proxy, forward the client certificate in a header only that proxy can set, and strip it from incoming requests.",
+                ],
+                references: &["RFC 9449 §4.3", "RFC 9449 §7.1", "RFC 8705 §3"],
+            },
+            StepId::RequestSignature => &StepInfo {
+                phase: Phase::Procedure,
+                why: "A signed request authenticates each request separately: the server rebuilds a canonical form of the request and computes the signature again. A header changed after signing, a path encoded differently, a clock that is off or a wrong secret gives a different signature, and the request is refused.",
+                check: &[
+                    "Compare the canonical request the server reports (in `SignatureDoesNotMatch`) with the one the client signed, line by line.",
+                    "Check the credential scope: the date, the region of the endpoint and the service name.",
+                    "Check the client's clock: AWS refuses a signature more than 15 minutes off.",
+                ],
+                fix_user: &[
+                    "Sign the request as it is finally sent, after every header and the body are set, with the right access key and secret.",
+                    "Synchronise the clock (NTP), then sign again.",
+                ],
+                fix_server: &["Return the canonical request and the string to sign when a signature does not match, as AWS does, so callers can find the difference."],
+                references: &["AWS Signature Version 4", "RFC 9421 §3"],
+            },
             StepId::Retest => &StepInfo {
                 phase: Phase::Procedure,
                 why: "Changing several things at once hides which one mattered; retesting after each change and writing down the result turns this incident into a quicker fix next time.",
@@ -806,6 +841,8 @@ mod tests {
             "token-type",
             "token-scope",
             "token-signature",
+            "sender-constraint",
+            "request-signature",
             "cookies",
             "cors-preflight",
             "www-authenticate",

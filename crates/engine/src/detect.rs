@@ -141,13 +141,71 @@ fn cookie_token<'a>(name: &'a str, value: &'a str, line: usize) -> Option<Detect
 
 /// A `WWW-Authenticate:` or `Proxy-Authenticate:` line.
 fn challenge(line: &str, number: usize) -> Option<Detected<'_>> {
-    let (name, value) = line.trim().split_once(':')?;
-    let proxy = match name.trim() {
-        n if n.eq_ignore_ascii_case("www-authenticate") => false,
-        n if n.eq_ignore_ascii_case("proxy-authenticate") => true,
-        _ => return None,
+    let exact = line.trim().split_once(':').and_then(|(name, value)| match name.trim() {
+        n if n.eq_ignore_ascii_case("www-authenticate") => Some((false, value.trim())),
+        n if n.eq_ignore_ascii_case("proxy-authenticate") => Some((true, value.trim())),
+        _ => None,
+    });
+    let (proxy, value) = match exact {
+        Some(found) => found,
+        None => {
+            let (name, value) = anywhere(line, &["www-authenticate", "proxy-authenticate"])?;
+            (name == 1, value)
+        }
     };
-    Some(Detected::Challenge { value: value.trim(), proxy, line: number })
+    Some(Detected::Challenge { value, proxy, line: number })
+}
+
+/// Authentication schemes a header found inside other text must start with, so that prose
+/// ("the Authorization: header is missing") is not read as one.
+const SCHEMES: &[&str] = &[
+    "bearer", "basic", "digest", "negotiate", "ntlm", "dpop", "aws4-hmac-sha256", "token", "apikey", "api-key", "hoba",
+    "mutual", "scram-sha-256", "scram-sha-1", "kerberos", "oauth", "mac", "hawk", "privatetoken", "gnap", "sharedkey",
+];
+
+/// A header named `names[i]` inside other text: after a log prefix, a curl `<`/`>` marker, a
+/// Markdown quote, or as a quoted JSON or log member (`"WWW-Authenticate": "Bearer …"`,
+/// `authorization=Bearer …`). Its value must start with a known scheme. Returns `i` and the
+/// value without its surrounding quotes.
+fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
+    let lower = line.to_ascii_lowercase();
+    for (i, name) in names.iter().enumerate() {
+        for (at, _) in lower.match_indices(name) {
+            let before = lower.get(..at).and_then(|b| b.chars().next_back());
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                continue;
+            }
+            let rest = line.get(at + name.len()..).unwrap_or("");
+            let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+            let rest = rest.strip_prefix('\\').map(|r| r.strip_prefix('"').unwrap_or(r)).unwrap_or(rest);
+            let Some(rest) = rest.trim_start().strip_prefix([':', '=']) else { continue };
+            let rest = rest.trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
+            let rest = if quote.is_some() { rest.get(1..).unwrap_or("") } else { rest };
+            let mut value = rest.trim_end().trim_end_matches([',', '}', ']', ';', ')']);
+            if let Some(q) = quote {
+                // The closing quote ends the line's text, or is followed by a space and more
+                // members (`authorization="Basic …" path=/`).
+                value = match value.strip_suffix(q) {
+                    Some(v) => v,
+                    None => value.find(&format!("{q} ")).and_then(|end| value.get(..end)).unwrap_or(value),
+                };
+            }
+            // Prose after the last quoted parameter (`… error="invalid_token" even after …`)
+            // is not part of the header.
+            if let Some(last) = value.rfind('"') {
+                if value.get(last + 1..).is_some_and(|tail| !tail.contains('=') && tail.trim().contains(' ')) {
+                    value = value.get(..=last).unwrap_or(value);
+                }
+            }
+            let value = value.trim();
+            let scheme = value.split([' ', ',']).next().unwrap_or("").to_ascii_lowercase();
+            if SCHEMES.contains(&scheme.as_str()) {
+                return Some((i, value));
+            }
+        }
+    }
+    None
 }
 
 /// An `Authorization: <scheme> <credentials>` line, or a `Bearer <token>` value alone.
@@ -155,13 +213,10 @@ fn authorization(line: &str, number: usize) -> Option<Detected<'_>> {
     let line = line.trim_end_matches('\r');
     let value = match line.trim_start().split_once(':') {
         Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => value.strip_prefix(' ').unwrap_or(value),
-        _ => {
-            let (scheme, _) = line.trim().split_once(char::is_whitespace)?;
-            if !scheme.eq_ignore_ascii_case("bearer") {
-                return None;
-            }
-            line.trim()
-        }
+        _ => match line.trim().split_once(char::is_whitespace) {
+            Some((scheme, _)) if scheme.eq_ignore_ascii_case("bearer") => line.trim(),
+            _ => anywhere(line, &["authorization", "proxy-authorization"])?.1,
+        },
     };
     authorization_value(value, number)
 }
@@ -291,6 +346,23 @@ mod tests {
         assert_eq!(found[5], Detected::SetCookie { value: "x=1", line: 3 });
         assert_eq!(found.len(), 6);
         assert!(from_cookie_header("a=eyJ.only; b=eyJhbGciOiJIUzI1NiJ9.e30", 1).is_empty(), "not three parts");
+    }
+
+    #[test]
+    fn headers_inside_other_text() {
+        let cases = [
+            ("< www-authenticate: Bearer error=\"invalid_token\"", "Bearer error=\"invalid_token\""),
+            ("2024-03-01 10:00:01 WARN response header WWW-Authenticate: Basic realm=\"x\"", "Basic realm=\"x\""),
+            ("\"WWW-Authenticate\": \"Bearer realm=api\",", "Bearer realm=api"),
+            ("> > WWW-Authenticate: Negotiate", "Negotiate"),
+        ];
+        for (line, value) in cases {
+            assert_eq!(detect(line), [Detected::Challenge { value, proxy: false, line: 1 }], "{line}");
+        }
+        assert!(detect("the WWW-Authenticate: header tells the scheme").is_empty());
+        assert!(detect("Check that the Authorization: header is sent").is_empty());
+        let found = detect("level=info authorization=\"Basic dXNlcjpwYXNz\" path=/");
+        assert!(matches!(found.as_slice(), [Detected::Credentials { scheme: "Basic", .. }]), "{found:?}");
     }
 
     #[test]

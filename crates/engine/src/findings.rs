@@ -453,6 +453,82 @@ codes! {
         "Treat a browser app as a public client: remove the secret from front-end code, rotate it, and use PKCE instead (or move the token request to a back end)", ["RFC 6749 §2.1", "RFC 6749 §10.1"];
     Oauth025 => "OAUTH025", Error, IdentityProvider, "Parameter is percent-encoded wrongly",
         "Encode each parameter value exactly once (`encodeURIComponent`, `URLSearchParams`); a `%` must start a two-digit hex escape", ["RFC 3986 §2.1", "RFC 6749 Appendix B"];
+    In004 => "IN004", Info, TokenSignature, "Decoded claims without their token",
+        "Paste the token itself to check its signature and encoding; the claims alone were checked", [];
+    Red001 => "RED001", Info, Capture, "Value redacted by the user",
+        "Nothing to fix here: the value was masked before pasting, so it is not checked; paste it only into this page to have it checked", [];
+
+    Msg001 => "MSG001", Error, TokenExpiry, "Logged message: the token has expired",
+        "Get a new access token (refresh it before `exp`), then retry; if the server's time in the message is off, fix that clock", ["RFC 7519 §4.1.4"];
+    Msg002 => "MSG002", Error, TokenExpiry, "Logged message: the token is not valid yet",
+        "Synchronise the clocks of the issuer and the API (NTP), or give the API a leeway of a minute or two", ["RFC 7519 §4.1.5"];
+    Msg003 => "MSG003", Error, TokenExpiry, "Logged message: the token's lifetime is refused",
+        "Have the issuer set `exp` (and `iat` where required) within the lifetime the API accepts", ["RFC 7519 §4.1.4"];
+    Msg004 => "MSG004", Error, FreshLogin, "Logged message: the refresh token, session or code is no longer valid",
+        "Sign in again to get new tokens; a refresh token that expired or was revoked cannot be renewed", ["RFC 6749 §5.2", "RFC 6749 §6"];
+    Msg005 => "MSG005", Error, DeviceClock, "Logged message: the clocks disagree",
+        "Synchronise the clock of the machine that signs the request or issues the token (NTP), then retry", [];
+    Msg006 => "MSG006", Error, TokenAudience, "Logged message: the token is for another audience",
+        "Request the token for this API (its exact identifier as `audience`, `resource` or scope), or add that identifier to the API's valid audiences", ["RFC 7519 §4.1.3", "RFC 8707 §2"];
+    Msg007 => "MSG007", Error, TokenAudience, "Logged message: the token comes from another issuer",
+        "Configure the API with the exact issuer URL the tokens carry (tenant, trailing `/`, version), or get the token from the issuer the API trusts", ["RFC 7519 §4.1.1", "OpenID Connect Discovery §4.3"];
+    Msg008 => "MSG008", Error, TokenSignature, "Logged message: the signature does not verify",
+        "Check that the API verifies with the issuer's current key and the token was not altered; paste the token and the key set here to see which", ["RFC 7515 §5.2"];
+    Msg009 => "MSG009", Error, TokenSignature, "Logged message: no key matches the token",
+        "Refresh the API's copy of the issuer's key set (`jwks_uri`); after a key rotation the token's `kid` is only in the new set", ["RFC 7517 §4.5", "RFC 7515 §4.1.4"];
+    Msg010 => "MSG010", Error, TokenSignature, "Logged message: the token's algorithm is not allowed",
+        "Sign with an algorithm the API allows, or add the issuer's algorithm to the API's allow-list (never `none`)", ["RFC 8725 §3.1"];
+    Msg011 => "MSG011", Error, AuthorizationHeader, "Logged message: the token cannot be read",
+        "Send the whole token as issued (`header.payload.signature`), without quotes, prefixes or line breaks", ["RFC 7519 §7.2"];
+    Msg012 => "MSG012", Error, AuthorizationHeader, "Logged message: no credentials reached the server",
+        "Send the credentials (`Authorization: Bearer <token>` or the API's cookie or key), and check that nothing between client and API removes them", ["RFC 6750 §2.1", "RFC 9110 §11.6.2"];
+    Msg013 => "MSG013", Error, AuthorizationHeader, "Logged message: the header value is not valid",
+        "Remove the line break or other control character from the value (often a newline read from a file or a secret), then send it again", ["RFC 9110 §5.5"];
+    Msg014 => "MSG014", Error, WwwAuthenticate, "Logged message: the scheme is not the one the server wants",
+        "Send the credentials with the scheme the server's `WWW-Authenticate` names", ["RFC 9110 §11.6.1"];
+    Msg015 => "MSG015", Error, TokenScope, "Logged message: the token lacks a scope or role",
+        "Request the missing scope or have the role assigned, then get a new token", ["RFC 6750 §3.1"];
+    Msg016 => "MSG016", Error, TokenType, "Logged message: the token is of the wrong type",
+        "Send an access token issued for this API, not an ID token or a refresh token", ["RFC 9068 §2.1"];
+    Msg017 => "MSG017", Error, Account, "Logged message: the user name, password or key is wrong",
+        "Check the user name, password, API key or personal access token (and that it was not revoked or rotated), then retry once", [];
+    Msg018 => "MSG018", Error, Account, "Logged message: the account cannot sign in as it is",
+        "Unlock, enable or confirm the account, complete MFA, or change the expired password, then sign in again", [];
+    Msg019 => "MSG019", Error, IdentityProvider, "Logged message: the client is unknown or its secret is wrong",
+        "Check the `client_id` and its secret or certificate in the identity provider (an expired client secret is common), and the tenant or realm", ["RFC 6749 §5.2"];
+    Msg020 => "MSG020", Error, IdentityProvider, "Logged message: the grant is refused",
+        "Use the authorization code once and quickly, with the same `redirect_uri` and PKCE verifier as the authorize request, and grant the consent asked for", ["RFC 6749 §5.2", "RFC 7636 §4.6"];
+    Msg021 => "MSG021", Error, NetworkPath, "Logged message: a proxy wants credentials",
+        "Give the tool the proxy's credentials (its proxy setting or `HTTPS_PROXY` with user and password), or bypass the proxy for this host with `NO_PROXY`", ["RFC 9110 §15.5.8"];
+    Msg022 => "MSG022", Error, ProxyGateway, "Logged message: `Authorization` did not reach the application",
+        "Make the proxy or web server pass `Authorization` on (nginx `proxy_set_header`, Apache `CGIPassAuth On`), or send the token where the gateway expects it", [];
+    Msg023 => "MSG023", Error, CorsPreflight, "Browser message: the response was blocked by CORS",
+        "Answer the preflight (`OPTIONS`) with 2xx and the `Access-Control-Allow-*` headers for this origin, before any authentication check", ["Fetch §4.8"];
+    Msg024 => "MSG024", Error, Cookies, "Browser message: a cookie was refused or held back",
+        "Set the cookie so the browser keeps and sends it: `Secure` over HTTPS, `SameSite=None; Secure` for cross-site use, a `Domain` that covers the API", ["RFC 6265bis §5.6"];
+    Msg025 => "MSG025", Error, RateLimit, "Logged message: too many requests",
+        "Stop retrying and wait for the limit to reset (`Retry-After`), then retry once", ["RFC 6585 §4"];
+    Msg026 => "MSG026", Error, StatusCode, "Logged message: authenticated but not allowed",
+        "This is authorization, not authentication: grant the user, role or token the permission, or call a resource it may use", ["RFC 9110 §15.5.4"];
+    Msg027 => "MSG027", Error, SenderConstraint, "Logged message: the proof of the bound key is missing or wrong",
+        "Send a fresh DPoP proof signed with the token's key for this exact request, or the client certificate the token is bound to", ["RFC 9449 §4.3", "RFC 8705 §3"];
+    Msg028 => "MSG028", Error, RequestSignature, "Logged message: the request signature does not match",
+        "Sign the request as it is finally sent, with the right secret, region and service, and a correct clock", ["AWS Signature Version 4"];
+    Msg029 => "MSG029", Info, Capture, "Logged message: refused without a reason",
+        "Find the reason: the server's own log for this request, or the full response with its `WWW-Authenticate` header", ["RFC 9110 §15.5.2"];
+
+    Cfg001 => "CFG001", Error, ProxyGateway, "Proxy configuration drops `Authorization`",
+        "Pass the header on (`proxy_set_header Authorization $http_authorization;`), or remove the directive that clears it", [];
+    Cfg002 => "CFG002", Warning, ProxyGateway, "Apache does not pass `Authorization` to the application",
+        "Add `CGIPassAuth On` (Apache 2.4.13 and later) where requests go to PHP-FPM or CGI", [];
+    Cfg003 => "CFG003", Error, AuthorizationHeader, "Secret value ends in a newline",
+        "Encode the value without the newline (`echo -n` or `printf '%s'`), or put the plain text under `stringData:`", [];
+    Cfg004 => "CFG004", Error, AuthorizationHeader, "Secret value under `data:` is not base64",
+        "Base64-encode values under `data:`, or move the plain text to `stringData:`", [];
+    Cfg005 => "CFG005", Warning, AuthorizationHeader, "`echo` without `-n` piped to `base64`",
+        "Use `echo -n` or `printf '%s'`, so the newline is not part of the encoded credentials", [];
+    Cfg006 => "CFG006", Warning, Account, "Shell expanded `$` in a double-quoted password",
+        "Put the password in single quotes (or escape `$`), so the shell passes it unchanged", [];
 }
 
 impl Code {

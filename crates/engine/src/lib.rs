@@ -27,6 +27,7 @@ pub mod http;
 pub mod jose;
 pub mod jwt;
 pub mod markdown;
+pub mod logs;
 pub mod oauth;
 mod pipeline;
 pub mod report;

@@ -140,6 +140,12 @@ pub enum InputKind {
     AuthorizeUrl,
     /// A token request (`grant_type=...` form body, or a curl command that sends one).
     TokenRequest,
+    /// A log line, exception or console message from the catalogue of known messages.
+    Message,
+    /// Decoded token claims pasted as JSON, without the token.
+    Claims,
+    /// Configuration (a web server, a Kubernetes Secret, a shell command) with a known mistake.
+    Config,
     Unknown,
 }
 
@@ -159,6 +165,9 @@ impl InputKind {
             InputKind::Har => "har",
             InputKind::AuthorizeUrl => "authorize-url",
             InputKind::TokenRequest => "token-request",
+            InputKind::Message => "message",
+            InputKind::Claims => "claims",
+            InputKind::Config => "config",
             InputKind::Unknown => "unknown",
         }
     }

@@ -557,7 +557,7 @@ proptest! {
         let json = serde_json::to_string(&report).expect("the report serialises");
         let value: Value = serde_json::from_str(&json).expect("the JSON parses");
         prop_assert_eq!(value["schema"].as_str(), Some("why401.report/1"));
-        prop_assert_eq!(report.checklist.len(), 21);
+        prop_assert_eq!(report.checklist.len(), 23);
         prop_assert!(input.trim().is_empty() || !report.inputs.is_empty(), "non-blank input is always described");
         check_references(&report)?;
         let markdown = render(&report, &Environment::default());

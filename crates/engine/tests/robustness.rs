@@ -72,7 +72,7 @@ proptest! {
         let report = inspect(&input, &Context::new(NOW));
         let json = serde_json::to_value(&report).unwrap();
         prop_assert_eq!(json["schema"].as_str(), Some("why401.report/1"));
-        prop_assert_eq!(report.checklist.len(), 21);
+        prop_assert_eq!(report.checklist.len(), 23);
         // Re-serialising the serialised form gives the same text.
         let again: serde_json::Value = serde_json::from_str(&json_text(&json)).unwrap();
         prop_assert_eq!(again, json);

@@ -8,13 +8,29 @@ use crate::detect::{Carrier, Detected};
 use crate::findings::{Code, Finding};
 use crate::jose::verify::Verifier;
 use crate::report::{self, InputKind, InputSummary, TokenForm, TokenReport};
-use crate::{cookie, headers, http, jwt, oauth, Context, Secret, MAX_TOKENS};
+use crate::{cookie, headers, http, jwt, logs, oauth, Context, Secret, MAX_TOKENS};
 use std::collections::HashMap;
 
 /// Turns every item into an input with its findings; `a.input_exchanges` says which
 /// exchanges each input came from.
 pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &dyn Verifier, a: &mut Analysis) {
     let items = super::read::items(input, reading);
+    // What the server's messages say it expected stands in for what the user did not type.
+    let stated = logs::expected(&reading.logged.0);
+    let with_stated;
+    let ctx = if (ctx.expect.audiences.is_empty() && !stated.audiences.is_empty()) || (ctx.expect.issuer.is_none() && stated.issuer.is_some()) {
+        let mut c = ctx.clone();
+        if c.expect.audiences.is_empty() {
+            c.expect.audiences = stated.audiences;
+        }
+        if c.expect.issuer.is_none() {
+            c.expect.issuer = stated.issuer;
+        }
+        with_stated = c;
+        &with_stated
+    } else {
+        ctx
+    };
     let exchange_of = message_exchanges(reading);
     let mut seen_tokens: HashMap<&str, usize> = HashMap::new();
     let mut seen_headers: HashMap<&str, usize> = HashMap::new();
@@ -27,6 +43,30 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                     *slot = index;
                 }
                 a.add_input_of(describe_message(&reading.messages[*m], *line), exchange_of.get(*m).copied().flatten().into_iter().collect());
+                continue;
+            }
+            Item::Logged(i, _) => {
+                if let Some(r) = reading.logged.0.get(*i) {
+                    logged(r, index, ctx, a);
+                }
+                continue;
+            }
+            Item::Claims(i, _) => {
+                if let Some(decoded) = reading.claims.get(*i) {
+                    if !a.tokens.iter().any(|t| t.payload.as_object() == Some(&decoded.claims)) {
+                        claims(decoded, index, ctx, a);
+                    }
+                }
+                continue;
+            }
+            Item::Config(i, _) => {
+                if let Some(m) = reading.config.get(*i) {
+                    let mut f = m.finding.clone();
+                    f.input = Some(index);
+                    a.checked.push(f.step);
+                    a.findings.push(f);
+                    a.add_input(InputSummary { kind: InputKind::Config, summary: format!("{} with a known mistake", m.what), line: m.line });
+                }
                 continue;
             }
             Item::Detected(d) => (None, d),
@@ -93,6 +133,41 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     }
 }
 
+/// A catalogued message as input `index`.
+fn logged(r: &logs::Recognised, index: usize, ctx: &Context, a: &mut Analysis) {
+    let Some(mut f) = logs::finding(r, ctx.now) else { return };
+    let entry = logs::catalogue::Catalogue::get().entries.get(r.entry);
+    f.input = Some(index);
+    a.checked.push(f.step);
+    a.findings.push(f);
+    let summary = match entry {
+        Some(e) => format!("{} message `{}`", e.family, e.id),
+        None => "Known message".to_string(),
+    };
+    a.add_input(InputSummary { kind: InputKind::Message, summary, line: r.line });
+}
+
+/// Decoded claims as input `index`: their times and expectations are checked as a token's are.
+fn claims(decoded: &logs::claims::Decoded, index: usize, ctx: &Context, a: &mut Analysis) {
+    let header = decoded.header.clone().unwrap_or(serde_json::Value::Null);
+    let t = jwt::time::check(&decoded.claims, ctx);
+    let c = jwt::claims::check(&header, &decoded.claims, &ctx.expect);
+    let mut note = Finding::new(Code::In004, "Decoded claims: no signature to check, and the token's encoding was not seen");
+    note.input = Some(index);
+    a.findings.push(note);
+    a.findings.extend(attributed(t.findings, Some(index), None));
+    a.findings.extend(attributed(c.findings, Some(index), None));
+    a.checked.push(StepId::TokenExpiry);
+    a.checked.extend(c.checked);
+    let text = |name: &str| decoded.claims.get(name).map(|v| match v {
+        serde_json::Value::String(s) => format!("`{name}` `{}`", s.replace('`', "'")),
+        other => format!("`{name}` `{other}`"),
+    });
+    let said: Vec<String> = ["iss", "aud", "exp"].iter().filter_map(|n| text(n)).collect();
+    let summary = if said.is_empty() { "Decoded token claims".to_string() } else { format!("Decoded token claims: {}", said.join(", ")) };
+    a.add_input(InputSummary { kind: InputKind::Claims, summary, line: decoded.line });
+}
+
 /// The exchange each message belongs to.
 fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
     let mut out = vec![None; reading.messages.len()];
@@ -109,6 +184,20 @@ fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
 /// One recognised thing, as input `index`.
 fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, a: &mut Analysis) {
     match detected {
+        Detected::Token { text, line, carrier } if logs::redaction::is_redacted(text) => {
+            let mut f = Finding::new(Code::Red001, format!("Line {line}: the token was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
+            f.input = Some(index);
+            a.findings.push(f);
+            let (kind, what) = match carrier {
+                Carrier::Authorization { scheme, .. } => {
+                    a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None });
+                    (InputKind::Authorization, format!("`Authorization: {scheme}` header with a redacted token"))
+                }
+                Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}` with a redacted token")),
+                Carrier::Bare => (InputKind::Jwt, "Token redacted by the user".to_string()),
+            };
+            a.add_input_of(InputSummary { kind, summary: what, line: *line }, from.into_iter().collect());
+        }
         Detected::Token { text, line, carrier } => {
             let mut analysis = jwt::analyze(text, index, ctx, &a.keys, verifier);
             let (kind, summary) = describe_token(&analysis.token, carrier);
@@ -176,6 +265,15 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }
+        Detected::Credentials { scheme, credentials, line, .. } if logs::redaction::is_redacted(credentials) => {
+            a.checked.push(StepId::AuthorizationHeader);
+            let mut f = Finding::new(Code::Red001, format!("Line {line}: the `{scheme}` credentials were masked before pasting, so they are not checked"));
+            f.input = Some(index);
+            a.findings.push(f);
+            a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None });
+            let summary = format!("`Authorization` header with `{scheme}` credentials redacted by the user");
+            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
+        }
         Detected::Credentials { scheme, credentials, value, line } => {
             a.checked.push(StepId::AuthorizationHeader);
             let before = a.findings.len();
@@ -198,6 +296,12 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
         }
     }
+}
+
+/// The first characters of a masked token, enough to recognise it and nothing more.
+fn shown_start(text: &str) -> String {
+    let start: String = text.chars().take(10).filter(|c| *c != '`').collect();
+    format!("`{start}…`")
 }
 
 fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {

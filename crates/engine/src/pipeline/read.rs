@@ -28,6 +28,12 @@ pub(super) struct Reading {
     pub credentials_mode: Option<String>,
     /// The exchange to diagnose, when the caller chose one that exists.
     pub focus: Option<usize>,
+    /// Catalogued log and error messages, and how many more were left out.
+    pub logged: (Vec<crate::logs::Recognised>, usize),
+    /// Decoded claims pasted without their token.
+    pub claims: Vec<crate::logs::claims::Decoded>,
+    /// Configuration mistakes.
+    pub config: Vec<crate::logs::config::Mistake>,
 }
 
 #[derive(Default)]
@@ -43,6 +49,12 @@ pub(super) enum Item<'a> {
     Detected(Detected<'a>),
     /// Something recognised in a header of the message with that index.
     Header(usize, Detected<'a>),
+    /// A catalogued message (index into `Reading::logged`).
+    Logged(usize, usize),
+    /// Decoded claims (index into `Reading::claims`).
+    Claims(usize, usize),
+    /// A configuration mistake (index into `Reading::config`).
+    Config(usize, usize),
     /// The index of a parsed message, and its line.
     Message(usize, usize),
 }
@@ -51,7 +63,7 @@ impl Item<'_> {
     pub fn line(&self) -> usize {
         match self {
             Item::Detected(d) | Item::Header(_, d) => d.line(),
-            Item::Message(_, line) => *line,
+            Item::Message(_, line) | Item::Logged(_, line) | Item::Claims(_, line) | Item::Config(_, line) => *line,
         }
     }
 }
@@ -71,6 +83,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         problems: Vec::new(),
         credentials_mode: None,
         focus: None,
+        logged: (Vec::new(), 0),
+        claims: Vec::new(),
+        config: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -134,6 +149,12 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     }
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
+    // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.
+    if !is_har {
+        reading.logged = crate::logs::scan(input);
+        reading.claims = crate::logs::claims::find(input);
+        reading.config = crate::logs::config::find(input);
+    }
     Some(reading)
 }
 
@@ -170,6 +191,9 @@ pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
             }
         }
     }
+    items.extend(reading.logged.0.iter().enumerate().map(|(i, r)| Item::Logged(i, r.line)));
+    items.extend(reading.claims.iter().enumerate().map(|(i, c)| Item::Claims(i, c.line)));
+    items.extend(reading.config.iter().enumerate().map(|(i, c)| Item::Config(i, c.line)));
     items.sort_by_key(Item::line);
     items
 }

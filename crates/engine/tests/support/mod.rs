@@ -31,7 +31,7 @@ pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
 }
 
 fixtures!(EXCHANGES:
@@ -63,6 +63,45 @@ fixtures!(EXCHANGES:
     "har/sanitized-export",
     "har/truncated-file",
     "har/two-apis-two-schemes",
+);
+
+fixtures!(MESSAGES:
+    "messages/access-denied",
+    "messages/account-blocked",
+    "messages/algorithm-mismatch",
+    "messages/audience-mismatch",
+    "messages/client-invalid",
+    "messages/clock-skew",
+    "messages/cookie-blocked",
+    "messages/cors-blocked",
+    "messages/credentials-invalid",
+    "messages/credentials-missing",
+    "messages/grant-invalid",
+    "messages/header-invalid",
+    "messages/issuer-mismatch",
+    "messages/key-not-found",
+    "messages/proxy-auth-required",
+    "messages/rate-limited",
+    "messages/refresh-expired",
+    "messages/request-signature",
+    "messages/scheme-mismatch",
+    "messages/scope-insufficient",
+    "messages/signature-invalid",
+    "messages/token-expired",
+    "messages/token-lifetime-invalid",
+    "messages/token-malformed",
+    "messages/token-not-yet-valid",
+    "messages/token-type-wrong",
+    "messages/unauthenticated",
+    "messages/redacted-bearer-token",
+    "messages/decoded-claims",
+    "messages/audience-from-the-log",
+    "messages/challenge-in-prose",
+    "config/nginx-clears-authorization",
+    "config/apache-fcgi-without-cgipassauth",
+    "config/kubernetes-secret-newline",
+    "config/echo-base64-without-n",
+    "config/shell-expanded-password",
 );
 
 fixtures!(KEYED:

@@ -1,0 +1,173 @@
+//! The catalogue of known messages: data in `data/messages/*.json`, one entry per message that a
+//! library, server, gateway, client tool or browser prints when it refuses credentials.
+//!
+//! An entry holds a literal `anchor` (found case-insensitively by one Aho-Corasick pass over the
+//! whole text), a `pattern` (a regex with named captures, run only on the line of a hit), the
+//! `cause` it states, one real `example` line and the public `source` where the text appears.
+//! The explanation is ours: it comes from the finding the cause maps to.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_lite::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+use crate::checklist::StepId;
+use crate::findings::Code;
+
+/// The catalogue files, as (name, JSON text). A test checks that every file of the folder is here.
+pub const FILES: &[(&str, &str)] = &[
+    ("browsers", include_str!("../../data/messages/browsers.json")),
+    ("gateways-cloud", include_str!("../../data/messages/gateways-cloud.json")),
+    ("java-idp", include_str!("../../data/messages/java-idp.json")),
+    ("libraries", include_str!("../../data/messages/libraries.json")),
+    ("microsoft", include_str!("../../data/messages/microsoft.json")),
+    ("tools-platforms", include_str!("../../data/messages/tools-platforms.json")),
+];
+
+/// What a message says is wrong. Each cause is one finding code and so one checklist step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    TokenExpired,
+    TokenNotYetValid,
+    TokenLifetimeInvalid,
+    RefreshExpired,
+    ClockSkew,
+    AudienceMismatch,
+    IssuerMismatch,
+    SignatureInvalid,
+    KeyNotFound,
+    AlgorithmMismatch,
+    TokenMalformed,
+    CredentialsMissing,
+    HeaderInvalid,
+    SchemeMismatch,
+    ScopeInsufficient,
+    TokenTypeWrong,
+    CredentialsInvalid,
+    AccountBlocked,
+    ClientInvalid,
+    GrantInvalid,
+    ProxyAuthRequired,
+    HeaderStripped,
+    CorsBlocked,
+    CookieBlocked,
+    RateLimited,
+    AccessDenied,
+    SenderConstraint,
+    RequestSignature,
+    Unauthenticated,
+}
+
+impl Cause {
+    /// The finding a message with this cause becomes.
+    pub fn code(self) -> Code {
+        match self {
+            Cause::TokenExpired => Code::Msg001,
+            Cause::TokenNotYetValid => Code::Msg002,
+            Cause::TokenLifetimeInvalid => Code::Msg003,
+            Cause::RefreshExpired => Code::Msg004,
+            Cause::ClockSkew => Code::Msg005,
+            Cause::AudienceMismatch => Code::Msg006,
+            Cause::IssuerMismatch => Code::Msg007,
+            Cause::SignatureInvalid => Code::Msg008,
+            Cause::KeyNotFound => Code::Msg009,
+            Cause::AlgorithmMismatch => Code::Msg010,
+            Cause::TokenMalformed => Code::Msg011,
+            Cause::CredentialsMissing => Code::Msg012,
+            Cause::HeaderInvalid => Code::Msg013,
+            Cause::SchemeMismatch => Code::Msg014,
+            Cause::ScopeInsufficient => Code::Msg015,
+            Cause::TokenTypeWrong => Code::Msg016,
+            Cause::CredentialsInvalid => Code::Msg017,
+            Cause::AccountBlocked => Code::Msg018,
+            Cause::ClientInvalid => Code::Msg019,
+            Cause::GrantInvalid => Code::Msg020,
+            Cause::ProxyAuthRequired => Code::Msg021,
+            Cause::HeaderStripped => Code::Msg022,
+            Cause::CorsBlocked => Code::Msg023,
+            Cause::CookieBlocked => Code::Msg024,
+            Cause::RateLimited => Code::Msg025,
+            Cause::AccessDenied => Code::Msg026,
+            Cause::SenderConstraint => Code::Msg027,
+            Cause::RequestSignature => Code::Msg028,
+            Cause::Unauthenticated => Code::Msg029,
+        }
+    }
+
+    /// The checklist step the cause lies in.
+    pub fn step(self) -> StepId {
+        self.code().info().step
+    }
+}
+
+/// One catalogue entry as written in the data files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub family: String,
+    pub anchor: String,
+    pub pattern: String,
+    pub cause: Cause,
+    pub example: String,
+    pub source: String,
+}
+
+/// The catalogue, read once: its entries, the automaton over their anchors, and each entry's
+/// regex (compiled on its first hit).
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+    /// Entries whose file could not be read or whose pattern does not compile, with why.
+    pub broken: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    /// The entry each anchor pattern of the automaton belongs to.
+    anchor_entry: Vec<usize>,
+    regexes: Vec<OnceLock<Option<Regex>>>,
+}
+
+impl Catalogue {
+    fn load() -> Catalogue {
+        let mut entries = Vec::new();
+        let mut broken = Vec::new();
+        for (name, text) in FILES {
+            match serde_json::from_str::<Vec<Entry>>(text) {
+                Ok(list) => entries.extend(list),
+                Err(why) => broken.push(format!("{name}.json: {why}")),
+            }
+        }
+        let anchors: Vec<String> = entries.iter().map(|e| e.anchor.clone()).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&anchors)
+            .map_err(|why| broken.push(format!("anchors: {why}")))
+            .ok();
+        let regexes = entries.iter().map(|_| OnceLock::new()).collect();
+        Catalogue { anchor_entry: (0..entries.len()).collect(), entries, broken, automaton, regexes }
+    }
+
+    /// The catalogue, read on first use.
+    pub fn get() -> &'static Catalogue {
+        static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+        CATALOGUE.get_or_init(Catalogue::load)
+    }
+
+    /// The regex of entry `index`, compiled once; `None` when it does not compile.
+    pub fn regex(&self, index: usize) -> Option<&Regex> {
+        let slot = self.regexes.get(index)?;
+        slot.get_or_init(|| {
+            let entry = self.entries.get(index)?;
+            RegexBuilder::new(&entry.pattern).case_insensitive(true).build().ok()
+        })
+        .as_ref()
+    }
+
+    /// Every anchor hit in `text`: (entry index, byte offset of the hit).
+    pub fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.automaton
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(text))
+            .filter_map(|m| Some((*self.anchor_entry.get(m.pattern().as_usize())?, m.start())))
+    }
+}

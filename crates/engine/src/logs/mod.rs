@@ -1,0 +1,432 @@
+//! Log lines, exceptions, console messages and error bodies: the text people paste most.
+//!
+//! [`scan`] finds every catalogued message ([`catalogue`]) in one multi-pattern pass over the
+//! text, confirms each hit with its entry's regex on that line only, and reads the facts the
+//! message carries (times, expected and actual audience or issuer, `kid`, scope, status).
+//! [`finding`] turns one into a finding whose code says the cause. Lines that talk about a
+//! message rather than show one (a changelog entry, a README sentence) are passed over.
+
+pub mod catalogue;
+pub mod claims;
+pub mod config;
+pub mod redaction;
+pub mod times;
+
+use crate::findings::{Code, Finding};
+use crate::timefmt;
+use catalogue::{Catalogue, Cause};
+
+/// At most this many distinct messages are reported; the rest are counted.
+pub const MAX_MESSAGES: usize = 200;
+/// The most of a long line looked at around a hit, each side, in bytes.
+const WINDOW: usize = 2048;
+
+/// One catalogued message found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognised {
+    /// Index of the catalogue entry.
+    pub entry: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// Byte range of the message in the text.
+    pub span: (usize, usize),
+    /// The named captures, in pattern order.
+    pub captures: Vec<(String, String)>,
+    /// How many more lines carry the same message.
+    pub repeats: usize,
+}
+
+impl Recognised {
+    pub fn cause(&self) -> Option<Cause> {
+        Catalogue::get().entries.get(self.entry).map(|e| e.cause)
+    }
+
+    /// A capture's value, when the message carried it.
+    pub fn capture(&self, name: &str) -> Option<&str> {
+        self.captures.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// Every catalogued message in `text`, in the order of the text. Never panics; linear in the
+/// text plus the hits.
+pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
+    let catalogue = Catalogue::get();
+    // (line start, entry) pairs already looked at, so a message repeated on a line is read once.
+    let mut looked: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut found: Vec<Recognised> = Vec::new();
+    let mut dropped = 0;
+    let line_starts = LineIndex::new(text);
+    for (entry, at) in catalogue.hits(text) {
+        let (start, end, line) = line_starts.line_around(text, at);
+        if !looked.insert((start, entry)) {
+            continue;
+        }
+        let Some(window) = text.get(start..end) else { continue };
+        let Some(regex) = catalogue.regex(entry) else { continue };
+        // JSON-escaped quotes (`\"`) are read as quotes when the plain line does not match.
+        let unescaped;
+        let (haystack, escaped) = match regex.is_match(window) {
+            true => (window, false),
+            false if window.contains("\\\"") => {
+                unescaped = window.replace("\\\"", "\"");
+                (unescaped.as_str(), true)
+            }
+            false => continue,
+        };
+        let Some(caps) = regex.captures(haystack) else { continue };
+        let Some(whole) = caps.get(0) else { continue };
+        // The text around the message says whether it is shown or talked about.
+        // Prose about a message starts before it ("If the token is expired, verify throws …");
+        // a console message's own sentences come after it.
+        let before = haystack.get(..whole.start()).unwrap_or("");
+        let around = format!("{before} {}", haystack.get(whole.end()..).unwrap_or(""));
+        if prose(before) || (prose(&around) && prose_words(before) > 0) {
+            continue;
+        }
+        let span = if escaped { (start, end) } else { (start + whole.start(), start + whole.end()) };
+        let captures = regex
+            .capture_names()
+            .flatten()
+            .filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string())))
+            .collect();
+        let recognised = Recognised { entry, line, span, captures, repeats: 0 };
+        // The same message again on another line is counted, not repeated.
+        if let Some(first) = found.iter_mut().find(|r| r.entry == entry) {
+            first.repeats += 1;
+            continue;
+        }
+        if found.len() == MAX_MESSAGES {
+            dropped += 1;
+            continue;
+        }
+        found.push(recognised);
+    }
+    // Where two entries read the same line for the same cause, the longer reading stays.
+    let mut keep = vec![true; found.len()];
+    for (i, a) in found.iter().enumerate() {
+        for (j, b) in found.iter().enumerate() {
+            let same = i != j && a.line == b.line && a.cause() == b.cause();
+            let longer = (b.span.1 - b.span.0, j < i) > (a.span.1 - a.span.0, false);
+            if same && longer && b.span.0 <= a.span.1 && a.span.0 <= b.span.1 {
+                if let Some(slot) = keep.get_mut(i) {
+                    *slot = false;
+                }
+            }
+        }
+    }
+    let mut kept: Vec<Recognised> = found.into_iter().zip(keep).filter_map(|(r, k)| k.then_some(r)).collect();
+    kept.sort_by_key(|r| r.span.0);
+    (kept, dropped)
+}
+
+/// Line starts of a text, for finding a byte offset's line quickly.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The line around byte `at` (cut to [`WINDOW`] each side, at character boundaries), and its
+    /// 1-based number.
+    fn line_around(&self, text: &str, at: usize) -> (usize, usize, usize) {
+        let index = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts.get(index).copied().unwrap_or(0);
+        let end = self.starts.get(index + 1).map_or(text.len(), |s| s.saturating_sub(1));
+        let mut from = start.max(at.saturating_sub(WINDOW));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = end.min(at.saturating_add(WINDOW));
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let to = if text.as_bytes().get(to.saturating_sub(1)) == Some(&b'\r') { to - 1 } else { to };
+        (from, to.max(from), index + 1)
+    }
+}
+
+/// Words that mark a sentence about a message rather than the message itself.
+const PROSE_WORDS: &[&str] = &[
+    "if", "when", "whether", "should", "will", "would", "could", "throws", "thrown", "returns", "raised", "raises",
+    "handle", "handles", "handling", "fix", "fixes", "fixed", "example", "e.g.", "means", "occurs", "happens",
+    "instead", "now", "added", "support", "supports", "documented", "docs", "catch", "caught",
+];
+
+/// Whether a line reads as prose that mentions a message: a changelog entry or a sentence with
+/// several prose words and nothing of a log (no time stamp, level, exception or JSON).
+pub fn prose(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['-', '*', '+', '#', '>', ' ']);
+    let lower = t.to_ascii_lowercase();
+    let changelog = ["fix:", "fix(", "feat:", "feat(", "chore:", "docs:", "fixed ", "fixes ", "fix ", "added ", "changed "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    // Strong signs of output: a time of day, a JSON member, a stack frame, a level word first.
+    let first = t.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let strong = has_time_of_day(t)
+        || lower.contains("{\"")
+        || lower.contains("npm err")
+        || (t.contains(" at ") && lower.contains("exception"))
+        || ["ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "TRACE"].contains(&first);
+    // Weak signs, which a sentence may also contain.
+    let weak = ["error ", "error:", "error]", "fail:", "fatal", "exception", "err!"].iter().any(|m| lower.contains(m));
+    if changelog {
+        return !strong;
+    }
+    let words = prose_words(&lower);
+    !strong && (words >= 3 || (words >= 2 && !weak))
+}
+
+/// How many words of [`PROSE_WORDS`] the text holds.
+fn prose_words(text: &str) -> usize {
+    let lower = text.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .map(|w| if w == "e.g." { w } else { w.trim_matches('.') })
+        .filter(|w| PROSE_WORDS.contains(w))
+        .count()
+}
+
+/// `HH:MM:SS` somewhere in the text.
+fn has_time_of_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(8).any(|w| {
+        w.iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b':' } else { c.is_ascii_digit() })
+    })
+}
+
+/// The finding for one recognised message, with the facts it carries in its message. `now` is
+/// this machine's clock, for messages that give a time but not the server's.
+pub fn finding(r: &Recognised, now: i64) -> Option<Finding> {
+    let catalogue = Catalogue::get();
+    let entry = catalogue.entries.get(r.entry)?;
+    let mut message = format!("Line {}: {} says {}", r.line, entry.family, what(entry.cause));
+    if let Some(facts) = facts(r, entry.cause, now) {
+        message.push_str(": ");
+        message.push_str(&facts);
+    }
+    if r.repeats > 0 {
+        message.push_str(&format!(" (and on {} more line{})", r.repeats, if r.repeats == 1 { "" } else { "s" }));
+    }
+    Some(Finding::new(entry.cause.code(), message))
+}
+
+/// What a cause means, as the end of "`family` says …".
+fn what(cause: Cause) -> &'static str {
+    match cause {
+        Cause::TokenExpired => "the token has expired",
+        Cause::TokenNotYetValid => "the token is not valid yet",
+        Cause::TokenLifetimeInvalid => "the token's lifetime claims are refused",
+        Cause::RefreshExpired => "the refresh token, session or code has expired or was revoked",
+        Cause::ClockSkew => "the clocks disagree",
+        Cause::AudienceMismatch => "the token is for another audience",
+        Cause::IssuerMismatch => "the token comes from another issuer",
+        Cause::SignatureInvalid => "the signature does not verify",
+        Cause::KeyNotFound => "no key it holds matches the token",
+        Cause::AlgorithmMismatch => "the token's algorithm is not allowed",
+        Cause::TokenMalformed => "the token cannot be read",
+        Cause::CredentialsMissing => "no credentials reached it",
+        Cause::HeaderInvalid => "the header value is not valid",
+        Cause::SchemeMismatch => "the authentication scheme is not the one it wants",
+        Cause::ScopeInsufficient => "the token lacks a scope or role",
+        Cause::TokenTypeWrong => "the token is of the wrong type",
+        Cause::CredentialsInvalid => "the user name, password or key is wrong",
+        Cause::AccountBlocked => "the account cannot sign in as it is",
+        Cause::ClientInvalid => "the client is unknown or its secret is wrong",
+        Cause::GrantInvalid => "the grant (code, redirect URI, PKCE or consent) is refused",
+        Cause::ProxyAuthRequired => "a proxy wants credentials",
+        Cause::HeaderStripped => "the `Authorization` header did not reach the application",
+        Cause::CorsBlocked => "the browser blocked the response (CORS)",
+        Cause::CookieBlocked => "the browser refused or held back a cookie",
+        Cause::RateLimited => "too many requests were made",
+        Cause::AccessDenied => "the caller is authenticated but not allowed",
+        Cause::SenderConstraint => "the proof of the token's bound key is missing or wrong",
+        Cause::RequestSignature => "the request signature does not match",
+        Cause::Unauthenticated => "the request was not authenticated, without saying why",
+    }
+}
+
+/// Quotes a captured value for a message: in backticks, without backticks or control
+/// characters, cut to 120 characters.
+fn quoted(value: &str) -> String {
+    let clean: String = value
+        .trim()
+        .trim_matches(['\'', '"', '‘', '’', '“', '”'])
+        .chars()
+        .map(|c| if c == '`' || c.is_control() { '\'' } else { c })
+        .take(120)
+        .collect();
+    format!("`{clean}`")
+}
+
+/// The facts a message carries, as a clause.
+fn facts(r: &Recognised, cause: Cause, now: i64) -> Option<String> {
+    let time = |name: &str| r.capture(name).and_then(times::parse);
+    let when = |t: i64| timefmt::utc(t).unwrap_or_else(|| t.to_string());
+    let mut out: Vec<String> = Vec::new();
+    match cause {
+        Cause::TokenExpired => match (time("exp"), time("now")) {
+            (Some(exp), Some(server)) => out.push(format!(
+                "`exp` was {}, {} before the server's time ({})",
+                when(exp),
+                timefmt::duration(server.abs_diff(exp)),
+                when(server)
+            )),
+            (Some(exp), None) => out.push(format!("`exp` was {} ({})", when(exp), timefmt::relative(exp, now))),
+            _ => {}
+        },
+        Cause::TokenNotYetValid => match (time("nbf").or_else(|| time("iat")), time("now")) {
+            (Some(from), Some(server)) => out.push(format!(
+                "the token is valid from {}, {} after the server's time ({}): one of the clocks is off",
+                when(from),
+                timefmt::duration(from.abs_diff(server)),
+                when(server)
+            )),
+            (Some(from), None) => out.push(format!("the token is valid from {}", when(from))),
+            _ => {}
+        },
+        Cause::AudienceMismatch | Cause::IssuerMismatch => {
+            let (expected, actual) = if cause == Cause::AudienceMismatch {
+                (r.capture("expected_aud"), r.capture("actual_aud"))
+            } else {
+                (r.capture("expected_iss"), r.capture("actual_iss"))
+            };
+            match (expected, actual) {
+                (Some(e), Some(a)) => {
+                    out.push(format!("it expects {}, the token has {}", quoted(e), quoted(a)));
+                    out.extend(near_miss(e, a));
+                }
+                (Some(e), None) => out.push(format!("it expects {}", quoted(e))),
+                (None, Some(a)) => out.push(format!("the token has {}", quoted(a))),
+                (None, None) => {}
+            }
+        }
+        _ => {}
+    }
+    if let Some(kid) = r.capture("kid") {
+        out.push(format!("`kid` {}", quoted(kid)));
+    }
+    if let Some(scope) = r.capture("scope") {
+        out.push(format!("scope {}", quoted(scope)));
+    }
+    if let Some(status) = r.capture("status") {
+        out.push(format!("status {}", quoted(status)));
+    }
+    for name in ["header", "cookie", "client_id", "code", "reason"] {
+        // A bare number as a reason says nothing without the message around it.
+        if let Some(value) = r.capture(name).filter(|v| !(name == "reason" && v.trim().bytes().all(|b| b.is_ascii_digit()))) {
+            out.push(format!("{} {}", name.replace('_', " "), quoted(value)));
+        }
+    }
+    (!out.is_empty()).then(|| out.join("; "))
+}
+
+/// Why two audience or issuer values that look alike still differ.
+pub fn near_miss(expected: &str, actual: &str) -> Option<String> {
+    let (e, a) = (expected.trim(), actual.trim());
+    if e == a {
+        return None;
+    }
+    let why = if e.trim_end_matches('/') == a.trim_end_matches('/') {
+        "they differ only by a trailing `/`, and the comparison is exact"
+    } else if e.eq_ignore_ascii_case(a) {
+        "they differ only in letter case, and the comparison is exact"
+    } else if e.strip_prefix("api://") == Some(a) || a.strip_prefix("api://") == Some(e) {
+        "one is the `api://` form of the other: the app's identifier URI and its client id are two different audiences"
+    } else if e.trim_end_matches('/').trim_end_matches("/v2.0") == a.trim_end_matches('/').trim_end_matches("/v2.0") {
+        "one is the v2.0 form of the other: the token was issued by the other endpoint version"
+    } else if e.replacen("https://", "http://", 1) == a || a.replacen("https://", "http://", 1) == e {
+        "they differ in scheme (`http` against `https`)"
+    } else {
+        return None;
+    };
+    Some(why.to_string())
+}
+
+/// Facts that other checks can use: the audiences and issuers the server expected.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub audiences: Vec<String>,
+    pub issuer: Option<String>,
+}
+
+/// The expectations the messages state.
+pub fn expected(found: &[Recognised]) -> Expected {
+    let mut out = Expected::default();
+    let clean = |v: &str| v.trim().trim_matches(['\'', '"', '‘', '’', '“', '”', '[', ']']).to_string();
+    for r in found {
+        if let Some(aud) = r.capture("expected_aud") {
+            // A message may list several (`'a, b'`); PII-hidden values are no expectation.
+            for one in aud.split(',').map(clean).filter(|a| !a.is_empty() && !a.contains("PII")) {
+                if !out.audiences.contains(&one) {
+                    out.audiences.push(one);
+                }
+            }
+        }
+        if let Some(iss) = r.capture("expected_iss") {
+            let iss = clean(iss);
+            if out.issuer.is_none() && !iss.is_empty() && !iss.contains("PII") && !iss.contains(',') {
+                out.issuer = Some(iss);
+            }
+        }
+    }
+    out
+}
+
+/// The codes this module builds.
+pub const CODES: &[Code] = &[
+    Code::Msg001,
+    Code::Msg002,
+    Code::Msg003,
+    Code::Msg004,
+    Code::Msg005,
+    Code::Msg006,
+    Code::Msg007,
+    Code::Msg008,
+    Code::Msg009,
+    Code::Msg010,
+    Code::Msg011,
+    Code::Msg012,
+    Code::Msg013,
+    Code::Msg014,
+    Code::Msg015,
+    Code::Msg016,
+    Code::Msg017,
+    Code::Msg018,
+    Code::Msg019,
+    Code::Msg020,
+    Code::Msg021,
+    Code::Msg022,
+    Code::Msg023,
+    Code::Msg024,
+    Code::Msg025,
+    Code::Msg026,
+    Code::Msg027,
+    Code::Msg028,
+    Code::Msg029,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_about_a_message_is_not_the_message() {
+        assert!(prose("- fix: handle `jwt expired` errors when the clock is off"));
+        assert!(prose("If the token is expired, verify throws TokenExpiredError: jwt expired instead."));
+        assert!(!prose("2024-03-01 10:00:01 ERROR TokenExpiredError: jwt expired"));
+        assert!(!prose("TokenExpiredError: jwt expired"));
+        assert!(!prose(r#"{"error":"invalid_token","error_description":"The token expired"}"#));
+    }
+
+    #[test]
+    fn near_misses_are_named() {
+        assert!(near_miss("https://api.example.com/", "https://api.example.com").is_some_and(|w| w.contains("trailing")));
+        assert!(near_miss("api://1234", "1234").is_some_and(|w| w.contains("api://")));
+        assert_eq!(near_miss("a", "b"), None);
+    }
+}

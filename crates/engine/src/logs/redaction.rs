@@ -1,0 +1,41 @@
+//! Values the user masked before pasting: `xxxx`, `***`, `<REDACTED>`, `[Redacted]`, a token
+//! cut off with `...`. They are shown as redacted by the user, never reported as malformed and
+//! never chosen as the cause.
+
+/// Whether a credential or token value was masked or cut short by the user.
+pub fn is_redacted(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'', '`']);
+    if v.is_empty() {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    let masked_run = |c: char| v.chars().filter(|x| *x == c).count() >= 3 && v.chars().all(|x| x == c || x == '.' || x == '-');
+    if masked_run('x') || masked_run('X') || masked_run('*') || masked_run('•') || masked_run('#') {
+        return true;
+    }
+    // A token cut short: `eyJhbGciOi...`, `abc…`, or an ellipsis inside it.
+    if v.contains("...") || v.contains('…') || v.ends_with("..") {
+        return true;
+    }
+    let bracketed = (v.starts_with('<') && v.ends_with('>')) || (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('{') && v.ends_with('}'));
+    let words = ["redacted", "removed", "hidden", "masked", "omitted", "secret", "token", "password", "censored", "snip"];
+    if bracketed && words.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    matches!(lower.as_str(), "redacted" | "removed" | "hidden" | "masked" | "***redacted***" | "[filtered]" | "filtered")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_redacted;
+
+    #[test]
+    fn masked_values_are_recognised() {
+        for v in ["xxxx", "XXXXXXXX", "***", "<REDACTED>", "[Redacted]", "eyJhbGciOiJSUzI1NiIs...", "abc…", "<token>", "{{token}}", "REDACTED", "[FILTERED]", "xxx.xxx.xxx"] {
+            assert!(is_redacted(v), "{v}");
+        }
+        for v in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln", "2YotnFZFEjr1zCsicMWpAA", "dXNlcjpwYXNz", "xyz", "a..b"] {
+            assert!(!is_redacted(v), "{v}");
+        }
+    }
+}

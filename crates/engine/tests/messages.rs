@@ -1,0 +1,89 @@
+//! The catalogue of known messages (`data/messages/*.json`): it loads, every pattern compiles,
+//! every entry's own example is recognised as its cause, and it is as large as promised.
+
+use std::collections::BTreeSet;
+use why401_engine::logs::{self, catalogue::Catalogue};
+
+/// At least this many entries from at least this many families.
+const ENTRIES_BAR: usize = 300;
+const FAMILIES_BAR: usize = 40;
+
+#[test]
+fn the_catalogue_loads_and_meets_its_bar() {
+    let catalogue = Catalogue::get();
+    assert!(catalogue.broken.is_empty(), "{:?}", catalogue.broken);
+    let families: BTreeSet<&str> = catalogue.entries.iter().map(|e| e.family.as_str()).collect();
+    println!("{} catalogue entries from {} families", catalogue.entries.len(), families.len());
+    assert!(catalogue.entries.len() >= ENTRIES_BAR, "{} entries, the bar is {ENTRIES_BAR}", catalogue.entries.len());
+    assert!(families.len() >= FAMILIES_BAR, "{} families, the bar is {FAMILIES_BAR}: {families:?}", families.len());
+    let mut ids = BTreeSet::new();
+    for e in &catalogue.entries {
+        assert!(ids.insert(e.id.as_str()), "id {} twice", e.id);
+        assert!(e.source.starts_with("https://"), "{}: source {}", e.id, e.source);
+        assert!(e.anchor.chars().count() >= 6, "{}: anchor {:?} is too short to be distinctive", e.id, e.anchor);
+    }
+}
+
+#[test]
+fn every_pattern_compiles() {
+    let catalogue = Catalogue::get();
+    let broken: Vec<&str> = (0..catalogue.entries.len())
+        .filter(|i| catalogue.regex(*i).is_none())
+        .map(|i| catalogue.entries[i].id.as_str())
+        .collect();
+    assert!(broken.is_empty(), "patterns that do not compile: {broken:?}");
+}
+
+#[test]
+fn every_example_is_recognised_as_its_cause() {
+    let catalogue = Catalogue::get();
+    let mut missed = Vec::new();
+    for e in &catalogue.entries {
+        let (found, _) = logs::scan(&e.example);
+        if !found.iter().any(|r| r.cause() == Some(e.cause)) {
+            let got: Vec<String> = found.iter().map(|r| format!("{:?}", r.cause())).collect();
+            missed.push(format!("{} ({:?}): got {got:?}", e.id, e.cause));
+        }
+    }
+    println!("{} of {} examples recognised as their cause", catalogue.entries.len() - missed.len(), catalogue.entries.len());
+    assert!(missed.is_empty(), "examples not recognised as their cause:\n{}", missed.join("\n"));
+}
+
+#[test]
+fn every_data_file_is_listed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/messages");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|f| {
+            let path = f.ok()?.path();
+            (path.extension()? == "json").then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))?
+        })
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = logs::catalogue::FILES.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(on_disk, listed, "list every catalogue file in logs/catalogue.rs");
+}
+
+#[test]
+fn facts_in_messages_are_read() {
+    // The server's own times give the expiry verdict; its expected audience runs the check.
+    let line = "fail: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[1] Failed to validate the token. Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): '11/24/2025 3:00:00 PM', Current time (UTC): '11/24/2025 4:00:00 PM'.";
+    let (found, _) = logs::scan(line);
+    let finding = found.iter().find_map(|r| logs::finding(r, 0)).expect("IDX10223 is recognised");
+    assert_eq!(finding.code.as_str(), "MSG001");
+    assert!(finding.message.contains("2025-11-24 15:00:00 UTC, 1 h before the server's time"), "{}", finding.message);
+}
+
+#[test]
+fn a_long_log_is_read_in_one_pass_without_noise() {
+    // A healthy line repeated 50,000 times and one failure: one finding, its line, its count.
+    let mut log = "2025-11-24T16:00:00Z INFO request GET /v1/items 200 12ms\n".repeat(50_000);
+    log.push_str("2025-11-24T16:00:01Z ERROR auth TokenExpiredError: jwt expired\n");
+    log.push_str("2025-11-24T16:00:02Z ERROR auth TokenExpiredError: jwt expired\n");
+    let (found, dropped) = logs::scan(&log);
+    assert_eq!(dropped, 0);
+    let expired: Vec<_> = found.iter().filter(|r| r.cause() == Some(logs::catalogue::Cause::TokenExpired)).collect();
+    assert_eq!(expired.len(), 1, "{found:?}");
+    assert_eq!(expired[0].line, 50_001);
+    assert_eq!(expired[0].repeats, 1);
+}
