@@ -2,6 +2,7 @@
 
 use crate::shared::Shared;
 use crate::clock::use_clock;
+use crate::components::annotated::Annotated;
 use crate::components::checklist::{Checklist, Verdict};
 use crate::components::cors_fix::CorsFix;
 use crate::components::cookie_list::CookieList;
@@ -374,6 +375,7 @@ pub fn App() -> Html {
                         <TokenView report={report.clone()} index={i} />
                     }) }
                     <Findings report={report.clone()} />
+                    <Annotated text={(*input).clone()} report={report.clone()} />
                     <CorsFix report={report.clone()} focus={*focus} />
                     <Snippets report={report.clone()} real={*real_secrets} on_real={on_real} />
                     <Checklist report={report.clone()} />

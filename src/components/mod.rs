@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod annotated;
 pub mod checklist;
 pub mod cookie_list;
 pub mod copy;

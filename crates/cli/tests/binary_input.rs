@@ -74,7 +74,7 @@ fn binary_noise_from_a_file_or_stdin_is_reported_as_unrecognised() {
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
         assert_eq!(codes(&report), ["IN002"]);
         assert_eq!(report["inputs"][0]["kind"], "unknown");
-        assert_eq!(report["findings"][0]["message"], "No JWT or `Authorization` header was found in 4096 characters of text");
+        assert_eq!(report["findings"][0]["message"], "Nothing this page reads was found in 4096 characters of text: it reads JWTs, `Authorization`, `WWW-Authenticate` and cookie headers, HTTP requests and responses, `curl` and `fetch` commands, HAR files, decoded claims, known log and error messages, and server configuration");
     }
     assert_eq!(from_file.stdout, from_stdin.stdout);
     // Only NUL bytes, in the text format.

@@ -89,6 +89,40 @@ fn cookies(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 5 MB server log: healthy lines with, every few hundred lines, a refusal from a library or
+/// gateway, a browser console message, a header and a token. Issue budget: 100 ms natively.
+fn mixed_log(bytes: usize) -> String {
+    let lines = [
+        "2025-11-24T16:00:00.123Z INFO  http GET /v1/items?page=2 200 12ms request_id=9f1c2e user=4821",
+        "2025-11-24T16:00:00.456Z DEBUG cache hit key=items:page:2 ttl=300",
+        "2025-11-24T16:00:01.001Z WARN  auth Bearer was not authenticated. Failure message: IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): '11/24/2025 3:00:00 PM', Current time (UTC): '11/24/2025 4:00:01 PM'.",
+        "2025-11-24T16:00:01.002Z ERROR api TokenExpiredError: jwt expired",
+        "2025-11-24T16:00:01.003Z INFO  http GET /v1/me 401 3ms www-authenticate: Bearer error=\"invalid_token\"",
+        "Access to fetch at 'https://api.example.com/v1/me' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        "2025-11-24T16:00:02.000Z INFO  http POST /v1/orders 201 40ms request_id=77aa01",
+    ];
+    let mut out = String::with_capacity(bytes + 256);
+    let mut i = 0usize;
+    while out.len() < bytes {
+        // Mostly healthy traffic; the interesting lines are rare, as in a real log.
+        let line = if i % 300 < 5 { lines[2 + i % 300 % 5] } else { lines[i % 2] };
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+fn logs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("log");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    let ctx = Context::new(1_764_000_000);
+    let text = mixed_log(5 * 1024 * 1024);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("5 MB mixed server log", |b| b.iter(|| inspect(black_box(&text), &ctx)));
+    group.finish();
+}
+
 fn transfer(c: &mut Criterion) {
     let mut group = c.benchmark_group("transfer");
     group.sample_size(20);
@@ -100,5 +134,5 @@ fn transfer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tokens, har_files, cookies, transfer);
+criterion_group!(benches, tokens, har_files, cookies, logs, transfer);
 criterion_main!(benches);

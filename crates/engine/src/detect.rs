@@ -70,7 +70,10 @@ pub fn detect(text: &str) -> Vec<Detected<'_>> {
     }
     let mut found = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
-        if let Some(detected) = challenge(line, index + 1).or_else(|| authorization(line, index + 1)) {
+        // Most lines of a log name no header: they are passed over without a search for one.
+        let named = ["uthori", "UTHORI", "uthent", "UTHENT"].iter().any(|p| line.contains(p));
+        let header = if named { challenge(line, index + 1).or_else(|| authorization(line, index + 1)) } else { bearer_alone(line, index + 1) };
+        if let Some(detected) = header {
             found.push(detected);
         } else if let Some((set, value)) = cookie_line(line) {
             found.push(if set { Detected::SetCookie { value, line: index + 1 } } else { Detected::Cookies { value, line: index + 1 } });
@@ -171,10 +174,22 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
     let lower = line.to_ascii_lowercase();
     for (i, name) in names.iter().enumerate() {
         for (at, _) in lower.match_indices(name) {
-            let before = lower.get(..at).and_then(|b| b.chars().next_back());
+            let prefix = lower.get(..at).unwrap_or("");
+            let before = prefix.chars().next_back();
             if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
                 continue;
             }
+            // Source code that sets the header (`headers={"WWW-Authenticate": …}`,
+            // `res.setHeader('WWW-Authenticate', …)`) is not a header that was sent.
+            let squeezed: String = prefix.chars().filter(|c| !c.is_whitespace()).collect();
+            if ["headers=", "headers[", "headers:{", "headers({", "header(", "headers.set(", "headers.add(", "setheader(", "set(", "append("]
+                .iter()
+                .any(|p| squeezed.contains(p))
+            {
+                continue;
+            }
+            // A name quoted in prose (`the 'Authorization: Bearer x' header`) ends at its quote.
+            let opened = before.filter(|c| matches!(c, '\'' | '"' | '`'));
             let rest = line.get(at + name.len()..).unwrap_or("");
             let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
             let rest = rest.strip_prefix('\\').map(|r| r.strip_prefix('"').unwrap_or(r)).unwrap_or(rest);
@@ -198,6 +213,11 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
                     value = value.get(..=last).unwrap_or(value);
                 }
             }
+            if let (Some(q), None) = (opened, quote) {
+                if let Some(end) = value.find(q) {
+                    value = value.get(..end).unwrap_or(value);
+                }
+            }
             let value = value.trim();
             let scheme = value.split([' ', ',']).next().unwrap_or("").to_ascii_lowercase();
             if SCHEMES.contains(&scheme.as_str()) {
@@ -206,6 +226,16 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
         }
     }
     None
+}
+
+/// A `Bearer <token>` value alone on its line.
+fn bearer_alone(line: &str, number: usize) -> Option<Detected<'_>> {
+    let trimmed = line.trim();
+    let (scheme, _) = trimmed.split_once(char::is_whitespace)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    authorization_value(trimmed, number)
 }
 
 /// An `Authorization: <scheme> <credentials>` line, or a `Bearer <token>` value alone.

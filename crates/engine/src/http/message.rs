@@ -21,6 +21,8 @@ pub enum Source {
     FetchSnippet,
     /// An entry of a HAR file.
     Har,
+    /// A copy of the DevTools "Headers" view.
+    DevTools,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +142,11 @@ struct Builder {
 
 /// Finds every message in pasted text.
 pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
+    // Every message starts with a request or status line (which names `HTTP/`) or a
+    // pseudo-header block (`:method`, `:status`): text with none holds no message.
+    if !text.contains("HTTP/") && !text.contains(":method") && !text.contains(":status") && !text.contains(":path") {
+        return (Vec::new(), Vec::new());
+    }
     let mut messages = Vec::new();
     let mut problems = Vec::new();
     let mut current: Option<Builder> = None;

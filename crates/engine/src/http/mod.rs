@@ -2,6 +2,7 @@
 
 pub mod cors_flow;
 pub mod curl;
+pub mod devtools;
 pub mod exchange;
 pub mod fetch;
 pub mod har;

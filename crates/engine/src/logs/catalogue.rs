@@ -6,7 +6,7 @@
 //! `cause` it states, one real `example` line and the public `source` where the text appears.
 //! The explanation is ours: it comes from the finding the cause maps to.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_lite::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -140,6 +140,8 @@ impl Catalogue {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A DFA: one table lookup per byte, which a 5 MB log needs; the catalogue is small.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&anchors)
             .map_err(|why| broken.push(format!("anchors: {why}")))
             .ok();

@@ -63,6 +63,14 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
         }
         let Some(window) = text.get(start..end) else { continue };
         let Some(regex) = catalogue.regex(entry) else { continue };
+        // The same message again on another line is counted, not read again.
+        if let Some(first) = found.iter_mut().find(|r| r.entry == entry) {
+            // Past a hundred repeats the anchor alone counts: the number is only shown.
+            if first.repeats >= 100 || regex.is_match(window) || (window.contains("\\\"") && regex.is_match(&window.replace("\\\"", "\""))) {
+                first.repeats += 1;
+            }
+            continue;
+        }
         // JSON-escaped quotes (`\"`) are read as quotes when the plain line does not match.
         let unescaped;
         let (haystack, escaped) = match regex.is_match(window) {
@@ -90,11 +98,6 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
             .filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string())))
             .collect();
         let recognised = Recognised { entry, line, span, captures, repeats: 0 };
-        // The same message again on another line is counted, not repeated.
-        if let Some(first) = found.iter_mut().find(|r| r.entry == entry) {
-            first.repeats += 1;
-            continue;
-        }
         if found.len() == MAX_MESSAGES {
             dropped += 1;
             continue;
@@ -345,6 +348,21 @@ pub fn near_miss(expected: &str, actual: &str) -> Option<String> {
         return None;
     };
     Some(why.to_string())
+}
+
+/// What a challenge's `error_description` says, read like a logged message: a catalogued
+/// message in it, or else (for `invalid_token`) a description that says the token expired.
+pub fn from_challenge(error: Option<&str>, description: &str, line: usize, now: i64) -> Option<Finding> {
+    let (found, _) = scan(description);
+    if let Some(mut f) = found.first().and_then(|r| finding(r, now)) {
+        f.message = f.message.replacen("Line 1: ", &format!("Line {line}: the challenge's `error_description`: "), 1);
+        return Some(f);
+    }
+    let lower = description.to_ascii_lowercase();
+    let expired = lower.contains("expired") && !lower.contains("not expired");
+    (error.is_some_and(|e| e.eq_ignore_ascii_case("invalid_token")) && expired).then(|| {
+        Finding::new(Code::Msg001, format!("Line {line}: the challenge's `error_description` says the token expired: {}", quoted(description)))
+    })
 }
 
 /// Facts that other checks can use: the audiences and issuers the server expected.

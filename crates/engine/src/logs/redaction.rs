@@ -22,6 +22,11 @@ pub fn is_redacted(value: &str) -> bool {
     if bracketed && words.iter().any(|w| lower.contains(w)) {
         return true;
     }
+    // A placeholder: `{base64string}`, `<your-api-key>`, `[ACCESS_TOKEN]`.
+    let inner = v.get(1..v.len().saturating_sub(1)).unwrap_or("");
+    if bracketed && inner.chars().filter(char::is_ascii_alphabetic).count() >= 3 && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' ' | '{' | '}' | '.')) {
+        return true;
+    }
     matches!(lower.as_str(), "redacted" | "removed" | "hidden" | "masked" | "***redacted***" | "[filtered]" | "filtered")
 }
 

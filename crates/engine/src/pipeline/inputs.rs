@@ -17,6 +17,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     let items = super::read::items(input, reading);
     // What the server's messages say it expected stands in for what the user did not type.
     let stated = logs::expected(&reading.logged.0);
+    a.logged_lines = reading.logged.0.iter().map(|r| r.line).collect();
     let with_stated;
     let ctx = if (ctx.expect.audiences.is_empty() && !stated.audiences.is_empty()) || (ctx.expect.issuer.is_none() && stated.issuer.is_some()) {
         let mut c = ctx.clone();
@@ -121,10 +122,15 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     }
     if a.inputs.is_empty() && !input.trim().is_empty() {
         a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
-                let mut f = Finding::new(
-            Code::In002,
-            format!("No JWT or `Authorization` header was found in {} characters of text", input.chars().count()),
+                let mut message = format!(
+            "Nothing this page reads was found in {} characters of text: it reads JWTs, `Authorization`, `WWW-Authenticate` and cookie headers, HTTP requests and responses, `curl` and `fetch` commands, HAR files, decoded claims, known log and error messages, and server configuration",
+            input.chars().count()
         );
+        if let Some(looks) = unusable(input) {
+            message.push_str("; ");
+            message.push_str(looks);
+        }
+        let mut f = Finding::new(Code::In002, message);
         f.input = Some(0);
         a.findings.push(f);
     }
@@ -166,6 +172,33 @@ fn claims(decoded: &logs::claims::Decoded, index: usize, ctx: &Context, a: &mut 
     let said: Vec<String> = ["iss", "aud", "exp"].iter().filter_map(|n| text(n)).collect();
     let summary = if said.is_empty() { "Decoded token claims".to_string() } else { format!("Decoded token claims: {}", said.join(", ")) };
     a.add_input(InputSummary { kind: InputKind::Claims, summary, line: decoded.line });
+}
+
+/// What a text that nothing recognised looks like, when it is a known format this input box
+/// cannot use.
+fn unusable(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim();
+    let lower: String = t.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    if t.starts_with("-----BEGIN") {
+        return Some("this is a PEM key or certificate: give it in the key panel (or `--key`) to verify a token with it");
+    }
+    if t.starts_with('{') && lower.contains("\"keys\"") && lower.contains("\"kty\"") {
+        return Some("this is a JWK Set: give it in the key panel (or `--key`) to verify a token with it");
+    }
+    if t.starts_with('{') && lower.contains("\"kty\"") {
+        return Some("this is a JWK: give it in the key panel (or `--key`) to verify a token with it");
+    }
+    if lower.contains("<saml") || lower.contains("samlresponse") {
+        return Some("this looks like a SAML message, which this page does not read");
+    }
+    if lower.contains("traceback (most recent call last)") || lower.contains("exception") || lower.contains("\n\tat ") {
+        return Some("this looks like a stack trace whose message is not one this page knows: paste the lines around the first error, or the failing request and response");
+    }
+    let one_word = !t.contains(char::is_whitespace);
+    if one_word && t.len() >= 32 && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
+        return Some("this is one opaque value, not a JWT: paste it with the header it was sent in (`Authorization: Bearer …`) to have the header checked");
+    }
+    None
 }
 
 /// The exchange each message belongs to.
@@ -262,6 +295,17 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
             let (asked, _) = headers::www_authenticate::parse(value);
+            // What the description says, unless the line was already read as a message.
+            if !a.logged_lines.contains(line) {
+                for challenge in &asked {
+                    let Some(description) = challenge.param("error_description") else { continue };
+                    if let Some(mut f) = logs::from_challenge(challenge.param("error"), description, *line, ctx.now) {
+                        f.input = Some(index);
+                        a.checked.push(f.step);
+                        a.findings.push(f);
+                    }
+                }
+            }
             a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }

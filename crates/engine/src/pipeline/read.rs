@@ -145,6 +145,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             for t in call.problems {
                 a.findings.push(Finding::new(Code::Http016, format!("In the `fetch` call, {t}")));
             }
+        } else if let Some((request, response)) = http::devtools::parse(input) {
+            reading.messages.push(request);
+            reading.messages.extend(response);
         }
     }
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
@@ -165,7 +168,7 @@ pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
     // Header lines of messages are read from the parsed messages (curl prefixes or quotes them).
     let header_lines: HashSet<usize> = messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
     let command_lines: Vec<(usize, usize)> =
-        messages.iter().filter(|m| matches!(m.source, Source::CurlCommand | Source::FetchSnippet)).map(|m| m.lines).collect();
+        messages.iter().filter(|m| matches!(m.source, Source::CurlCommand | Source::FetchSnippet | Source::DevTools)).map(|m| m.lines).collect();
     let lines_detected = if reading.is_har { Vec::new() } else { detect::detect(input) };
     let look = worth_reading(reading);
     let in_focus = |m: usize| look.get(m).copied().unwrap_or(false);

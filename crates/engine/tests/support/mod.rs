@@ -161,6 +161,7 @@ fixtures!(TOKENS_AND_HEADERS:
     "http/copy-as-curl-bash",
     "http/curl-verbose-401",
     "http/devtools-http2-headers",
+    "http/devtools-headers-view",
     "http/forbidden-not-unauthorized",
     "http/no-challenge-no-credentials",
     "http/redirect-to-login",
