@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: setup setup-test build single serve test test-native test-wasm test-e2e bench cli fuzz clean
+.PHONY: setup setup-test build single serve test test-native test-wasm test-e2e snapshots bench cli fuzz clean
 
 setup:
 	@bash scripts/bootstrap.sh build
@@ -41,6 +41,10 @@ test-wasm:
 
 test-e2e:
 	node --test tests/e2e/
+
+## snapshots: rewrite the whole-report snapshots of the fixtures after a deliberate change
+snapshots:
+	INSTA_UPDATE=always cargo test -p why401-engine --test snapshots
 
 ## bench: engine timings (release build), then the built page in Chromium: weight, start-up,
 ## paste to verdict, and jose for comparison (prints a table, writes bench/results.json)

@@ -22,11 +22,6 @@ const SHOWN_CLAIMS: [&str; 20] = [
 const FINGERPRINTED_CLAIMS: [&str; 4] = ["sub", "oid", "sid", "jti"];
 /// Header parameters shown.
 const SHOWN_HEADER: [&str; 5] = ["alg", "kid", "typ", "enc", "cty"];
-/// Query parameters whose values are credentials.
-const SECRET_PARAMETERS: [&str; 12] = [
-    "access_token", "token", "id_token", "refresh_token", "api_key", "apikey", "key", "code", "code_verifier", "client_secret",
-    "password", "sig",
-];
 
 /// What the caller knows about where the diagnosis was made, and the user's answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,44 +45,7 @@ pub struct StepAnswer {
     pub fixed: bool,
 }
 
-/// A URL with the values of credential parameters (query and fragment) redacted.
-pub fn redact_url(url: &str) -> String {
-    let (base, fragment) = match url.split_once('#') {
-        Some((b, f)) => (b, Some(f)),
-        None => (url, None),
-    };
-    let (path, query) = match base.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (base, None),
-    };
-    let redact_pairs = |text: &str| -> String {
-        text.split('&')
-            .map(|pair| match pair.split_once('=') {
-                // A value already redacted (by an earlier pass) stays as it is.
-                Some((name, value))
-                    if SECRET_PARAMETERS.iter().any(|s| s.eq_ignore_ascii_case(name))
-                        && !value.is_empty()
-                        && !value.contains('…')
-                        && !value.starts_with("sha256:") =>
-                {
-                    format!("{name}={}", Secret::new(value).redacted())
-                }
-                _ => pair.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-    };
-    let mut out = path.to_string();
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(&redact_pairs(q));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(&redact_pairs(f));
-    }
-    out
-}
+pub use crate::secret::redact_url;
 
 /// Text safe inside Markdown inline code: no backticks or line breaks.
 fn code(text: &str) -> String {

@@ -73,6 +73,58 @@ pub(crate) fn reveal_secret_to<S: Serializer>(serializer: &S) -> bool {
     }
 }
 
+/// The one credential-name policy: whether a header, query parameter, form field or JSON member
+/// of this name carries a credential. The report, the incident Markdown, the snippets and the
+/// URL check all ask here, so what one redacts the others do too.
+pub fn is_credential_name(name: &str) -> bool {
+    let lower: String = name.trim().to_ascii_lowercase().chars().map(|c| if c == '-' { '_' } else { c }).collect();
+    if lower.ends_with("_type") || lower.ends_with("_hint") || lower == "idempotency_key" {
+        return false;
+    }
+    const EXACT: [&str; 18] = [
+        "key", "apikey", "pass", "pwd", "passwd", "sig", "code", "assertion", "client_assertion", "code_verifier", "session",
+        "sessionid", "session_id", "sid", "otp", "auth", "access_token", "id_token",
+    ];
+    const WITHIN: [&str; 6] = ["token", "secret", "password", "signature", "api_key", "credential"];
+    EXACT.contains(&lower.as_str()) || WITHIN.iter().any(|w| lower.contains(w)) || lower.ends_with("_key") || lower.ends_with("apikey")
+}
+
+/// A URL with the values of its credential parameters (query and fragment) redacted. A value
+/// already redacted (by an earlier pass) stays as it is.
+pub fn redact_url(url: &str) -> String {
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = match base.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (base, None),
+    };
+    let redact_pairs = |text: &str| -> String {
+        text.split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, value))
+                    if is_credential_name(name) && !value.is_empty() && !value.contains('…') && !value.starts_with("sha256:") =>
+                {
+                    format!("{name}={}", Secret::new(value).redacted())
+                }
+                _ => pair.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let mut out = path.to_string();
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&redact_pairs(q));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&redact_pairs(f));
+    }
+    out
+}
+
 /// A secret string whose every printed form is redacted.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);

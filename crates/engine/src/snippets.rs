@@ -166,19 +166,7 @@ fn variable_name(name: &str) -> String {
     }
 }
 
-/// Whether a header, query or form field of this name carries a credential.
-fn is_secret_name(name: &str) -> bool {
-    let lower: String = name.trim().to_ascii_lowercase().chars().map(|c| if c == '-' { '_' } else { c }).collect();
-    if lower.ends_with("_type") || lower.ends_with("_hint") || lower == "idempotency_key" {
-        return false;
-    }
-    const EXACT: [&str; 16] = [
-        "key", "apikey", "pass", "pwd", "passwd", "sig", "code", "assertion", "client_assertion", "code_verifier", "session",
-        "sessionid", "session_id", "sid", "otp", "auth",
-    ];
-    const WITHIN: [&str; 6] = ["token", "secret", "password", "signature", "api_key", "credential"];
-    EXACT.contains(&lower.as_str()) || WITHIN.iter().any(|w| lower.contains(w)) || lower.ends_with("_key") || lower.ends_with("apikey")
-}
+use crate::secret::is_credential_name as is_secret_name;
 
 /// Whether a value holds something shaped like a JWT (`eyJ….….…`).
 fn holds_jwt(value: &str) -> bool {

@@ -16,8 +16,10 @@ const REQUEST_IDS: [&str; 12] = [
     "x-amz-cf-id", "x-ms-request-id", "x-azure-ref", "x-cloud-trace-context", "x-b3-traceid",
 ];
 
-/// Query parameters that put credentials where logs and caches keep them.
-const QUERY_CREDENTIALS: [&str; 6] = ["access_token", "token", "id_token", "api_key", "apikey", "key"];
+/// Credential parameters that belong in a URL by design: an authorization response's `code`,
+/// and the signatures of presigned URLs (AWS `X-Amz-*`, Azure SAS `sig`). Every other
+/// credential name ([`crate::secret::is_credential_name`]) in a URL is a leak.
+const URL_BY_DESIGN: [&str; 6] = ["code", "sig", "signature", "x_amz_signature", "x_amz_credential", "x_amz_security_token"];
 
 /// Words in a redirect target that mean "sign in first".
 const LOGIN_WORDS: [&str; 7] = ["login", "signin", "sign-in", "sign_in", "authorize", "/sso", "/oauth"];
@@ -294,7 +296,7 @@ pub fn analyze(
         let leaked: Vec<String> = query
             .split('&')
             .filter_map(|pair| pair.split_once('=').map(|(k, _)| k))
-            .filter(|k| QUERY_CREDENTIALS.contains(&k.to_ascii_lowercase().as_str()))
+            .filter(|k| crate::secret::is_credential_name(k) && !URL_BY_DESIGN.contains(&k.to_ascii_lowercase().replace('-', "_").as_str()))
             .map(|k| format!("`{k}`"))
             .collect();
         if !leaked.is_empty() {

@@ -113,6 +113,16 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         analyse_one(detected, index, from, ctx, verifier, a);
     }
 
+    // A challenge's description stands for the token only when no token was read: a token's
+    // own claims are better evidence (and a server that disagrees with them is a clock story).
+    let described = std::mem::take(&mut a.described);
+    if a.tokens.iter().all(|t| t.times.is_empty()) {
+        for f in described {
+            a.checked.push(f.step);
+            a.findings.push(f);
+        }
+    }
+
     // OAuth requests: in a HAR file, those its entries made; otherwise, wherever the text has one.
     let oauth_requests = if reading.is_har { oauth::analyze_messages(&reading.messages, ctx) } else { oauth::analyze(input, ctx) };
     for (summary, found) in oauth_requests {
@@ -301,8 +311,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                     let Some(description) = challenge.param("error_description") else { continue };
                     if let Some(mut f) = logs::from_challenge(challenge.param("error"), description, *line, ctx.now) {
                         f.input = Some(index);
-                        a.checked.push(f.step);
-                        a.findings.push(f);
+                        a.described.push(f);
                     }
                 }
             }

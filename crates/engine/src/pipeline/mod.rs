@@ -37,6 +37,8 @@ pub(crate) struct Analysis {
     /// For each input, the exchanges whose messages hold it (empty for text outside any
     /// message); `resolve` correlates findings through it.
     pub input_exchanges: Vec<Vec<usize>>,
+    /// Findings that challenges' descriptions state, held until the tokens are read.
+    pub described: Vec<Finding>,
     /// Lines read as catalogued messages.
     pub logged_lines: Vec<usize>,
     /// The input each parsed message became.
@@ -73,6 +75,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         input_exchanges: Vec::new(),
         message_inputs: Vec::new(),
         logged_lines: Vec::new(),
+        described: Vec::new(),
         challenges: Vec::new(),
     };
     a.keys = read_keys(ctx, &mut a.findings);
