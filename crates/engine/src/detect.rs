@@ -156,6 +156,12 @@ fn challenge(line: &str, number: usize) -> Option<Detected<'_>> {
             (name == 1, value)
         }
     };
+    // A header dump that quotes every value (`www-authenticate: "Bearer error="…""`) shows the
+    // challenge inside quotes that were never part of it.
+    let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) if SCHEMES.contains(&inner.split([' ', ',']).next().unwrap_or("").to_ascii_lowercase().as_str()) => inner,
+        _ => value,
+    };
     Some(Detected::Challenge { value, proxy, line: number })
 }
 
@@ -231,8 +237,18 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
 /// A `Bearer <token>` value alone on its line.
 fn bearer_alone(line: &str, number: usize) -> Option<Detected<'_>> {
     let trimmed = line.trim();
-    let (scheme, _) = trimmed.split_once(char::is_whitespace)?;
+    let (scheme, rest) = trimmed.split_once(char::is_whitespace)?;
     if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let rest = rest.trim();
+    // `Bearer error="invalid_token", …` is a challenge that lost its header name.
+    let param = rest.split_once('=').is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+    if param && (rest.contains("=\"") || rest.starts_with("realm=") || rest.starts_with("error=")) {
+        return Some(Detected::Challenge { value: trimmed, proxy: false, line: number });
+    }
+    // Credentials are one word (or a quoted one); a sentence after `Bearer` is a log message.
+    if rest.split_whitespace().count() > 2 {
         return None;
     }
     authorization_value(trimmed, number)

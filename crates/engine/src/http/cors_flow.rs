@@ -11,10 +11,7 @@ use crate::report::{Cors, CorsFix, CorsVerdict, Exchange, HeaderLine};
 const PAIRING_WINDOW: usize = 50;
 
 fn method(request: &Message) -> &str {
-    match &request.start {
-        StartLine::Request { method, .. } => method,
-        StartLine::Response { .. } => "",
-    }
+    request.method()
 }
 
 fn header_pairs(message: &Message) -> Vec<(String, String)> {
@@ -23,7 +20,7 @@ fn header_pairs(message: &Message) -> Vec<(String, String)> {
 
 /// Whether a request is a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
 pub fn is_preflight(request: &Message) -> bool {
-    method(request).eq_ignore_ascii_case("OPTIONS") && request.header("access-control-request-method").is_some()
+    request.is_preflight()
 }
 
 /// Whether `preflight` is the one the browser sent for `request`: the same URL, and the method

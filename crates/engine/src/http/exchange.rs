@@ -135,10 +135,7 @@ pub fn full_url(request: &Message) -> String {
 }
 
 fn method(request: &Message) -> String {
-    match &request.start {
-        StartLine::Request { method, .. } => method.clone(),
-        StartLine::Response { .. } => String::new(),
-    }
+    request.method().to_string()
 }
 
 /// The seconds since 1970 of an HTTP date, if it is one.
@@ -272,7 +269,7 @@ pub fn analyze(
             ["authorization", "cookie", "proxy-authorization", "dpop"].contains(&name.as_str())
                 || ["api-key", "apikey", "auth-token", "access-token"].iter().any(|k| name.contains(k))
         });
-        let preflight = method(request) == "OPTIONS" && request.header("access-control-request-method").is_some();
+        let preflight = request.is_preflight();
         // A token request authenticates in its body (`client_id`, `code_verifier`, a client
         // secret): no header is expected there.
         // Nor does a sign-in redirect to the identity provider (an authorize request).
@@ -366,7 +363,7 @@ pub fn analyze(
         Some(300..=399) => response.and_then(|r| r.header("location")).filter(|l| !l.trim().is_empty()).map(|l| resolve(&url_text, l.trim())),
         _ => None,
     };
-    let preflight = request.is_some_and(|r| method(r) == "OPTIONS" && r.header("access-control-request-method").is_some());
+    let preflight = request.is_some_and(Message::is_preflight);
     let flag = match status {
         _ if preflight && !matches!(status, Some(200..=299)) => Some(ExchangeFlag::FailedPreflight),
         Some(401) => Some(ExchangeFlag::Unauthorized),

@@ -72,6 +72,25 @@ impl Message {
     pub fn is_request(&self) -> bool {
         matches!(self.start, StartLine::Request { .. })
     }
+
+    /// A request's method as written (empty for a response).
+    pub fn method(&self) -> &str {
+        match &self.start {
+            StartLine::Request { method, .. } => method,
+            StartLine::Response { .. } => "",
+        }
+    }
+
+    /// A request's URL as far as the message shows it, credential values redacted.
+    pub fn url(&self) -> String {
+        super::exchange::url(self)
+    }
+
+    /// Whether the request is a CORS preflight: `OPTIONS` (in any case, as curl `-X` and HAR
+    /// files may write it) with `Access-Control-Request-Method`. The one definition.
+    pub fn is_preflight(&self) -> bool {
+        self.method().eq_ignore_ascii_case("OPTIONS") && self.header("access-control-request-method").is_some()
+    }
 }
 
 /// A header line that could not be read.

@@ -63,6 +63,7 @@ fixtures!(EXCHANGES:
     "har/sanitized-export",
     "har/truncated-file",
     "har/two-apis-two-schemes",
+    "har/lowercase-options-preflight",
 );
 
 fixtures!(MESSAGES:
