@@ -1,7 +1,7 @@
 //! The pasted text with what was recognised marked in place: each line that holds an input is a
 //! mark that can be reached with the keyboard, and focusing it (or hovering it) says what was
 //! recognised there and which checklist step it lit. Screen readers read the same words through
-//! `aria-describedby`.
+//! `aria-describedby`. What may be a credential is hidden in what it shows.
 
 use crate::shared::Shared;
 use why401_engine::{Report, Severity};
@@ -51,6 +51,97 @@ fn notes(report: &Report) -> std::collections::BTreeMap<usize, Note> {
     by_line
 }
 
+/// Every secret value the report holds, longest first, to hide wherever the paste shows it.
+fn secrets(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    out.extend(report.tokens.iter().map(|t| t.token.expose().to_string()));
+    out.extend(report.cookies.iter().map(|c| c.value.expose().to_string()));
+    out.extend(report.authorization.iter().filter_map(|a| a.password.as_ref().map(|p| p.expose().to_string())));
+    for e in &report.exchanges {
+        for header in [&e.cookies.sent, &e.cookies.expected].into_iter().flatten() {
+            out.extend(header.expose().split(';').filter_map(|pair| pair.split_once('=').map(|(_, v)| v.trim().to_string())));
+        }
+    }
+    out.retain(|s| s.chars().count() >= 4);
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.dedup();
+    out
+}
+
+const HIDDEN: &str = "•••";
+
+/// A line as shown: every value that may be a credential hidden, so nothing secret reaches the
+/// page's markup (the paste itself stays only in the text box): known secrets, JWT-shaped words,
+/// the credentials after `Authorization:`, cookie values, and `name=value` pairs whose name is a
+/// credential's.
+fn masked(line: &str, secrets: &[String]) -> String {
+    let mut out = line.to_string();
+    for secret in secrets {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), HIDDEN);
+        }
+    }
+    let words: Vec<String> = out
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/' | '=')))
+        .filter(|w| w.starts_with("eyJ") && w.len() > 16)
+        .map(str::to_string)
+        .collect();
+    for word in words {
+        out = out.replace(&word, HIDDEN);
+    }
+    let lower = out.to_ascii_lowercase();
+    for name in ["authorization:", "authorization\":", "cookie:", "cookie\":"] {
+        if let Some(at) = lower.find(name) {
+            let start = at + name.len();
+            let rest = out.get(start..).unwrap_or("");
+            let shown = if name.starts_with("authorization") {
+                // Keep the scheme, hide what follows it.
+                let trimmed = rest.trim_start();
+                let scheme: String = trimmed.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '"').collect();
+                if trimmed.len() > scheme.len() { format!(" {scheme} {HIDDEN}") } else { rest.to_string() }
+            } else {
+                let pairs: Vec<String> = rest
+                    .split(';')
+                    .map(|pair| match pair.split_once('=') {
+                        Some((n, v)) if !v.trim().is_empty() => format!("{n}={HIDDEN}"),
+                        _ => pair.to_string(),
+                    })
+                    .collect();
+                pairs.join(";")
+            };
+            out = format!("{}{shown}", out.get(..start).unwrap_or(""));
+            break;
+        }
+    }
+    hide_credential_pairs(&out)
+}
+
+/// `name=value` anywhere in a line (query strings, form bodies, `key=value` logs), with the
+/// value hidden when the name is a credential's.
+fn hide_credential_pairs(line: &str) -> String {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let ends = |c: char| c.is_whitespace() || matches!(c, '&' | ';' | ',' | '"' | '\'' | ')' | ']' | '}');
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(eq) = rest.find('=') {
+        let (before, after) = rest.split_at(eq);
+        let name_start = before.rfind(|c: char| !is_name(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let name = &before[name_start..];
+        let value = &after[1..];
+        let value_len = value.find(ends).unwrap_or(value.len());
+        out.push_str(before);
+        out.push('=');
+        if !name.is_empty() && value_len > 0 && why401_engine::secret::is_credential_name(name) {
+            out.push_str(HIDDEN);
+        } else {
+            out.push_str(&value[..value_len]);
+        }
+        rest = &value[value_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[component]
 pub fn Annotated(props: &AnnotatedProps) -> Html {
     let report = &props.report;
@@ -64,6 +155,7 @@ pub fn Annotated(props: &AnnotatedProps) -> Html {
         return html! {};
     }
     let notes = notes(report);
+    let secrets = secrets(report);
     html! {
         <section class="annotated" aria-labelledby="annotated-title">
             <h2 id="annotated-title">{ "In your paste" }</h2>
@@ -71,7 +163,7 @@ pub fn Annotated(props: &AnnotatedProps) -> Html {
             <pre class="annotated__text">
                 { for lines.iter().enumerate().map(|(i, line)| {
                     let number = i + 1;
-                    let shown: String = line.trim_end_matches('\r').chars().take(LINE_CHARS).collect();
+                    let shown: String = masked(line.trim_end_matches('\r'), &secrets).chars().take(LINE_CHARS).collect();
                     match notes.get(&number) {
                         Some(note) => {
                             let tone = match note.worst {
