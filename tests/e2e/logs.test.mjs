@@ -11,7 +11,7 @@ after(async () => { await tearDown(env ?? {}); });
 
 const LOG = [
   '2025-11-24 15:58:01.002 INFO  [api] GET /v1/items 200 12ms',
-  '2025-11-24 15:58:02.114 ERROR [api] TokenExpiredError: jwt expired',
+  '2025-11-24 15:58:02.114 ERROR [api] com.nimbusds.jwt.proc.BadJWTException: Expired JWT',
   '2025-11-24 15:58:02.115 DEBUG [api] < www-authenticate: Bearer error="invalid_token"',
   'Authorization: Bearer <REDACTED>',
 ].join('\n');

@@ -67,19 +67,22 @@ fn every_data_file_is_listed() {
 #[test]
 fn facts_in_messages_are_read() {
     // The server's own times give the expiry verdict; its expected audience runs the check.
-    let line = "fail: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[1] Failed to validate the token. Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): '11/24/2025 3:00:00 PM', Current time (UTC): '11/24/2025 4:00:00 PM'.";
+    let line = r#"WWW-Authenticate: Bearer error="invalid_token", error_description="An error occurred while attempting to decode the Jwt: Jwt expired at 2025-11-24T15:00:00Z""#;
     let (found, _) = logs::scan(line);
-    let finding = found.iter().find_map(|r| logs::finding(r, 0)).expect("IDX10223 is recognised");
+    let finding = found.iter().find_map(|r| logs::finding(r, 1_764_000_000)).expect("Spring's message is recognised");
     assert_eq!(finding.code.as_str(), "MSG001");
-    assert!(finding.message.contains("2025-11-24 15:00:00 UTC, 1 h before the server's time"), "{}", finding.message);
+    assert!(finding.message.contains("`exp` was 2025-11-24 15:00:00 UTC (1 h ago)"), "{}", finding.message);
+    let line = r#"FirebaseAuthError: Firebase ID token has incorrect "aud" (audience) claim. Expected "my-project" but got "other-project"."#;
+    let (found, _) = logs::scan(line);
+    assert_eq!(logs::expected(&found).audiences, ["my-project"], "the expected audience is read");
 }
 
 #[test]
 fn a_long_log_is_read_in_one_pass_without_noise() {
     // A healthy line repeated 50,000 times and one failure: one finding, its line, its count.
     let mut log = "2025-11-24T16:00:00Z INFO request GET /v1/items 200 12ms\n".repeat(50_000);
-    log.push_str("2025-11-24T16:00:01Z ERROR auth TokenExpiredError: jwt expired\n");
-    log.push_str("2025-11-24T16:00:02Z ERROR auth TokenExpiredError: jwt expired\n");
+    log.push_str("2025-11-24T16:00:01Z ERROR auth com.nimbusds.jwt.proc.BadJWTException: Expired JWT\n");
+    log.push_str("2025-11-24T16:00:02Z ERROR auth com.nimbusds.jwt.proc.BadJWTException: Expired JWT\n");
     let (found, dropped) = logs::scan(&log);
     assert_eq!(dropped, 0);
     let expired: Vec<_> = found.iter().filter(|r| r.cause() == Some(logs::catalogue::Cause::TokenExpired)).collect();

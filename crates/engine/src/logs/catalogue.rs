@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("java-idp", include_str!("../../data/messages/java-idp.json")),
     ("libraries", include_str!("../../data/messages/libraries.json")),
     ("microsoft", include_str!("../../data/messages/microsoft.json")),
+    ("servers-and-proof", include_str!("../../data/messages/servers-and-proof.json")),
     ("tools-platforms", include_str!("../../data/messages/tools-platforms.json")),
 ];
 
