@@ -21,7 +21,7 @@ use crate::text::rich;
 use std::rc::Rc;
 use crate::engine::{Link, Update};
 use why401_engine::context::{split_list, CredentialsMode};
-use why401_engine::{checklist, report, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
+use why401_engine::{checklist, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -437,23 +437,8 @@ enum Step {
 impl Analysis {
     /// The report of an empty input, shown until the engine's first report arrives.
     fn new(now: i64, skew: u64) -> Self {
-        let report = Report {
-            schema: report::SCHEMA,
-            now,
-            skew,
-            origin: None,
-            origin_error: None,
-            credentials: None,
-            inputs: Vec::new(),
-            keys: Vec::new(),
-            authorization: Vec::new(),
-            tokens: Vec::new(),
-            cookies: Vec::new(),
-            exchanges: Vec::new(),
-            snippets: Vec::new(),
-            findings: Vec::new(),
-            checklist: checklist::build(&[], &[]),
-        };
+        let mut report = Report::empty(&Context::new(now).with_skew(skew));
+        report.checklist = checklist::build(&[], &[]);
         Self { report: Shared::new(report), busy: false, stale: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
     }
 }
