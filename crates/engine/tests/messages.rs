@@ -90,3 +90,11 @@ fn a_long_log_is_read_in_one_pass_without_noise() {
     assert_eq!(expired[0].line, 50_001);
     assert_eq!(expired[0].repeats, 1);
 }
+
+#[test]
+fn a_message_and_the_challenge_that_repeats_it_are_one_finding() {
+    let paste = "2025-11-24 15:58:02 WARN Bearer was not authenticated. Failure message: Jwt expired at 2025-11-24T15:00:00Z\n< HTTP/1.1 401 Unauthorized\n< www-authenticate: Bearer error=\"invalid_token\", error_description=\"An error occurred while attempting to decode the Jwt: Jwt expired at 2025-11-24T15:00:00Z\"\n";
+    let report = why401_engine::inspect(paste, &why401_engine::Context::new(1_764_000_000));
+    let expired = report.findings.iter().filter(|f| f.code.as_str() == "MSG001").count();
+    assert_eq!(expired, 1, "{:?}", report.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+}

@@ -118,6 +118,10 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     let described = std::mem::take(&mut a.described);
     if a.tokens.iter().all(|t| t.times.is_empty()) {
         for f in described {
+            // A logged message already said the same (the description is often that message).
+            if a.findings.iter().any(|g| g.code == f.code) {
+                continue;
+            }
             a.checked.push(f.step);
             a.findings.push(f);
         }
