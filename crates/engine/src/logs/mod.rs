@@ -157,7 +157,8 @@ impl LineIndex {
 const PROSE_WORDS: &[&str] = &[
     "if", "when", "whether", "should", "will", "would", "could", "throws", "thrown", "returns", "raised", "raises",
     "handle", "handles", "handling", "fix", "fixes", "fixed", "example", "e.g.", "means", "occurs", "happens",
-    "instead", "now", "added", "support", "supports", "documented", "docs", "catch", "caught",
+    "instead", "now", "added", "support", "supports", "documented", "docs", "catch", "caught", "indicates", "indicate",
+    "value", "can", "determine", "meaning",
 ];
 
 /// Whether a line reads as prose that mentions a message: a changelog entry or a sentence with
