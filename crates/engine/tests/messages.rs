@@ -98,3 +98,11 @@ fn a_message_and_the_challenge_that_repeats_it_are_one_finding() {
     let expired = report.findings.iter().filter(|f| f.code.as_str() == "MSG001").count();
     assert_eq!(expired, 1, "{:?}", report.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
+
+#[test]
+fn an_anchor_repeated_on_one_huge_line_is_looked_at_a_bounded_number_of_times() {
+    // Ten megabytes of one anchor with no message around it: read, nothing found, no hang.
+    let line = "Unauthorized ".repeat(800_000);
+    let (found, _) = logs::scan(&line);
+    assert!(found.iter().all(|r| r.line == 1), "{found:?}");
+}

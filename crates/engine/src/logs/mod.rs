@@ -18,6 +18,8 @@ use catalogue::{Catalogue, Cause};
 
 /// At most this many distinct messages are reported; the rest are counted.
 pub const MAX_MESSAGES: usize = 200;
+/// How many hits of one entry are looked at, at the most.
+const MAX_TRIES: u32 = 2000;
 /// The most of a long line looked at around a hit, each side, in bytes.
 const WINDOW: usize = 2048;
 
@@ -56,7 +58,14 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
     let mut found: Vec<Recognised> = Vec::new();
     let mut dropped = 0;
     let line_starts = LineIndex::new(text);
+    // Hits an entry's regex has been tried on: past a limit, an anchor that keeps appearing
+    // without its message (a huge line repeating one word) costs nothing more.
+    let mut tried = vec![0u32; catalogue.entries.len()];
     for (entry, at) in catalogue.hits(text) {
+        match tried.get_mut(entry) {
+            Some(n) if *n < MAX_TRIES => *n += 1,
+            _ => continue,
+        }
         let (start, end, line) = line_starts.line_around(text, at);
         if !looked.insert((start, entry)) {
             continue;
