@@ -11,11 +11,14 @@ const NOW: i64 = 1_796_083_200;
 /// At least this many pastes, and this share of them lighting their step: a floor under what
 /// the engine reaches today (see docs/status.md), raised as the catalogue and readers grow.
 const PASTES_BAR: usize = 150;
-const LIT_BAR: f64 = 0.30;
+const LIT_BAR: f64 = 0.40;
 const PRECISION_BAR: usize = 50;
 
 /// Precision texts that still fail a step, with the reason.
-const PRECISION_EXCLUDED: &[(&str, &str)] = &[];
+const PRECISION_EXCLUDED: &[(&str, &str)] = &[(
+    "a-auth0-docs-golang-issuer-slash-pr",
+    "a fix that quotes the error it fixes (\"invalid issuer claim (iss)\"): the text is evidence of that failure, not prose about it",
+)];
 
 struct Case {
     name: String,

@@ -97,7 +97,7 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
         // a console message's own sentences come after it.
         let before = haystack.get(..whole.start()).unwrap_or("");
         let around = format!("{before} {}", haystack.get(whole.end()..).unwrap_or(""));
-        if prose(before) || (prose(&around) && prose_words(before) > 0) {
+        if prose(before) || (prose(&around) && prose_words(before) > 0) || in_code(window, before) {
             continue;
         }
         let span = if escaped { (start, end) } else { (start + whole.start(), start + whole.end()) };
@@ -167,7 +167,7 @@ const PROSE_WORDS: &[&str] = &[
     "if", "when", "whether", "should", "will", "would", "could", "throws", "thrown", "returns", "raised", "raises",
     "handle", "handles", "handling", "fix", "fixes", "fixed", "example", "e.g.", "means", "occurs", "happens",
     "instead", "now", "added", "support", "supports", "documented", "docs", "catch", "caught", "indicates", "indicate",
-    "value", "can", "determine", "meaning",
+    "value", "can", "determine", "meaning", "return",
 ];
 
 /// Whether a line reads as prose that mentions a message: a changelog entry or a sentence with
@@ -192,6 +192,22 @@ pub fn prose(line: &str) -> bool {
     }
     let words = prose_words(&lower);
     !strong && (words >= 3 || (words >= 2 && !weak))
+}
+
+/// Whether the message sits in source code rather than output: a line of a code diff, or a
+/// string literal that code compares or raises (`err.name === 'TokenExpiredError'`,
+/// `detail="Token has expired"`, `throw new Error('jwt expired')`).
+fn in_code(line: &str, before: &str) -> bool {
+    let diff = ["+ ", "- ", "+\t", "-\t"].iter().any(|p| line.starts_with(p)) && line.get(1..).is_some_and(|r| r.starts_with("  ") || r.starts_with('\t'));
+    if diff {
+        return true;
+    }
+    let b = before.trim_end();
+    let Some(b) = b.strip_suffix(['\'', '"', '`']) else { return false };
+    let b = b.trim_end();
+    ["===", "==", "!==", "!=", "(", "detail=", "raise", "throw", "return", "case", "includes(", "equals(", "Error("]
+        .iter()
+        .any(|p| b.ends_with(p))
 }
 
 /// How many words of [`PROSE_WORDS`] the text holds.
@@ -449,6 +465,14 @@ mod tests {
         assert!(!prose("2024-03-01 10:00:01 ERROR TokenExpiredError: jwt expired"));
         assert!(!prose("TokenExpiredError: jwt expired"));
         assert!(!prose(r#"{"error":"invalid_token","error_description":"The token expired"}"#));
+    }
+
+    #[test]
+    fn messages_in_source_code_are_not_output() {
+        assert!(in_code("      if (info.name === 'TokenExpiredError') {", "      if (info.name === '"));
+        assert!(in_code("+                        detail=\"Token has expired\",", "+                        detail=\""));
+        assert!(!in_code("{\"message\":\"Token has expired\"}", "{\"message\":\""));
+        assert!(!in_code("2025-11-24 ERROR TokenExpiredError: jwt expired", "2025-11-24 ERROR "));
     }
 
     #[test]
