@@ -106,3 +106,15 @@ fn an_anchor_repeated_on_one_huge_line_is_looked_at_a_bounded_number_of_times() 
     let (found, _) = logs::scan(&line);
     assert!(found.iter().all(|r| r.line == 1), "{found:?}");
 }
+
+#[test]
+fn masked_values_in_a_message_are_not_compared_or_expected() {
+    // Audiences the user masked (`axxx`) say nothing about the token, and set no expectation.
+    let line = "IDX10214: Audience validation failed. Audiences: 'axxx'. Did not match: validationParameters.ValidAudience: 'axxx' or validationParameters.ValidAudiences: 'null'.";
+    let (found, _) = logs::scan(line);
+    let finding = found.iter().find_map(|r| logs::finding(r, 0)).expect("IDX10214 is recognised");
+    assert_eq!(finding.code.as_str(), "MSG006");
+    assert!(finding.message.contains("masked before pasting"), "{}", finding.message);
+    assert!(!finding.message.contains("it expects"), "{}", finding.message);
+    assert!(logs::expected(&found).audiences.is_empty());
+}

@@ -36,6 +36,8 @@ pub struct Recognised {
     pub captures: Vec<(String, String)>,
     /// How many more lines carry the same message.
     pub repeats: usize,
+    /// The message as the text has it (at most 120 characters).
+    pub text: String,
 }
 
 impl Recognised {
@@ -43,8 +45,13 @@ impl Recognised {
         Catalogue::get().entries.get(self.entry).map(|e| e.cause)
     }
 
-    /// A capture's value, when the message carried it.
+    /// A capture's value, when the message carried it and the user did not mask it.
     pub fn capture(&self, name: &str) -> Option<&str> {
+        self.captured(name).filter(|v| !redaction::is_redacted(v))
+    }
+
+    /// A capture's value as the text has it, masked or not.
+    fn captured(&self, name: &str) -> Option<&str> {
         self.captures.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
     }
 }
@@ -106,7 +113,8 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
             .flatten()
             .filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string())))
             .collect();
-        let recognised = Recognised { entry, line, span, captures, repeats: 0 };
+        let text = whole.as_str().chars().take(120).collect();
+        let recognised = Recognised { entry, line, span, captures, repeats: 0, text };
         if found.len() == MAX_MESSAGES {
             dropped += 1;
             continue;
@@ -233,7 +241,9 @@ fn has_time_of_day(text: &str) -> bool {
 pub fn finding(r: &Recognised, now: i64) -> Option<Finding> {
     let catalogue = Catalogue::get();
     let entry = catalogue.entries.get(r.entry)?;
-    let mut message = format!("Line {}: {} says {}", r.line, entry.family, what(entry.cause));
+    // The family is where the message is known from: a short message such as `jwt expired` is
+    // printed by more than one library, so the text itself is quoted first.
+    let mut message = format!("Line {}: {} ({}): {}", r.line, quoted(&r.text), entry.family, what(entry.cause));
     if let Some(facts) = facts(r, entry.cause, now) {
         message.push_str(": ");
         message.push_str(&facts);
@@ -332,6 +342,10 @@ fn facts(r: &Recognised, cause: Cause, now: i64) -> Option<String> {
                 (Some(e), None) => out.push(format!("it expects {}", quoted(e))),
                 (None, Some(a)) => out.push(format!("the token has {}", quoted(a))),
                 (None, None) => {}
+            }
+            let names = if cause == Cause::AudienceMismatch { ["expected_aud", "actual_aud"] } else { ["expected_iss", "actual_iss"] };
+            if names.iter().any(|n| r.captured(n).is_some() && r.capture(n).is_none()) {
+                out.push("the values were masked before pasting: compare them in the unmasked log".to_string());
             }
         }
         _ => {}

@@ -13,6 +13,10 @@ pub fn is_redacted(value: &str) -> bool {
     if masked_run('x') || masked_run('X') || masked_run('*') || masked_run('•') || masked_run('#') {
         return true;
     }
+    // Part of the value masked: `axxx`, `abcXXXX-1234`, `sk-***`.
+    if lower.contains("xxx") || v.contains("***") {
+        return true;
+    }
     // A token cut short: `eyJhbGciOi...`, `abc…`, or an ellipsis inside it.
     if v.contains("...") || v.contains('…') || v.ends_with("..") {
         return true;
@@ -36,7 +40,7 @@ mod tests {
 
     #[test]
     fn masked_values_are_recognised() {
-        for v in ["xxxx", "XXXXXXXX", "***", "<REDACTED>", "[Redacted]", "eyJhbGciOiJSUzI1NiIs...", "abc…", "<token>", "{{token}}", "REDACTED", "[FILTERED]", "xxx.xxx.xxx"] {
+        for v in ["xxxx", "XXXXXXXX", "***", "<REDACTED>", "[Redacted]", "eyJhbGciOiJSUzI1NiIs...", "abc…", "<token>", "{{token}}", "REDACTED", "[FILTERED]", "xxx.xxx.xxx", "axxx", "api://xxxx-1234", "sk-***"] {
             assert!(is_redacted(v), "{v}");
         }
         for v in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln", "2YotnFZFEjr1zCsicMWpAA", "dXNlcjpwYXNz", "xyz", "a..b"] {

@@ -153,7 +153,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
     // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.
-    if !is_har {
+    // One word (a token pasted alone, the commonest paste) holds no message, claims or
+    // configuration, and does not need the catalogue loaded.
+    if !is_har && input.trim().contains(char::is_whitespace) {
         reading.logged = crate::logs::scan(input);
         reading.claims = crate::logs::claims::find(input);
         reading.config = crate::logs::config::find(input);
