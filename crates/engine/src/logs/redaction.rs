@@ -13,8 +13,9 @@ pub fn is_redacted(value: &str) -> bool {
     if masked_run('x') || masked_run('X') || masked_run('*') || masked_run('•') || masked_run('#') {
         return true;
     }
-    // Part of the value masked: `axxx`, `abcXXXX-1234`, `sk-***`.
-    if lower.contains("xxx") || v.contains("***") {
+    // Part of the value masked: `axxx`, `abcXXXX-1234`, `sk-***`. A run of `x` inside random
+    // base64 (`…QxxxA…`) is not a mask: the run must end the value or a part of it.
+    if v.contains("***") || masked_part(v) {
         return true;
     }
     // A token cut short: `eyJhbGciOi...`, `abc…`, or an ellipsis inside it.
@@ -34,6 +35,31 @@ pub fn is_redacted(value: &str) -> bool {
     matches!(lower.as_str(), "redacted" | "removed" | "hidden" | "masked" | "***redacted***" | "[filtered]" | "filtered")
 }
 
+/// Whether a run of three or more `x` (or `X`) ends the value or one of its parts.
+fn masked_part(v: &str) -> bool {
+    // A long run of token characters is a token or a key, where `x` runs happen by chance.
+    if v.len() >= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/' | '=')) {
+        return false;
+    }
+    let chars: Vec<char> = v.chars().collect();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == 'x' || c == 'X' {
+            let start = i;
+            while chars.get(i) == Some(&c) {
+                i += 1;
+            }
+            let ends_part = chars.get(i).is_none_or(|n| !n.is_ascii_alphanumeric());
+            if i - start >= 3 && ends_part {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_redacted;
@@ -43,7 +69,7 @@ mod tests {
         for v in ["xxxx", "XXXXXXXX", "***", "<REDACTED>", "[Redacted]", "eyJhbGciOiJSUzI1NiIs...", "abc…", "<token>", "{{token}}", "REDACTED", "[FILTERED]", "xxx.xxx.xxx", "axxx", "api://xxxx-1234", "sk-***"] {
             assert!(is_redacted(v), "{v}");
         }
-        for v in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln", "2YotnFZFEjr1zCsicMWpAA", "dXNlcjpwYXNz", "xyz", "a..b"] {
+        for v in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln", "2YotnFZFEjr1zCsicMWpAA", "dXNlcjpwYXNz", "xyz", "a..b", "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQxxxAb", "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQ-xxx.c2lnbmF0dXJlIHh4eA"] {
             assert!(!is_redacted(v), "{v}");
         }
     }
