@@ -33,6 +33,17 @@ pub fn Findings(props: &FindingsProps) -> Html {
                             </p>
                             <p class="finding__message">{ rich(&f.message) }</p>
                             <p class="finding__help"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
+                            if let Some(e) = report.explanations.iter().find(|e| e.code == f.code) {
+                                <details class="finding__explain">
+                                    <summary>{ format!("Explain {}", f.code.as_str()) }</summary>
+                                    <dl>
+                                        <dt>{ "What it means" }</dt><dd>{ rich(&e.meaning) }</dd>
+                                        <dt>{ "Why it refuses the request" }</dt><dd>{ rich(&e.why) }</dd>
+                                        <dt>{ "Fix for the caller" }</dt><dd>{ rich(&e.caller) }</dd>
+                                        <dt>{ "Fix for the API owner" }</dt><dd>{ rich(&e.owner) }</dd>
+                                    </dl>
+                                </details>
+                            }
                             <p class="finding__meta">
                                 if let Some(exchange) = f.exchange {
                                     <span data-exchange={exchange.to_string()}>{ format!("Exchange {} · ", exchange + 1) }</span>

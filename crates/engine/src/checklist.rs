@@ -861,11 +861,11 @@ mod tests {
     #[test]
     fn worst_finding_decides_and_info_does_not() {
         let findings = vec![
-            Finding::new(Code::Jwt025, "soon"),
-            Finding::new(Code::Jwt002, "within skew"),
-            Finding::new(Code::Jwt001, "expired"),
-            Finding::new(Code::Jwt001, "expired again"),
-            Finding::new(Code::Jwt022, "encrypted"),
+            Finding::new(Code::TokenExpiresSoon, "soon"),
+            Finding::new(Code::TokenExpiredWithinSkew, "within skew"),
+            Finding::new(Code::TokenExpired, "expired"),
+            Finding::new(Code::TokenExpired, "expired again"),
+            Finding::new(Code::TokenEncrypted, "encrypted"),
         ];
         let list = build(&findings, &[StepId::TokenExpiry, StepId::Capture]);
         let get = |id: StepId| list.iter().find(|e| e.id == id).unwrap();
@@ -882,7 +882,7 @@ mod tests {
 
     #[test]
     fn warning_on_a_checked_step_is_a_warn() {
-        let list = build(&[Finding::new(Code::Jwt002, "x")], &[StepId::TokenExpiry]);
+        let list = build(&[Finding::new(Code::TokenExpiredWithinSkew, "x")], &[StepId::TokenExpiry]);
         assert_eq!(
             list.iter()
                 .find(|e| e.id == StepId::TokenExpiry)
@@ -996,11 +996,11 @@ mod tests {
     #[test]
     fn failed_steps_come_first_then_warnings_then_procedure_order() {
         let findings = vec![
-            Finding::new(Code::Cors001, "no allow-origin"),
-            Finding::new(Code::Http001, "no challenge"),
-            Finding::new(Code::Jwt001, "`exp` was 2 h ago"),
-            Finding::new(Code::Jwt005, "issued in the future"),
-            Finding::new(Code::Jwt022, "encrypted"),
+            Finding::new(Code::CorsNoAllowOrigin, "no allow-origin"),
+            Finding::new(Code::MissingChallenge, "no challenge"),
+            Finding::new(Code::TokenExpired, "`exp` was 2 h ago"),
+            Finding::new(Code::TokenIssuedInFuture, "issued in the future"),
+            Finding::new(Code::TokenEncrypted, "encrypted"),
         ];
         let list = build(&findings, &[StepId::Capture, StepId::AuthorizationHeader]);
         assert_eq!(list.len(), StepId::ALL.len());
@@ -1038,10 +1038,10 @@ mod tests {
     #[test]
     fn the_most_likely_cause_is_the_first_failed_step_with_its_first_error() {
         let findings = vec![
-            Finding::new(Code::Jwt025, "`exp` is in 20 s"),
-            Finding::new(Code::Cors001, "no allow-origin"),
-            Finding::new(Code::Jwt001, "`exp` was 2 h ago (2025-11-24 14:00:00 UTC)"),
-            Finding::new(Code::Jwt009, "never valid"),
+            Finding::new(Code::TokenExpiresSoon, "`exp` is in 20 s"),
+            Finding::new(Code::CorsNoAllowOrigin, "no allow-origin"),
+            Finding::new(Code::TokenExpired, "`exp` was 2 h ago (2025-11-24 14:00:00 UTC)"),
+            Finding::new(Code::TokenNeverValid, "never valid"),
         ];
         let list = build(&findings, &[]);
         assert_eq!(list[0].id, StepId::TokenExpiry);
@@ -1060,7 +1060,7 @@ mod tests {
 
         // A 403 is found in triage, which comes before the token: it is the likelier explanation.
         let mut with_403 = findings.clone();
-        with_403.push(Finding::new(Code::Http002, "The response is 403 Forbidden"));
+        with_403.push(Finding::new(Code::Forbidden, "The response is 403 Forbidden"));
         let list = build(&with_403, &[]);
         assert_eq!(list[0].id, StepId::StatusCode);
         assert_eq!(
@@ -1069,7 +1069,7 @@ mod tests {
         );
 
         // Warnings alone name no cause.
-        let warnings = vec![Finding::new(Code::Jwt002, "within skew")];
+        let warnings = vec![Finding::new(Code::TokenExpiredWithinSkew, "within skew")];
         let list = build(&warnings, &[]);
         assert_eq!(list[0].status, StepStatus::Warn);
         assert_eq!(most_likely(&list, &warnings), None);

@@ -573,6 +573,18 @@ impl Which {
     }
 }
 
+/// A preflight answered with a status that is not ok, seen in a capture without the CORS flow's
+/// context (the page's origin): the browser refuses to send the request itself.
+pub fn preflight_refused(method: &str, url: &str, status: Option<u16>) -> Finding {
+    Finding::new(
+        Code::PreflightRefused,
+        format!(
+            "The preflight for `{method} {url}` was answered {}; the browser then refuses to send the request itself",
+            status.map_or_else(String::new, |s| s.to_string())
+        ),
+    )
+}
+
 /// The status of a preflight response must be an ok status (Fetch §4.8 step 7).
 fn preflight_status(status: u16, response: &Response, out: &mut Vec<Finding>) {
     if (200..=299).contains(&status) {
@@ -592,7 +604,7 @@ fn preflight_status(status: u16, response: &Response, out: &mut Vec<Finding>) {
         500..=599 => format!("The preflight (`OPTIONS`) got {status}: the server failed on `OPTIONS`; make it answer 204 with the CORS headers"),
         _ => format!("The preflight (`OPTIONS`) got {status}, and a preflight needs a 2xx status; answer `OPTIONS` with 204 and the CORS headers"),
     };
-    out.push(Finding::new(Code::Http025, why));
+    out.push(Finding::new(Code::PreflightRefused, why));
 }
 
 /// The CORS check (Fetch §4.10) of one response; every failed rule becomes a finding. Returns
@@ -611,14 +623,14 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
                     message.push_str(&format!(": error responses often leave out the CORS headers (nginx adds them to errors only with `always`), so the page sees a CORS error instead of the {status}"));
                 }
             }
-            out.push(Finding::new(Code::Cors001, message));
+            out.push(Finding::new(Code::CorsNoAllowOrigin, message));
             pass = false;
             None
         }
         [_, _, ..] => {
             let list: Vec<String> = values.iter().take(LISTED).map(|v| format!("`{}`", shown(v))).collect();
             out.push(Finding::new(
-                Code::Cors003,
+                Code::CorsSeveralOrigins,
                 format!(
                     "`Access-Control-Allow-Origin`{on} is sent {} times ({}): the browser reads them as one list and refuses it; often two layers (application and proxy) both add it",
                     values.len(),
@@ -633,14 +645,14 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
     if let Some(value) = allowed {
         if value.contains(',') || value.contains([' ', '\t']) {
             out.push(Finding::new(
-                Code::Cors003,
+                Code::CorsSeveralOrigins,
                 format!("`Access-Control-Allow-Origin`{on} is `{}`, several values, while the browser accepts exactly one origin or `*`", shown(value)),
             ));
             pass = false;
         } else if value == "*" {
             if ctx.include {
                 out.push(Finding::new(
-                    Code::Cors004,
+                    Code::CorsWildcardWithCredentials,
                     format!("`Access-Control-Allow-Origin`{on} is `*`, but the page sends credentials (`credentials: 'include'`), and then `*` matches no origin"),
                 ));
                 pass = false;
@@ -648,7 +660,7 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
         } else {
             if value == "null" {
                 out.push(Finding::new(
-                    Code::Cors011,
+                    Code::CorsNullOrigin,
                     format!("`Access-Control-Allow-Origin`{on} is `null`, which sandboxed frames and local files all share, so any page can claim it"),
                 ));
             }
@@ -659,7 +671,7 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
                     explain_mismatch(value, ctx.origin)
                 };
                 out.push(Finding::new(
-                    Code::Cors002,
+                    Code::CorsOriginMismatch,
                     format!("`Access-Control-Allow-Origin`{on} is `{}` but the page's origin is `{}` ({why})", shown(value), ctx.origin),
                 ));
                 pass = false;
@@ -684,7 +696,7 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
             )),
         };
         if let Some(message) = problem {
-            out.push(Finding::new(Code::Cors005, message));
+            out.push(Finding::new(Code::CorsCredentialsNotAllowed, message));
             pass = false;
         }
     }
@@ -725,7 +737,7 @@ fn preflight_rules(response: &Response, ctx: &Ctx, predicted: bool, out: &mut Ve
                 format!("where `{}` is not a token", shown(item))
             };
             found.push(Finding::new(
-                Code::Cors012,
+                Code::CorsPreflightUnreadable,
                 format!("`{header}` is `{}`, {what}, so the browser cannot parse it and refuses the preflight", shown(&value)),
             ));
             unreadable = true;
@@ -777,10 +789,10 @@ fn method_rule(methods: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut
     } else {
         format!("it lists only {}", listed(methods.iter().map(String::as_str)))
     };
-    out.push(Finding::new(Code::Cors006, format!("The preflight does not allow the method `{m}`: {why}")));
+    out.push(Finding::new(Code::CorsMethodNotAllowed, format!("The preflight does not allow the method `{m}`: {why}")));
     if star {
         out.push(Finding::new(
-            Code::Cors004,
+            Code::CorsWildcardWithCredentials,
             "`Access-Control-Allow-Methods` is `*` while the page sends credentials, so the browser takes it literally, as a method named `*`",
         ));
     }
@@ -819,12 +831,12 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
     };
     let noun = if missing.len() == 1 { "header" } else { "headers" };
     out.push(Finding::new(
-        Code::Cors007,
+        Code::CorsHeaderNotAllowed,
         format!("The preflight does not allow the request {noun} {}: {why}", listed(missing.iter().copied())),
     ));
     if star && !others.is_empty() {
         out.push(Finding::new(
-            Code::Cors004,
+            Code::CorsWildcardWithCredentials,
             "`Access-Control-Allow-Headers` is `*` while the page sends credentials, so the browser takes it literally, as a header named `*`",
         ));
     }
@@ -843,7 +855,7 @@ fn vary_rule(response: &Response, allowed: &str, out: &mut Vec<Finding>) {
         format!("`Vary` is only `{}`", shown(&response.get("vary").unwrap_or_default()))
     };
     out.push(Finding::new(
-        Code::Cors009,
+        Code::CorsNoVaryOrigin,
         format!(
             "`Access-Control-Allow-Origin` names `{}` but {has}: without `Vary: Origin` a cache may serve this answer to pages on other origins",
             shown(allowed)
@@ -879,7 +891,7 @@ fn expose_rule(response: &Response, ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     };
     out.push(Finding::new(
-        Code::Cors008,
+        Code::CorsChallengeHidden,
         format!("The 401 carries `WWW-Authenticate`, but the page's code cannot read it: {why}"),
     ));
 }
@@ -933,7 +945,7 @@ pub fn check(request: &Request, preflight: Option<&Response>, actual: Option<&Re
             list.push(&more_text);
         }
         findings.push(Finding::new(
-            Code::Cors010,
+            Code::CorsPreflightNeeded,
             format!("The browser sends a preflight (`OPTIONS`) before this request, unless one is cached: {}", list.join("; ")),
         ));
     }
@@ -1206,6 +1218,102 @@ fn describe_byte(b: u8) -> String {
         format!("the byte 0x{b:02x}")
     }
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PreflightRefused,
+        meaning: "A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) was answered with a non-2xx status, such as 401, 403, a redirect, 404/405 or 5xx.",
+        why: "Browsers never send credentials on a preflight, so a server that demands authentication there answers 401, and the browser then refuses to send the real request at all (Fetch, CORS-preflight fetch).",
+        caller: "Nothing in the page's code can fix this; report it to the API owner with the preflight request and response.",
+        owner: "Answer `OPTIONS` preflights before any authentication middleware, with 204 and the `Access-Control-Allow-Origin`, `-Methods`, `-Headers` (and `-Credentials` if needed) headers; make sure the preflight URL does not redirect.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsNoAllowOrigin,
+        meaning: "Applying the browser's CORS check to a cross-origin call from the page's origin, the engine found no `Access-Control-Allow-Origin` on the preflight or on the actual response; for a 401, 403 or 5xx it notes that error responses often lack the CORS headers.",
+        why: "Without this header the browser blocks the page from reading the response (Fetch, CORS check), so the page sees a generic CORS error; when the missing header is only on the 401, the real authentication error is hidden behind it.",
+        caller: "Read the real status in the DevTools Network tab rather than the console's CORS error; the fix itself is on the server.",
+        owner: "Send `Access-Control-Allow-Origin` with the page's exact origin on every response including 401, 403 and 5xx (nginx: `add_header ... always`; in frameworks, register the CORS middleware before authentication and error handlers).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsOriginMismatch,
+        meaning: "`Access-Control-Allow-Origin` names an origin other than the page's origin; the message explains the difference (scheme, host, port, a trailing slash or path, or `null`).",
+        why: "The browser compares the value with the request's `Origin` exactly; when they differ it refuses to expose the response, and the page reports a CORS error instead of the result.",
+        caller: "Nothing the page can change other than being served from the allowed origin.",
+        owner: "Echo the request's `Origin` when it is on the allow-list, written exactly as the browser sends it: scheme, host and port, no path and no trailing slash.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsSeveralOrigins,
+        meaning: "`Access-Control-Allow-Origin` is sent more than once, or its single value contains several origins separated by commas or spaces.",
+        why: "The header must hold exactly one origin or `*`; the browser reads repeated headers as one list and refuses it, so the response is blocked.",
+        caller: "Nothing to change in the page; report it with the response headers.",
+        owner: "Find the layers that add the header (application, reverse proxy, CDN) and keep only one; that layer should compare `Origin` with an allow-list and return that single origin.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsWildcardWithCredentials,
+        meaning: "The page sends credentials (`credentials: 'include'` or `withCredentials`), and the preflight or response answers with the wildcard `*` in `Access-Control-Allow-Origin`, `-Methods` or `-Headers`.",
+        why: "With credentials, the Fetch standard treats `*` as a literal value rather than a wildcard, so it matches no origin, method or header and the browser blocks the request or response.",
+        caller: "If the call does not need cookies or HTTP authentication, drop `credentials: 'include'`; otherwise the server must change.",
+        owner: "For credentialed requests, echo the exact origin and list methods and headers by name, together with `Access-Control-Allow-Credentials: true`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsCredentialsNotAllowed,
+        meaning: "The page sends credentials, but `Access-Control-Allow-Credentials` is missing, has a value other than `true`, or is sent several times.",
+        why: "For credentialed cross-origin requests the browser requires exactly `true` on the preflight and on the response; otherwise it blocks the response, so the page sees a CORS error.",
+        caller: "If the call does not need credentials, remove `credentials: 'include'`; otherwise the server must change.",
+        owner: "Return `Access-Control-Allow-Credentials: true`, once and in lower case, on the preflight and on the actual response (including 401s), together with the exact origin rather than `*`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsMethodNotAllowed,
+        meaning: "The preflight response does not allow the request's method: `Access-Control-Allow-Methods` is missing or empty, lists other methods, differs in letter case, or uses `*` while credentials are sent.",
+        why: "The browser stops after the preflight and never sends the actual request, so the API does not even see it.",
+        caller: "Nothing to change in the page except using a method the API allows.",
+        owner: "Add the method, spelled exactly as the page sends it, to `Access-Control-Allow-Methods` on the `OPTIONS` response; with credentials, list methods by name rather than `*`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsHeaderNotAllowed,
+        meaning: "The preflight response does not allow one or more headers the page sets: `Access-Control-Allow-Headers` is missing or empty, lists others, or is `*`, which never covers `Authorization` and covers nothing with credentials.",
+        why: "The browser aborts after the preflight, so the request with its `Authorization` header is never sent; the page sees a CORS error, and an API that logs only the preflight may look like it refused authentication.",
+        caller: "Nothing to change in the page except not sending the header; the server must allow it.",
+        owner: "Name every header the page sends in `Access-Control-Allow-Headers` on the preflight response, for example `Authorization, Content-Type`; do not rely on `*`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsChallengeHidden,
+        meaning: "A cross-origin 401 carries `WWW-Authenticate`, but the header is not exposed to the page: `Access-Control-Expose-Headers` does not list it, or is `*` while credentials are sent.",
+        why: "This does not cause the 401; it hides the server's reason from the page's code, which cannot read a non-safelisted response header unless it is exposed.",
+        caller: "Read the challenge in the DevTools Network tab, where it is visible even when the page's code cannot see it.",
+        owner: "Add `Access-Control-Expose-Headers: WWW-Authenticate` to responses for allowed origins.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsNoVaryOrigin,
+        meaning: "`Access-Control-Allow-Origin` names a specific origin, but the response has no `Vary: Origin` (no `Vary`, or one without `Origin`).",
+        why: "It does not cause a refusal directly; a cache or CDN may store the answer for one origin and serve it to a page on another origin, which the browser then blocks as a mismatch, giving intermittent CORS failures.",
+        caller: "Nothing the caller can change; a hard refresh may temporarily avoid a cached answer.",
+        owner: "Add `Vary: Origin` to every response whose CORS headers depend on the request's `Origin`, including 401s.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsPreflightNeeded,
+        meaning: "The browser has to send a CORS preflight (`OPTIONS`) before this request, for reasons such as a non-simple method, an `Authorization` header, or a non-safelisted `Content-Type`; the note is dropped when the capture already holds the preflight.",
+        why: "A preflight is normal and not a failure; it matters because the preflight carries no credentials, so a server that requires authentication on `OPTIONS` answers 401 and the real request is never sent.",
+        caller: "Expect an `OPTIONS` request before this one in the Network tab; if it fails, look at that first.",
+        owner: "Answer `OPTIONS` preflights without authentication, with 204 and the `Access-Control-Allow-*` headers; set `Access-Control-Max-Age` to reduce their number.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsNullOrigin,
+        meaning: "`Access-Control-Allow-Origin` is `null`.",
+        why: "It matches the opaque origin shared by sandboxed frames, `file:` pages and some redirects, so any page can claim it; for a normal page origin it does not match and the response is blocked.",
+        caller: "Serve the page from a real origin (for example `http://localhost:port` instead of a `file:` URL).",
+        owner: "Do not allow `null`; list real origins instead.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsPreflightUnreadable,
+        meaning: "On the preflight response, `Access-Control-Allow-Methods` or `Access-Control-Allow-Headers` cannot be parsed as a comma-separated list of tokens.",
+        why: "The browser cannot read the allowed list and refuses the whole preflight, so the actual request is never sent.",
+        caller: "Nothing to change in the page.",
+        owner: "Write both headers as comma-separated tokens, for example `Access-Control-Allow-Methods: GET, POST` and `Access-Control-Allow-Headers: Authorization, Content-Type`, without quotes or other separators.",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -665,7 +665,7 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
     }
     if types.contains(&"token") {
         out.push(Finding::new(
-            Code::Oauth012,
+            Code::ImplicitFlow,
             format!(
                 "`response_type` `{}` returns the access token in the redirect (the implicit flow)",
                 shown(request.get("response_type").unwrap_or(""))
@@ -678,15 +678,15 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
     if !request.partial && code_flow && !request.has("code_challenge") {
         let extra = if request.has("code_challenge_method") { " (it sends `code_challenge_method` but no `code_challenge`)" } else { "" };
         out.push(Finding::new(
-            Code::Oauth013,
+            Code::CodeFlowWithoutPkce,
             format!("The authorize request asks for a `code` without a `code_challenge`{extra}, so a stolen code can be redeemed by anyone"),
         ));
     }
     if !request.partial && !request.has("state") {
         if pkce {
-            out.push(Finding::new(Code::Oauth010, "The authorize request sends no `state`; PKCE protects the code, but the callback cannot be matched to this sign-in"));
+            out.push(Finding::new(Code::NoState, "The authorize request sends no `state`; PKCE protects the code, but the callback cannot be matched to this sign-in"));
         } else {
-            out.push(Finding::new(Code::Oauth009, "The authorize request sends no `state` and no `code_challenge`: a callback from any sign-in would be accepted"));
+            out.push(Finding::new(Code::NoStateNoPkce, "The authorize request sends no `state` and no `code_challenge`: a callback from any sign-in would be accepted"));
         }
     }
     if let Some(redirect) = request.get("redirect_uri") {
@@ -694,7 +694,7 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
         if let Some(before) = previous.and_then(|p| p.get("redirect_uri").map(|r| (p.place(), r))) {
             if let Some(diff) = difference(before.1, redirect) {
                 out.push(Finding::new(
-                    Code::Oauth015,
+                    Code::RedirectUriMismatch,
                     format!(
                         "This authorize request sends `redirect_uri` `{}`, the one {} sent `{}`: they differ in {diff}",
                         shown(redirect),
@@ -715,13 +715,13 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
                 _ => "the request sends no `scope`".to_string(),
             };
             out.push(Finding::new(
-                Code::Oauth018,
+                Code::IdTokenWithoutOpenid,
                 format!("`response_type` `{}` asks for an ID token, but {scope}", shown(request.get("response_type").unwrap_or(""))),
             ));
         }
         if !request.has("nonce") {
             out.push(Finding::new(
-                Code::Oauth019,
+                Code::IdTokenWithoutNonce,
                 format!("`response_type` `{}` returns an ID token, but the request sends no `nonce`", shown(request.get("response_type").unwrap_or(""))),
             ));
         }
@@ -731,12 +731,12 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
 
 fn response_type(request: &Request, types: &[&str], out: &mut Vec<Finding>) {
     let Some(value) = request.get("response_type") else {
-        out.push(Finding::new(Code::Oauth011, "The authorize request has no `response_type`"));
+        out.push(Finding::new(Code::ResponseTypeUnknown, "The authorize request has no `response_type`"));
         return;
     };
     let unknown: Vec<&str> = types.iter().copied().filter(|t| !RESPONSE_TYPES.contains(t)).collect();
     if types.is_empty() {
-        out.push(Finding::new(Code::Oauth011, "The authorize request's `response_type` is empty"));
+        out.push(Finding::new(Code::ResponseTypeUnknown, "The authorize request's `response_type` is empty"));
     } else if let Some(first) = unknown.first() {
         let lower = first.to_ascii_lowercase().replace('-', "_");
         let hint = match lower.as_str() {
@@ -750,7 +750,7 @@ fn response_type(request: &Request, types: &[&str], out: &mut Vec<Finding>) {
         } else {
             format!("`response_type` `{}` holds {}, which the standard does not define{hint}", shown(value), listed(&quoted(&unknown)))
         };
-        out.push(Finding::new(Code::Oauth011, what));
+        out.push(Finding::new(Code::ResponseTypeUnknown, what));
     }
 }
 
@@ -760,25 +760,25 @@ fn challenge(request: &Request, verifiers: &[&str], out: &mut Vec<Finding>) {
     let method = request.get("code_challenge_method");
     match method {
         Some("S256") => {}
-        Some("plain") => out.push(Finding::new(Code::Oauth003, "`code_challenge_method` is `plain`: the challenge is the verifier itself")),
+        Some("plain") => out.push(Finding::new(Code::PkcePlain, "`code_challenge_method` is `plain`: the challenge is the verifier itself")),
         Some(other) => {
             let hint = if other.eq_ignore_ascii_case("s256") || other.eq_ignore_ascii_case("sha256") || other.eq_ignore_ascii_case("sha-256") {
                 ": write `S256`"
             } else {
                 ""
             };
-            out.push(Finding::new(Code::Oauth005, format!("`code_challenge_method` is `{}`{hint}", shown(other))));
+            out.push(Finding::new(Code::PkceMethodUnknown, format!("`code_challenge_method` is `{}`{hint}", shown(other))));
         }
         // A lone challenge: its method was not pasted, so nothing is known.
         None if request.partial => {}
         // A verifier that hashes to the challenge: the token request reports the missing method.
         None if verifiers.iter().any(|v| s256(v) == challenge) => {}
-        None => out.push(Finding::new(Code::Oauth003, "The authorize request sends `code_challenge` without `code_challenge_method`, so the server treats it as `plain`")),
+        None => out.push(Finding::new(Code::PkcePlain, "The authorize request sends `code_challenge` without `code_challenge_method`, so the server treats it as `plain`")),
     }
     let botched = challenge.contains(['=', '+', '/', ' ']);
     if method == Some("S256") || (method.is_none() && request.partial && botched) {
         if let Some(what) = challenge_form(challenge) {
-            out.push(Finding::new(Code::Oauth008, format!("The S256 `code_challenge` `{}` {what}", shown(challenge))));
+            out.push(Finding::new(Code::PkceChallengeMalformed, format!("The S256 `code_challenge` `{}` {what}", shown(challenge))));
         }
     }
 }
@@ -815,7 +815,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
         if let (Some(sent), Some(before)) = (request.get("client_id"), authorize.get("client_id")) {
             if sent != before {
                 out.push(Finding::new(
-                    Code::Oauth023,
+                    Code::ClientIdMismatch,
                     format!(
                         "The token request sends `client_id` `{}`, but the authorize request {} sent `{}`",
                         shown(sent),
@@ -830,7 +830,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
                 (Some(before), Some(sent)) => {
                     if let Some(diff) = difference(before, sent) {
                         out.push(Finding::new(
-                            Code::Oauth015,
+                            Code::RedirectUriMismatch,
                             format!(
                                 "The token request sends `redirect_uri` `{}`, but the authorize request {} sent `{}`: they differ in {diff}",
                                 shown(sent),
@@ -841,7 +841,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
                     }
                 }
                 (Some(before), None) => out.push(Finding::new(
-                    Code::Oauth015,
+                    Code::RedirectUriMismatch,
                     format!(
                         "The token request sends no `redirect_uri`, but the authorize request {} sent `{}`, so the server requires it again",
                         authorize.place(),
@@ -860,7 +860,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
         match request.get("code_verifier") {
             Some(verifier) => out.extend(compare(verifier, challenge, authorize)),
             None if code_grant => out.push(Finding::new(
-                Code::Oauth014,
+                Code::TokenRequestNoVerifier,
                 format!("The authorize request {} sent a `code_challenge`, but the token request has no `code_verifier`", authorize.place()),
             )),
             None => {}
@@ -868,7 +868,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
     }
     if let (Some(header), Some(secret)) = (&request.source.browser, request.get("client_secret").filter(|s| !s.is_empty())) {
         out.push(Finding::new(
-            Code::Oauth024,
+            Code::ClientSecretInBrowser,
             format!(
                 "The token request came from a browser (it carries `{}`) and sends `client_secret` ({})",
                 shown(header),
@@ -890,7 +890,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
 fn grant_type(request: &Request, out: &mut Vec<Finding>) {
     let Some(grant) = request.get("grant_type") else {
         let hint = if request.has("code") { "; to exchange a code send `grant_type=authorization_code`" } else { "" };
-        out.push(Finding::new(Code::Oauth020, format!("The token request has no `grant_type`{hint}")));
+        out.push(Finding::new(Code::GrantTypeMissing, format!("The token request has no `grant_type`{hint}")));
         return;
     };
     if GRANT_TYPES.contains(&grant) {
@@ -905,7 +905,7 @@ fn grant_type(request: &Request, out: &mut Vec<Finding>) {
     };
     let hint = guess.map(|g| format!("; the server expects `{g}`")).unwrap_or_default();
     let what = if grant.is_empty() { "is empty".to_string() } else { format!("`{}` is not a grant type{hint}", shown(grant)) };
-    out.push(Finding::new(Code::Oauth021, format!("`grant_type` {what}")));
+    out.push(Finding::new(Code::GrantTypeUnknown, format!("`grant_type` {what}")));
 }
 
 /// The parameters each grant cannot do without.
@@ -929,13 +929,13 @@ fn required_params(request: &Request, out: &mut Vec<Finding>) {
         let grant = grant.map_or_else(|| "`authorization_code`".to_string(), |g| format!("`{}`", shown(g)));
         let why = if missing.contains(&"client_id") { " (a client that does not authenticate must name itself)" } else { "" };
         out.push(Finding::new(
-            Code::Oauth022,
+            Code::TokenRequestParameterMissing,
             format!("The {grant} token request lacks {}{why}", listed(&quoted(&missing))),
         ));
     }
     if grant == Some("client_credentials") && !request.authenticates() {
         out.push(Finding::new(
-            Code::Oauth022,
+            Code::TokenRequestParameterMissing,
             "The `client_credentials` token request carries no client authentication (`Authorization: Basic`, `client_secret` or `client_assertion`)",
         ));
     }
@@ -946,7 +946,7 @@ fn verifier_form(verifier: &str, out: &mut Vec<Finding>) {
     let length = verifier.chars().count();
     if !(43..=128).contains(&length) {
         out.push(Finding::new(
-            Code::Oauth006,
+            Code::PkceVerifierLength,
             format!("The `code_verifier` has {length} characters; PKCE requires 43 to 128 ({})", Secret::new(verifier).redacted()),
         ));
     }
@@ -973,7 +973,7 @@ fn verifier_form(verifier: &str, out: &mut Vec<Finding>) {
         } else {
             ""
         };
-        out.push(Finding::new(Code::Oauth007, format!("The `code_verifier` contains {}{hint}", listed(&names))));
+        out.push(Finding::new(Code::PkceVerifierCharacters, format!("The `code_verifier` contains {}{hint}", listed(&names))));
     }
 }
 
@@ -993,20 +993,20 @@ fn compare(verifier: &str, challenge: &str, authorize: &Request) -> Option<Findi
             format!("the authorize request {} sent `code_challenge`", authorize.place()),
         )
     };
-    let matched = |how: &str| Some(Finding::new(Code::Oauth002, format!("The `code_verifier` {how} {place}")));
+    let matched = |how: &str| Some(Finding::new(Code::PkceMatches, format!("The `code_verifier` {how} {place}")));
     match method {
         Some("S256") if hashed == challenge => matched("hashes (S256) to"),
         None if authorize.partial && hashed == challenge => matched("hashes (S256) to"),
         None | Some("plain") if verifier == challenge => matched("equals (`plain`)"),
         None if hashed == challenge => Some(Finding::new(
-            Code::Oauth004,
+            Code::PkceMethodMissing,
             format!("The `code_verifier` hashes (S256) to {place}, but that request names no method, so the server compares them as `plain` and refuses"),
         )),
         Some(other) if !matches!(other, "S256" | "plain") && (hashed == challenge || verifier == challenge) => None,
         _ => {
             let plain = matches!(method, None | Some("plain")) && !authorize.partial;
             Some(Finding::new(
-                Code::Oauth001,
+                Code::PkceMismatch,
                 format!(
                     "The SHA-256 of the `code_verifier` ({}) is `{hashed}`, but {sent} `{}`: {}",
                     Secret::new(verifier).redacted(),
@@ -1050,13 +1050,13 @@ fn encoding(request: &Request, out: &mut Vec<Finding>) {
         let (name, value) = form_urlencoded::parse(piece.as_bytes()).next().unwrap_or_default();
         if let Some(bad) = bad_escape(piece) {
             out.push(Finding::new(
-                Code::Oauth025,
+                Code::PercentEncodingWrong,
                 format!("`{}` holds `{}`, which is not a percent-escape (a `%` must be followed by two hex digits)", shown(&name), shown(&bad)),
             ));
             reported += 1;
         } else if value.contains('\u{FFFD}') && !piece.contains('\u{FFFD}') && !piece.to_ascii_uppercase().contains("%EF%BF%BD") {
             out.push(Finding::new(
-                Code::Oauth025,
+                Code::PercentEncodingWrong,
                 format!("`{}` decodes to bytes that are not UTF-8; percent-encode the UTF-8 bytes of the text", shown(&name)),
             ));
             reported += 1;
@@ -1066,7 +1066,7 @@ fn encoding(request: &Request, out: &mut Vec<Finding>) {
         let Some(value) = request.get(name) else { continue };
         let lower = value.to_ascii_lowercase();
         if ["%3a", "%2f", "%20", "%3f", "%26", "%3d"].iter().any(|e| lower.contains(e)) {
-            out.push(Finding::new(Code::Oauth025, format!("`{name}` decodes to `{}`: it was percent-encoded twice", shown(value))));
+            out.push(Finding::new(Code::PercentEncodingWrong, format!("`{name}` decodes to `{}`: it was percent-encoded twice", shown(value))));
         }
     }
 }
@@ -1093,7 +1093,7 @@ fn plain_http(redirect: &str, out: &mut Vec<Finding>) {
     };
     if !loopback {
         out.push(Finding::new(
-            Code::Oauth016,
+            Code::RedirectUriHttp,
             format!("`redirect_uri` `{}` sends the authorization response over plain HTTP to `{}`", shown(redirect), shown(url.host_str().unwrap_or(""))),
         ));
     }
@@ -1169,8 +1169,188 @@ fn required_scopes(request: &Request, what: &str, ctx: &Context, out: &mut Vec<F
         Some(scope) => format!("The {what} request asks for `{}` but not {required}, which the API requires{}", shown(scope), comma_note(scope)),
         None => format!("The {what} request asks for no `scope`; the API requires {required}"),
     };
-    out.push(Finding::new(Code::Oauth017, message));
+    out.push(Finding::new(Code::ScopeNotRequested, message));
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceMismatch,
+        meaning: "The token request's `code_verifier` does not match the authorize request's `code_challenge`: its S256 hash (or, for `plain`, the verifier itself) differs from the challenge; the message gives the likely reason.",
+        why: "The authorization server checks the verifier against the challenge stored with the code (RFC 7636 §4.6) and answers `invalid_grant` when they differ, so no tokens are issued and later API calls have no valid token.",
+        caller: "Make the verifier per sign-in: generate it when building each authorize URL, store it under that request's `state` (not a single shared storage key, which another tab overwrites), and send the one stored for the returning `state`.",
+        owner: "The token endpoint logs an `invalid_grant` or PKCE failure for the code; nothing to change on a server that follows RFC 7636.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceMatches,
+        meaning: "The `code_verifier` matches the `code_challenge` (its S256 hash equals the challenge, or it equals the challenge under `plain`).",
+        why: "A matching verifier cannot cause a refusal, so PKCE can be ruled out; it matters only as a pointer elsewhere when the token request still fails (an expired or reused code, a `redirect_uri` or `client_id` difference, client authentication), and does not matter otherwise.",
+        caller: "Look at the other token-request findings and the error in the token endpoint's response.",
+        owner: "Check the token endpoint's log for the actual `invalid_grant` or `invalid_client` reason.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkcePlain,
+        meaning: "The authorize request uses the `plain` PKCE method, either explicitly or by sending `code_challenge` without `code_challenge_method` when no verifier in the capture hashes to it.",
+        why: "`plain` works if the verifier equals the challenge, so it does not by itself cause a refusal; but the verifier is then visible to anyone who sees the authorize URL, defeating PKCE, and some providers refuse `plain`.",
+        caller: "Send `code_challenge_method=S256` with the unpadded base64url SHA-256 of the verifier as `code_challenge`.",
+        owner: "Require `S256` and reject `plain` unless a client truly cannot compute SHA-256 (RFC 7636 §4.2, RFC 9700).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceMethodMissing,
+        meaning: "The verifier hashes with S256 to the challenge, but the authorize request did not send `code_challenge_method`.",
+        why: "Without a method the server assumes `plain` (RFC 7636 §4.3) and compares the verifier itself with the challenge; they differ, so the token request fails with `invalid_grant`.",
+        caller: "Add `code_challenge_method=S256` to the authorize request.",
+        owner: "Nothing to change; the token endpoint's log shows a PKCE mismatch for these codes.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceMethodUnknown,
+        meaning: "`code_challenge_method` is neither `S256` nor `plain`, for example `s256`, `SHA256` or `SHA-256`.",
+        why: "Method names are case-sensitive, and servers that do not recognise the method reject the authorize request or the later token request.",
+        caller: "Write the method exactly `S256`.",
+        owner: "Return `invalid_request` with a clear description for unsupported methods.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceVerifierLength,
+        meaning: "The `code_verifier` is shorter than 43 or longer than 128 characters.",
+        why: "RFC 7636 §4.1 limits the verifier to 43 to 128 characters; servers reject others, usually with `invalid_request` or `invalid_grant` at the token endpoint.",
+        caller: "Create the verifier from 32 random bytes encoded with base64url without padding (43 characters), or use a PKCE library.",
+        owner: "No change needed; log the reason when rejecting a verifier.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceVerifierCharacters,
+        meaning: "The `code_verifier` contains characters outside `A-Z`, `a-z`, `0-9`, `-`, `.`, `_` and `~`; the message names them and hints at standard base64 or a `+` turned into a space in an unencoded form body.",
+        why: "Servers reject such a verifier, or they hash different bytes than the client did, so the PKCE check fails and no token is issued.",
+        caller: "Build the verifier with base64url without `=` padding, never standard base64, and form-encode the token request body.",
+        owner: "No change needed; log the reason when rejecting a verifier.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceChallengeMalformed,
+        meaning: "An S256 `code_challenge` is not 43 base64url characters: it is padded with `=`, uses `+` or `/`, has the wrong length (for example a hex digest), or contains spaces.",
+        why: "The server computes the base64url SHA-256 of the verifier and compares it with the challenge as a string, so a differently encoded challenge never matches and the token request fails.",
+        caller: "Compute the challenge as base64url of the raw 32-byte SHA-256 digest of the verifier, with the `=` padding removed; a hex string or standard base64 will not match.",
+        owner: "Optionally validate the challenge format at the authorize endpoint and reject malformed ones early with `invalid_request`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NoStateNoPkce,
+        meaning: "The authorize request sends neither `state` nor a `code_challenge`.",
+        why: "Nothing ties the callback to this browser's sign-in, so forged or injected callbacks would be accepted (RFC 6749 §10.12); many client libraries refuse a callback without the `state` they expect, which breaks sign-in.",
+        caller: "Send a fresh random `state` on each authorize request and check it on the callback, and use PKCE as well.",
+        owner: "Require PKCE for all clients, as RFC 9700 recommends, and check that registered clients use `state` or PKCE.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NoState,
+        meaning: "The authorize request uses PKCE but sends no `state`.",
+        why: "PKCE already prevents code injection, so this rarely causes a refusal; it matters because clients use `state` to find the stored verifier and return page, and some providers or libraries require it.",
+        caller: "Send a fresh random `state` as well and check it on the callback.",
+        owner: "No change needed unless the provider's policy requires `state`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ResponseTypeUnknown,
+        meaning: "The authorize request has no `response_type`, an empty one, or a value outside `code`, `token`, `id_token` and `none` (with hints such as lower case or `id_token` spelled differently).",
+        why: "The authorization server rejects the request with `unsupported_response_type` or `invalid_request`, so sign-in never yields a code or token.",
+        caller: "Send `response_type=code` (with PKCE); values are space-separated and lower case.",
+        owner: "Check which response types the client is registered for and return a clear error.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ImplicitFlow,
+        meaning: "The authorize request's `response_type` includes `token`, the implicit flow that returns the access token in the redirect.",
+        why: "RFC 9700 deprecates the implicit flow; many providers disable it by default and reject the request, and tokens in the URL fragment can leak.",
+        caller: "Switch to the authorization code flow with PKCE (`response_type=code`).",
+        owner: "Keep implicit grants disabled and help clients migrate to the code flow with PKCE.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CodeFlowWithoutPkce,
+        meaning: "The authorize request asks for a `code` without a `code_challenge` (sometimes with a `code_challenge_method` alone).",
+        why: "Without PKCE an intercepted code can be redeemed by anyone; providers that require PKCE for public clients reject the request or the token exchange.",
+        caller: "Add PKCE: send `code_challenge` with `code_challenge_method=S256`, and the matching `code_verifier` in the token request.",
+        owner: "Require PKCE for public clients, and consider it for all clients as RFC 9700 advises.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenRequestNoVerifier,
+        meaning: "The authorize request sent a `code_challenge`, but the `authorization_code` token request has no `code_verifier`.",
+        why: "A server that stored a challenge with the code must refuse the exchange without a verifier (RFC 7636 §4.6), typically with `invalid_grant`.",
+        caller: "Send the `code_verifier` whose hash went into the challenge; make sure it survives the redirect (store it in session storage keyed by `state`).",
+        owner: "No change needed; the token endpoint's log shows a missing verifier.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RedirectUriMismatch,
+        meaning: "The `redirect_uri` differs between two authorize requests, or between the authorize and the token request; the message says where they differ (scheme, host, port, path, trailing slash, query or encoding).",
+        why: "RFC 6749 §4.1.3 requires the token request's `redirect_uri` to be identical to the one in the authorize request, and servers compare registered URIs exactly, so the exchange fails with `invalid_grant` or the authorize request is refused.",
+        caller: "Send byte for byte the same `redirect_uri` in both requests, from one configuration value.",
+        owner: "Register exactly the URI clients use, and compare as RFC 9700 recommends (exact string match, except loopback port).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RedirectUriHttp,
+        meaning: "The `redirect_uri` uses plain `http://` to a host that is not loopback.",
+        why: "The authorization code travels unencrypted; providers typically refuse non-HTTPS redirect URIs except for loopback addresses (RFC 8252 §7.3), so the authorize request fails.",
+        caller: "Use an `https://` redirect URI, or `http://127.0.0.1:<port>/` for native apps on the same machine.",
+        owner: "Allow `http://` redirect URIs only for loopback, and require HTTPS for everything else.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ScopeNotRequested,
+        meaning: "Required scopes were given, and the authorize or token request does not ask for some of them (or asks for no `scope`); the message notes commas used instead of spaces.",
+        why: "The issued token then lacks those scopes, so the API refuses it with 403 `insufficient_scope` or a 401.",
+        caller: "Add the missing scopes to `scope`, separated by spaces, make sure they are granted to the client, and sign in again.",
+        owner: "Check that the client is allowed the scopes the API needs and that the API documents them.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IdTokenWithoutOpenid,
+        meaning: "The `response_type` asks for an ID token (`id_token`), but `scope` lacks `openid` (or there is no `scope`).",
+        why: "Without `openid` the request is not an OpenID Connect request, so the provider returns no ID token or refuses the request.",
+        caller: "Add `openid` to `scope`, separated from other scopes by spaces.",
+        owner: "No change needed; a clear `invalid_scope` or `invalid_request` error helps clients.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IdTokenWithoutNonce,
+        meaning: "The `response_type` returns an ID token from the authorize endpoint (`id_token`), but the request has no `nonce`.",
+        why: "OpenID Connect requires `nonce` in implicit and hybrid flows to bind the ID token to the session; providers reject such requests with `invalid_request`.",
+        caller: "Send a fresh random `nonce` with every such request and check it in the returned ID token.",
+        owner: "No change needed; rejecting requests without `nonce` is correct.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::GrantTypeMissing,
+        meaning: "The token request has no `grant_type` (the message suggests `authorization_code` when a `code` is present).",
+        why: "`grant_type` is required (RFC 6749 §4.1.3), so the token endpoint answers `invalid_request` or `unsupported_grant_type` and issues no token.",
+        caller: "Include `grant_type` in the `application/x-www-form-urlencoded` body of the token request: `grant_type=authorization_code` with the `code`, or `grant_type=refresh_token` with the refresh token.",
+        owner: "Nothing to change on the server; its `invalid_request` or `unsupported_grant_type` answer is correct, and its error description can say which parameter is missing.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::GrantTypeUnknown,
+        meaning: "The token request's `grant_type` is empty or not a registered grant type; the message suggests the intended one, for example `authorization_code` for `code` or `authorisation_code`.",
+        why: "The token endpoint answers `unsupported_grant_type` (RFC 6749 §5.2), so no token is issued.",
+        caller: "Replace the value with the registered name the message suggests, for example `authorization_code` rather than `code` or `authorisation_code`; grant type names are exact strings.",
+        owner: "Check that the client is registered for the grant it uses.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenRequestParameterMissing,
+        meaning: "The token request lacks a parameter its grant needs: `code`, `refresh_token`, `username` and `password`, or `device_code`; or `client_id` when the client does not authenticate; or any client authentication for `client_credentials`.",
+        why: "The token endpoint answers `invalid_request` or `invalid_client` and issues no token.",
+        caller: "Add the missing parameter; for `client_credentials`, authenticate with `Authorization: Basic`, `client_secret` or `client_assertion`.",
+        owner: "No change needed; a descriptive `error_description` helps callers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClientIdMismatch,
+        meaning: "The token request sends a different `client_id` than the authorize request.",
+        why: "A code can be redeemed only by the client it was issued to (RFC 6749 §4.1.3), so the server answers `invalid_grant`.",
+        caller: "Use the same `client_id` in both requests; check environment-specific configuration.",
+        owner: "Nothing to change on the server; log the `client_id` of both requests so a mismatch between environments is visible at once.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClientSecretInBrowser,
+        meaning: "A token request sent from a browser (it carries browser-only headers such as `Origin` or `Sec-Fetch-*`) includes a `client_secret`.",
+        why: "It may work, but a secret in front-end code is public, so the client is not really confidential (RFC 6749 §2.1); some providers refuse secrets on cross-origin token requests.",
+        caller: "Remove the secret from front-end code, treat the app as a public client with PKCE, or move the token request to a back end.",
+        owner: "Rotate the exposed secret, and register browser apps as public clients that use PKCE.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PercentEncodingWrong,
+        meaning: "A parameter is percent-encoded wrongly: a `%` not followed by two hex digits, bytes that decode to invalid UTF-8, or a `redirect_uri` or `scope` that still contains escapes like `%3A` or `%20` after decoding (encoded twice).",
+        why: "The server decodes a different value than intended, so `redirect_uri` comparisons fail or scopes are unknown, and the request is refused.",
+        caller: "Encode each value exactly once with `encodeURIComponent` or `URLSearchParams`, not on top of already encoded text.",
+        owner: "No change needed; reject malformed escapes with `invalid_request`.",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -53,6 +53,10 @@ pub struct Report {
     pub snippets: Vec<Snippet>,
     pub findings: Vec<Finding>,
     pub checklist: Vec<ChecklistEntry>,
+    /// The long explanation of each code among the findings. Empty in the JSON report (see
+    /// `docs/codes.md`); the page's worker fills it with [`crate::docs::explain`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanations: Vec<crate::findings::Explanation>,
 }
 
 /// Reads the schema name, which must be this build's [`SCHEMA`].
@@ -117,6 +121,7 @@ impl Report {
             snippets: Vec::new(),
             findings: Vec::new(),
             checklist: Vec::new(),
+            explanations: Vec::new(),
         }
     }
 }

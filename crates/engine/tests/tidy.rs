@@ -53,3 +53,63 @@ fn engine_has_no_panicking_shortcuts() {
         }
     }
 }
+
+/// Files that read codes without building findings: the interaction table and the checklist.
+const CODE_CONSUMERS: &[&str] = &["pipeline/resolve.rs", "checklist.rs", "findings.rs"];
+
+/// Whether the `Code::X` at `at` in `line` is a comparison or a pattern rather than a finding
+/// being built.
+fn is_comparison(line: &str, at: usize) -> bool {
+    let before = line.get(..at).unwrap_or("").trim_end();
+    before.ends_with("==") || before.ends_with("!=") || before.ends_with('|') || line.contains("matches!(")
+}
+
+#[test]
+fn every_code_is_built_only_in_its_module() {
+    use why401_engine::findings::{Code, Lifecycle};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/");
+    let mut files = Vec::new();
+    sources(Path::new(root), &mut files);
+    let mut problems = Vec::new();
+    for &code in Code::ALL {
+        let info = code.info();
+        let needle = format!("Code::{code:?}");
+        let module = info.module;
+        let mut built = 0;
+        for (path, text) in &files {
+            let rel = path.trim_start_matches(root);
+            if CODE_CONSUMERS.contains(&rel) {
+                continue;
+            }
+            let code_part = text.split("#[cfg(test)]").next().unwrap_or("");
+            for line in code_part.lines() {
+                // A module's `DOCS` list names its codes without building them.
+                if line.trim_start().starts_with("code: crate::findings::Code::") {
+                    continue;
+                }
+                let mut from = 0;
+                while let Some(at) = line.get(from..).and_then(|rest| rest.find(&needle)).map(|i| i + from) {
+                    from = at + needle.len();
+                    let whole = !line.get(from..).unwrap_or("").starts_with(|c: char| c.is_alphanumeric() || c == '_');
+                    if !whole || is_comparison(line, at) {
+                        continue;
+                    }
+                    built += 1;
+                    let stem = rel.trim_end_matches(".rs").trim_end_matches("/mod");
+                    let inside = stem == module || stem.starts_with(&format!("{module}/"));
+                    if !inside {
+                        problems.push(format!("{} (`{code:?}`) is built in {rel}, but its module is `{module}`", info.code));
+                    }
+                }
+            }
+        }
+        match info.lifecycle {
+            Lifecycle::Stable if built == 0 && module != "pipeline/resolve" => {
+                problems.push(format!("{} (`{code:?}`) is stable but no module builds it", info.code))
+            }
+            Lifecycle::Retired if built > 0 => problems.push(format!("{} (`{code:?}`) is retired but still built", info.code)),
+            _ => {}
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

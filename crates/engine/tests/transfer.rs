@@ -498,9 +498,9 @@ fn values_this_build_does_not_know_are_refused() {
     refused(r, "unknown finding code");
 
     // Where the table texts are written (JSON), they must be this build's.
-    let mut finding = serde_json::to_value(Finding::new(Code::Jwt001, "x")).unwrap();
+    let mut finding = serde_json::to_value(Finding::new(Code::TokenExpired, "x")).unwrap();
     assert!(serde_json::from_value::<Finding>(finding.clone())
-        .is_ok_and(|f| f == Finding::new(Code::Jwt001, "x")));
+        .is_ok_and(|f| f == Finding::new(Code::TokenExpired, "x")));
     finding["title"] = json!("A title of my own");
     let e = serde_json::from_value::<Finding>(finding).expect_err("a foreign title is refused");
     assert!(e.to_string().contains("code table"), "{e}");
@@ -520,7 +520,7 @@ fn values_this_build_does_not_know_are_refused() {
     let mut r = base;
     r.findings.push(Finding {
         severity: why401_engine::Severity::Error,
-        ..Finding::new(Code::Http008, "raised")
+        ..Finding::new(Code::RequestIds, "raised")
     });
     r.checklist[1].most_likely = Some("because".into());
     round_trip(&r, "a raised severity");

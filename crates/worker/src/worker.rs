@@ -91,7 +91,8 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
                 post(id, "progress", &[("done", (p.done as f64).into()), ("total", (p.total as f64).into())], None);
             }
         };
-        let report = inspect_with_progress(&job.text, &job.context, &verifier, &mut progress);
+        let mut report = inspect_with_progress(&job.text, &job.context, &verifier, &mut progress);
+        why401_engine::docs::explain(&mut report);
         let wanted = verifier.wanted();
         let done = wanted.is_empty() || pass == PASSES;
         let encoded = Uint8Array::from(encode_report(&report).as_slice());

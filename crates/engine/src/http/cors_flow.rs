@@ -162,7 +162,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         }
         if actual.is_none() {
             // A captured preflight needs no note that the browser sends one.
-            outcome.findings.retain(|f| f.code != Code::Cors010);
+            outcome.findings.retain(|f| f.code != Code::CorsPreflightNeeded);
         }
         // An `https://` page may not call an `http://` URL at all (mixed content), whatever the
         // CORS headers say; loopback addresses are trusted.
@@ -175,7 +175,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
                     p.origin().ascii_serialization(),
                     t.origin().ascii_serialization()
                 );
-                outcome.findings.insert(0, Finding::new(Code::Cors013, message.clone()));
+                outcome.findings.insert(0, Finding::new(Code::MixedContent, message.clone()));
                 outcome.verdict = CorsVerdict::Fail;
                 outcome.reason = message;
             }
@@ -190,8 +190,20 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         }
         if look || outcome.verdict == CorsVerdict::Fail {
             // The refused preflight is already reported with its own exchange.
-            out.extend(outcome.findings.into_iter().filter(|f| f.code != Code::Http025 || preflight.is_none()).map(|f| (e, f)));
+            out.extend(outcome.findings.into_iter().filter(|f| f.code != Code::PreflightRefused || preflight.is_none()).map(|f| (e, f)));
         }
     }
     out
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::MixedContent,
+        meaning: "An `https://` page calls an `http://` URL that is not loopback.",
+        why: "Browsers block such mixed-content requests before any CORS check, so the request never reaches the API and no CORS header can allow it.",
+        caller: "Call the API's `https://` URL.",
+        owner: "Serve the API over HTTPS and publish the HTTPS URL in the front-end configuration.",
+    },
+];

@@ -172,12 +172,12 @@ pub fn analyze(
     }
     if !request_ids.is_empty() {
         let list: Vec<String> = request_ids.iter().map(|r| format!("`{}: {}`", r.name, r.value)).collect();
-        findings.push(Finding::new(Code::Http008, format!("Quote these when asking the API's operators: {}", list.join(", "))));
+        findings.push(Finding::new(Code::RequestIds, format!("Quote these when asking the API's operators: {}", list.join(", "))));
     }
     if request.is_some() && response.is_some() {
         checked.push(StepId::Capture);
     } else if response.is_some() {
-        findings.push(Finding::new(Code::Http014, "The paste has the response but not the request that got it"));
+        findings.push(Finding::new(Code::ResponseWithoutRequest, "The paste has the response but not the request that got it"));
     }
 
     if let Some(response) = response {
@@ -185,23 +185,23 @@ pub fn analyze(
         match status {
             Some(401) if challenged => checked.push(StepId::StatusCode),
             Some(401) => findings.push(Finding::new(
-                Code::Http001,
+                Code::MissingChallenge,
                 "The response is 401 but has no `WWW-Authenticate` header, which RFC 9110 requires; the client cannot tell which scheme the server wants",
             )),
             Some(403) => findings.push(Finding::new(
-                Code::Http002,
+                Code::Forbidden,
                 "The response is 403 Forbidden: the server knows who is calling and refuses the action; this is about permissions, not authentication",
             )),
             Some(407) if response.header("proxy-authenticate").is_none() => {
-                findings.push(Finding::new(Code::Http003, "The response is 407: a proxy between you and the API wants credentials"))
+                findings.push(Finding::new(Code::ProxyAuthRequired, "The response is 407: a proxy between you and the API wants credentials"))
             }
-            Some(429) => findings.push(Finding::new(Code::Http004, "The response is 429 Too Many Requests: the caller is being throttled, not refused")),
+            Some(429) => findings.push(Finding::new(Code::Throttled, "The response is 429 Too Many Requests: the caller is being throttled, not refused")),
             Some(301 | 302 | 303 | 307 | 308) => {
                 let location = response.header("location").unwrap_or("");
                 if LOGIN_WORDS.iter().any(|w| location.to_ascii_lowercase().contains(w)) {
                     login_redirect = true;
                     findings.push(Finding::new(
-                        Code::Http005,
+                        Code::LoginRedirect,
                         format!("The response redirects to a sign-in page (`{location}`): for an API call this hides a 401"),
                     ));
                 }
@@ -222,11 +222,11 @@ pub fn analyze(
         if matches!(status, Some(401 | 403 | 429)) {
             let said = format!("{}\n{}", response.header("www-authenticate").unwrap_or(""), response.body.chars().take(4096).collect::<String>()).to_ascii_lowercase();
             if let Some(phrase) = LOCKOUT_PHRASES.iter().find(|p| said.contains(*p)) {
-                findings.push(Finding::new(Code::Http027, format!("The server says \"{phrase}\": the account is blocked after failed attempts, whatever the credentials now")));
+                findings.push(Finding::new(Code::AccountLocked, format!("The server says \"{phrase}\": the account is blocked after failed attempts, whatever the credentials now")));
             }
         }
         if !limited.is_empty() && matches!(status, Some(401 | 403 | 429)) {
-            findings.push(Finding::new(Code::Http009, format!("The response carries rate-limit headers: {}", limited.join(", "))));
+            findings.push(Finding::new(Code::RateLimitHeaders, format!("The response carries rate-limit headers: {}", limited.join(", "))));
         }
         if let Some(date) = response.header("date") {
             match http_date(date) {
@@ -236,7 +236,7 @@ pub fn analyze(
                         if let Some(exp) = t.exp {
                             if exp > ctx.now && server_now >= exp.saturating_add(skew) {
                                 findings.push(Finding::new(
-                                    Code::Http007,
+                                    Code::ServerClockExplains,
                                     format!("By the server's clock (`Date: {date}`) the token had already expired, {} after `exp`", timefmt::duration(u64::try_from(server_now.saturating_sub(exp)).unwrap_or(0))),
                                 ));
                             }
@@ -244,7 +244,7 @@ pub fn analyze(
                         if let Some(nbf) = t.nbf {
                             if nbf > server_now.saturating_add(skew) {
                                 findings.push(Finding::new(
-                                    Code::Http007,
+                                    Code::ServerClockExplains,
                                     format!("By the server's clock (`Date: {date}`) the token was not valid yet: `nbf` is {} later", timefmt::duration(u64::try_from(nbf.saturating_sub(server_now)).unwrap_or(0))),
                                 ));
                             }
@@ -252,12 +252,12 @@ pub fn analyze(
                     }
                     if server_now.abs_diff(ctx.now) > skew.unsigned_abs() {
                         findings.push(Finding::new(
-                            Code::Http010,
+                            Code::DateDiffersFromClock,
                             format!("The response is dated {} ({} this clock); if it was captured just now, the clocks disagree", timefmt::utc(server_now).unwrap_or_default(), relation(server_now, ctx.now)),
                         ));
                     }
                 }
-                None => findings.push(Finding::new(Code::Http011, format!("`Date: {date}` is not an HTTP date"))),
+                None => findings.push(Finding::new(Code::DateUnreadable, format!("`Date: {date}` is not an HTTP date"))),
             }
         }
     }
@@ -275,17 +275,10 @@ pub fn analyze(
         // Nor does a sign-in redirect to the identity provider (an authorize request).
         let token_request = request.body.contains("grant_type=") || url_text.contains("response_type=");
         if preflight && !matches!(status, Some(200..=299) | None) {
-            findings.push(Finding::new(
-                Code::Http025,
-                format!(
-                    "The preflight for `{} {url_text}` was answered {}; the browser then refuses to send the request itself",
-                    request.header("access-control-request-method").unwrap_or(""),
-                    status.map_or_else(String::new, |s| s.to_string())
-                ),
-            ));
+            findings.push(crate::cors::preflight_refused(request.header("access-control-request-method").unwrap_or(""), &url_text, status));
         } else if !has_credentials && !preflight && !token_request && (login_redirect || matches!(status, Some(401) | None)) {
             findings.push(Finding::new(
-                Code::Http006,
+                Code::NoCredentialsSent,
                 "The request carries no `Authorization`, `Cookie` or API-key header: the server had no credentials to check",
             ));
         }
@@ -298,12 +291,12 @@ pub fn analyze(
             .collect();
         if !leaked.is_empty() {
             findings.push(Finding::new(
-                Code::Http012,
+                Code::CredentialsInUrl,
                 format!("The URL carries credentials in its query ({}); servers often ignore them there, and logs keep them", leaked.join(", ")),
             ));
         }
         if url_text.starts_with("http://") && request.header("authorization").is_some() {
-            findings.push(Finding::new(Code::Http013, format!("Credentials are sent over plain HTTP to `{url_text}`")));
+            findings.push(Finding::new(Code::CredentialsOverHttp, format!("Credentials are sent over plain HTTP to `{url_text}`")));
         }
     }
     let failed = matches!(status, Some(401 | 403 | 407) | None);
@@ -312,7 +305,7 @@ pub fn analyze(
             request.headers.iter().filter(|h| !h.name.starts_with(':') && h.name.contains('_')).map(|h| format!("`{}`", h.name)).collect();
         if !underscored.is_empty() {
             findings.push(Finding::new(
-                Code::Http023,
+                Code::HeaderNameUnderscore,
                 format!("The request sends {}; proxies such as nginx drop header names with underscores by default", underscored.join(", ")),
             ));
         }
@@ -325,7 +318,7 @@ pub fn analyze(
         let path_note = if path.is_empty() { String::new() } else { format!("; on the path: {}", path.join(", ")) };
         if let Some(phrase) = MISSING_PHRASES.iter().find(|p| said.contains(*p)) {
             findings.push(Finding::new(
-                Code::Http021,
+                Code::AuthorizationNotSeen,
                 format!("The request carried `Authorization` but the server answered \"{phrase}\": something between the client and the application removed it{path_note}"),
             ));
         } else if sent.split_whitespace().next().is_some_and(|s| s.eq_ignore_ascii_case("bearer")) {
@@ -333,7 +326,7 @@ pub fn analyze(
             let bare = challenges.iter().any(|c| c.scheme.eq_ignore_ascii_case("bearer") && c.param("error").is_none());
             if bare {
                 findings.push(Finding::new(
-                    Code::Http022,
+                    Code::ChallengeSaysNoToken,
                     format!("A Bearer token was sent, yet the `Bearer` challenge names no `error`: RFC 6750 servers answer that way when no token arrived{path_note}"),
                 ));
             }
@@ -342,7 +335,7 @@ pub fn analyze(
     if failed && response.is_some() {
         let path = intermediaries(request, response);
         if !path.is_empty() {
-            findings.push(Finding::new(Code::Http020, format!("The exchange passed through {}", path.join(", "))));
+            findings.push(Finding::new(Code::Intermediaries, format!("The exchange passed through {}", path.join(", "))));
         }
     }
     if let Some(response) = response {
@@ -352,7 +345,7 @@ pub fn analyze(
                 if secure {
                     let name = cookie.value.split(['=', ';']).next().unwrap_or("").trim();
                     findings.push(Finding::new(
-                        Code::Http019,
+                        Code::SecureCookieOverHttp,
                         format!("`{url_text}` sets the `Secure` cookie `{name}`; a browser drops it because the response came over plain HTTP"),
                     ));
                 }
@@ -375,7 +368,7 @@ pub fn analyze(
     };
     // A HAR file lists every request of a page load; ids matter only for the ones that failed.
     if flag.is_none() && request.is_some_and(|r| r.source == Source::Har) {
-        findings.retain(|f| f.code != Code::Http008);
+        findings.retain(|f| f.code != Code::RequestIds);
     }
     let exchange = Exchange {
         request: ExchangeRequest { method: request.map(method).unwrap_or_default(), url: url_text },
@@ -449,7 +442,7 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             exchanges[next].follows = Some(i);
         }
         if from.starts_with("http://") && target.starts_with("https://") {
-            findings.push((i, Finding::new(Code::Http018, format!("`{from}` redirects to `{target}`"))));
+            findings.push((i, Finding::new(Code::RedirectToHttps, format!("`{from}` redirects to `{target}`"))));
         }
         let cross = match (origin(&from), origin(&target)) {
             (Some(a), Some(b)) => a != b,
@@ -459,12 +452,12 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             if !followed {
                 findings.push((
                     i,
-                    Finding::new(Code::Http017, format!("The redirect from `{from}` to `{target}` leaves the origin: the next request goes out without `Authorization`")),
+                    Finding::new(Code::AuthorizationDroppedOnRedirect, format!("The redirect from `{from}` to `{target}` leaves the origin: the next request goes out without `Authorization`")),
                 ));
             } else if !sent_authorization(next) {
                 findings.push((
                     next,
-                    Finding::new(Code::Http017, format!("`Authorization` was sent to `{from}` but not to `{target}`, where its redirect led: the hop left the origin")),
+                    Finding::new(Code::AuthorizationDroppedOnRedirect, format!("`Authorization` was sent to `{from}` but not to `{target}`, where its redirect led: the hop left the origin")),
                 ));
             }
         }
@@ -473,7 +466,7 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             if matches!(exchanges[i].status, Some(301..=303)) && before != after && before != "GET" && before != "HEAD" {
                 findings.push((
                     next,
-                    Finding::new(Code::Http024, format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0))),
+                    Finding::new(Code::RedirectChangedMethod, format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0))),
                 ));
             }
         }
@@ -514,6 +507,172 @@ fn relation(at: i64, now: i64) -> String {
     let gap = timefmt::duration(at.abs_diff(now));
     if at < now { format!("{gap} behind") } else { format!("{gap} ahead of") }
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::MissingChallenge,
+        meaning: "The response has status 401 but no `WWW-Authenticate` header.",
+        why: "RFC 9110 §15.5.2 requires a 401 to carry at least one challenge; without it the client cannot tell which scheme or realm to use, or why the credentials failed, and generic clients cannot respond to it. It is also a hint that the 401 may come from a layer other than the API (gateway, framework default, custom error page).",
+        caller: "Look for the reason elsewhere: the response body, the server's documentation, or the operators' logs for the request id.",
+        owner: "Send `WWW-Authenticate` with every 401 (for tokens, `Bearer realm=\"…\", error=\"invalid_token\", error_description=\"…\"`); if the 401 comes from a gateway, configure it to add the challenge.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::Forbidden,
+        meaning: "The response is 403 Forbidden, not 401.",
+        why: "Under RFC 9110 a 403 means the server understood the request and refuses to fulfil it, often because the authenticated caller lacks permission; new credentials for the same identity do not change that. (Some guides call permission denials a 401; the RFC assigns them to 403.)",
+        caller: "Check the roles, scopes, group membership or resource ownership of the identity in use, and request access; signing in again with the same account will not help.",
+        owner: "Check the authorization policy that denied the request and log which rule it was; use 401 only when credentials are missing or invalid, and 403 for permission denials.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxyAuthRequired,
+        meaning: "The response is 407 Proxy Authentication Required without a `Proxy-Authenticate` header: a proxy on the path wants credentials.",
+        why: "The proxy refuses to forward the request until the client authenticates to it, so the API never sees the request; API credentials do not help.",
+        caller: "Give the client the proxy's credentials (`curl --proxy-user`, `HTTPS_PROXY=http://user:pass@proxy:port`, or the system proxy settings), or exempt this host with `NO_PROXY`.",
+        owner: "Make the proxy send `Proxy-Authenticate` with its 407 as RFC 9110 §15.5.8 requires, and check its policy and logs for this destination.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::Throttled,
+        meaning: "The response is 429 Too Many Requests: the caller is being throttled rather than refused for bad credentials.",
+        why: "A 429 is not an authentication failure; it means a rate limit was exceeded (RFC 6585 §4), and retrying immediately, especially in a 401 retry loop, keeps the limit in place.",
+        caller: "Wait for the time in `Retry-After` (or the rate-limit headers), then retry with exponential backoff; remove automatic retries that fire on every failure.",
+        owner: "Send `Retry-After` with 429 and say in the body which limit applied; check whether one client or key is hammering the endpoint.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::LoginRedirect,
+        meaning: "The response is a redirect (301, 302, 303, 307 or 308) whose `Location` looks like a sign-in page (it contains `login`, `signin`, `authorize`, `/sso`, `/oauth` or similar).",
+        why: "For a browser page this is how a lost session is handled, but for an API call it hides a 401: the client follows the redirect, receives HTML instead of data, and fails in confusing ways.",
+        caller: "Treat this redirect as an expired or missing session: sign in again or refresh the token; for API calls, send the credentials the API expects (usually `Authorization`) instead of relying on a session cookie.",
+        owner: "Configure the framework to answer API routes (or requests with `Accept: application/json` or `X-Requested-With`) with 401 and `WWW-Authenticate` instead of redirecting to the login page.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NoCredentialsSent,
+        meaning: "The request that got a 401 (or a sign-in redirect, or no response) carries no `Authorization`, `Cookie`, `Proxy-Authorization`, `DPoP` or API-key-like header; token requests and authorize redirects are exempt, and the finding is dropped when a redirect or cookie rule already explains the absence, or when a HAR export was sanitised.",
+        why: "The server had nothing to authenticate, so a 401 is the correct answer; the fault is in the client or in a layer that removed the credentials before the capture.",
+        caller: "Attach the credentials to this request: `Authorization: Bearer <token>`, the session cookie, or the API key header; check that the client's interceptor or cookie jar applies to this URL.",
+        owner: "If clients insist they send credentials, compare with what the application receives; a proxy or gateway may strip `Authorization` or cookies on the way.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ServerClockExplains,
+        meaning: "The response's `Date` shows that by the server's clock the token had already expired (at least the skew allowance after `exp`) or was not yet valid (before `nbf`), although by this machine's clock it is fine.",
+        why: "The server judges time claims against its own clock; if clocks disagree, a token that looks valid locally is refused there with a 401.",
+        caller: "Check this machine's clock and the issuer's; request tokens shortly before use, and refresh them a little ahead of `exp`.",
+        owner: "Synchronise the API servers with NTP and compare with the issuer's clock; configure a leeway of about a minute for `exp` and `nbf`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RequestIds,
+        meaning: "The exchange carries request or trace identifiers such as `X-Request-Id`, `traceparent`, `cf-ray`, `x-amzn-RequestId` or `x-ms-request-id`; in a HAR file only failed exchanges keep this note.",
+        why: "It does not explain the 401; it matters because operators can use these ids to find the exact request and the real reason in their logs.",
+        caller: "Quote these ids, the time and the URL when reporting the failure.",
+        owner: "Look up the ids in the gateway and application logs to find which component refused the request and why.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RateLimitHeaders,
+        meaning: "The 401, 403 or 429 response carries rate-limit headers (`Retry-After`, `RateLimit*`, `X-RateLimit-*`, `X-Rate-Limit-*`); the message lists them.",
+        why: "They suggest the refusal may be caused by throttling or by a lockout after repeated failures rather than by the credentials themselves, especially when a client retries a failing request in a loop.",
+        caller: "Stop automatic retries, wait as long as `Retry-After` or the reset header says, and retry once with known-good credentials.",
+        owner: "Check whether the caller hit a rate limit or failed-login threshold; return 429 for throttling so it is not confused with a credential problem.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DateDiffersFromClock,
+        meaning: "The response's `Date` differs from this machine's clock by more than the skew allowance; the note appears once per report.",
+        why: "It matters if the response was captured just now: then one of the clocks is wrong, which can make valid tokens look expired or not yet valid. It does not matter for an old capture, where the gap is just its age.",
+        caller: "If the capture is fresh, enable time synchronisation on this machine; otherwise ignore the note or analyse with the capture time.",
+        owner: "If callers report this with fresh captures, check the server's NTP status.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DateUnreadable,
+        meaning: "The response has a `Date` header that is not a valid HTTP date.",
+        why: "It does not cause the 401, but the server's time cannot be compared with the token's time claims, so clock problems cannot be ruled out; clients and caches that rely on `Date` may misbehave.",
+        caller: "Nothing to change on the client; check the token's times against a trusted clock instead.",
+        owner: "Send `Date` in the IMF-fixdate format (RFC 9110 §5.6.7), such as `Mon, 24 Nov 2025 16:00:00 GMT`, always in GMT.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CredentialsInUrl,
+        meaning: "The request URL has a query parameter with a credential-like name (such as `access_token`, `api_key`, `token`, `password`), other than names that belong in URLs by design such as `code` or signed-URL parameters.",
+        why: "Many APIs accept tokens only in the `Authorization` header, so a token in the query is ignored and the request is unauthenticated; RFC 6750 §2.3 discourages the query method, and URLs end up in logs, history and `Referer` headers.",
+        caller: "Move the credential to the `Authorization` header (`Authorization: Bearer <token>`) or the header the API documents, and rotate it if the URL was logged anywhere.",
+        owner: "Accept credentials only in headers, and scrub credential parameters from access logs and analytics.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CredentialsOverHttp,
+        meaning: "The request sends an `Authorization` header to an `http://` URL.",
+        why: "Anyone on the path can read and reuse the credentials (RFC 6750 §5.3), and a server that redirects HTTP to HTTPS makes the client resend without `Authorization` or with a changed method, which ends in a 401.",
+        caller: "Call the API at its `https://` URL, and rotate the credentials if they crossed an untrusted network.",
+        owner: "Serve the API only over HTTPS, enable HSTS, and avoid redirecting API calls from HTTP to HTTPS; reject them instead so the mistake is visible.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ResponseWithoutRequest,
+        meaning: "The input holds a response without the request that produced it.",
+        why: "A response alone does not cause anything; it matters because the request's credentials, `Origin` and cookies cannot be checked, so client-side causes stay open, and it does not matter when the response itself (for example its challenge) already explains the refusal.",
+        caller: "Capture the request as well: DevTools Network tab, Copy as cURL, or run the request with `curl -v`, and paste both.",
+        owner: "Nothing to change; the access log for the request id can supply the missing request details.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AuthorizationDroppedOnRedirect,
+        meaning: "A request with `Authorization` was redirected to another origin (scheme, host or port), and the next request went there without the header, or will do so.",
+        why: "Browsers, `fetch` and curl drop `Authorization` when a redirect leaves the origin, to avoid leaking credentials, so the redirect target receives an unauthenticated request and answers 401.",
+        caller: "Call the final URL directly; with curl, `--location-trusted` resends credentials to other hosts, but only use it when the target is trusted.",
+        owner: "Avoid cross-origin redirects on authenticated API endpoints (for example a missing trailing slash redirecting to another host), or serve the resource at the URL clients call.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RedirectToHttps,
+        meaning: "A request to an `http://` URL was redirected to `https://`.",
+        why: "The first request already sent any credentials in clear text, and after a 301 or 302 clients turn a `POST` into a `GET` without the body, while cross-origin handling may drop `Authorization`, so the final request often fails.",
+        caller: "Use the `https://` URL in the client configuration from the start.",
+        owner: "Keep the redirect for browsers but publish the HTTPS URL, enable HSTS, and consider rejecting plain-HTTP API calls instead of redirecting them.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SecureCookieOverHttp,
+        meaning: "A response received over `http://` (not localhost) sets a cookie with the `Secure` attribute.",
+        why: "Browsers ignore a `Secure` cookie set by a non-secure origin (RFC 6265bis §5.7), so the session cookie is never stored and the following requests lack it and get 401.",
+        caller: "Use the site over `https://`; for local development, use `localhost`, which browsers treat as secure.",
+        owner: "Serve the login response over HTTPS, and check that a TLS-terminating proxy does not make the application think it serves plain HTTP.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::Intermediaries,
+        meaning: "A failed exchange shows proxies, CDNs or gateways on the path, recognised from headers such as `Via`, `Forwarded`, `X-Forwarded-*`, vendor headers, or a `Server` value of a known proxy.",
+        why: "Intermediaries do not cause a 401 by themselves; they matter when one of them strips or rewrites `Authorization` or cookies, or answers the request itself with its own authentication.",
+        caller: "If the server says no credentials arrived, mention these hops when reporting the failure.",
+        owner: "Check each listed hop for rules that remove, rename or rewrite `Authorization` and cookies, and find which one produced the 401 from its logs.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AuthorizationNotSeen,
+        meaning: "The request carried `Authorization` with credentials, but the 401's challenge or body says that none arrived (for example `missing authorization` or `no authorization header`).",
+        why: "Something between the client and the application removed the header: a proxy that does not forward it, a CGI or PHP-FPM setup that hides it, or a CDN or gateway that drops it.",
+        caller: "Send the request directly to the application if possible to confirm, and report the hops to the operators; the client itself is sending the header.",
+        owner: "Forward the header on every hop: nginx `proxy_set_header Authorization $http_authorization;`, Apache `CGIPassAuth On`, and on a CDN or API gateway add `Authorization` to the headers passed to the origin.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ChallengeSaysNoToken,
+        meaning: "A `Bearer` token was sent, but the 401's `Bearer` challenge carries no `error` parameter.",
+        why: "RFC 6750 §3.1 says a server should omit `error` when no token was presented; a bare challenge in reply to a sent token suggests the token did not reach the part of the server that checks it.",
+        caller: "Check that the header is really sent on this request (not only on others); if it is, report the possible stripping to the operators.",
+        owner: "Check that `Authorization` reaches the application behind proxies and gateways, and return `error=\"invalid_token\"` when a token arrived but failed.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::HeaderNameUnderscore,
+        meaning: "The request has a header whose name contains an underscore, such as `X_Api_Key`.",
+        why: "nginx drops such headers by default (`underscores_in_headers off`), and CGI-style servers map `-` and `_` to the same name, so the API may never see the key and answer 401.",
+        caller: "Use hyphens in header names, for example `X-Api-Key`.",
+        owner: "Accept the hyphenated name, or set `underscores_in_headers on;` in nginx if the underscore name must be supported.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RedirectChangedMethod,
+        meaning: "A non-`GET` request answered 301, 302 or 303 was followed by a request with a different method (usually `GET`) to the redirect target.",
+        why: "After these statuses clients resend as `GET` without the body (RFC 9110 §15.4), so the target receives a different request, which may fail, lose its credentials or hit an endpoint that requires authentication differently.",
+        caller: "Call the final URL directly with the original method.",
+        owner: "Use 307 or 308 for redirects of API calls, which preserve the method and body, or avoid the redirect.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AccountLocked,
+        meaning: "The 401, 403 or 429 response's challenge or body says the account is locked (`account locked`, `temporarily locked` and similar phrases).",
+        why: "After too many failed attempts the server refuses the account whatever credentials are sent now, so even the right password or token fails until the lock ends.",
+        caller: "Stop every client, script or device that still uses old credentials, wait for the lock to lift (or ask for an unlock), then sign in once with the correct credentials.",
+        owner: "Check the lockout events for the account, find the source of the failed attempts (IP, client), and unlock it if appropriate.",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -77,21 +77,21 @@ fn describe_exclusion(c: &cookie::Cookie, why: &Exclusion, url: &Url, at: i64) -
     let host = url.host_str().unwrap_or("");
     match why {
         Exclusion::Domain if c.host_only => {
-            (Code::Cook011, format!("it has no `Domain`, so it goes only to `{}`, not to `{host}`", c.domain))
+            (Code::CookieDomainExcludes, format!("it has no `Domain`, so it goes only to `{}`, not to `{host}`", c.domain))
         }
-        Exclusion::Domain => (Code::Cook011, format!("`Domain={}` does not include `{host}`", c.domain)),
-        Exclusion::Path => (Code::Cook008, format!("`Path={}` does not cover `{}`", c.path, url.path())),
-        Exclusion::Secure => (Code::Cook017, format!("it is `Secure` and `{}` is plain HTTP", url.origin().ascii_serialization())),
+        Exclusion::Domain => (Code::CookieDomainExcludes, format!("`Domain={}` does not include `{host}`", c.domain)),
+        Exclusion::Path => (Code::CookiePathExcludes, format!("`Path={}` does not cover `{}`", c.path, url.path())),
+        Exclusion::Secure => (Code::SecureCookieToHttp, format!("it is `Secure` and `{}` is plain HTTP", url.origin().ascii_serialization())),
         Exclusion::Expired => {
             let when = c.expires.map(|e| timefmt::relative(e, at)).unwrap_or_default();
-            (Code::Cook009, format!("it expired {when}, before this request"))
+            (Code::CookieDeleted, format!("it expired {when}, before this request"))
         }
         Exclusion::SameSite => {
             let what = match c.same_site {
                 SameSite::Default => "it has no `SameSite` attribute (treated as `Lax`)".to_string(),
                 other => format!("it is `SameSite={}`", other.as_str()),
             };
-            (Code::Cook013, format!("{what} and this is a cross-site request"))
+            (Code::SameSiteBlocksCrossSite, format!("{what} and this is a cross-site request"))
         }
     }
 }
@@ -106,33 +106,33 @@ pub fn problem_finding(problem: &Problem, name: &str, origin: &str) -> Option<Fi
                 cookie::Part::Value => "value",
                 cookie::Part::Attributes => "attributes",
             };
-            (Code::Cook001, format!("{origin} sets {cookie} with the control character 0x{byte:02X} in its {part}, so the line is ignored"))
+            (Code::SetCookieIgnored, format!("{origin} sets {cookie} with the control character 0x{byte:02X} in its {part}, so the line is ignored"))
         }
         Problem::NameValueTooLong { bytes } => {
-            (Code::Cook001, format!("{origin} sets {cookie} with {bytes} bytes of name and value (the limit is 4096), so the line is ignored"))
+            (Code::SetCookieIgnored, format!("{origin} sets {cookie} with {bytes} bytes of name and value (the limit is 4096), so the line is ignored"))
         }
-        Problem::EmptyNameAndValue => (Code::Cook001, format!("{origin} sets a cookie with neither a name nor a value, so the line is ignored")),
-        Problem::NoEquals => (Code::Cook003, format!("{origin} sets a cookie without `=`: browsers store it with an empty name")),
-        Problem::UnknownAttribute { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore")),
+        Problem::EmptyNameAndValue => (Code::SetCookieIgnored, format!("{origin} sets a cookie with neither a name nor a value, so the line is ignored")),
+        Problem::NoEquals => (Code::SetCookieUnusual, format!("{origin} sets a cookie without `=`: browsers store it with an empty name")),
+        Problem::UnknownAttribute { name: attr } => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore")),
         Problem::InvalidSameSite { value } => {
-            (Code::Cook002, format!("{origin} sets {cookie} with `SameSite={value}`, which is not `Strict`, `Lax` or `None`: the default (`Lax`) applies"))
+            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `SameSite={value}`, which is not `Strict`, `Lax` or `None`: the default (`Lax`) applies"))
         }
         Problem::UnparsableExpires { value } => {
-            (Code::Cook002, format!("{origin} sets {cookie} with `Expires={value}`, which is not a date: the cookie lasts only for the browser session"))
+            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Expires={value}`, which is not a date: the cookie lasts only for the browser session"))
         }
-        Problem::InvalidMaxAge { value } => (Code::Cook002, format!("{origin} sets {cookie} with `Max-Age={value}`, which is not whole seconds")),
-        Problem::DuplicateAttribute { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with `{attr}` more than once: the last one counts")),
+        Problem::InvalidMaxAge { value } => (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Max-Age={value}`, which is not whole seconds")),
+        Problem::DuplicateAttribute { name: attr } => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with `{attr}` more than once: the last one counts")),
         Problem::AttributeValueTooLong { name: attr, bytes } => {
-            (Code::Cook002, format!("{origin} sets {cookie} with a `{attr}` of {bytes} bytes (over 1024), which is ignored"))
+            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with a `{attr}` of {bytes} bytes (over 1024), which is ignored"))
         }
         Problem::PathNotAbsolute { value } => {
-            (Code::Cook002, format!("{origin} sets {cookie} with `Path={value}`, which does not start with `/`: the default path applies"))
+            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Path={value}`, which does not start with `/`: the default path applies"))
         }
-        Problem::EmptyDomain => (Code::Cook003, format!("{origin} sets {cookie} with an empty `Domain`: it becomes a host-only cookie")),
-        Problem::ValueOnFlag { name: attr } => (Code::Cook003, format!("{origin} sets {cookie} with a value on `{attr}`, which takes none")),
+        Problem::EmptyDomain => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with an empty `Domain`: it becomes a host-only cookie")),
+        Problem::ValueOnFlag { name: attr } => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with a value on `{attr}`, which takes none")),
         Problem::ForbiddenCharacter { part, ch } => {
             let part = if *part == cookie::Part::Name { "name" } else { "value" };
-            (Code::Cook003, format!("{origin} sets {cookie} with {ch:?} in its {part}: browsers keep it, but servers that follow RFC 6265's syntax may reject or cut it (percent-encode or base64url the value)"))
+            (Code::SetCookieUnusual, format!("{origin} sets {cookie} with {ch:?} in its {part}: browsers keep it, but servers that follow RFC 6265's syntax may reject or cut it (percent-encode or base64url the value)"))
         }
     };
     Some(Finding::new(code, message))
@@ -147,25 +147,25 @@ pub fn refusal_finding(refusal: &Refusal, set: &SetCookie, origin: &str) -> Opti
         // Reported with the response (HTTP019).
         Refusal::SecureFromInsecureOrigin => return None,
         Refusal::DomainNotAscii { domain } => {
-            (Code::Cook005, format!("{origin} sets {cookie} with `Domain={domain}`, which is not ASCII (write it in punycode): the cookie is refused"))
+            (Code::CookieDomainMismatch, format!("{origin} sets {cookie} with `Domain={domain}`, which is not ASCII (write it in punycode): the cookie is refused"))
         }
         Refusal::DomainIsPublicSuffix { domain } => {
-            (Code::Cook006, format!("{origin} sets {cookie} with `Domain={domain}`, a public suffix: the cookie is refused"))
+            (Code::CookieDomainPublicSuffix, format!("{origin} sets {cookie} with `Domain={domain}`, a public suffix: the cookie is refused"))
         }
         Refusal::DomainMismatch { domain, host } => {
-            (Code::Cook005, format!("{origin} sets {cookie} with `Domain={domain}`, which does not cover `{host}`: the cookie is refused"))
+            (Code::CookieDomainMismatch, format!("{origin} sets {cookie} with `Domain={domain}`, which does not cover `{host}`: the cookie is refused"))
         }
         Refusal::WouldOverlaySecure => {
-            (Code::Cook020, format!("{origin} sets {cookie} over plain HTTP while a `Secure` cookie of that name exists: the cookie is refused"))
+            (Code::CookieCannotReplaceSecure, format!("{origin} sets {cookie} over plain HTTP while a `Secure` cookie of that name exists: the cookie is refused"))
         }
         Refusal::SameSiteNoneWithoutSecure => {
-            (Code::Cook004, format!("{origin} sets {cookie} with `SameSite=None` but without `Secure`: the cookie is refused"))
+            (Code::SameSiteNoneWithoutSecure, format!("{origin} sets {cookie} with `SameSite=None` but without `Secure`: the cookie is refused"))
         }
         Refusal::PartitionedWithoutSecure => {
-            (Code::Cook021, format!("{origin} sets {cookie} with `Partitioned` but without `Secure`: the cookie is refused"))
+            (Code::PartitionedWithoutSecure, format!("{origin} sets {cookie} with `Partitioned` but without `Secure`: the cookie is refused"))
         }
         Refusal::SecurePrefixWithoutSecure => {
-            (Code::Cook007, format!("{origin} sets {cookie} without `Secure`; the `__Secure-` prefix requires it, so the cookie is refused"))
+            (Code::CookiePrefixUnmet, format!("{origin} sets {cookie} without `Secure`; the `__Secure-` prefix requires it, so the cookie is refused"))
         }
         Refusal::HostPrefix { secure, host_only, path_is_root } => {
             let mut missing = Vec::new();
@@ -178,17 +178,17 @@ pub fn refusal_finding(refusal: &Refusal, set: &SetCookie, origin: &str) -> Opti
             if !path_is_root {
                 missing.push("`Path=/`");
             }
-            (Code::Cook007, format!("{origin} sets {cookie}; the `__Host-` prefix requires {}, so the cookie is refused", missing.join(", ")))
+            (Code::CookiePrefixUnmet, format!("{origin} sets {cookie}; the `__Host-` prefix requires {}, so the cookie is refused", missing.join(", ")))
         }
         Refusal::NamelessPrefixedValue => {
-            (Code::Cook007, format!("{origin} sets a nameless cookie whose value starts with a `__Secure-` or `__Host-` prefix: the cookie is refused"))
+            (Code::CookiePrefixUnmet, format!("{origin} sets a nameless cookie whose value starts with a `__Secure-` or `__Host-` prefix: the cookie is refused"))
         }
         Refusal::CrossSite { same_site } => {
             let what = match same_site {
                 SameSite::Default => "has no `SameSite` attribute (treated as `Lax`)".to_string(),
                 other => format!("is `SameSite={}`", other.as_str()),
             };
-            (Code::Cook013, format!("{origin} sets {cookie}, which {what}, in answer to a cross-site request: the browser ignores it"))
+            (Code::SameSiteBlocksCrossSite, format!("{origin} sets {cookie}, which {what}, in answer to a cross-site request: the browser ignores it"))
         }
     };
     Some(Finding::new(code, message))
@@ -217,12 +217,12 @@ pub fn standalone_findings(set: &SetCookie, now: i64) -> Vec<Finding> {
     }
     if set.same_site.is_none() && !deleted {
         out.push(Finding::new(
-            Code::Cook010,
+            Code::CookieNoSameSite,
             format!("`{}` has no `SameSite` attribute: Chromium treats it as `Lax`, so a page on another site cannot use it", set.name),
         ));
     }
     if set.partitioned && set.secure {
-        out.push(Finding::new(Code::Cook014, format!("`{}` is `Partitioned`: it is kept per top-level site", set.name)));
+        out.push(Finding::new(Code::CookiePartitioned, format!("`{}` is `Partitioned`: it is kept per top-level site", set.name)));
     }
     out
 }
@@ -241,7 +241,7 @@ pub fn cookie_header_findings(problems: &[cookie::CookieHeaderProblem]) -> Vec<F
                 P::RepeatedName { name } if name.is_empty() => "more than one nameless cookie".to_string(),
                 P::RepeatedName { name } => format!("`{name}` more than once (servers usually read the first)"),
             };
-            Finding::new(Code::Cook016, format!("The `Cookie` header holds {what}"))
+            Finding::new(Code::CookieHeaderUnreadable, format!("The `Cookie` header holds {what}"))
         })
         .collect()
 }
@@ -288,7 +288,7 @@ fn deletion(set: &SetCookie, origin: &str, now: i64) -> Finding {
         (None, Some(at)) => format!("`Expires` {} ({})", timefmt::relative(at, now), timefmt::utc(at).unwrap_or_default()),
         (None, None) => "an expiry in the past".into(),
     };
-    Finding::new(Code::Cook009, format!("{origin} sets `{}` with {how}: a browser deletes the cookie", set.name))
+    Finding::new(Code::CookieDeleted, format!("{origin} sets `{}` with {how}: a browser deletes the cookie", set.name))
 }
 
 /// The URL of a request for the jar. A capture without the scheme (`//host/path`, from a raw
@@ -394,7 +394,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
                     let names = never_set(sent, &known);
                     if !names.is_empty() && set_lines > 0 {
-                        out.push((e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }))));
+                        out.push((e, Finding::new(Code::CookieNeverSet, format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }))));
                     }
                 }
             }
@@ -432,13 +432,13 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                         out.push((
                             e,
                             Finding::new(
-                                Code::Cook010,
+                                Code::CookieNoSameSite,
                                 format!("{origin} sets `{}` without `SameSite`; the page at `{}` is on another site, so its `fetch` calls will not send it", set.name, page.as_ref().map(|p| p.origin().ascii_serialization()).unwrap_or_default()),
                             ),
                         ));
                     }
                     if first_time && set.partitioned {
-                        out.push((e, Finding::new(Code::Cook014, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site", set.name))));
+                        out.push((e, Finding::new(Code::CookiePartitioned, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site", set.name))));
                     }
                 }
                 Err(refusal) => {
@@ -461,7 +461,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             out.push((
                 e,
                 Finding::new(
-                    Code::Cook023,
+                    Code::CookiesEvicted,
                     format!(
                         "After {origin} set its cookies a browser holds more than it keeps (at most {} per site, {} in all): the {} oldest were dropped ({})",
                         cookie::MAX_PER_SITE,
@@ -581,20 +581,20 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
     if let Some(mode) = a.withheld {
         if !a.would.is_empty() {
             let list: Vec<String> = names(a.would).into_iter().map(|n| format!("`{n}`")).collect();
-            out.push((a.e, Finding::new(Code::Cook019, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", some_of(&list)))));
+            out.push((a.e, Finding::new(Code::RequestWithoutCredentials, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", some_of(&list)))));
         }
     }
     // Expected but missing from the request.
     if a.sent.is_some() || !expected_names.is_empty() {
         let missing: Vec<String> = expected_names.iter().filter(|n| !sent_names.contains(n)).map(|n| format!("`{n}`{}", from_where(n, a.set_by))).collect();
         if !missing.is_empty() {
-            out.push((a.e, Finding::new(Code::Cook018, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", some_of(&missing), if missing.len() == 1 { "it" } else { "them" }))));
+            out.push((a.e, Finding::new(Code::CookieMissing, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", some_of(&missing), if missing.len() == 1 { "it" } else { "them" }))));
         }
     }
     if let Some(sent) = a.sent {
         let extra = never_set(sent, a.known);
         if !extra.is_empty() {
-            out.push((a.e, Finding::new(Code::Cook012, format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }))));
+            out.push((a.e, Finding::new(Code::CookieNeverSet, format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }))));
         }
     }
     // Cookies that go only because third-party cookies are allowed.
@@ -602,10 +602,169 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         let third: Vec<String> = a.jar.cookies_in(a.url, a.at, a.site).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
         if !third.is_empty() {
             let verb = if third.len() == 1 { "reaches" } else { "reach" };
-            out.push((a.e, Finding::new(Code::Cook022, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
+            out.push((a.e, Finding::new(Code::ThirdPartyCookie, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
         }
     }
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SetCookieIgnored,
+        meaning: "Replaying the capture's cookies as a browser would, the engine found a `Set-Cookie` line that a browser ignores entirely: a control character in the name, value or attributes, more than 4096 bytes of name and value, or neither a name nor a value.",
+        why: "The cookie is never stored, so requests that depend on it (typically the session) go out without it and the server answers 401 or redirects to sign-in.",
+        caller: "Nothing the caller can change in the browser; report the `Set-Cookie` line to the site's owner.",
+        owner: "Fix the line: remove control characters (often a newline from a stored value), keep name and value under 4096 bytes together (store large data server-side), and always write `name=value`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SetCookieAttributeIgnored,
+        meaning: "A `Set-Cookie` attribute is invalid and dropped while the cookie is kept: `SameSite` other than `Strict`, `Lax` or `None` (the default applies), an `Expires` that is not a date (the cookie becomes a session cookie), a `Max-Age` that is not whole seconds, a `Path` not starting with `/` (the default path applies), or an attribute value over 1024 bytes.",
+        why: "The cookie then behaves differently than intended: it may vanish when the browser closes, be held back from cross-site requests, or not be sent to some paths, which shows up as 401s on later requests.",
+        caller: "Nothing to change in the client; report the attribute to the site's owner.",
+        owner: "Write attributes as RFC 6265bis defines them: `Expires` as an HTTP date, `Max-Age` as an integer, `SameSite=Strict|Lax|None`, and `Path` starting with `/`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SetCookieUnusual,
+        meaning: "A `Set-Cookie` line is accepted but unusual: no `=` (stored with an empty name), an unknown attribute, an attribute given twice (the last wins), an empty `Domain` (host-only cookie), a value on a flag like `Secure` or `HttpOnly`, or a character in the name or value that RFC 6265 syntax does not allow.",
+        why: "This usually does not cause a 401; it matters when the line does not mean what its author intended, for example a duplicate attribute overriding the first, or a server-side cookie parser that rejects or cuts the unusual character.",
+        caller: "Nothing to change in the client.",
+        owner: "Remove what the browser ignores and percent-encode or base64url-encode cookie values with unusual characters, so every component reads the cookie the same way.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SameSiteNoneWithoutSecure,
+        meaning: "A `Set-Cookie` has `SameSite=None` without `Secure`; the engine's browser model refuses it.",
+        why: "Current browsers reject `SameSite=None` cookies that are not `Secure`, so the cookie is never stored and later requests lack it, giving 401s.",
+        caller: "Use the site over HTTPS; there is nothing else the caller can change.",
+        owner: "Add `Secure` to every `SameSite=None` cookie and serve the site over HTTPS.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieDomainMismatch,
+        meaning: "A `Set-Cookie` has a `Domain` that does not domain-match the host of the response that sets it, or a `Domain` that is not ASCII; the browser refuses the cookie.",
+        why: "A host may set cookies only for itself or a parent domain (RFC 6265bis §5.7), so the cookie is never stored and requests that need it get 401.",
+        caller: "Nothing for the caller to change; report it to the site's owner.",
+        owner: "Set `Domain` to the responding host or one of its parent domains (in punycode if internationalised), or omit it to make a host-only cookie; set the cookie from the domain it is for.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieDomainPublicSuffix,
+        meaning: "A `Set-Cookie` has a `Domain` that is a public suffix (such as `com`, `co.uk` or a shared hosting suffix); the browser refuses it.",
+        why: "Browsers refuse cookies for public suffixes so that one site cannot set cookies for many, so the cookie is not stored and the session is lost.",
+        caller: "Nothing to change on the client.",
+        owner: "Use the site's own registrable domain (for example `example.co.uk`) or omit `Domain`; on shared hosting platforms, cookies cannot span sites.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookiePrefixUnmet,
+        meaning: "A cookie uses a name prefix whose rules are not met: `__Secure-` without `Secure`, `__Host-` without `Secure`, with a `Domain` or without `Path=/`, or a nameless cookie whose value starts with one of those prefixes.",
+        why: "Browsers refuse such cookies (RFC 6265bis §4.1.3), so the session cookie is never stored and later requests get 401.",
+        caller: "Nothing to change on the client; use the site over HTTPS.",
+        owner: "For `__Host-`, send `Secure; Path=/` and no `Domain` over HTTPS; for `__Secure-`, send `Secure` over HTTPS.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookiePathExcludes,
+        meaning: "A cookie stored earlier in the capture was not sent on this request because its `Path` does not cover the request path.",
+        why: "A browser sends a cookie only to paths under its `Path`; a session cookie set with, say, `Path=/login` never reaches `/api`, which then answers 401.",
+        caller: "Nothing the page can change; call the API at a path the cookie covers only if that is intended.",
+        owner: "Set `Path=/` (or a prefix of every path that needs the cookie) on the session cookie; remember that the default path is the directory of the URL that set it.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieDeleted,
+        meaning: "A `Set-Cookie` deletes the cookie (`Max-Age=0` or negative, or `Expires` in the past), or a stored cookie had expired before a later request so it was not sent.",
+        why: "After deletion or expiry the browser no longer sends the cookie, so a request that needs it gets 401; intended on logout, but unexpected when the server's clock runs ahead or the lifetime is too short.",
+        caller: "If this is not a logout, sign in again and report the expiry time to the site's owner; check this machine's clock.",
+        owner: "Send a future `Expires` or a positive `Max-Age` for cookies that should persist, check that the server's clock is correct, and check which response deletes the cookie.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieNoSameSite,
+        meaning: "A `Set-Cookie` has no `SameSite` attribute; for a lone `Set-Cookie` line this is always noted, and in a replayed capture only when the page that calls the API is on another site.",
+        why: "Without `SameSite`, Chromium treats the cookie as `Lax`, so cross-site `fetch` or XHR calls neither store nor send it; on same-site use it makes no difference.",
+        caller: "If the page and the API are on different sites, the caller cannot change this; report it, or serve both from the same site.",
+        owner: "Set `SameSite` explicitly: `Lax` or `Strict` for same-site use, `SameSite=None; Secure` for a cookie a page on another site must use.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieDomainExcludes,
+        meaning: "A stored cookie was not sent on this request because its domain does not include the request's host: it is host-only (no `Domain`) and the request goes to another host, or its `Domain` does not cover the host.",
+        why: "Without a matching domain the browser does not attach the cookie, so the API host receives no session and answers 401.",
+        caller: "Call the API on the host that set the cookie, if that is an option.",
+        owner: "Set `Domain` to the parent domain both hosts share (for example `Domain=example.com`), or set the cookie from the API's own host.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieNeverSet,
+        meaning: "The request sent a cookie that no response in this capture set, while other responses in the capture do set cookies.",
+        why: "It does not cause a 401 by itself; it matters when the unexplained cookie is a stale session cookie the server no longer recognises, and it does not matter for unrelated cookies such as analytics or preferences.",
+        caller: "Check where the cookie came from; sign out and in again, or clear the site's cookies, to replace it, and capture the whole sign-in flow.",
+        owner: "Look up the session id in the server logs to see whether it is expired or unknown; return a clear error or delete the cookie when a session is invalid.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SameSiteBlocksCrossSite,
+        meaning: "A cookie was held back from a cross-site request, or refused when a cross-site response set it, because it is `SameSite=Lax`, `Strict` or has no `SameSite` (treated as `Lax`).",
+        why: "Browsers do not store or send such cookies on cross-site subrequests like `fetch` or XHR, so the API on another site gets no session and answers 401.",
+        caller: "Serve the page from the same site as the API, or use a token in `Authorization` instead of a cookie.",
+        owner: "Give the cookie `SameSite=None; Secure` if a page on another site must use it (and answer CORS with credentials), or move page and API to the same site.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookiePartitioned,
+        meaning: "A `Set-Cookie` carries `Partitioned` (CHIPS), so the browser keeps it separately per top-level site.",
+        why: "It does not cause a refusal on the site that set it; it matters when the API is used under another top-level site, where this cookie is not present and the request may get 401.",
+        caller: "Expect the cookie only under the top-level site where it was set; sign in again under each site if needed.",
+        owner: "Use `Partitioned` only for cookies meant to be per top-level site, and do not rely on it for a session shared across sites.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieHeaderUnreadable,
+        meaning: "The request's `Cookie` header is not in the form browsers send: an empty pair (doubled or trailing `;`), a `Set-Cookie` attribute such as `Path`, a control character, a separator other than `; `, or the same name more than once.",
+        why: "Servers may misparse the header, read the wrong copy of a repeated cookie (usually the first) or drop it, so the session may not be found and the request gets 401.",
+        caller: "Send cookies as `name=value` pairs joined by `; ` in one header, without attributes; in curl use `-b 'a=1; b=2'` or a cookie file.",
+        owner: "Look for duplicate cookie names set with different `Path` or `Domain` values, and clear the stale one.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SecureCookieToHttp,
+        meaning: "A stored `Secure` cookie was not sent because the request goes to a plain `http://` URL.",
+        why: "Browsers never send `Secure` cookies over unencrypted connections, so the server receives no session and answers 401.",
+        caller: "Call the API over `https://`.",
+        owner: "Serve the API only over HTTPS and publish its HTTPS URL.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieMissing,
+        meaning: "Replaying the capture, a browser would have sent one or more cookies to this host, but the captured request does not carry them.",
+        why: "The server receives no session cookie and answers 401; something outside the cookie rules kept it out: JavaScript that deleted it, a browser blocking third-party cookies, a privacy extension, or a client with no cookie jar.",
+        caller: "Find what removed the cookie; with curl use `-c cookies.txt` on sign-in and `-b cookies.txt` afterwards; in scripts use a session object that keeps cookies.",
+        owner: "No server change follows directly; compare the server's session log for the request to confirm that no cookie arrived.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RequestWithoutCredentials,
+        meaning: "A cross-origin call was made without credentials (a `fetch` with `credentials` `omit` or `same-origin`, or an XHR without `withCredentials`), so cookies the browser holds for that host were left out.",
+        why: "Without credentials mode `include`, browsers send no cookies on cross-origin requests, so the API sees no session and answers 401.",
+        caller: "Send credentials with the call: `fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, or axios `withCredentials: true`.",
+        owner: "Answer such calls with `Access-Control-Allow-Credentials: true` and the exact origin in `Access-Control-Allow-Origin` (not `*`), or the browser will block the response.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieCannotReplaceSecure,
+        meaning: "A response over plain HTTP tries to set a cookie with the same name as an existing `Secure` cookie; the browser refuses it.",
+        why: "An insecure origin may not overwrite a `Secure` cookie (RFC 6265bis §5.7), so the new session value is not stored and the old one, which may be stale, keeps being sent.",
+        caller: "Use the site over `https://` so the cookie can be replaced.",
+        owner: "Set the cookie only from HTTPS responses and redirect the login flow to HTTPS before setting it.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PartitionedWithoutSecure,
+        meaning: "A `Set-Cookie` carries `Partitioned` without `Secure`; the browser refuses it.",
+        why: "Browsers require `Secure` on partitioned cookies, so the cookie is never stored and later requests lack it.",
+        caller: "Use the site over HTTPS; the caller cannot change the cookie.",
+        owner: "Add `Secure` to the cookie and serve it over HTTPS.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ThirdPartyCookie,
+        meaning: "The request is cross-site, and the cookies it gets (not partitioned) reach the host only as third-party cookies.",
+        why: "It works in browsers that allow third-party cookies, but Safari, Firefox's strict mode, private windows and users who block them do not send such cookies, so the same request gets 401 there.",
+        caller: "Expect failures in those browsers; where possible use an `Authorization` header instead of cookies for cross-site API calls.",
+        owner: "Serve the API from the page's own site (a subdomain of the same registrable domain), or switch to token-based authentication for cross-site use.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookiesEvicted,
+        meaning: "After a response set cookies, the replayed browser store holds more than it keeps (about 180 per site, 3300 in total), so the oldest cookies were evicted; the message names some of them.",
+        why: "Evicted cookies are gone, possibly including the session cookie, so later requests lack it and get 401; the cause is usually a cookie set per request under a new name.",
+        caller: "Clear the site's cookies and sign in again; report the growth to the site's owner.",
+        owner: "Stop creating a new cookie per request (reuse names, set `Max-Age`), and delete cookies the application no longer reads.",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -75,7 +75,7 @@ impl CertInfo {
         }
         let (word, at) = if now > self.not_after { ("expired", self.not_after) } else { ("becomes valid", self.not_before) };
         Some(Finding::new(
-            Code::Key008,
+            Code::CertificateOutsideValidity,
             format!(
                 "The certificate for `{}` {word} {} ({})",
                 self.subject,
@@ -119,7 +119,7 @@ impl Key {
     }
 
     /// An HMAC secret given as base64 or base64url, padded or not.
-    pub fn hmac_base64(secret: &str) -> Result<Key, String> {
+    pub fn hmac_base64(secret: &str) -> Result<Key, Finding> {
         let compact: String = secret.chars().filter(|c| !c.is_whitespace()).collect();
         let unpadded = compact.trim_end_matches('=').replace('+', "-").replace('/', "_");
         let engine = base64::engine::general_purpose::GeneralPurpose::new(
@@ -130,7 +130,7 @@ impl Key {
         );
         match engine.decode(&unpadded) {
             Ok(bytes) => Ok(Key::new("the HMAC secret (base64)".into(), Material::Oct { k: SecretBytes::new(bytes) })),
-            Err(e) => Err(format!("The HMAC secret is not base64 or base64url: {e}")),
+            Err(e) => Err(Finding::new(Code::KeyNotRecognised, format!("The HMAC secret is not base64 or base64url: {e}"))),
         }
     }
 
@@ -170,14 +170,14 @@ pub fn parse(text: &str, source: &str) -> (Vec<Key>, Vec<Finding>) {
     if trimmed.starts_with('{') {
         match serde_json::from_str::<Value>(trimmed) {
             Ok(Value::Object(object)) => parse_json(&object, source, &mut keys, &mut findings),
-            Ok(_) => findings.push(Finding::new(Code::Key001, format!("{source} is JSON but not a JWK or JWK Set object"))),
-            Err(e) => findings.push(Finding::new(Code::Key001, format!("{source} starts like JSON but is not valid JSON: {e}"))),
+            Ok(_) => findings.push(Finding::new(Code::KeyNotRecognised, format!("{source} is JSON but not a JWK or JWK Set object"))),
+            Err(e) => findings.push(Finding::new(Code::KeyNotRecognised, format!("{source} starts like JSON but is not valid JSON: {e}"))),
         }
     } else if trimmed.contains("-----BEGIN ") {
         parse_pem(trimmed, source, &mut keys, &mut findings);
     } else {
         findings.push(Finding::new(
-            Code::Key001,
+            Code::KeyNotRecognised,
             format!("{source} is neither a JWK, a JWK Set nor a PEM block (it starts with `{}`)", preview(trimmed)),
         ));
     }
@@ -218,14 +218,14 @@ pub fn roca(n: &[u8]) -> bool {
 fn check_strength(key: &Key, findings: &mut Vec<Finding>) {
     if let Material::Rsa { n, e } = &key.material {
         if roca(n) {
-            findings.push(Finding::new(Code::Key012, format!("{} has the ROCA fingerprint: its private key can be computed from it", key.label())));
+            findings.push(Finding::new(Code::RsaKeyRoca, format!("{} has the ROCA fingerprint: its private key can be computed from it", key.label())));
         }
         let size = bits(n);
         if size < 2048 {
-            findings.push(Finding::new(Code::Key004, format!("{} has a {size}-bit modulus", key.label())));
+            findings.push(Finding::new(Code::RsaKeyTooShort, format!("{} has a {size}-bit modulus", key.label())));
         }
         if unusable_exponent(e) {
-            findings.push(Finding::new(Code::Key005, format!("{} has the public exponent {}", key.label(), hex_int(e))));
+            findings.push(Finding::new(Code::RsaExponentUnusable, format!("{} has the public exponent {}", key.label(), hex_int(e))));
         }
     }
 }
@@ -259,12 +259,12 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
         return;
     };
     let Some(list) = set.as_array() else {
-        findings.push(Finding::new(Code::Key002, format!("`keys` in {source} is not an array")));
+        findings.push(Finding::new(Code::JwkMalformed, format!("`keys` in {source} is not an array")));
         return;
     };
     if list.len() > MAX_KEYS {
         findings.push(Finding::new(
-            Code::Key011,
+            Code::TooManyKeys,
             format!("{source} holds {} keys; the first {MAX_KEYS} were read", list.len()),
         ));
     }
@@ -275,7 +275,7 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
                 k.set = source.to_string();
                 k
             })),
-            None => findings.push(Finding::new(Code::Key002, format!("{origin} is not a JSON object"))),
+            None => findings.push(Finding::new(Code::JwkMalformed, format!("{origin} is not a JSON object"))),
         }
     }
     // Declared kids, including those of entries that could not be read.
@@ -284,7 +284,7 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
     for (i, kid) in declared.iter().enumerate() {
         if declared[..i].contains(kid) && !reported.contains(kid) {
             reported.push(kid);
-            findings.push(Finding::new(Code::Key010, format!("Several keys in {source} have the `kid` `{kid}`")));
+            findings.push(Finding::new(Code::KeysShareKid, format!("Several keys in {source} have the `kid` `{kid}`")));
         }
     }
     for key in keys.iter_mut().filter(|k| k.set == source) {
@@ -296,11 +296,11 @@ fn member<'a>(jwk: &'a Map<String, Value>, name: &str, origin: &str, findings: &
     match jwk.get(name) {
         Some(Value::String(s)) => Some(s),
         Some(other) => {
-            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} is `{other}`, not a string")));
+            findings.push(Finding::new(Code::JwkMalformed, format!("`{name}` of {origin} is `{other}`, not a string")));
             None
         }
         None => {
-            findings.push(Finding::new(Code::Key002, format!("{origin} has no `{name}` member")));
+            findings.push(Finding::new(Code::JwkMalformed, format!("{origin} has no `{name}` member")));
             None
         }
     }
@@ -311,11 +311,11 @@ fn bytes_member(jwk: &Map<String, Value>, name: &str, origin: &str, findings: &m
     match segment::decode(text) {
         Ok((bytes, deviations)) if deviations.is_empty() => Some(bytes),
         Ok(_) => {
-            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} is not strict base64url (padding, `+`/`/`, or altered last character)")));
+            findings.push(Finding::new(Code::JwkMalformed, format!("`{name}` of {origin} is not strict base64url (padding, `+`/`/`, or altered last character)")));
             None
         }
         Err(why) => {
-            findings.push(Finding::new(Code::Key002, format!("`{name}` of {origin} cannot be decoded: {}", why.describe())));
+            findings.push(Finding::new(Code::JwkMalformed, format!("`{name}` of {origin} cannot be decoded: {}", why.describe())));
             None
         }
     }
@@ -352,7 +352,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
     let kty = member(jwk, "kty", &origin, findings)?;
     if let Err(why) = check_metadata(jwk) {
         // The key's own limits on its use cannot be read, so it is not used at all.
-        findings.push(Finding::new(Code::Key002, format!("{origin}: {why}")));
+        findings.push(Finding::new(Code::JwkMalformed, format!("{origin}: {why}")));
         return None;
     }
     let private = ["d", "p", "q", "dp", "dq", "qi"].iter().any(|m| jwk.contains_key(*m));
@@ -365,7 +365,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
         "EC" => {
             let crv = member(jwk, "crv", &origin, findings)?;
             let Some(curve) = Curve::from_name(crv).filter(|c| *c != Curve::Ed25519) else {
-                findings.push(Finding::new(Code::Key009, format!("{origin} is on the curve `{crv}`, which JWS does not use with `EC` keys")));
+                findings.push(Finding::new(Code::KeyTypeNotForJws, format!("{origin} is on the curve `{crv}`, which JWS does not use with `EC` keys")));
                 return None;
             };
             let x = bytes_member(jwk, "x", &origin, findings)?;
@@ -373,7 +373,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
             let size = curve.field_bytes();
             if x.len() != size || y.len() != size {
                 findings.push(Finding::new(
-                    Code::Key006,
+                    Code::EcPointNotOnCurve,
                     format!("{origin}: `x` and `y` of a {crv} key are {size} bytes each, not {} and {}", x.len(), y.len()),
                 ));
                 return None;
@@ -386,7 +386,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
                 // A key-agreement key (ECDH-ES, RFC 8037 §3.2), common beside signing keys in a
                 // published set: not a mistake, and no reason to fail the signature step.
                 let mut note = Finding::new(
-                    Code::Key009,
+                    Code::KeyTypeNotForJws,
                     format!("{origin} is an `OKP` key on `{crv}`, for encryption (ECDH-ES): it verifies no signature and is left aside"),
                 );
                 note.severity = crate::findings::Severity::Info;
@@ -394,12 +394,12 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
                 return None;
             }
             if crv != "Ed25519" {
-                findings.push(Finding::new(Code::Key009, format!("{origin} is an `OKP` key on `{crv}`; only `Ed25519` signs JWS here")));
+                findings.push(Finding::new(Code::KeyTypeNotForJws, format!("{origin} is an `OKP` key on `{crv}`; only `Ed25519` signs JWS here")));
                 return None;
             }
             let x = bytes_member(jwk, "x", &origin, findings)?;
             if x.len() != 32 {
-                findings.push(Finding::new(Code::Key006, format!("{origin}: an Ed25519 `x` is 32 bytes, not {}", x.len())));
+                findings.push(Finding::new(Code::EcPointNotOnCurve, format!("{origin}: an Ed25519 `x` is 32 bytes, not {}", x.len())));
                 return None;
             }
             Material::Ed25519 { x }
@@ -412,21 +412,21 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
             // Algorithm Key Pair (draft-ietf-cose-dilithium): the algorithm is part of the key.
             let alg = member(jwk, "alg", &origin, findings)?;
             let Some(level) = ml_dsa_level(alg) else {
-                findings.push(Finding::new(Code::Key009, format!("{origin} is an `AKP` key for `{alg}`; only ML-DSA-44, -65 and -87 are supported")));
+                findings.push(Finding::new(Code::KeyTypeNotForJws, format!("{origin} is an `AKP` key for `{alg}`; only ML-DSA-44, -65 and -87 are supported")));
                 return None;
             };
             let public = bytes_member(jwk, "pub", &origin, findings)?;
             Material::MlDsa { level, public }
         }
         other => {
-            findings.push(Finding::new(Code::Key009, format!("{origin} has the key type `{other}`")));
+            findings.push(Finding::new(Code::KeyTypeNotForJws, format!("{origin} has the key type `{other}`")));
             return None;
         }
     };
     let mut secret_part = None;
     if private && !material.is_symmetric() {
         findings.push(Finding::new(
-            Code::Key003,
+            Code::PrivateKeySupplied,
             format!("{origin} contains private key parameters; they are used only to decrypt, and signatures are checked with the public half"),
         ));
         let part = |name: &str| bytes_member(jwk, name, &origin, &mut Vec::new()).map(SecretBytes::new);
@@ -450,7 +450,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
         .map(|ops| ops.iter().filter_map(Value::as_str).map(str::to_string).collect());
     if let Material::Ec { curve, x, y } = &key.material {
         if let Err(why) = super::verify::check_point(*curve, x, y) {
-            findings.push(Finding::new(Code::Key006, format!("{}: {why}", key.origin)));
+            findings.push(Finding::new(Code::EcPointNotOnCurve, format!("{}: {why}", key.origin)));
             return None;
         }
     }
@@ -506,7 +506,7 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
         let body_start = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
         let Some(end) = body_start.find(&end_marker) else {
-            findings.push(Finding::new(Code::Key001, format!("The `{label}` block of {source} has no `{end_marker}` line")));
+            findings.push(Finding::new(Code::KeyNotRecognised, format!("The `{label}` block of {source} has no `{end_marker}` line")));
             break;
         };
         let body: String = body_start[..end]
@@ -516,13 +516,13 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
             .collect();
         rest = &body_start[end + end_marker.len()..];
         if keys.len() >= MAX_KEYS {
-            findings.push(Finding::new(Code::Key011, format!("{source} holds more than {MAX_KEYS} PEM blocks; the rest were not read")));
+            findings.push(Finding::new(Code::TooManyKeys, format!("{source} holds more than {MAX_KEYS} PEM blocks; the rest were not read")));
             break;
         }
         let der = match base64::engine::general_purpose::STANDARD.decode(&body) {
             Ok(der) => der,
             Err(e) => {
-                findings.push(Finding::new(Code::Key001, format!("The `{label}` block of {source} is not valid base64: {e}")));
+                findings.push(Finding::new(Code::KeyNotRecognised, format!("The `{label}` block of {source} is not valid base64: {e}")));
                 continue;
             }
         };
@@ -531,13 +531,13 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
             Ok((key, private)) => {
                 if private {
                     findings.push(Finding::new(
-                        Code::Key003,
+                        Code::PrivateKeySupplied,
                         format!("{source} holds a private key (the `{label}` block); it is used only to decrypt, and signatures are checked with its public half"),
                     ));
                 }
                 keys.push(key);
             }
-            Err(why) => findings.push(Finding::new(Code::Key001, format!("{origin} cannot be read: {why}"))),
+            Err(why) => findings.push(Finding::new(Code::KeyNotRecognised, format!("{origin} cannot be read: {why}"))),
         }
     }
 }
@@ -713,3 +713,85 @@ fn ec_private(curve: Curve, scalar: &[u8]) -> Result<Material, String> {
 pub fn certificate(der: &[u8], origin: &str) -> Result<Key, String> {
     pem_block("CERTIFICATE", der, origin).map(|(key, _)| key)
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::KeyNotRecognised,
+        meaning: "The key input could not be used: it is neither a JWK, a JWK Set nor a PEM block, or it looks like one of these but is broken (invalid JSON, JSON that is not an object, a PEM block without its `-----END` line or with invalid base64), or a secret given as base64 does not decode.",
+        why: "This is about the key supplied for the analysis, not about the request: without a usable key the signature is not checked, so a signature-related 401 can be neither confirmed nor excluded.",
+        caller: "Supply the issuer's public keys as published (the JSON from its `jwks_uri`, a single JWK, or a PEM `PUBLIC KEY` or `CERTIFICATE` block) and copy them whole.",
+        owner: "Publish the signing keys as a JWK Set at the `jwks_uri` advertised in the issuer's metadata so callers and APIs can fetch the exact keys.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::JwkMalformed,
+        meaning: "A JWK or JWK Set was read, but a key entry is broken: `keys` is not an array, an entry is not an object, a required member (such as `kty`, `n`, `e`, `crv`, `x`, `y` or `k`) is missing or not a string, or a value is not strict unpadded base64url.",
+        why: "A verifier that loads this key set skips or rejects the broken key; if that was the key the token was signed with, verification fails and the API answers 401.",
+        caller: "Copy the key set again from the issuer's `jwks_uri` rather than editing it by hand; if you built the JWK yourself, encode the numbers as unpadded base64url of their big-endian bytes.",
+        owner: "Check the published JWK Set with a JOSE library: each key needs `kty` and the members of its type (RFC 7518 §6) in strict base64url; APIs that cache the set may log a key-parsing error.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PrivateKeySupplied,
+        meaning: "The supplied key contains private parameters (an asymmetric JWK with `d` and similar members, or a PEM private key block); the engine uses only its public half to check signatures.",
+        why: "A private key is not needed to verify and does not change whether the token is accepted; the warning is about exposure: a leaked signing key lets anyone issue tokens the API will accept.",
+        caller: "Use only the public key or the published JWK Set for verification, and delete the private key from wherever it was copied.",
+        owner: "If this private key ever left its secure store, rotate it: publish a new key, sign with it, and remove the old one from the JWK Set; make sure the public `jwks_uri` never serves private members.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RsaKeyTooShort,
+        meaning: "An RSA key has a modulus shorter than 2048 bits; the message gives its size.",
+        why: "RFC 7518 §3.3 requires RSA keys of at least 2048 bits for `RS*` and `PS*`, and many libraries refuse to verify with smaller ones, which makes every token signed with it fail with a 401 on such servers.",
+        caller: "Nothing the caller can change in the token; report the key size to the issuer.",
+        owner: "Generate a new RSA key of 2048 bits or more (or an EC key), publish it in the JWK Set, and sign new tokens with it.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RsaExponentUnusable,
+        meaning: "An RSA key's public exponent `e` is one no valid RSA key can have: missing, 1, or even.",
+        why: "No signature can be verified with such a key (RFC 8017 §3.1 requires an odd exponent greater than 1), so libraries reject the key and verification fails.",
+        caller: "Re-fetch the key from the issuer; the `e` member was likely damaged or replaced (the usual value is `AQAB`, which is 65537).",
+        owner: "Publish the key with its correct public exponent, normally 65537 (`AQAB` in base64url).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::EcPointNotOnCurve,
+        meaning: "An EC or Ed25519 key is not usable on its curve: `x` and `y` have the wrong length for the curve, an Ed25519 `x` is not 32 bytes, or the point does not satisfy the curve equation.",
+        why: "A verifier refuses an invalid point (accepting one would be a known attack vector), so no token can be verified with this key.",
+        caller: "Copy the key again from the issuer's published key set; check that `crv` matches the coordinates.",
+        owner: "Re-export the public key from the signing key and publish it with the correct `crv`, `x` and `y` (each exactly the curve's field size, left-padded with zeros).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CertificateOutsideValidity,
+        meaning: "A certificate that supplies a key (given as a key or trusted from the token's `x5c`) has expired or is not yet valid at the analysis time; the message gives the date.",
+        why: "APIs that validate certificate dates refuse keys from such a certificate, so tokens signed under it fail; APIs that only use the public key ignore the dates.",
+        caller: "Ask the issuer for its current certificate or key set, and obtain a new token signed with it.",
+        owner: "Renew the signing certificate before it expires, publish it, and keep the old one in the set only until tokens signed with it have expired.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::KeyTypeNotForJws,
+        meaning: "A key is of a type or curve that this engine does not use to verify JWS signatures, for example an `EC` key on an unknown curve, an `OKP` key other than `Ed25519`, or an unknown `kty`; `X25519`/`X448` encryption keys are reported as a note and set aside.",
+        why: "The key cannot verify the token, so if no other key fits, the signature is not checked; a server with the same limitation refuses the token.",
+        caller: "Supply the issuer's signing key: RSA, EC on P-256, P-384, P-521 or secp256k1, Ed25519, or an `oct` secret.",
+        owner: "Check that the JWK Set exposes the signing key in a standard form; encryption-only keys in the same set are fine when marked `\"use\": \"enc\"`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::KeysShareKid,
+        meaning: "Several entries in one JWK Set declare the same `kid`.",
+        why: "Verifiers select the key by `kid`; with duplicates they may pick the wrong key and fail the signature, or refuse the set, which gives intermittent 401s after a rotation.",
+        caller: "Nothing to change in the request; report the duplicate `kid` to the issuer.",
+        owner: "Give every key in the published set a unique `kid` (for example a thumbprint per RFC 7638) and do not reuse one for a rotated key.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TooManyKeys,
+        meaning: "The key input holds more than 1000 keys or PEM blocks; the engine read the first 1000.",
+        why: "It does not cause a refusal by itself, but the key that verifies the token may be among those not read, so the signature result may be incomplete.",
+        caller: "Supply only the issuer's current JWK Set, not a concatenation of many sets or certificates.",
+        owner: "Keep the published set small: current keys and those still needed for unexpired tokens.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RsaKeyRoca,
+        meaning: "An RSA public key has the fingerprint of keys generated by the Infineon library affected by ROCA (CVE-2017-15361).",
+        why: "The private key of such a key can be computed from the public key, so signatures prove nothing; verifiers with ROCA checks refuse it, and an API that accepts it can be sent forged tokens.",
+        caller: "Stop relying on tokens signed by this key and report the issue to the issuer.",
+        owner: "Revoke the key immediately, generate a new one with an unaffected library or device, publish it, and remove the old key from the JWK Set.",
+    },
+];

@@ -68,11 +68,11 @@ fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut V
         if expect.audiences.is_empty() {
             return Check::new(CheckStatus::Skip, "No `aud` claim, and no expected audience was given");
         }
-        findings.push(Finding::new(Code::Clm002, format!("The token has no `aud`; the API expects {}", list(&expect.audiences))));
+        findings.push(Finding::new(Code::AudienceMissing, format!("The token has no `aud`; the API expects {}", list(&expect.audiences))));
         return Check::new(CheckStatus::Fail, "No `aud` claim");
     };
     let Some(auds) = strings(value) else {
-        findings.push(Finding::new(Code::Clm009, format!("`aud` is `{value}`; it must be a string or an array of strings")));
+        findings.push(Finding::new(Code::ClaimWrongType, format!("`aud` is `{value}`; it must be a string or an array of strings")));
         return Check::new(CheckStatus::Fail, "`aud` is neither a string nor an array of strings");
     };
     if expect.audiences.is_empty() {
@@ -87,7 +87,7 @@ fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut V
         .next()
         .unwrap_or_default();
     findings.push(Finding::new(
-        Code::Clm001,
+        Code::AudienceMismatch,
         format!("`aud` is {}, but the API expects {}{hint}", list(&auds), list(&expect.audiences)),
     ));
     Check::new(CheckStatus::Fail, format!("`aud` is {}, not {}", list(&auds), list(&expect.audiences)))
@@ -98,18 +98,18 @@ fn issuer(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
     match (iss, &expect.issuer) {
         (None, None) => Check::new(CheckStatus::Skip, "No `iss` claim, and no expected issuer was given"),
         (None, Some(want)) => {
-            findings.push(Finding::new(Code::Clm004, format!("The token has no `iss`; the API expects `{want}`")));
+            findings.push(Finding::new(Code::IssuerMissing, format!("The token has no `iss`; the API expects `{want}`")));
             Check::new(CheckStatus::Fail, "No `iss` claim")
         }
         (Some(Value::String(got)), None) => Check::new(CheckStatus::Skip, format!("Not checked (no expected issuer given); `iss` is `{got}`")),
         (Some(Value::String(got)), Some(want)) if got == want => Check::new(CheckStatus::Pass, format!("`iss` is `{got}`")),
         (Some(Value::String(got)), Some(want)) => {
             let hint = near_miss(got, want).map(|h| format!("; {h}")).unwrap_or_default();
-            findings.push(Finding::new(Code::Clm003, format!("`iss` is `{got}`, but the API expects `{want}`{hint}")));
+            findings.push(Finding::new(Code::IssuerMismatch, format!("`iss` is `{got}`, but the API expects `{want}`{hint}")));
             Check::new(CheckStatus::Fail, format!("`iss` is `{got}`, not `{want}`"))
         }
         (Some(other), _) => {
-            findings.push(Finding::new(Code::Clm009, format!("`iss` is `{other}`; it must be a string")));
+            findings.push(Finding::new(Code::ClaimWrongType, format!("`iss` is `{other}`; it must be a string")));
             Check::new(CheckStatus::Fail, "`iss` is not a string")
         }
     }
@@ -134,7 +134,7 @@ fn granted(claims: &Map<String, Value>, findings: &mut Vec<Finding>) -> Option<V
             Value::Array(items) if items.iter().all(Value::is_string) => {
                 out.extend(items.iter().filter_map(Value::as_str).map(|p| (p.to_string(), claim)))
             }
-            other => findings.push(Finding::new(Code::Clm009, format!("`{name}` is `{other}`; it must be a string or an array of strings"))),
+            other => findings.push(Finding::new(Code::ClaimWrongType, format!("`{name}` is `{other}`; it must be a string or an array of strings"))),
         }
     }
     any.then_some(out)
@@ -147,7 +147,7 @@ fn scopes(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
             return Check::new(CheckStatus::Skip, "No `scope`, `scp` or `roles` claim, and no required scope was given");
         }
         findings.push(Finding::new(
-            Code::Clm006,
+            Code::NoScopes,
             format!("The token has no `scope`, `scp` or `roles` claim; the API requires {}", list(&expect.scopes)),
         ));
         return Check::new(CheckStatus::Fail, "The token grants no scopes");
@@ -177,7 +177,7 @@ fn scopes(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
         .collect();
     let hint = if hints.is_empty() { String::new() } else { format!("; {}", hints.join("; ")) };
     findings.push(Finding::new(
-        Code::Clm005,
+        Code::ScopeMissing,
         format!("The token lacks {} (it grants {}){hint}", list(&missing), if names.is_empty() { "nothing".to_string() } else { list(&names) }),
     ));
     Check::new(CheckStatus::Fail, format!("Missing {}", list(&missing)))
@@ -192,7 +192,7 @@ fn client(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
         return false;
     };
     if got != want {
-        findings.push(Finding::new(Code::Clm008, format!("`{name}` is `{got}`, but the expected client is `{want}`")));
+        findings.push(Finding::new(Code::ClientMismatch, format!("`{name}` is `{got}`, but the expected client is `{want}`")));
     }
     true
 }
@@ -226,7 +226,7 @@ fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations
     }
     if text("typ") == Some("Refresh") || text("token_use") == Some("refresh") {
         findings.push(Finding::new(
-            Code::Clm010,
+            Code::RefreshTokenAsAccessToken,
             "The token says it is a refresh token; it is exchanged at the token endpoint for an access token and is never sent to an API",
         ));
         return true;
@@ -238,7 +238,7 @@ fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations
         || ["scope", "scp"].iter().any(|n| claims.contains_key(*n));
     if !(id_signals.is_empty() || typ == "at+jwt" || typ == "application/at+jwt") {
         findings.push(Finding::new(
-            Code::Clm007,
+            Code::IdTokenAsAccessToken,
             format!("The token has {}, the marks of an OpenID Connect ID token; APIs expect an access token", id_signals.join(", ")),
         ));
         return true;
@@ -267,6 +267,81 @@ pub fn check(header: &Value, claims: &Map<String, Value>, expect: &Expectations)
     }
     ClaimChecks { aud, iss, scope, findings, checked }
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AudienceMismatch,
+        meaning: "The token's `aud` (a string or array) contains none of the audiences the API is expected to accept; the message lists both and points out near misses such as a trailing `/`, letter case, `http` against `https`, a `/v2.0` suffix, or invisible characters.",
+        why: "RFC 7519 §4.1.3 requires a recipient to reject a token whose `aud` does not identify it; the comparison is exact, so a token issued for another API, or for the client, is refused with 401 `invalid_token`.",
+        caller: "Request the token for this API: pass its exact identifier as `audience` or `resource` (RFC 8707), or request a scope that belongs to it, then use the new token.",
+        owner: "Check that the API's configured audience matches exactly the value the issuer writes into `aud`, or add that value to the list of accepted audiences.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AudienceMissing,
+        meaning: "An expected audience was given, but the token has no `aud` claim.",
+        why: "An API that checks the audience cannot match a missing `aud` and refuses the token; RFC 9068 makes `aud` mandatory for JWT access tokens.",
+        caller: "Request the token with the API's `audience` or `resource` parameter, or with one of its scopes, so the issuer adds `aud`.",
+        owner: "Configure the issuer to set `aud` on access tokens for this API (many providers need the API registered as a resource).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IssuerMismatch,
+        meaning: "The token's `iss` differs from the issuer the API is expected to trust; the message points out near misses such as a trailing `/`, letter case, `http` against `https` or a `/v2.0` suffix.",
+        why: "Issuer values are compared exactly; an API that trusts one issuer refuses tokens from another (another tenant, realm, environment or endpoint version) with 401.",
+        caller: "Get the token from the issuer the API trusts (right tenant, realm or environment), or from the matching endpoint version.",
+        owner: "Set the API's expected issuer to exactly the `iss` the tokens carry, as published in the issuer's discovery metadata (`issuer`).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IssuerMissing,
+        meaning: "An expected issuer was given, but the token has no `iss` claim.",
+        why: "An API that validates the issuer cannot do so and refuses the token; RFC 9068 requires `iss` in JWT access tokens.",
+        caller: "Check that this is the access token from the expected issuer, not a token minted by another component.",
+        owner: "Configure the issuer to include `iss` in every access token.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ScopeMissing,
+        meaning: "Required scopes were given, and the token's `scope`, `scp`, `roles` or `permissions` claims lack one or more of them; the message lists what is missing and what the token grants, with hints for near misses.",
+        why: "An API that checks scopes refuses the call; RFC 6750 calls for 403 with `insufficient_scope`, but many APIs answer 401.",
+        caller: "Request the missing scopes in the `scope` parameter when getting the token, make sure they are granted to the client (and consented), then sign in again.",
+        owner: "Check the client's allowed scopes or app roles at the identity provider and the API's required scopes; return 403 `insufficient_scope` naming the scope.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NoScopes,
+        meaning: "Required scopes were given, but the token has no `scope`, `scp`, `roles` or `permissions` claim at all.",
+        why: "An API that authorises by scope finds nothing to grant and refuses the request.",
+        caller: "Request the scopes the API needs when obtaining the token; check that you are sending the access token and not another token type.",
+        owner: "Check that the issuer emits scopes or roles in access tokens for this API (RFC 9068 §2.2.3) and that the client is allowed to receive them.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IdTokenAsAccessToken,
+        meaning: "The token has the marks of an OpenID Connect ID token (`nonce`, `at_hash`, `c_hash`, `token_use: id`, `typ: ID`, or an `aud` equal to the client id) and is not typed `at+jwt`; when the server answered `invalid_token` on the same exchange, this warning becomes an error.",
+        why: "An ID token is addressed to the client, not to the API, so its `aud` is the client id and APIs that validate audience or token type refuse it; some APIs accept ID tokens, which is why this alone is a warning.",
+        caller: "Send the access token from the token response (`access_token`), not the `id_token`; in SPA libraries use the method that returns the access token for the API's scope.",
+        owner: "Reject ID tokens explicitly (check `typ` `at+jwt` or the audience) and say so in `error_description`, so the mistake is obvious to callers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClientMismatch,
+        meaning: "An expected client id was given, and the token's `azp`, `client_id`, `cid` or `appid` names a different client.",
+        why: "An API that only accepts tokens issued to particular clients refuses tokens obtained by another application.",
+        caller: "Compare the `client_id` configured in the application (per environment and tenant) with the one the API accepts, and sign in with the expected client.",
+        owner: "Check the API's list of allowed clients and the client registration at the identity provider.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClaimWrongType,
+        meaning: "A claim has the wrong JSON type: `aud` is neither a string nor an array of strings, `iss` is not a string, or `scope`, `scp`, `roles` or `permissions` is neither a string nor an array of strings.",
+        why: "Verifiers cannot compare the claim with what they expect, so they reject the token or treat the claim as missing, which leads to a 401 or 403.",
+        caller: "Report the token to the issuer; the claim is signed and cannot be fixed by the caller.",
+        owner: "Make the issuer write registered claims in their defined form (RFC 7519 §4.1): strings, or arrays of strings for `aud`, and space-separated strings for `scope`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::RefreshTokenAsAccessToken,
+        meaning: "The token says it is a refresh token (`typ: Refresh` or `token_use: refresh`) but is used as a bearer token.",
+        why: "Refresh tokens are meant only for the token endpoint (RFC 6749 §1.5); APIs do not accept them, so the request fails with 401.",
+        caller: "Call the token endpoint with `grant_type=refresh_token` and this token, and put the returned `access_token` in `Authorization: Bearer`.",
+        owner: "No server change is needed; rejecting refresh tokens at the API is correct, and saying so in `error_description` helps callers.",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -96,7 +96,7 @@ fn unanswered(exchanges: &[report::Exchange]) -> Vec<(usize, Finding)> {
         };
         out.push((
             e,
-            Finding::new(Code::Http026, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url)),
+            Finding::new(Code::NoResponse, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url)),
         ));
     }
     out
@@ -121,3 +121,15 @@ fn diagnosed(
         .or_else(|| (0..exchanges.len()).find(|&e| real(e)))
         .or_else(|| refs.iter().position(|(r, _)| r.is_some()))
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NoResponse,
+        meaning: "A request in the capture (typically a HAR entry) has no response, only an error such as a blocked or failed request; the message adds when its preflight had been refused.",
+        why: "Such a request never reached the API's authentication: the browser blocked it (CORS, mixed content, an extension) or the connection failed, so there is no 401 from the server for it.",
+        caller: "Open the browser console for the exact reason, and fix that (CORS, mixed content, blocker, network) before looking at credentials.",
+        owner: "Check whether the request reached the server at all; if its preflight was refused, fix the `OPTIONS` handling.",
+    },
+];

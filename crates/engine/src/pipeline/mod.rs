@@ -11,9 +11,9 @@
 //! Each stage adds to the analysis and never takes back what an earlier stage found; only
 //! `resolve` removes or raises findings, and only by the rules in its table.
 
-mod exchanges;
-mod inputs;
-mod read;
+pub(crate) mod exchanges;
+pub(crate) mod inputs;
+pub(crate) mod read;
 pub(crate) mod resolve;
 
 use crate::checklist::{self, StepId};
@@ -81,7 +81,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     a.keys = read_keys(ctx, &mut a.findings);
     if input.len() > MAX_INPUT_BYTES {
         a.findings.push(Finding::new(
-            Code::In001,
+            Code::InputTooLarge,
             format!(
                 "At least {:.1} MB of input was given; the limit is {} MB",
                 input.len() as f64 / (1024.0 * 1024.0),
@@ -113,7 +113,7 @@ fn read_keys(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<Key> {
             KeyFormat::SecretText => keys.push(Key::hmac_text(input.text.expose())),
             KeyFormat::SecretBase64 => match Key::hmac_base64(input.text.expose()) {
                 Ok(key) => keys.push(key),
-                Err(why) => findings.push(Finding::new(Code::Key001, why)),
+                Err(finding) => findings.push(finding),
             },
         }
     }
@@ -144,3 +144,15 @@ fn finish(ctx: &Context, a: Analysis, snippets: Option<Vec<report::Snippet>>) ->
     report.checklist = checklist;
     report
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::InputTooLarge,
+        meaning: "The pasted or opened input is larger than the engine's size limit, so it stopped before reading anything and reports only the size it saw.",
+        why: "This finding is about the capture, not the request: nothing was analysed, so the real cause of the 401 is still unknown.",
+        caller: "Trim the input to the single failing request and its response, or export a HAR that holds only the failing page load, and analyse that.",
+        owner: "Nothing to change on the server; when a capture is too big to analyse, ask for the single failing exchange and its request id instead.",
+    },
+];

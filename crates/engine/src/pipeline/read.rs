@@ -100,7 +100,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             reading.sanitized = file.sanitized;
             if file.sanitized {
                 let mut f = Finding::new(
-                    Code::Har002,
+                    Code::HarSanitized,
                     "No entry carries `Authorization`, `Cookie` or `Set-Cookie`: the export left them out, so credentials cannot be checked",
                 );
                 f.input = Some(0);
@@ -122,7 +122,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         }
         Some(Err(why)) => {
             a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1 });
-            let mut f = Finding::new(Code::Har001, format!("The HAR file cannot be read: {why}"));
+            let mut f = Finding::new(Code::HarUnreadable, format!("The HAR file cannot be read: {why}"));
             f.input = Some(0);
             a.findings.push(f);
             return None;
@@ -137,13 +137,13 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         if let Some((command, trouble)) = http::curl::parse(input) {
             reading.messages.push(command);
             for t in trouble {
-                a.findings.push(Finding::new(Code::Http016, format!("In the `curl` command, {}", t.what)));
+                a.findings.push(Finding::new(Code::CurlUnreadable, format!("In the `curl` command, {}", t.what)));
             }
         } else if let Some(call) = http::fetch::parse(input) {
             reading.messages.push(call.request);
             reading.credentials_mode = call.credentials;
             for t in call.problems {
-                a.findings.push(Finding::new(Code::Http016, format!("In the `fetch` call, {t}")));
+                a.findings.push(Finding::new(Code::CurlUnreadable, format!("In the `fetch` call, {t}")));
             }
         } else if let Some((request, response)) = http::devtools::parse(input) {
             reading.messages.push(request);
@@ -231,3 +231,29 @@ fn worth_reading(reading: &Reading) -> Vec<bool> {
     }
     look
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::HarUnreadable,
+        meaning: "The input looked like a HAR file but could not be parsed as HAR 1.2 JSON (for example it was cut off, or a required part such as `log.entries` is missing or has the wrong type); the message gives the parser's reason.",
+        why: "Nothing in the file was analysed, so the report cannot say why the request failed.",
+        caller: "Save the HAR again from the Network tab (right-click a request, Save all as HAR) and load the complete, unedited file; a file cut off at a size limit is the usual cause.",
+        owner: "Nothing to change on the server; if a HAR arrives cut off, ask for the whole file rather than a pasted excerpt.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::HarSanitized,
+        meaning: "The HAR parsed, but no entry has an `Authorization`, `Cookie` or `Set-Cookie` header, which is what a sanitised export looks like: the browser left the credentials out of the file.",
+        why: "The missing headers are an artefact of the export, not evidence that the browser sent no credentials, so the credential checks cannot run and their absence must not be read as the cause of the 401.",
+        caller: "Export again with sensitive data included (Chrome: DevTools Settings > Preferences > Network > Allow to generate HAR with sensitive data, then Export HAR with sensitive data), and keep that file on this machine since it holds live credentials.",
+        owner: "Nothing to change; compare against the server's access log for the same request, which shows whether credentials actually arrived.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CurlUnreadable,
+        meaning: "A `curl` command could not be fully read: unbalanced quotes, an `-H` value that is not `name: value`, `-b` pointing to a cookie file that is not present, no URL, or a URL that does not parse.",
+        why: "It does not cause the 401, but the parts that could not be read are not checked; a malformed `-H` may also mean the real command sent no such header.",
+        caller: "Paste the command as DevTools produced it (Copy as cURL) in full, or fix the reported part and run it again.",
+        owner: "Nothing to change on the server.",
+    },
+];

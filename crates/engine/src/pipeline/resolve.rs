@@ -39,40 +39,40 @@ pub(crate) const RULES: &[Rule] = &[
     // that sent no credentials; likewise a request whose cookies the browser's rules held back.
     // Fixtures: http/redirect-to-other-origin, cookies/cross-site-login-cookie-refused.
     Rule::Suppress {
-        code: Code::Http006,
+        code: Code::NoCredentialsSent,
         when: When::SameExchangeHas(&[
-            Code::Http017,
-            Code::Cook018,
-            Code::Cook004,
-            Code::Cook005,
-            Code::Cook006,
-            Code::Cook007,
-            Code::Cook008,
-            Code::Cook011,
-            Code::Cook013,
-            Code::Cook017,
-            Code::Cook019,
-            Code::Cook020,
-            Code::Cook021,
+            Code::AuthorizationDroppedOnRedirect,
+            Code::CookieMissing,
+            Code::SameSiteNoneWithoutSecure,
+            Code::CookieDomainMismatch,
+            Code::CookieDomainPublicSuffix,
+            Code::CookiePrefixUnmet,
+            Code::CookiePathExcludes,
+            Code::CookieDomainExcludes,
+            Code::SameSiteBlocksCrossSite,
+            Code::SecureCookieToHttp,
+            Code::RequestWithoutCredentials,
+            Code::CookieCannotReplaceSecure,
+            Code::PartitionedWithoutSecure,
         ]),
     },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
-    Rule::Suppress { code: Code::Http006, when: When::SanitizedHar },
+    Rule::Suppress { code: Code::NoCredentialsSent, when: When::SanitizedHar },
     // One note about an old capture's dates is enough. Fixture: har/preflight-refused.
-    Rule::OncePerReport(Code::Http010),
+    Rule::OncePerReport(Code::DateDiffersFromClock),
     // An ID token is a likely cause when the server refused the token as `invalid_token` (some
     // APIs do take ID tokens, and those do not refuse them). Fixture: claims/id-token-refused.
     Rule::Raise {
-        code: Code::Clm007,
+        code: Code::IdTokenAsAccessToken,
         to: Severity::Error,
-        when: When::SameExchangeHas(&[Code::Www002]),
+        when: When::SameExchangeHas(&[Code::ChallengeInvalidToken]),
         because: "the server refused it as `invalid_token`, as an API does with an ID token",
     },
     // A Basic password with a colon matters when a server asking for Basic refused it.
     // Fixture: headers/basic-colon-in-password.
     Rule::Raise {
-        code: Code::Basic006,
+        code: Code::BasicPasswordColon,
         to: Severity::Warning,
         when: When::SameExchangeAsks("basic"),
         because: "the server refused them, so check how it splits the decoded credentials",
@@ -191,7 +191,7 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
             if !asked.is_empty() && !asked.iter().any(|c| c.eq_ignore_ascii_case(&sent.scheme)) {
                 let schemes: Vec<String> = asked.iter().map(|c| format!("`{c}`")).collect();
                 let mut f = Finding::new(
-                    Code::Www006,
+                    Code::SchemeNotAsked,
                     format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme),
                 );
                 f.input = Some(*index);
@@ -201,3 +201,15 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
     }
     out
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SchemeNotAsked,
+        meaning: "The request sent credentials with one scheme while the server's challenge on the same exchange asks only for others, for example `Bearer` sent where only `Basic` or `Negotiate` is asked for.",
+        why: "A server checks credentials only under the schemes it implements, so credentials in another scheme are ignored or refused and the request is unauthenticated.",
+        caller: "Authenticate with a scheme the challenge names, or check that the request goes to the intended API and not to a gateway or another service with its own authentication.",
+        owner: "Make the challenge list every scheme the endpoint accepts; if a gateway sends its own challenge, make sure it is the one clients are expected to satisfy.",
+    },
+];
