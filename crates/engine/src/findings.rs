@@ -569,6 +569,8 @@ codes! {
         "Send `userhash=true` only when the challenge says `userhash=true`; otherwise send the user name in clear", ["RFC 7616 §3.4.4"];
     DigestUsernameEncoding => "DIG020", Warning, AuthorizationHeader, "Digest user name is not plain ASCII",
         "Send a non-ASCII user name as `username*` (RFC 8187 encoding), and hash it in the charset the challenge names", ["RFC 7616 §3.4", "RFC 7616 §4"];
+    DigestNonceCountReused => "DIG021", Error, AuthorizationHeader, "Digest credentials are replayed",
+        "Compute fresh credentials for every request: raise `nc` by one for each use of a nonce, or answer a new challenge, instead of resending a stored header", ["RFC 7616 §3.4", "RFC 7616 §5.5"];
 }
 
 impl Code {

@@ -20,6 +20,7 @@ const CORRECT: &[&str] = &[
     "digest/requests-md5",
     "digest/requests-sha256",
     "digest/requests-md5-sess",
+    "digest/har-requests-md5",
 ];
 
 /// Correct-looking exchanges kept out of [`CORRECT`], with the reason.

@@ -128,13 +128,26 @@ struct Inputs {
     nc: String,
     qop: Option<String>,
     body: String,
+    /// A1 written in ISO-8859-1 instead of UTF-8 (RFC 2617 clients do, RFC 7616 `charset=UTF-8`
+    /// servers do not).
+    latin1: bool,
 }
 
 impl Inputs {
     /// The `response` value these inputs and the password give.
     fn response(&self, password: &str) -> String {
         let h = |text: &str| self.algorithm.hash.hex(text.as_bytes());
-        let mut ha1 = h(&format!("{}:{}:{}", self.username, self.realm, password));
+        let a1 = format!("{}:{}:{}", self.username, self.realm, password);
+        let mut ha1 = if self.latin1 {
+            // A character beyond ISO-8859-1 cannot be written in it: such a variant never matches.
+            let bytes: Vec<u8> = a1
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect();
+            self.algorithm.hash.hex(&bytes)
+        } else {
+            h(&a1)
+        };
         if self.algorithm.sess {
             ha1 = h(&format!("{ha1}:{}:{}", self.nonce, self.cnonce));
         }
@@ -253,6 +266,7 @@ impl DigestCredentials {
                 .filter(|q| !q.is_empty())
                 .map(str::to_string),
             body: body.to_string(),
+            latin1: false,
         })
     }
 }
@@ -806,6 +820,20 @@ fn variants(
             );
         }
     }
+    let utf8 = challenge
+        .and_then(|c| c.charset.as_deref())
+        .is_some_and(|c| c.eq_ignore_ascii_case("utf-8"));
+    push(
+        if utf8 {
+            "the user name and password are hashed as ISO-8859-1, although the challenge says `charset=UTF-8`".to_string()
+        } else {
+            "the user name and password are hashed as ISO-8859-1, not UTF-8".to_string()
+        },
+        Inputs {
+            latin1: true,
+            ..base.clone()
+        },
+    );
     if base.qop.is_some() {
         push(
             "the response is computed without `qop`, `nc` and `cnonce` (the RFC 2069 form)".into(),
@@ -938,6 +966,8 @@ pub fn check_exchanges(
     let mut out = Vec::new();
     let mut steps = Vec::new();
     let mut latest: Option<Vec<Challenge>> = None;
+    // The (nonce, cnonce, nc) of each request's credentials so far, with its exchange.
+    let mut used: Vec<(String, String, String, usize)> = Vec::new();
     for (e, (request, response)) in refs.iter().enumerate() {
         let creds = request.and_then(|r| credentials_of(r));
         let answer = response.map(|r| challenges_of(r)).unwrap_or_default();
@@ -953,7 +983,22 @@ pub fn check_exchanges(
                 same.or((!parsed.is_empty()).then_some(0))
                     .and_then(|i| parsed.get(i).cloned())
             });
-            let found = check_against(creds, challenge.as_ref(), target.as_deref());
+            let mut found = check_against(creds, challenge.as_ref(), target.as_deref());
+            if let (Some(nonce), Some(cnonce), Some(nc)) = (
+                creds.param("nonce"),
+                creds.param("cnonce"),
+                creds.param("nc"),
+            ) {
+                let key = (nonce.to_string(), cnonce.to_string(), nc.to_string());
+                match used.iter().find(|(n, c, count, _)| (n, c, count) == (&key.0, &key.1, &key.2)) {
+                    Some((_, _, _, earlier)) => found.push(Finding::new(
+                        Code::DigestNonceCountReused,
+                        format!("The credentials repeat the nonce, `cnonce` and `nc={nc}` of exchange {}: a server that tracks `nc` refuses them as a replay", earlier + 1),
+                    )),
+                    None if used.len() < 1000 => used.push((key.0, key.1, key.2, e)),
+                    None => {}
+                }
+            }
             if challenge.is_some() {
                 steps.push(StepId::WwwAuthenticate);
             }
@@ -1039,6 +1084,7 @@ mod tests {
             nc: nc.into(),
             qop: qop.map(str::to_string),
             body: String::new(),
+            latin1: false,
         }
     }
 
