@@ -513,10 +513,36 @@ pub fn check_challenge(challenge: &Challenge) -> Vec<Finding> {
     findings
 }
 
+/// Where a scheme's challenge and credentials travel: to the origin server, or to a proxy.
+#[derive(Debug, Clone, Copy)]
+struct Channel {
+    credentials: &'static str,
+    challenge: &'static str,
+    /// The status that refuses the credentials.
+    refused: u16,
+    /// The checklist step the challenge belongs to.
+    step: StepId,
+}
+
+const CHANNELS: [Channel; 2] = [
+    Channel {
+        credentials: "authorization",
+        challenge: "www-authenticate",
+        refused: 401,
+        step: StepId::WwwAuthenticate,
+    },
+    Channel {
+        credentials: "proxy-authorization",
+        challenge: "proxy-authenticate",
+        refused: 407,
+        step: StepId::NetworkPath,
+    },
+];
+
 /// The Digest challenges of a response.
-fn challenges_of(response: &Message) -> Vec<Challenge> {
+fn challenges_of(response: &Message, channel: Channel) -> Vec<Challenge> {
     response
-        .headers_named("www-authenticate")
+        .headers_named(channel.challenge)
         .flat_map(|h| www_authenticate::parse(&h.value).0)
         .filter(|c| c.scheme.eq_ignore_ascii_case("digest"))
         .take(16)
@@ -524,8 +550,8 @@ fn challenges_of(response: &Message) -> Vec<Challenge> {
 }
 
 /// The Digest credentials of a request, if it carries some.
-fn credentials_of(request: &Message) -> Option<DigestCredentials> {
-    let value = request.header("authorization")?;
+fn credentials_of(request: &Message, channel: Channel) -> Option<DigestCredentials> {
+    let value = request.header(channel.credentials)?;
     read_credentials(value).map(|(creds, _)| creds)
 }
 
@@ -965,12 +991,29 @@ pub fn check_exchanges(
 ) -> (Vec<(usize, Finding)>, Vec<StepId>) {
     let mut out = Vec::new();
     let mut steps = Vec::new();
+    for channel in CHANNELS {
+        check_channel(refs, password, channel, &mut out, &mut steps);
+    }
+    out.sort_by_key(|(e, _)| *e);
+    (out, steps)
+}
+
+/// The Digest checks of one channel (origin or proxy) across the exchanges.
+fn check_channel(
+    refs: &[(Option<&Message>, Option<&Message>)],
+    password: Option<&str>,
+    channel: Channel,
+    out: &mut Vec<(usize, Finding)>,
+    steps: &mut Vec<StepId>,
+) {
     let mut latest: Option<Vec<Challenge>> = None;
     // The (nonce, cnonce, nc) of each request's credentials so far, with its exchange.
     let mut used: Vec<(String, String, String, usize)> = Vec::new();
     for (e, (request, response)) in refs.iter().enumerate() {
-        let creds = request.and_then(|r| credentials_of(r));
-        let answer = response.map(|r| challenges_of(r)).unwrap_or_default();
+        let creds = request.and_then(|r| credentials_of(r, channel));
+        let answer = response
+            .map(|r| challenges_of(r, channel))
+            .unwrap_or_default();
         if let (Some(request), Some(creds)) = (request, &creds) {
             let target = request_target(request);
             // The challenge answered: of the latest Digest challenges, the one of the same algorithm.
@@ -1000,15 +1043,15 @@ pub fn check_exchanges(
                 }
             }
             if challenge.is_some() {
-                steps.push(StepId::WwwAuthenticate);
+                steps.push(channel.step);
             }
             steps.push(StepId::AuthorizationHeader);
             out.extend(found.into_iter().map(|f| (e, f)));
             let stale = answer.iter().any(|c| DigestChallenge::of(c).stale);
             let answered = match response.and_then(|r| r.status()) {
                 None => Answer::Unknown,
-                Some(401) if stale => Answer::Stale,
-                Some(401) => Answer::Refused,
+                Some(s) if s == channel.refused && stale => Answer::Stale,
+                Some(s) if s == channel.refused => Answer::Refused,
                 Some(_) => Answer::Accepted,
             };
             match password {
@@ -1032,7 +1075,7 @@ pub fn check_exchanges(
                 .get(e + 1)
                 .and_then(|(next, _)| *next)
                 .is_some_and(|next| {
-                    credentials_of(next).is_some()
+                    credentials_of(next, channel).is_some()
                         && request.is_some_and(|r| {
                             r.method() == next.method() && request_target(r) == request_target(next)
                         })
@@ -1055,7 +1098,6 @@ pub fn check_exchanges(
             latest = Some(answer);
         }
     }
-    (out, steps)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ fixtures!(DIGEST:
     "digest/alone-wrong-password",
     "digest/challenge-without-nonce",
     "digest/curl-md5-sess",
+    "digest/curl-md5-wrong-password",
+    "digest/curl-proxy-md5",
     "digest/curl-md5",
     "digest/curl-sha256",
     "digest/curl-sha512-256-mislabelled",
