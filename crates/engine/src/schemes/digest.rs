@@ -522,6 +522,8 @@ struct Channel {
     refused: u16,
     /// The checklist step the challenge belongs to.
     step: StepId,
+    /// Who asks for the credentials, for messages.
+    who: &'static str,
 }
 
 const CHANNELS: [Channel; 2] = [
@@ -530,12 +532,14 @@ const CHANNELS: [Channel; 2] = [
         challenge: "www-authenticate",
         refused: 401,
         step: StepId::WwwAuthenticate,
+        who: "server",
     },
     Channel {
         credentials: "proxy-authorization",
         challenge: "proxy-authenticate",
         refused: 407,
         step: StepId::NetworkPath,
+        who: "proxy",
     },
 ];
 
@@ -1064,7 +1068,7 @@ fn check_channel(
                 }
                 None if answered == Answer::Refused => out.push((
                     e,
-                    Finding::new(Code::DigestResponseNotChecked, "The server refused the Digest credentials; with the password this page can tell whether it or another input is wrong"),
+                    Finding::new(Code::DigestResponseNotChecked, format!("The {} refused the Digest credentials; with the password this page can tell whether it or another input is wrong", channel.who)),
                 )),
                 None => {}
             }
