@@ -365,3 +365,45 @@ fn characters_that_do_not_show_are_escaped_in_json_and_named_in_text() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(!text.contains('\u{202e}'), "{text}");
 }
+
+/// RFC 7616 §3.9.1 (MD5): the challenge, then the credentials answering it.
+const DIGEST_EXCHANGE: &str = r#"GET /dir/index.html HTTP/1.1
+Host: api.example.com
+
+HTTP/1.1 401 Unauthorized
+WWW-Authenticate: Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"
+
+GET /dir/index.html HTTP/1.1
+Host: api.example.com
+Authorization: Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="8ca523f5e9506fed4657c9700eebdbec", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"
+
+HTTP/1.1 401 Unauthorized
+WWW-Authenticate: Digest realm="http-auth@example.org", qop="auth", algorithm=MD5, nonce="Kx4ayGqHMw5mGzq0yAXbQo0NVuPsbx9cGiOZr6UYCZTk"
+"#;
+
+#[test]
+fn a_digest_password_from_text_or_file_recomputes_the_response_and_never_prints() {
+    let codes = |out: &Output| -> Vec<String> {
+        json(out)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    let file = temp_file("digest-password.txt", "Circle of Life\n");
+    let file = file.to_string_lossy().into_owned();
+    for args in [vec!["--password", "Circle of Life"], vec!["--password-file", file.as_str()]] {
+        let mut all = vec!["inspect", "--format", "json", "--now", NOW];
+        all.extend(args.iter());
+        let out = why401(&all, DIGEST_EXCHANGE);
+        assert!(codes(&out).contains(&"DIG014".to_string()), "{args:?}: the trailing newline of the file is not part of the password: {:?}", codes(&out));
+        for format in ["text", "json", "markdown"] {
+            let mut shown = vec!["inspect", "--reveal-secrets", "--format", format, "--now", NOW];
+            shown.extend(args.iter());
+            let out = why401(&shown, DIGEST_EXCHANGE);
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("Circle of Life"), "{format}: the password is printed: {text}");
+        }
+    }
+    let out = why401(&["inspect", "--format", "json", "--now", NOW, "--password", "Circle of life"], DIGEST_EXCHANGE);
+    assert!(codes(&out).contains(&"DIG016".to_string()), "a wrong password is named: {:?}", codes(&out));
+    assert_eq!(out.status.code(), Some(1));
+    let both = why401(&["inspect", "--password", "a", "--password-file", &file], DIGEST_EXCHANGE);
+    assert_eq!(both.status.code(), Some(2), "one password source at a time");
+}

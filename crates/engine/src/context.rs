@@ -79,6 +79,10 @@ pub struct Context {
     /// Put the real token and cookie values into the reproduction snippets instead of `$TOKEN`
     /// and `$COOKIE` placeholders (the user asked for it explicitly).
     pub secrets_in_snippets: bool,
+    /// The user's password, to recompute a Digest response and say which input differs. Never
+    /// printed: it is a [`Secret`].
+    #[serde(default)]
+    pub password: Option<Secret>,
 }
 
 impl Context {
@@ -93,7 +97,13 @@ impl Context {
             origin: None,
             credentials: None,
             secrets_in_snippets: false,
+            password: None,
         }
+    }
+
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(Secret::new(password.into()));
+        self
     }
 
     pub fn with_skew(mut self, skew: u64) -> Self {

@@ -571,6 +571,48 @@ codes! {
         "Use `echo -n` or `printf '%s'`, so the newline is not part of the encoded credentials", [];
     ShellExpandedPassword => "CFG006", Warning, Account, "logs/config", Stable, "Shell expanded `$` in a double-quoted password",
         "Put the password in single quotes (or escape `$`), so the shell passes it unchanged", [];
+    DigestCredentialsIncomplete => "DIG001", Error, AuthorizationHeader, "Digest credentials lack a required parameter",
+        "Send `username`, `realm`, `nonce`, `uri` and `response`, taken from the challenge and the request; let the HTTP library build the header", ["RFC 7616 §3.4"];
+    DigestCredentialsMalformed => "DIG002", Error, AuthorizationHeader, "Digest credentials are malformed",
+        "Build the header with the client library's Digest support rather than by hand; each parameter must have the form RFC 7616 gives it", ["RFC 7616 §3.4"];
+    DigestUriMismatch => "DIG003", Error, AuthorizationHeader, "Digest `uri` is not the request-target",
+        "Put the exact request-target of the request line (path and query) in `uri`, and hash that same value", ["RFC 7616 §3.4.6"];
+    DigestUriMissingQuery => "DIG004", Error, AuthorizationHeader, "Digest `uri` leaves out the query string",
+        "Include the query string in `uri` and in the hash: servers compare `uri` with the whole request-target", ["RFC 7616 §3.4.6"];
+    DigestQopNotOffered => "DIG005", Error, AuthorizationHeader, "Digest `qop` is not one the server offered",
+        "Answer with one of the challenge's `qop` values (usually `auth`), written bare as `qop=auth`", ["RFC 7616 §3.3", "RFC 7616 §3.4"];
+    DigestQopFieldsMismatch => "DIG006", Error, AuthorizationHeader, "Digest `nc` and `cnonce` do not go with `qop`",
+        "Send `nc` (8 hexadecimal digits) and `cnonce` exactly when `qop` is sent; a `-sess` algorithm needs `cnonce` too", ["RFC 7616 §3.4"];
+    DigestAlgorithmMismatch => "DIG007", Error, WwwAuthenticate, "Digest algorithm is not the one challenged",
+        "Answer with the algorithm of a challenge the server sent (no `algorithm` means MD5), and hash with that algorithm", ["RFC 7616 §3.3", "RFC 7616 §3.4"];
+    DigestRealmMismatch => "DIG008", Error, WwwAuthenticate, "Digest realm is not the one challenged",
+        "Copy `realm` from the challenge unchanged: the server keeps the password hash for that realm", ["RFC 7616 §3.4"];
+    DigestNonceMismatch => "DIG009", Error, WwwAuthenticate, "Digest nonce is not the one challenged",
+        "Answer the latest challenge with its own `nonce`; a client that reuses an older nonce must retry when it is refused", ["RFC 7616 §3.4"];
+    DigestNonceStale => "DIG010", Warning, Retest, "Server says the Digest nonce is stale",
+        "Retry once with the challenge's new `nonce`, without asking for the password again: the server accepted the password", ["RFC 7616 §3.3"];
+    DigestOpaqueMismatch => "DIG011", Error, WwwAuthenticate, "Digest `opaque` is not sent back",
+        "Send the challenge's `opaque` back unchanged in the credentials", ["RFC 7616 §3.4"];
+    DigestAlgorithmUnsupported => "DIG012", Error, WwwAuthenticate, "Digest algorithm is not a registered one",
+        "Use `SHA-256`, `SHA-512-256` or `MD5`, or their `-sess` forms, spelled as RFC 7616 registers them", ["RFC 7616 §3.3", "RFC 7616 §6.1"];
+    DigestChallengeIncomplete => "DIG013", Error, WwwAuthenticate, "Digest challenge lacks `realm` or `nonce`",
+        "Have the server send `realm` and `nonce` in its Digest challenge: a client cannot answer without them", ["RFC 7616 §3.3"];
+    DigestResponseVerified => "DIG014", Info, Account, "Digest response matches the password",
+        "Look at the other Digest findings (`uri`, nonce, realm) for the refusal: the user name and password are right", ["RFC 7616 §3.4.1"];
+    DigestResponseInputDiffers => "DIG015", Error, AuthorizationHeader, "Digest response was computed from another input",
+        "Make the client hash exactly the values it sends, in the header and on the request line", ["RFC 7616 §3.4.1"];
+    DigestPasswordWrong => "DIG016", Error, Account, "Digest response does not match the password",
+        "Check the user name and the password, letter case included; if both are right, the server holds another password for this realm", ["RFC 7616 §3.4.1"];
+    DigestResponseNotChecked => "DIG017", Info, Account, "Digest response not recomputed",
+        "Supply the password (`--password-file` in the CLI) to recompute the response and find the input that differs", ["RFC 7616 §3.4.1"];
+    DigestHandshakeFirstLeg => "DIG018", Info, Capture, "First leg of a Digest handshake",
+        "Read the next exchange: a Digest client sends its credentials only after the challenge", ["RFC 7616 §3.3"];
+    DigestUserhashNotOffered => "DIG019", Error, AuthorizationHeader, "Digest `userhash` was not offered",
+        "Send `userhash=true` only when the challenge says `userhash=true`; otherwise send the user name in clear", ["RFC 7616 §3.4.4"];
+    DigestUsernameEncoding => "DIG020", Warning, AuthorizationHeader, "Digest user name is not plain ASCII",
+        "Send a non-ASCII user name as `username*` (RFC 8187 encoding), and hash it in the charset the challenge names", ["RFC 7616 §3.4", "RFC 7616 §4"];
+    DigestNonceCountReused => "DIG021", Error, AuthorizationHeader, "Digest credentials are replayed",
+        "Compute fresh credentials for every request: raise `nc` by one for each use of a nonce, or answer a new challenge, instead of resending a stored header", ["RFC 7616 §3.4", "RFC 7616 §5.5"];
 }
 
 impl Code {

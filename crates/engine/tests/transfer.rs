@@ -298,6 +298,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         origin: Some("https://app.example.com".into()),
         credentials: Some(CredentialsMode::SameOrigin),
         secrets_in_snippets: true,
+        password: Some(why401_engine::secret::Secret::new("Circle of Life")),
     };
     for credentials in [
         None,
@@ -318,8 +319,10 @@ fn a_job_with_keys_and_every_option_round_trips() {
             contains(&bytes, HMAC) && contains(&bytes, pem),
             "the key texts are carried whole"
         );
+        assert!(contains(&bytes, "Circle of Life"), "the password is carried whole");
         let json = serde_json::to_string(&job).unwrap();
         assert!(!json.contains(HMAC), "a job's JSON form redacts the keys");
+        assert!(!json.contains("Circle of Life"), "a job's JSON form redacts the password");
     }
     let plain = Job {
         text: String::new(),

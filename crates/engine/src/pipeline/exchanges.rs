@@ -62,6 +62,9 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
         .collect();
     found.extend(http::replay::replay(&steps, &mut exchanges, ctx, reading.sanitized));
     found.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx));
+    let (digest, digest_steps) = crate::schemes::digest::check_exchanges(&refs, ctx.password.as_ref().map(|p| p.expose()));
+    found.extend(digest);
+    a.checked.extend(digest_steps);
     if exchanges.iter().any(|x| x.cors.verdict != CorsVerdict::NotApplicable) {
         a.checked.push(StepId::CorsPreflight);
     }

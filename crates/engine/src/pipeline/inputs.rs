@@ -8,7 +8,7 @@ use crate::detect::{Carrier, Detected};
 use crate::findings::{Code, Finding};
 use crate::jose::verify::Verifier;
 use crate::report::{self, InputKind, InputSummary, TokenForm, TokenReport};
-use crate::{cookie, headers, http, jwt, logs, oauth, Context, Secret, MAX_TOKENS};
+use crate::{cookie, headers, http, jwt, logs, oauth, schemes, Context, Secret, MAX_TOKENS};
 use std::collections::HashMap;
 
 /// Turns every item into an input with its findings; `a.input_exchanges` says which
@@ -319,6 +319,9 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                     }
                 }
             }
+            for challenge in asked.iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")) {
+                a.findings.extend(attributed(schemes::digest::check_challenge(challenge), Some(index), None));
+            }
             a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }
@@ -335,6 +338,15 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.checked.push(StepId::AuthorizationHeader);
             let before = a.findings.len();
             header_findings(value, index, a);
+            if scheme.eq_ignore_ascii_case("digest") {
+                a.findings.extend(attributed(schemes::digest::check_credentials(value), Some(index), None));
+                // Inside a message, the exchange stage recomputes it with the request and challenge.
+                if from.is_none() {
+                    let (found, steps) = schemes::digest::check_alone(value, ctx.password.as_ref().map(|p| p.expose()));
+                    a.findings.extend(attributed(found, Some(index), None));
+                    a.checked.extend(steps);
+                }
+            }
             let summary = if credentials.is_empty() {
                 format!("`Authorization` header with the `{scheme}` scheme and no credentials")
             } else {

@@ -56,6 +56,13 @@ pub(crate) const RULES: &[Rule] = &[
             Code::PartitionedWithoutSecure,
         ]),
     },
+    // The first leg of a Digest handshake carries no credentials by design: the client waits
+    // for the challenge, and the next exchange answers it. Fixture: digest/curl-md5-good.
+    Rule::Suppress { code: Code::Http006, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    // Likewise a proxy's Digest challenge that the next exchange answers: the proxy asked, and
+    // got, its credentials. Fixture: digest/curl-proxy-md5.
+    Rule::Suppress { code: Code::Www007, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    Rule::Suppress { code: Code::Msg021, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::NoCredentialsSent, when: When::SanitizedHar },

@@ -5,7 +5,7 @@
 //! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
-//! `credentials`.
+//! `credentials`, `password` (a Digest user's password).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
@@ -22,16 +22,26 @@ macro_rules! fixtures {
 }
 
 mod cookie_list;
-pub mod planted;
 mod cors_list;
+mod digest_list;
 mod oauth_list;
+pub mod planted;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
+pub use digest_list::DIGEST;
 pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS
+        .iter()
+        .chain(EXCHANGES)
+        .chain(KEYED)
+        .chain(COOKIES)
+        .chain(CORS)
+        .chain(OAUTH)
+        .chain(MESSAGES)
+        .chain(DIGEST)
 }
 
 fixtures!(EXCHANGES:
@@ -236,31 +246,59 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
     let differ = |what: String, got: String, want: &str| {
         (got != want).then(|| format!("{name}: {what}: got {got:?}, want {want:?}"))
     };
-    let words = |items: Vec<String>| if items.is_empty() { "none".to_string() } else { items.join(" ") };
+    let words = |items: Vec<String>| {
+        if items.is_empty() {
+            "none".to_string()
+        } else {
+            items.join(" ")
+        }
+    };
     for (key, value) in expectations {
         match key {
             "inputs" => problems.extend(differ(
                 "inputs".into(),
-                words(report.inputs.iter().map(|i| i.kind.as_str().to_string()).collect()),
+                words(
+                    report
+                        .inputs
+                        .iter()
+                        .map(|i| i.kind.as_str().to_string())
+                        .collect(),
+                ),
                 value,
             )),
             "findings" => problems.extend(differ(
                 "findings".into(),
-                words(report.findings.iter().map(|f| f.code.as_str().to_string()).collect()),
+                words(
+                    report
+                        .findings
+                        .iter()
+                        .map(|f| f.code.as_str().to_string())
+                        .collect(),
+                ),
                 value,
             )),
             "checks" => {
                 for pair in value.split_whitespace() {
                     let (check, want) = pair.split_once('=').expect("checks are name=status");
-                    let got = json["tokens"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
+                    let got = json["tokens"][0]["checks"][check]["status"]
+                        .as_str()
+                        .unwrap_or("(none)");
                     problems.extend(differ(format!("check {check}"), got.to_string(), want));
                 }
             }
             "steps" => {
                 for pair in value.split_whitespace() {
                     let (step, want) = pair.split_once('=').expect("steps are id=status");
-                    let got = report.checklist.iter().find(|e| e.id.as_str() == step).map(|e| e.status.as_str());
-                    problems.extend(differ(format!("step {step}"), got.unwrap_or("(none)").to_string(), want));
+                    let got = report
+                        .checklist
+                        .iter()
+                        .find(|e| e.id.as_str() == step)
+                        .map(|e| e.status.as_str());
+                    problems.extend(differ(
+                        format!("step {step}"),
+                        got.unwrap_or("(none)").to_string(),
+                        want,
+                    ));
                 }
             }
             "cookies" | "cors" => {
@@ -270,16 +308,33 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                 let n: usize = n.parse().expect("an exchange number");
                 let exchange = &json["exchanges"][n - 1];
                 let got = if key == "cookies" {
-                    report.exchanges.get(n - 1).and_then(|x| x.cookies.expected.as_ref()).map(|s| if s.is_empty() { "(none)".to_string() } else { s.expose().to_string() }).unwrap_or_else(|| "-".into())
+                    report
+                        .exchanges
+                        .get(n - 1)
+                        .and_then(|x| x.cookies.expected.as_ref())
+                        .map(|s| {
+                            if s.is_empty() {
+                                "(none)".to_string()
+                            } else {
+                                s.expose().to_string()
+                            }
+                        })
+                        .unwrap_or_else(|| "-".into())
                 } else {
-                    exchange["cors"]["verdict"].as_str().unwrap_or("(none)").to_string()
+                    exchange["cors"]["verdict"]
+                        .as_str()
+                        .unwrap_or("(none)")
+                        .to_string()
                 };
                 problems.extend(differ(format!("{key} of exchange {n}"), got, want));
             }
             "message" => {
                 if !report.findings.iter().any(|f| f.message.contains(value)) {
-                    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
-                    problems.push(format!("{name}: no finding message contains {value:?}; messages: {messages:?}"));
+                    let messages: Vec<&str> =
+                        report.findings.iter().map(|f| f.message.as_str()).collect();
+                    problems.push(format!(
+                        "{name}: no finding message contains {value:?}; messages: {messages:?}"
+                    ));
                 }
             }
             other => problems.push(format!("{name}: unknown expectation {other:?}")),
@@ -312,7 +367,9 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
     match key {
         "now" => ctx.now = value.parse().expect("now is a number"),
         "skew" => ctx.skew = value.parse().expect("skew is a number"),
-        "exchange" => ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1),
+        "exchange" => {
+            ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1)
+        }
         "key" | "secret" | "secret-base64" => {
             use why401_engine::{KeyFormat, KeyInput};
             let format = match key {
@@ -321,7 +378,11 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
                 _ => KeyFormat::SecretBase64,
             };
             // PEM is written on one line, its line breaks as `\n`.
-            let text = if value.contains("-----BEGIN ") { value.replace("\\n", "\n") } else { value.to_string() };
+            let text = if value.contains("-----BEGIN ") {
+                value.replace("\\n", "\n")
+            } else {
+                value.to_string()
+            };
             let source = match ctx.keys.len() {
                 0 => "the key panel".to_string(),
                 n => format!("key panel entry {}", n + 1),
@@ -332,16 +393,24 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),
         "client-id" => ctx.expect.client_id = Some(value.to_string()),
-        "max-age" => ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds")),
-        "origin" => ctx.origin = Some(value.to_string()),
-        "credentials" => {
-            ctx.credentials = Some(why401_engine::context::CredentialsMode::parse(value).expect("credentials is include, same-origin or omit"))
+        "max-age" => {
+            ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds"))
         }
-        "trust-x5c" => ctx.trust_x5c = match value {
-            "yes" => true,
-            "no" => false,
-            other => panic!("trust-x5c is yes or no, not {other:?}"),
-        },
+        "origin" => ctx.origin = Some(value.to_string()),
+        "password" => ctx.password = Some(why401_engine::secret::Secret::new(value)),
+        "credentials" => {
+            ctx.credentials = Some(
+                why401_engine::context::CredentialsMode::parse(value)
+                    .expect("credentials is include, same-origin or omit"),
+            )
+        }
+        "trust-x5c" => {
+            ctx.trust_x5c = match value {
+                "yes" => true,
+                "no" => false,
+                other => panic!("trust-x5c is yes or no, not {other:?}"),
+            }
+        }
         _ => return false,
     }
     true

@@ -1,0 +1,3 @@
+//! Authentication schemes whose credentials are computed from a challenge and the request.
+
+pub mod digest;
