@@ -128,6 +128,13 @@ struct InspectArgs {
     /// An HMAC secret given as base64 or base64url (visible in `ps` and history, like --secret)
     #[arg(long, value_name = "TEXT")]
     secret_base64: Option<String>,
+    /// An AWS secret access key, to recompute a Signature V4 (visible in `ps` and history: prefer
+    /// --aws-secret-file)
+    #[arg(long, value_name = "TEXT", conflicts_with = "aws_secret_file")]
+    aws_secret: Option<String>,
+    /// An AWS secret access key read from a file (one trailing newline is ignored)
+    #[arg(long, value_name = "FILE")]
+    aws_secret_file: Option<PathBuf>,
     /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
     /// token's author chose it)
     #[arg(long)]
@@ -340,6 +347,14 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     }
     if let Some(secret) = &args.secret_base64 {
         ctx = ctx.with_key(KeyInput::new("`--secret-base64`", secret.clone(), KeyFormat::SecretBase64));
+    }
+    if let Some(secret) = &args.aws_secret {
+        ctx = ctx.with_aws_secret(secret.clone());
+    }
+    if let Some(path) = &args.aws_secret_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the AWS secret `{}`: {e}", path.display()))?;
+        let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string();
+        ctx = ctx.with_aws_secret(text);
     }
     Ok(ctx)
 }

@@ -79,6 +79,9 @@ pub struct Context {
     /// Put the real token and cookie values into the reproduction snippets instead of `$TOKEN`
     /// and `$COOKIE` placeholders (the user asked for it explicitly).
     pub secrets_in_snippets: bool,
+    /// An AWS secret access key, to recompute a Signature V4 (never printed).
+    #[serde(default)]
+    pub aws_secret: Option<Secret>,
 }
 
 impl Context {
@@ -93,6 +96,7 @@ impl Context {
             origin: None,
             credentials: None,
             secrets_in_snippets: false,
+            aws_secret: None,
         }
     }
 
@@ -103,6 +107,12 @@ impl Context {
 
     pub fn with_key(mut self, key: KeyInput) -> Self {
         self.keys.push(key);
+        self
+    }
+
+    /// Recomputes AWS Signature V4 signatures with this secret access key.
+    pub fn with_aws_secret(mut self, secret: impl Into<String>) -> Self {
+        self.aws_secret = Some(Secret::new(secret.into()));
         self
     }
 

@@ -298,6 +298,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         origin: Some("https://app.example.com".into()),
         credentials: Some(CredentialsMode::SameOrigin),
         secrets_in_snippets: true,
+        aws_secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
     };
     for credentials in [
         None,
@@ -320,6 +321,8 @@ fn a_job_with_keys_and_every_option_round_trips() {
         );
         let json = serde_json::to_string(&job).unwrap();
         assert!(!json.contains(HMAC), "a job's JSON form redacts the keys");
+        assert!(contains(&bytes, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), "the AWS secret is carried whole");
+        assert!(!json.contains("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), "a job's JSON form redacts the AWS secret");
     }
     let plain = Job {
         text: String::new(),

@@ -56,6 +56,25 @@ pub(crate) const RULES: &[Rule] = &[
             Code::Cook021,
         ]),
     },
+    // AWS answers a refused signature with 403: the signature findings explain it, not missing
+    // permissions. Fixture: sigv4/server-canonical-request-header-differs.
+    Rule::Suppress {
+        code: Code::Http002,
+        when: When::SameExchangeHas(&[
+            Code::SigV4HostNotSigned,
+            Code::SigV4SignedHeaderAbsent,
+            Code::SigV4DateMissing,
+            Code::SigV4ScopeDateMismatch,
+            Code::SigV4RegionMismatch,
+            Code::SigV4TimeSkewed,
+            Code::SigV4PresignedExpired,
+            Code::SigV4PayloadHashMismatch,
+            Code::SigV4SessionTokenMissing,
+            Code::SigV4SignatureMismatch,
+            Code::SigV4CanonicalRequestDiffers,
+            Code::SigV4CanonicalRequestAgrees,
+        ]),
+    },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::Http006, when: When::SanitizedHar },

@@ -5,7 +5,7 @@
 //! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
-//! `credentials`.
+//! `credentials`, `aws-secret` (an AWS secret access key).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
@@ -25,13 +25,15 @@ mod cookie_list;
 pub mod planted;
 mod cors_list;
 mod oauth_list;
+mod sigv4_list;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
 pub use oauth_list::OAUTH;
+pub use sigv4_list::SIGV4;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES).chain(SIGV4)
 }
 
 fixtures!(EXCHANGES:
@@ -328,6 +330,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
             };
             ctx.keys.push(KeyInput::new(source, text, format));
         }
+        "aws-secret" => ctx.aws_secret = Some(why401_engine::Secret::new(value)),
         "audience" => ctx.expect.audiences.push(value.to_string()),
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),

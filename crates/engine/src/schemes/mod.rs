@@ -1,0 +1,3 @@
+//! Request-signing schemes whose rules go beyond the `Authorization` header's own text.
+
+pub mod sigv4;
