@@ -995,15 +995,7 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     let error = response.and_then(|r| read_error(&r.body));
     let Some(request) = request else { return out };
     let Some(p) = parts(request) else { return out };
-    let from_header = request
-        .header("authorization")
-        .and_then(|v| {
-            v.trim()
-                .strip_prefix(ALGORITHM)
-                .filter(|rest| rest.starts_with([' ', '\t']))
-        })
-        .map(|rest| parse_authorization(rest.trim()).0);
-    let Some(signed) = from_header.or_else(|| parse_presigned(&p.query).map(|(s, _)| s)) else {
+    let Some(signed) = signed_by(request, &p) else {
         return out;
     };
     out.steps.push(StepId::RequestSignature);
@@ -1293,6 +1285,43 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     };
     f.push(finding(Code::SigV4SignatureMismatch, message));
     out
+}
+
+/// The canonical request and the string to sign of a signed request, rebuilt the way the server
+/// does; `None` for a request that is not signed with Signature V4 or has no readable scope.
+pub fn rebuild(request: &Message) -> Option<(String, String)> {
+    let p = parts(request)?;
+    let signed = signed_by(request, &p)?;
+    let scope = signed.scope.as_ref()?;
+    let s3 = scope.service == "s3";
+    let canonical = canonical(
+        request,
+        &p,
+        &signed,
+        Way {
+            s3_path: s3,
+            sorted_query: true,
+            payload: Payload::Stated,
+        },
+    );
+    let date = signing_time(request, &signed)
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+    let sts = string_to_sign(&date, scope, &canonical);
+    Some((canonical, sts))
+}
+
+/// What signs a request: its `Authorization` header, else its presigned query.
+fn signed_by(request: &Message, p: &Parts) -> Option<Signed> {
+    let from_header = request
+        .header("authorization")
+        .and_then(|v| {
+            v.trim()
+                .strip_prefix(ALGORITHM)
+                .filter(|rest| rest.starts_with([' ', '\t']))
+        })
+        .map(|rest| parse_authorization(rest.trim()).0);
+    from_header.or_else(|| parse_presigned(&p.query).map(|(s, _)| s))
 }
 
 /// The checks of an `Authorization` header's own text (the scope's shape, the parameters).
