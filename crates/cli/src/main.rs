@@ -50,6 +50,9 @@ Examples:
   # An HMAC-signed token, with the shared secret kept in a file
   why401 inspect --secret-file hmac.txt token.txt
 
+  # An AWS Signature V4 request: recompute its signature with the secret access key
+  why401 inspect --aws-secret-file aws-secret.txt signed-request.txt
+
   # An incident report for a ticket (secrets redacted)
   why401 inspect --format markdown capture.txt > incident.md
 
