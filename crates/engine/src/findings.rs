@@ -570,6 +570,8 @@ codes! {
         "The request arrived as captured: check the secret key paired with this access key, and compare with the client's own canonical request", ["AWS Signature Version 4"];
     SigV4SignatureNotAsCaptured => "AWS020", Warning, Capture, "Server received another signature than the captured one",
         "Capture the request where it leaves the client, after signing: the one shown is not the one the server got", ["AWS Signature Version 4"];
+    SigV4AmzHeaderNotSigned => "AWS021", Error, RequestSignature, "`x-amz-*` header sent but not signed",
+        "Add the header to the signed headers (sign after setting it), or stop sending it", ["AWS Signature Version 4"];
 }
 
 impl Code {

@@ -1033,6 +1033,18 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
         ));
     }
 
+    let unsigned: Vec<String> = request
+        .headers
+        .iter()
+        .map(|h| h.name.trim().to_ascii_lowercase())
+        .filter(|n| n.starts_with("x-amz-") && (s3 || n == "x-amz-date" || n == "x-amz-content-sha256"))
+        .filter(|n| !signed.presigned && !signed.signed_headers.is_empty() && !signed.signed_headers.contains(n))
+        .collect();
+    if !unsigned.is_empty() {
+        let why = if s3 { "S3 requires every `x-amz-*` header to be signed" } else { "the server requires it to be signed" };
+        f.push(finding(Code::SigV4AmzHeaderNotSigned, format!("`{}` is sent but not in `SignedHeaders`: {why}", unsigned.join("`, `"))));
+    }
+
     // The time and the scope.
     let time = signing_time(request, &signed);
     match &time {
@@ -1322,6 +1334,27 @@ fn signed_by(request: &Message, p: &Parts) -> Option<Signed> {
         })
         .map(|rest| parse_authorization(rest.trim()).0);
     from_header.or_else(|| parse_presigned(&p.query).map(|(s, _)| s))
+}
+
+/// A presigned URL pasted alone, read as the `GET` request it makes (the URL's host stands for
+/// the `Host` header). `None` for any other text.
+pub fn presigned_url(text: &str) -> Option<Message> {
+    let url = text.trim();
+    let lower = url.get(..8).unwrap_or("").to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(char::is_whitespace) || url.len() > MAX_TEXT {
+        return None;
+    }
+    let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(""))?;
+    parse_presigned(query)?;
+    let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+    Some(Message {
+        start: StartLine::Request { method: "GET".into(), target: url.to_string(), version: "HTTP/1.1".into() },
+        headers: Vec::new(),
+        body: String::new(),
+        line,
+        source: crate::http::message::Source::Raw,
+        lines: (line, line),
+    })
 }
 
 /// The checks of an `Authorization` header's own text (the scope's shape, the parameters).
