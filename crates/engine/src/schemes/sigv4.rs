@@ -1037,12 +1037,28 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
         .headers
         .iter()
         .map(|h| h.name.trim().to_ascii_lowercase())
-        .filter(|n| n.starts_with("x-amz-") && (s3 || n == "x-amz-date" || n == "x-amz-content-sha256"))
-        .filter(|n| !signed.presigned && !signed.signed_headers.is_empty() && !signed.signed_headers.contains(n))
+        .filter(|n| {
+            n.starts_with("x-amz-") && (s3 || n == "x-amz-date" || n == "x-amz-content-sha256")
+        })
+        .filter(|n| {
+            !signed.presigned
+                && !signed.signed_headers.is_empty()
+                && !signed.signed_headers.contains(n)
+        })
         .collect();
     if !unsigned.is_empty() {
-        let why = if s3 { "S3 requires every `x-amz-*` header to be signed" } else { "the server requires it to be signed" };
-        f.push(finding(Code::SigV4AmzHeaderNotSigned, format!("`{}` is sent but not in `SignedHeaders`: {why}", unsigned.join("`, `"))));
+        let why = if s3 {
+            "S3 requires every `x-amz-*` header to be signed"
+        } else {
+            "the server requires it to be signed"
+        };
+        f.push(finding(
+            Code::SigV4AmzHeaderNotSigned,
+            format!(
+                "`{}` is sent but not in `SignedHeaders`: {why}",
+                unsigned.join("`, `")
+            ),
+        ));
     }
 
     // The time and the scope.
@@ -1052,6 +1068,15 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
         Some((text, None)) => f.push(finding(Code::SigV4DateMissing, format!("The signing time `{}` is not `YYYYMMDDTHHMMSSZ`", shorten(text)))),
         Some((_, Some(at))) => {
             out.steps.push(StepId::DeviceClock);
+            // AWS compares with its own clock: the time the server states, when the paste has
+            // it, is a better reference than this machine's (an old capture is not late).
+            let stated = error
+                .as_ref()
+                .and_then(|e| e.server_time.as_deref())
+                .and_then(|t| timefmt::parse_rfc3339(t).or_else(|| parse_amz_date(t.trim())))
+                .map(|t| (t, "the server's clock (`ServerTime`)"))
+                .or_else(|| response.and_then(|r| r.header("date")).and_then(|d| http_date(d.trim())).map(|t| (t, "the server's clock (the response's `Date`)")));
+            let (now, clock) = stated.unwrap_or((ctx.now, "this clock"));
             let when = timefmt::utc(*at).unwrap_or_default();
             let expires = signed.expires.as_deref().map(|e| e.trim().parse::<i64>().ok().filter(|n| (1..=MAX_EXPIRES).contains(n)));
             if let Some(None) = expires {
@@ -1061,20 +1086,20 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
                 ));
             }
             match expires.flatten() {
-                Some(seconds) if ctx.now > at.saturating_add(seconds) => f.push(finding(
+                Some(seconds) if now > at.saturating_add(seconds) => f.push(finding(
                     Code::SigV4PresignedExpired,
                     format!(
                         "The URL was signed at {when} for {}, so it expired {}",
                         timefmt::duration(u64::try_from(seconds).unwrap_or(0)),
-                        timefmt::relative(at.saturating_add(seconds), ctx.now)
+                        timefmt::relative(at.saturating_add(seconds), now)
                     ),
                 )),
-                _ if signed.presigned && at.saturating_sub(ctx.now) > MAX_SKEW => {
-                    f.push(finding(Code::SigV4TimeSkewed, format!("The URL was signed at {when}, {} by this clock", timefmt::relative(*at, ctx.now))))
+                _ if signed.presigned && at.saturating_sub(now) > MAX_SKEW => {
+                    f.push(finding(Code::SigV4TimeSkewed, format!("The URL was signed at {when}, {} by {clock}", timefmt::relative(*at, now))))
                 }
-                _ if !signed.presigned && at.saturating_sub(ctx.now).unsigned_abs() > MAX_SKEW.unsigned_abs() => f.push(finding(
+                _ if !signed.presigned && at.saturating_sub(now).unsigned_abs() > MAX_SKEW.unsigned_abs() => f.push(finding(
                     Code::SigV4TimeSkewed,
-                    format!("The request was signed at {when}, {} by this clock; AWS allows 15 minutes", timefmt::relative(*at, ctx.now)),
+                    format!("The request was signed at {when}, {} by {clock}; AWS allows 15 minutes", timefmt::relative(*at, now)),
                 )),
                 _ => {}
             }
@@ -1341,14 +1366,23 @@ fn signed_by(request: &Message, p: &Parts) -> Option<Signed> {
 pub fn presigned_url(text: &str) -> Option<Message> {
     let url = text.trim();
     let lower = url.get(..8).unwrap_or("").to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(char::is_whitespace) || url.len() > MAX_TEXT {
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+        || url.len() > MAX_TEXT
+    {
         return None;
     }
-    let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(""))?;
+    let query = url
+        .split_once('?')
+        .map(|(_, q)| q.split('#').next().unwrap_or(""))?;
     parse_presigned(query)?;
     let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
     Some(Message {
-        start: StartLine::Request { method: "GET".into(), target: url.to_string(), version: "HTTP/1.1".into() },
+        start: StartLine::Request {
+            method: "GET".into(),
+            target: url.to_string(),
+            version: "HTTP/1.1".into(),
+        },
         headers: Vec::new(),
         body: String::new(),
         line,

@@ -3,6 +3,7 @@
 fixtures!(SIGV4:
     "sigv4/authorization-incomplete",
     "sigv4/clock-skewed",
+    "sigv4/clock-skewed-by-server-date",
     "sigv4/credential-scope-malformed",
     "sigv4/date-missing",
     "sigv4/dynamodb-getitem",
@@ -12,6 +13,7 @@ fixtures!(SIGV4:
     "sigv4/execute-api-query-unsorted",
     "sigv4/host-not-signed",
     "sigv4/iam-listusers-documented-example",
+    "sigv4/old-capture-judged-by-server-date",
     "sigv4/payload-hash-mismatch",
     "sigv4/presigned-expired",
     "sigv4/presigned-expires-out-of-range",
