@@ -75,6 +75,17 @@ pub(crate) const RULES: &[Rule] = &[
             Code::SigV4CanonicalRequestAgrees,
         ]),
     },
+    // The catalogued "signature does not match" is read further by the Signature V4 rules, which
+    // say where the signature went wrong; the general note then adds nothing.
+    // Fixture: sigv4/server-canonical-request-header-differs.
+    Rule::Suppress {
+        code: Code::Msg028,
+        when: When::SameExchangeHas(&[
+            Code::SigV4SignatureMismatch,
+            Code::SigV4CanonicalRequestDiffers,
+            Code::SigV4CanonicalRequestAgrees,
+        ]),
+    },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::Http006, when: When::SanitizedHar },
