@@ -301,7 +301,7 @@ fn scope(credential: &str, findings: &mut Vec<Finding>) -> Option<Scope> {
 
 fn shorten(text: &str) -> String {
     let cut: String = text.chars().take(80).filter(|c| *c != '`').collect();
-    if cut.len() < text.len() {
+    if text.chars().nth(80).is_some() {
         format!("{cut}…")
     } else {
         cut
@@ -1592,6 +1592,31 @@ mod tests {
             unescape("&#xFFFFFFFF;&bogus;&&lt;"),
             "&#xFFFFFFFF;&bogus;&<"
         );
+    }
+
+    #[test]
+    fn odd_requests_never_panic() {
+        let auth = "Authorization: AWS4-HMAC-SHA256 Credential=ASIA/99999999/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
+        let texts = [
+            format!("GET /a/../../b?X-Amz-Expires=-1&X-Amz-Date=99991231T235959Z HTTP/1.1\nHost: x.s3.amazonaws.com\nX-Amz-Date: 99991399T996099Z\n{auth}\n\nbody"),
+            format!("GET https://h HTTP/1.1\nDate: not a date\n{auth}\n"),
+            format!("PUT ?%%%=%ff&& HTTP/1.1\nX-Amz-Content-Sha256: {}\n{auth}\n", "z".repeat(64)),
+            "GET /?X-Amz-Algorithm=x&X-Amz-Signature=&X-Amz-Credential=a/b HTTP/1.1\nHost: h\n".to_string(),
+            format!("POST / HTTP/1.1\nHost: ü.amazonaws.com:99\nX-Amz-Date: 20251124T155800Z\n{auth}\n\nGET\n\nHTTP/1.1 403 Forbidden\n\n<Code>x</Code><CanonicalRequest>\n\n\n</CanonicalRequest><ServerTime>bad</ServerTime><StringToSign>a</StringToSign><SignatureProvided>&#0;</SignatureProvided>"),
+        ];
+        for now in [i64::MIN, 0, 1_764_000_000, i64::MAX] {
+            let ctx = Context::new(now).with_aws_secret("s");
+            for text in &texts {
+                let (messages, _) = crate::http::message::parse(text);
+                let request = messages.iter().find(|m| m.is_request());
+                let response = messages.iter().find(|m| !m.is_request());
+                let _ = check(request, response, &ctx);
+                let _ = request.map(rebuild);
+            }
+        }
+        assert!(presigned_url("https://a.example/?X-Amz-Signature=1 and more").is_none());
+        assert!(presigned_url("https://a.example/?X-Amz-Signature=1").is_some());
+        assert!(presigned_url("ftp://a.example/?X-Amz-Signature=1").is_none());
     }
 
     #[test]
