@@ -50,6 +50,9 @@ Examples:
   # An HMAC-signed token, with the shared secret kept in a file
   why401 inspect --secret-file hmac.txt token.txt
 
+  # An AWS Signature V4 request: recompute its signature with the secret access key
+  why401 inspect --aws-secret-file aws-secret.txt signed-request.txt
+
   # An incident report for a ticket (secrets redacted)
   why401 inspect --format markdown capture.txt > incident.md
 
@@ -135,6 +138,13 @@ struct InspectArgs {
     /// The user's password read from a file (one trailing newline is ignored)
     #[arg(long, value_name = "FILE")]
     password_file: Option<PathBuf>,
+    /// An AWS secret access key, to recompute a Signature V4 (visible in `ps` and history: prefer
+    /// --aws-secret-file)
+    #[arg(long, value_name = "TEXT", conflicts_with = "aws_secret_file")]
+    aws_secret: Option<String>,
+    /// An AWS secret access key read from a file (one trailing newline is ignored)
+    #[arg(long, value_name = "FILE")]
+    aws_secret_file: Option<PathBuf>,
     /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
     /// token's author chose it)
     #[arg(long)]
@@ -355,6 +365,13 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the password `{}`: {e}", path.display()))?;
         let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string();
         ctx = ctx.with_password(text);
+    if let Some(secret) = &args.aws_secret {
+        ctx = ctx.with_aws_secret(secret.clone());
+    }
+    if let Some(path) = &args.aws_secret_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the AWS secret `{}`: {e}", path.display()))?;
+        let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string();
+        ctx = ctx.with_aws_secret(text);
     }
     Ok(ctx)
 }

@@ -406,4 +406,34 @@ fn a_digest_password_from_text_or_file_recomputes_the_response_and_never_prints(
     assert_eq!(out.status.code(), Some(1));
     let both = why401(&["inspect", "--password", "a", "--password-file", &file], DIGEST_EXCHANGE);
     assert_eq!(both.status.code(), Some(2), "one password source at a time");
+/// An API Gateway request signed by botocore 1.43.11 (`SigV4Auth`, access key `AKIDEXAMPLE`,
+/// signed 2 min before NOW); the engine's fixture `sigv4/execute-api-get-verified` is the same.
+const SIGNED_REQUEST: &str = "GET /prod/items/blue%20shoes?size=42&color=dark%20blue&a=1 HTTP/1.1
+Host: abc123defg.execute-api.eu-west-1.amazonaws.com
+X-Amz-Date: 20251124T155800Z
+Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20251124/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=f5c4c1bf99209d8292ce59632f0f71d63579cdad12932d0933fd75b217006d8c
+";
+const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+#[test]
+fn aws_secret_from_text_and_file_recompute_the_signature_and_never_print() {
+    let secret_file = temp_file("aws-secret.txt", &format!("{AWS_SECRET}\n"));
+    let file = secret_file.to_string_lossy().to_string();
+    for args in [vec!["--aws-secret", AWS_SECRET], vec!["--aws-secret-file", file.as_str()]] {
+        for format in ["json", "text", "markdown"] {
+            let mut all = vec!["inspect", "--format", format, "--now", NOW, "--reveal-secrets"];
+            all.extend(args.iter());
+            let out = why401(&all, SIGNED_REQUEST);
+            let shown = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "{args:?} {format}: {shown}");
+            assert!(shown.contains("AWS017"), "{args:?} {format}: the signature is found right");
+            assert!(!shown.contains(AWS_SECRET), "{args:?} {format}: the secret is printed");
+        }
+    }
+    let out = why401(&["inspect", "--format", "json", "--now", NOW, "--aws-secret", "not-the-secret"], SIGNED_REQUEST);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["findings"][0]["code"], "AWS016");
+    let missing = why401(&["inspect", "--aws-secret-file", "/nonexistent/aws-secret"], SIGNED_REQUEST);
+    assert_eq!(missing.status.code(), Some(2), "an unreadable secret file is a usage error");
+    let _ = std::fs::remove_file(secret_file);
 }

@@ -83,6 +83,9 @@ pub struct Context {
     /// printed: it is a [`Secret`].
     #[serde(default)]
     pub password: Option<Secret>,
+    /// An AWS secret access key, to recompute a Signature V4 (never printed).
+    #[serde(default)]
+    pub aws_secret: Option<Secret>,
 }
 
 impl Context {
@@ -98,6 +101,7 @@ impl Context {
             credentials: None,
             secrets_in_snippets: false,
             password: None,
+            aws_secret: None,
         }
     }
 
@@ -113,6 +117,12 @@ impl Context {
 
     pub fn with_key(mut self, key: KeyInput) -> Self {
         self.keys.push(key);
+        self
+    }
+
+    /// Recomputes AWS Signature V4 signatures with this secret access key.
+    pub fn with_aws_secret(mut self, secret: impl Into<String>) -> Self {
+        self.aws_secret = Some(Secret::new(secret.into()));
         self
     }
 

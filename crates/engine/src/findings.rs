@@ -613,6 +613,49 @@ codes! {
         "Send a non-ASCII user name as `username*` (RFC 8187 encoding), and hash it in the charset the challenge names", ["RFC 7616 §3.4", "RFC 7616 §4"];
     DigestNonceCountReused => "DIG021", Error, AuthorizationHeader, "Digest credentials are replayed",
         "Compute fresh credentials for every request: raise `nc` by one for each use of a nonce, or answer a new challenge, instead of resending a stored header", ["RFC 7616 §3.4", "RFC 7616 §5.5"];
+
+    SigV4AuthorizationMalformed => "AWS001", Error, RequestSignature, "AWS Signature V4 credentials are incomplete",
+        "Send `Credential=`, `SignedHeaders=` and `Signature=` (64 hexadecimal digits), separated by commas, as the SDK writes them", ["AWS Signature Version 4"];
+    SigV4CredentialScopeMalformed => "AWS002", Error, RequestSignature, "Credential scope is not `KEY/DATE/REGION/SERVICE/aws4_request`",
+        "Build the scope from the access key id, the signing date (`YYYYMMDD`), the region, the service and `aws4_request`", ["AWS Signature Version 4"];
+    SigV4SignedHeadersNotCanonical => "AWS003", Error, RequestSignature, "Signed-header list is not lowercase and sorted",
+        "List the signed header names in lowercase, sorted and separated by `;`, exactly as in the canonical request", ["AWS Signature Version 4"];
+    SigV4HostNotSigned => "AWS004", Error, RequestSignature, "`host` is not a signed header",
+        "Sign the `host` header (and `:authority` over HTTP/2): AWS refuses a signature that does not cover it", ["AWS Signature Version 4"];
+    SigV4SignedHeaderAbsent => "AWS005", Error, RequestSignature, "A signed header is not in the request",
+        "Send every header named in `SignedHeaders` with the value that was signed, or sign again without it", ["AWS Signature Version 4"];
+    SigV4DateMissing => "AWS006", Error, RequestSignature, "Signed request has no signing time",
+        "Send `X-Amz-Date` (`YYYYMMDDTHHMMSSZ`) with the time the request was signed, and sign it", ["AWS Signature Version 4"];
+    SigV4ScopeDateMismatch => "AWS007", Error, RequestSignature, "Credential scope date is not the signing date",
+        "Take the scope date from the same instant as `X-Amz-Date` (its first 8 digits, in UTC)", ["AWS Signature Version 4"];
+    SigV4RegionMismatch => "AWS008", Error, RequestSignature, "Credential scope names another region than the endpoint",
+        "Sign for the region of the endpoint the request goes to (configure the client's region, or call that region's endpoint)", ["AWS Signature Version 4"];
+    SigV4ServiceMismatch => "AWS009", Warning, RequestSignature, "Credential scope names another service than the endpoint",
+        "Sign with the service's signing name (`execute-api` for API Gateway, `s3` for S3, `ses` for `email`)", ["AWS Signature Version 4"];
+    SigV4TimeSkewed => "AWS010", Error, DeviceClock, "Signing time is more than 15 minutes from now",
+        "Synchronise the client's clock (NTP), then sign the request again: AWS refuses signatures more than 15 minutes off", ["AWS Signature Version 4"];
+    SigV4PresignedExpired => "AWS011", Error, RequestSignature, "Presigned URL has expired",
+        "Generate a new presigned URL, with an `X-Amz-Expires` long enough for the time it is used in", ["AWS Signature Version 4"];
+    SigV4PresignedExpiresInvalid => "AWS012", Error, RequestSignature, "`X-Amz-Expires` is out of range",
+        "Presign with an expiry between 1 and 604800 seconds (7 days)", ["AWS Signature Version 4"];
+    SigV4PayloadHashMismatch => "AWS013", Error, RequestSignature, "`X-Amz-Content-Sha256` does not match the body",
+        "Compute the payload hash over the body exactly as sent, after every change to it, then sign again", ["AWS Signature Version 4"];
+    SigV4ContentSha256Missing => "AWS014", Error, RequestSignature, "S3 request has no `X-Amz-Content-Sha256`",
+        "Send `X-Amz-Content-Sha256` with the body's SHA-256 (or `UNSIGNED-PAYLOAD`) and sign it: S3 requires it", ["AWS Signature Version 4"];
+    SigV4SessionTokenMissing => "AWS015", Error, RequestSignature, "Temporary access key sent without its session token",
+        "Send the session token that came with the `ASIA` key as `X-Amz-Security-Token` (and sign it), or use a long-term key", ["AWS Signature Version 4"];
+    SigV4SignatureMismatch => "AWS016", Error, RequestSignature, "Signature differs from the one recomputed with the secret",
+        "Sign the request as it is finally sent, with the secret of that access key; the message names what made the difference when it could be found", ["AWS Signature Version 4"];
+    SigV4SignatureVerified => "AWS017", Info, RequestSignature, "Signature recomputed with the secret and matches",
+        "The signature is right for this request: if AWS still refuses it, check the access key, the session token and the clock", ["AWS Signature Version 4"];
+    SigV4CanonicalRequestDiffers => "AWS018", Error, RequestSignature, "Server's canonical request differs from the captured request",
+        "Find what changes the request between signing and the server (a proxy, a rewrite, an encoder) and sign the request as it is received", ["AWS Signature Version 4"];
+    SigV4CanonicalRequestAgrees => "AWS019", Error, RequestSignature, "Server computed the same canonical request, yet the signature differs",
+        "The request arrived as captured: check the secret key paired with this access key, and compare with the client's own canonical request", ["AWS Signature Version 4"];
+    SigV4SignatureNotAsCaptured => "AWS020", Warning, Capture, "Server received another signature than the captured one",
+        "Capture the request where it leaves the client, after signing: the one shown is not the one the server got", ["AWS Signature Version 4"];
+    SigV4AmzHeaderNotSigned => "AWS021", Error, RequestSignature, "`x-amz-*` header sent but not signed",
+        "Add the header to the signed headers (sign after setting it), or stop sending it", ["AWS Signature Version 4"];
 }
 
 impl Code {

@@ -299,6 +299,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         credentials: Some(CredentialsMode::SameOrigin),
         secrets_in_snippets: true,
         password: Some(why401_engine::secret::Secret::new("Circle of Life")),
+        aws_secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
     };
     for credentials in [
         None,
@@ -323,6 +324,8 @@ fn a_job_with_keys_and_every_option_round_trips() {
         let json = serde_json::to_string(&job).unwrap();
         assert!(!json.contains(HMAC), "a job's JSON form redacts the keys");
         assert!(!json.contains("Circle of Life"), "a job's JSON form redacts the password");
+        assert!(contains(&bytes, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), "the AWS secret is carried whole");
+        assert!(!json.contains("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), "a job's JSON form redacts the AWS secret");
     }
     let plain = Job {
         text: String::new(),

@@ -21,6 +21,12 @@ const REQUEST_IDS: [&str; 12] = [
 /// credential name ([`crate::secret::is_credential_name`]) in a URL is a leak.
 const URL_BY_DESIGN: [&str; 6] = ["code", "sig", "signature", "x_amz_signature", "x_amz_credential", "x_amz_security_token"];
 
+/// Whether a URL carries its credentials as a presigned AWS Signature V4 query.
+fn presigned(url: &str) -> bool {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    query.split('&').any(|p| p.get(..16).is_some_and(|n| n.eq_ignore_ascii_case("X-Amz-Signature=")))
+}
+
 /// Words in a redirect target that mean "sign in first".
 const LOGIN_WORDS: [&str; 7] = ["login", "signin", "sign-in", "sign_in", "authorize", "/sso", "/oauth"];
 
@@ -268,7 +274,7 @@ pub fn analyze(
             let name = h.name.to_ascii_lowercase().replace('_', "-");
             ["authorization", "cookie", "proxy-authorization", "dpop"].contains(&name.as_str())
                 || ["api-key", "apikey", "auth-token", "access-token"].iter().any(|k| name.contains(k))
-        });
+        }) || presigned(&url_text);
         let preflight = request.is_preflight();
         // A token request authenticates in its body (`client_id`, `code_verifier`, a client
         // secret): no header is expected there.

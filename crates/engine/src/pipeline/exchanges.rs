@@ -30,7 +30,10 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
         }
         let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
         refs.push((request, response));
-        let (mut exchange, exchange_found, steps) = http::exchange::analyze(request, response, &times, ctx);
+        let (mut exchange, mut exchange_found, mut steps) = http::exchange::analyze(request, response, &times, ctx);
+        let signed = crate::schemes::sigv4::check(request, response, ctx);
+        exchange_found.extend(signed.findings);
+        steps.extend(signed.steps);
         if let Some(meta) = reading.har_meta.get(e) {
             har_started.push(meta.started.as_deref().and_then(timefmt::parse_rfc3339));
             exchange.started = meta.started.clone();

@@ -391,6 +391,10 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
 fn header_findings(value: &str, input: usize, a: &mut Analysis) {
     let (header, found) = headers::authorization::analyze(value);
     a.findings.extend(attributed(found, Some(input), None));
+    if header.known == Some(crate::schemes::sigv4::ALGORITHM) {
+        let signed = crate::schemes::sigv4::header_findings(header.credentials.expose());
+        a.findings.extend(attributed(signed, Some(input), None));
+    }
     a.authorization.push(report::AuthorizationSummary {
         input,
         scheme: header.scheme,

@@ -148,6 +148,8 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         } else if let Some((request, response)) = http::devtools::parse(input) {
             reading.messages.push(request);
             reading.messages.extend(response);
+        } else if let Some(request) = crate::schemes::sigv4::presigned_url(input) {
+            reading.messages.push(request);
         }
     }
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));

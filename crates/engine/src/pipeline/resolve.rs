@@ -63,6 +63,36 @@ pub(crate) const RULES: &[Rule] = &[
     // got, its credentials. Fixture: digest/curl-proxy-md5.
     Rule::Suppress { code: Code::Www007, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     Rule::Suppress { code: Code::Msg021, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    // AWS answers a refused signature with 403: the signature findings explain it, not missing
+    // permissions. Fixture: sigv4/server-canonical-request-header-differs.
+    Rule::Suppress {
+        code: Code::Http002,
+        when: When::SameExchangeHas(&[
+            Code::SigV4HostNotSigned,
+            Code::SigV4SignedHeaderAbsent,
+            Code::SigV4DateMissing,
+            Code::SigV4ScopeDateMismatch,
+            Code::SigV4RegionMismatch,
+            Code::SigV4TimeSkewed,
+            Code::SigV4PresignedExpired,
+            Code::SigV4PayloadHashMismatch,
+            Code::SigV4SessionTokenMissing,
+            Code::SigV4SignatureMismatch,
+            Code::SigV4CanonicalRequestDiffers,
+            Code::SigV4CanonicalRequestAgrees,
+        ]),
+    },
+    // The catalogued "signature does not match" is read further by the Signature V4 rules, which
+    // say where the signature went wrong; the general note then adds nothing.
+    // Fixture: sigv4/server-canonical-request-header-differs.
+    Rule::Suppress {
+        code: Code::Msg028,
+        when: When::SameExchangeHas(&[
+            Code::SigV4SignatureMismatch,
+            Code::SigV4CanonicalRequestDiffers,
+            Code::SigV4CanonicalRequestAgrees,
+        ]),
+    },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::NoCredentialsSent, when: When::SanitizedHar },

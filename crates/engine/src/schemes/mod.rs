@@ -1,3 +1,6 @@
-//! Authentication schemes whose credentials are computed from a challenge and the request.
+//! Authentication schemes whose rules go beyond the `Authorization` header's own text:
+//! credentials computed from a challenge and the request (Digest, NTLM, Negotiate), proxy
+//! authentication, and signed requests (AWS Signature V4).
 
 pub mod digest;
+pub mod sigv4;

@@ -6,6 +6,7 @@
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
 //! `credentials`, `password` (a Digest user's password).
+//! `credentials`, `aws-secret` (an AWS secret access key).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
@@ -26,10 +27,12 @@ mod cors_list;
 mod digest_list;
 mod oauth_list;
 pub mod planted;
+mod sigv4_list;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
 pub use digest_list::DIGEST;
 pub use oauth_list::OAUTH;
+pub use sigv4_list::SIGV4;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
@@ -42,6 +45,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(OAUTH)
         .chain(MESSAGES)
         .chain(DIGEST)
+        .chain(SIGV4)
 }
 
 fixtures!(EXCHANGES:
@@ -389,6 +393,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
             };
             ctx.keys.push(KeyInput::new(source, text, format));
         }
+        "aws-secret" => ctx.aws_secret = Some(why401_engine::Secret::new(value)),
         "audience" => ctx.expect.audiences.push(value.to_string()),
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),
