@@ -365,6 +365,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the password `{}`: {e}", path.display()))?;
         let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string();
         ctx = ctx.with_password(text);
+    }
     if let Some(secret) = &args.aws_secret {
         ctx = ctx.with_aws_secret(secret.clone());
     }

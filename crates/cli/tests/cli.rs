@@ -406,6 +406,8 @@ fn a_digest_password_from_text_or_file_recomputes_the_response_and_never_prints(
     assert_eq!(out.status.code(), Some(1));
     let both = why401(&["inspect", "--password", "a", "--password-file", &file], DIGEST_EXCHANGE);
     assert_eq!(both.status.code(), Some(2), "one password source at a time");
+}
+
 /// An API Gateway request signed by botocore 1.43.11 (`SigV4Auth`, access key `AKIDEXAMPLE`,
 /// signed 2 min before NOW); the engine's fixture `sigv4/execute-api-get-verified` is the same.
 const SIGNED_REQUEST: &str = "GET /prod/items/blue%20shoes?size=42&color=dark%20blue&a=1 HTTP/1.1
