@@ -79,6 +79,10 @@ pub struct Context {
     /// Put the real token and cookie values into the reproduction snippets instead of `$TOKEN`
     /// and `$COOKIE` placeholders (the user asked for it explicitly).
     pub secrets_in_snippets: bool,
+    /// The user's password, to recompute a response the client sent (Digest, NTLM) and say
+    /// whether the password or the user name and domain are what is wrong.
+    #[serde(default)]
+    pub password: Option<Secret>,
 }
 
 impl Context {
@@ -93,6 +97,7 @@ impl Context {
             origin: None,
             credentials: None,
             secrets_in_snippets: false,
+            password: None,
         }
     }
 
@@ -103,6 +108,11 @@ impl Context {
 
     pub fn with_key(mut self, key: KeyInput) -> Self {
         self.keys.push(key);
+        self
+    }
+
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(Secret::new(password.into()));
         self
     }
 

@@ -31,6 +31,7 @@ pub mod logs;
 pub mod oauth;
 mod pipeline;
 pub mod report;
+pub mod schemes;
 pub mod secret;
 pub mod snippets;
 pub mod timefmt;

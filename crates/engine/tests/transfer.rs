@@ -298,6 +298,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         origin: Some("https://app.example.com".into()),
         credentials: Some(CredentialsMode::SameOrigin),
         secrets_in_snippets: true,
+        password: Some(why401_engine::Secret::new("pässwörd:1")),
     };
     for credentials in [
         None,

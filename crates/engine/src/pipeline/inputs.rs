@@ -309,6 +309,10 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
             let (asked, _) = headers::www_authenticate::parse(value);
+            for challenge in &asked {
+                let data = challenge.token68.as_deref().unwrap_or("");
+                a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&challenge.scheme, data), Some(index), None));
+            }
             // What the description says, unless the line was already read as a message.
             if !a.logged_lines.contains(line) {
                 for challenge in &asked {
@@ -379,6 +383,7 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
 fn header_findings(value: &str, input: usize, a: &mut Analysis) {
     let (header, found) = headers::authorization::analyze(value);
     a.findings.extend(attributed(found, Some(input), None));
+    a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&header.scheme, header.credentials.expose()), Some(input), None));
     a.authorization.push(report::AuthorizationSummary {
         input,
         scheme: header.scheme,
