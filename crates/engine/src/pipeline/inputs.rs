@@ -112,6 +112,10 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         }
         analyse_one(detected, index, from, ctx, verifier, a);
     }
+    // What npm, pip, git or curl printed when a proxy stopped them, with each tool's fix.
+    if !reading.is_har {
+        a.findings.extend(crate::schemes::proxy::tool_findings(input));
+    }
 
     // A challenge's description stands for the token only when no token was read: a token's
     // own claims are better evidence (and a server that disagrees with them is a clock story).

@@ -5,7 +5,7 @@
 //! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
-//! `credentials`.
+//! `credentials`, `password`.
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
@@ -25,13 +25,15 @@ mod cookie_list;
 pub mod planted;
 mod cors_list;
 mod oauth_list;
+mod ntlm_list;
 pub use cookie_list::COOKIES;
+pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
 pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES).chain(NTLM)
 }
 
 fixtures!(EXCHANGES:
@@ -334,6 +336,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         "client-id" => ctx.expect.client_id = Some(value.to_string()),
         "max-age" => ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds")),
         "origin" => ctx.origin = Some(value.to_string()),
+        "password" => ctx.password = Some(why401_engine::Secret::new(value)),
         "credentials" => {
             ctx.credentials = Some(why401_engine::context::CredentialsMode::parse(value).expect("credentials is include, same-origin or omit"))
         }

@@ -1,0 +1,36 @@
+//! Fixtures about connection-based and proxy authentication: NTLM, Negotiate (SPNEGO, Kerberos)
+//! and `407` answers.
+//!
+//! Evidence: the NTLM and SPNEGO tokens were made with pyspnego 0.12.4 (user `CONTOSO\alice`,
+//! password `Passw0rd!`) against its own NTLM server; the `curl -v` transcripts are curl 7.88.1
+//! against a local NTLM server built on pyspnego and a local proxy answering 407. `domain-differs`
+//! answers a challenge whose target-type flag was switched from server to domain before the client
+//! saw it. The Kerberos AP-REQs were encoded with impacket 0.13.1 without a KDC (real structure,
+//! filler cipher text); the anonymous authenticate message and the SPNEGO `reject` were written
+//! byte by byte from MS-NLMP §3.2.5.1.2 and RFC 4178 §4.2.2. The HAR connection ids are set by
+//! hand around the pyspnego tokens.
+
+fixtures!(NTLM:
+    "negotiate/fallback-to-ntlm",
+    "negotiate/kerberos-ticket",
+    "negotiate/server-rejects",
+    "negotiate/spn-for-another-host",
+    "negotiate/unreadable",
+    "ntlm/anonymous",
+    "ntlm/basic-to-windows-server",
+    "ntlm/curl-connection-close",
+    "ntlm/curl-handshake-ok",
+    "ntlm/curl-wrong-password",
+    "ntlm/domain-differs",
+    "ntlm/handshake-stopped",
+    "ntlm/har-legs-on-two-connections",
+    "ntlm/http2-handshake",
+    "ntlm/ntlmv1-response",
+    "ntlm/pyspnego-handshake-ok",
+    "ntlm/unreadable",
+    "proxy/authorization-instead",
+    "proxy/basic-to-ntlm-proxy",
+    "proxy/connect-refused",
+    "proxy/credentials-refused",
+    "proxy/tools-stopped",
+);
