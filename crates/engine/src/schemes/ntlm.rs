@@ -666,6 +666,8 @@ pub fn handshake(
                     .is_some_and(|m| m.kind() == 3);
                 if answered {
                     pending = Some(p);
+                } else if !p.closed && leg.is_some_and(|l| l.closed_before) {
+                    out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection that carried the challenge (exchange {}) was closed before the client answered it, so the client started over on a new connection", p.exchange + 1))));
                 } else if !p.closed {
                     let what = match sent_now
                         .as_ref()
@@ -800,6 +802,9 @@ pub fn handshake(
                 ) => {
                     let Some(p) = pending.take() else { continue };
                     let before = legs.get(p.exchange);
+                    if response.is_none() && legs.get(e + 1).is_some_and(|l| l.closed_before) {
+                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection closed as the authenticate message (exchange {}) went out: the other side dropped it after sending the challenge, as a proxy or load balancer without keep-alive does", e + 1))));
+                    }
                     if p.closed {
                         // Already said at the challenge.
                     } else if leg.is_some_and(|l| l.closed_before) {
@@ -883,6 +888,14 @@ pub fn handshake(
             out.push((p.exchange, Finding::new(Code::NtlmHandshakeStopped, "The capture ends after the server's NTLM challenge: the client never sent its authenticate message (type 3)")));
         }
     }
+    // A client that retries repeats the same story; it is told once.
+    let mut told: Vec<Code> = Vec::new();
+    out.sort_by_key(|(e, _)| *e);
+    out.retain(|(_, f)| {
+        let first = !told.contains(&f.code);
+        told.push(f.code);
+        first
+    });
     out
 }
 

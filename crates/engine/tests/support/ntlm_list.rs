@@ -3,7 +3,8 @@
 //!
 //! Evidence: the NTLM and SPNEGO tokens were made with pyspnego 0.12.4 (user `CONTOSO\alice`,
 //! password `Passw0rd!`) against its own NTLM server; the `curl -v` transcripts are curl 7.88.1
-//! against a local NTLM server built on pyspnego and a local proxy answering 407. `domain-differs`
+//! against a local NTLM server built on pyspnego (`curl-connection-dropped`: one that drops the
+//! connection after each challenge) and a local proxy answering 407. `domain-differs`
 //! answers a challenge whose target-type flag was switched from server to domain before the client
 //! saw it. The Kerberos AP-REQs were encoded with impacket 0.13.1 without a KDC (real structure,
 //! filler cipher text); the anonymous authenticate message and the SPNEGO `reject` were written
@@ -19,6 +20,7 @@ fixtures!(NTLM:
     "ntlm/anonymous",
     "ntlm/basic-to-windows-server",
     "ntlm/curl-connection-close",
+    "ntlm/curl-connection-dropped",
     "ntlm/curl-handshake-ok",
     "ntlm/curl-wrong-password",
     "ntlm/domain-differs",
