@@ -73,8 +73,10 @@ pub enum Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inner {
     Kerberos(Result<ApReq, Problem>),
-    /// A Kerberos token that is not an AP-REQ (an AP-REP, a KRB-ERROR): its message type.
+    /// A Kerberos token that is neither an AP-REQ nor a KRB-ERROR (an AP-REP): its message type.
     KerberosOther(i64),
+    /// A KRB-ERROR (RFC 4120 §5.9.1) and its `error-code`.
+    KerberosError(Option<i64>),
     Ntlm(Result<ntlm::Message, Problem>),
     Unknown,
 }
@@ -214,6 +216,13 @@ fn kerberos(inner: &[u8]) -> Inner {
     };
     match tlv(body) {
         Ok((any, _)) if any.tag == 0x6e => Inner::Kerberos(ap_req(&any)),
+        Ok((any, _)) if any.tag == 0x7e => {
+            let code = inside(any.value)
+                .ok()
+                .and_then(|seq| items(seq.value).ok())
+                .and_then(|fields| integer(explicit(&fields, 6)));
+            Inner::KerberosError(code)
+        }
         Ok((any, _)) => Inner::KerberosOther(i64::from(any.tag & 0x1f)),
         Err(e) => Inner::Kerberos(Err(e)),
     }
@@ -347,10 +356,31 @@ fn describe_inner(inner: &Inner) -> String {
         Inner::Kerberos(Err(Problem(why))) => {
             format!("a Kerberos token that cannot be read ({why})")
         }
+        Inner::KerberosOther(15) => "a Kerberos AP-REP (the server's mutual authentication)".into(),
         Inner::KerberosOther(n) => format!("a Kerberos message of type {n}"),
+        Inner::KerberosError(code) => format!(
+            "a Kerberos error{}",
+            code.map(|c| format!(" {c} ({})", error_name(c)))
+                .unwrap_or_default()
+        ),
         Inner::Ntlm(Ok(m)) => format!("an {}", ntlm::describe(m)),
         Inner::Ntlm(Err(Problem(why))) => format!("an NTLM message that cannot be read ({why})"),
         Inner::Unknown => "a mechanism token of an unknown kind".into(),
+    }
+}
+
+/// The name and meaning of a Kerberos error code (RFC 4120 §7.5.9).
+pub fn error_name(code: i64) -> &'static str {
+    match code {
+        7 => "`KDC_ERR_S_PRINCIPAL_UNKNOWN`: no account has this service principal",
+        14 => "`KDC_ERR_ETYPE_NOSUPP`: no common encryption type",
+        31 => "`KRB_AP_ERR_BAD_INTEGRITY`: the ticket does not decrypt with the service's key",
+        32 => "`KRB_AP_ERR_TKT_EXPIRED`: the ticket has expired",
+        34 => "`KRB_AP_ERR_REPEAT`: the authenticator was replayed",
+        37 => "`KRB_AP_ERR_SKEW`: the clocks differ by more than the allowed skew",
+        41 => "`KRB_AP_ERR_MODIFIED`: the ticket was encrypted for another account; the SPN is on the wrong account or its password changed",
+        44 => "`KRB_AP_ERR_BADKEYVER`: the ticket was made with an older key of the service account",
+        _ => "see RFC 4120 §7.5.9",
     }
 }
 
@@ -416,6 +446,10 @@ pub fn credential_findings(credentials: &str) -> Vec<Finding> {
                 Token::Init { inner: Some(Inner::Kerberos(Err(Problem(why)))), .. } | Token::Bare(Inner::Kerberos(Err(Problem(why)))) => {
                     out.push(Finding::new(Code::NegotiateTokenUnreadable, format!("The Kerberos ticket in the token cannot be read: {why}")))
                 }
+                Token::Resp { inner: Some(Inner::KerberosError(code)), .. } | Token::Bare(Inner::KerberosError(code)) => out.push(Finding::new(
+                    Code::NegotiateRejected,
+                    format!("The server answered with a Kerberos error{}", code.map(|c| format!(": {c}, {}", error_name(c))).unwrap_or_default()),
+                )),
                 Token::Resp { state: Some(2), .. } => {
                     out.push(Finding::new(Code::NegotiateRejected, "The server answered with SPNEGO `reject`: it could not accept the client's token"))
                 }

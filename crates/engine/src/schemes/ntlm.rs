@@ -604,7 +604,12 @@ fn host(request: &crate::http::message::Message) -> Option<String> {
 
 /// Whether a host is an IPv4 or IPv6 address rather than a name.
 fn is_ip_address(host: &str) -> bool {
-    let ip = |h: &str| matches!(url::Host::parse(h), Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_)));
+    let ip = |h: &str| {
+        matches!(
+            url::Host::parse(h),
+            Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_))
+        )
+    };
     ip(host) || ip(&format!("[{host}]"))
 }
 
