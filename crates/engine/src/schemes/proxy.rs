@@ -54,8 +54,14 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
         let status = response.and_then(|r| r.status());
         let here = response.map(|r| proxy_challenges(r)).unwrap_or_default();
         if status == Some(407) && !here.is_empty() {
+            // Each leg of a handshake with the proxy repeats the offer: it is told once.
+            if !out
+                .iter()
+                .any(|(_, f): &(usize, Finding)| f.code == Code::ProxyWantsWindowsAuth)
+            {
+                out.extend(challenge_findings(&here).into_iter().map(|f| (e, f)));
+            }
             offered.clone_from(&here);
-            out.extend(challenge_findings(&here).into_iter().map(|f| (e, f)));
         }
         let Some(request) = request else { continue };
         let proxy_auth = request.header("proxy-authorization");

@@ -36,5 +36,6 @@ fixtures!(NTLM:
     "proxy/basic-to-ntlm-proxy",
     "proxy/connect-refused",
     "proxy/credentials-refused",
+    "proxy/ntlm-proxy-refuses-password",
     "proxy/tools-stopped",
 );
