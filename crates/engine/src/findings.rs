@@ -656,6 +656,57 @@ codes! {
         "Capture the request where it leaves the client, after signing: the one shown is not the one the server got", ["AWS Signature Version 4"];
     SigV4AmzHeaderNotSigned => "AWS021", Error, RequestSignature, "`x-amz-*` header sent but not signed",
         "Add the header to the signed headers (sign after setting it), or stop sending it", ["AWS Signature Version 4"];
+
+    NtlmTokenUnreadable => "NTLM001", Error, AuthorizationHeader, "NTLM message cannot be read",
+        "Send the NTLM message exactly as the client library produced it: base64 of a message that starts with `NTLMSSP`", ["MS-NLMP §2.2"];
+    NtlmMessageDecoded => "NTLM002", Info, AuthorizationHeader, "NTLM message decoded",
+        "Compare the user, domain and flags with what the server expects", ["MS-NLMP §2.2"];
+    NtlmV1Response => "NTLM003", Warning, AuthorizationHeader, "Client answered with NTLMv1",
+        "Make the client send NTLMv2 (Windows: `LmCompatibilityLevel` 3 or more; libraries: their NTLMv2 option); servers that require v2 refuse v1", ["MS-NLMP §3.3.1", "MS-NLMP §3.3.2"];
+    NtlmLegsOnDifferentConnections => "NTLM004", Error, NetworkPath, "NTLM legs went over different connections",
+        "Keep the handshake on one connection: give the load balancer session affinity, or make the proxy keep the client's connection to one server", ["MS-NTHT", "RFC 4559 §4"];
+    NtlmConnectionClosedMidHandshake => "NTLM005", Error, ProxyGateway, "Connection closed in the middle of the handshake",
+        "Keep the connection open between the legs: remove `Connection: close` and keep-alive limits on the server or proxy for these requests", ["MS-NTHT"];
+    WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "Connection-based authentication over HTTP/2",
+        "Use HTTP/1.1 for NTLM and Negotiate (`curl --http1.1`; on IIS let the server ask for HTTP/1.1), or switch the API to a per-request scheme", ["MS-NTHT", "RFC 4559 §4"];
+    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "NTLMv2 response was not made with this password",
+        "Check the password the client is configured with (an old saved one, a typing mistake), or reset it and try again", ["MS-NLMP §3.3.2"];
+    NtlmPasswordMatches => "NTLM008", Info, Account, "NTLMv2 response matches the password",
+        "The password is right for the user and domain sent: look at the account (locked, expired, not allowed on this server) or the user and domain names", ["MS-NLMP §3.3.2"];
+    NtlmDomainDiffers => "NTLM009", Warning, Account, "Client's domain is not the server's",
+        "Sign in as `DOMAIN\\user` with the server's domain (or `user@domain.example`), unless the server trusts that domain", ["MS-NLMP §2.2.1.3"];
+    NtlmAnonymous => "NTLM010", Error, AuthorizationHeader, "NTLM authentication is anonymous",
+        "Give the client a user name and password (curl `--ntlm -u 'DOMAIN\\user'`), or run it as a signed-in domain user", ["MS-NLMP §3.2.5.1.2"];
+    NtlmCredentialsRefused => "NTLM011", Error, Account, "Server refused the completed handshake",
+        "Check the user name, domain and password, and whether the account is locked or expired; the handshake itself went through", ["MS-NLMP §3.2.5.1.2"];
+    WindowsAuthClientSentBasic => "NTLM012", Error, AuthorizationHeader, "Server wants Windows authentication; the client sent Basic",
+        "Use a client that speaks NTLM or Negotiate (curl `--ntlm` or `--negotiate -u :`, `requests-ntlm`, `requests-negotiate-sspi`), or enable Basic on the server", ["RFC 4559 §4", "RFC 9110 §11.6.1"];
+    NtlmHandshakeStopped => "NTLM013", Error, AuthorizationHeader, "Client did not answer the NTLM challenge",
+        "Give the client credentials for the server's domain; a client without them stops after the server's challenge, or starts over", ["MS-NLMP §1.3.1.1"];
+
+    NegotiateTokenUnreadable => "KRB001", Error, AuthorizationHeader, "Negotiate token cannot be read",
+        "Send the token exactly as GSS-API or SSPI produced it: base64 of a SPNEGO, Kerberos or NTLM message", ["RFC 4559 §4", "RFC 4178 §4.2"];
+    NegotiateTokenDecoded => "KRB002", Info, AuthorizationHeader, "Negotiate token decoded",
+        "Compare the mechanisms, realm and service principal with what the server is set up for", ["RFC 4178 §4.2", "RFC 4120 §5.5.1"];
+    NegotiateFellBackToNtlm => "KRB003", Warning, Environment, "Negotiate fell back to NTLM",
+        "Give the client a Kerberos ticket: use the server's full DNS name (not an IP address or alias), register the `HTTP/host` SPN for the service account, and run on a domain-joined machine with a ticket (`klist`)", ["RFC 4559 §4", "MS-SPNG"];
+    KerberosSpnNotTheHost => "KRB004", Error, Environment, "Kerberos ticket is for another host",
+        "Call the host the ticket is for, or register `HTTP/<host>` for the service and get a new ticket (`klist purge`); an alias resolved by DNS picks the alias's SPN", ["RFC 4120 §5.3", "RFC 4559 §4"];
+    NegotiateRejected => "KRB005", Error, Account, "Server rejected the Negotiate token",
+        "Check the server's log for the reason: a ticket for the wrong service, a key version the service account no longer has, or a clock skew over 5 minutes", ["RFC 4178 §4.2.2"];
+
+    ProxyCredentialsRefused => "PRX001", Error, NetworkPath, "Proxy refused the credentials sent",
+        "Check the proxy user name and password (often `DOMAIN\\user`), and whether the account is allowed through the proxy", ["RFC 9110 §11.7.2", "RFC 9110 §15.5.8"];
+    ProxySchemeNotOffered => "PRX002", Error, NetworkPath, "`Proxy-Authorization` uses a scheme the proxy does not offer",
+        "Answer with a scheme from `Proxy-Authenticate` (curl `--proxy-ntlm`, `--proxy-negotiate`, `--proxy-basic`)", ["RFC 9110 §11.7.1", "RFC 9110 §11.7.2"];
+    ProxyAnsweredWithAuthorization => "PRX003", Error, NetworkPath, "Proxy credentials sent in `Authorization`",
+        "Send the proxy's credentials in `Proxy-Authorization` (curl `--proxy-user`, or `user:password@` in the proxy URL); `Authorization` is for the API", ["RFC 9110 §11.7.2"];
+    ProxyTunnelRefused => "PRX004", Error, NetworkPath, "Proxy refused to open the tunnel",
+        "Authenticate the `CONNECT` to the proxy (curl `--proxy-user` with `--proxy-ntlm` or `--proxy-basic`), or bypass the proxy for this host (`NO_PROXY`); the API never saw the request", ["RFC 9110 §9.3.6", "RFC 9110 §15.5.8"];
+    ProxyWantsWindowsAuth => "PRX005", Warning, NetworkPath, "Proxy accepts only NTLM or Negotiate",
+        "Use a client that speaks the proxy's scheme (curl `--proxy-ntlm`), or a local relay such as Cntlm or Px for tools that offer only Basic (npm, pip, git)", ["RFC 4559 §4", "RFC 9110 §11.7.1"];
+    ProxyToolNeedsCredentials => "PRX006", Error, NetworkPath, "Tool stopped at a proxy that wants credentials",
+        "Give the tool the proxy with its credentials in its own setting (shown in the message), or bypass the proxy for this host with `NO_PROXY`", ["RFC 9110 §15.5.8"];
 }
 
 impl Code {

@@ -16,6 +16,8 @@ pub struct Entry {
     pub time_ms: Option<f64>,
     /// Why the browser got no response (Chrome's `_error`, such as `net::ERR_FAILED`).
     pub error: Option<String>,
+    /// The `connection` id Chromium writes: requests with the same id shared a connection.
+    pub connection: Option<String>,
 }
 
 /// A HAR file's exchanges.
@@ -118,6 +120,11 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
             started: entry["startedDateTime"].as_str().map(str::to_string),
             time_ms: entry["time"].as_f64().filter(|t| t.is_finite() && *t >= 0.0),
             error,
+            connection: match &entry["connection"] {
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            },
         });
     }
     Ok(Har { sanitized: !credentials && !out.is_empty(), entries: out })

@@ -1,5 +1,6 @@
 //! HTTP exchanges: the messages in pasted text and what they say about the failure.
 
+pub mod connection;
 pub mod cors_flow;
 pub mod curl;
 pub mod devtools;

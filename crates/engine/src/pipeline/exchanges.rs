@@ -51,6 +51,18 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
     }
     found.extend(unanswered(&exchanges));
     found.extend(http::exchange::hops(&mut exchanges, &refs));
+    let legs: Vec<http::connection::Leg> = if reading.is_har {
+        reading.har_meta.iter().map(|m| http::connection::Leg { id: m.connection.clone(), ..Default::default() }).collect()
+    } else {
+        http::connection::legs_from_notes(&reading.connections, messages, &pairs.iter().map(|(r, _)| *r).collect::<Vec<_>>())
+    };
+    let handshakes = crate::schemes::ntlm::handshake(&refs, &legs, ctx);
+    // A recomputed response that matches the password clears the password, whatever else is wrong.
+    if handshakes.iter().any(|(e, f)| f.code == Code::NtlmPasswordMatches && reading.focus.is_none_or(|n| n == *e)) {
+        a.checked.push(StepId::Account);
+    }
+    found.extend(handshakes);
+    found.extend(crate::schemes::proxy::exchanges(&refs));
     if let (Some(mode), Some(first)) = (&reading.credentials_mode, exchanges.first_mut()) {
         first.credentials = Some(mode.clone());
     }

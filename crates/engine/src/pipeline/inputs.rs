@@ -112,6 +112,10 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         }
         analyse_one(detected, index, from, ctx, verifier, a);
     }
+    // What npm, pip, git or curl printed when a proxy stopped them, with each tool's fix.
+    if !reading.is_har {
+        a.findings.extend(crate::schemes::proxy::tool_findings(input));
+    }
 
     // A challenge's description stands for the token only when no token was read: a token's
     // own claims are better evidence (and a server that disagrees with them is a clock story).
@@ -309,6 +313,10 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
             let (asked, _) = headers::www_authenticate::parse(value);
+            for challenge in &asked {
+                let data = challenge.token68.as_deref().unwrap_or("");
+                a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&challenge.scheme, data), Some(index), None));
+            }
             // What the description says, unless the line was already read as a message.
             if !a.logged_lines.contains(line) {
                 for challenge in &asked {
@@ -395,6 +403,7 @@ fn header_findings(value: &str, input: usize, a: &mut Analysis) {
         let signed = crate::schemes::sigv4::header_findings(header.credentials.expose());
         a.findings.extend(attributed(signed, Some(input), None));
     }
+    a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&header.scheme, header.credentials.expose()), Some(input), None));
     a.authorization.push(report::AuthorizationSummary {
         input,
         scheme: header.scheme,

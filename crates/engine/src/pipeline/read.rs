@@ -34,6 +34,8 @@ pub(super) struct Reading {
     pub claims: Vec<crate::logs::claims::Decoded>,
     /// Configuration mistakes.
     pub config: Vec<crate::logs::config::Mistake>,
+    /// The connection notes of a `curl -v` transcript.
+    pub connections: Vec<http::connection::Note>,
 }
 
 #[derive(Default)]
@@ -41,6 +43,8 @@ pub(super) struct HarMeta {
     pub started: Option<String>,
     pub time_ms: Option<f64>,
     pub error: Option<String>,
+    /// The entry's `connection` id (Chromium exports).
+    pub connection: Option<String>,
 }
 
 /// A detection or an HTTP message, in the order they appear in the input.
@@ -86,6 +90,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         logged: (Vec::new(), 0),
         claims: Vec::new(),
         config: Vec::new(),
+        connections: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -108,7 +113,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             }
             let mut pairs = Vec::with_capacity(total);
             reading.messages.reserve(total * 2);
-            for http::har::Entry { request, response, started, time_ms, error } in file.entries {
+            for http::har::Entry { request, response, started, time_ms, error, connection } in file.entries {
                 let req = reading.messages.len();
                 reading.messages.push(request);
                 let resp = response.map(|m| {
@@ -116,7 +121,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
                     reading.messages.len() - 1
                 });
                 pairs.push((Some(req), resp));
-                reading.har_meta.push(HarMeta { started, time_ms, error });
+                reading.har_meta.push(HarMeta { started, time_ms, error, connection });
             }
             har_pairs = Some(pairs);
         }
@@ -129,6 +134,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         }
         None => {
             let (messages, problems) = http::message::parse(input);
+            if messages.iter().any(|m| m.source == Source::CurlVerbose) {
+                reading.connections = http::connection::curl_notes(input);
+            }
             reading.messages = messages;
             reading.problems = problems;
         }

@@ -114,6 +114,29 @@ pub(crate) const RULES: &[Rule] = &[
         when: When::SameExchangeAsks("basic"),
         because: "the server refused them, so check how it splits the decoded credentials",
     },
+    // A Windows-only server answered with Basic: said once, in its own terms.
+    // Fixture: ntlm/basic-to-windows-server.
+    Rule::Suppress { code: Code::Www006, when: When::SameExchangeHas(&[Code::WindowsAuthClientSentBasic]) },
+    // A refused handshake whose legs did not share a connection failed for that reason, not for
+    // the credentials. Fixture: ntlm/har-legs-on-two-connections.
+    Rule::Suppress {
+        code: Code::NtlmCredentialsRefused,
+        when: When::SameExchangeHas(&[Code::NtlmLegsOnDifferentConnections, Code::NtlmConnectionClosedMidHandshake]),
+    },
+    // An NTLMv1 response, or a domain the server is not in, is the likely cause when the server
+    // refused the handshake. Fixtures: ntlm/ntlmv1-response, ntlm/domain-differs.
+    Rule::Raise {
+        code: Code::NtlmV1Response,
+        to: Severity::Error,
+        when: When::SameExchangeHas(&[Code::NtlmCredentialsRefused]),
+        because: "the server refused it, as one that accepts only NTLMv2 does",
+    },
+    Rule::Raise {
+        code: Code::NtlmDomainDiffers,
+        to: Severity::Error,
+        when: When::SameExchangeHas(&[Code::NtlmCredentialsRefused]),
+        because: "the server refused the handshake, as it does for a domain it does not trust",
+    },
 ];
 
 /// Which exchanges a finding is about; `None` for text outside every message.

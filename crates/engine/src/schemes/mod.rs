@@ -3,4 +3,7 @@
 //! authentication, and signed requests (AWS Signature V4).
 
 pub mod digest;
+pub mod negotiate;
+pub mod ntlm;
+pub mod proxy;
 pub mod sigv4;

@@ -28,7 +28,9 @@ mod digest_list;
 mod oauth_list;
 pub mod planted;
 mod sigv4_list;
+mod ntlm_list;
 pub use cookie_list::COOKIES;
+pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
 pub use digest_list::DIGEST;
 pub use oauth_list::OAUTH;
@@ -46,6 +48,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(MESSAGES)
         .chain(DIGEST)
         .chain(SIGV4)
+        .chain(NTLM)
 }
 
 fixtures!(EXCHANGES:

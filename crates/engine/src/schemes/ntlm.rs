@@ -1,0 +1,1009 @@
+//! NTLM messages (MS-NLMP §2.2) as HTTP carries them: `Authorization: NTLM <base64>` and
+//! `WWW-Authenticate: NTLM <base64>` (MS-NTHT), or wrapped in SPNEGO under `Negotiate`.
+//!
+//! ```text
+//! NEGOTIATE_MESSAGE     (type 1)  client → server  flags, domain and workstation hints
+//! CHALLENGE_MESSAGE     (type 2)  server → client  flags, target name, 8-byte challenge, target info
+//! AUTHENTICATE_MESSAGE  (type 3)  client → server  LM and NT responses, domain, user, workstation
+//! ```
+//!
+//! Decoding never fails: a message that cannot be read gives a [`Problem`]. Responses and
+//! session keys are credentials and are held as [`SecretBytes`]; user, domain and workstation
+//! names may be shown. With the user's password an NTLMv2 response is recomputed
+//! (MS-NLMP §3.3.2) to say whether the password is what is wrong.
+
+use crate::findings::{Code, Finding};
+use crate::secret::{Secret, SecretBytes};
+use base64::Engine;
+use hmac::{Hmac, Mac};
+
+/// The longest message read, in bytes: real ones are well under 4 KB.
+const MAX_MESSAGE: usize = 64 * 1024;
+/// The most target-information pairs read.
+const MAX_PAIRS: usize = 64;
+
+/// Negotiate flags (MS-NLMP §2.2.2.5) with the names shown in messages.
+const FLAGS: [(u32, &str); 20] = [
+    (0x0000_0001, "UNICODE"),
+    (0x0000_0002, "OEM"),
+    (0x0000_0004, "REQUEST_TARGET"),
+    (0x0000_0010, "SIGN"),
+    (0x0000_0020, "SEAL"),
+    (0x0000_0080, "LM_KEY"),
+    (0x0000_0200, "NTLM"),
+    (0x0000_0800, "ANONYMOUS"),
+    (0x0000_1000, "OEM_DOMAIN_SUPPLIED"),
+    (0x0000_2000, "OEM_WORKSTATION_SUPPLIED"),
+    (0x0000_8000, "ALWAYS_SIGN"),
+    (0x0001_0000, "TARGET_TYPE_DOMAIN"),
+    (0x0002_0000, "TARGET_TYPE_SERVER"),
+    (0x0008_0000, "EXTENDED_SESSIONSECURITY"),
+    (0x0010_0000, "IDENTIFY"),
+    (0x0080_0000, "TARGET_INFO"),
+    (0x0200_0000, "VERSION"),
+    (0x2000_0000, "128"),
+    (0x4000_0000, "KEY_EXCH"),
+    (0x8000_0000, "56"),
+];
+
+const UNICODE: u32 = 0x0000_0001;
+const ANONYMOUS: u32 = 0x0000_0800;
+const EXTENDED_SESSION_SECURITY: u32 = 0x0008_0000;
+
+/// The flag names set in `flags`, in bit order.
+pub fn flag_names(flags: u32) -> Vec<&'static str> {
+    FLAGS
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, name)| *name)
+        .collect()
+}
+
+/// One entry of a challenge's target information (MS-NLMP §2.2.2.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AvPair {
+    NbComputer(String),
+    NbDomain(String),
+    DnsComputer(String),
+    DnsDomain(String),
+    DnsTree(String),
+    Flags(u32),
+    Timestamp(u64),
+    /// The service principal the client meant (`HTTP/host`).
+    TargetName(String),
+    ChannelBindings,
+    Other(u16),
+}
+
+/// A client's NTLM response (MS-NLMP §2.2.2.6, §2.2.2.8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// No NT response: anonymous, or an LM response only.
+    None,
+    /// A 24-byte NTLMv1 response.
+    V1,
+    /// NTLMv1 with extended session security (NTLM2 session response): still v1 to servers
+    /// that require v2.
+    V1SessionSecurity,
+    /// An NTLMv2 response (a 16-byte proof and the client's blob).
+    V2,
+}
+
+impl ResponseKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ResponseKind::None => "no NT response",
+            ResponseKind::V1 => "an NTLMv1 response",
+            ResponseKind::V1SessionSecurity => {
+                "an NTLMv1 response (with extended session security)"
+            }
+            ResponseKind::V2 => "an NTLMv2 response",
+        }
+    }
+}
+
+/// A decoded NTLM message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Negotiate {
+        flags: u32,
+        domain: String,
+        workstation: String,
+    },
+    Challenge {
+        flags: u32,
+        target: String,
+        challenge: [u8; 8],
+        target_info: Vec<AvPair>,
+    },
+    Authenticate {
+        flags: u32,
+        lm: SecretBytes,
+        nt: SecretBytes,
+        domain: String,
+        user: String,
+        workstation: String,
+        kind: ResponseKind,
+        /// Whether an encrypted session key was sent.
+        session_key: bool,
+        /// The target information inside an NTLMv2 blob.
+        target_info: Vec<AvPair>,
+    },
+}
+
+impl Message {
+    pub fn kind(&self) -> u8 {
+        match self {
+            Message::Negotiate { .. } => 1,
+            Message::Challenge { .. } => 2,
+            Message::Authenticate { .. } => 3,
+        }
+    }
+}
+
+/// Why a message could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([*s.first()?, *s.get(1)?]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    let mut out = [0u8; 4];
+    out.copy_from_slice(s);
+    Some(u32::from_le_bytes(out))
+}
+
+/// The bytes a `(length, max length, offset)` field points at.
+fn field<'a>(b: &'a [u8], at: usize, name: &str) -> Result<&'a [u8], Problem> {
+    let (Some(len), Some(offset)) = (u16_at(b, at), u32_at(b, at + 4)) else {
+        return Err(Problem(format!("the message ends before its {name} field")));
+    };
+    let start = usize::try_from(offset).unwrap_or(usize::MAX);
+    let end = start.saturating_add(usize::from(len));
+    if len == 0 {
+        return Ok(&[]);
+    }
+    b.get(start..end).ok_or_else(|| Problem(format!("its {name} points past the end of the message ({len} bytes at offset {offset}, message of {} bytes)", b.len())))
+}
+
+fn text(bytes: &[u8], unicode: bool) -> String {
+    if unicode {
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|c| {
+                u16::from_le_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+fn av_pairs(bytes: &[u8]) -> Vec<AvPair> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    while out.len() < MAX_PAIRS {
+        let (Some(id), Some(len)) = (u16_at(bytes, at), u16_at(bytes, at + 2)) else {
+            break;
+        };
+        let Some(value) = bytes.get(at + 4..at + 4 + usize::from(len)) else {
+            break;
+        };
+        let name = || text(value, true);
+        out.push(match id {
+            0 => break,
+            1 => AvPair::NbComputer(name()),
+            2 => AvPair::NbDomain(name()),
+            3 => AvPair::DnsComputer(name()),
+            4 => AvPair::DnsDomain(name()),
+            5 => AvPair::DnsTree(name()),
+            6 => AvPair::Flags(u32_at(value, 0).unwrap_or(0)),
+            7 => AvPair::Timestamp(
+                u64::from(u32_at(value, 0).unwrap_or(0))
+                    | (u64::from(u32_at(value, 4).unwrap_or(0)) << 32),
+            ),
+            9 => AvPair::TargetName(name()),
+            10 => AvPair::ChannelBindings,
+            other => AvPair::Other(other),
+        });
+        at += 4 + usize::from(len);
+    }
+    out
+}
+
+/// Decodes a message from its bytes.
+pub fn decode(b: &[u8]) -> Result<Message, Problem> {
+    if b.len() > MAX_MESSAGE {
+        return Err(Problem(format!(
+            "it is {} bytes long, far more than an NTLM message",
+            b.len()
+        )));
+    }
+    if !b.starts_with(b"NTLMSSP\0") {
+        return Err(Problem(
+            "it does not start with the `NTLMSSP` signature".into(),
+        ));
+    }
+    let kind = u32_at(b, 8).ok_or_else(|| Problem("it ends before its message type".into()))?;
+    match kind {
+        1 => {
+            let flags = u32_at(b, 12)
+                .ok_or_else(|| Problem("the negotiate message ends before its flags".into()))?;
+            // Version 1 clients (curl, older Windows) stop after the flags or leave the fields empty.
+            let domain = if b.len() >= 24 {
+                field(b, 16, "domain")?
+            } else {
+                &[]
+            };
+            let workstation = if b.len() >= 32 {
+                field(b, 24, "workstation")?
+            } else {
+                &[]
+            };
+            Ok(Message::Negotiate {
+                flags,
+                domain: text(domain, false),
+                workstation: text(workstation, false),
+            })
+        }
+        2 => {
+            let flags = u32_at(b, 20)
+                .ok_or_else(|| Problem("the challenge message ends before its flags".into()))?;
+            let target = field(b, 12, "target name")?;
+            let mut challenge = [0u8; 8];
+            challenge.copy_from_slice(b.get(24..32).ok_or_else(|| {
+                Problem("the challenge message ends before its challenge".into())
+            })?);
+            let info = if b.len() >= 48 {
+                field(b, 40, "target information")?
+            } else {
+                &[]
+            };
+            Ok(Message::Challenge {
+                flags,
+                target: text(target, flags & UNICODE != 0),
+                challenge,
+                target_info: av_pairs(info),
+            })
+        }
+        3 => {
+            let flags = u32_at(b, 60)
+                .ok_or_else(|| Problem("the authenticate message ends before its flags".into()))?;
+            let unicode = flags & UNICODE != 0;
+            let lm = field(b, 12, "LM response")?;
+            let nt = field(b, 20, "NT response")?;
+            let domain = text(field(b, 28, "domain")?, unicode);
+            let user = text(field(b, 36, "user name")?, unicode);
+            let workstation = text(field(b, 44, "workstation")?, unicode);
+            let session_key = !field(b, 52, "session key")?.is_empty();
+            let kind = match nt.len() {
+                0 => ResponseKind::None,
+                24 if flags & EXTENDED_SESSION_SECURITY != 0 => ResponseKind::V1SessionSecurity,
+                24 => ResponseKind::V1,
+                n if n > 48 => ResponseKind::V2,
+                n => {
+                    return Err(Problem(format!(
+                    "its NT response is {n} bytes: neither NTLMv1 (24) nor NTLMv2 (more than 48)"
+                )))
+                }
+            };
+            let target_info = if kind == ResponseKind::V2 {
+                av_pairs(nt.get(44..).unwrap_or_default())
+            } else {
+                Vec::new()
+            };
+            Ok(Message::Authenticate {
+                flags,
+                lm: SecretBytes::new(lm.to_vec()),
+                nt: SecretBytes::new(nt.to_vec()),
+                domain,
+                user,
+                workstation,
+                kind,
+                session_key,
+                target_info,
+            })
+        }
+        other => Err(Problem(format!(
+            "its message type is {other}, not 1, 2 or 3"
+        ))),
+    }
+}
+
+/// Decodes base64 text (what follows `NTLM ` or `Negotiate `).
+pub fn decode_base64(credentials: &str) -> Result<Vec<u8>, Problem> {
+    let trimmed = credentials.trim();
+    if trimmed.len() > MAX_MESSAGE * 2 {
+        return Err(Problem(
+            "it is far longer than an NTLM or Negotiate token".into(),
+        ));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(trimmed)
+        .or_else(|_| {
+            base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed.trim_end_matches('='))
+        })
+        .map_err(|e| Problem(format!("it is not base64 ({e})")))
+}
+
+fn names(pairs: &[AvPair]) -> Vec<String> {
+    pairs
+        .iter()
+        .filter_map(|p| match p {
+            AvPair::NbComputer(v) => Some(format!("computer `{v}`")),
+            AvPair::NbDomain(v) => Some(format!("domain `{v}`")),
+            AvPair::DnsComputer(v) => Some(format!("DNS computer `{v}`")),
+            AvPair::DnsDomain(v) => Some(format!("DNS domain `{v}`")),
+            AvPair::TargetName(v) => Some(format!("target `{v}`")),
+            AvPair::ChannelBindings => Some("channel bindings".into()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A one-line description of a message (no secrets in it).
+pub fn describe(message: &Message) -> String {
+    match message {
+        Message::Negotiate {
+            flags,
+            domain,
+            workstation,
+        } => {
+            let mut out = format!(
+                "NTLM negotiate message (type 1), flags {}",
+                flag_names(*flags).join(" ")
+            );
+            if !domain.is_empty() {
+                out.push_str(&format!(", domain `{domain}`"));
+            }
+            if !workstation.is_empty() {
+                out.push_str(&format!(", workstation `{workstation}`"));
+            }
+            out
+        }
+        Message::Challenge {
+            flags,
+            target,
+            target_info,
+            ..
+        } => {
+            let info = names(target_info);
+            let info = if info.is_empty() {
+                String::new()
+            } else {
+                format!("; target info: {}", info.join(", "))
+            };
+            format!(
+                "NTLM challenge message (type 2) from target `{target}`, flags {}{info}",
+                flag_names(*flags).join(" ")
+            )
+        }
+        Message::Authenticate {
+            flags,
+            domain,
+            user,
+            workstation,
+            kind,
+            ..
+        } => {
+            let who = if user.is_empty() {
+                "an anonymous user".to_string()
+            } else if domain.is_empty() {
+                format!("user `{user}`")
+            } else {
+                format!("user `{domain}\\{user}`")
+            };
+            let ws = if workstation.is_empty() {
+                String::new()
+            } else {
+                format!(" on workstation `{workstation}`")
+            };
+            format!(
+                "NTLM authenticate message (type 3) for {who}{ws}, {}, flags {}",
+                kind.as_str(),
+                flag_names(*flags).join(" ")
+            )
+        }
+    }
+}
+
+/// The findings of one NTLM message carried in a header (decoded or not).
+pub fn findings(message: &Result<Message, Problem>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match message {
+        Err(Problem(why)) => out.push(Finding::new(
+            Code::NtlmTokenUnreadable,
+            format!("The NTLM message cannot be read: {why}"),
+        )),
+        Ok(m) => {
+            out.push(Finding::new(Code::NtlmMessageDecoded, describe(m)));
+            if let Message::Authenticate {
+                flags, user, kind, ..
+            } = m
+            {
+                if matches!(kind, ResponseKind::V1 | ResponseKind::V1SessionSecurity) {
+                    out.push(Finding::new(
+                        Code::NtlmV1Response,
+                        format!("The client sent {}; servers set to accept only NTLMv2 refuse it with a plain 401", kind.as_str()),
+                    ));
+                }
+                if user.is_empty() || flags & ANONYMOUS != 0 {
+                    out.push(Finding::new(Code::NtlmAnonymous, "The authenticate message names no user (an anonymous logon): the client had no credentials to use"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The findings of `NTLM <base64>` credentials.
+pub fn credential_findings(credentials: &str) -> Vec<Finding> {
+    if credentials.trim().is_empty() {
+        return Vec::new();
+    }
+    findings(&decode_base64(credentials).and_then(|b| decode(&b)))
+}
+
+/// The findings of the data after an `NTLM` or `Negotiate` scheme name, in credentials or in a
+/// challenge; nothing for other schemes.
+pub fn scheme_findings(scheme: &str, data: &str) -> Vec<Finding> {
+    if scheme.eq_ignore_ascii_case("ntlm") {
+        credential_findings(data)
+    } else if scheme.eq_ignore_ascii_case("negotiate") {
+        super::negotiate::credential_findings(data)
+    } else {
+        Vec::new()
+    }
+}
+
+type HmacMd5 = Hmac<md5::Md5>;
+
+fn hmac_md5(key: &[u8], parts: &[&[u8]]) -> Option<[u8; 16]> {
+    let mut mac = HmacMd5::new_from_slice(key).ok()?;
+    for p in parts {
+        mac.update(p);
+    }
+    Some(mac.finalize().into_bytes().into())
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// NTOWFv2 (MS-NLMP §3.3.2): HMAC-MD5 keyed with MD4 of the UTF-16LE password, over the
+/// upper-cased user name and the domain as the client sent it.
+pub fn ntowf_v2(password: &str, user: &str, domain: &str) -> Option<[u8; 16]> {
+    use md4::Digest;
+    let nt_hash = md4::Md4::digest(utf16le(password));
+    hmac_md5(
+        &nt_hash,
+        &[&utf16le(&user.to_uppercase()), &utf16le(domain)],
+    )
+}
+
+/// Whether an NTLMv2 response was made with `password` for the server's challenge. `None`
+/// when the response is not NTLMv2.
+pub fn v2_matches(password: &Secret, challenge: &[u8; 8], message: &Message) -> Option<bool> {
+    let Message::Authenticate {
+        nt,
+        user,
+        domain,
+        kind: ResponseKind::V2,
+        ..
+    } = message
+    else {
+        return None;
+    };
+    let bytes = nt.expose();
+    let (proof, blob) = (bytes.get(..16)?, bytes.get(16..)?);
+    let key = ntowf_v2(password.expose(), user, domain)?;
+    let computed = hmac_md5(&key, &[challenge, blob])?;
+    Some(computed.as_slice() == proof)
+}
+
+/// What an `Authorization` (or `Proxy-Authorization`) header of a connection-based scheme
+/// carries.
+struct Sent {
+    /// `NTLM` or `Negotiate`, as the usual spelling.
+    scheme: &'static str,
+    /// The NTLM message, bare or inside SPNEGO.
+    ntlm: Option<Message>,
+    /// The decoded Negotiate token.
+    negotiate: Option<super::negotiate::Token>,
+}
+
+fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
+    let value = request.header(header)?;
+    let (scheme, data) = value.trim().split_once(' ').unwrap_or((value.trim(), ""));
+    let bytes = decode_base64(data).ok().filter(|b| !b.is_empty());
+    if scheme.eq_ignore_ascii_case("ntlm") {
+        Some(Sent {
+            scheme: "NTLM",
+            ntlm: bytes.and_then(|b| decode(&b).ok()),
+            negotiate: None,
+        })
+    } else if scheme.eq_ignore_ascii_case("negotiate") {
+        let token = bytes.and_then(|b| super::negotiate::decode(&b).ok());
+        let ntlm = token
+            .as_ref()
+            .and_then(super::negotiate::ntlm_message)
+            .and_then(|m| m.as_ref().ok())
+            .cloned();
+        Some(Sent {
+            scheme: "Negotiate",
+            ntlm,
+            negotiate: token,
+        })
+    } else {
+        None
+    }
+}
+
+/// The challenges of a response's `WWW-Authenticate` (or `Proxy-Authenticate`) headers.
+fn challenges(
+    response: &crate::http::message::Message,
+    header: &str,
+) -> Vec<crate::headers::www_authenticate::Challenge> {
+    response
+        .headers_named(header)
+        .take(16)
+        .flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0)
+        .collect()
+}
+
+/// The NTLM challenge message in a response's challenges, if any.
+fn challenge_message(found: &[crate::headers::www_authenticate::Challenge]) -> Option<Message> {
+    found.iter().find_map(|c| {
+        let bytes = decode_base64(c.token68.as_deref()?).ok()?;
+        let message = if c.scheme.eq_ignore_ascii_case("negotiate") {
+            let token = super::negotiate::decode(&bytes).ok()?;
+            super::negotiate::ntlm_message(&token)?
+                .as_ref()
+                .ok()?
+                .clone()
+        } else {
+            decode(&bytes).ok()?
+        };
+        matches!(message, Message::Challenge { .. }).then_some(message)
+    })
+}
+
+fn is_windows_scheme(scheme: &str) -> bool {
+    scheme.eq_ignore_ascii_case("ntlm") || scheme.eq_ignore_ascii_case("negotiate")
+}
+
+/// The host a request was sent to, without its port.
+fn host(request: &crate::http::message::Message) -> Option<String> {
+    let url = crate::http::exchange::full_url(request);
+    if let Ok(u) = url::Url::parse(&url) {
+        return u
+            .host_str()
+            .map(|h| h.trim_matches(['[', ']']).to_ascii_lowercase());
+    }
+    let h = request
+        .header("host")
+        .or_else(|| request.header(":authority"))?;
+    let h = if h.starts_with('[') {
+        h.split(']')
+            .next()
+            .map(|x| x.trim_start_matches('['))
+            .unwrap_or(h)
+    } else {
+        h.split(':').next().unwrap_or(h)
+    };
+    Some(h.to_ascii_lowercase())
+}
+
+/// Whether a host is an IPv4 or IPv6 address rather than a name.
+fn is_ip_address(host: &str) -> bool {
+    let ip = |h: &str| {
+        matches!(
+            url::Host::parse(h),
+            Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_))
+        )
+    };
+    ip(host) || ip(&format!("[{host}]"))
+}
+
+/// Why a client fell back from Kerberos to NTLM, as far as the host name tells.
+fn fallback_reason(host: Option<&str>) -> String {
+    match host {
+        Some(h) if is_ip_address(h) => {
+            format!("the request went to the IP address `{h}`, and Kerberos tickets are issued for host names (`HTTP/name`), so there was no ticket to get")
+        }
+        Some(h) if h == "localhost" || h.ends_with(".localhost") => format!("the request went to `{h}`, for which no domain service principal exists"),
+        Some(h) if !h.contains('.') => format!(
+            "the request went to the short name `{h}`: unless `HTTP/{h}` is registered as an SPN, the client finds no service to get a ticket for; use the full DNS name"
+        ),
+        Some(h) => format!(
+            "the client got no ticket for `HTTP/{h}`: the SPN is missing or registered on another account (`setspn -Q HTTP/{h}`), the name is a DNS alias of another host, or this machine is not signed in to the domain (`klist` shows no ticket)"
+        ),
+        None => "the client got no Kerberos ticket for the service: check the SPN, the host name used and that the machine is on the domain".into(),
+    }
+}
+
+/// A handshake waiting for the client's authenticate message.
+struct Pending {
+    exchange: usize,
+    challenge: Message,
+    closed: bool,
+}
+
+/// Follows NTLM and Negotiate handshakes across the exchanges of a capture: the legs must share
+/// one connection, over HTTP/1.1, and end in an accepted authenticate message. `refs[i]` is
+/// exchange `i` (request, response); `legs[i]` its connection, when the capture tells it.
+pub fn handshake(
+    refs: &[(
+        Option<&crate::http::message::Message>,
+        Option<&crate::http::message::Message>,
+    )],
+    legs: &[crate::http::connection::Leg],
+    ctx: &crate::Context,
+) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    for (proxy, header, challenge_header, refused) in [
+        (false, "authorization", "www-authenticate", 401u16),
+        (true, "proxy-authorization", "proxy-authenticate", 407),
+    ] {
+        let mut pending: Option<Pending> = None;
+        let mut http2_told = false;
+        let mut fallback_told = false;
+        for (e, (request, response)) in refs.iter().enumerate().take(10_000) {
+            let status = response.and_then(|r| r.status());
+            let asked = response
+                .map(|r| challenges(r, challenge_header))
+                .unwrap_or_default();
+            let sent_now = request.and_then(|r| sent(r, header));
+            let leg = legs.get(e);
+            // A challenge that was not answered: the client stopped or started over.
+            if let Some(p) = pending.take() {
+                let answered = sent_now
+                    .as_ref()
+                    .and_then(|s| s.ntlm.as_ref())
+                    .is_some_and(|m| m.kind() == 3);
+                if answered {
+                    pending = Some(p);
+                } else if !p.closed && leg.is_some_and(|l| l.closed_before) {
+                    out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection that carried the challenge (exchange {}) was closed before the client answered it, so the client started over on a new connection", p.exchange + 1))));
+                } else if !p.closed {
+                    let what = match sent_now
+                        .as_ref()
+                        .and_then(|s| s.ntlm.as_ref())
+                        .map(Message::kind)
+                    {
+                        Some(1) => "sent a new negotiate message (type 1), starting over",
+                        _ => "sent no authenticate message (type 3)",
+                    };
+                    out.push((
+                        e,
+                        Finding::new(
+                            Code::NtlmHandshakeStopped,
+                            format!(
+                                "After the challenge in exchange {}, the client {what}",
+                                p.exchange + 1
+                            ),
+                        ),
+                    ));
+                }
+            }
+            let Some(s) = sent_now else {
+                // A server that offers only Windows schemes, answered with Basic.
+                if !proxy
+                    && status == Some(401)
+                    && !asked.is_empty()
+                    && asked.iter().all(|c| is_windows_scheme(&c.scheme))
+                {
+                    if request
+                        .and_then(|r| r.header("authorization"))
+                        .is_some_and(|v| {
+                            v.trim_start()
+                                .get(..6)
+                                .is_some_and(|p| p.eq_ignore_ascii_case("basic "))
+                        })
+                    {
+                        let list: Vec<String> =
+                            asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+                        out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
+                    }
+                }
+                continue;
+            };
+            let version = |m: Option<&&crate::http::message::Message>| match m.map(|m| &m.start) {
+                Some(
+                    crate::http::message::StartLine::Request { version, .. }
+                    | crate::http::message::StartLine::Response { version, .. },
+                ) => version.clone(),
+                None => String::new(),
+            };
+            let uses_ntlm = s.ntlm.is_some() || s.scheme == "NTLM";
+            let h2 = [version(request.as_ref()), version(response.as_ref())]
+                .iter()
+                .any(|v| {
+                    v.starts_with("HTTP/2")
+                        || v.eq_ignore_ascii_case("h2")
+                        || v.starts_with("HTTP/3")
+                        || v.eq_ignore_ascii_case("h3")
+                });
+            if uses_ntlm && h2 && !http2_told {
+                http2_told = true;
+                out.push((e, Finding::new(Code::WindowsAuthOverHttp2, format!("The `{}` handshake runs over HTTP/2, where one connection carries many requests; NTLM authenticates a connection, so servers refuse it there (IIS answers `HTTP_1_1_REQUIRED`)", s.scheme))));
+            }
+            let request_host = request.and_then(|r| host(r));
+            if s.scheme == "Negotiate" && s.ntlm.is_some() && !fallback_told {
+                fallback_told = true;
+                out.push((
+                    e,
+                    Finding::new(
+                        Code::NegotiateFellBackToNtlm,
+                        format!(
+                            "The `Negotiate` credentials carry NTLM, not Kerberos: {}",
+                            fallback_reason(request_host.as_deref())
+                        ),
+                    ),
+                ));
+            }
+            if let (Some(ap), Some(h)) = (
+                s.negotiate.as_ref().and_then(super::negotiate::ap_req_of),
+                request_host.as_deref(),
+            ) {
+                let (service, name) = ap
+                    .service
+                    .split_once('/')
+                    .unwrap_or(("", ap.service.as_str()));
+                let name = name
+                    .split(['/', ':'])
+                    .next()
+                    .unwrap_or(name)
+                    .to_ascii_lowercase();
+                if !name.is_empty() && name != h {
+                    out.push((e, Finding::new(Code::KerberosSpnNotTheHost, format!("The Kerberos ticket is for `{service}/{name}` (realm `{}`), but the request went to `{h}`: the server's key does not open a ticket for another name", ap.realm))));
+                }
+            }
+            match s.ntlm {
+                Some(Message::Negotiate { .. }) => {
+                    if let (Some(Message::Challenge { .. }), Some(resp)) =
+                        (challenge_message(&asked), response)
+                    {
+                        let close = resp.header("connection").is_some_and(|v| {
+                            v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
+                        });
+                        let http10 = matches!(&resp.start, crate::http::message::StartLine::Response { version, .. } if version == "HTTP/1.0");
+                        let closes = close
+                            || (http10
+                                && resp
+                                    .header("connection")
+                                    .is_none_or(|v| !v.eq_ignore_ascii_case("keep-alive")));
+                        if closes {
+                            let why = if close {
+                                "says `Connection: close`"
+                            } else {
+                                "is HTTP/1.0 without keep-alive"
+                            };
+                            out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The {refused} with the NTLM challenge {why}: the authenticate message must go over this connection, and a new one starts without the challenge"))));
+                        }
+                        if let Some(challenge) = challenge_message(&asked) {
+                            pending = Some(Pending {
+                                exchange: e,
+                                challenge,
+                                closed: closes,
+                            });
+                        }
+                    }
+                }
+                Some(
+                    ref m @ Message::Authenticate {
+                        ref user,
+                        ref domain,
+                        ..
+                    },
+                ) => {
+                    let Some(p) = pending.take() else { continue };
+                    let before = legs.get(p.exchange);
+                    if response.is_none() && legs.get(e + 1).is_some_and(|l| l.closed_before) {
+                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection closed as the authenticate message (exchange {}) went out: the other side dropped it after sending the challenge, as a proxy or load balancer without keep-alive does", e + 1))));
+                    }
+                    if p.closed {
+                        // Already said at the challenge.
+                    } else if leg.is_some_and(|l| l.closed_before) {
+                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection was closed between the challenge (exchange {}) and the authenticate message (exchange {})", p.exchange + 1, e + 1))));
+                    } else if let (Some(a), Some(b)) = (
+                        before.and_then(|l| l.id.as_ref()),
+                        leg.and_then(|l| l.id.as_ref()),
+                    ) {
+                        if a != b {
+                            out.push((e, Finding::new(Code::NtlmLegsOnDifferentConnections, format!("The challenge came on connection {a} and the authenticate message went on connection {b}: the server that gets it never issued that challenge"))));
+                        }
+                    } else if leg.is_some_and(|l| l.opened) {
+                        out.push((e, Finding::new(Code::NtlmLegsOnDifferentConnections, format!("The authenticate message (exchange {}) went over a new connection, not the one its challenge came on", e + 1))));
+                    }
+                    let Message::Challenge {
+                        challenge,
+                        target_info,
+                        flags,
+                        ..
+                    } = &p.challenge
+                    else {
+                        continue;
+                    };
+                    let matched = ctx
+                        .password
+                        .as_ref()
+                        .and_then(|pw| v2_matches(pw, challenge, m));
+                    let who = if domain.is_empty() {
+                        format!("`{user}`")
+                    } else {
+                        format!("`{domain}\\{user}`")
+                    };
+                    match matched {
+                        Some(true) => out.push((e, Finding::new(Code::NtlmPasswordMatches, format!("The NTLMv2 response for {who} was made with the password given")))),
+                        Some(false) => out.push((e, Finding::new(Code::NtlmPasswordDoesNotMatch, format!("The NTLMv2 response for {who} was not made with the password given: the client used another password (or the user name or domain differs in more than letter case)")))),
+                        None => {}
+                    }
+                    // A domain account must name the server's domain (or a trusted one).
+                    if flags & 0x0001_0000 != 0 && !domain.is_empty() {
+                        let known: Vec<&str> = target_info
+                            .iter()
+                            .filter_map(|a| match a {
+                                AvPair::NbDomain(d) | AvPair::DnsDomain(d) | AvPair::DnsTree(d) => {
+                                    Some(d.as_str())
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        let same = known.iter().any(|d| {
+                            d.eq_ignore_ascii_case(domain)
+                                || d.split('.')
+                                    .next()
+                                    .is_some_and(|l| l.eq_ignore_ascii_case(domain))
+                        });
+                        if !known.is_empty() && !same && !domain.eq_ignore_ascii_case(".") {
+                            out.push((e, Finding::new(Code::NtlmDomainDiffers, format!("The client signed in with the domain `{domain}`, while the server belongs to {}", known.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")))));
+                        }
+                    }
+                    let bare_again = status == Some(refused)
+                        && asked
+                            .iter()
+                            .any(|c| is_windows_scheme(&c.scheme) && c.token68.is_none());
+                    if bare_again {
+                        let note = if matched == Some(true) {
+                            "; the password is right, so look at the account and the names"
+                        } else {
+                            ""
+                        };
+                        let code = if proxy {
+                            Code::ProxyCredentialsRefused
+                        } else {
+                            Code::NtlmCredentialsRefused
+                        };
+                        out.push((e, Finding::new(code, format!("The {} answered the authenticate message for {who} with {refused} and a new bare challenge: it refused the credentials{note}", if proxy { "proxy" } else { "server" }))));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = pending.filter(|p| !p.closed) {
+            out.push((p.exchange, Finding::new(Code::NtlmHandshakeStopped, "The capture ends after the server's NTLM challenge: the client never sent its authenticate message (type 3)")));
+        }
+    }
+    // A client that retries repeats the same story; it is told once.
+    let mut told: Vec<Code> = Vec::new();
+    out.sort_by_key(|(e, _)| *e);
+    out.retain(|(_, f)| {
+        let first = !told.contains(&f.code);
+        told.push(f.code);
+        first
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Made with pyspnego 0.12.4 (`spnego.client("CONTOSO\\alice", "Passw0rd!",
+    // hostname="intranet.contoso.com", protocol="ntlm")` against `spnego.server`).
+    const T1: &str = "TlRMTVNTUAABAAAAN4II4gAAAAAoAAAAAAAAACgAAAAADAQAAAAADw==";
+    const T2: &str = "TlRMTVNTUAACAAAABAAEADgAAAA1goriZfS7JoaDjIgAAAAAAAAAADoAOgA8AAAAAAwEAAAAAA9WAE0AAQAEAFYATQACABYAVwBPAFIASwBTAFQAQQBUAEkATwBOAAMABAB2AG0ABwAIAJAlggN3gt0BAAAAAA==";
+    const T3: &str = "TlRMTVNTUAADAAAAGAAYAFgAAACoAKgAcAAAAA4ADgAYAQAACgAKACYBAAAEAAQAMAEAABAAEAA0AQAANYKK4gAMBAAAAAAPH/dtlegxfxCCsk5RyT/83gAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAH3ZCJj3a4TcVkunoMQ4VrMBAQAAAAAAAJAlggN3gt0BM+6oXHdWYwMAAAAAAQAEAFYATQACABYAVwBPAFIASwBTAFQAQQBUAEkATwBOAAMABAB2AG0ABwAIAJAlggN3gt0BCQAyAEgAVABUAFAALwBpAG4AdAByAGEAbgBlAHQALgBjAG8AbgB0AG8AcwBvAC4AYwBvAG0ABgAEAAIAAAAAAAAAAAAAAEMATwBOAFQATwBTAE8AYQBsAGkAYwBlAFYATQBq+kXjGiemlGQU6EjJ4G2B";
+
+    fn read(b64: &str) -> Message {
+        decode(&decode_base64(b64).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn pyspnego_handshake_decodes() {
+        assert!(matches!(read(T1), Message::Negotiate { .. }));
+        let Message::Challenge {
+            target,
+            challenge,
+            target_info,
+            ..
+        } = read(T2)
+        else {
+            panic!("type 2")
+        };
+        assert_eq!(target, "VM");
+        assert_eq!(challenge, [0x65, 0xf4, 0xbb, 0x26, 0x86, 0x83, 0x8c, 0x88]);
+        assert!(
+            target_info.contains(&AvPair::NbDomain("WORKSTATION".into())),
+            "{target_info:?}"
+        );
+        let t3 = read(T3);
+        let Message::Authenticate {
+            ref user,
+            ref domain,
+            ref workstation,
+            ref kind,
+            ref target_info,
+            ..
+        } = t3
+        else {
+            panic!("type 3")
+        };
+        assert_eq!(
+            (user.as_str(), domain.as_str(), workstation.as_str()),
+            ("alice", "CONTOSO", "VM")
+        );
+        assert_eq!(*kind, ResponseKind::V2);
+        assert!(
+            target_info.contains(&AvPair::TargetName("HTTP/intranet.contoso.com".into())),
+            "{target_info:?}"
+        );
+        assert_eq!(
+            v2_matches(&Secret::new("Passw0rd!"), &challenge, &t3),
+            Some(true)
+        );
+        assert_eq!(
+            v2_matches(&Secret::new("passw0rd!"), &challenge, &t3),
+            Some(false)
+        );
+        let shown = format!("{t3:?}");
+        assert!(
+            !shown.contains("31, 247"),
+            "responses are redacted: {shown}"
+        );
+    }
+
+    #[test]
+    fn ntowf_v2_matches_the_specification_vector() {
+        // MS-NLMP §4.2.4.1.1: user "User", domain "Domain", password "Password".
+        let key = ntowf_v2("Password", "User", "Domain").unwrap();
+        assert_eq!(
+            key,
+            [
+                0x0c, 0x86, 0x8a, 0x40, 0x3b, 0xfd, 0x7a, 0x93, 0xa3, 0x00, 0x1e, 0xf2, 0x2e, 0xf0,
+                0x2e, 0x3f
+            ]
+        );
+    }
+
+    #[test]
+    fn damaged_messages_are_problems_not_panics() {
+        for bytes in [
+            &b""[..],
+            b"NTLMSSP\0",
+            b"NTLMSSP\0\x03\0\0\0",
+            b"NTLMSSP\0\x09\0\0\0",
+            b"NTLMSSQ\0\x01\0\0\0\0\0\0\0",
+            b"NTLMSSP\0\x02\0\0\0\xff\xff\0\0\xff\xff\xff\xff",
+        ] {
+            assert!(decode(bytes).is_err(), "{bytes:?}");
+        }
+        let full = decode_base64(T3).unwrap();
+        for cut in 0..full.len() {
+            let _ = decode(full.get(..cut).unwrap());
+        }
+        assert_eq!(
+            credential_findings("!!!")[0].code,
+            Code::NtlmTokenUnreadable
+        );
+    }
+}
