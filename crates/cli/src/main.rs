@@ -128,6 +128,10 @@ struct InspectArgs {
     /// An HMAC secret given as base64 or base64url (visible in `ps` and history, like --secret)
     #[arg(long, value_name = "TEXT")]
     secret_base64: Option<String>,
+    /// The PEM client certificate the request was sent with, compared with a certificate-bound
+    /// token's `cnf.x5t#S256` (repeatable)
+    #[arg(long = "client-cert", value_name = "FILE")]
+    client_certs: Vec<PathBuf>,
     /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
     /// token's author chose it)
     #[arg(long)]
@@ -329,6 +333,10 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
         ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));
+    }
+    for path in &args.client_certs {
+        let text = std::fs::read(path).map_err(|e| format!("cannot read the client certificate `{}`: {e}", path.display()))?;
+        ctx.client_certs.push(String::from_utf8_lossy(&text).into_owned());
     }
     if let Some(secret) = &args.secret {
         ctx = ctx.with_key(KeyInput::new("`--secret`", secret.clone(), KeyFormat::SecretText));

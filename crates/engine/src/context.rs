@@ -79,6 +79,10 @@ pub struct Context {
     /// Put the real token and cookie values into the reproduction snippets instead of `$TOKEN`
     /// and `$COOKIE` placeholders (the user asked for it explicitly).
     pub secrets_in_snippets: bool,
+    /// The client certificates the requests were sent with (PEM text, as read from
+    /// `--client-cert`), for certificate-bound tokens (RFC 8705).
+    #[serde(default)]
+    pub client_certs: Vec<String>,
 }
 
 impl Context {
@@ -93,6 +97,7 @@ impl Context {
             origin: None,
             credentials: None,
             secrets_in_snippets: false,
+            client_certs: Vec::new(),
         }
     }
 

@@ -298,6 +298,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         origin: Some("https://app.example.com".into()),
         credentials: Some(CredentialsMode::SameOrigin),
         secrets_in_snippets: true,
+        client_certs: vec![include_str!("data/client-cert.pem").to_string()],
     };
     for credentials in [
         None,

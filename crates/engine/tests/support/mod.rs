@@ -5,12 +5,12 @@
 //! Set-up keys: `now`, `skew`, `exchange` (1-based), `key` (a JWK, JWK Set or PEM on one line
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
-//! `credentials`.
+//! `credentials`, `client-cert` (a PEM client certificate written like `key`; repeatable).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
-//! `cors: N verdict`.
+//! `cors: N verdict`, `source` (where the data came from; not checked).
 
 use why401_engine::{inspect, Context};
 
@@ -25,13 +25,15 @@ mod cookie_list;
 pub mod planted;
 mod cors_list;
 mod oauth_list;
+mod metadata_list;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
 pub use oauth_list::OAUTH;
+pub use metadata_list::METADATA;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES).chain(METADATA)
 }
 
 fixtures!(EXCHANGES:
@@ -282,6 +284,8 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                     problems.push(format!("{name}: no finding message contains {value:?}; messages: {messages:?}"));
                 }
             }
+            // Where the fixture's data came from (a document's address, the tool that made it).
+            "source" => {}
             other => problems.push(format!("{name}: unknown expectation {other:?}")),
         }
     }
@@ -328,6 +332,8 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
             };
             ctx.keys.push(KeyInput::new(source, text, format));
         }
+        // A PEM client certificate on one line, its line breaks as `\n`.
+        "client-cert" => ctx.client_certs.push(value.replace("\\n", "\n")),
         "audience" => ctx.expect.audiences.push(value.to_string()),
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),
