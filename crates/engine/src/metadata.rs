@@ -52,6 +52,8 @@ pub struct Document {
     /// 1-based line where the object starts (1 for a HAR entry's body).
     pub line: usize,
     pub members: Map<String, Value>,
+    /// The URL the document was fetched from, when the capture shows the request.
+    pub fetched_from: Option<String>,
 }
 
 impl Document {
@@ -177,6 +179,7 @@ pub fn find(text: &str) -> Vec<Document> {
                 kind,
                 line: line_of(text, at),
                 members,
+                fetched_from: None,
             });
         }
         true
@@ -525,10 +528,46 @@ pub fn check(documents: &[Document], seen: &Seen) -> Vec<(Option<usize>, Finding
     out
 }
 
+/// The resource identifier a well-known metadata URL was made from (RFC 9728 §3.1): the
+/// well-known segment taken out of the path.
+fn identifier_of(fetched: &str) -> Option<String> {
+    let url = url::Url::parse(fetched).ok()?;
+    let rest = url
+        .path()
+        .strip_prefix("/.well-known/oauth-protected-resource")?;
+    let origin = url.origin().ascii_serialization();
+    let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+    Some(format!("{origin}{rest}{query}"))
+}
+
 fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>, Finding)>) {
     let Some(resource) = doc.text("resource") else {
         return;
     };
+    // A document fetched from a well-known URL describes the resource that URL was made from
+    // (an origin alone may be written with or without its `/`).
+    let fetched = doc
+        .fetched_from
+        .as_deref()
+        .and_then(|f| identifier_of(f).map(|e| (f, e)));
+    if let Some((fetched, expected)) = fetched {
+        let bare_origin = url::Url::parse(&expected).is_ok_and(|u| u.path() == "/");
+        let same = expected == resource
+            || (bare_origin && expected.trim_end_matches('/') == resource.trim_end_matches('/'));
+        if !same {
+            out.push((
+                None,
+                Finding::new(
+                    Code::ResourceNotCalledUrl,
+                    format!(
+                        "{} was fetched from `{fetched}`, which belongs to the resource `{expected}`, but it names `resource` `{resource}`{}; clients refuse metadata for another resource",
+                        capital(&doc.what()),
+                        hint(resource, &expected)
+                    ),
+                ),
+            ));
+        }
+    }
     // The URL that was called must be the resource or lie below it.
     if !seen.called.is_empty() && !seen.called.iter().any(|c| covers(resource, c)) {
         if let Some(called) = seen.called.first() {

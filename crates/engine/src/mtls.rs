@@ -54,6 +54,8 @@ pub struct Presented {
     pub subject: Option<String>,
     /// The certificate's DER, when it was seen.
     pub der: Option<Vec<u8>>,
+    /// Where its PEM block starts in the text it was read from (a byte offset).
+    pub at: Option<usize>,
 }
 
 /// What one forwarding header says.
@@ -84,6 +86,7 @@ fn presented(der: Vec<u8>, source: &str) -> Result<Presented, String> {
         thumbprint: thumbprint(&der),
         subject: Some(subject),
         der: Some(der),
+        at: None,
     })
 }
 
@@ -128,7 +131,10 @@ pub fn from_pem(text: &str, source: &str) -> (Vec<Presented>, Vec<String>) {
         };
         match base64_any(body) {
             Some(der) => match presented(der, &numbered) {
-                Ok(p) => found.push(p),
+                Ok(p) => found.push(Presented {
+                    at: Some(text.len() - rest.len() + start),
+                    ..p
+                }),
                 Err(why) => problems.push(format!("{numbered}: {why}")),
             },
             None => problems.push(format!(
@@ -236,6 +242,7 @@ fn xfcc(value: &str, source: &str) -> Forwarded {
                     thumbprint: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
                     subject: None,
                     der: None,
+                    at: None,
                 });
             }
             (_, Some(hash)) => {

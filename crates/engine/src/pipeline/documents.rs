@@ -112,7 +112,28 @@ pub(super) fn analyse(
         };
         document_inputs.push(a.add_input_of(summary, exchanges));
     }
-    let documents: Vec<Document> = found.into_iter().map(|f| f.document).collect();
+    // The URL each document was fetched from: the request of the exchange whose response held it.
+    let documents: Vec<Document> = found
+        .into_iter()
+        .map(|f| {
+            let request = f
+                .message
+                .and_then(|m| reading.pairs.iter().find(|(_, b)| *b == Some(m)))
+                .and_then(|(r, _)| r.and_then(|r| reading.messages.get(r)));
+            let fetched_from = request.map(|r| {
+                let url = http::exchange::full_url(r);
+                if url.starts_with("//") {
+                    format!("https:{url}")
+                } else {
+                    url
+                }
+            });
+            Document {
+                fetched_from,
+                ..f.document
+            }
+        })
+        .collect();
     let requests = oauth::asked(input, &reading.messages, reading.is_har);
     let endpoints: Vec<&str> = requests
         .iter()
@@ -261,6 +282,22 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
         .filter(|(_, t)| mtls::binding(&t.payload).is_some())
         .map(|(i, _)| i)
         .collect();
+    // Decoded claims pasted without their token (an introspection response, RFC 8705 §3.2).
+    let bound_claims: Vec<(serde_json::Value, Option<usize>)> = reading
+        .claims
+        .iter()
+        .map(|d| serde_json::Value::Object(d.claims.clone()))
+        .zip(reading.claims.iter().map(|d| d.line))
+        .filter(|(claims, _)| mtls::binding(claims).is_some())
+        .map(|(claims, line)| {
+            let input = a
+                .inputs
+                .iter()
+                .position(|i| i.kind == InputKind::Claims && i.line == line);
+            (claims, input)
+        })
+        .collect();
+    let any_bound = !bound.is_empty() || !bound_claims.is_empty();
     let mut presented: Vec<Presented> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for text in &ctx.client_certs {
@@ -340,19 +377,15 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
     }
     // A certificate pasted as PEM is the client's only when a token is bound to one: otherwise
     // it is more likely the issuer's, given to verify a signature.
-    if !bound.is_empty() && !reading.is_har && input.contains("-----BEGIN CERTIFICATE-----") {
+    if any_bound && !reading.is_har && input.contains("-----BEGIN CERTIFICATE-----") {
         let (certs, trouble) = mtls::from_pem(input, "the pasted certificate");
         for cert in certs {
             if presented.iter().any(|p| p.thumbprint == cert.thumbprint) {
                 continue;
             }
-            let line = cert
-                .der
-                .as_ref()
-                .and_then(|_| input.find("-----BEGIN CERTIFICATE-----"))
-                .map_or(1, |at| {
-                    input.get(..at).map_or(1, |b| b.matches('\n').count() + 1)
-                });
+            let line = cert.at.map_or(1, |at| {
+                input.get(..at).map_or(1, |b| b.matches('\n').count() + 1)
+            });
             let subject = cert
                 .subject
                 .as_deref()
@@ -379,7 +412,7 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
             None,
         );
     }
-    if bound.is_empty() {
+    if !any_bound {
         return;
     }
     let requests: Vec<&Message> = reading
@@ -411,6 +444,15 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
         }
         for f in findings {
             push(a, f, Some(input), Some(t));
+        }
+    }
+    for (claims, input) in bound_claims {
+        let (findings, checked) = mtls::check(&claims, &presented, &evidence);
+        if checked {
+            a.checked.push(StepId::SenderConstraint);
+        }
+        for f in findings {
+            push(a, f, input, None);
         }
     }
 }

@@ -11,6 +11,7 @@ fixtures!(METADATA:
     "mtls/envoy-xfcc-other-certificate",
     "mtls/forwarded-cert-unreadable",
     "mtls/nginx-escaped-cert-header-empty",
+    "mtls/rfc8705-introspection-other-certificate",
     "mtls/rfc9440-client-cert-matches",
     "mtls/sha1-thumbprint-only",
     "mtls/thumbprint-in-hex",
@@ -29,6 +30,7 @@ fixtures!(METADATA:
     "metadata/mcp-server-without-pkce-methods",
     "metadata/mcp-token-endpoint-elsewhere",
     "metadata/mcp-token-in-query",
+    "metadata/mcp-well-known-path-resource-is-origin",
     "metadata/okta-issuer-from-metadata",
     "metadata/rfc9728-example-malformed-resource",
 );
