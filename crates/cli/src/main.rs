@@ -47,6 +47,9 @@ Examples:
   # Verify the signature with the issuer's keys and check the audience and a scope
   why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt
 
+  # A certificate-bound token (RFC 8705), with the client certificate the request used
+  why401 inspect --client-cert client.pem capture.txt
+
   # An HMAC-signed token, with the shared secret kept in a file
   why401 inspect --secret-file hmac.txt token.txt
 
