@@ -47,6 +47,9 @@ Examples:
   # Verify the signature with the issuer's keys and check the audience and a scope
   why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt
 
+  # A certificate-bound token (RFC 8705), with the client certificate the request used
+  why401 inspect --client-cert client.pem capture.txt
+
   # An HMAC-signed token, with the shared secret kept in a file
   why401 inspect --secret-file hmac.txt token.txt
 
@@ -145,6 +148,10 @@ struct InspectArgs {
     /// An AWS secret access key read from a file (one trailing newline is ignored)
     #[arg(long, value_name = "FILE")]
     aws_secret_file: Option<PathBuf>,
+    /// The PEM client certificate the request was sent with, compared with a certificate-bound
+    /// token's `cnf.x5t#S256` (repeatable)
+    #[arg(long = "client-cert", value_name = "FILE")]
+    client_certs: Vec<PathBuf>,
     /// Also verify with the certificate a token carries in its own `x5c` header (unsafe: the
     /// token's author chose it)
     #[arg(long)]
@@ -346,6 +353,10 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;
         ctx = ctx.with_key(KeyInput::new(format!("`{}`", path.display()), String::from_utf8_lossy(&text), KeyFormat::Auto));
+    }
+    for path in &args.client_certs {
+        let text = std::fs::read(path).map_err(|e| format!("cannot read the client certificate `{}`: {e}", path.display()))?;
+        ctx.client_certs.push(String::from_utf8_lossy(&text).into_owned());
     }
     if let Some(secret) = &args.secret {
         ctx = ctx.with_key(KeyInput::new("`--secret`", secret.clone(), KeyFormat::SecretText));

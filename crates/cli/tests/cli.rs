@@ -439,3 +439,28 @@ fn aws_secret_from_text_and_file_recompute_the_signature_and_never_print() {
     assert_eq!(missing.status.code(), Some(2), "an unreadable secret file is a usage error");
     let _ = std::fs::remove_file(secret_file);
 }
+
+#[test]
+fn client_cert_is_compared_with_the_token_binding() {
+    // An access token whose `cnf.x5t#S256` is the SHA-256 thumbprint of the engine's test
+    // certificate `client-cert.pem` (made with OpenSSL 3.0.19).
+    let bound = "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJpc3MiOiJodHRwczovL2FzLmV4YW1wbGUuY29tIiwic3ViIjoib3JkZXJzLWJhdGNoIiwiYXVkIjoiaHR0cHM6Ly9hcGkuZXhhbXBsZS5jb20iLCJpYXQiOjE3NjM5OTkwMDAsImV4cCI6MTc2NDAwMzAwMCwic2NvcGUiOiJvcmRlcnMucmVhZCIsImNsaWVudF9pZCI6Im9yZGVycy1iYXRjaCIsImNuZiI6eyJ4NXQjUzI1NiI6Inp3S1lOWVk4TzN2ck1PVXpVa1g4ZDIyX2pGZ2x3b0RMY3lzT3VIUGpkUEkifX0.3MaUIp_qOfRuMpsygoNuJq5Yi6R71VM0eIRn0Hz_YPc";
+    let cert = |name: &str| format!("{}/../engine/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let codes = |report: &serde_json::Value| -> Vec<String> {
+        report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    let same = why401(&["inspect", "--format", "json", "--now", NOW, "--client-cert", &cert("client-cert.pem")], bound);
+    assert_eq!(same.status.code(), Some(0));
+    let report = json(&same);
+    assert!(codes(&report).is_empty(), "{:?}", codes(&report));
+    let step = report["checklist"].as_array().unwrap().iter().find(|s| s["id"] == "sender-constraint").unwrap().clone();
+    assert_eq!(step["status"], "pass");
+    let other = why401(&["inspect", "--format", "json", "--now", NOW, "--client-cert", &cert("other-client-cert.pem")], bound);
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(codes(&json(&other)), ["MTLS001"]);
+    let none = why401(&["inspect", "--format", "json", "--now", NOW], bound);
+    assert_eq!(codes(&json(&none)), ["MTLS002"]);
+    let missing = why401(&["inspect", "--client-cert", "/no/such/client.pem"], bound);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the client certificate"));
+}

@@ -86,6 +86,10 @@ pub struct Context {
     /// An AWS secret access key, to recompute a Signature V4 (never printed).
     #[serde(default)]
     pub aws_secret: Option<Secret>,
+    /// The client certificates the requests were sent with (PEM text, as read from
+    /// `--client-cert`), for certificate-bound tokens (RFC 8705).
+    #[serde(default)]
+    pub client_certs: Vec<String>,
 }
 
 impl Context {
@@ -102,6 +106,7 @@ impl Context {
             secrets_in_snippets: false,
             password: None,
             aws_secret: None,
+            client_certs: Vec::new(),
         }
     }
 

@@ -707,6 +707,50 @@ codes! {
         "Use a client that speaks the proxy's scheme (curl `--proxy-ntlm`), or a local relay such as Cntlm or Px for tools that offer only Basic (npm, pip, git)", ["RFC 4559 §4", "RFC 9110 §11.7.1"];
     ProxyToolNeedsCredentials => "PRX006", Error, NetworkPath, "Tool stopped at a proxy that wants credentials",
         "Give the tool the proxy with its credentials in its own setting (shown in the message), or bypass the proxy for this host with `NO_PROXY`", ["RFC 9110 §15.5.8"];
+
+    CertThumbprintMismatch => "MTLS001", Error, SenderConstraint, "Client certificate is not the one the token is bound to",
+        "Present the certificate the token was issued for, or request a new token over a TLS connection that uses this certificate", ["RFC 8705 §3", "RFC 8705 §3.1"];
+    CertBoundWithoutCertificate => "MTLS002", Warning, SenderConstraint, "Token is bound to a certificate, but no certificate reached the API",
+        "Send the request over mutual TLS with the bound certificate; where a proxy ends TLS, have it forward the verified client certificate (Envoy `forward_client_cert_details`, nginx `proxy_set_header X-SSL-Cert $ssl_client_escaped_cert`) and strip that header from incoming requests", ["RFC 8705 §3", "RFC 9440 §2"];
+    ForwardedCertUnreadable => "MTLS003", Warning, SenderConstraint, "Forwarded client certificate cannot be read",
+        "Forward the certificate in one of the usual forms: URL-encoded PEM, base64 DER, an RFC 9440 byte sequence (`:…:`), or Envoy's `Hash=…;Cert=\"…\"`", ["RFC 9440 §2", "RFC 7468"];
+    CertThumbprintMalformed => "MTLS004", Error, SenderConstraint, "Token's `x5t#S256` is not a SHA-256 thumbprint",
+        "Have the issuer write `cnf.x5t#S256` as the unpadded base64url SHA-256 of the certificate's DER (43 characters)", ["RFC 8705 §3.1", "RFC 7515 §4.1.8"];
+    CertBoundWithSha1 => "MTLS005", Warning, SenderConstraint, "Token binds a certificate by its SHA-1 thumbprint",
+        "Have the issuer bind tokens with `cnf.x5t#S256`; RFC 8705 defines only the SHA-256 thumbprint and APIs ignore `x5t`", ["RFC 8705 §3.1"];
+
+    ResourceNotCalledUrl => "META001", Error, TokenAudience, "Protected-resource metadata names another resource",
+        "Serve metadata whose `resource` is the URL clients call (same scheme, host, port and path prefix), byte for byte; clients must refuse any other", ["RFC 9728 §3.3", "RFC 9728 §7.3"];
+    ResourceIndicatorMismatch => "META002", Error, TokenAudience, "Client asked for another `resource` than the metadata names",
+        "Send the metadata's `resource` value unchanged as the `resource` parameter of the authorize and token requests", ["RFC 8707 §2", "RFC 9728 §7.4"];
+    ResourceIndicatorMissing => "META003", Warning, TokenAudience, "Client sent no `resource` parameter",
+        "Send `resource` with the protected resource's identifier in both the authorize and the token request, so the token is issued for that resource", ["RFC 8707 §2", "MCP Authorization §Resource Parameter Implementation"];
+    AudienceIsClientId => "META004", Error, TokenAudience, "Token is addressed to the client, not to the resource",
+        "Ask for the token with `resource` (or the server's own audience parameter) set to the resource's identifier; without it this server addresses tokens to the client itself", ["RFC 8707 §2", "RFC 9068 §3"];
+    IssuerNotAuthorizationServer => "META005", Error, TokenAudience, "Token comes from a server the resource does not list",
+        "Get the token from one of the metadata's `authorization_servers`, or add the token's issuer there (exactly as its `iss` reads)", ["RFC 9728 §2", "RFC 8414 §2"];
+    ScopeNotSupported => "META006", Warning, TokenScope, "Scope is not one the metadata lists",
+        "Ask for scopes from the metadata's `scopes_supported`, spelled exactly, or add the scope to the metadata if the server accepts it", ["RFC 9728 §2", "RFC 8414 §2"];
+    BearerMethodNotSupported => "META007", Error, AuthorizationHeader, "Token sent in a way the resource does not accept",
+        "Send the token the way `bearer_methods_supported` lists (`header` is `Authorization: Bearer …`)", ["RFC 9728 §2", "RFC 6750 §2"];
+    MetadataMalformed => "META008", Warning, IdentityProvider, "Metadata document has a malformed member",
+        "Fix the member in the published document: identifiers are absolute `https` URLs without query or fragment, lists are arrays of strings", ["RFC 9728 §2", "RFC 8414 §2"];
+    IssuerNotMetadataIssuer => "META009", Error, TokenAudience, "Token's `iss` is not the metadata's `issuer`",
+        "Validate against the issuer of the metadata the token's keys come from; for Microsoft Entra, match the token version (v1 `sts.windows.net`, v2 `login.microsoftonline.com/…/v2.0`) and the tenant", ["RFC 8414 §3.3", "OpenID Connect Discovery §4.3"];
+    AlgNotAdvertised => "META010", Warning, TokenSignature, "Token's `alg` is not one the server metadata lists",
+        "Check the issuer's signing configuration, or have the API allow the algorithm the issuer really uses", ["OpenID Connect Discovery §3", "RFC 8414 §2"];
+    ClientAuthNotSupported => "META011", Error, IdentityProvider, "Client authenticates in a way the token endpoint does not list",
+        "Authenticate the client with a method from `token_endpoint_auth_methods_supported` (`client_secret_basic` is HTTP Basic, `client_secret_post` is the form body)", ["RFC 8414 §2", "OpenID Connect Core §9"];
+    PkceMethodNotSupported => "META012", Error, IdentityProvider, "PKCE method is not one the server lists",
+        "Use a `code_challenge_method` from `code_challenge_methods_supported`, normally `S256`", ["RFC 8414 §2", "RFC 7636 §4.3"];
+    PkceNotAdvertised => "META013", Warning, IdentityProvider, "Server metadata does not say it supports PKCE",
+        "Publish `code_challenge_methods_supported` (with `S256`) in the server metadata; clients that require PKCE refuse a server without it", ["RFC 8414 §2", "MCP Authorization §Authorization Code Protection"];
+    EndpointNotFromMetadata => "META014", Warning, IdentityProvider, "Request goes to another endpoint than the metadata names",
+        "Send authorize and token requests to the endpoints of the issuer's metadata; tokens from another server carry another `iss`", ["RFC 8414 §2", "RFC 8414 §3.3"];
+    KidNotInPastedKeySet => "META015", Error, TokenSignature, "Token's `kid` is not in the pasted key set",
+        "Fetch the issuer's current key set from its `jwks_uri` again (keys rotate), or check that the token comes from that issuer", ["RFC 7517 §5", "OpenID Connect Discovery §3"];
+    DiscoveryChallenge => "META016", Info, WwwAuthenticate, "First 401 is the resource's discovery answer",
+        "Nothing to fix in this step: the client reads the metadata, gets a token and retries; look at the retry", ["RFC 9728 §5.1", "MCP Authorization §Authorization Server Discovery"];
 }
 
 impl Code {

@@ -29,6 +29,8 @@ pub mod jose;
 pub mod jwt;
 pub mod markdown;
 pub mod logs;
+pub mod metadata;
+pub mod mtls;
 pub mod oauth;
 mod pipeline;
 pub mod report;

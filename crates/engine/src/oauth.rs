@@ -159,6 +159,73 @@ pub fn analyze(input: &str, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> 
 /// authorize requests in their URLs (or in a redirect's `Location`), the token requests in their
 /// form bodies, with the same checks.
 pub fn analyze_messages(messages: &[Message], ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
+    check_all(recognise_messages(messages), ctx)
+}
+
+/// What one recognised authorize or token request asked for, for the rules that compare it
+/// with other evidence (server and protected-resource metadata).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub authorize: bool,
+    /// Only the PKCE half of a request was pasted.
+    pub partial: bool,
+    /// Where it is, for messages: `on line 3`, `in HAR entry 12`.
+    pub place: String,
+    /// The URL it goes to, without its query, when known.
+    pub endpoint: Option<String>,
+    /// Every `resource` parameter (RFC 8707 allows several), as sent.
+    pub resources: Vec<String>,
+    /// A vendor `audience` parameter, as sent.
+    pub audience: Option<String>,
+    pub scopes: Vec<String>,
+    pub client_id: Option<String>,
+    /// A token request's client authentication, as the metadata names it: `client_secret_basic`,
+    /// `client_secret_post`, `private_key_jwt` (a `client_assertion`, which may also be
+    /// `client_secret_jwt`) or `none`.
+    pub client_auth: Option<&'static str>,
+    /// An authorize request's PKCE method (`plain` when `code_challenge` comes without one).
+    pub code_challenge_method: Option<String>,
+}
+
+/// The requests of the input (read as [`analyze`] or, for a HAR file, [`analyze_messages`]
+/// reads them), described for comparison with other evidence.
+pub fn asked(input: &str, messages: &[Message], is_har: bool) -> Vec<Asked> {
+    let requests = if is_har { recognise_messages(messages) } else { recognise(input) };
+    requests
+        .iter()
+        .map(|r| {
+            let authorize = r.side == Side::Authorize;
+            let client_auth = (!authorize && !r.partial).then(|| {
+                if r.source.client_auth {
+                    "client_secret_basic"
+                } else if r.has("client_assertion") {
+                    "private_key_jwt"
+                } else if r.has("client_secret") {
+                    "client_secret_post"
+                } else {
+                    "none"
+                }
+            });
+            let code_challenge_method =
+                (authorize && r.has("code_challenge")).then(|| r.get("code_challenge_method").filter(|m| !m.is_empty()).unwrap_or("plain").to_string());
+            Asked {
+                authorize,
+                partial: r.partial,
+                place: r.place(),
+                endpoint: r.source.endpoint.clone(),
+                resources: r.params.iter().filter(|p| p.name == "resource").map(|p| p.value.clone()).collect(),
+                audience: r.get("audience").map(str::to_string),
+                scopes: r.scopes().into_iter().map(str::to_string).collect(),
+                client_id: r.get("client_id").filter(|c| !c.is_empty()).map(str::to_string),
+                client_auth,
+                code_challenge_method,
+            }
+        })
+        .collect()
+}
+
+/// The requests the messages of a HAR file make, with their HAR entry numbers.
+fn recognise_messages(messages: &[Message]) -> Vec<Request> {
     let named = |text: &str| NAMED.iter().any(|name| text.contains(name)) || text.contains("%5F") || text.contains("%5f");
     let mut requests: Vec<Request> = Vec::new();
     // Each entry is its request, then its response (if any).
@@ -180,12 +247,12 @@ pub fn analyze_messages(messages: &[Message], ctx: &Context) -> Vec<(InputSummar
         if relevant {
             let before = requests.len();
             from_message(message, &mut requests);
-            for request in &mut requests[before..] {
+            for request in requests.iter_mut().skip(before) {
                 request.entry = Some(entry);
             }
         }
     }
-    check_all(requests, ctx)
+    requests
 }
 
 /// The checks of each recognised request, with the authorize request each token request answers.

@@ -151,6 +151,11 @@ pub enum InputKind {
     Claims,
     /// Configuration (a web server, a Kubernetes Secret, a shell command) with a known mistake.
     Config,
+    /// Protected-resource metadata (RFC 9728) or server metadata (RFC 8414, OpenID Connect
+    /// Discovery) pasted as JSON.
+    Metadata,
+    /// A client certificate, for certificate-bound tokens (RFC 8705).
+    ClientCert,
     Unknown,
 }
 
@@ -173,6 +178,8 @@ impl InputKind {
             InputKind::Message => "message",
             InputKind::Claims => "claims",
             InputKind::Config => "config",
+            InputKind::Metadata => "metadata",
+            InputKind::ClientCert => "client-cert",
             InputKind::Unknown => "unknown",
         }
     }

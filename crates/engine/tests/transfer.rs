@@ -300,6 +300,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         secrets_in_snippets: true,
         password: Some(why401_engine::secret::Secret::new("Circle of Life")),
         aws_secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
+        client_certs: vec![include_str!("data/client-cert.pem").to_string()],
     };
     for credentials in [
         None,

@@ -59,7 +59,7 @@ fn near_miss(got: &str, want: &str) -> Option<String> {
     } else {
         None
     };
-    hint.map(str::to_string)
+    hint.map(str::to_string).or_else(|| crate::metadata::url_near_miss(got, want))
 }
 
 fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> Check {

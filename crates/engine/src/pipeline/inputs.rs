@@ -138,7 +138,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         a.checked.push(StepId::IdentityProvider);
         a.findings.extend(attributed(found, Some(index), None));
     }
-    if a.inputs.is_empty() && !input.trim().is_empty() {
+    if a.inputs.is_empty() && a.metadata_documents == 0 && !input.trim().is_empty() {
         a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
                 let mut message = format!(
             "Nothing this page reads was found in {} characters of text: it reads JWTs, `Authorization`, `WWW-Authenticate` and cookie headers, HTTP requests and responses, `curl` and `fetch` commands, HAR files, decoded claims, known log and error messages, and server configuration",

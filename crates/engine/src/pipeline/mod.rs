@@ -11,6 +11,7 @@
 //! Each stage adds to the analysis and never takes back what an earlier stage found; only
 //! `resolve` removes or raises findings, and only by the rules in its table.
 
+pub(crate) mod documents;
 pub(crate) mod exchanges;
 pub(crate) mod inputs;
 pub(crate) mod read;
@@ -45,6 +46,8 @@ pub(crate) struct Analysis {
     pub message_inputs: Vec<usize>,
     /// Each `WWW-Authenticate`/`Proxy-Authenticate` input and the schemes it asks for.
     pub challenges: Vec<(usize, Vec<String>)>,
+    /// How many metadata documents the input holds (they are listed after the other inputs).
+    pub metadata_documents: usize,
 }
 
 impl Analysis {
@@ -77,6 +80,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         logged_lines: Vec::new(),
         described: Vec::new(),
         challenges: Vec::new(),
+        metadata_documents: 0,
     };
     a.keys = read_keys(ctx, &mut a.findings);
     if input.len() > MAX_INPUT_BYTES {
@@ -93,7 +97,12 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };
-    inputs::analyse(&reading, input, ctx, verifier, &mut a);
+    // Metadata documents supply the audience and issuer the user did not type.
+    let documents = documents::read(input, &reading);
+    let expected = documents::context(ctx, &documents);
+    a.metadata_documents = documents.len();
+    inputs::analyse(&reading, input, expected.as_ref().unwrap_or(ctx), verifier, &mut a);
+    documents::analyse(&reading, input, ctx, documents, &mut a);
     let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
     resolve::resolve(&mut a, reading.sanitized);
     let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, ctx));

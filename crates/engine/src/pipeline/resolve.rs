@@ -93,6 +93,10 @@ pub(crate) const RULES: &[Rule] = &[
             Code::SigV4CanonicalRequestAgrees,
         ]),
     },
+    // A request without credentials that the resource answered with a pointer to its metadata,
+    // and that the client then retried with a token, is discovery, not a missing header.
+    // Fixture: metadata/mcp-exchange-accepted.
+    Rule::Suppress { code: Code::Http006, when: When::SameExchangeHas(&[Code::DiscoveryChallenge]) },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::NoCredentialsSent, when: When::SanitizedHar },

@@ -11,7 +11,7 @@
 //! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
-//! `cors: N verdict`.
+//! `cors: N verdict`, `source` (where the data came from; not checked).
 
 use why401_engine::{inspect, Context};
 
@@ -29,12 +29,14 @@ mod oauth_list;
 pub mod planted;
 mod sigv4_list;
 mod ntlm_list;
+mod metadata_list;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
 pub use digest_list::DIGEST;
 pub use oauth_list::OAUTH;
 pub use sigv4_list::SIGV4;
+pub use metadata_list::METADATA;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
@@ -49,6 +51,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(DIGEST)
         .chain(SIGV4)
         .chain(NTLM)
+        .chain(METADATA)
 }
 
 fixtures!(EXCHANGES:
@@ -344,6 +347,8 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                     ));
                 }
             }
+            // Where the fixture's data came from (a document's address, the tool that made it).
+            "source" => {}
             other => problems.push(format!("{name}: unknown expectation {other:?}")),
         }
     }
@@ -397,6 +402,8 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
             ctx.keys.push(KeyInput::new(source, text, format));
         }
         "aws-secret" => ctx.aws_secret = Some(why401_engine::Secret::new(value)),
+        // A PEM client certificate on one line, its line breaks as `\n`.
+        "client-cert" => ctx.client_certs.push(value.replace("\\n", "\n")),
         "audience" => ctx.expect.audiences.push(value.to_string()),
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),
