@@ -58,15 +58,15 @@ pub(crate) const RULES: &[Rule] = &[
     },
     // The first leg of a Digest handshake carries no credentials by design: the client waits
     // for the challenge, and the next exchange answers it. Fixture: digest/curl-md5-good.
-    Rule::Suppress { code: Code::Http006, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    Rule::Suppress { code: Code::NoCredentialsSent, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     // Likewise a proxy's Digest challenge that the next exchange answers: the proxy asked, and
     // got, its credentials. Fixture: digest/curl-proxy-md5.
-    Rule::Suppress { code: Code::Www007, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
-    Rule::Suppress { code: Code::Msg021, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    Rule::Suppress { code: Code::ProxyChallenge, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    Rule::Suppress { code: Code::LoggedProxy, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     // AWS answers a refused signature with 403: the signature findings explain it, not missing
     // permissions. Fixture: sigv4/server-canonical-request-header-differs.
     Rule::Suppress {
-        code: Code::Http002,
+        code: Code::Forbidden,
         when: When::SameExchangeHas(&[
             Code::SigV4HostNotSigned,
             Code::SigV4SignedHeaderAbsent,
@@ -86,7 +86,7 @@ pub(crate) const RULES: &[Rule] = &[
     // say where the signature went wrong; the general note then adds nothing.
     // Fixture: sigv4/server-canonical-request-header-differs.
     Rule::Suppress {
-        code: Code::Msg028,
+        code: Code::LoggedRequestSignature,
         when: When::SameExchangeHas(&[
             Code::SigV4SignatureMismatch,
             Code::SigV4CanonicalRequestDiffers,
@@ -96,7 +96,7 @@ pub(crate) const RULES: &[Rule] = &[
     // A request without credentials that the resource answered with a pointer to its metadata,
     // and that the client then retried with a token, is discovery, not a missing header.
     // Fixture: metadata/mcp-exchange-accepted.
-    Rule::Suppress { code: Code::Http006, when: When::SameExchangeHas(&[Code::DiscoveryChallenge]) },
+    Rule::Suppress { code: Code::NoCredentialsSent, when: When::SameExchangeHas(&[Code::DiscoveryChallenge]) },
     // A sanitized HAR export removed the credentials; their absence says nothing.
     // Fixture: har/sanitized-export.
     Rule::Suppress { code: Code::NoCredentialsSent, when: When::SanitizedHar },
@@ -120,7 +120,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     // A Windows-only server answered with Basic: said once, in its own terms.
     // Fixture: ntlm/basic-to-windows-server.
-    Rule::Suppress { code: Code::Www006, when: When::SameExchangeHas(&[Code::WindowsAuthClientSentBasic]) },
+    Rule::Suppress { code: Code::SchemeNotAsked, when: When::SameExchangeHas(&[Code::WindowsAuthClientSentBasic]) },
     // A refused handshake whose legs did not share a connection failed for that reason, not for
     // the credentials. Fixture: ntlm/har-legs-on-two-connections.
     Rule::Suppress {
