@@ -34,6 +34,7 @@ pub mod report;
 pub mod secret;
 pub mod snippets;
 pub mod timefmt;
+pub mod token_response;
 pub mod transfer;
 
 pub use checklist::{ChecklistEntry, StepId, StepStatus};

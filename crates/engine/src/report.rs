@@ -146,6 +146,10 @@ pub enum InputKind {
     Claims,
     /// Configuration (a web server, a Kubernetes Secret, a shell command) with a known mistake.
     Config,
+    /// A token endpoint response: a token, or an error (RFC 6749 §5).
+    TokenResponse,
+    /// An introspection response (RFC 7662 §2.2).
+    IntrospectionResponse,
     Unknown,
 }
 
@@ -168,6 +172,8 @@ impl InputKind {
             InputKind::Message => "message",
             InputKind::Claims => "claims",
             InputKind::Config => "config",
+            InputKind::TokenResponse => "token-response",
+            InputKind::IntrospectionResponse => "introspection-response",
             InputKind::Unknown => "unknown",
         }
     }

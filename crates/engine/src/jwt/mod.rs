@@ -131,7 +131,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         (TokenForm::Jws, Some(Value::String(alg)), Some(sig)) if parts.len() == 3 && !alg.eq_ignore_ascii_case("none") => {
             jose::signature::header_dangers(&header, &mut findings);
             let signing_input = format!("{}.{}", parts[0], parts[1]);
-            let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig };
+            let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig, unencoded: false };
             match x5c_key.filter(|_| ctx.trust_x5c) {
                 Some(leaf) => {
                     let how = if keys.is_empty() { "checked only" } else { "also checked" };
@@ -163,25 +163,12 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     };
 
     let mut checked = Vec::new();
-    let (exp, nbf, iat, aud, iss, scope, times) = match (&payload, form) {
-        (Value::Object(claims), _) => {
-            let t = time::check(claims, ctx);
-            findings.extend(t.findings);
-            checked.push(StepId::TokenExpiry);
-            let c = claims::check(&header, claims, &ctx.expect);
-            findings.extend(c.findings);
-            checked.extend(c.checked);
-            (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
-        }
-        (_, form) => {
-            let why = match (form, &nested) {
-                (_, Some(_)) => "The claims are in the nested token below",
-                (TokenForm::Jwe, None) => "The claims are encrypted",
-                _ => "The claims could not be read",
-            };
-            (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new())
-        }
+    let why = match (form, &nested) {
+        (_, Some(_)) => "The claims are in the nested token below",
+        (TokenForm::Jwe, None) => "The claims are encrypted",
+        _ => "The claims could not be read",
     };
+    let (exp, nbf, iat, aud, iss, scope, times) = claim_checks(&header, &payload, why, ctx, &mut findings, &mut checked);
     if signature.status == CheckStatus::Pass {
         checked.push(StepId::TokenSignature);
     }
@@ -216,8 +203,33 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     Analysis { token, findings, checked, nested }
 }
 
+/// The time and claim checks of a decoded payload, or `why` as each check's skip reason when it
+/// is not a claims object.
+#[allow(clippy::type_complexity)]
+pub(crate) fn claim_checks(
+    header: &Value,
+    payload: &Value,
+    why: &str,
+    ctx: &Context,
+    findings: &mut Vec<Finding>,
+    checked: &mut Vec<StepId>,
+) -> (Check, Check, Check, Check, Check, Check, Vec<crate::report::TimeClaim>) {
+    match payload {
+        Value::Object(claims) => {
+            let t = time::check(claims, ctx);
+            findings.extend(t.findings);
+            checked.push(StepId::TokenExpiry);
+            let c = claims::check(header, claims, &ctx.expect);
+            findings.extend(c.findings);
+            checked.extend(c.checked);
+            (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
+        }
+        _ => (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new()),
+    }
+}
+
 /// Decrypts an encrypted token with the supplied keys; the plaintext goes to `out`.
-fn decrypt(
+pub(crate) fn decrypt(
     header: &Value,
     protected: &str,
     sealed: &[Option<Vec<u8>>],
@@ -258,7 +270,7 @@ fn decrypt(
 }
 
 /// The certificates of an `x5c` header (standard base64 DER, leaf first), and the leaf's key.
-fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<CertInfo>, Option<Key>) {
+pub(crate) fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<CertInfo>, Option<Key>) {
     use base64::Engine;
     let Some(chain) = header.get("x5c").and_then(Value::as_array) else { return (Vec::new(), None) };
     let mut certificates = Vec::new();
@@ -313,7 +325,7 @@ fn signature_check(header: &Value, form: TokenForm, parts: usize, keyed: bool, f
     }
 }
 
-fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
+pub(crate) fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
     match segment::decode(part) {
         Ok((bytes, deviations)) => {
             for deviation in deviations {
@@ -338,7 +350,7 @@ fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Ve
     }
 }
 
-fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
+pub(crate) fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
