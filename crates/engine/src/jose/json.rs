@@ -876,7 +876,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
     let mut nested = None;
     if let Some(bytes) = &plaintext {
         match std::str::from_utf8(bytes) {
-            Ok(text) if text.trim().matches('.').count() >= 2 && !text.trim().starts_with('{') => nested = Some(text.trim().to_string()),
+            Ok(text) if jwt::looks_compact(text.trim()) => nested = Some(text.trim().to_string()),
             _ => payload = readable(bytes),
         }
     } else {

@@ -39,6 +39,13 @@ pub struct Analysis {
     pub nested: Option<String>,
 }
 
+/// Whether a decrypted plaintext is a compact token (a nested JWT) rather than text that happens
+/// to hold dots.
+pub(crate) fn looks_compact(text: &str) -> bool {
+    let parts = text.split('.').count();
+    (parts == 3 || parts == 5) && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+}
+
 /// The `alg` of a decoded header, when it is a string.
 pub fn alg(header: &Value) -> Option<&str> {
     header.get("alg").and_then(Value::as_str)
@@ -115,7 +122,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         let check = decrypt(&header, parts[0], &sealed, keys, &mut findings, &mut decrypted);
         if let Some(plaintext) = decrypted.as_deref() {
             match std::str::from_utf8(plaintext) {
-                Ok(text) if text.trim().matches('.').count() >= 2 && !text.trim().starts_with('{') => nested = Some(text.trim().to_string()),
+                Ok(text) if looks_compact(text.trim()) => nested = Some(text.trim().to_string()),
                 _ => payload = parse_json(plaintext, "decrypted payload", &mut findings),
             }
         }

@@ -198,6 +198,8 @@ pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = lines_detected
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
+        // The members of a JSON-serialized JWS or JWE are its own reader's.
+        .filter(|d| !reading.jose_json.iter().any(|j| (j.line..=j.end_line).contains(&d.line())))
         .map(Item::Detected)
         .collect();
     for (m, message) in messages.iter().enumerate() {
