@@ -21,6 +21,8 @@ use url::form_urlencoded;
 /// At most this many objects are read from one text, and this many `{` tried.
 const MAX_OBJECTS: usize = 20;
 const MAX_ATTEMPTS: usize = 400;
+/// A JSON object larger than this that is no response of ours is skipped whole.
+const MAX_SCANNED_OBJECT: usize = 256 * 1024;
 /// How many characters of a value a message shows.
 const SHOWN: usize = 120;
 
@@ -151,7 +153,13 @@ pub fn find(text: &str, messages: &[Message], is_har: bool) -> Vec<Found> {
         let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
         let Some(Ok(Value::Object(object))) = stream.next() else { continue };
         let end = at + stream.byte_offset();
-        let Some(kind) = kind(&object) else { continue };
+        let Some(kind) = kind(&object) else {
+            // The objects inside a large one are not read again one by one.
+            if end - at > MAX_SCANNED_OBJECT {
+                from = end;
+            }
+            continue;
+        };
         let line = line_of(text, at);
         let message = messages
             .iter()
@@ -496,7 +504,7 @@ fn check_token(object: &Map<String, Value>, around: &Around, ctx: &Context) -> (
                 format!(
                     "The token response's `Date` plus `expires_in` {lifetime} s ends at {}; {when} is {} later",
                     crate::timefmt::utc(end).unwrap_or_else(|| end.to_string()),
-                    crate::timefmt::duration(u64::try_from(used - end).unwrap_or(0))
+                    crate::timefmt::duration(u64::try_from(used.saturating_sub(end)).unwrap_or(0))
                 ),
             ));
         }
@@ -681,6 +689,18 @@ mod tests {
                 panic!("{text}")
             };
             assert_eq!(kind(&object), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn extreme_lifetimes_are_compared_without_overflow() {
+        let ctx = Context::new(1_764_000_000);
+        for lifetime in [i64::MIN, -1, 0, i64::MAX] {
+            let text = format!(r#"{{"access_token":"abcdefgh12","token_type":"Bearer","expires_in":{lifetime}}}"#);
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else { panic!("{text}") };
+            let around = Around { issued: Some(1_763_990_000), used: Some(i64::MAX), ..Around::default() };
+            let (_, findings) = check_token(&object, &around, &ctx);
+            assert_eq!(findings.iter().any(|f| f.code == Code::TokenResponseExpired), lifetime != i64::MAX, "{lifetime}");
         }
     }
 

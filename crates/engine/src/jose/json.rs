@@ -24,6 +24,8 @@ use serde_json::{Map, Value};
 const MAX_OBJECTS: usize = 20;
 /// At most this many `{` are tried as the start of an object.
 const MAX_ATTEMPTS: usize = 400;
+/// A JSON object larger than this that is neither a JWS nor a JWE is skipped whole.
+const MAX_SCANNED_OBJECT: usize = 256 * 1024;
 /// At most this many signatures or recipients are read from one object.
 const MAX_ENTRIES: usize = 16;
 /// At most this many pieces of pasted text are tried as detached content.
@@ -90,6 +92,9 @@ pub fn find(text: &str) -> Vec<Found> {
                 kind,
                 object,
             });
+            from = end;
+        } else if end - at > MAX_SCANNED_OBJECT {
+            // The objects inside a large one are not read again one by one.
             from = end;
         }
     }
