@@ -697,10 +697,20 @@ mod tests {
         let ctx = Context::new(1_764_000_000);
         for lifetime in [i64::MIN, -1, 0, i64::MAX] {
             let text = format!(r#"{{"access_token":"abcdefgh12","token_type":"Bearer","expires_in":{lifetime}}}"#);
-            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else { panic!("{text}") };
-            let around = Around { issued: Some(1_763_990_000), used: Some(i64::MAX), ..Around::default() };
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else {
+                panic!("{text}")
+            };
+            let around = Around {
+                issued: Some(1_763_990_000),
+                used: Some(i64::MAX),
+                ..Around::default()
+            };
             let (_, findings) = check_token(&object, &around, &ctx);
-            assert_eq!(findings.iter().any(|f| f.code == Code::TokenResponseExpired), lifetime != i64::MAX, "{lifetime}");
+            assert_eq!(
+                findings.iter().any(|f| f.code == Code::TokenResponseExpired),
+                lifetime != i64::MAX,
+                "{lifetime}"
+            );
         }
     }
 
