@@ -751,6 +751,52 @@ codes! {
         "Fetch the issuer's current key set from its `jwks_uri` again (keys rotate), or check that the token comes from that issuer", ["RFC 7517 §5", "OpenID Connect Discovery §3"];
     DiscoveryChallenge => "META016", Info, WwwAuthenticate, "First 401 is the resource's discovery answer",
         "Nothing to fix in this step: the client reads the metadata, gets a token and retries; look at the retry", ["RFC 9728 §5.1", "MCP Authorization §Authorization Server Discovery"];
+
+    JoseJsonMalformed => "JOSE001", Error, TokenSignature, "JWS or JWE in JSON form is malformed",
+        "Send the object exactly as the library produced it: each member must be present once, as a base64url string where one is required", ["RFC 7515 §7.2", "RFC 7516 §7.2"];
+    JoseHeaderInBothParts => "JOSE002", Error, TokenSignature, "Header parameter is both protected and unprotected",
+        "Put each header parameter in one place only; verifiers must refuse a JWS or JWE whose headers share a name", ["RFC 7515 §7.2.1", "RFC 7516 §7.2.1"];
+    JoseAlgUnprotected => "JOSE003", Warning, TokenSignature, "`alg` is outside the protected header",
+        "Move `alg` into the protected header, so the signature covers it; many verifiers and RFC 8555 require that", ["RFC 7515 §7.2.1", "RFC 8725 §3.1"];
+    DetachedContentMismatch => "JOSE004", Error, TokenSignature, "Detached content does not match the signature",
+        "Sign and verify the exact same bytes: with `b64: false` the raw body, otherwise its base64url; a re-serialised JSON body or changed line endings break it", ["RFC 7515 Appendix F", "RFC 7797 §3"];
+    DetachedContentVerified => "JOSE005", Info, TokenSignature, "Detached content checked against the pasted content",
+        "Nothing to fix here: the signature covers the content pasted beside it", ["RFC 7515 Appendix F", "RFC 7797 §3"];
+    DetachedContentAbsent => "JOSE006", Warning, TokenSignature, "JWS content is detached and was not pasted",
+        "Paste the signed content beside the JWS (the request body it travelled with) to have the signature checked", ["RFC 7515 Appendix F", "RFC 7797 §5"];
+    AcmeUrlMismatch => "JOSE007", Error, RequestSignature, "ACME `url` differs from the request URL",
+        "Set the protected `url` to the exact URL the request is posted to (scheme, host, path), as the directory gave it", ["RFC 8555 §6.4"];
+    AcmeHeaderIncomplete => "JOSE008", Error, RequestSignature, "ACME request header breaks RFC 8555",
+        "Send a flattened JWS whose protected header has `alg`, `nonce`, `url` and exactly one of `jwk` (new account) or `kid` (account URL), and no unprotected header", ["RFC 8555 §6.2", "RFC 8555 §6.5"];
+    AcmeMacAlgorithm => "JOSE009", Error, RequestSignature, "ACME request signed with a MAC or not at all",
+        "Sign ACME requests with the account's private key (`ES256`, `RS256` or `EdDSA`); servers refuse `none` and HMAC", ["RFC 8555 §6.2"];
+
+    TokenErrorInvalidGrant => "TOK001", Error, IdentityProvider, "Token endpoint refused the grant (`invalid_grant`)",
+        "Start a new sign-in (a code is single-use and short-lived), send the same `redirect_uri` and the PKCE verifier of that sign-in, or sign in again when the refresh token was revoked", ["RFC 6749 §5.2", "RFC 7636 §4.6"];
+    TokenErrorInvalidClient => "TOK002", Error, IdentityProvider, "Token endpoint did not accept the client (`invalid_client`)",
+        "Check the client id and secret, and send them the way the client is registered (`client_secret_basic` header or `client_secret_post` body, not both)", ["RFC 6749 §5.2", "RFC 6749 §2.3.1"];
+    TokenErrorInvalidScope => "TOK003", Error, TokenScope, "Token endpoint refused the scope (`invalid_scope`)",
+        "Request only scopes the client is allowed (see its registration, or the API's permissions granted to it), spelled exactly and separated by spaces", ["RFC 6749 §5.2", "RFC 6749 §3.3"];
+    TokenErrorUnauthorizedClient => "TOK004", Error, IdentityProvider, "Grant type not enabled for this client (`unauthorized_client`)",
+        "Enable the grant type in the client's registration at the identity provider, or use a grant it allows", ["RFC 6749 §5.2"];
+    TokenErrorUnsupportedGrantType => "TOK005", Error, IdentityProvider, "Token endpoint does not support the grant type (`unsupported_grant_type`)",
+        "Send a `grant_type` the server supports, spelled exactly, in a form body (`application/x-www-form-urlencoded`), not JSON", ["RFC 6749 §5.2", "RFC 6749 §4.1.3"];
+    TokenErrorInvalidRequest => "TOK006", Error, IdentityProvider, "Token request is incomplete or malformed (`invalid_request`)",
+        "Send every required parameter once, as a form body with `Content-Type: application/x-www-form-urlencoded`; the description usually names the one at fault", ["RFC 6749 §5.2"];
+    TokenErrorOther => "TOK007", Warning, IdentityProvider, "Token endpoint returned an error",
+        "Read the `error` and `error_description`: the flow's own specification says what to do (wait and poll, retry with a nonce, ask the user again)", ["RFC 6749 §5.2", "RFC 8628 §3.5", "RFC 9449 §8"];
+    TokenResponseExpired => "TOK008", Error, TokenExpiry, "Access token outlived its `expires_in`",
+        "Refresh the token before `expires_in` runs out (count from when the response arrived), then retry", ["RFC 6749 §5.1"];
+    TokenResponseScopeNarrowed => "TOK009", Warning, TokenScope, "Token response granted fewer scopes than requested",
+        "Have the scopes granted to the client (or consented by the user) at the identity provider; the API will refuse calls that need the missing ones", ["RFC 6749 §3.3", "RFC 6749 §5.1"];
+    TokenTypeMismatch => "TOK010", Error, SenderConstraint, "Token sent with another scheme than its `token_type`",
+        "Send the token with the scheme the token response named: `DPoP` tokens as `Authorization: DPoP` with a proof, `Bearer` tokens as `Authorization: Bearer`", ["RFC 6749 §7.1", "RFC 9449 §7.1"];
+    IntrospectionInactive => "TOK011", Error, IdentityProvider, "Introspection says the token is not active",
+        "Get a new token; if a fresh one is also inactive, check that the API introspects with its own credentials at the issuer's endpoint and that the token is meant for it", ["RFC 7662 §2.2", "RFC 7662 §4"];
+    IntrospectionActive => "TOK012", Info, IdentityProvider, "Introspection says the token is active",
+        "Compare what the response says (scope, audience, expiry) with what the API requires", ["RFC 7662 §2.2"];
+    IntrospectionActiveNotBoolean => "TOK013", Error, IdentityProvider, "Introspection `active` is not a JSON boolean",
+        "Have the introspection endpoint write `\"active\": true` or `false`; a string or number is not understood by conforming resource servers", ["RFC 7662 §2.2"];
 }
 
 impl Code {

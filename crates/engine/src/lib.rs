@@ -38,6 +38,7 @@ pub mod schemes;
 pub mod secret;
 pub mod snippets;
 pub mod timefmt;
+pub mod token_response;
 pub mod transfer;
 
 pub use checklist::{ChecklistEntry, StepId, StepStatus};

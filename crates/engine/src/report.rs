@@ -156,6 +156,10 @@ pub enum InputKind {
     Metadata,
     /// A client certificate, for certificate-bound tokens (RFC 8705).
     ClientCert,
+    /// A token endpoint response: a token, or an error (RFC 6749 §5).
+    TokenResponse,
+    /// An introspection response (RFC 7662 §2.2).
+    IntrospectionResponse,
     Unknown,
 }
 
@@ -180,6 +184,8 @@ impl InputKind {
             InputKind::Config => "config",
             InputKind::Metadata => "metadata",
             InputKind::ClientCert => "client-cert",
+            InputKind::TokenResponse => "token-response",
+            InputKind::IntrospectionResponse => "introspection-response",
             InputKind::Unknown => "unknown",
         }
     }

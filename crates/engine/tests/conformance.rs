@@ -109,6 +109,76 @@ fn rfc7520_and_rfc8037_signatures_verify() {
     println!("RFC 7520 §4 and RFC 8037 JWS: {count} examples verified, {} excluded", COOKBOOK_NOT_COMPACT.len());
 }
 
+/// RFC 7520 files whose JSON forms are read, verified or decrypted in place.
+const COOKBOOK_JSON_FILES: [&str; 21] = [
+    "jws/4_1.rsa_v15_signature.json",
+    "jws/4_2.rsa-pss_signature.json",
+    "jws/4_3.ecdsa_signature.json",
+    "jws/4_4.hmac-sha2_integrity_protection.json",
+    "jws/4_5.signature_with_detached_content.json",
+    "jws/4_6.protecting_specific_header_fields.json",
+    "jws/4_7.protecting_content_only.json",
+    "jws/4_8.multiple_signatures.json",
+    "jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json",
+    "jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json",
+    "jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json",
+    "jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json",
+    "jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json",
+    "jwe/5_6.direct_encryption_using_aes-gcm.json",
+    "jwe/5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json",
+    "jwe/5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json",
+    "jwe/5_9.compressed_content.json",
+    "jwe/5_10.including_additional_authentication_data.json",
+    "jwe/5_11.protecting_specific_header_fields.json",
+    "jwe/5_12.protecting_content_only.json",
+    "jwe/5_13.encrypting_to_multiple_recipients.json",
+];
+
+/// JSON forms of RFC 7520 that are not expected to pass, with the reason.
+const COOKBOOK_JSON_EXCLUDED: [(&str, &str); 0] = [];
+
+#[test]
+fn rfc7520_json_serializations_verify_and_decrypt() {
+    let mut passed = 0;
+    let mut problems = Vec::new();
+    let mut read = 0;
+    for file in COOKBOOK_JSON_FILES {
+        let Some(json) = vectors(&format!("jose-cookbook/{file}")) else { return };
+        for example in cookbook_json_examples(file, &json) {
+            read += 1;
+            if let Some((_, why)) = COOKBOOK_JSON_EXCLUDED.iter().find(|(name, _)| *name == example.name) {
+                println!("RFC 7520 {} excluded: {why}", example.name);
+                continue;
+            }
+            let mut ctx = Context::new(0);
+            for (i, (key, format)) in example.keys.iter().enumerate() {
+                ctx = ctx.with_key(KeyInput::new(format!("example key {}", i + 1), key.clone(), *format));
+            }
+            let report = inspect(&example.text, &ctx);
+            let Some(token) = report.tokens.first() else {
+                problems.push(format!("{}: not read", example.name));
+                continue;
+            };
+            let status = token.checks.signature.status.as_str();
+            let content_ok = match &example.plaintext {
+                None => true,
+                Some(text) => match &token.payload {
+                    serde_json::Value::String(s) => s == text,
+                    other => serde_json::from_str::<serde_json::Value>(text).ok().as_ref() == Some(other),
+                },
+            };
+            if status == "pass" && content_ok {
+                passed += 1;
+            } else {
+                problems.push(format!("{}: {status} ({}), content {}", example.name, token.checks.signature.message, if content_ok { "as expected" } else { "differs" }));
+            }
+        }
+    }
+    println!("RFC 7520 JSON serializations: {read} read, {passed} verified or decrypted, {} excluded", COOKBOOK_JSON_EXCLUDED.len());
+    assert!(read >= 55, "only {read} JSON forms read");
+    assert!(problems.is_empty(), "{} failed:\n{}", problems.len(), problems.join("\n"));
+}
+
 #[test]
 fn jwtio_examples_verify_with_every_key_format() {
     let Some(json) = vectors("jwtio/e2e-jwt.json") else { return };

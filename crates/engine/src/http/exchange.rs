@@ -280,9 +280,11 @@ pub fn analyze(
         // secret): no header is expected there.
         // Nor does a sign-in redirect to the identity provider (an authorize request).
         let token_request = request.body.contains("grant_type=") || url_text.contains("response_type=");
+        // An ACME request (RFC 8555 §6.2) authenticates by the JWS that is its body.
+        let signed_body = request.header("content-type").is_some_and(|c| c.to_ascii_lowercase().contains("application/jose+json"));
         if preflight && !matches!(status, Some(200..=299) | None) {
             findings.push(crate::cors::preflight_refused(request.header("access-control-request-method").unwrap_or(""), &url_text, status));
-        } else if !has_credentials && !preflight && !token_request && (login_redirect || matches!(status, Some(401) | None)) {
+        } else if !has_credentials && !preflight && !token_request && !signed_body && (login_redirect || matches!(status, Some(401) | None)) {
             findings.push(Finding::new(
                 Code::NoCredentialsSent,
                 "The request carries no `Authorization`, `Cookie` or API-key header: the server had no credentials to check",

@@ -90,6 +90,9 @@ pub struct Signed<'a> {
     /// `header.payload` as sent.
     pub signing_input: &'a [u8],
     pub signature: &'a [u8],
+    /// The signing input already holds the unencoded payload of a `b64: false` JWS (RFC 7797
+    /// §3), as it does when the content came apart from the compact form.
+    pub unencoded: bool,
 }
 
 fn fits(family: Family, material: &Material) -> bool {
@@ -140,7 +143,7 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
         }
         return Check::new(CheckStatus::Fail, format!("`{}` is not a supported algorithm", token.alg));
     };
-    if token.header.get("b64") == Some(&Value::Bool(false)) {
+    if token.header.get("b64") == Some(&Value::Bool(false)) && !token.unencoded {
         return Check::new(CheckStatus::Skip, "Unencoded payloads (`b64: false`) are not verified here");
     }
     if keys.is_empty() {

@@ -39,6 +39,13 @@ pub struct Analysis {
     pub nested: Option<String>,
 }
 
+/// Whether a decrypted plaintext is a compact token (a nested JWT) rather than text that happens
+/// to hold dots.
+pub(crate) fn looks_compact(text: &str) -> bool {
+    let parts = text.split('.').count();
+    (parts == 3 || parts == 5) && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+}
+
 /// The `alg` of a decoded header, when it is a string.
 pub fn alg(header: &Value) -> Option<&str> {
     header.get("alg").and_then(Value::as_str)
@@ -115,7 +122,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         let check = decrypt(&header, parts[0], &sealed, keys, &mut findings, &mut decrypted);
         if let Some(plaintext) = decrypted.as_deref() {
             match std::str::from_utf8(plaintext) {
-                Ok(text) if text.trim().matches('.').count() >= 2 && !text.trim().starts_with('{') => nested = Some(text.trim().to_string()),
+                Ok(text) if looks_compact(text.trim()) => nested = Some(text.trim().to_string()),
                 _ => payload = parse_json(plaintext, "decrypted payload", &mut findings),
             }
         }
@@ -131,7 +138,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         (TokenForm::Jws, Some(Value::String(alg)), Some(sig)) if parts.len() == 3 && !alg.eq_ignore_ascii_case("none") => {
             jose::signature::header_dangers(&header, &mut findings);
             let signing_input = format!("{}.{}", parts[0], parts[1]);
-            let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig };
+            let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig, unencoded: false };
             match x5c_key.filter(|_| ctx.trust_x5c) {
                 Some(leaf) => {
                     let how = if keys.is_empty() { "checked only" } else { "also checked" };
@@ -163,25 +170,12 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     };
 
     let mut checked = Vec::new();
-    let (exp, nbf, iat, aud, iss, scope, times) = match (&payload, form) {
-        (Value::Object(claims), _) => {
-            let t = time::check(claims, ctx);
-            findings.extend(t.findings);
-            checked.push(StepId::TokenExpiry);
-            let c = claims::check(&header, claims, &ctx.expect);
-            findings.extend(c.findings);
-            checked.extend(c.checked);
-            (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
-        }
-        (_, form) => {
-            let why = match (form, &nested) {
-                (_, Some(_)) => "The claims are in the nested token below",
-                (TokenForm::Jwe, None) => "The claims are encrypted",
-                _ => "The claims could not be read",
-            };
-            (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new())
-        }
+    let why = match (form, &nested) {
+        (_, Some(_)) => "The claims are in the nested token below",
+        (TokenForm::Jwe, None) => "The claims are encrypted",
+        _ => "The claims could not be read",
     };
+    let (exp, nbf, iat, aud, iss, scope, times) = claim_checks(&header, &payload, why, ctx, &mut findings, &mut checked);
     if signature.status == CheckStatus::Pass {
         checked.push(StepId::TokenSignature);
     }
@@ -216,8 +210,33 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     Analysis { token, findings, checked, nested }
 }
 
+/// The time and claim checks of a decoded payload, or `why` as each check's skip reason when it
+/// is not a claims object.
+#[allow(clippy::type_complexity)]
+pub(crate) fn claim_checks(
+    header: &Value,
+    payload: &Value,
+    why: &str,
+    ctx: &Context,
+    findings: &mut Vec<Finding>,
+    checked: &mut Vec<StepId>,
+) -> (Check, Check, Check, Check, Check, Check, Vec<crate::report::TimeClaim>) {
+    match payload {
+        Value::Object(claims) => {
+            let t = time::check(claims, ctx);
+            findings.extend(t.findings);
+            checked.push(StepId::TokenExpiry);
+            let c = claims::check(header, claims, &ctx.expect);
+            findings.extend(c.findings);
+            checked.extend(c.checked);
+            (t.exp, t.nbf, t.iat, c.aud, c.iss, c.scope, t.times)
+        }
+        _ => (skip(why), skip(why), skip(why), skip(why), skip(why), skip(why), Vec::new()),
+    }
+}
+
 /// Decrypts an encrypted token with the supplied keys; the plaintext goes to `out`.
-fn decrypt(
+pub(crate) fn decrypt(
     header: &Value,
     protected: &str,
     sealed: &[Option<Vec<u8>>],
@@ -258,7 +277,7 @@ fn decrypt(
 }
 
 /// The certificates of an `x5c` header (standard base64 DER, leaf first), and the leaf's key.
-fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<CertInfo>, Option<Key>) {
+pub(crate) fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<CertInfo>, Option<Key>) {
     use base64::Engine;
     let Some(chain) = header.get("x5c").and_then(Value::as_array) else { return (Vec::new(), None) };
     let mut certificates = Vec::new();
@@ -313,7 +332,7 @@ fn signature_check(header: &Value, form: TokenForm, parts: usize, keyed: bool, f
     }
 }
 
-fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
+pub(crate) fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
     match segment::decode(part) {
         Ok((bytes, deviations)) => {
             for deviation in deviations {
@@ -338,7 +357,7 @@ fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Ve
     }
 }
 
-fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
+pub(crate) fn parse_json(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) -> Value {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

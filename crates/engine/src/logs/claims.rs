@@ -23,7 +23,8 @@ pub struct Decoded {
 /// the audience or the issuer.
 fn is_claims(object: &Map<String, Value>) -> bool {
     let named = CLAIMS.iter().filter(|c| object.contains_key(**c)).count();
-    named >= 2 && ["exp", "iat", "nbf", "aud", "iss"].iter().any(|c| object.contains_key(*c))
+    // An introspection response (`active`) has its own reader.
+    named >= 2 && ["exp", "iat", "nbf", "aud", "iss"].iter().any(|c| object.contains_key(*c)) && !object.contains_key("active")
 }
 
 /// Every set of decoded claims in `text`.

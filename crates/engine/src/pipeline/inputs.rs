@@ -7,8 +7,8 @@ use crate::checklist::StepId;
 use crate::detect::{Carrier, Detected};
 use crate::findings::{Code, Finding};
 use crate::jose::verify::Verifier;
-use crate::report::{self, InputKind, InputSummary, TokenForm, TokenReport};
-use crate::{cookie, headers, http, jwt, logs, oauth, schemes, Context, Secret, MAX_TOKENS};
+use crate::report::{self, CheckStatus, InputKind, InputSummary, TokenForm, TokenReport};
+use crate::{cookie, headers, http, jose, jwt, logs, oauth, schemes, token_response, Context, Secret, MAX_TOKENS};
 use std::collections::HashMap;
 
 /// Turns every item into an input with its findings; `a.input_exchanges` says which
@@ -36,6 +36,8 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     let mut seen_tokens: HashMap<&str, usize> = HashMap::new();
     let mut seen_headers: HashMap<&str, usize> = HashMap::new();
     a.message_inputs = vec![0; reading.messages.len()];
+    // Token and introspection responses are read after the tokens and requests they refer to.
+    let mut deferred: Vec<usize> = Vec::new();
     for item in &items {
         let index = a.inputs.len();
         let (from, detected) = match item {
@@ -68,6 +70,16 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                     a.findings.push(f);
                     a.add_input(InputSummary { kind: InputKind::Config, summary: format!("{} with a known mistake", m.what), line: m.line });
                 }
+                continue;
+            }
+            Item::JoseJson(i, _) => {
+                if let Some(found) = reading.jose_json.get(*i) {
+                    jose_json(found, index, reading, input, ctx, verifier, &exchange_of, a);
+                }
+                continue;
+            }
+            Item::OauthJson(i, _) => {
+                deferred.push(*i);
                 continue;
             }
             Item::Detected(d) => (None, d),
@@ -110,7 +122,17 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                 seen_headers.insert(value, index);
             }
         }
-        analyse_one(detected, index, from, ctx, verifier, a);
+        let content = match (detected, item) {
+            (Detected::Token { text, line, .. }, _) if text.contains("..") && text.matches('.').count() == 2 => {
+                let bodies: Vec<(usize, &str)> = match item {
+                    Item::Header(m, _) => reading.messages.get(*m).map(|msg| vec![(msg.line, msg.body.as_str())]).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                jose::json::content_around(input, (*line, *line), &bodies)
+            }
+            _ => Vec::new(),
+        };
+        analyse_one(detected, index, from, ctx, verifier, &content, a);
     }
     // What npm, pip, git or curl printed when a proxy stopped them, with each tool's fix.
     if !reading.is_har {
@@ -137,6 +159,11 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         let index = a.add_input(summary);
         a.checked.push(StepId::IdentityProvider);
         a.findings.extend(attributed(found, Some(index), None));
+    }
+    for i in deferred {
+        if let Some(found) = reading.oauth_json.get(i) {
+            oauth_json(found, reading, input, ctx, &exchange_of, a);
+        }
     }
     if a.inputs.is_empty() && a.metadata_documents == 0 && !input.trim().is_empty() {
         a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
@@ -233,7 +260,15 @@ fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
 }
 
 /// One recognised thing, as input `index`.
-fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, a: &mut Analysis) {
+fn analyse_one(
+    detected: &Detected,
+    index: usize,
+    from: Option<usize>,
+    ctx: &Context,
+    verifier: &dyn Verifier,
+    content: &[(usize, String)],
+    a: &mut Analysis,
+) {
     match detected {
         Detected::Token { text, line, carrier } if logs::redaction::is_redacted(text) => {
             let mut f = Finding::new(Code::Redacted, format!("Line {line}: the token was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
@@ -251,6 +286,9 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
         }
         Detected::Token { text, line, carrier } => {
             let mut analysis = jwt::analyze(text, index, ctx, &a.keys, verifier);
+            if !content.is_empty() {
+                detached_recheck(&mut analysis, content, ctx, &a.keys, verifier);
+            }
             let (kind, summary) = describe_token(&analysis.token, carrier);
             if let Carrier::Authorization { value, .. } = carrier {
                 a.checked.push(StepId::AuthorizationHeader);
@@ -493,3 +531,119 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         owner: "Nothing to fix; masking credentials in shared captures is correct, and the server-side log for the request is the better source for the token's claims.",
     },
 ];
+/// A compact `header..signature` JWS checked again against the content pasted beside it.
+fn detached_recheck(analysis: &mut jwt::Analysis, content: &[(usize, String)], ctx: &Context, keys: &[jose::key::Key], verifier: &dyn Verifier) {
+    let token = &analysis.token;
+    let [protected, middle, signature] = token.parts.as_slice() else { return };
+    if !middle.expose().is_empty() {
+        return;
+    }
+    let Some((check, payload, found)) = jose::json::detached_compact(protected.expose(), &token.header, signature.expose(), keys, verifier, content, ctx) else {
+        return;
+    };
+    // What the check of the empty payload said is replaced by the check against the content.
+    let replaced: Vec<Code> = found.iter().map(|f| f.code).chain([Code::Jwt015, Code::Sig001, Code::Sig011, Code::Key007]).collect();
+    analysis.findings.retain(|f| !replaced.contains(&f.code));
+    analysis.findings.extend(found);
+    if check.status == CheckStatus::Pass {
+        analysis.checked.push(StepId::TokenSignature);
+    }
+    analysis.token.checks.signature = check;
+    if let Some(payload) = payload {
+        if payload.as_object().is_some_and(|o| ["exp", "nbf", "iat", "aud", "iss"].iter().any(|c| o.contains_key(*c))) {
+            let header = analysis.token.header.clone();
+            let (exp, nbf, iat, aud, iss, scope, times) = jwt::claim_checks(&header, &payload, "", ctx, &mut analysis.findings, &mut analysis.checked);
+            let checks = &mut analysis.token.checks;
+            (checks.exp, checks.nbf, checks.iat, checks.aud, checks.iss, checks.scope) = (exp, nbf, iat, aud, iss, scope);
+            analysis.token.times = times;
+        }
+        analysis.token.payload = payload;
+    }
+}
+
+/// A JSON-serialized JWS or JWE as input `index`.
+#[allow(clippy::too_many_arguments)]
+fn jose_json(
+    found: &jose::json::Found,
+    index: usize,
+    reading: &Reading,
+    input: &str,
+    ctx: &Context,
+    verifier: &dyn Verifier,
+    exchange_of: &[Option<usize>],
+    a: &mut Analysis,
+) {
+    use http::message::StartLine;
+    let message = reading.messages.iter().position(|m| m.lines.0 <= found.line && found.line <= m.lines.1);
+    let from = message.and_then(|m| exchange_of.get(m).copied().flatten());
+    let request_url = message
+        .and_then(|m| reading.messages.get(m))
+        .filter(|m| matches!(m.start, StartLine::Request { .. }))
+        .map(http::exchange::full_url);
+    let detached = found.object.get("payload").is_none_or(|p| p.as_str() == Some(""));
+    let content = if detached && found.kind == jose::json::Kind::Jws {
+        jose::json::content_around(input, (found.line, found.end_line), &[])
+    } else {
+        Vec::new()
+    };
+    if a.tokens.len() >= MAX_TOKENS {
+        return;
+    }
+    let around = jose::json::Surroundings { request_url, content: &content };
+    let outcome = match found.kind {
+        jose::json::Kind::Jws => jose::json::analyze_jws(found, index, ctx, &a.keys, verifier, &around),
+        jose::json::Kind::Jwe => jose::json::analyze_jwe(found, index, ctx, &a.keys),
+    };
+    let kind = if found.kind == jose::json::Kind::Jwe { InputKind::Jwe } else { InputKind::Jwt };
+    a.add_input_of(InputSummary { kind, summary: outcome.summary, line: found.line }, from.into_iter().collect());
+    a.checked.extend(outcome.checked);
+    a.findings.extend(attributed(outcome.findings, Some(index), Some(a.tokens.len())));
+    a.tokens.push(outcome.token);
+    let mut nested = outcome.nested;
+    for _ in 0..3 {
+        let Some(inner) = nested.take() else { break };
+        let analysis = jwt::analyze(&inner, index, ctx, &a.keys, verifier);
+        a.checked.extend(analysis.checked.iter().copied());
+        a.findings.extend(attributed(analysis.findings, Some(index), Some(a.tokens.len())));
+        a.tokens.push(analysis.token);
+        nested = analysis.nested;
+    }
+}
+
+/// A token endpoint or introspection response as a new input.
+fn oauth_json(found: &token_response::Found, reading: &Reading, input: &str, ctx: &Context, exchange_of: &[Option<usize>], a: &mut Analysis) {
+    let request = found.message.and_then(|m| reading.pairs.iter().find(|(_, b)| *b == Some(m)).and_then(|(r, _)| *r)).and_then(|r| reading.messages.get(r));
+    if found.kind == token_response::Kind::Error {
+        // An error body pasted alone whose message the catalogue explains is left to it; in an
+        // exchange, only a token request's response is a token endpoint's.
+        if found.message.is_none() && a.logged_lines.contains(&found.line) {
+            return;
+        }
+        if request.is_some_and(|r| !token_response::is_token_request(r)) {
+            return;
+        }
+    }
+    let mut around = token_response::around(found, &reading.messages, &reading.pairs, input);
+    around.known = a.findings.iter().map(|f| f.code).collect();
+    for token in &a.tokens {
+        if let Some(exp) = token.payload.get("exp").and_then(serde_json::Value::as_i64) {
+            if exp < ctx.now {
+                around.expired_tokens.push(crate::timefmt::utc(exp).unwrap_or_else(|| exp.to_string()));
+            }
+        }
+        match token.payload.get("aud") {
+            Some(serde_json::Value::String(aud)) => around.audiences.push(aud.clone()),
+            Some(serde_json::Value::Array(list)) => around.audiences.extend(list.iter().filter_map(|v| v.as_str().map(str::to_string))),
+            _ => {}
+        }
+    }
+    let (summary, findings) = token_response::check(found, &around, ctx);
+    let kind = if found.kind == token_response::Kind::Introspection { InputKind::IntrospectionResponse } else { InputKind::TokenResponse };
+    let from = found.message.and_then(|m| exchange_of.get(m).copied().flatten());
+    let index = a.add_input_of(InputSummary { kind, summary, line: found.line }, from.into_iter().collect());
+    a.checked.push(StepId::IdentityProvider);
+    if found.kind == token_response::Kind::Introspection && found.object.get("active") == Some(&serde_json::Value::Bool(true)) {
+        a.checked.push(StepId::TokenExpiry);
+    }
+    a.findings.extend(attributed(findings, Some(index), None));
+}

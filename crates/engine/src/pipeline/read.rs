@@ -36,6 +36,10 @@ pub(super) struct Reading {
     pub config: Vec<crate::logs::config::Mistake>,
     /// The connection notes of a `curl -v` transcript.
     pub connections: Vec<http::connection::Note>,
+    /// JWS and JWE in the JSON serialization.
+    pub jose_json: Vec<crate::jose::json::Found>,
+    /// Token endpoint and introspection responses.
+    pub oauth_json: Vec<crate::token_response::Found>,
 }
 
 #[derive(Default)]
@@ -59,6 +63,10 @@ pub(super) enum Item<'a> {
     Claims(usize, usize),
     /// A configuration mistake (index into `Reading::config`).
     Config(usize, usize),
+    /// A JSON-serialized JWS or JWE (index into `Reading::jose_json`).
+    JoseJson(usize, usize),
+    /// A token endpoint or introspection response (index into `Reading::oauth_json`).
+    OauthJson(usize, usize),
     /// The index of a parsed message, and its line.
     Message(usize, usize),
 }
@@ -67,7 +75,12 @@ impl Item<'_> {
     pub fn line(&self) -> usize {
         match self {
             Item::Detected(d) | Item::Header(_, d) => d.line(),
-            Item::Message(_, line) | Item::Logged(_, line) | Item::Claims(_, line) | Item::Config(_, line) => *line,
+            Item::Message(_, line)
+            | Item::Logged(_, line)
+            | Item::Claims(_, line)
+            | Item::Config(_, line)
+            | Item::JoseJson(_, line)
+            | Item::OauthJson(_, line) => *line,
         }
     }
 }
@@ -91,6 +104,8 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         claims: Vec::new(),
         config: Vec::new(),
         connections: Vec::new(),
+        jose_json: Vec::new(),
+        oauth_json: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -170,6 +185,12 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         reading.claims = crate::logs::claims::find(input);
         reading.config = crate::logs::config::find(input);
     }
+    // JSON documents are read wherever they are (a minified object is one word); a HAR file's
+    // response bodies are read for token and introspection responses only.
+    if !is_har {
+        reading.jose_json = crate::jose::json::find(input);
+    }
+    reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)
 }
 
@@ -187,6 +208,8 @@ pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = lines_detected
         .into_iter()
         .filter(|d| !header_lines.contains(&d.line()) && !command_lines.iter().any(|(a, b)| (*a..=*b).contains(&d.line())))
+        // The members of a JSON-serialized JWS or JWE are its own reader's.
+        .filter(|d| !reading.jose_json.iter().any(|j| (j.line..=j.end_line).contains(&d.line())))
         .map(Item::Detected)
         .collect();
     for (m, message) in messages.iter().enumerate() {
@@ -209,6 +232,8 @@ pub(super) fn items<'a>(input: &'a str, reading: &'a Reading) -> Vec<Item<'a>> {
     items.extend(reading.logged.0.iter().enumerate().map(|(i, r)| Item::Logged(i, r.line)));
     items.extend(reading.claims.iter().enumerate().map(|(i, c)| Item::Claims(i, c.line)));
     items.extend(reading.config.iter().enumerate().map(|(i, c)| Item::Config(i, c.line)));
+    items.extend(reading.jose_json.iter().enumerate().map(|(i, j)| Item::JoseJson(i, j.line)));
+    items.extend(reading.oauth_json.iter().enumerate().map(|(i, j)| Item::OauthJson(i, j.line)));
     items.sort_by_key(Item::line);
     items
 }

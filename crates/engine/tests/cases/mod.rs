@@ -237,3 +237,50 @@ pub fn jwe_suite(json: &str) -> (usize, Vec<String>) {
     }
     (cases.len(), problems)
 }
+
+/// One JSON-serialized example of RFC 7520 (§4 JWS, §5 JWE): the text a user pastes (the
+/// detached payload of §4.5 beside its JWS), the keys, and for a JWE the plaintext to expect.
+pub struct JsonExample {
+    pub name: String,
+    pub text: String,
+    pub keys: Vec<(String, why401_engine::KeyFormat)>,
+    pub plaintext: Option<String>,
+}
+
+/// The `json` (general) and `json_flat` (flattened) forms of one RFC 7520 example.
+pub fn cookbook_json_examples(name: &str, json: &str) -> Vec<JsonExample> {
+    use why401_engine::KeyFormat;
+    let Ok(example) = serde_json::from_str::<Value>(json) else { return Vec::new() };
+    let input = &example["input"];
+    let keys: Vec<(String, KeyFormat)> = match (&input["key"], input["pwd"].as_str()) {
+        (Value::Array(list), _) => list.iter().map(|k| (k.to_string(), KeyFormat::Auto)).collect(),
+        (Value::Object(_), _) => vec![(input["key"].to_string(), KeyFormat::Auto)],
+        (_, Some(pwd)) => vec![(pwd.to_string(), KeyFormat::SecretText)],
+        _ => Vec::new(),
+    };
+    let plaintext = input["plaintext"].as_str().map(str::to_string);
+    let mut out = Vec::new();
+    for form in ["json", "json_flat"] {
+        let object = &example["output"][form];
+        if !object.is_object() {
+            continue;
+        }
+        // Pasted as a program prints it and on one line, as a log or a request body holds it.
+        // (A JWE only on one line: its decryption is the slow part, and the layouts read alike.)
+        let layouts = if object.get("ciphertext").is_some() {
+            vec![("one line", serde_json::to_string(object))]
+        } else {
+            vec![("pretty", serde_json::to_string_pretty(object)), ("one line", serde_json::to_string(object))]
+        };
+        for (layout, serialized) in layouts {
+            let serialized = serialized.unwrap_or_default();
+            // A detached payload is pasted beside its JWS, as the request body it travelled with.
+            let text = match (object.get("payload"), object.get("ciphertext"), input["payload"].as_str()) {
+                (None, None, Some(payload)) => format!("{payload}\n\n{serialized}"),
+                _ => serialized,
+            };
+            out.push(JsonExample { name: format!("{name} {form} ({layout})"), text, keys: keys.clone(), plaintext: plaintext.clone() });
+        }
+    }
+    out
+}

@@ -30,6 +30,8 @@ pub mod planted;
 mod sigv4_list;
 mod ntlm_list;
 mod metadata_list;
+mod josejson_list;
+pub use josejson_list::JOSEJSON;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -52,6 +54,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(SIGV4)
         .chain(NTLM)
         .chain(METADATA)
+        .chain(JOSEJSON)
 }
 
 fixtures!(EXCHANGES:
