@@ -571,231 +571,231 @@ codes! {
         "Use `echo -n` or `printf '%s'`, so the newline is not part of the encoded credentials", [];
     ShellExpandedPassword => "CFG006", Warning, Account, "logs/config", Stable, "Shell expanded `$` in a double-quoted password",
         "Put the password in single quotes (or escape `$`), so the shell passes it unchanged", [];
-    DigestCredentialsIncomplete => "DIG001", Error, AuthorizationHeader, "Digest credentials lack a required parameter",
+    DigestCredentialsIncomplete => "DIG001", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest credentials lack a required parameter",
         "Send `username`, `realm`, `nonce`, `uri` and `response`, taken from the challenge and the request; let the HTTP library build the header", ["RFC 7616 §3.4"];
-    DigestCredentialsMalformed => "DIG002", Error, AuthorizationHeader, "Digest credentials are malformed",
+    DigestCredentialsMalformed => "DIG002", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest credentials are malformed",
         "Build the header with the client library's Digest support rather than by hand; each parameter must have the form RFC 7616 gives it", ["RFC 7616 §3.4"];
-    DigestUriMismatch => "DIG003", Error, AuthorizationHeader, "Digest `uri` is not the request-target",
+    DigestUriMismatch => "DIG003", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest `uri` is not the request-target",
         "Put the exact request-target of the request line (path and query) in `uri`, and hash that same value", ["RFC 7616 §3.4.6"];
-    DigestUriMissingQuery => "DIG004", Error, AuthorizationHeader, "Digest `uri` leaves out the query string",
+    DigestUriMissingQuery => "DIG004", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest `uri` leaves out the query string",
         "Include the query string in `uri` and in the hash: servers compare `uri` with the whole request-target", ["RFC 7616 §3.4.6"];
-    DigestQopNotOffered => "DIG005", Error, AuthorizationHeader, "Digest `qop` is not one the server offered",
+    DigestQopNotOffered => "DIG005", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest `qop` is not one the server offered",
         "Answer with one of the challenge's `qop` values (usually `auth`), written bare as `qop=auth`", ["RFC 7616 §3.3", "RFC 7616 §3.4"];
-    DigestQopFieldsMismatch => "DIG006", Error, AuthorizationHeader, "Digest `nc` and `cnonce` do not go with `qop`",
+    DigestQopFieldsMismatch => "DIG006", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest `nc` and `cnonce` do not go with `qop`",
         "Send `nc` (8 hexadecimal digits) and `cnonce` exactly when `qop` is sent; a `-sess` algorithm needs `cnonce` too", ["RFC 7616 §3.4"];
-    DigestAlgorithmMismatch => "DIG007", Error, WwwAuthenticate, "Digest algorithm is not the one challenged",
+    DigestAlgorithmMismatch => "DIG007", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest algorithm is not the one challenged",
         "Answer with the algorithm of a challenge the server sent (no `algorithm` means MD5), and hash with that algorithm", ["RFC 7616 §3.3", "RFC 7616 §3.4"];
-    DigestRealmMismatch => "DIG008", Error, WwwAuthenticate, "Digest realm is not the one challenged",
+    DigestRealmMismatch => "DIG008", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest realm is not the one challenged",
         "Copy `realm` from the challenge unchanged: the server keeps the password hash for that realm", ["RFC 7616 §3.4"];
-    DigestNonceMismatch => "DIG009", Error, WwwAuthenticate, "Digest nonce is not the one challenged",
+    DigestNonceMismatch => "DIG009", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest nonce is not the one challenged",
         "Answer the latest challenge with its own `nonce`; a client that reuses an older nonce must retry when it is refused", ["RFC 7616 §3.4"];
-    DigestNonceStale => "DIG010", Warning, Retest, "Server says the Digest nonce is stale",
+    DigestNonceStale => "DIG010", Warning, Retest, "schemes/digest", Stable, "Server says the Digest nonce is stale",
         "Retry once with the challenge's new `nonce`, without asking for the password again: the server accepted the password", ["RFC 7616 §3.3"];
-    DigestOpaqueMismatch => "DIG011", Error, WwwAuthenticate, "Digest `opaque` is not sent back",
+    DigestOpaqueMismatch => "DIG011", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest `opaque` is not sent back",
         "Send the challenge's `opaque` back unchanged in the credentials", ["RFC 7616 §3.4"];
-    DigestAlgorithmUnsupported => "DIG012", Error, WwwAuthenticate, "Digest algorithm is not a registered one",
+    DigestAlgorithmUnsupported => "DIG012", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest algorithm is not a registered one",
         "Use `SHA-256`, `SHA-512-256` or `MD5`, or their `-sess` forms, spelled as RFC 7616 registers them", ["RFC 7616 §3.3", "RFC 7616 §6.1"];
-    DigestChallengeIncomplete => "DIG013", Error, WwwAuthenticate, "Digest challenge lacks `realm` or `nonce`",
+    DigestChallengeIncomplete => "DIG013", Error, WwwAuthenticate, "schemes/digest", Stable, "Digest challenge lacks `realm` or `nonce`",
         "Have the server send `realm` and `nonce` in its Digest challenge: a client cannot answer without them", ["RFC 7616 §3.3"];
-    DigestResponseVerified => "DIG014", Info, Account, "Digest response matches the password",
+    DigestResponseVerified => "DIG014", Info, Account, "schemes/digest", Stable, "Digest response matches the password",
         "Look at the other Digest findings (`uri`, nonce, realm) for the refusal: the user name and password are right", ["RFC 7616 §3.4.1"];
-    DigestResponseInputDiffers => "DIG015", Error, AuthorizationHeader, "Digest response was computed from another input",
+    DigestResponseInputDiffers => "DIG015", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest response was computed from another input",
         "Make the client hash exactly the values it sends, in the header and on the request line", ["RFC 7616 §3.4.1"];
-    DigestPasswordWrong => "DIG016", Error, Account, "Digest response does not match the password",
+    DigestPasswordWrong => "DIG016", Error, Account, "schemes/digest", Stable, "Digest response does not match the password",
         "Check the user name and the password, letter case included; if both are right, the server holds another password for this realm", ["RFC 7616 §3.4.1"];
-    DigestResponseNotChecked => "DIG017", Info, Account, "Digest response not recomputed",
+    DigestResponseNotChecked => "DIG017", Info, Account, "schemes/digest", Stable, "Digest response not recomputed",
         "Supply the password (`--password-file` in the CLI) to recompute the response and find the input that differs", ["RFC 7616 §3.4.1"];
-    DigestHandshakeFirstLeg => "DIG018", Info, Capture, "First leg of a Digest handshake",
+    DigestHandshakeFirstLeg => "DIG018", Info, Capture, "schemes/digest", Stable, "First leg of a Digest handshake",
         "Read the next exchange: a Digest client sends its credentials only after the challenge", ["RFC 7616 §3.3"];
-    DigestUserhashNotOffered => "DIG019", Error, AuthorizationHeader, "Digest `userhash` was not offered",
+    DigestUserhashNotOffered => "DIG019", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest `userhash` was not offered",
         "Send `userhash=true` only when the challenge says `userhash=true`; otherwise send the user name in clear", ["RFC 7616 §3.4.4"];
-    DigestUsernameEncoding => "DIG020", Warning, AuthorizationHeader, "Digest user name is not plain ASCII",
+    DigestUsernameEncoding => "DIG020", Warning, AuthorizationHeader, "schemes/digest", Stable, "Digest user name is not plain ASCII",
         "Send a non-ASCII user name as `username*` (RFC 8187 encoding), and hash it in the charset the challenge names", ["RFC 7616 §3.4", "RFC 7616 §4"];
-    DigestNonceCountReused => "DIG021", Error, AuthorizationHeader, "Digest credentials are replayed",
+    DigestNonceCountReused => "DIG021", Error, AuthorizationHeader, "schemes/digest", Stable, "Digest credentials are replayed",
         "Compute fresh credentials for every request: raise `nc` by one for each use of a nonce, or answer a new challenge, instead of resending a stored header", ["RFC 7616 §3.4", "RFC 7616 §5.5"];
 
-    SigV4AuthorizationMalformed => "AWS001", Error, RequestSignature, "AWS Signature V4 credentials are incomplete",
+    SigV4AuthorizationMalformed => "AWS001", Error, RequestSignature, "schemes/sigv4", Stable, "AWS Signature V4 credentials are incomplete",
         "Send `Credential=`, `SignedHeaders=` and `Signature=` (64 hexadecimal digits), separated by commas, as the SDK writes them", ["AWS Signature Version 4"];
-    SigV4CredentialScopeMalformed => "AWS002", Error, RequestSignature, "Credential scope is not `KEY/DATE/REGION/SERVICE/aws4_request`",
+    SigV4CredentialScopeMalformed => "AWS002", Error, RequestSignature, "schemes/sigv4", Stable, "Credential scope is not `KEY/DATE/REGION/SERVICE/aws4_request`",
         "Build the scope from the access key id, the signing date (`YYYYMMDD`), the region, the service and `aws4_request`", ["AWS Signature Version 4"];
-    SigV4SignedHeadersNotCanonical => "AWS003", Error, RequestSignature, "Signed-header list is not lowercase and sorted",
+    SigV4SignedHeadersNotCanonical => "AWS003", Error, RequestSignature, "schemes/sigv4", Stable, "Signed-header list is not lowercase and sorted",
         "List the signed header names in lowercase, sorted and separated by `;`, exactly as in the canonical request", ["AWS Signature Version 4"];
-    SigV4HostNotSigned => "AWS004", Error, RequestSignature, "`host` is not a signed header",
+    SigV4HostNotSigned => "AWS004", Error, RequestSignature, "schemes/sigv4", Stable, "`host` is not a signed header",
         "Sign the `host` header (and `:authority` over HTTP/2): AWS refuses a signature that does not cover it", ["AWS Signature Version 4"];
-    SigV4SignedHeaderAbsent => "AWS005", Error, RequestSignature, "A signed header is not in the request",
+    SigV4SignedHeaderAbsent => "AWS005", Error, RequestSignature, "schemes/sigv4", Stable, "A signed header is not in the request",
         "Send every header named in `SignedHeaders` with the value that was signed, or sign again without it", ["AWS Signature Version 4"];
-    SigV4DateMissing => "AWS006", Error, RequestSignature, "Signed request has no signing time",
+    SigV4DateMissing => "AWS006", Error, RequestSignature, "schemes/sigv4", Stable, "Signed request has no signing time",
         "Send `X-Amz-Date` (`YYYYMMDDTHHMMSSZ`) with the time the request was signed, and sign it", ["AWS Signature Version 4"];
-    SigV4ScopeDateMismatch => "AWS007", Error, RequestSignature, "Credential scope date is not the signing date",
+    SigV4ScopeDateMismatch => "AWS007", Error, RequestSignature, "schemes/sigv4", Stable, "Credential scope date is not the signing date",
         "Take the scope date from the same instant as `X-Amz-Date` (its first 8 digits, in UTC)", ["AWS Signature Version 4"];
-    SigV4RegionMismatch => "AWS008", Error, RequestSignature, "Credential scope names another region than the endpoint",
+    SigV4RegionMismatch => "AWS008", Error, RequestSignature, "schemes/sigv4", Stable, "Credential scope names another region than the endpoint",
         "Sign for the region of the endpoint the request goes to (configure the client's region, or call that region's endpoint)", ["AWS Signature Version 4"];
-    SigV4ServiceMismatch => "AWS009", Warning, RequestSignature, "Credential scope names another service than the endpoint",
+    SigV4ServiceMismatch => "AWS009", Warning, RequestSignature, "schemes/sigv4", Stable, "Credential scope names another service than the endpoint",
         "Sign with the service's signing name (`execute-api` for API Gateway, `s3` for S3, `ses` for `email`)", ["AWS Signature Version 4"];
-    SigV4TimeSkewed => "AWS010", Error, DeviceClock, "Signing time is more than 15 minutes from now",
+    SigV4TimeSkewed => "AWS010", Error, DeviceClock, "schemes/sigv4", Stable, "Signing time is more than 15 minutes from now",
         "Synchronise the client's clock (NTP), then sign the request again: AWS refuses signatures more than 15 minutes off", ["AWS Signature Version 4"];
-    SigV4PresignedExpired => "AWS011", Error, RequestSignature, "Presigned URL has expired",
+    SigV4PresignedExpired => "AWS011", Error, RequestSignature, "schemes/sigv4", Stable, "Presigned URL has expired",
         "Generate a new presigned URL, with an `X-Amz-Expires` long enough for the time it is used in", ["AWS Signature Version 4"];
-    SigV4PresignedExpiresInvalid => "AWS012", Error, RequestSignature, "`X-Amz-Expires` is out of range",
+    SigV4PresignedExpiresInvalid => "AWS012", Error, RequestSignature, "schemes/sigv4", Stable, "`X-Amz-Expires` is out of range",
         "Presign with an expiry between 1 and 604800 seconds (7 days)", ["AWS Signature Version 4"];
-    SigV4PayloadHashMismatch => "AWS013", Error, RequestSignature, "`X-Amz-Content-Sha256` does not match the body",
+    SigV4PayloadHashMismatch => "AWS013", Error, RequestSignature, "schemes/sigv4", Stable, "`X-Amz-Content-Sha256` does not match the body",
         "Compute the payload hash over the body exactly as sent, after every change to it, then sign again", ["AWS Signature Version 4"];
-    SigV4ContentSha256Missing => "AWS014", Error, RequestSignature, "S3 request has no `X-Amz-Content-Sha256`",
+    SigV4ContentSha256Missing => "AWS014", Error, RequestSignature, "schemes/sigv4", Stable, "S3 request has no `X-Amz-Content-Sha256`",
         "Send `X-Amz-Content-Sha256` with the body's SHA-256 (or `UNSIGNED-PAYLOAD`) and sign it: S3 requires it", ["AWS Signature Version 4"];
-    SigV4SessionTokenMissing => "AWS015", Error, RequestSignature, "Temporary access key sent without its session token",
+    SigV4SessionTokenMissing => "AWS015", Error, RequestSignature, "schemes/sigv4", Stable, "Temporary access key sent without its session token",
         "Send the session token that came with the `ASIA` key as `X-Amz-Security-Token` (and sign it), or use a long-term key", ["AWS Signature Version 4"];
-    SigV4SignatureMismatch => "AWS016", Error, RequestSignature, "Signature differs from the one recomputed with the secret",
+    SigV4SignatureMismatch => "AWS016", Error, RequestSignature, "schemes/sigv4", Stable, "Signature differs from the one recomputed with the secret",
         "Sign the request as it is finally sent, with the secret of that access key; the message names what made the difference when it could be found", ["AWS Signature Version 4"];
-    SigV4SignatureVerified => "AWS017", Info, RequestSignature, "Signature recomputed with the secret and matches",
+    SigV4SignatureVerified => "AWS017", Info, RequestSignature, "schemes/sigv4", Stable, "Signature recomputed with the secret and matches",
         "The signature is right for this request: if AWS still refuses it, check the access key, the session token and the clock", ["AWS Signature Version 4"];
-    SigV4CanonicalRequestDiffers => "AWS018", Error, RequestSignature, "Server's canonical request differs from the captured request",
+    SigV4CanonicalRequestDiffers => "AWS018", Error, RequestSignature, "schemes/sigv4", Stable, "Server's canonical request differs from the captured request",
         "Find what changes the request between signing and the server (a proxy, a rewrite, an encoder) and sign the request as it is received", ["AWS Signature Version 4"];
-    SigV4CanonicalRequestAgrees => "AWS019", Error, RequestSignature, "Server computed the same canonical request, yet the signature differs",
+    SigV4CanonicalRequestAgrees => "AWS019", Error, RequestSignature, "schemes/sigv4", Stable, "Server computed the same canonical request, yet the signature differs",
         "The request arrived as captured: check the secret key paired with this access key, and compare with the client's own canonical request", ["AWS Signature Version 4"];
-    SigV4SignatureNotAsCaptured => "AWS020", Warning, Capture, "Server received another signature than the captured one",
+    SigV4SignatureNotAsCaptured => "AWS020", Warning, Capture, "schemes/sigv4", Stable, "Server received another signature than the captured one",
         "Capture the request where it leaves the client, after signing: the one shown is not the one the server got", ["AWS Signature Version 4"];
-    SigV4AmzHeaderNotSigned => "AWS021", Error, RequestSignature, "`x-amz-*` header sent but not signed",
+    SigV4AmzHeaderNotSigned => "AWS021", Error, RequestSignature, "schemes/sigv4", Stable, "`x-amz-*` header sent but not signed",
         "Add the header to the signed headers (sign after setting it), or stop sending it", ["AWS Signature Version 4"];
 
-    NtlmTokenUnreadable => "NTLM001", Error, AuthorizationHeader, "NTLM message cannot be read",
+    NtlmTokenUnreadable => "NTLM001", Error, AuthorizationHeader, "schemes/ntlm", Stable, "NTLM message cannot be read",
         "Send the NTLM message exactly as the client library produced it: base64 of a message that starts with `NTLMSSP`", ["MS-NLMP §2.2"];
-    NtlmMessageDecoded => "NTLM002", Info, AuthorizationHeader, "NTLM message decoded",
+    NtlmMessageDecoded => "NTLM002", Info, AuthorizationHeader, "schemes/ntlm", Stable, "NTLM message decoded",
         "Compare the user, domain and flags with what the server expects", ["MS-NLMP §2.2"];
-    NtlmV1Response => "NTLM003", Warning, AuthorizationHeader, "Client answered with NTLMv1",
+    NtlmV1Response => "NTLM003", Warning, AuthorizationHeader, "schemes/ntlm", Stable, "Client answered with NTLMv1",
         "Make the client send NTLMv2 (Windows: `LmCompatibilityLevel` 3 or more; libraries: their NTLMv2 option); servers that require v2 refuse v1", ["MS-NLMP §3.3.1", "MS-NLMP §3.3.2"];
-    NtlmLegsOnDifferentConnections => "NTLM004", Error, NetworkPath, "NTLM legs went over different connections",
+    NtlmLegsOnDifferentConnections => "NTLM004", Error, NetworkPath, "schemes/ntlm", Stable, "NTLM legs went over different connections",
         "Keep the handshake on one connection: give the load balancer session affinity, or make the proxy keep the client's connection to one server", ["MS-NTHT", "RFC 4559 §4"];
-    NtlmConnectionClosedMidHandshake => "NTLM005", Error, ProxyGateway, "Connection closed in the middle of the handshake",
+    NtlmConnectionClosedMidHandshake => "NTLM005", Error, ProxyGateway, "schemes/ntlm", Stable, "Connection closed in the middle of the handshake",
         "Keep the connection open between the legs: remove `Connection: close` and keep-alive limits on the server or proxy for these requests", ["MS-NTHT"];
-    WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "Connection-based authentication over HTTP/2",
+    WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "schemes/ntlm", Stable, "Connection-based authentication over HTTP/2",
         "Use HTTP/1.1 for NTLM and Negotiate (`curl --http1.1`; on IIS let the server ask for HTTP/1.1), or switch the API to a per-request scheme", ["MS-NTHT", "RFC 4559 §4"];
-    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "NTLMv2 response was not made with this password",
+    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "schemes/ntlm", Stable, "NTLMv2 response was not made with this password",
         "Check the password the client is configured with (an old saved one, a typing mistake), or reset it and try again", ["MS-NLMP §3.3.2"];
-    NtlmPasswordMatches => "NTLM008", Info, Account, "NTLMv2 response matches the password",
+    NtlmPasswordMatches => "NTLM008", Info, Account, "schemes/ntlm", Stable, "NTLMv2 response matches the password",
         "The password is right for the user and domain sent: look at the account (locked, expired, not allowed on this server) or the user and domain names", ["MS-NLMP §3.3.2"];
-    NtlmDomainDiffers => "NTLM009", Warning, Account, "Client's domain is not the server's",
+    NtlmDomainDiffers => "NTLM009", Warning, Account, "schemes/ntlm", Stable, "Client's domain is not the server's",
         "Sign in as `DOMAIN\\user` with the server's domain (or `user@domain.example`), unless the server trusts that domain", ["MS-NLMP §2.2.1.3"];
-    NtlmAnonymous => "NTLM010", Error, AuthorizationHeader, "NTLM authentication is anonymous",
+    NtlmAnonymous => "NTLM010", Error, AuthorizationHeader, "schemes/ntlm", Stable, "NTLM authentication is anonymous",
         "Give the client a user name and password (curl `--ntlm -u 'DOMAIN\\user'`), or run it as a signed-in domain user", ["MS-NLMP §3.2.5.1.2"];
-    NtlmCredentialsRefused => "NTLM011", Error, Account, "Server refused the completed handshake",
+    NtlmCredentialsRefused => "NTLM011", Error, Account, "schemes/ntlm", Stable, "Server refused the completed handshake",
         "Check the user name, domain and password, and whether the account is locked or expired; the handshake itself went through", ["MS-NLMP §3.2.5.1.2"];
-    WindowsAuthClientSentBasic => "NTLM012", Error, AuthorizationHeader, "Server wants Windows authentication; the client sent Basic",
+    WindowsAuthClientSentBasic => "NTLM012", Error, AuthorizationHeader, "schemes/ntlm", Stable, "Server wants Windows authentication; the client sent Basic",
         "Use a client that speaks NTLM or Negotiate (curl `--ntlm` or `--negotiate -u :`, `requests-ntlm`, `requests-negotiate-sspi`), or enable Basic on the server", ["RFC 4559 §4", "RFC 9110 §11.6.1"];
-    NtlmHandshakeStopped => "NTLM013", Error, AuthorizationHeader, "Client did not answer the NTLM challenge",
+    NtlmHandshakeStopped => "NTLM013", Error, AuthorizationHeader, "schemes/ntlm", Stable, "Client did not answer the NTLM challenge",
         "Give the client credentials for the server's domain; a client without them stops after the server's challenge, or starts over", ["MS-NLMP §1.3.1.1"];
 
-    NegotiateTokenUnreadable => "KRB001", Error, AuthorizationHeader, "Negotiate token cannot be read",
+    NegotiateTokenUnreadable => "KRB001", Error, AuthorizationHeader, "schemes/negotiate", Stable, "Negotiate token cannot be read",
         "Send the token exactly as GSS-API or SSPI produced it: base64 of a SPNEGO, Kerberos or NTLM message", ["RFC 4559 §4", "RFC 4178 §4.2"];
-    NegotiateTokenDecoded => "KRB002", Info, AuthorizationHeader, "Negotiate token decoded",
+    NegotiateTokenDecoded => "KRB002", Info, AuthorizationHeader, "schemes/negotiate", Stable, "Negotiate token decoded",
         "Compare the mechanisms, realm and service principal with what the server is set up for", ["RFC 4178 §4.2", "RFC 4120 §5.5.1"];
-    NegotiateFellBackToNtlm => "KRB003", Warning, Environment, "Negotiate fell back to NTLM",
+    NegotiateFellBackToNtlm => "KRB003", Warning, Environment, "schemes/ntlm", Stable, "Negotiate fell back to NTLM",
         "Give the client a Kerberos ticket: use the server's full DNS name (not an IP address or alias), register the `HTTP/host` SPN for the service account, and run on a domain-joined machine with a ticket (`klist`)", ["RFC 4559 §4", "MS-SPNG"];
-    KerberosSpnNotTheHost => "KRB004", Error, Environment, "Kerberos ticket is for another host",
+    KerberosSpnNotTheHost => "KRB004", Error, Environment, "schemes/ntlm", Stable, "Kerberos ticket is for another host",
         "Call the host the ticket is for, or register `HTTP/<host>` for the service and get a new ticket (`klist purge`); an alias resolved by DNS picks the alias's SPN", ["RFC 4120 §5.3", "RFC 4559 §4"];
-    NegotiateRejected => "KRB005", Error, Account, "Server rejected the Negotiate token",
+    NegotiateRejected => "KRB005", Error, Account, "schemes/negotiate", Stable, "Server rejected the Negotiate token",
         "Check the server's log for the reason: a ticket for the wrong service, a key version the service account no longer has, or a clock skew over 5 minutes", ["RFC 4178 §4.2.2"];
 
-    ProxyCredentialsRefused => "PRX001", Error, NetworkPath, "Proxy refused the credentials sent",
+    ProxyCredentialsRefused => "PRX001", Error, NetworkPath, "schemes", Stable, "Proxy refused the credentials sent",
         "Check the proxy user name and password (often `DOMAIN\\user`), and whether the account is allowed through the proxy", ["RFC 9110 §11.7.2", "RFC 9110 §15.5.8"];
-    ProxySchemeNotOffered => "PRX002", Error, NetworkPath, "`Proxy-Authorization` uses a scheme the proxy does not offer",
+    ProxySchemeNotOffered => "PRX002", Error, NetworkPath, "schemes/proxy", Stable, "`Proxy-Authorization` uses a scheme the proxy does not offer",
         "Answer with a scheme from `Proxy-Authenticate` (curl `--proxy-ntlm`, `--proxy-negotiate`, `--proxy-basic`)", ["RFC 9110 §11.7.1", "RFC 9110 §11.7.2"];
-    ProxyAnsweredWithAuthorization => "PRX003", Error, NetworkPath, "Proxy credentials sent in `Authorization`",
+    ProxyAnsweredWithAuthorization => "PRX003", Error, NetworkPath, "schemes/proxy", Stable, "Proxy credentials sent in `Authorization`",
         "Send the proxy's credentials in `Proxy-Authorization` (curl `--proxy-user`, or `user:password@` in the proxy URL); `Authorization` is for the API", ["RFC 9110 §11.7.2"];
-    ProxyTunnelRefused => "PRX004", Error, NetworkPath, "Proxy refused to open the tunnel",
+    ProxyTunnelRefused => "PRX004", Error, NetworkPath, "schemes/proxy", Stable, "Proxy refused to open the tunnel",
         "Authenticate the `CONNECT` to the proxy (curl `--proxy-user` with `--proxy-ntlm` or `--proxy-basic`), or bypass the proxy for this host (`NO_PROXY`); the API never saw the request", ["RFC 9110 §9.3.6", "RFC 9110 §15.5.8"];
-    ProxyWantsWindowsAuth => "PRX005", Warning, NetworkPath, "Proxy accepts only NTLM or Negotiate",
+    ProxyWantsWindowsAuth => "PRX005", Warning, NetworkPath, "schemes/proxy", Stable, "Proxy accepts only NTLM or Negotiate",
         "Use a client that speaks the proxy's scheme (curl `--proxy-ntlm`), or a local relay such as Cntlm or Px for tools that offer only Basic (npm, pip, git)", ["RFC 4559 §4", "RFC 9110 §11.7.1"];
-    ProxyToolNeedsCredentials => "PRX006", Error, NetworkPath, "Tool stopped at a proxy that wants credentials",
+    ProxyToolNeedsCredentials => "PRX006", Error, NetworkPath, "schemes/proxy", Stable, "Tool stopped at a proxy that wants credentials",
         "Give the tool the proxy with its credentials in its own setting (shown in the message), or bypass the proxy for this host with `NO_PROXY`", ["RFC 9110 §15.5.8"];
 
-    CertThumbprintMismatch => "MTLS001", Error, SenderConstraint, "Client certificate is not the one the token is bound to",
+    CertThumbprintMismatch => "MTLS001", Error, SenderConstraint, "mtls", Stable, "Client certificate is not the one the token is bound to",
         "Present the certificate the token was issued for, or request a new token over a TLS connection that uses this certificate", ["RFC 8705 §3", "RFC 8705 §3.1"];
-    CertBoundWithoutCertificate => "MTLS002", Warning, SenderConstraint, "Token is bound to a certificate, but no certificate reached the API",
+    CertBoundWithoutCertificate => "MTLS002", Warning, SenderConstraint, "mtls", Stable, "Token is bound to a certificate, but no certificate reached the API",
         "Send the request over mutual TLS with the bound certificate; where a proxy ends TLS, have it forward the verified client certificate (Envoy `forward_client_cert_details`, nginx `proxy_set_header X-SSL-Cert $ssl_client_escaped_cert`) and strip that header from incoming requests", ["RFC 8705 §3", "RFC 9440 §2"];
-    ForwardedCertUnreadable => "MTLS003", Warning, SenderConstraint, "Forwarded client certificate cannot be read",
+    ForwardedCertUnreadable => "MTLS003", Warning, SenderConstraint, "pipeline/documents", Stable, "Forwarded client certificate cannot be read",
         "Forward the certificate in one of the usual forms: URL-encoded PEM, base64 DER, an RFC 9440 byte sequence (`:…:`), or Envoy's `Hash=…;Cert=\"…\"`", ["RFC 9440 §2", "RFC 7468"];
-    CertThumbprintMalformed => "MTLS004", Error, SenderConstraint, "Token's `x5t#S256` is not a SHA-256 thumbprint",
+    CertThumbprintMalformed => "MTLS004", Error, SenderConstraint, "mtls", Stable, "Token's `x5t#S256` is not a SHA-256 thumbprint",
         "Have the issuer write `cnf.x5t#S256` as the unpadded base64url SHA-256 of the certificate's DER (43 characters)", ["RFC 8705 §3.1", "RFC 7515 §4.1.8"];
-    CertBoundWithSha1 => "MTLS005", Warning, SenderConstraint, "Token binds a certificate by its SHA-1 thumbprint",
+    CertBoundWithSha1 => "MTLS005", Warning, SenderConstraint, "mtls", Stable, "Token binds a certificate by its SHA-1 thumbprint",
         "Have the issuer bind tokens with `cnf.x5t#S256`; RFC 8705 defines only the SHA-256 thumbprint and APIs ignore `x5t`", ["RFC 8705 §3.1"];
 
-    ResourceNotCalledUrl => "META001", Error, TokenAudience, "Protected-resource metadata names another resource",
+    ResourceNotCalledUrl => "META001", Error, TokenAudience, "metadata", Stable, "Protected-resource metadata names another resource",
         "Serve metadata whose `resource` is the URL clients call (same scheme, host, port and path prefix), byte for byte; clients must refuse any other", ["RFC 9728 §3.3", "RFC 9728 §7.3"];
-    ResourceIndicatorMismatch => "META002", Error, TokenAudience, "Client asked for another `resource` than the metadata names",
+    ResourceIndicatorMismatch => "META002", Error, TokenAudience, "metadata", Stable, "Client asked for another `resource` than the metadata names",
         "Send the metadata's `resource` value unchanged as the `resource` parameter of the authorize and token requests", ["RFC 8707 §2", "RFC 9728 §7.4"];
-    ResourceIndicatorMissing => "META003", Warning, TokenAudience, "Client sent no `resource` parameter",
+    ResourceIndicatorMissing => "META003", Warning, TokenAudience, "metadata", Stable, "Client sent no `resource` parameter",
         "Send `resource` with the protected resource's identifier in both the authorize and the token request, so the token is issued for that resource", ["RFC 8707 §2", "MCP Authorization §Resource Parameter Implementation"];
-    AudienceIsClientId => "META004", Error, TokenAudience, "Token is addressed to the client, not to the resource",
+    AudienceIsClientId => "META004", Error, TokenAudience, "metadata", Stable, "Token is addressed to the client, not to the resource",
         "Ask for the token with `resource` (or the server's own audience parameter) set to the resource's identifier; without it this server addresses tokens to the client itself", ["RFC 8707 §2", "RFC 9068 §3"];
-    IssuerNotAuthorizationServer => "META005", Error, TokenAudience, "Token comes from a server the resource does not list",
+    IssuerNotAuthorizationServer => "META005", Error, TokenAudience, "metadata", Stable, "Token comes from a server the resource does not list",
         "Get the token from one of the metadata's `authorization_servers`, or add the token's issuer there (exactly as its `iss` reads)", ["RFC 9728 §2", "RFC 8414 §2"];
-    ScopeNotSupported => "META006", Warning, TokenScope, "Scope is not one the metadata lists",
+    ScopeNotSupported => "META006", Warning, TokenScope, "metadata", Stable, "Scope is not one the metadata lists",
         "Ask for scopes from the metadata's `scopes_supported`, spelled exactly, or add the scope to the metadata if the server accepts it", ["RFC 9728 §2", "RFC 8414 §2"];
-    BearerMethodNotSupported => "META007", Error, AuthorizationHeader, "Token sent in a way the resource does not accept",
+    BearerMethodNotSupported => "META007", Error, AuthorizationHeader, "metadata", Stable, "Token sent in a way the resource does not accept",
         "Send the token the way `bearer_methods_supported` lists (`header` is `Authorization: Bearer …`)", ["RFC 9728 §2", "RFC 6750 §2"];
-    MetadataMalformed => "META008", Warning, IdentityProvider, "Metadata document has a malformed member",
+    MetadataMalformed => "META008", Warning, IdentityProvider, "metadata", Stable, "Metadata document has a malformed member",
         "Fix the member in the published document: identifiers are absolute `https` URLs without query or fragment, lists are arrays of strings", ["RFC 9728 §2", "RFC 8414 §2"];
-    IssuerNotMetadataIssuer => "META009", Error, TokenAudience, "Token's `iss` is not the metadata's `issuer`",
+    IssuerNotMetadataIssuer => "META009", Error, TokenAudience, "metadata", Stable, "Token's `iss` is not the metadata's `issuer`",
         "Validate against the issuer of the metadata the token's keys come from; for Microsoft Entra, match the token version (v1 `sts.windows.net`, v2 `login.microsoftonline.com/…/v2.0`) and the tenant", ["RFC 8414 §3.3", "OpenID Connect Discovery §4.3"];
-    AlgNotAdvertised => "META010", Warning, TokenSignature, "Token's `alg` is not one the server metadata lists",
+    AlgNotAdvertised => "META010", Warning, TokenSignature, "metadata", Stable, "Token's `alg` is not one the server metadata lists",
         "Check the issuer's signing configuration, or have the API allow the algorithm the issuer really uses", ["OpenID Connect Discovery §3", "RFC 8414 §2"];
-    ClientAuthNotSupported => "META011", Error, IdentityProvider, "Client authenticates in a way the token endpoint does not list",
+    ClientAuthNotSupported => "META011", Error, IdentityProvider, "metadata", Stable, "Client authenticates in a way the token endpoint does not list",
         "Authenticate the client with a method from `token_endpoint_auth_methods_supported` (`client_secret_basic` is HTTP Basic, `client_secret_post` is the form body)", ["RFC 8414 §2", "OpenID Connect Core §9"];
-    PkceMethodNotSupported => "META012", Error, IdentityProvider, "PKCE method is not one the server lists",
+    PkceMethodNotSupported => "META012", Error, IdentityProvider, "metadata", Stable, "PKCE method is not one the server lists",
         "Use a `code_challenge_method` from `code_challenge_methods_supported`, normally `S256`", ["RFC 8414 §2", "RFC 7636 §4.3"];
-    PkceNotAdvertised => "META013", Warning, IdentityProvider, "Server metadata does not say it supports PKCE",
+    PkceNotAdvertised => "META013", Warning, IdentityProvider, "metadata", Stable, "Server metadata does not say it supports PKCE",
         "Publish `code_challenge_methods_supported` (with `S256`) in the server metadata; clients that require PKCE refuse a server without it", ["RFC 8414 §2", "MCP Authorization §Authorization Code Protection"];
-    EndpointNotFromMetadata => "META014", Warning, IdentityProvider, "Request goes to another endpoint than the metadata names",
+    EndpointNotFromMetadata => "META014", Warning, IdentityProvider, "metadata", Stable, "Request goes to another endpoint than the metadata names",
         "Send authorize and token requests to the endpoints of the issuer's metadata; tokens from another server carry another `iss`", ["RFC 8414 §2", "RFC 8414 §3.3"];
-    KidNotInPastedKeySet => "META015", Error, TokenSignature, "Token's `kid` is not in the pasted key set",
+    KidNotInPastedKeySet => "META015", Error, TokenSignature, "metadata", Stable, "Token's `kid` is not in the pasted key set",
         "Fetch the issuer's current key set from its `jwks_uri` again (keys rotate), or check that the token comes from that issuer", ["RFC 7517 §5", "OpenID Connect Discovery §3"];
-    DiscoveryChallenge => "META016", Info, WwwAuthenticate, "First 401 is the resource's discovery answer",
+    DiscoveryChallenge => "META016", Info, WwwAuthenticate, "pipeline/documents", Stable, "First 401 is the resource's discovery answer",
         "Nothing to fix in this step: the client reads the metadata, gets a token and retries; look at the retry", ["RFC 9728 §5.1", "MCP Authorization §Authorization Server Discovery"];
 
-    JoseJsonMalformed => "JOSE001", Error, TokenSignature, "JWS or JWE in JSON form is malformed",
+    JoseJsonMalformed => "JOSE001", Error, TokenSignature, "jose/json", Stable, "JWS or JWE in JSON form is malformed",
         "Send the object exactly as the library produced it: each member must be present once, as a base64url string where one is required", ["RFC 7515 §7.2", "RFC 7516 §7.2"];
-    JoseHeaderInBothParts => "JOSE002", Error, TokenSignature, "Header parameter is both protected and unprotected",
+    JoseHeaderInBothParts => "JOSE002", Error, TokenSignature, "jose/json", Stable, "Header parameter is both protected and unprotected",
         "Put each header parameter in one place only; verifiers must refuse a JWS or JWE whose headers share a name", ["RFC 7515 §7.2.1", "RFC 7516 §7.2.1"];
-    JoseAlgUnprotected => "JOSE003", Warning, TokenSignature, "`alg` is outside the protected header",
+    JoseAlgUnprotected => "JOSE003", Warning, TokenSignature, "jose/json", Stable, "`alg` is outside the protected header",
         "Move `alg` into the protected header, so the signature covers it; many verifiers and RFC 8555 require that", ["RFC 7515 §7.2.1", "RFC 8725 §3.1"];
-    DetachedContentMismatch => "JOSE004", Error, TokenSignature, "Detached content does not match the signature",
+    DetachedContentMismatch => "JOSE004", Error, TokenSignature, "jose/json", Stable, "Detached content does not match the signature",
         "Sign and verify the exact same bytes: with `b64: false` the raw body, otherwise its base64url; a re-serialised JSON body or changed line endings break it", ["RFC 7515 Appendix F", "RFC 7797 §3"];
-    DetachedContentVerified => "JOSE005", Info, TokenSignature, "Detached content checked against the pasted content",
+    DetachedContentVerified => "JOSE005", Info, TokenSignature, "jose/json", Stable, "Detached content checked against the pasted content",
         "Nothing to fix here: the signature covers the content pasted beside it", ["RFC 7515 Appendix F", "RFC 7797 §3"];
-    DetachedContentAbsent => "JOSE006", Warning, TokenSignature, "JWS content is detached and was not pasted",
+    DetachedContentAbsent => "JOSE006", Warning, TokenSignature, "jose/json", Stable, "JWS content is detached and was not pasted",
         "Paste the signed content beside the JWS (the request body it travelled with) to have the signature checked", ["RFC 7515 Appendix F", "RFC 7797 §5"];
-    AcmeUrlMismatch => "JOSE007", Error, RequestSignature, "ACME `url` differs from the request URL",
+    AcmeUrlMismatch => "JOSE007", Error, RequestSignature, "jose/json", Stable, "ACME `url` differs from the request URL",
         "Set the protected `url` to the exact URL the request is posted to (scheme, host, path), as the directory gave it", ["RFC 8555 §6.4"];
-    AcmeHeaderIncomplete => "JOSE008", Error, RequestSignature, "ACME request header breaks RFC 8555",
+    AcmeHeaderIncomplete => "JOSE008", Error, RequestSignature, "jose/json", Stable, "ACME request header breaks RFC 8555",
         "Send a flattened JWS whose protected header has `alg`, `nonce`, `url` and exactly one of `jwk` (new account) or `kid` (account URL), and no unprotected header", ["RFC 8555 §6.2", "RFC 8555 §6.5"];
-    AcmeMacAlgorithm => "JOSE009", Error, RequestSignature, "ACME request signed with a MAC or not at all",
+    AcmeMacAlgorithm => "JOSE009", Error, RequestSignature, "jose/json", Stable, "ACME request signed with a MAC or not at all",
         "Sign ACME requests with the account's private key (`ES256`, `RS256` or `EdDSA`); servers refuse `none` and HMAC", ["RFC 8555 §6.2"];
 
-    TokenErrorInvalidGrant => "TOK001", Error, IdentityProvider, "Token endpoint refused the grant (`invalid_grant`)",
+    TokenErrorInvalidGrant => "TOK001", Error, IdentityProvider, "token_response", Stable, "Token endpoint refused the grant (`invalid_grant`)",
         "Start a new sign-in (a code is single-use and short-lived), send the same `redirect_uri` and the PKCE verifier of that sign-in, or sign in again when the refresh token was revoked", ["RFC 6749 §5.2", "RFC 7636 §4.6"];
-    TokenErrorInvalidClient => "TOK002", Error, IdentityProvider, "Token endpoint did not accept the client (`invalid_client`)",
+    TokenErrorInvalidClient => "TOK002", Error, IdentityProvider, "token_response", Stable, "Token endpoint did not accept the client (`invalid_client`)",
         "Check the client id and secret, and send them the way the client is registered (`client_secret_basic` header or `client_secret_post` body, not both)", ["RFC 6749 §5.2", "RFC 6749 §2.3.1"];
-    TokenErrorInvalidScope => "TOK003", Error, TokenScope, "Token endpoint refused the scope (`invalid_scope`)",
+    TokenErrorInvalidScope => "TOK003", Error, TokenScope, "token_response", Stable, "Token endpoint refused the scope (`invalid_scope`)",
         "Request only scopes the client is allowed (see its registration, or the API's permissions granted to it), spelled exactly and separated by spaces", ["RFC 6749 §5.2", "RFC 6749 §3.3"];
-    TokenErrorUnauthorizedClient => "TOK004", Error, IdentityProvider, "Grant type not enabled for this client (`unauthorized_client`)",
+    TokenErrorUnauthorizedClient => "TOK004", Error, IdentityProvider, "token_response", Stable, "Grant type not enabled for this client (`unauthorized_client`)",
         "Enable the grant type in the client's registration at the identity provider, or use a grant it allows", ["RFC 6749 §5.2"];
-    TokenErrorUnsupportedGrantType => "TOK005", Error, IdentityProvider, "Token endpoint does not support the grant type (`unsupported_grant_type`)",
+    TokenErrorUnsupportedGrantType => "TOK005", Error, IdentityProvider, "token_response", Stable, "Token endpoint does not support the grant type (`unsupported_grant_type`)",
         "Send a `grant_type` the server supports, spelled exactly, in a form body (`application/x-www-form-urlencoded`), not JSON", ["RFC 6749 §5.2", "RFC 6749 §4.1.3"];
-    TokenErrorInvalidRequest => "TOK006", Error, IdentityProvider, "Token request is incomplete or malformed (`invalid_request`)",
+    TokenErrorInvalidRequest => "TOK006", Error, IdentityProvider, "token_response", Stable, "Token request is incomplete or malformed (`invalid_request`)",
         "Send every required parameter once, as a form body with `Content-Type: application/x-www-form-urlencoded`; the description usually names the one at fault", ["RFC 6749 §5.2"];
-    TokenErrorOther => "TOK007", Warning, IdentityProvider, "Token endpoint returned an error",
+    TokenErrorOther => "TOK007", Warning, IdentityProvider, "token_response", Stable, "Token endpoint returned an error",
         "Read the `error` and `error_description`: the flow's own specification says what to do (wait and poll, retry with a nonce, ask the user again)", ["RFC 6749 §5.2", "RFC 8628 §3.5", "RFC 9449 §8"];
-    TokenResponseExpired => "TOK008", Error, TokenExpiry, "Access token outlived its `expires_in`",
+    TokenResponseExpired => "TOK008", Error, TokenExpiry, "token_response", Stable, "Access token outlived its `expires_in`",
         "Refresh the token before `expires_in` runs out (count from when the response arrived), then retry", ["RFC 6749 §5.1"];
-    TokenResponseScopeNarrowed => "TOK009", Warning, TokenScope, "Token response granted fewer scopes than requested",
+    TokenResponseScopeNarrowed => "TOK009", Warning, TokenScope, "token_response", Stable, "Token response granted fewer scopes than requested",
         "Have the scopes granted to the client (or consented by the user) at the identity provider; the API will refuse calls that need the missing ones", ["RFC 6749 §3.3", "RFC 6749 §5.1"];
-    TokenTypeMismatch => "TOK010", Error, SenderConstraint, "Token sent with another scheme than its `token_type`",
+    TokenTypeMismatch => "TOK010", Error, SenderConstraint, "token_response", Stable, "Token sent with another scheme than its `token_type`",
         "Send the token with the scheme the token response named: `DPoP` tokens as `Authorization: DPoP` with a proof, `Bearer` tokens as `Authorization: Bearer`", ["RFC 6749 §7.1", "RFC 9449 §7.1"];
-    IntrospectionInactive => "TOK011", Error, IdentityProvider, "Introspection says the token is not active",
+    IntrospectionInactive => "TOK011", Error, IdentityProvider, "token_response", Stable, "Introspection says the token is not active",
         "Get a new token; if a fresh one is also inactive, check that the API introspects with its own credentials at the issuer's endpoint and that the token is meant for it", ["RFC 7662 §2.2", "RFC 7662 §4"];
-    IntrospectionActive => "TOK012", Info, IdentityProvider, "Introspection says the token is active",
+    IntrospectionActive => "TOK012", Info, IdentityProvider, "token_response", Stable, "Introspection says the token is active",
         "Compare what the response says (scope, audience, expiry) with what the API requires", ["RFC 7662 §2.2"];
-    IntrospectionActiveNotBoolean => "TOK013", Error, IdentityProvider, "Introspection `active` is not a JSON boolean",
+    IntrospectionActiveNotBoolean => "TOK013", Error, IdentityProvider, "token_response", Stable, "Introspection `active` is not a JSON boolean",
         "Have the introspection endpoint write `\"active\": true` or `false`; a string or number is not understood by conforming resource servers", ["RFC 7662 §2.2"];
 }
 

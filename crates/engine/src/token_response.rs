@@ -364,7 +364,7 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
                     }
                     let challenged = around.authorize.iter().any(|(n, _)| n == "code_challenge");
                     let verifier = request.and_then(|r| r.get("code_verifier")).is_some();
-                    if around.known.contains(&Code::Oauth001) {
+                    if around.known.contains(&Code::PkceMismatch) {
                         causes.insert(
                             0,
                             "the `code_verifier` does not match the authorize request's `code_challenge` (see OAUTH001)".into(),
@@ -374,7 +374,7 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
                             0,
                             "the authorize request sent a `code_challenge`, but the token request has no `code_verifier`".into(),
                         );
-                    } else if !around.known.contains(&Code::Oauth002) {
+                    } else if !around.known.contains(&Code::PkceMatches) {
                         causes.push(
                             "the PKCE `code_verifier` is not the one of this sign-in (an app that starts two sign-ins keeps the wrong one)".into(),
                         );

@@ -325,7 +325,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
         if acme {
             signature::header_dangers(&entry.header, &mut own);
             // An ACME request carries its account key in `jwk` by design (RFC 8555 §6.2).
-            own.retain(|f| f.code != Code::Sig007);
+            own.retain(|f| f.code != Code::HeaderNamesOwnKey);
         } else {
             signature::header_dangers(&entry.header, &mut own);
         }
@@ -366,18 +366,18 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
             }
             (Some(Value::String(alg)), _) if alg.eq_ignore_ascii_case("none") => {
                 own.push(Finding::new(
-                    Code::Jwt019,
+                    Code::TokenUnsigned,
                     format!("The header says `\"alg\": \"{alg}\"`: the JWS carries no signature"),
                 ));
                 Check::new(CheckStatus::Fail, format!("`alg` is `{alg}`: the JWS is unsigned"))
             }
             (None, _) => {
-                own.push(Finding::new(Code::Jwt018, "The header has no `alg` parameter"));
+                own.push(Finding::new(Code::TokenHeaderNoAlg, "The header has no `alg` parameter"));
                 Check::new(CheckStatus::Fail, "No `alg` in the header")
             }
             (Some(Value::String(_)), None) => Check::new(CheckStatus::Fail, "The signature cannot be decoded"),
             (Some(other), _) => {
-                own.push(Finding::new(Code::Jwt028, format!("`alg` is `{other}`")));
+                own.push(Finding::new(Code::TokenAlgNotString, format!("`alg` is `{other}`")));
                 Check::new(CheckStatus::Fail, "`alg` is not a string")
             }
         };
@@ -598,8 +598,8 @@ fn check_detached(
             None,
             Vec::new(),
         ),
-        Some((check, found)) if check.status == CheckStatus::Fail && found.iter().any(|f| f.code == Code::Sig001) => {
-            let mut kept: Vec<Finding> = found.into_iter().filter(|f| f.code != Code::Sig001).collect();
+        Some((check, found)) if check.status == CheckStatus::Fail && found.iter().any(|f| f.code == Code::SignatureInvalid) => {
+            let mut kept: Vec<Finding> = found.into_iter().filter(|f| f.code != Code::SignatureInvalid).collect();
             let how = if unencoded {
                 "as it is (`b64: false`)"
             } else {
@@ -845,7 +845,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
                 message = format!("{message}, as recipient {} of {count}", i + 1);
             }
             check = Some(Check::new(CheckStatus::Pass, message));
-            findings.extend(tried.into_iter().filter(|f| f.code == Code::Jwe002));
+            findings.extend(tried.into_iter().filter(|f| f.code == Code::JweRsa15));
             plaintext = out;
         } else if first_failure.is_none() {
             let tried = tried.into_iter().map(|mut f| {
@@ -888,7 +888,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
         let alg = header.get("alg").and_then(Value::as_str).unwrap_or("?");
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
         findings.push(Finding::new(
-            Code::Jwt022,
+            Code::TokenEncrypted,
             format!("The JWE is encrypted with `alg` `{alg}` and `enc` `{enc}`; its content cannot be read without the recipient's key"),
         ));
     }

@@ -542,7 +542,7 @@ fn detached_recheck(analysis: &mut jwt::Analysis, content: &[(usize, String)], c
         return;
     };
     // What the check of the empty payload said is replaced by the check against the content.
-    let replaced: Vec<Code> = found.iter().map(|f| f.code).chain([Code::Jwt015, Code::Sig001, Code::Sig011, Code::Key007]).collect();
+    let replaced: Vec<Code> = found.iter().map(|f| f.code).chain([Code::TokenPartNotJson, Code::SignatureInvalid, Code::EcdsaSignatureDer, Code::HmacSecretTooShort]).collect();
     analysis.findings.retain(|f| !replaced.contains(&f.code));
     analysis.findings.extend(found);
     if check.status == CheckStatus::Pass {
