@@ -504,6 +504,15 @@ fn context(now: i64, skew: u64, form: &Form) -> Context {
         let format = if form.secret_base64 { KeyFormat::SecretBase64 } else { KeyFormat::SecretText };
         ctx = ctx.with_key(KeyInput::new("the secret field", form.secret.clone(), format));
     }
+    if !form.password.is_empty() {
+        ctx = ctx.with_password(form.password.clone());
+    }
+    if !form.aws_secret.trim().is_empty() {
+        ctx = ctx.with_aws_secret(form.aws_secret.trim().to_string());
+    }
+    if !form.client_cert.trim().is_empty() {
+        ctx.client_certs.push(form.client_cert.clone());
+    }
     ctx
 }
 

@@ -17,6 +17,12 @@ pub struct Form {
     pub scope: String,
     pub client_id: String,
     pub trust_x5c: bool,
+    /// The user's password, to recompute a Digest or NTLM response.
+    pub password: String,
+    /// An AWS secret access key, to recompute a Signature V4.
+    pub aws_secret: String,
+    /// A PEM client certificate, for certificate-bound tokens.
+    pub client_cert: String,
 }
 
 #[derive(Properties, PartialEq)]
@@ -119,6 +125,20 @@ pub fn KeyPanel(props: &KeyPanelProps) -> Html {
                     <input id="trust-x5c" type="checkbox" checked={form.trust_x5c} onchange={on_trust} />
                     { " Also try the certificate inside the token (" }<code>{ "x5c" }</code>{ "). Unsafe: the token's author chose it" }
                 </label>
+            </details>
+            <details class="extras__group" open={!(form.password.is_empty() && form.aws_secret.is_empty() && form.client_cert.is_empty())}>
+                <summary>{ "Check a password, a signing secret or a client certificate" }</summary>
+                <p class="extras__hint">{ "For Digest and NTLM, the password recomputes the response the client sent; for AWS Signature V4, the secret access key recomputes the signature. Both stay in this tab and are hidden in every report." }</p>
+                <label for="password">{ "Password (Digest, NTLM)" }</label>
+                <input id="password" class="extras__input" type="password" value={form.password.clone()} autocomplete="off" spellcheck="false"
+                    oninput={text_field(form, &props.on_change, |f, v| f.password = v)} />
+                <label for="aws-secret">{ "AWS secret access key" }</label>
+                <input id="aws-secret" class="extras__input" type="password" value={form.aws_secret.clone()} autocomplete="off" spellcheck="false"
+                    oninput={text_field(form, &props.on_change, |f, v| f.aws_secret = v)} />
+                <label for="client-cert">{ "Client certificate (PEM), for certificate-bound tokens" }</label>
+                <textarea id="client-cert" class="extras__area" value={form.client_cert.clone()} spellcheck="false" autocomplete="off"
+                    placeholder="-----BEGIN CERTIFICATE-----"
+                    oninput={text_field(form, &props.on_change, |f, v| f.client_cert = v)} />
             </details>
             <details class="extras__group" open={!(form.audience.is_empty() && form.issuer.is_empty() && form.scope.is_empty() && form.client_id.is_empty())}>
                 <summary>{ "What the API expects" }</summary>

@@ -61,7 +61,14 @@ const CODE_CONSUMERS: &[&str] = &["pipeline/resolve.rs", "checklist.rs", "findin
 /// being built.
 fn is_comparison(line: &str, at: usize) -> bool {
     let before = line.get(..at).unwrap_or("").trim_end();
-    before.ends_with("==") || before.ends_with("!=") || before.ends_with('|') || line.contains("matches!(")
+    // A list of codes (`[Code::A, Code::B]`) or a reference (`contains(&Code::A)`) reads codes.
+    before.ends_with("==")
+        || before.ends_with("!=")
+        || before.ends_with('|')
+        || before.ends_with('[')
+        || before.ends_with('&')
+        || line.contains("[Code::")
+        || line.contains("matches!(")
 }
 
 #[test]

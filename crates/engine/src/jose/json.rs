@@ -365,19 +365,16 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
                 }
             }
             (Some(Value::String(alg)), _) if alg.eq_ignore_ascii_case("none") => {
-                own.push(Finding::new(
-                    Code::TokenUnsigned,
-                    format!("The header says `\"alg\": \"{alg}\"`: the JWS carries no signature"),
-                ));
+                own.push(jwt::header_findings::unsigned(alg, "JWS"));
                 Check::new(CheckStatus::Fail, format!("`alg` is `{alg}`: the JWS is unsigned"))
             }
             (None, _) => {
-                own.push(Finding::new(Code::TokenHeaderNoAlg, "The header has no `alg` parameter"));
+                own.push(jwt::header_findings::no_alg());
                 Check::new(CheckStatus::Fail, "No `alg` in the header")
             }
             (Some(Value::String(_)), None) => Check::new(CheckStatus::Fail, "The signature cannot be decoded"),
             (Some(other), _) => {
-                own.push(Finding::new(Code::TokenAlgNotString, format!("`alg` is `{other}`")));
+                own.push(jwt::header_findings::alg_not_string(other));
                 Check::new(CheckStatus::Fail, "`alg` is not a string")
             }
         };
@@ -887,10 +884,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
     } else {
         let alg = header.get("alg").and_then(Value::as_str).unwrap_or("?");
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
-        findings.push(Finding::new(
-            Code::TokenEncrypted,
-            format!("The JWE is encrypted with `alg` `{alg}` and `enc` `{enc}`; its content cannot be read without the recipient's key"),
-        ));
+        findings.push(jwt::header_findings::encrypted(alg, enc, "The JWE", "content"));
     }
     let mut checked = Vec::new();
     let claims = if looks_like_claims(&payload) { payload.clone() } else { Value::Null };

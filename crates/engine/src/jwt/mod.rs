@@ -4,6 +4,32 @@
 //! that was wrong, so a damaged token still shows its readable parts.
 
 pub mod claims;
+
+/// The findings about a JOSE header's `alg` and encryption, shared by compact tokens and the JSON
+/// serialization (`jose/json.rs`), so that each code is built here only.
+pub(crate) mod header_findings {
+    use crate::findings::{Code, Finding};
+
+    pub(crate) fn unsigned(alg: &str, what: &str) -> Finding {
+        Finding::new(Code::TokenUnsigned, format!("The header says `\"alg\": \"{alg}\"`: the {what} carries no signature"))
+    }
+
+    pub(crate) fn no_alg() -> Finding {
+        Finding::new(Code::TokenHeaderNoAlg, "The header has no `alg` parameter")
+    }
+
+    pub(crate) fn alg_not_string(value: &serde_json::Value) -> Finding {
+        Finding::new(Code::TokenAlgNotString, format!("`alg` is `{value}`"))
+    }
+
+    /// `what` is "The token" or "The JWE"; `content` what cannot be read ("claims", "content").
+    pub(crate) fn encrypted(alg: &str, enc: &str, what: &str, content: &str) -> Finding {
+        Finding::new(
+            Code::TokenEncrypted,
+            format!("{what} is encrypted with `alg` `{alg}` and `enc` `{enc}`; its {content} cannot be read without the recipient's key"),
+        )
+    }
+}
 pub mod dictionary;
 pub mod segment;
 pub mod time;
@@ -182,10 +208,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
 
     if form == TokenForm::Jwe && decrypted.is_none() {
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
-        findings.push(Finding::new(
-            Code::TokenEncrypted,
-            format!("The token is encrypted with `alg` `{}` and `enc` `{enc}`; its claims cannot be read without the recipient's key", alg(&header).unwrap_or("?")),
-        ));
+        findings.push(header_findings::encrypted(alg(&header).unwrap_or("?"), enc, "The token", "claims"));
     }
 
     let token = TokenReport {
@@ -316,17 +339,17 @@ fn signature_check(header: &Value, form: TokenForm, parts: usize, keyed: bool, f
         }
         _ if header.is_null() => skip("The header could not be read"),
         None => {
-            findings.push(Finding::new(Code::TokenHeaderNoAlg, "The header has no `alg` parameter"));
+            findings.push(header_findings::no_alg());
             Check::new(CheckStatus::Fail, "No `alg` in the header")
         }
         Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => {
-            findings.push(Finding::new(Code::TokenUnsigned, format!("The header says `\"alg\": \"{a}\"`: the token carries no signature")));
+            findings.push(header_findings::unsigned(a, "token"));
             Check::new(CheckStatus::Fail, format!("`alg` is `{a}`: the token is unsigned"))
         }
         Some(Value::String(_)) if parts != 3 => Check::new(CheckStatus::Fail, "The token is not `header.payload.signature`"),
         Some(Value::String(_)) => Check::new(CheckStatus::Fail, "The signature part cannot be decoded"),
         Some(other) => {
-            findings.push(Finding::new(Code::TokenAlgNotString, format!("`alg` is `{other}`")));
+            findings.push(header_findings::alg_not_string(other));
             Check::new(CheckStatus::Fail, "`alg` is not a string")
         }
     }
