@@ -21,6 +21,7 @@ pub mod context;
 pub mod cookie;
 pub mod cors;
 pub mod detect;
+pub mod dpop;
 pub mod findings;
 pub mod headers;
 pub mod http;

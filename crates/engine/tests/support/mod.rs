@@ -7,7 +7,8 @@
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
 //! `credentials`.
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
-//! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
+//! `checks` (`name=status` of the first token), `proof` (`name=status` of the first DPoP proof),
+//! `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
 //! `cors: N verdict`.
@@ -25,13 +26,15 @@ mod cookie_list;
 pub mod planted;
 mod cors_list;
 mod oauth_list;
+mod dpop_list;
+pub use dpop_list::DPOP;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
 pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES).chain(DPOP)
 }
 
 fixtures!(EXCHANGES:
@@ -254,6 +257,14 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                     let (check, want) = pair.split_once('=').expect("checks are name=status");
                     let got = json["tokens"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
                     problems.extend(differ(format!("check {check}"), got.to_string(), want));
+                }
+            }
+            "proof" => {
+                // `proof: name=status …` for the checks of the first DPoP proof.
+                for pair in value.split_whitespace() {
+                    let (check, want) = pair.split_once('=').expect("proof checks are name=status");
+                    let got = json["proofs"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
+                    problems.extend(differ(format!("proof check {check}"), got.to_string(), want));
                 }
             }
             "steps" => {
