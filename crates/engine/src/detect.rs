@@ -432,6 +432,15 @@ mod tests {
     }
 
     #[test]
+    fn dpop_header_lines_carry_proofs() {
+        for line in [format!("DPoP: {JWT}"), format!("> dpop: {JWT}"), format!("  DPOP: \"{JWT}\"")] {
+            assert_eq!(detect(&line), [Detected::Token { text: JWT, line: 1, carrier: Carrier::Dpop }], "{line}");
+        }
+        assert_eq!(from_header("DPoP", &format!(" {JWT} "), 4), Some(Detected::Token { text: JWT, line: 4, carrier: Carrier::Dpop }));
+        assert!(matches!(detect("the DPoP: header is missing").as_slice(), []), "prose is no header");
+    }
+
+    #[test]
     fn no_eyj_run_is_no_token() {
         assert_eq!(tokens("eyJ eyJ.x and eyJhbGciOiJIUzI1NiJ9 only"), []);
     }

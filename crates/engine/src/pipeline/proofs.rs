@@ -11,6 +11,7 @@ use crate::http::message::Message;
 use crate::report::{Check, CheckStatus};
 use crate::Context;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// The proofs' request checks, and the DPoP rules about requests and exchanges.
 pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
@@ -18,6 +19,19 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
     let allowed = listed_algs(messages);
     let dpop_tokens = dpop_typed_tokens(messages);
     let mut nonce: Option<String> = None;
+    // Which proofs each message carried, and which `Authorization` input each exchange sent.
+    let mut carried: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (p, m) in a.proof_messages.iter().enumerate() {
+        if let Some(m) = m {
+            carried.entry(*m).or_default().push(p);
+        }
+    }
+    let mut sent_with: HashMap<usize, usize> = HashMap::new();
+    for s in &a.authorization {
+        for e in a.input_exchanges.get(s.input).into_iter().flatten() {
+            sent_with.entry(*e).or_insert(s.input);
+        }
+    }
     for (e, (request, response)) in reading.pairs.iter().enumerate() {
         let Some(rq) = *request else {
             nonce = response
@@ -251,7 +265,9 @@ fn listed_algs(messages: &[Message]) -> Vec<String> {
 fn dpop_typed_tokens(messages: &[Message]) -> Vec<String> {
     messages
         .iter()
-        .filter(|m| !m.is_request() && m.body.trim_start().starts_with('{'))
+        .filter(|m| {
+            !m.is_request() && m.body.trim_start().starts_with('{') && m.body.contains("token_type")
+        })
         .filter_map(|m| serde_json::from_str::<Value>(m.body.trim()).ok())
         .filter(|v| {
             v.get("token_type")

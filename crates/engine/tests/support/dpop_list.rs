@@ -23,6 +23,7 @@ fixtures!(DPOP:
     "dpop/good-rs384",
     "dpop/good-rs512",
     "dpop/har-htm-mismatch",
+    "dpop/header-lines",
     "dpop/htm-post",
     "dpop/htu-host-case",
     "dpop/htu-http",

@@ -7,7 +7,7 @@
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
 //! `credentials`.
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
-//! `checks` (`name=status` of the first token), `proof` (`name=status` of the first DPoP proof),
+//! `checks` (`name=status` of the first token), `proof` (`[N] name=status` of DPoP proof N, the first by default),
 //! `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
@@ -260,11 +260,15 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                 }
             }
             "proof" => {
-                // `proof: name=status …` for the checks of the first DPoP proof.
-                for pair in value.split_whitespace() {
+                // `proof: [N] name=status …` for the checks of DPoP proof N (the first by default).
+                let (n, pairs) = match value.split_once(' ').map(|(n, rest)| (n.parse::<usize>(), rest)) {
+                    Some((Ok(n), rest)) => (n, rest),
+                    _ => (1, value),
+                };
+                for pair in pairs.split_whitespace() {
                     let (check, want) = pair.split_once('=').expect("proof checks are name=status");
-                    let got = json["proofs"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
-                    problems.extend(differ(format!("proof check {check}"), got.to_string(), want));
+                    let got = json["proofs"][n - 1]["checks"][check]["status"].as_str().unwrap_or("(none)");
+                    problems.extend(differ(format!("proof {n} check {check}"), got.to_string(), want));
                 }
             }
             "steps" => {
