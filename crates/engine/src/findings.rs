@@ -572,6 +572,8 @@ codes! {
         "Use the nonce from the latest `DPoP-Nonce` response header; servers replace nonces", ["RFC 9449 §8", "RFC 9449 §8.2"];
     ProofRepeated => "DPOP021", Error, SenderConstraint, "Request carries more than one `DPoP` header",
         "Send exactly one `DPoP` header per request", ["RFC 9449 §4.3"];
+    ProofReused => "DPOP022", Error, SenderConstraint, "Same DPoP proof sent on more than one request",
+        "Make a new proof, with a new `jti`, for every request and every retry; servers refuse a `jti` they have seen", ["RFC 9449 §11.1"];
 }
 
 impl Code {

@@ -26,6 +26,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             carried.entry(*m).or_default().push(p);
         }
     }
+    let mut used: Vec<(String, Option<String>, usize)> = Vec::new();
     let mut sent_with: HashMap<usize, usize> = HashMap::new();
     for s in &a.authorization {
         for e in a.input_exchanges.get(s.input).into_iter().flatten() {
@@ -74,6 +75,27 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             Some((scheme, credentials.trim()))
         });
         let mut found = Vec::new();
+        // A proof (or its `jti`) seen on an earlier request is a replay to the server.
+        for h in message.headers_named("dpop") {
+            let value = h.value.trim();
+            let jti = jti_of(value);
+            let earlier = used
+                .iter()
+                .find(|(v, j, _)| v == value || (jti.is_some() && j == &jti))
+                .map(|(_, _, x)| *x);
+            match earlier {
+                Some(x) if x != e => found.push(Finding::new(
+                    Code::ProofReused,
+                    match jti.as_deref() {
+                        Some(j) => format!("Exchange {} sends a proof with the `jti` `{j}` already sent in exchange {}", e + 1, x + 1),
+                        None => format!("Exchange {} sends the proof already sent in exchange {}", e + 1, x + 1),
+                    },
+                )),
+                Some(_) => {}
+                None if used.len() < 10_000 => used.push((value.to_string(), jti, e)),
+                None => {}
+            }
+        }
         let sent = message.headers_named("dpop").count();
         if sent > 1 {
             found.push(Finding::new(Code::ProofRepeated, format!("The request carries {sent} `DPoP` headers; a server refuses a request with more than one")));
@@ -240,10 +262,34 @@ fn request_time(reading: &Reading, e: usize, response: Option<&Message>) -> Opti
     })
 }
 
-/// The algorithms the server's DPoP challenges list in `algs`.
+/// The `jti` of a proof that can be read.
+fn jti_of(proof: &str) -> Option<String> {
+    let (bytes, _) = crate::jwt::segment::decode(proof.split('.').nth(1)?).ok()?;
+    let claims: Value = serde_json::from_slice(&bytes).ok()?;
+    claims.get("jti")?.as_str().map(str::to_string)
+}
+
+/// The algorithms the server accepts for proofs: the `algs` of its DPoP challenges, and the
+/// `dpop_signing_alg_values_supported` of metadata it served (RFC 9449 §5.1).
 fn listed_algs(messages: &[Message]) -> Vec<String> {
     let mut algs: Vec<String> = Vec::new();
     for m in messages.iter().filter(|m| !m.is_request()) {
+        if m.body.contains("dpop_signing_alg_values_supported") {
+            let metadata: Value = serde_json::from_str(m.body.trim()).unwrap_or(Value::Null);
+            let listed = metadata
+                .get("dpop_signing_alg_values_supported")
+                .and_then(Value::as_array);
+            for alg in listed
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .take(64)
+            {
+                if !algs.iter().any(|a| a == alg) {
+                    algs.push(alg.to_string());
+                }
+            }
+        }
         for h in m.headers_named("www-authenticate") {
             let (challenges, _) = crate::headers::www_authenticate::parse(&h.value);
             for c in challenges

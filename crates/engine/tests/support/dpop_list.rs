@@ -5,6 +5,7 @@
 fixtures!(DPOP:
     "dpop/alg-hs256",
     "dpop/alg-none",
+    "dpop/alg-not-in-metadata",
     "dpop/alg-not-listed",
     "dpop/ath-other-token",
     "dpop/bearer-no-proof",
@@ -44,6 +45,7 @@ fixtures!(DPOP:
     "dpop/not-a-jwt",
     "dpop/private-jwk",
     "dpop/proof-alone",
+    "dpop/proof-reused",
     "dpop/rfc9449-proof-for-another-token",
     "dpop/rfc9449-resource-request",
     "dpop/rfc9449-token-request",
