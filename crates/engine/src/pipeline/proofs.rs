@@ -26,7 +26,9 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             carried.entry(*m).or_default().push(p);
         }
     }
-    let mut used: Vec<(String, Option<String>, usize)> = Vec::new();
+    // Proofs and `jti`s already sent, with the exchange that sent them first.
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used_jti: HashMap<String, usize> = HashMap::new();
     let mut sent_with: HashMap<usize, usize> = HashMap::new();
     for s in &a.authorization {
         for e in a.input_exchanges.get(s.input).into_iter().flatten() {
@@ -80,9 +82,9 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             let value = h.value.trim();
             let jti = jti_of(value);
             let earlier = used
-                .iter()
-                .find(|(v, j, _)| v == value || (jti.is_some() && j == &jti))
-                .map(|(_, _, x)| *x);
+                .get(value)
+                .or_else(|| jti.as_ref().and_then(|j| used_jti.get(j)))
+                .copied();
             match earlier {
                 Some(x) if x != e => found.push(Finding::new(
                     Code::ProofReused,
@@ -92,7 +94,12 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
                     },
                 )),
                 Some(_) => {}
-                None if used.len() < 10_000 => used.push((value.to_string(), jti, e)),
+                None if used.len() < 10_000 => {
+                    used.insert(value.to_string(), e);
+                    if let Some(j) = jti {
+                        used_jti.insert(j, e);
+                    }
+                }
                 None => {}
             }
         }
