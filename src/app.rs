@@ -17,6 +17,7 @@ use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
 use crate::components::settings::{OriginField, Settings};
 use crate::components::token_view::TokenView;
+use crate::components::proof_view::ProofView;
 use crate::text::rich;
 use std::rc::Rc;
 use crate::engine::{Link, Update};
@@ -373,6 +374,9 @@ pub fn App() -> Html {
                     <CookieList report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
+                    }) }
+                    { for report.proofs.iter().enumerate().map(|(i, _)| html! {
+                        <ProofView report={report.clone()} index={i} />
                     }) }
                     <Findings report={report.clone()} />
                     <Annotated text={(*input).clone()} report={report.clone()} />

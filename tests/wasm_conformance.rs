@@ -6,6 +6,10 @@
 #[path = "../crates/engine/tests/cases/mod.rs"]
 mod cases;
 
+#[path = "../crates/engine/tests/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use wasm_bindgen_test::*;
 use why401_engine::jose::verify::{signature_length, RustCrypto, Verifier};
 use why401_engine::{inspect, inspect_with, Context, KeyFormat, KeyInput, Report};
@@ -196,4 +200,35 @@ fn jwe_suite_agrees_in_webassembly() {
     let (total, problems) = cases::jwe_suite(vector!("wycheproof/json_web_encryption_test.json"));
     log(&format!("Wycheproof JWE in Chromium (RustCrypto): {total} cases, {} agree, 0 excluded", total - problems.len()));
     assert!(problems.is_empty(), "{} disagreements:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Every DPoP fixture through the page's two passes: each proof's signature is verified by
+/// WebCrypto (RustCrypto where WebCrypto lacks the algorithm), and the report must be the one
+/// the native engine gives.
+#[wasm_bindgen_test]
+async fn dpop_proofs_verify_through_webcrypto_as_natively() {
+    let (mut fixtures, mut through_webcrypto) = (0, 0);
+    let mut problems = Vec::new();
+    for (name, text) in support::DPOP {
+        let Ok((ctx, input, _)) = support::setup(text) else {
+            problems.push(format!("{name}: the fixture cannot be read"));
+            continue;
+        };
+        let first = Browser::new(Default::default());
+        let _ = inspect_with(input, &ctx, &first);
+        let wanted = first.wanted();
+        through_webcrypto += wanted.len();
+        let answers = why401_webcrypto::run(wanted).await;
+        let page = inspect_with(input, &ctx, &Browser::new(std::rc::Rc::new(answers)));
+        let native = inspect(input, &ctx);
+        let verdicts = |r: &Report| r.proofs.iter().map(|p| p.checks.signature.status.as_str()).collect::<Vec<_>>();
+        let codes = |r: &Report| r.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>();
+        if verdicts(&page) != verdicts(&native) || codes(&page) != codes(&native) {
+            problems.push(format!("{name}: page {:?} {:?}, RustCrypto {:?} {:?}", verdicts(&page), codes(&page), verdicts(&native), codes(&native)));
+        }
+        fixtures += 1;
+    }
+    log(&format!("DPoP fixtures in Chromium: {fixtures}, {through_webcrypto} signatures through WebCrypto, {} disagreements", problems.len()));
+    assert!(fixtures >= 40 && through_webcrypto >= 30, "only {fixtures} fixtures and {through_webcrypto} WebCrypto verifications ran");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -13,6 +13,7 @@ pub mod incident;
 pub mod input_panel;
 pub mod json_view;
 pub mod key_panel;
+pub mod proof_view;
 pub mod settings;
 pub mod snippets;
 pub mod theme;

@@ -123,6 +123,17 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
                 let _ = writeln!(out, "    {}  {name:<9}  {}", paint.status(check.status.as_str()), check.message);
             }
         }
+        for (p, proof) in report.proofs.iter().enumerate().filter(|(_, p)| p.input == i) {
+            let shown = if reveal { proof.proof.expose().to_string() } else { proof.proof.redacted() };
+            let _ = writeln!(out, "  DPoP proof {}: {shown}", p + 1);
+            if let Some(request) = &proof.request {
+                let _ = writeln!(out, "  sent with: {request}");
+            }
+            let _ = writeln!(out, "  checks:");
+            for (name, check) in proof.checks.iter() {
+                let _ = writeln!(out, "    {}  {name:<9}  {}", paint.status(check.status.as_str()), check.message);
+            }
+        }
     }
 
     if !report.cookies.is_empty() {

@@ -14,6 +14,8 @@ pub enum Carrier<'a> {
     Authorization { scheme: &'a str, value: &'a str },
     /// The value of the cookie `name`, in a `Cookie` or `Set-Cookie` header.
     Cookie { name: &'a str },
+    /// A `DPoP` header: the value is a proof (RFC 9449), not a credential of its own.
+    Dpop,
 }
 
 /// One thing recognised in the text.
@@ -72,6 +74,10 @@ pub fn detect(text: &str) -> Vec<Detected<'_>> {
     for (index, line) in text.split('\n').enumerate() {
         // Most lines of a log name no header: they are passed over without a search for one.
         let named = ["uthori", "UTHORI", "uthent", "UTHENT"].iter().any(|p| line.contains(p));
+        if let Some(value) = dpop_line(line) {
+            found.push(Detected::Token { text: value, line: index + 1, carrier: Carrier::Dpop });
+            continue;
+        }
         let header = if named { challenge(line, index + 1).or_else(|| authorization(line, index + 1)) } else { bearer_alone(line, index + 1) };
         if let Some(detected) = header {
             found.push(detected);
@@ -102,12 +108,23 @@ pub fn from_header<'a>(name: &str, value: &'a str, line: usize) -> Option<Detect
     if name.eq_ignore_ascii_case("authorization") {
         return authorization_value(value, line);
     }
+    if name.eq_ignore_ascii_case("dpop") {
+        return Some(Detected::Token { text: value.trim(), line, carrier: Carrier::Dpop });
+    }
     let proxy = match name {
         n if n.eq_ignore_ascii_case("www-authenticate") => false,
         n if n.eq_ignore_ascii_case("proxy-authenticate") => true,
         _ => return None,
     };
     Some(Detected::Challenge { value: value.trim(), proxy, line })
+}
+
+/// The value of a `DPoP:` header line (after a curl `>` marker or a log prefix's spaces).
+fn dpop_line(line: &str) -> Option<&str> {
+    let trimmed = line.trim().trim_start_matches(['>', ' ']);
+    let (name, value) = trimmed.split_once(':')?;
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    (name.trim().eq_ignore_ascii_case("dpop") && !value.is_empty() && !value.contains(char::is_whitespace)).then_some(value)
 }
 
 /// A `Cookie:` line (`false`) or a `Set-Cookie:` line (`true`), and its value.
@@ -280,7 +297,10 @@ fn authorization_value(value: &str, number: usize) -> Option<Detected<'_>> {
         Some((again, rest)) if again.eq_ignore_ascii_case("bearer") => rest.trim(),
         _ => token,
     };
-    if scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(token) {
+    // A DPoP-bound token is a token like a bearer one; only one that starts like a JWT is read as
+    // one (RFC 9449's own example token has dots but is opaque).
+    let dpop_jwt = scheme.eq_ignore_ascii_case("dpop") && token.starts_with("eyJ") && token.matches('.').count() == 2;
+    if (scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(token)) || dpop_jwt {
         return Some(Detected::Token { text: token, line: number, carrier: Carrier::Authorization { scheme, value } });
     }
     Some(Detected::Credentials { scheme, credentials, value, line: number })
@@ -409,6 +429,15 @@ mod tests {
         assert!(detect("Check that the Authorization: header is sent").is_empty());
         let found = detect("level=info authorization=\"Basic dXNlcjpwYXNz\" path=/");
         assert!(matches!(found.as_slice(), [Detected::Credentials { scheme: "Basic", .. }]), "{found:?}");
+    }
+
+    #[test]
+    fn dpop_header_lines_carry_proofs() {
+        for line in [format!("DPoP: {JWT}"), format!("> dpop: {JWT}"), format!("  DPOP: \"{JWT}\"")] {
+            assert_eq!(detect(&line), [Detected::Token { text: JWT, line: 1, carrier: Carrier::Dpop }], "{line}");
+        }
+        assert_eq!(from_header("DPoP", &format!(" {JWT} "), 4), Some(Detected::Token { text: JWT, line: 4, carrier: Carrier::Dpop }));
+        assert!(matches!(detect("the DPoP: header is missing").as_slice(), []), "prose is no header");
     }
 
     #[test]

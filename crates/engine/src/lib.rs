@@ -22,6 +22,7 @@ pub mod cookie;
 pub mod cors;
 pub mod detect;
 pub mod docs;
+pub mod dpop;
 pub mod findings;
 pub mod headers;
 pub mod http;

@@ -162,6 +162,23 @@ pub fn render(report: &Report, env: &Environment) -> String {
         let _ = writeln!(out);
     }
 
+    if !report.proofs.is_empty() {
+        let _ = writeln!(out, "\n## DPoP proofs\n");
+    }
+    for (i, proof) in report.proofs.iter().enumerate().take(20) {
+        let _ = writeln!(out, "### DPoP proof {} ({})\n", i + 1, proof.proof.redacted());
+        if let Some(request) = &proof.request {
+            let _ = writeln!(out, "- Sent with: {}", code(request));
+        }
+        if let Some(jkt) = &proof.jkt {
+            let _ = writeln!(out, "- Key thumbprint: {}", code(jkt));
+        }
+        for (name, check) in proof.checks.iter() {
+            let _ = writeln!(out, "- Check `{name}`: {} — {}", check.status.as_str(), plain(&check.message));
+        }
+        let _ = writeln!(out);
+    }
+
     if !report.exchanges.is_empty() {
         let _ = writeln!(out, "\n## Exchanges\n");
         let _ = writeln!(out, "| # | Request | Status | Started | Time | Request ids | CORS |");

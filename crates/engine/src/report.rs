@@ -43,6 +43,9 @@ pub struct Report {
     /// `Authorization` headers found in the input.
     pub authorization: Vec<AuthorizationSummary>,
     pub tokens: Vec<TokenReport>,
+    /// DPoP proofs (RFC 9449) and how each compares with the request it rode on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proofs: Vec<ProofReport>,
     /// The cookies of `Cookie` and `Set-Cookie` lines pasted on their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cookies: Vec<CookieEntry>,
@@ -116,6 +119,7 @@ impl Report {
             keys: Vec::new(),
             authorization: Vec::new(),
             tokens: Vec::new(),
+            proofs: Vec::new(),
             cookies: Vec::new(),
             exchanges: Vec::new(),
             snippets: Vec::new(),
@@ -149,6 +153,8 @@ pub enum InputKind {
     Message,
     /// Decoded token claims pasted as JSON, without the token.
     Claims,
+    /// A DPoP proof (RFC 9449), from a `DPoP` header or pasted alone.
+    DpopProof,
     /// Configuration (a web server, a Kubernetes Secret, a shell command) with a known mistake.
     Config,
     /// Protected-resource metadata (RFC 9728) or server metadata (RFC 8414, OpenID Connect
@@ -181,6 +187,7 @@ impl InputKind {
             InputKind::TokenRequest => "token-request",
             InputKind::Message => "message",
             InputKind::Claims => "claims",
+            InputKind::DpopProof => "dpop-proof",
             InputKind::Config => "config",
             InputKind::Metadata => "metadata",
             InputKind::ClientCert => "client-cert",
@@ -261,6 +268,59 @@ impl TokenChecks {
             ("scope", &self.scope),
         ]
     }
+}
+
+/// The checks of one DPoP proof, by name. The names are part of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProofChecks {
+    pub typ: Check,
+    pub alg: Check,
+    pub jwk: Check,
+    pub signature: Check,
+    pub htm: Check,
+    pub htu: Check,
+    pub iat: Check,
+    pub jti: Check,
+    pub ath: Check,
+    pub jkt: Check,
+    pub nonce: Check,
+}
+
+impl ProofChecks {
+    /// The checks as (name, check) pairs, in display order.
+    pub fn iter(&self) -> [(&'static str, &Check); 11] {
+        [
+            ("typ", &self.typ),
+            ("alg", &self.alg),
+            ("jwk", &self.jwk),
+            ("signature", &self.signature),
+            ("htm", &self.htm),
+            ("htu", &self.htu),
+            ("iat", &self.iat),
+            ("jti", &self.jti),
+            ("ath", &self.ath),
+            ("jkt", &self.jkt),
+            ("nonce", &self.nonce),
+        ]
+    }
+}
+
+/// One DPoP proof and its checks. Every check feeds the `sender-constraint` step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProofReport {
+    /// Which entry of `Report::inputs` the proof came from.
+    pub input: usize,
+    /// The proof as sent, redacted when serialised.
+    pub proof: Secret,
+    /// The decoded header, or `null` when it could not be read.
+    pub header: serde_json::Value,
+    /// The decoded claims, or `null` when they could not be read.
+    pub payload: serde_json::Value,
+    /// The RFC 7638 thumbprint of the proof's `jwk`, when it has one.
+    pub jkt: Option<String>,
+    /// The request the proof rode on (`GET https://…`), when the input shows it.
+    pub request: Option<String>,
+    pub checks: ProofChecks,
 }
 
 /// The checklist step a token check belongs to.

@@ -40,6 +40,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     let mut deferred: Vec<usize> = Vec::new();
     for item in &items {
         let index = a.inputs.len();
+        let mut message = None;
         let (from, detected) = match item {
             Item::Message(m, line) => {
                 if let Some(slot) = a.message_inputs.get_mut(*m) {
@@ -83,7 +84,10 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                 continue;
             }
             Item::Detected(d) => (None, d),
-            Item::Header(m, d) => (exchange_of.get(*m).copied().flatten(), d),
+            Item::Header(m, d) => {
+                message = Some(*m);
+                (exchange_of.get(*m).copied().flatten(), d)
+            }
         };
         // The same token or header repeated (every entry of a HAR file, a redirect resent) is
         // one input, which belongs to each exchange that carried it.
@@ -132,6 +136,12 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
             }
             _ => Vec::new(),
         };
+        if let Detected::Token { text, line, carrier } = detected {
+            if matches!(carrier, Carrier::Dpop) || (matches!(carrier, Carrier::Bare) && crate::dpop::looks_like_proof(text)) {
+                proof(text, *line, index, (from, message), verifier, a);
+                continue;
+            }
+        }
         analyse_one(detected, index, from, ctx, verifier, &content, a);
     }
     // What npm, pip, git or curl printed when a proxy stopped them, with each tool's fix.
@@ -182,6 +192,33 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     for problem in &reading.problems {
         a.findings.push(Finding::new(Code::HttpLineUnreadable, format!("Line {}: {}", problem.line, problem.what)));
     }
+}
+
+/// A DPoP proof as input `index`; `at` is the exchange and the message that carried it.
+fn proof(text: &str, line: usize, index: usize, at: (Option<usize>, Option<usize>), verifier: &dyn Verifier, a: &mut Analysis) {
+    let (from, message) = at;
+    a.checked.push(StepId::SenderConstraint);
+    let summary = if logs::redaction::is_redacted(text) {
+        let mut f = Finding::new(Code::Red001, format!("Line {line}: the DPoP proof was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
+        f.input = Some(index);
+        a.findings.push(f);
+        "DPoP proof redacted by the user".to_string()
+    } else if a.proofs.len() >= MAX_TOKENS {
+        "DPoP proof (not analysed: too many in the input)".to_string()
+    } else {
+        let (report, found) = crate::dpop::read(text, index, verifier);
+        a.findings.extend(attributed(found, Some(index), None));
+        let text = |v: &serde_json::Value, name: &str| v.get(name).and_then(serde_json::Value::as_str).map(|s| s.replace('`', "'"));
+        let summary = match (text(&report.header, "alg"), text(&report.payload, "htm"), text(&report.payload, "htu")) {
+            (Some(alg), Some(htm), Some(htu)) => format!("DPoP proof signed with `{alg}` for `{htm} {}`", crate::markdown::redact_url(&htu)),
+            (Some(alg), _, _) => format!("DPoP proof signed with `{alg}`"),
+            _ => "Unreadable DPoP proof".to_string(),
+        };
+        a.proofs.push(report);
+        a.proof_messages.push(message);
+        summary
+    };
+    a.add_input_of(InputSummary { kind: InputKind::DpopProof, summary, line }, from.into_iter().collect());
 }
 
 /// A catalogued message as input `index`.
@@ -280,7 +317,7 @@ fn analyse_one(
                     (InputKind::Authorization, format!("`Authorization: {scheme}` header with a redacted token"))
                 }
                 Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}` with a redacted token")),
-                Carrier::Bare => (InputKind::Jwt, "Token redacted by the user".to_string()),
+                Carrier::Bare | Carrier::Dpop => (InputKind::Jwt, "Token redacted by the user".to_string()),
             };
             a.add_input_of(InputSummary { kind, summary: what, line: *line }, from.into_iter().collect());
         }
@@ -470,7 +507,7 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
         },
     };
     match carrier {
-        Carrier::Bare => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
+        Carrier::Bare | Carrier::Dpop => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
         Carrier::Authorization { scheme, .. } => {
             (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
         }

@@ -3,6 +3,7 @@
 //! ```text
 //! read (recognisers: HAR, HTTP, curl, fetch, headers, tokens, messages)
 //!   → analyse inputs (tokens, headers, cookies, challenges, OAuth requests, log messages)
+//!   → DPoP proofs against their requests, nonces across exchanges
 //!   → analyse exchanges (each exchange, hops, cookie replay, the CORS flow)
 //!   → resolve (the cross-rule table in `resolve.rs`, per exchange)
 //!   → snippets → report
@@ -14,6 +15,7 @@
 pub(crate) mod documents;
 pub(crate) mod exchanges;
 pub(crate) mod inputs;
+pub(crate) mod proofs;
 pub(crate) mod read;
 pub(crate) mod resolve;
 
@@ -28,6 +30,9 @@ use crate::{jose, Context, KeyFormat, Progress, MAX_INPUT_BYTES};
 pub(crate) struct Analysis {
     pub inputs: Vec<InputSummary>,
     pub tokens: Vec<TokenReport>,
+    /// DPoP proofs, and for each the message (request) that carried it.
+    pub proofs: Vec<report::ProofReport>,
+    pub proof_messages: Vec<Option<usize>>,
     pub findings: Vec<Finding>,
     /// Checklist steps some evidence examined.
     pub checked: Vec<StepId>,
@@ -69,6 +74,8 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     let mut a = Analysis {
         inputs: Vec::new(),
         tokens: Vec::new(),
+        proofs: Vec::new(),
+        proof_messages: Vec::new(),
         findings: Vec::new(),
         checked: Vec::new(),
         authorization: Vec::new(),
@@ -103,6 +110,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     a.metadata_documents = documents.len();
     inputs::analyse(&reading, input, expected.as_ref().unwrap_or(ctx), verifier, &mut a);
     documents::analyse(&reading, input, ctx, documents, &mut a);
+    proofs::analyse(&reading, ctx, &mut a);
     let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
     resolve::resolve(&mut a, reading.sanitized);
     let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, ctx));
@@ -146,6 +154,7 @@ fn finish(ctx: &Context, a: Analysis, snippets: Option<Vec<report::Snippet>>) ->
     report.inputs = a.inputs;
     report.authorization = a.authorization;
     report.tokens = a.tokens;
+    report.proofs = a.proofs;
     report.cookies = a.cookies;
     report.exchanges = a.exchanges;
     report.snippets = snippets.unwrap_or_default();

@@ -8,7 +8,8 @@
 //! `credentials`, `password` (a Digest user's password).
 //! `credentials`, `aws-secret` (an AWS secret access key).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
-//! `checks` (`name=status` of the first token), `steps` (`id=status`), `message` (text that
+//! `checks` (`name=status` of the first token), `proof` (`[N] name=status` of DPoP proof N, the first by default),
+//! `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
 //! `cors: N verdict`, `source` (where the data came from; not checked).
@@ -32,6 +33,8 @@ mod ntlm_list;
 mod metadata_list;
 mod josejson_list;
 pub use josejson_list::JOSEJSON;
+mod dpop_list;
+pub use dpop_list::DPOP;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -55,6 +58,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(NTLM)
         .chain(METADATA)
         .chain(JOSEJSON)
+        .chain(DPOP)
 }
 
 fixtures!(EXCHANGES:
@@ -297,6 +301,18 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                         .as_str()
                         .unwrap_or("(none)");
                     problems.extend(differ(format!("check {check}"), got.to_string(), want));
+                }
+            }
+            "proof" => {
+                // `proof: [N] name=status …` for the checks of DPoP proof N (the first by default).
+                let (n, pairs) = match value.split_once(' ').map(|(n, rest)| (n.parse::<usize>(), rest)) {
+                    Some((Ok(n), rest)) => (n, rest),
+                    _ => (1, value),
+                };
+                for pair in pairs.split_whitespace() {
+                    let (check, want) = pair.split_once('=').expect("proof checks are name=status");
+                    let got = json["proofs"][n - 1]["checks"][check]["status"].as_str().unwrap_or("(none)");
+                    problems.extend(differ(format!("proof {n} check {check}"), got.to_string(), want));
                 }
             }
             "steps" => {
