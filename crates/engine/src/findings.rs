@@ -529,6 +529,8 @@ codes! {
         "Use `echo -n` or `printf '%s'`, so the newline is not part of the encoded credentials", [];
     Cfg006 => "CFG006", Warning, Account, "Shell expanded `$` in a double-quoted password",
         "Put the password in single quotes (or escape `$`), so the shell passes it unchanged", [];
+    CredentialsNotConfigured => "MSG030", Error, Environment, "Logged message: the client holds no credentials for this server",
+        "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
 }
 
 impl Code {

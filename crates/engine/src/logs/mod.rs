@@ -321,6 +321,7 @@ fn what(cause: Cause) -> &'static str {
         Cause::SenderConstraint => "the proof of the token's bound key is missing or wrong",
         Cause::RequestSignature => "the request signature does not match",
         Cause::Unauthenticated => "the request was not authenticated, without saying why",
+        Cause::CredentialsNotConfigured => "it sent no credentials, as it holds none for the server it called",
     }
 }
 
@@ -501,6 +502,7 @@ pub const CODES: &[Code] = &[
     Code::Msg027,
     Code::Msg028,
     Code::Msg029,
+    Code::CredentialsNotConfigured,
 ];
 
 #[cfg(test)]

@@ -25,13 +25,14 @@ mod cookie_list;
 pub mod planted;
 mod cors_list;
 mod oauth_list;
+mod recall_list;
 pub use cookie_list::COOKIES;
 pub use cors_list::CORS;
 pub use oauth_list::OAUTH;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES)
+    TOKENS_AND_HEADERS.iter().chain(EXCHANGES).chain(KEYED).chain(COOKIES).chain(CORS).chain(OAUTH).chain(MESSAGES).chain(recall_list::RECALL)
 }
 
 fixtures!(EXCHANGES:
