@@ -226,9 +226,12 @@ fn in_code(line: &str, before: &str) -> bool {
     let b = before.trim_end();
     let Some(b) = b.strip_suffix(['\'', '"', '`']) else { return false };
     let b = b.trim_end();
+    let lower = b.to_ascii_lowercase();
     ["===", "==", "!==", "!=", "(", "detail=", "raise", "throw", "return", "case", "includes(", "equals(", "Error("]
         .iter()
         .any(|p| b.ends_with(p))
+        // Shell and PowerShell comparisons: `-match "…"`, `Select-String -Pattern "…"`, `=~ "…"`, `grep "…"`.
+        || ["-match", "-imatch", "-like", "-eq", "-pattern", "=~", "grep", "grep -q", "grep -i"].iter().any(|p| lower.ends_with(p))
 }
 
 /// How many words of [`PROSE_WORDS`] the text holds.
@@ -524,6 +527,8 @@ mod tests {
         assert!(in_code("+                        detail=\"Token has expired\",", "+                        detail=\""));
         assert!(!in_code("{\"message\":\"Token has expired\"}", "{\"message\":\""));
         assert!(!in_code("2025-11-24 ERROR TokenExpiredError: jwt expired", "2025-11-24 ERROR "));
+        assert!(in_code("if ($_ | Select-String -Pattern \"Access Denied: x\") {", "if ($_ | Select-String -Pattern \""));
+        assert!(in_code("if echo \"$out\" | grep -q 'jwt expired'; then", "if echo \"$out\" | grep -q '"));
     }
 
     #[test]
