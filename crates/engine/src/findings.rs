@@ -842,6 +842,8 @@ codes! {
         "Send exactly one `DPoP` header per request", ["RFC 9449 §4.3"];
     ProofReused => "DPOP022", Error, SenderConstraint, "Same DPoP proof sent on more than one request",
         "Make a new proof, with a new `jti`, for every request and every retry; servers refuse a `jti` they have seen", ["RFC 9449 §11.1"];
+    CredentialsNotConfigured => "MSG030", Error, Environment, "Logged message: the client holds no credentials for this server",
+        "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
 }
 
 impl Code {

@@ -12,6 +12,9 @@ const REQUEST_ONLY: &[&str] = &[
     "if-none-match", "if-modified-since", "priority", "upgrade-insecure-requests",
 ];
 
+/// The lines of the "General" part, which hold a space inside the name.
+const LABELS: &[&str] = &["request url", "request method", "status code", "remote address", "referrer policy"];
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Section {
     Unknown,
@@ -49,13 +52,19 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
             section = Section::Request;
             continue;
         }
-        if matches!(lower.as_str(), "view source" | "view parsed" | "raw" | "general" | "provisional headers are shown" | "provisional headers are shown learn more") {
+        if matches!(lower.as_str(), "view source" | "view parsed" | "raw" | "general" | "general:" | "request:" | "response:" | "provisional headers are shown" | "provisional headers are shown learn more") {
             continue;
         }
+        // Older Chrome wrote the general lines without a space: `Request URL:http://…`.
+        let label = LABELS.iter().find(|l| lower.starts_with(*l) && lower.as_bytes().get(l.len()) == Some(&b':'));
         // `Name: value`, `name:value`, or the name alone with the value on the next line.
         let (name, value) = match line.split_once(':') {
+            _ if label.is_some() => {
+                let len = label.map_or(0, |l| l.len());
+                (line.get(..len).unwrap_or("").to_string(), line.get(len + 1..).unwrap_or("").trim().to_string())
+            }
             Some((n, v)) if !n.is_empty() && is_name(n.trim()) && !v.starts_with("//") => (n.trim().to_string(), v.trim().to_string()),
-            _ if is_name(line) || ["request url", "request method", "status code", "remote address", "referrer policy"].contains(&lower.as_str()) => {
+            _ if is_name(line) || LABELS.contains(&lower.as_str()) => {
                 match lines.get(i) {
                     Some(&(_, next)) => {
                         i += 1;
@@ -138,5 +147,15 @@ mod tests {
         assert_eq!(request.header("authorization"), Some("Bearer abc"));
         assert_eq!(response.expect("a response").header("www-authenticate"), Some("Bearer"));
         assert!(parse("Status Code: 401\nno url here").is_none());
+    }
+
+    #[test]
+    fn the_older_layout_without_spaces_is_read() {
+        let old = "Request:\nRequest URL:http://localhost:2116/releases\nRequest Method:OPTIONS\nStatus Code:401 Unauthorized\nResponse Headers\nServer:Kestrel\nRequest Headers\nAccess-Control-Request-Method:GET\nOrigin:http://localhost:17185\n";
+        let (request, response) = parse(old).expect("read");
+        assert_eq!(request.header("origin"), Some("http://localhost:17185"));
+        let response = response.expect("a response");
+        assert_eq!(response.status(), Some(401));
+        assert_eq!(response.header("server"), Some("Kestrel"));
     }
 }

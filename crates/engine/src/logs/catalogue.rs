@@ -58,6 +58,7 @@ pub enum Cause {
     SenderConstraint,
     RequestSignature,
     Unauthenticated,
+    CredentialsNotConfigured,
 }
 
 impl Cause {
@@ -93,6 +94,7 @@ impl Cause {
             Cause::SenderConstraint => Code::LoggedSenderConstraint,
             Cause::RequestSignature => Code::LoggedRequestSignature,
             Cause::Unauthenticated => Code::LoggedNoReason,
+            Cause::CredentialsNotConfigured => Code::CredentialsNotConfigured,
         }
     }
 
@@ -100,6 +102,22 @@ impl Cause {
     pub fn step(self) -> StepId {
         self.code().info().step
     }
+}
+
+/// An anchor as written, then as JSON-escaped or HTML-escaped text has it when it holds quotes.
+fn anchor_forms(anchor: &str) -> Vec<String> {
+    let mut forms = vec![anchor.to_string()];
+    let escaped = [
+        anchor.replace('"', "\\\""),
+        anchor.replace('\'', "&#39;").replace('"', "&quot;"),
+        anchor.replace('\'', "&#x27;"),
+    ];
+    for form in escaped {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 /// One catalogue entry as written in the data files.
@@ -137,7 +155,16 @@ impl Catalogue {
                 Err(why) => broken.push(format!("{name}.json: {why}")),
             }
         }
-        let anchors: Vec<String> = entries.iter().map(|e| e.anchor.clone()).collect();
+        // An anchor with quotes is also looked for as a JSON string or an HTML error page writes
+        // it (`\"`, `&#39;`, `&quot;`); the regex then reads the line with those read back.
+        let mut anchors: Vec<String> = Vec::new();
+        let mut anchor_entry: Vec<usize> = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            for anchor in anchor_forms(&entry.anchor) {
+                anchors.push(anchor);
+                anchor_entry.push(index);
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -147,7 +174,7 @@ impl Catalogue {
             .map_err(|why| broken.push(format!("anchors: {why}")))
             .ok();
         let regexes = entries.iter().map(|_| OnceLock::new()).collect();
-        Catalogue { anchor_entry: (0..entries.len()).collect(), entries, broken, automaton, regexes }
+        Catalogue { anchor_entry, entries, broken, automaton, regexes }
     }
 
     /// The catalogue, read on first use.
@@ -172,5 +199,17 @@ impl Catalogue {
             .iter()
             .flat_map(move |ac| ac.find_overlapping_iter(text))
             .filter_map(|m| Some((*self.anchor_entry.get(m.pattern().as_usize())?, m.start())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anchor_forms;
+
+    #[test]
+    fn quoted_anchors_are_also_looked_for_escaped() {
+        assert_eq!(anchor_forms("jwt expired"), ["jwt expired"]);
+        assert_eq!(anchor_forms("Unexpected 'aud' value"), ["Unexpected 'aud' value", "Unexpected &#39;aud&#39; value", "Unexpected &#x27;aud&#x27; value"]);
+        assert_eq!(anchor_forms("incorrect \"aud\" claim"), ["incorrect \"aud\" claim", "incorrect \\\"aud\\\" claim", "incorrect &quot;aud&quot; claim"]);
     }
 }

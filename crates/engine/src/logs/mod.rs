@@ -82,20 +82,23 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
         // The same message again on another line is counted, not read again.
         if let Some(first) = found.iter_mut().find(|r| r.entry == entry) {
             // Past a hundred repeats the anchor alone counts: the number is only shown.
-            if first.repeats >= 100 || regex.is_match(window) || (window.contains("\\\"") && regex.is_match(&window.replace("\\\"", "\""))) {
+            if first.repeats >= 100 || regex.is_match(window) || unescape(window).is_some_and(|plain| regex.is_match(&plain)) {
                 first.repeats += 1;
             }
             continue;
         }
-        // JSON-escaped quotes (`\"`) are read as quotes when the plain line does not match.
+        // JSON-escaped quotes (`\"`) and the quotes of an HTML error page (`&#39;`, `&quot;`)
+        // are read as quotes when the plain line does not match.
         let unescaped;
         let (haystack, escaped) = match regex.is_match(window) {
             true => (window, false),
-            false if window.contains("\\\"") => {
-                unescaped = window.replace("\\\"", "\"");
-                (unescaped.as_str(), true)
-            }
-            false => continue,
+            false => match unescape(window) {
+                Some(plain) if regex.is_match(&plain) => {
+                    unescaped = plain;
+                    (unescaped.as_str(), true)
+                }
+                _ => continue,
+            },
         };
         let Some(caps) = regex.captures(haystack) else { continue };
         let Some(whole) = caps.get(0) else { continue };
@@ -137,6 +140,16 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
     let mut kept: Vec<Recognised> = found.into_iter().zip(keep).filter_map(|(r, k)| k.then_some(r)).collect();
     kept.sort_by_key(|r| r.span.0);
     (kept, dropped)
+}
+
+/// The line with JSON-escaped quotes and HTML character references for quotes and markup read
+/// as the characters they stand for; `None` when the line holds none of them.
+fn unescape(line: &str) -> Option<String> {
+    const ESCAPES: &[(&str, &str)] = &[("\\\"", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")];
+    if !ESCAPES.iter().any(|(from, _)| line.contains(from)) {
+        return None;
+    }
+    Some(ESCAPES.iter().fold(line.to_string(), |text, (from, to)| text.replace(from, to)))
 }
 
 /// Line starts of a text, for finding a byte offset's line quickly.
@@ -213,9 +226,12 @@ fn in_code(line: &str, before: &str) -> bool {
     let b = before.trim_end();
     let Some(b) = b.strip_suffix(['\'', '"', '`']) else { return false };
     let b = b.trim_end();
+    let lower = b.to_ascii_lowercase();
     ["===", "==", "!==", "!=", "(", "detail=", "raise", "throw", "return", "case", "includes(", "equals(", "Error("]
         .iter()
         .any(|p| b.ends_with(p))
+        // Shell and PowerShell comparisons: `-match "…"`, `Select-String -Pattern "…"`, `=~ "…"`, `grep "…"`.
+        || ["-match", "-imatch", "-like", "-eq", "-pattern", "=~", "grep", "grep -q", "grep -i"].iter().any(|p| lower.ends_with(p))
 }
 
 /// How many words of [`PROSE_WORDS`] the text holds.
@@ -248,10 +264,32 @@ pub fn finding(r: &Recognised, now: i64) -> Option<Finding> {
         message.push_str(": ");
         message.push_str(&facts);
     }
+    // An audience that names another kind of token says the wrong token was sent, not a wrong
+    // audience setting.
+    let other_kind = (entry.cause == Cause::AudienceMismatch).then(|| r.capture("actual_aud").and_then(other_token_kind)).flatten();
+    let code = match other_kind {
+        Some(kind) => {
+            message.push_str(&format!("; {kind}"));
+            Code::Msg016
+        }
+        None => entry.cause.code(),
+    };
     if r.repeats > 0 {
         message.push_str(&format!(" (and on {} more line{})", r.repeats, if r.repeats == 1 { "" } else { "s" }));
     }
-    Some(Finding::new(entry.cause.code(), message))
+    Some(Finding::new(code, message))
+}
+
+/// What kind of token an audience belongs to, when it is not the kind an API verifies.
+fn other_token_kind(audience: &str) -> Option<&'static str> {
+    let aud = audience.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
+    if aud.starts_with("https://identitytoolkit.googleapis.com/") {
+        Some("that audience is a Firebase custom token's: exchange it for an ID token with `signInWithCustomToken` and send the ID token")
+    } else if aud.ends_with(".apps.googleusercontent.com") {
+        Some("that audience is an OAuth client id, so this is a Google Sign-In ID token: sign in to Firebase with it and send the Firebase ID token")
+    } else {
+        None
+    }
 }
 
 /// What a cause means, as the end of "`family` says …".
@@ -286,6 +324,7 @@ fn what(cause: Cause) -> &'static str {
         Cause::SenderConstraint => "the proof of the token's bound key is missing or wrong",
         Cause::RequestSignature => "the request signature does not match",
         Cause::Unauthenticated => "the request was not authenticated, without saying why",
+        Cause::CredentialsNotConfigured => "it sent no credentials, as it holds none for the server it called",
     }
 }
 
@@ -466,6 +505,7 @@ pub const CODES: &[Code] = &[
     Code::LoggedSenderConstraint,
     Code::LoggedRequestSignature,
     Code::LoggedNoReason,
+    Code::CredentialsNotConfigured,
 ];
 
 /// What each code this module builds means, why it refuses the request and the fixes
@@ -695,6 +735,22 @@ mod tests {
         assert!(in_code("+                        detail=\"Token has expired\",", "+                        detail=\""));
         assert!(!in_code("{\"message\":\"Token has expired\"}", "{\"message\":\""));
         assert!(!in_code("2025-11-24 ERROR TokenExpiredError: jwt expired", "2025-11-24 ERROR "));
+        assert!(in_code("if ($_ | Select-String -Pattern \"Access Denied: x\") {", "if ($_ | Select-String -Pattern \""));
+        assert!(in_code("if echo \"$out\" | grep -q 'jwt expired'; then", "if echo \"$out\" | grep -q '"));
+    }
+
+    #[test]
+    fn audiences_of_other_kinds_of_token_are_named() {
+        assert!(other_token_kind("https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit").is_some());
+        assert!(other_token_kind("\"1234-abc.apps.googleusercontent.com\"").is_some());
+        assert_eq!(other_token_kind("my-project"), None);
+    }
+
+    #[test]
+    fn html_and_json_escapes_are_read() {
+        assert_eq!(unescape("InvalidTokenError: Unexpected &#39;aud&#39; value").as_deref(), Some("InvalidTokenError: Unexpected 'aud' value"));
+        assert_eq!(unescape(r#"{\"message\":\"x\"}"#).as_deref(), Some(r#"{"message":"x"}"#));
+        assert_eq!(unescape("plain line"), None);
     }
 
     #[test]

@@ -35,6 +35,7 @@ mod josejson_list;
 pub use josejson_list::JOSEJSON;
 mod dpop_list;
 pub use dpop_list::DPOP;
+mod recall_list;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -59,6 +60,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(METADATA)
         .chain(JOSEJSON)
         .chain(DPOP)
+        .chain(recall_list::RECALL)
 }
 
 fixtures!(EXCHANGES:
