@@ -798,51 +798,51 @@ codes! {
     IntrospectionActiveNotBoolean => "TOK013", Error, IdentityProvider, "token_response", Stable, "Introspection `active` is not a JSON boolean",
         "Have the introspection endpoint write `\"active\": true` or `false`; a string or number is not understood by conforming resource servers", ["RFC 7662 §2.2"];
 
-    ProofNotJwt => "DPOP001", Error, SenderConstraint, "`DPoP` header is not a signed JWT",
+    ProofNotJwt => "DPOP001", Error, SenderConstraint, "dpop", Stable, "`DPoP` header is not a signed JWT",
         "Send a DPoP proof in the `DPoP` header: a JWT signed with the client's key, made fresh for each request", ["RFC 9449 §4.1"];
-    ProofTypeWrong => "DPOP002", Error, SenderConstraint, "DPoP proof's `typ` is not `dpop+jwt`",
+    ProofTypeWrong => "DPOP002", Error, SenderConstraint, "dpop", Stable, "DPoP proof's `typ` is not `dpop+jwt`",
         "Set the proof's header `typ` to exactly `dpop+jwt`", ["RFC 9449 §4.2"];
-    ProofAlgRefused => "DPOP003", Error, SenderConstraint, "DPoP proof is unsigned or signed with a shared secret",
+    ProofAlgRefused => "DPOP003", Error, SenderConstraint, "dpop", Stable, "DPoP proof is unsigned or signed with a shared secret",
         "Sign the proof with the client's private key using an asymmetric algorithm such as `ES256`, never `none` or `HS256`", ["RFC 9449 §4.2", "RFC 9449 §4.3"];
-    ProofAlgNotListed => "DPOP004", Error, SenderConstraint, "DPoP proof uses an algorithm the server does not accept",
+    ProofAlgNotListed => "DPOP004", Error, SenderConstraint, "pipeline/proofs", Stable, "DPoP proof uses an algorithm the server does not accept",
         "Sign the proof with one of the algorithms the server lists in `algs` (or `dpop_signing_alg_values_supported`)", ["RFC 9449 §7.1", "RFC 9449 §5.1"];
-    ProofKeyMissing => "DPOP005", Error, SenderConstraint, "DPoP proof carries no usable public key",
+    ProofKeyMissing => "DPOP005", Error, SenderConstraint, "dpop", Stable, "DPoP proof carries no usable public key",
         "Put the client's public key, as a JWK, in the proof's header `jwk`", ["RFC 9449 §4.2"];
-    ProofKeyPrivate => "DPOP006", Error, SenderConstraint, "DPoP proof's `jwk` holds the private key",
+    ProofKeyPrivate => "DPOP006", Error, SenderConstraint, "dpop", Stable, "DPoP proof's `jwk` holds the private key",
         "Send only the public members of the key in `jwk`, then replace the key pair: its private half has been disclosed", ["RFC 9449 §4.2", "RFC 9449 §4.3"];
-    ProofSignatureInvalid => "DPOP007", Error, SenderConstraint, "DPoP proof's signature does not verify with its own key",
+    ProofSignatureInvalid => "DPOP007", Error, SenderConstraint, "dpop", Stable, "DPoP proof's signature does not verify with its own key",
         "Sign the proof with the private key whose public half is in `jwk`, over the proof exactly as sent", ["RFC 9449 §4.3"];
-    ProofClaimMissing => "DPOP008", Error, SenderConstraint, "DPoP proof lacks a required claim",
+    ProofClaimMissing => "DPOP008", Error, SenderConstraint, "dpop", Stable, "DPoP proof lacks a required claim",
         "Give every proof a unique `jti`, the request's `htm` and `htu`, and the current time as `iat`", ["RFC 9449 §4.2"];
-    ProofMethodMismatch => "DPOP009", Error, SenderConstraint, "DPoP proof was made for another method",
+    ProofMethodMismatch => "DPOP009", Error, SenderConstraint, "dpop", Stable, "DPoP proof was made for another method",
         "Make the proof for this request: `htm` is its method, in capitals as sent", ["RFC 9449 §4.2", "RFC 9449 §4.3"];
-    ProofUriMismatch => "DPOP010", Error, SenderConstraint, "DPoP proof was made for another URI",
+    ProofUriMismatch => "DPOP010", Error, SenderConstraint, "dpop", Stable, "DPoP proof was made for another URI",
         "Set `htu` to the URI the request is sent to, without query and fragment, as the server sees it (mind proxies that change the scheme, host or path)", ["RFC 9449 §4.2", "RFC 9449 §4.3"];
-    ProofUriMatchesLoosely => "DPOP011", Warning, SenderConstraint, "DPoP proof's `htu` matches only after normalisation",
+    ProofUriMatchesLoosely => "DPOP011", Warning, SenderConstraint, "dpop", Stable, "DPoP proof's `htu` matches only after normalisation",
         "Write `htu` in its normal form: lower-case scheme and host, no default port, no query or fragment", ["RFC 9449 §4.3", "RFC 3986 §6"];
-    ProofTooOld => "DPOP012", Error, SenderConstraint, "DPoP proof is too old",
+    ProofTooOld => "DPOP012", Error, SenderConstraint, "dpop", Stable, "DPoP proof is too old",
         "Make a new proof for every request (and every retry), right before sending it; check the client's clock", ["RFC 9449 §4.3", "RFC 9449 §11.1"];
-    ProofIssuedInFuture => "DPOP013", Error, SenderConstraint, "DPoP proof's `iat` is in the future",
+    ProofIssuedInFuture => "DPOP013", Error, SenderConstraint, "dpop", Stable, "DPoP proof's `iat` is in the future",
         "Correct the client's clock (enable NTP), or use the server's time from `Date` to set `iat`", ["RFC 9449 §4.3", "RFC 9449 §11.1"];
-    ProofAthMissing => "DPOP014", Error, SenderConstraint, "DPoP proof has no `ath` though an access token was sent",
+    ProofAthMissing => "DPOP014", Error, SenderConstraint, "dpop", Stable, "DPoP proof has no `ath` though an access token was sent",
         "Add `ath`, the base64url SHA-256 hash of the access token, to proofs sent with a token", ["RFC 9449 §4.2", "RFC 9449 §7.1"];
-    ProofAthMismatch => "DPOP015", Error, SenderConstraint, "DPoP proof's `ath` is the hash of another token",
+    ProofAthMismatch => "DPOP015", Error, SenderConstraint, "dpop", Stable, "DPoP proof's `ath` is the hash of another token",
         "Make the proof after choosing the token, with `ath` the hash of the exact token sent (after a refresh, a new proof)", ["RFC 9449 §4.3", "RFC 9449 §7.1"];
-    TokenKeyMismatch => "DPOP016", Error, SenderConstraint, "Access token is bound to another key than the proof's",
+    TokenKeyMismatch => "DPOP016", Error, SenderConstraint, "dpop", Stable, "Access token is bound to another key than the proof's",
         "Sign the proof with the key the token was issued for, or get a new token with a proof from the current key", ["RFC 9449 §6.1", "RFC 7638"];
-    BoundTokenSentAsBearer => "DPOP017", Error, SenderConstraint, "DPoP-bound token sent with the `Bearer` scheme",
+    BoundTokenSentAsBearer => "DPOP017", Error, SenderConstraint, "pipeline/proofs", Stable, "DPoP-bound token sent with the `Bearer` scheme",
         "Send a DPoP-bound token as `Authorization: DPoP <token>` with a `DPoP` proof, not as `Bearer`", ["RFC 9449 §7.1"];
-    DpopSchemeWithoutProof => "DPOP018", Error, SenderConstraint, "`DPoP` scheme used without a `DPoP` proof",
+    DpopSchemeWithoutProof => "DPOP018", Error, SenderConstraint, "pipeline/proofs", Stable, "`DPoP` scheme used without a `DPoP` proof",
         "Send a `DPoP` header with a fresh proof for this request alongside `Authorization: DPoP`", ["RFC 9449 §7.1"];
-    NonceNotSent => "DPOP019", Error, SenderConstraint, "Retry's DPoP proof lacks the nonce the server gave",
+    NonceNotSent => "DPOP019", Error, SenderConstraint, "pipeline/proofs", Stable, "Retry's DPoP proof lacks the nonce the server gave",
         "Put the value of the server's last `DPoP-Nonce` header in the new proof's `nonce`, then retry", ["RFC 9449 §8", "RFC 9449 §9"];
-    NonceNotCurrent => "DPOP020", Error, SenderConstraint, "DPoP proof carries another nonce than the server's last",
+    NonceNotCurrent => "DPOP020", Error, SenderConstraint, "pipeline/proofs", Stable, "DPoP proof carries another nonce than the server's last",
         "Use the nonce from the latest `DPoP-Nonce` response header; servers replace nonces", ["RFC 9449 §8", "RFC 9449 §8.2"];
-    ProofRepeated => "DPOP021", Error, SenderConstraint, "Request carries more than one `DPoP` header",
+    ProofRepeated => "DPOP021", Error, SenderConstraint, "pipeline/proofs", Stable, "Request carries more than one `DPoP` header",
         "Send exactly one `DPoP` header per request", ["RFC 9449 §4.3"];
-    ProofReused => "DPOP022", Error, SenderConstraint, "Same DPoP proof sent on more than one request",
+    ProofReused => "DPOP022", Error, SenderConstraint, "pipeline/proofs", Stable, "Same DPoP proof sent on more than one request",
         "Make a new proof, with a new `jti`, for every request and every retry; servers refuse a `jti` they have seen", ["RFC 9449 §11.1"];
-    CredentialsNotConfigured => "MSG030", Error, Environment, "Logged message: the client holds no credentials for this server",
+    CredentialsNotConfigured => "MSG030", Error, Environment, "logs", Stable, "Logged message: the client holds no credentials for this server",
         "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
 }
 

@@ -270,7 +270,7 @@ pub fn finding(r: &Recognised, now: i64) -> Option<Finding> {
     let code = match other_kind {
         Some(kind) => {
             message.push_str(&format!("; {kind}"));
-            Code::Msg016
+            Code::LoggedTokenType
         }
         None => entry.cause.code(),
     };

@@ -199,7 +199,7 @@ fn proof(text: &str, line: usize, index: usize, at: (Option<usize>, Option<usize
     let (from, message) = at;
     a.checked.push(StepId::SenderConstraint);
     let summary = if logs::redaction::is_redacted(text) {
-        let mut f = Finding::new(Code::Red001, format!("Line {line}: the DPoP proof was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
+        let mut f = Finding::new(Code::Redacted, format!("Line {line}: the DPoP proof was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
         f.input = Some(index);
         a.findings.push(f);
         "DPoP proof redacted by the user".to_string()
