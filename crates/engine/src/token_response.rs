@@ -536,7 +536,10 @@ fn check_token(object: &Map<String, Value>, around: &Around, ctx: &Context) -> (
     // Where the token was sent next, and with which scheme.
     if let Some(token) = text_member(object, "access_token").filter(|t| t.len() >= 8) {
         if let Some(scheme) = scheme_used(around.after, token) {
-            if !token_type.is_empty() && !scheme.eq_ignore_ascii_case(token_type) {
+            // A DPoP token sent as `Bearer` is the DPoP rules' finding (DPOP017), which also
+            // reads the proof beside it.
+            let dpop_as_bearer = token_type.eq_ignore_ascii_case("dpop") && scheme.eq_ignore_ascii_case("bearer");
+            if !token_type.is_empty() && !scheme.eq_ignore_ascii_case(token_type) && !dpop_as_bearer {
                 let hint = if token_type.eq_ignore_ascii_case("dpop") {
                     "; a DPoP-bound token sent as `Bearer` is refused, and it needs a `DPoP` proof header beside it"
                 } else if scheme.eq_ignore_ascii_case("dpop") {

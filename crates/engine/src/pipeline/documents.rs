@@ -283,17 +283,18 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
         .map(|(i, _)| i)
         .collect();
     // Decoded claims pasted without their token (an introspection response, RFC 8705 §3.2).
-    let bound_claims: Vec<(serde_json::Value, Option<usize>)> = reading
-        .claims
+    let claims = reading.claims.iter().map(|d| (serde_json::Value::Object(d.claims.clone()), d.line, InputKind::Claims));
+    // An introspection response that says the token is active carries the token's claims.
+    let introspected = reading
+        .oauth_json
         .iter()
-        .map(|d| serde_json::Value::Object(d.claims.clone()))
-        .zip(reading.claims.iter().map(|d| d.line))
-        .filter(|(claims, _)| mtls::binding(claims).is_some())
-        .map(|(claims, line)| {
-            let input = a
-                .inputs
-                .iter()
-                .position(|i| i.kind == InputKind::Claims && i.line == line);
+        .filter(|f| f.kind == crate::token_response::Kind::Introspection && f.object.get("active") == Some(&serde_json::Value::Bool(true)))
+        .map(|f| (serde_json::Value::Object(f.object.clone()), f.line, InputKind::IntrospectionResponse));
+    let bound_claims: Vec<(serde_json::Value, Option<usize>)> = claims
+        .chain(introspected)
+        .filter(|(claims, _, _)| mtls::binding(claims).is_some())
+        .map(|(claims, line, kind)| {
+            let input = a.inputs.iter().position(|i| i.kind == kind && i.line == line);
             (claims, input)
         })
         .collect();

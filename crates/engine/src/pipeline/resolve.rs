@@ -35,6 +35,17 @@ pub(crate) enum Rule {
 
 /// The rules, applied in order.
 pub(crate) const RULES: &[Rule] = &[
+    // A token endpoint that refuses a client authentication method its metadata does not list
+    // answers with a generic error; the metadata finding names the method. Fixture:
+    // metadata/google-public-client-not-accepted.
+    Rule::Suppress {
+        code: Code::TokenErrorInvalidRequest,
+        when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]),
+    },
+    Rule::Suppress {
+        code: Code::TokenErrorInvalidClient,
+        when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]),
+    },
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials; likewise a request whose cookies the browser's rules held back.
     // Fixtures: http/redirect-to-other-origin, cookies/cross-site-login-cookie-refused.

@@ -20,7 +20,7 @@ fixtures!(JOSEJSON:
     "jose/jwe-general-decrypted",
     "jose/jwe-general-no-key",
     "token/authorization-pending",
-    "token/dpop-token-sent-as-bearer",
+    "token/bearer-token-sent-as-token",
     "token/expires-in-elapsed",
     "token/introspection-active-expired",
     "token/introspection-active-string",
