@@ -27,6 +27,19 @@ const MODULES: &[(&str, &[CodeDoc])] = &[
     ("oauth", crate::oauth::DOCS),
     ("logs", crate::logs::DOCS),
     ("logs/config", crate::logs::config::DOCS),
+    ("schemes/digest", crate::schemes::digest::DOCS),
+    ("schemes/sigv4", crate::schemes::sigv4::DOCS),
+    ("schemes/ntlm", crate::schemes::ntlm::DOCS),
+    ("schemes/negotiate", crate::schemes::negotiate::DOCS),
+    ("schemes", crate::schemes::DOCS),
+    ("schemes/proxy", crate::schemes::proxy::DOCS),
+    ("mtls", crate::mtls::DOCS),
+    ("pipeline/documents", crate::pipeline::documents::DOCS),
+    ("metadata", crate::metadata::DOCS),
+    ("jose/json", crate::jose::json::DOCS),
+    ("token_response", crate::token_response::DOCS),
+    ("dpop", crate::dpop::DOCS),
+    ("pipeline/proofs", crate::pipeline::proofs::DOCS),
     // END generated module list
 ];
 

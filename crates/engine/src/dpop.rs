@@ -650,6 +650,116 @@ fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check
     check(CheckStatus::Pass, format!("`htu` is `{sent}`"))
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofNotJwt,
+        meaning: "The request's `DPoP` header (white space removed) is not a compact JWT of three dot-separated parts whose header and payload decode to JSON objects; the message shows its first characters and length. Typical values are `undefined`, an empty string, a bare token or a proof cut off in copying.",
+        why: "RFC 9449 §4.3 requires the `DPoP` header to be a single well-formed JWT; a server that cannot parse it has no proof of possession, so it refuses the request (`invalid_dpop_proof`, a 401 at a resource server, 400 at a token endpoint).",
+        caller: "Build the proof with a DPoP or JOSE library: a JWS with a header `typ`, `alg` and `jwk` and claims `jti`, `htm`, `htu` and `iat`, signed with the client's private key; make sure the code that sets the header is given the proof string, not an unset variable or the access token.",
+        owner: "Check whether gateways or proxies rewrite or truncate the `DPoP` header, and log the parse error with the request id so callers can see why the proof was refused.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofTypeWrong,
+        meaning: "The proof's JOSE header has no `typ`, or a `typ` other than `dpop+jwt`; when it differs only in letter case (for example `DPoP+JWT`) the message says so, since servers compare the value exactly.",
+        why: "RFC 9449 §4.2 requires `typ` to be `dpop+jwt` and §4.3 has the server check it; the explicit type keeps other JWTs (such as access or ID tokens) from being passed off as proofs, so a server refuses the proof and the request gets `invalid_dpop_proof`.",
+        caller: "Set the protected header `typ` to exactly `dpop+jwt` (lower case) when signing the proof; a library's default `JWT` is not accepted.",
+        owner: "Compare `typ` exactly as RFC 9449 asks, and say in `error_description` that `typ` was wrong so the mistake is easy to spot.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofAlgRefused,
+        meaning: "The proof's `alg` is missing, is `none`, names an HMAC algorithm (`HS256`, `HS384`, `HS512`), or is not a JWS signature algorithm at all; the engine did not try to verify it.",
+        why: "A DPoP proof must be signed with an asymmetric algorithm whose public key is in `jwk` (RFC 9449 §4.2); an unsigned proof proves nothing, and a shared secret proves no key of the client's own, so servers refuse such proofs and the request fails.",
+        caller: "Generate an asymmetric key pair for the client (for example P-256 for `ES256`), keep the private key on the client, sign each proof with it and put only the public key in `jwk`.",
+        owner: "Reject `none` and symmetric algorithms for proofs, advertise the accepted ones in `dpop_signing_alg_values_supported` and in the `algs` of the `DPoP` challenge, and name the refused algorithm in `error_description`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofKeyMissing,
+        meaning: "The proof's header has no `jwk`, its `jwk` is not a JSON object, or the key cannot be read (an unknown `kty`, or required members such as `crv`, `x`, `y`, `n` or `e` missing), so the engine can neither verify the signature nor compute the key's thumbprint.",
+        why: "The server verifies the proof with the public key in `jwk` and matches that key's thumbprint against the token's binding (RFC 9449 §4.2, §4.3); without a usable key there is nothing to verify, so the proof is refused. A `kid` or `x5c` in place of `jwk` does not help, since DPoP carries the key itself.",
+        caller: "Export the public key as a complete JWK (for EC: `kty`, `crv`, `x`, `y`; for RSA: `kty`, `n`, `e`) and put it in the proof's protected header as `jwk`.",
+        owner: "Name the missing or unreadable key in `error_description`; no server change is needed if the verifier already reads standard public JWKs.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofKeyPrivate,
+        meaning: "The proof's `jwk` contains private key members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, a symmetric `k`, or `priv`); the message lists them. The private key travelled with the request.",
+        why: "RFC 9449 §4.2 allows only a public key in `jwk` and §4.3 has the server reject a proof whose `jwk` holds a private key, so the request is refused; worse, anyone who saw the request (logs, proxies, this capture) can now sign proofs as the client.",
+        caller: "Export only the public members of the key for `jwk` (many libraries have a separate public-key export), then discard this key pair, create a new one, and get new tokens bound to the new key, since the old ones can be used with the leaked key.",
+        owner: "Reject such proofs, revoke or let expire tokens bound to the disclosed key's thumbprint, and scrub the private key from request logs where it was recorded.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofSignatureInvalid,
+        meaning: "The proof's signature does not verify with the public key in its own `jwk`: the signature part cannot be decoded, the key type cannot make the `alg` named (for example an RSA key with `ES256`), the signature has the wrong length, or the cryptographic check fails.",
+        why: "The server verifies the proof with that same `jwk` (RFC 9449 §4.3); a signature that fails proves no possession of the key, so the proof and the request are refused. Common causes are signing with a different key than the one exported, a DER-encoded ECDSA signature instead of the raw `r||s` form JWS uses, or changing the header or payload after signing.",
+        caller: "Sign the exact header and payload that are sent, with the private key whose public half is in `jwk`, using a JOSE library rather than hand-built signatures so ECDSA signatures come out in JWS form.",
+        owner: "Confirm the verifier uses the proof's `jwk` and the declared `alg`, and that nothing on the way (a proxy re-encoding headers) alters the proof; log the verification failure reason.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofClaimMissing,
+        meaning: "The proof's payload lacks one or more of `jti`, `htm`, `htu` and `iat`, or `jti` is not a non-empty string, or `iat` is not a number of seconds; the message names the claims.",
+        why: "RFC 9449 §4.2 requires all four claims and §4.3 has the server check them: `htm` and `htu` tie the proof to the request, `iat` limits its lifetime and `jti` lets the server detect replays, so a proof without them is refused.",
+        caller: "Add the claims to every proof: a fresh random `jti`, the request method as `htm`, the request URI without query and fragment as `htu`, and the current time in seconds (not milliseconds, not a string) as `iat`.",
+        owner: "Name the missing claim in `error_description`, so callers can see which one the verifier wanted.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofMethodMismatch,
+        meaning: "The proof's `htm` is not the method of the request it was sent with (for example `GET` on a `POST`), or not a string; when the two differ only in letter case the message says so, since methods are case-sensitive.",
+        why: "RFC 9449 §4.3 has the server check that `htm` matches the request's method, so a proof made for another method, often one reused from an earlier request or a preflight, is refused.",
+        caller: "Create the proof right before sending, from the method of that very request, written as the request sends it (`POST`, not `post`); do not share one proof between requests.",
+        owner: "Compare `htm` with the method the client sent, not one rewritten by a gateway (for example method override headers), and say in `error_description` which method was expected.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofUriMismatch,
+        meaning: "The proof's `htu` is not a string, not an absolute URI, or names another URI than the request: the scheme, host, port or path differs (including a trailing `/`, letter case in the path, or a path prefix a proxy adds or removes); the message says which part and why.",
+        why: "RFC 9449 §4.3 has the server compare `htu` with the URI of the request it received, ignoring query and fragment; when the client signs one URL and the server sees another, the proof is refused. Proxies that end TLS, rewrite the host or strip a path prefix are a frequent cause.",
+        caller: "Set `htu` to the exact URL the request goes to (scheme, host, port and path), without query and fragment, built from the final request URL rather than a configured base URL; if it is right on the client side, the difference lies with a proxy the owner runs.",
+        owner: "Compare `htu` with the public URL clients call, not the URL as seen behind a proxy: reconstruct it from `X-Forwarded-Proto`, `X-Forwarded-Host` and a stripped prefix, or configure the expected external URL.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofUriMatchesLoosely,
+        meaning: "The proof's `htu` matches the request only after RFC 3986 normalisation: it includes a query or fragment, or it differs from its normal form in the case of the scheme or host, or in a default port such as `:443`.",
+        why: "RFC 9449 §4.3 asks servers to compare `htu` ignoring query and fragment after syntax- and scheme-based normalisation, so a conforming server accepts this proof; it matters when the server compares the text as written, which some implementations do, and then the proof is refused. RFC 9449 §4.2 also says `htu` is written without query and fragment.",
+        caller: "Write `htu` in normal form: lower-case scheme and host, no default port, no query or fragment; this is accepted by both strict and normalising servers.",
+        owner: "Normalise both URIs before comparing, as RFC 9449 §4.3 describes, and strip query and fragment from both sides, so that equivalent spellings are not refused.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofTooOld,
+        meaning: "The proof's `iat` is more than 300 seconds plus the clock-skew allowance before the time of the request, taken from the capture (the HAR entry's start or the response's `Date`) when available and otherwise from the analysis clock.",
+        why: "RFC 9449 §4.3 and §11.1 have servers accept proofs only within a short window after `iat`, to limit replay; an older proof is refused. It usually means a proof was cached and reused, made once for a retry loop, or the client's clock runs slow; when the time comes from the analysis clock for a pasted proof, an old capture also shows this.",
+        caller: "Create a new proof immediately before each request and each retry, never cache proofs, and check that the client's clock is synchronised (NTP).",
+        owner: "Check the window the verifier allows for `iat` and its own clock; a window of a few minutes with a little skew allowance is usual, and `DPoP-Nonce` can be used to make freshness independent of client clocks.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofIssuedInFuture,
+        meaning: "The proof's `iat` lies further in the future than the clock-skew allowance, compared with the request's time from the capture or, failing that, the analysis clock; the client's clock is probably fast.",
+        why: "Servers refuse proofs issued too far in the future just as those too old (RFC 9449 §4.3, §11.1), since an `iat` ahead of time would extend the proof's usable window; the request fails with `invalid_dpop_proof`.",
+        caller: "Correct the client's clock (enable NTP time sync); where the device clock cannot be trusted, compute `iat` from the server's time, for example the offset to the `Date` header of an earlier response.",
+        owner: "Check that the server clock is right and that the verifier allows a small skew; consider requiring `DPoP-Nonce`, which lets clients with bad clocks prove freshness (RFC 9449 §8, §9).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofAthMissing,
+        meaning: "An access token was sent in `Authorization` along with the proof, but the proof has no `ath` claim; the message gives the value `ath` should have, the base64url SHA-256 hash of the token.",
+        why: "RFC 9449 §4.2 and §7.1 require a proof sent to a protected resource with an access token to carry `ath`, and the resource server checks it to tie the proof to that token; without it the proof is refused. Proofs sent to the token endpoint need no `ath`, so a client that reuses its token-request code for API calls often leaves it out.",
+        caller: "Add `ath` to every proof that goes with an access token: base64url (no padding) of the SHA-256 of the token's ASCII text, exactly as sent after `DPoP `.",
+        owner: "Report a missing `ath` specifically in `error_description`, and check that the resource server's verifier requires it only on requests that carry an access token.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofAthMismatch,
+        meaning: "The proof's `ath` is not the base64url SHA-256 hash of the access token sent in the same request; the message gives both values, so the proof was made for another token.",
+        why: "The resource server hashes the token it received and compares it with `ath` (RFC 9449 §4.3, §7.1); a mismatch means the proof does not belong to this token, so the request is refused. It typically happens when the token was refreshed after the proof was made, or when the hash was computed over `Bearer <token>`, padded base64 or hex.",
+        caller: "Choose the token first, then make the proof with `ath` computed over that exact token string (no scheme, no quotes), base64url without padding; after a refresh, make a new proof.",
+        owner: "Hash the token exactly as received, after removing only the scheme and white space, and say in `error_description` that `ath` did not match.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenKeyMismatch,
+        meaning: "The access token is a readable JWT whose `cnf.jkt` is not the RFC 7638 thumbprint of the proof's `jwk`: the token is bound to one key and the proof is signed with another. Opaque tokens cannot be checked this way.",
+        why: "A DPoP-bound token may be used only with proofs from the key it was issued for (RFC 9449 §6.1, §7.1); the resource server compares the thumbprint and refuses the request. Common causes are a key pair regenerated on restart or per tab, a token obtained by another client instance, or a proof signed with a different key from the store.",
+        caller: "Sign proofs with the same key pair that was used when requesting the token, and persist it for the token's lifetime; if that key is gone, request a new token (with a proof from the current key) and use it.",
+        owner: "Check that the authorization server puts the thumbprint of the token-request proof's key in `cnf.jkt` and that the resource server computes thumbprints per RFC 7638; for opaque tokens, check the binding recorded at introspection.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -935,6 +935,116 @@ fn server(doc: &Document, seen: &Seen, mcp: bool, out: &mut Vec<(Option<usize>, 
     }
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ResourceNotCalledUrl,
+        meaning: "The `resource` in the protected resource metadata (RFC 9728) does not match where it came from: the identifier derived from the well-known URL it was fetched from, or the URL the request called, which should equal the resource or lie below it.",
+        why: "RFC 9728 §3.3 requires clients to check that `resource` matches the identifier they used and to discard the metadata otherwise, so a compliant client refuses to continue and never obtains a token for the API.",
+        caller: "Check that you fetch metadata for the API's exact identifier (`/.well-known/oauth-protected-resource` inserted before the resource's path) and call URLs under that resource; report the mismatch if the document is wrong.",
+        owner: "Publish a `resource` that is the API's exact identifier (scheme, host, port, path), matching the URL the metadata is served from and the one in `resource_metadata` of the 401 challenge.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ResourceIndicatorMismatch,
+        meaning: "An authorize or token request sent a `resource` parameter (RFC 8707) that differs from the `resource` named in the protected resource metadata.",
+        why: "The authorization server issues the token for the resource indicator requested, so its `aud` names the other value, and the API, which expects its own identifier, refuses the token with 401.",
+        caller: "Send `resource` exactly as the API's metadata gives it (including scheme, trailing slash and path) in both the authorize and token requests.",
+        owner: "Check the token's `aud` against the identifier the API validates; if several spellings reach the API, publish one in metadata and configure the authorization server to accept that value only.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ResourceIndicatorMissing,
+        meaning: "None of the authorize or token requests in the input sent a `resource` parameter (or `audience`), although protected resource metadata was given.",
+        why: "Without a resource indicator, many authorization servers issue a token for a default audience, which the API may not accept; where the server defaults to this API, it causes no problem, which is why this is a warning.",
+        caller: "Add `resource=<the resource from the metadata>` to the authorize and token requests (RFC 8707), or the audience parameter your authorization server uses.",
+        owner: "Check which audience your authorization server assigns when no `resource` is sent, and whether the API accepts it; consider requiring a resource indicator.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AudienceIsClientId,
+        meaning: "The token's `aud` is the client's own id (from `azp`, `client_id` or the request's `client_id`) and not the resource from the metadata, and the requests sent no `resource`.",
+        why: "Asked without a resource indicator, the authorization server addressed the token to the client (as for an ID token), and the API, which checks that `aud` names itself, refuses it with 401 `invalid_token`.",
+        caller: "Request the token with `resource=<the resource>` (or the API's scope, such as `api://…/.default` in Entra), and send the access token, not the ID token, to the API.",
+        owner: "Check the audience your authorization server issues for this client and scope, and register the API as a resource so tokens for it carry its identifier.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IssuerNotAuthorizationServer,
+        meaning: "The token's `iss` is not among the `authorization_servers` listed in the protected resource metadata; the message points out a near miss if there is one.",
+        why: "The API trusts tokens only from the issuers its metadata lists, so a token from another issuer (another tenant, environment, or a differently spelled URL) is refused with 401.",
+        caller: "Get the token from one of the listed authorization servers (the right tenant and environment), or check that the issuer URL matches exactly, including the trailing slash.",
+        owner: "Make `authorization_servers` list the issuers the API actually accepts, spelled exactly as they appear in `iss`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ScopeNotSupported,
+        meaning: "A scope that was asked for or required is not in the metadata's `scopes_supported`, or the token, addressed to the resource, grants none of the supported scopes.",
+        why: "An API that checks scopes refuses a token without the scope it needs (often 403 `insufficient_scope` rather than 401); `scopes_supported` is advisory, though, so a scope missing from it may still work.",
+        caller: "Request a scope listed in `scopes_supported` for this API, and check the token's `scope` or `scp` after issuance.",
+        owner: "Keep `scopes_supported` in the metadata up to date with the scopes the API checks, and report the required scope in `WWW-Authenticate` with `error=\"insufficient_scope\"`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::BearerMethodNotSupported,
+        meaning: "The token was sent in a way (header, form body or query) that the protected resource metadata's `bearer_methods_supported` does not list; an empty list means the resource accepts no bearer tokens, only sender-constrained ones.",
+        why: "A resource server reads the token only from the places it supports, so a token in an unsupported place is not seen at all and the request is answered 401 as unauthenticated.",
+        caller: "Send the token the way the metadata lists, normally `Authorization: Bearer <token>`; if the list is empty, use DPoP or mutual TLS as the API requires.",
+        owner: "Check that `bearer_methods_supported` reflects what the API accepts, and log where the API looked for a token when it answers 401 without `error`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::MetadataMalformed,
+        meaning: "A metadata document has a member in the wrong form: the `resource` or `issuer` is missing, not an absolute `https` URL, or has a fragment (or a query for an issuer), a `*_supported` or `authorization_servers` member is not an array of strings, or `bearer_methods_supported` lists an unknown method.",
+        why: "Clients validate metadata and may reject a document whose identifier is not a valid `https` URL, so discovery fails before any token is requested; other malformed members are ignored or misread, which can lead to the wrong requests.",
+        caller: "Report the document to the API or authorization server operator; meanwhile, configure the client with the endpoints and parameters explicitly.",
+        owner: "Fix the published document to the RFC 9728 or RFC 8414 format: an `https` identifier without fragment, arrays of strings for every list, and only `header`, `body` and `query` in `bearer_methods_supported`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IssuerNotMetadataIssuer,
+        meaning: "The token's `iss` differs from the `issuer` in the authorization server metadata (with Entra's `{tenantid}` template filled from `tid`), or the issuer is a multi-tenant template and the token has no `tid`.",
+        why: "The API validates `iss` against the issuer of the metadata it trusts, so a token issued by another tenant, a different endpoint version (for example Entra v1 `sts.windows.net` vs v2 `login.microsoftonline.com/…/v2.0`) or another server is refused with 401.",
+        caller: "Obtain the token from the issuer the metadata names: the same tenant and endpoint version (for Entra, set `accessTokenAcceptedVersion` on the API or use the matching authority).",
+        owner: "Configure the API's expected issuer to match the tokens it should accept, including multi-tenant templating, and log the `iss` received when rejecting.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AlgNotAdvertised,
+        meaning: "An ID token from this issuer is signed with an `alg` that is not in the metadata's `id_token_signing_alg_values_supported`.",
+        why: "Clients that enforce the advertised algorithms reject the ID token, so sign-in fails before any API call; clients that do not enforce the list accept it, which is why this is a warning.",
+        caller: "Check that the client's expected algorithm matches the one the server uses (for example `RS256`); if the client registration requests a specific `id_token_signed_response_alg`, align it.",
+        owner: "Keep `id_token_signing_alg_values_supported` in line with the algorithms the server signs with, and check the client's registered signing algorithm.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClientAuthNotSupported,
+        meaning: "The token request authenticates the client with a method (`client_secret_basic`, `client_secret_post`, `private_key_jwt`, `none`, …) that the metadata's `token_endpoint_auth_methods_supported` does not list (or, when the list is absent, other than the default `client_secret_basic`).",
+        why: "The token endpoint refuses client authentication it does not support, usually with `invalid_client` and 401, so no token is issued.",
+        caller: "Authenticate the client with a listed method, for example send the secret in `Authorization: Basic` instead of the form body, or use a signed client assertion when `private_key_jwt` is required.",
+        owner: "List the methods the token endpoint accepts in `token_endpoint_auth_methods_supported` and check the method registered for this client.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceMethodNotSupported,
+        meaning: "The authorize request uses a `code_challenge_method` that the metadata's `code_challenge_methods_supported` does not list.",
+        why: "The authorization server rejects the request or cannot verify the `code_verifier` later, so the authorization or the code exchange fails with `invalid_request` or `invalid_grant`.",
+        caller: "Use `code_challenge_method=S256` with a SHA-256 challenge of the verifier, which the metadata normally lists; avoid `plain`.",
+        owner: "List the PKCE methods the server supports (at least `S256`) in `code_challenge_methods_supported`, and check the server's logs for PKCE errors.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::PkceNotAdvertised,
+        meaning: "The authorization server metadata has an `authorization_endpoint` but no `code_challenge_methods_supported`, while the client uses PKCE or the setup is an MCP-style discovery flow.",
+        why: "Clients that require PKCE support to be advertised (MCP clients must, for example) refuse to use the server, so the flow stops before a token is requested; other clients just send PKCE and it works if the server supports it.",
+        caller: "If the server supports PKCE, the client may be configured to send `S256` anyway; otherwise report that the metadata lacks the member.",
+        owner: "Add `code_challenge_methods_supported` (for example `[\"S256\"]`) to the authorization server metadata when the server supports PKCE.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::EndpointNotFromMetadata,
+        meaning: "An authorize or token request goes to a URL on the server's host that differs from the `authorization_endpoint` or `token_endpoint` in the metadata.",
+        why: "A request to another path (an old version, a different tenant segment, or a typo) may reach a different endpoint or a different tenant, which issues tokens that the API does not accept or fails the request outright; sometimes both paths work, so this is a warning.",
+        caller: "Take the endpoint URLs from the metadata document rather than hard-coding them, and use them exactly.",
+        owner: "If old endpoint paths still answer, check that they issue tokens with the same issuer and audience, or redirect them to the documented endpoints.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::KidNotInPastedKeySet,
+        meaning: "The token's header has a `kid` that none of the keys in the pasted JWK Set carries; the message names the key ids present and where the server publishes its keys.",
+        why: "The verifier looks up the signing key by `kid`, so a key set without it (an outdated copy, another environment, or before key rotation) cannot verify the token and it is refused with 401.",
+        caller: "Fetch the current key set from the issuer's `jwks_uri` and check the token against it; make sure the token comes from the issuer whose keys you use.",
+        owner: "Check that the API refreshes its JWKS cache when it sees an unknown `kid`, and that the authorization server publishes a new key before signing with it.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

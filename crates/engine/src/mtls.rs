@@ -455,6 +455,39 @@ fn sha1_thumbprint(der: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(der))
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CertThumbprintMismatch,
+        meaning: "The token's `cnf.x5t#S256` names a certificate thumbprint, and none of the client certificates in the input (pasted PEM, `--client-cert`, or a forwarded certificate header) has that SHA-256 thumbprint; the message lists the thumbprints found.",
+        why: "An RFC 8705 resource server compares the thumbprint bound into the token with the certificate presented on the TLS connection and refuses the token with 401 `invalid_token` when they differ, for example after the certificate was renewed or the token was obtained with another certificate.",
+        caller: "Request a new token over mutual TLS with the same certificate and key you use to call the API, and present exactly that certificate on the API call; after renewing a certificate, discard tokens bound to the old one.",
+        owner: "Log the thumbprint the API computes from the presented certificate next to `cnf.x5t#S256`; if TLS ends at a proxy, check that the certificate it forwards is the client's leaf, not an intermediate or the proxy's own.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CertBoundWithoutCertificate,
+        meaning: "The token is bound to a client certificate (`cnf.x5t#S256`), but the input shows no certificate: a forwarded-certificate header is empty, the captured request carries none, or no certificate was given at all.",
+        why: "A certificate-bound token is accepted only when the request presents the matching certificate over mutual TLS; without one the API refuses it with 401, and when TLS ends at a proxy the API sees no certificate unless the proxy forwards it. If the certificate was merely left out of the input, the binding could not be checked.",
+        caller: "Call the API with the client certificate and key (for example `curl --cert client.pem --key client.key`), and give the certificate here (paste the PEM or use `--client-cert`) so the thumbprint can be compared.",
+        owner: "If TLS terminates at a load balancer or gateway, make it request client certificates on this host and forward the leaf certificate (for example `X-Forwarded-Client-Cert` or `Client-Cert`) to the API, and strip that header from incoming requests.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CertThumbprintMalformed,
+        meaning: "The token's `cnf.x5t#S256` is not a base64url SHA-256 digest (43 characters without padding): it is hex, padded, standard base64, or the wrong length; the message says how, and whether a lenient reading matches a certificate in the input.",
+        why: "RFC 8705 defines the value as the base64url encoding of the SHA-256 of the DER certificate, and resource servers compare it as text, so a differently encoded thumbprint never matches and the token is refused even with the right certificate.",
+        caller: "Nothing in the request fixes this; obtain a token from a server that writes the thumbprint correctly, and report the value to the authorization server's operator.",
+        owner: "Fix the authorization server (or its plug-in) to emit `x5t#S256` as unpadded base64url of the SHA-256 digest of the DER certificate, not hex or padded base64.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CertBoundWithSha1,
+        meaning: "The token's `cnf` holds `x5t` (a SHA-1 thumbprint) and no `x5t#S256`; the message says which certificate it matches, if any.",
+        why: "RFC 8705 binds tokens only through `x5t#S256`, so a resource server that implements it finds no binding it can check and may refuse the token as unbound or ignore the binding, depending on its implementation.",
+        caller: "Ask for a token from an authorization server configured for RFC 8705 certificate binding; nothing the caller sends can change the claim.",
+        owner: "Configure the authorization server to issue `cnf.x5t#S256` (SHA-256) instead of a SHA-1 `x5t`, and have the API check `x5t#S256`.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -673,6 +673,102 @@ pub fn is_token_request(message: &Message) -> bool {
     matches!(message.start, StartLine::Request { .. }) && message.body.contains("grant_type")
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorInvalidGrant,
+        meaning: "The token endpoint answered `invalid_grant`; the message lists the usual causes for the grant type used, for example a code or refresh token that expired, was already used or was revoked, a `redirect_uri` or PKCE verifier that differs from the authorize request, or wrong user credentials.",
+        why: "RFC 6749 §5.2 uses `invalid_grant` when the authorization grant itself is invalid, expired, revoked or bound to another client or redirect URI, so no token is issued and the later API call has no valid token.",
+        caller: "Start a fresh sign-in to get a new code or refresh token, send the same `redirect_uri` and the matching `code_verifier` as in the authorize request, and do not reuse codes or rotated refresh tokens.",
+        owner: "The authorization server's log (or the `error_description`) gives the precise reason, such as an expired code, reuse detection or a redirect mismatch; check the refresh token rotation and lifetime policy.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorInvalidClient,
+        meaning: "The token endpoint answered `invalid_client`: client authentication failed; the message lists likely causes from how the client authenticated (HTTP Basic, `client_secret` in the body, a `client_assertion`, or none).",
+        why: "RFC 6749 §5.2 returns `invalid_client` (often with status 401) when the client is unknown, its secret or assertion is wrong, or it used a method it is not registered for, so no token is issued.",
+        caller: "Check the client id and secret for this environment, use the registered method only (not Basic and body together), form-encode the id and secret before base64 for Basic, and for `private_key_jwt` check the assertion's `aud`, `iss`, `sub` and `exp`.",
+        owner: "Check the client registration (authentication method, secret expiry, registered keys) and the authorization server's log entry for the failed authentication.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorInvalidScope,
+        meaning: "The token endpoint answered `invalid_scope`; the message names the scopes asked for when the request shows them.",
+        why: "RFC 6749 §5.2 uses `invalid_scope` when a requested scope is unknown, malformed or exceeds what the client or the original grant allows, so no token is issued.",
+        caller: "Request only scopes defined for the API and granted to this client, spelled exactly, space-separated; for refresh requests, ask for no more than the original grant.",
+        owner: "Check the scopes registered for the API and assigned to the client, and log which scope was rejected.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorUnauthorizedClient,
+        meaning: "The token endpoint answered `unauthorized_client`: the client may not use this grant type.",
+        why: "RFC 6749 §5.2 returns this error when the client is authenticated but not allowed to use the requested grant (for example client credentials or refresh tokens not enabled), so no token is issued.",
+        caller: "Use a grant type enabled for the client, or ask for it to be enabled in the client registration.",
+        owner: "Enable the grant type on the client registration if it is intended (for example client credentials or device code), and check which grant the log shows.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorUnsupportedGrantType,
+        meaning: "The token endpoint answered `unsupported_grant_type`: it did not recognize the `grant_type`, or, when the request body is JSON, saw none at all.",
+        why: "RFC 6749 §5.2 returns this error when the server does not support the grant type; token endpoints read `application/x-www-form-urlencoded` bodies, so a JSON body makes `grant_type` invisible and no token is issued.",
+        caller: "Send the request as `application/x-www-form-urlencoded` with a supported `grant_type` spelled exactly (for example `authorization_code`, `refresh_token`, `client_credentials`, or the full URN for device code and token exchange).",
+        owner: "Check which grant types the server supports and list them in `grant_types_supported` of the metadata; a clear `error_description` helps callers who send JSON.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorInvalidRequest,
+        meaning: "The token endpoint answered `invalid_request`: a required parameter is missing or repeated, a value is malformed, or the body is JSON instead of form-encoded.",
+        why: "RFC 6749 §5.2 uses this error for requests the server cannot process as a whole, so no token is issued; the `error_description` usually names the parameter.",
+        caller: "Send a form-encoded body with each required parameter exactly once (for example `grant_type`, `code`, `redirect_uri`, `client_id`, `code_verifier` for the code grant), and read the `error_description`.",
+        owner: "Return an `error_description` naming the bad or missing parameter, and log the received parameter names (not values) for refused requests.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenErrorOther,
+        meaning: "The token endpoint answered an error other than the RFC 6749 §5.2 codes, such as `authorization_pending`, `slow_down`, `expired_token` (RFC 8628 device flow) or `access_denied`; the message explains it.",
+        why: "Some of these are normal states of a flow (polling while the user signs in) and not failures; others, such as `access_denied` or `expired_token`, mean no token will be issued until the flow is restarted.",
+        caller: "Follow the meaning given: keep polling at the given `interval` for `authorization_pending`, add five seconds for `slow_down`, restart the device flow for `expired_token`, and check the user's consent or policy for `access_denied`.",
+        owner: "Check the authorization server's log for the flow and the policy that produced the error; document non-standard error codes for clients.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenResponseExpired,
+        meaning: "The token response's `Date` plus `expires_in` lies before the time the token was used (a later request's `Date`, or now), beyond the clock-skew allowance.",
+        why: "The access token had expired when it was sent, so the API refuses it with 401 `invalid_token`, even though it was valid when issued.",
+        caller: "Refresh the token before `expires_in` runs out (track the expiry from the response, with a small margin) and retry with the new token.",
+        owner: "Check the token lifetime against how long clients need it, and log the expiry time when rejecting tokens as expired.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenResponseScopeNarrowed,
+        meaning: "The token response's `scope` lacks scopes that the token or authorize request asked for.",
+        why: "RFC 6749 §5.1 lets the server grant fewer scopes than requested and say so in `scope`; an API call that needs a missing scope is then refused (usually 403 `insufficient_scope`), while calls that need only granted scopes work.",
+        caller: "Check that the client is allowed (and the user consented to) the missing scopes, request them again, and handle a narrowed grant rather than assuming all scopes were granted.",
+        owner: "Check the policy or consent that removed the scopes, and log the scopes requested and granted for the client.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TokenTypeMismatch,
+        meaning: "The token response's `token_type` differs from the scheme the token was then sent with in `Authorization`, for example a `DPoP` token sent as `Bearer`, or a `Bearer` token sent as `DPoP`.",
+        why: "A DPoP-bound token sent as `Bearer` is refused because the resource server requires the `DPoP` scheme with a proof (RFC 9449), and a plain bearer token sent as `DPoP` is not bound to the key, so the API answers 401.",
+        caller: "Send the token with the scheme `token_type` names: `Authorization: DPoP <token>` plus a `DPoP` proof header for DPoP tokens, `Authorization: Bearer <token>` for bearer tokens.",
+        owner: "Check whether the client asked for DPoP binding (a `DPoP` header on the token request), and make the API's 401 say which scheme it expects in `WWW-Authenticate`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IntrospectionInactive,
+        meaning: "The introspection response says `\"active\": false`; the message lists the likely reasons, such as an expired token in the capture, an introspecting client that is not among the token's audiences, or `token_type_hint=refresh_token`.",
+        why: "RFC 7662 answers inactive for any token it will not vouch for and gives no reason, so the API treats the token as invalid and refuses the request with 401.",
+        caller: "Get a new token if it expired or was revoked, and make sure it comes from the authorization server the API introspects against; check the token with the issuer's own tools.",
+        owner: "Check that the API introspects with its own client credentials at the right server and tenant, send the correct `token_type_hint` or none, and look in the authorization server's log for why the token is inactive.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IntrospectionActive,
+        meaning: "The introspection response says `\"active\": true`; the engine then checks its members (`exp`, `aud`, `scope`, `client_id` and others) like a token's claims.",
+        why: "This is a note: an active token passes introspection, so a refusal comes from the API's own checks on these members (audience, scope, expiry) or from elsewhere, which the other findings show.",
+        caller: "If the request was still refused, compare the scope and audience in the response with what the API requires; otherwise nothing needs fixing.",
+        owner: "When an active token is refused, log which member check failed (`aud`, `scope`, `exp`), so the reason is visible.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::IntrospectionActiveNotBoolean,
+        meaning: "The introspection response's `active` is not a JSON boolean: a string such as `\"true\"`, a number, `null`, or missing.",
+        why: "RFC 7662 §2.2 requires `active` as a boolean, and resource servers that test for `true` treat any other value as inactive, so the token is refused with 401 even if it is valid.",
+        caller: "Nothing in the caller's request fixes this; report the response to the operator of the introspection endpoint.",
+        owner: "Fix the introspection endpoint (or a gateway that rewrites its response) to return `\"active\": true` or `false` as a boolean.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

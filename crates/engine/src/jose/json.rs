@@ -934,6 +934,74 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
     }
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::JoseJsonMalformed,
+        meaning: "A JWS or JWE in JSON serialization does not have the required structure: a member has the wrong type (not a base64url string or JSON object), both `signatures` and `signature` are present, `signatures` is empty or not an array of objects, an entry has no `signature`, the signatures disagree on `b64`, or a JWE lacks a required member or has an invalid `recipients` array.",
+        why: "A verifier cannot read a signature or ciphertext from an object of the wrong shape, and libraries disagree on how to read ambiguous forms, so the message is rejected as invalid and the request that carries it is refused.",
+        caller: "Produce the object with a JOSE library's JSON serialization (general form with `signatures`, or flattened form with `protected`, `payload`, `signature`) rather than assembling it by hand, and send it unmodified.",
+        owner: "Log the parse error your JOSE library reports; reject ambiguous objects consistently rather than choosing one of the two forms.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::JoseHeaderInBothParts,
+        meaning: "A header parameter appears in more than one of the protected header, the unprotected `header` (and, for JWE, the shared unprotected header).",
+        why: "RFC 7515 §7.2.1 and RFC 7516 §7.2.1 require the header parts to be disjoint, and conforming libraries reject a message that repeats a parameter, so verification fails.",
+        caller: "Put each header parameter in exactly one place, normally the protected header, when building the JWS or JWE.",
+        owner: "Keep rejecting such messages; the library's error names the duplicated parameter, so log it to help callers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::JoseAlgUnprotected,
+        meaning: "In a JSON-serialized JWS, `alg` appears only in the unprotected `header`, so the signature does not cover it.",
+        why: "An unprotected `alg` can be changed by anyone in transit, which is why many verifiers and profiles require it in the protected header and reject the message; others accept it, so this is a warning rather than an outright failure.",
+        caller: "Move `alg` (and `kid`) into the protected header before signing.",
+        owner: "Configure the verifier to require `alg` in the protected header and to use only the algorithms allowed for the key, which makes unprotected `alg` harmless.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DetachedContentMismatch,
+        meaning: "The JWS has detached content (empty or absent `payload`), and none of the texts pasted beside it verifies the signature, whether read as base64url or as is (`b64: false`).",
+        why: "The verifier rebuilds the signing input from the content it received; if that content differs by even one byte (re-serialized JSON, changed whitespace or line endings, different encoding), the signature fails and the request is refused.",
+        caller: "Sign the exact bytes you send and do not re-serialize the body after signing; check whether the content is expected base64url-encoded or unencoded (`b64: false`, RFC 7797), and paste the exact body here to test.",
+        owner: "Log the length and hash of the content the verifier used; check that the framework gives the verifier the raw request body, not a parsed and re-serialized copy.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DetachedContentVerified,
+        meaning: "The JWS has detached content, and a text pasted beside it (on the line named) verifies the signature with the key supplied.",
+        why: "This is a note: it shows the signature and the content agree, so a refusal comes from elsewhere (the key the server uses, the header or claims, or a body changed on the way); when the request was accepted, nothing more needs explaining.",
+        caller: "If the server still refused the request, check that the server receives exactly these bytes and uses the same key; otherwise nothing needs fixing.",
+        owner: "When a verified signature is refused, log the content the server verified against and the key id it selected.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DetachedContentAbsent,
+        meaning: "The JWS's `payload` is empty or absent, so the content travels separately (RFC 7515 Appendix F), and no content was pasted beside it.",
+        why: "Without the content the signature cannot be checked here; a refusal may or may not come from the content, so this warning only marks a gap in what was analysed.",
+        caller: "Paste the detached content (usually the HTTP request body, exactly as sent) together with the JWS and the signer's key to verify it.",
+        owner: "Document where the detached content comes from (for example the request body or a named header) so callers and verifiers use the same bytes.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AcmeUrlMismatch,
+        meaning: "The ACME request's protected header `url` differs from the URL the request was actually sent to.",
+        why: "RFC 8555 §6.4 requires the server to check that `url` equals the request URL and to reject a mismatch with `unauthorized`, so a signed body reused for another endpoint, or a URL changed by a proxy, is refused.",
+        caller: "Set `url` in the protected header to the exact URL you post to (from the directory or the `Location` of the resource), and sign a new request for each endpoint.",
+        owner: "If the ACME server sits behind a proxy, check that it compares `url` with the external URL clients use, not the internal one.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AcmeHeaderIncomplete,
+        meaning: "The ACME request's JWS does not have the form RFC 8555 requires: it uses the general JSON form, has an unprotected `header`, lacks `nonce` or `url` in the protected header, or has both or neither of `jwk` and `kid`.",
+        why: "RFC 8555 §6.2 requires a flattened JWS with exactly these protected members, and the server rejects anything else as `malformed` before it looks at the signature.",
+        caller: "Use an ACME client library, or build a flattened JWS with `alg`, `nonce`, `url` and either `jwk` (for `newAccount` and revocation by certificate key) or `kid` (the account URL) in the protected header.",
+        owner: "Keep rejecting these requests with a `malformed` problem document whose `detail` names the missing or extra member.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::AcmeMacAlgorithm,
+        meaning: "The ACME request is signed with `alg` `none` or an HMAC algorithm (`HS256` and similar).",
+        why: "RFC 8555 §6.2 forbids `none` and MAC algorithms for ACME requests, so the server refuses the request (as `badSignatureAlgorithm`) whatever the signature value.",
+        caller: "Sign with the account's asymmetric key using an algorithm such as `ES256` or `RS256`; HMAC is used only inside `externalAccountBinding`, not for the outer JWS.",
+        owner: "Return `badSignatureAlgorithm` with the list of accepted algorithms in `algorithms`, so clients can switch.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

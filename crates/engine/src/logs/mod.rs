@@ -714,6 +714,13 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         caller: "Find the reason: capture the full response with its `WWW-Authenticate` header, or ask for the server's log for this request.",
         owner: "Log the specific reason for rejections (expired, audience, signature) and include it in `error_description`.",
     },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CredentialsNotConfigured,
+        meaning: "A line in the input matches an entry of the engine's catalogue of known messages, and that entry says the client tool held no credentials for the server it called, for example npm's `Unable to authenticate, need: Basic realm=...` or `HttpErrorAuthUnknown`, which also quote the server's challenge.",
+        why: "The tool found no credentials in its configuration for that registry URL, so it sent the request anonymously and the server answered 401 with `WWW-Authenticate` (RFC 9110 §11.6.1); the usual reason is that the request went to another registry or path than the one the credentials are stored for (a scoped registry, a `resolved` URL in the lockfile, or a mismatched `.npmrc` key such as `//host/path/:_authToken`).",
+        caller: "Find the URL the tool actually requested (the verbose log, the lockfile's `resolved` URLs, `npm config get registry` and scope settings), then add credentials for exactly that registry URL, for example with `npm login --registry=<url>`, or point the tool at the registry you are signed in to.",
+        owner: "Check which scheme and realm the registry's challenge asks for, publish the exact registry URL and `.npmrc` form clients should use, and, if anonymous reads are intended for this path, check the repository's anonymous access settings.",
+    },
 ];
 
 #[cfg(test)]

@@ -496,3 +496,22 @@ fn discovery(reading: &Reading, a: &mut Analysis) {
         a.findings.push(f);
     }
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ForwardedCertUnreadable,
+        meaning: "A forwarded client-certificate header (such as `X-Forwarded-Client-Cert`, `Client-Cert` or `X-SSL-Cert`) or a pasted PEM certificate could not be decoded; the message says why.",
+        why: "The API, like the engine, must parse the forwarded certificate to compute its thumbprint, so a header in the wrong encoding (URL-encoded PEM, missing delimiters, a truncated value) means the binding cannot be checked and a certificate-bound token may be refused.",
+        caller: "Paste the certificate as complete PEM, including the `BEGIN` and `END` lines, or give it with `--client-cert`; if the header came from a proxy, copy it unmodified.",
+        owner: "Check the format your proxy uses to forward certificates (Envoy XFCC `Cert=\"…\"` URL-encoded PEM, RFC 9440 `Client-Cert` as a byte sequence `:base64:`, nginx `$ssl_client_escaped_cert`) and that the API decodes the same format.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DiscoveryChallenge,
+        meaning: "A request without credentials was answered 401 with a `WWW-Authenticate` challenge carrying `resource_metadata`, and a later request retried with a token: the RFC 9728 discovery flow.",
+        why: "This first 401 is expected and is how the client learns where to get a token; it matters only when the retry with a token is also refused, and then the findings about that request explain why.",
+        caller: "Nothing to change for this leg; check that the client follows `resource_metadata` to the authorization server and sends the token it obtains.",
+        owner: "Nothing is wrong here; the access log shows the unauthenticated 401 followed by the authenticated request, which is normal for discovery.",
+    },
+];

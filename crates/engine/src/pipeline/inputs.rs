@@ -515,59 +515,6 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
     }
 }
 
-/// What each code this module builds means, why it refuses the request and the fixes
-/// (gathered by `crate::docs` for `docs/codes.md` and the page).
-pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::NothingRecognised,
-        meaning: "The engine found none of the things it reads (JWTs, `Authorization`, `WWW-Authenticate` or cookie headers, HTTP messages, `curl` or `fetch` commands, HAR files, decoded claims, known log messages, server configuration) in the text; where it can, it says what the text looks like instead.",
-        why: "It matters only because nothing was checked, so the report cannot point at a cause; it says nothing about the request itself.",
-        caller: "Paste the token, the `Authorization` header, or the raw failing request and response (for example from `curl -v` or DevTools Copy as cURL) rather than a screenshot description or a summary.",
-        owner: "No server change follows from this; provide callers with the exact response, including `WWW-Authenticate` and a request id, so they have something analysable.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::TooManyTokens,
-        meaning: "The input holds more distinct tokens than the engine analyses in one run; it checked the first ones up to the limit and ignored the rest.",
-        why: "The token that the server actually refused may be among the skipped ones, so the findings may not cover the failing request.",
-        caller: "Analyse one failing exchange at a time, or paste just the token that went with the refused request.",
-        owner: "Nothing to change on the server; when collecting evidence, ask for the one failing request rather than a full log dump.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::BearerTokenNotJwt,
-        meaning: "The request uses the `Bearer` scheme with credentials that are not a JWT (not three or five base64url parts), so the token is opaque to the engine.",
-        why: "An opaque token is normal under RFC 6750 and says nothing about the 401 by itself; it matters when the API expects a JWT (for example because it validates tokens locally) or when the value is not an access token at all, and it does not matter for APIs that introspect opaque tokens at the issuer.",
-        caller: "Check that the value is the access token and not an authorization code, refresh token or client secret; if so, ask the issuer whether it is still valid.",
-        owner: "Use the token introspection endpoint (RFC 7662) or the issuer's logs to see whether the token is active, expired or revoked, and for which client and audience it was issued.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::HttpLineUnreadable,
-        meaning: "A line of a pasted HTTP message could not be read as a header: it is not `name: value`, has white space before the colon, is a folded continuation without a header before it, or a header value contains a control character; the message gives the line number.",
-        why: "Servers must reject white space before the colon and invalid characters in values (RFC 9110 §5.5, RFC 9112 §5), so if the real request looked like this it was refused; otherwise the line was damaged while copying and was not analysed.",
-        caller: "Paste the message exactly as captured; if the line is real, remove the stray character (often a newline from a secret or file) from the header value.",
-        owner: "If such requests reach the server, its parser returns 400; log the reason so callers can see it.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::CookieHoldsJwt,
-        meaning: "A cookie's value is a JWT; the engine decodes it and checks it like a bearer token.",
-        why: "A JWT in a cookie is not a fault; it matters because the server reads the token from the cookie, so any expiry, audience, issuer or signature finding for it explains a 401 just as in an `Authorization` header, and it does not matter when those checks pass.",
-        caller: "Look at the token findings that follow; if the token expired, sign in again or let the app refresh the cookie.",
-        owner: "Validate the cookie token like any other and refresh the cookie before `exp`; keep such cookies `HttpOnly` and `Secure`.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::DecodedClaimsOnly,
-        meaning: "The input was a decoded JSON claims object (optionally with a decoded header) rather than the encoded token, so the engine checked the times and the expected claims but could not look at the encoding or the signature.",
-        why: "It matters when the refusal comes from the signature, the `kid` or a damaged encoding, which cannot be seen in decoded claims; it does not matter when the claims findings already explain the 401.",
-        caller: "Paste the compact token itself (`header.payload.signature`), together with the issuer's JWK Set if the signature is in doubt.",
-        owner: "No change is needed for this note; when asking for evidence, ask for the encoded token (it is safe to analyse offline) rather than a decoded screenshot.",
-    },
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::Redacted,
-        meaning: "A token or a credential in the input was masked or cut short before it was pasted (for example `eyJ...` or `****`), so the engine recorded where it was but did not check it.",
-        why: "Masking never causes a 401; it matters only when the masked value might be the cause, since it can then be neither confirmed nor excluded, and it does not matter when the other findings already explain the refusal.",
-        caller: "If the value may be the problem, paste it unmasked into this offline tool (it is not sent anywhere), or check it separately; otherwise nothing needs fixing.",
-        owner: "Nothing to fix; masking credentials in shared captures is correct, and the server-side log for the request is the better source for the token's claims.",
-    },
-];
 /// A compact `header..signature` JWS checked again against the content pasted beside it.
 fn detached_recheck(analysis: &mut jwt::Analysis, content: &[(usize, String)], ctx: &Context, keys: &[jose::key::Key], verifier: &dyn Verifier) {
     let token = &analysis.token;
@@ -684,3 +631,57 @@ fn oauth_json(found: &token_response::Found, reading: &Reading, input: &str, ctx
     }
     a.findings.extend(attributed(findings, Some(index), None));
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NothingRecognised,
+        meaning: "The engine found none of the things it reads (JWTs, `Authorization`, `WWW-Authenticate` or cookie headers, HTTP messages, `curl` or `fetch` commands, HAR files, decoded claims, known log messages, server configuration) in the text; where it can, it says what the text looks like instead.",
+        why: "It matters only because nothing was checked, so the report cannot point at a cause; it says nothing about the request itself.",
+        caller: "Paste the token, the `Authorization` header, or the raw failing request and response (for example from `curl -v` or DevTools Copy as cURL) rather than a screenshot description or a summary.",
+        owner: "No server change follows from this; provide callers with the exact response, including `WWW-Authenticate` and a request id, so they have something analysable.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::TooManyTokens,
+        meaning: "The input holds more distinct tokens than the engine analyses in one run; it checked the first ones up to the limit and ignored the rest.",
+        why: "The token that the server actually refused may be among the skipped ones, so the findings may not cover the failing request.",
+        caller: "Analyse one failing exchange at a time, or paste just the token that went with the refused request.",
+        owner: "Nothing to change on the server; when collecting evidence, ask for the one failing request rather than a full log dump.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::BearerTokenNotJwt,
+        meaning: "The request uses the `Bearer` scheme with credentials that are not a JWT (not three or five base64url parts), so the token is opaque to the engine.",
+        why: "An opaque token is normal under RFC 6750 and says nothing about the 401 by itself; it matters when the API expects a JWT (for example because it validates tokens locally) or when the value is not an access token at all, and it does not matter for APIs that introspect opaque tokens at the issuer.",
+        caller: "Check that the value is the access token and not an authorization code, refresh token or client secret; if so, ask the issuer whether it is still valid.",
+        owner: "Use the token introspection endpoint (RFC 7662) or the issuer's logs to see whether the token is active, expired or revoked, and for which client and audience it was issued.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::HttpLineUnreadable,
+        meaning: "A line of a pasted HTTP message could not be read as a header: it is not `name: value`, has white space before the colon, is a folded continuation without a header before it, or a header value contains a control character; the message gives the line number.",
+        why: "Servers must reject white space before the colon and invalid characters in values (RFC 9110 §5.5, RFC 9112 §5), so if the real request looked like this it was refused; otherwise the line was damaged while copying and was not analysed.",
+        caller: "Paste the message exactly as captured; if the line is real, remove the stray character (often a newline from a secret or file) from the header value.",
+        owner: "If such requests reach the server, its parser returns 400; log the reason so callers can see it.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieHoldsJwt,
+        meaning: "A cookie's value is a JWT; the engine decodes it and checks it like a bearer token.",
+        why: "A JWT in a cookie is not a fault; it matters because the server reads the token from the cookie, so any expiry, audience, issuer or signature finding for it explains a 401 just as in an `Authorization` header, and it does not matter when those checks pass.",
+        caller: "Look at the token findings that follow; if the token expired, sign in again or let the app refresh the cookie.",
+        owner: "Validate the cookie token like any other and refresh the cookie before `exp`; keep such cookies `HttpOnly` and `Secure`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DecodedClaimsOnly,
+        meaning: "The input was a decoded JSON claims object (optionally with a decoded header) rather than the encoded token, so the engine checked the times and the expected claims but could not look at the encoding or the signature.",
+        why: "It matters when the refusal comes from the signature, the `kid` or a damaged encoding, which cannot be seen in decoded claims; it does not matter when the claims findings already explain the 401.",
+        caller: "Paste the compact token itself (`header.payload.signature`), together with the issuer's JWK Set if the signature is in doubt.",
+        owner: "No change is needed for this note; when asking for evidence, ask for the encoded token (it is safe to analyse offline) rather than a decoded screenshot.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::Redacted,
+        meaning: "A token or a credential in the input was masked or cut short before it was pasted (for example `eyJ...` or `****`), so the engine recorded where it was but did not check it.",
+        why: "Masking never causes a 401; it matters only when the masked value might be the cause, since it can then be neither confirmed nor excluded, and it does not matter when the other findings already explain the refusal.",
+        caller: "If the value may be the problem, paste it unmasked into this offline tool (it is not sent anywhere), or check it separately; otherwise nothing needs fixing.",
+        owner: "Nothing to fix; masking credentials in shared captures is correct, and the server-side log for the request is the better source for the token's claims.",
+    },
+];

@@ -335,3 +335,57 @@ fn dpop_typed_tokens(messages: &[Message]) -> Vec<String> {
         .take(1000)
         .collect()
 }
+
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofAlgNotListed,
+        meaning: "The proof is signed with a valid asymmetric algorithm, but the input also holds the server's list of accepted algorithms (the `algs` parameter of a `WWW-Authenticate: DPoP` challenge, or `dpop_signing_alg_values_supported` in metadata it served) and the proof's `alg` is not in it.",
+        why: "A server accepts proofs only with the algorithms it supports (RFC 9449 §4.3), so it refuses this one even though the signature may be correct, and the request fails with `invalid_dpop_proof`.",
+        caller: "Sign the proof with one of the listed algorithms (`ES256` is the most widely supported); if the client's key type cannot make any of them, create a key pair of a suitable type and get a new token bound to it.",
+        owner: "Check that the advertised `algs` and `dpop_signing_alg_values_supported` match what the verifier really accepts, and consider adding common algorithms such as `ES256` and `RS256` if clients need them.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::BoundTokenSentAsBearer,
+        meaning: "The request sends an access token as `Authorization: Bearer`, but the token is bound to a DPoP key: either its `cnf.jkt` says so, or a token response in the input issued it with `\"token_type\": \"DPoP\"`.",
+        why: "RFC 9449 §7.1 has DPoP-bound tokens sent with the `DPoP` scheme and a proof; a resource server that honours the binding must not accept the token as a bearer token, since that would defeat it, so the request gets a 401, often with a `WWW-Authenticate: DPoP` challenge.",
+        caller: "Send the token as `Authorization: DPoP <token>` together with a `DPoP` header holding a fresh proof (with `ath`) for this request; check the `token_type` in the token response to pick the scheme.",
+        owner: "Answer such requests with a `DPoP` challenge and an `error_description` that says the token is DPoP-bound, so callers know to switch schemes; check that the client was meant to receive DPoP-bound tokens.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DpopSchemeWithoutProof,
+        meaning: "The request sends `Authorization: DPoP <token>` but carries no `DPoP` header with a proof.",
+        why: "With the `DPoP` scheme the server checks possession of the bound key through the proof (RFC 9449 §7.1); without a proof it cannot, so it refuses the request with a 401 and a `DPoP` challenge. Often the client library added the proof only to some requests, or a proxy or CORS rule dropped the header.",
+        caller: "Attach a `DPoP` header with a fresh proof for this method and URL (with `ath` for the token) to every request that uses the `DPoP` scheme; in browsers, make sure the preflight allows the `DPoP` header.",
+        owner: "Check that gateways forward the `DPoP` header and that CORS responses list it in `Access-Control-Allow-Headers`; return `error=\"invalid_dpop_proof\"` or a clear description when the proof is missing.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NonceNotSent,
+        meaning: "An earlier response in the input gave a nonce in `DPoP-Nonce`, but the proof of a later request has no `nonce` claim.",
+        why: "A server that supplies a nonce requires later proofs to carry it (RFC 9449 §8 for authorization servers, §9 for resource servers); a proof without it is refused with `error=\"use_dpop_nonce\"` (400 at the token endpoint, 401 at a resource), so a retry without the nonce fails the same way again.",
+        caller: "Read `DPoP-Nonce` from the error response, put its value in the `nonce` claim of a new proof (new `jti`, new `iat`) and send the request again; keep the latest nonce for each server for later requests.",
+        owner: "Make sure the response that asks for a nonce carries `DPoP-Nonce` and, for browser clients, lists it in `Access-Control-Expose-Headers` so the client can read it.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NonceNotCurrent,
+        meaning: "The proof carries a `nonce`, but it is not the value of the last `DPoP-Nonce` header seen in an earlier response in the input.",
+        why: "Servers accept only the nonces they currently issue and may replace them at any time, sending the new one in `DPoP-Nonce` (RFC 9449 §8, §8.2); a proof with an old or foreign nonce is refused with `use_dpop_nonce`. Nonces are per server, so a nonce from the authorization server does not work at a resource server; if the input mixes both, check which server gave the last one.",
+        caller: "Store the nonce from every response's `DPoP-Nonce` (success or error) per server, use the most recent one in each new proof, and when a request is refused with `use_dpop_nonce`, retry once with the nonce just given.",
+        owner: "Accept the previous nonce for a short overlap after rotating, send the new nonce on responses before the old one expires, and keep nonces consistent across the server's instances (shared secret or store).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofRepeated,
+        meaning: "The request carries more than one `DPoP` header; the message gives the count.",
+        why: "RFC 9449 §4.3 has the server check that there is not more than one `DPoP` header, since it cannot know which proof applies, so the request is refused. The cause is usually two layers (a library and an interceptor, or a retry that appends) each adding a proof.",
+        caller: "Make sure exactly one component adds the proof, and that retries replace the `DPoP` header instead of appending another.",
+        owner: "Check that gateways do not add or duplicate the header, and say in `error_description` that several proofs were received.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProofReused,
+        meaning: "A later request in the input sends a proof, or a proof with the same `jti`, that an earlier request already sent; the message names both exchanges.",
+        why: "Servers may remember the `jti` of proofs they accepted within the acceptance window and refuse a repeat as a replay (RFC 9449 §11.1), so the second request fails even though the proof is otherwise valid; without replay checking it may pass, but a retry after `use_dpop_nonce` or a clock error also needs a new proof.",
+        caller: "Make a new proof, with a new random `jti` and current `iat`, for every request and every retry; do not cache proofs or reuse them across requests with the same method and URL.",
+        owner: "If replay checking is enabled, say in `error_description` that the `jti` was already used; keep the `jti` store shared across instances and scoped to the proof window.",
+    },
+];

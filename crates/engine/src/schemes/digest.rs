@@ -1104,6 +1104,158 @@ fn check_channel(
     }
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestCredentialsIncomplete,
+        meaning: "The `Authorization: Digest` credentials lack at least one parameter every response needs: `username` (or `username*`), `realm`, `nonce`, `uri` or `response`; the message lists which.",
+        why: "RFC 7616 §3.4 makes these parameters mandatory, and the server cannot look up the user, match the nonce or recompute the hash without them, so it refuses the credentials and sends a new challenge with the 401.",
+        caller: "Let the HTTP client build the header from the challenge (for example `curl --digest -u user:pass`, or `HTTPDigestAuth` in Python `requests`) instead of assembling it by hand, and check that a proxy or logger does not truncate it.",
+        owner: "Log which Digest parameters arrive when verification fails; a server that reports a parse error instead of a bare 401 makes a missing parameter obvious.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestCredentialsMalformed,
+        meaning: "The Digest credentials do not parse cleanly or a parameter has the wrong form: a syntax error in the header, both `username` and `username*`, an invalid `username*` ext-value, a `response` of the wrong length or not hexadecimal, an `nc` that is not 8 hex digits, or `userhash=true` with a `username` that is not a hash.",
+        why: "The server parses the parameters and compares the `response` digest exactly, so a header it cannot read, or a value in the wrong form, fails verification and the request is answered with a new 401 challenge.",
+        caller: "Use the client library's Digest support rather than a hand-built header; if you must build it, send `response` as lowercase hex of the algorithm's length, `nc` as 8 hex digits such as `00000001`, and only one of `username` or `username*`.",
+        owner: "Log the parser's error for refused Digest headers; check that no intermediary rewrites quoting or folds the header.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestUriMismatch,
+        meaning: "The `uri` parameter in the Digest credentials names a different resource than the request line actually targets, or the same path percent-encoded differently.",
+        why: "RFC 7616 §3.4.6 has the server check that `uri` names the request-target and answer 400 Bad Request when it does not; servers compare the text, and since `uri` is also hashed into A2, servers that skip that check compute another digest and answer 401.",
+        caller: "Compute the credentials for the exact request-target you send, with the same encoding; when a redirect or a rewritten path changes the URL, answer the new challenge for the new URL rather than reusing the old header.",
+        owner: "Check whether a proxy or rewrite rule changes the path or its encoding between client and verifier, and log both the request-target and the `uri` when they disagree.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestUriMissingQuery,
+        meaning: "The Digest `uri` holds only the path, while the request-target also has a query string (`?…`).",
+        why: "The server compares `uri` with the full request-target and hashes the full value, so credentials computed for the bare path do not match and the request gets a 401; some client libraries strip the query when they build `uri`.",
+        caller: "Include the query string in `uri` exactly as it appears on the request line; upgrade or configure the Digest library so it uses the full request-target.",
+        owner: "Log `uri` next to the request-target for failed Digest checks; if many older clients do this, consider whether the server's own comparison is consistent with how it hashes the target.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestQopNotOffered,
+        meaning: "The `qop` in the credentials does not fit: it is empty or not `auth`/`auth-int`, it names an option the challenge did not offer, it is sent although the challenge offered no `qop`, or it is missing although the challenge offered one (the old RFC 2069 form).",
+        why: "The choice of `qop` changes the hash inputs (with `qop`, `nc` and `cnonce` are hashed in), so when the client and the server disagree on it the digests differ, and RFC 7616 servers refuse credentials without `qop` outright; either way the answer is 401.",
+        caller: "Send one `qop` value from the challenge's list, normally `qop=auth` with `nc` and `cnonce`, and only omit `qop` when the challenge has none; a current Digest client library does this automatically.",
+        owner: "Check which `qop` values the challenge offers and whether the server accepts `auth` as well as `auth-int`; log the `qop` received when verification fails.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestQopFieldsMismatch,
+        meaning: "The `qop`, `nc` and `cnonce` parameters do not belong together: `qop` is sent without `nc` or `cnonce`, `nc` or `cnonce` are sent without `qop`, or a `-sess` algorithm is named without a `cnonce`.",
+        why: "With `qop` the response hash includes `nc` and `cnonce`, and a `-sess` algorithm hashes `cnonce` into A1, so a missing or superfluous value makes the server compute a different digest and refuse the request with 401.",
+        caller: "Send `qop`, `nc` and `cnonce` together (for example `qop=auth, nc=00000001, cnonce=\"…\"`), or none of them when the challenge has no `qop`; with `-sess`, always send a `cnonce`.",
+        owner: "Log the received `qop`, `nc` and `cnonce` for failed Digest checks; a server that reports which one is missing spares callers guesswork.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestAlgorithmMismatch,
+        meaning: "The `algorithm` in the credentials (MD5 when absent) is not the one the challenge that they answer asked for.",
+        why: "The algorithm decides how the response digest is computed, so the server, hashing with its own algorithm, gets a different value and refuses the credentials with 401; servers offering SHA-256 often still see clients defaulting to MD5.",
+        caller: "Answer with the algorithm the challenge names; when several challenges are offered, pick one your client supports and send its `algorithm` value, for example `algorithm=SHA-256`.",
+        owner: "Offer every algorithm you accept as a separate challenge, most preferred first (RFC 7616 §3.7), and log the algorithm received when verification fails.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestRealmMismatch,
+        meaning: "The `realm` in the credentials differs from the `realm` of the challenge they answer.",
+        why: "The realm is part of A1, the hash of user name, realm and password, and it selects the password store on the server, so a different realm produces a different digest and a 401.",
+        caller: "Copy `realm` exactly from the latest challenge, including case and spaces; do not hard-code a realm, because the server may change it.",
+        owner: "Keep the realm stable and check whether several servers behind one name announce different realms; log the realm received on failures.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestNonceMismatch,
+        meaning: "The `nonce` in the credentials is not the nonce of the latest challenge in the capture: the client answers a different or older challenge.",
+        why: "The server accepts only nonces it issued and still considers valid, and the nonce is hashed into the response, so an old or foreign nonce is refused with 401 (often with `stale=true` when only the nonce is at fault).",
+        caller: "Use the nonce from the most recent `WWW-Authenticate` (or `Proxy-Authenticate`) challenge; when the server returns a new challenge, recompute the credentials instead of resending the cached header.",
+        owner: "If requests are load-balanced, check that every node can validate nonces issued by the others (shared secret or sticky sessions); log why a nonce was rejected.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestNonceStale,
+        meaning: "The Digest challenge carries `stale=true`: the server says the previous nonce has expired, but the credentials built with it were otherwise correct.",
+        why: "A stale nonce is refused with 401 even though the password is right; RFC 7616 says the client should simply retry with the new nonce without asking the user again, so this becomes a failure only when the client does not retry.",
+        caller: "Retry once with the new nonce from the challenge, recomputing the response, without prompting for a password; if a client loops on stale nonces, check its clock and caching.",
+        owner: "Check the nonce lifetime; if it is very short or the nodes of a cluster disagree on nonce validity, clients see repeated `stale=true` challenges.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestOpaqueMismatch,
+        meaning: "The challenge included an `opaque` value, but the credentials either leave it out or send a different value.",
+        why: "RFC 7616 requires the client to return `opaque` unchanged; servers that keep state in it (or use it to route to the right node) refuse credentials without the right value and answer 401.",
+        caller: "Return the `opaque` of the challenge you answer byte for byte; use the client library's Digest support, which does this.",
+        owner: "Log when `opaque` is missing or does not match; if `opaque` is used for routing, check that the value the server sends is the one it expects back.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestAlgorithmUnsupported,
+        meaning: "The challenge or the credentials name a Digest algorithm that the engine does not know, that is, not one of `MD5`, `SHA-256`, `SHA-512-256` or their `-sess` forms.",
+        why: "A client that does not support the algorithm cannot answer, and a server that receives an unknown algorithm cannot verify the response, so the exchange ends in 401; a misspelled algorithm name has the same effect.",
+        caller: "Use an algorithm that both sides support and spell it as RFC 7616 defines it (`SHA-256`, `MD5`, `SHA-512-256`, optionally with `-sess`); upgrade the client if it lacks SHA-256.",
+        owner: "Offer an algorithm from the RFC 7616 registry, spelled exactly, and consider offering `SHA-256` and `MD5` as separate challenges for older clients.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestChallengeIncomplete,
+        meaning: "The server's Digest challenge has no `realm` or no `nonce`.",
+        why: "Both are required in the challenge (RFC 7616 §3.3) and both feed the response hash, so a client cannot build valid credentials and the request keeps failing with 401.",
+        caller: "Nothing can be fixed on the client side except reporting the bad challenge; check that no proxy strips or truncates the `WWW-Authenticate` header.",
+        owner: "Fix the server or proxy so that every Digest challenge sends `realm` and a fresh `nonce`; check the raw header leaving the server.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestResponseVerified,
+        meaning: "With the password supplied, the engine recomputed the Digest response from the header's own inputs and got the same value: the user name and password are the ones the client hashed.",
+        why: "This is a note: when it appears for a refused request, the cause is another input (such as `uri`, `nonce` or `realm`, see the other findings) or a server that stores a different password for the user; when the request was accepted or only the nonce was stale, there is nothing more to explain.",
+        caller: "If the server still refused the request, look at the other Digest findings, answer the latest challenge, and confirm with the account owner that the stored password is the one you use.",
+        owner: "When a correctly computed response is refused, check the stored password or HA1 for the user and realm, and whether the server computes A2 from the same target and method.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestResponseInputDiffers,
+        meaning: "The recomputed Digest response matches the password only after changing one input, for example hashing the request-target instead of `uri`, the path without its query, another algorithm, realm, nonce or method, a different charset, or a different `qop` form; the message says which.",
+        why: "The server hashes the header's inputs as sent, so a client that hashed a different value than it put in the header produces a response the server cannot reproduce, and the request is refused with 401.",
+        caller: "Make the client hash exactly the values it sends in the header; the message names the input, so fix that one (for example the query string in `uri`, or `charset=UTF-8` encoding), or switch to a maintained Digest implementation.",
+        owner: "Log the inputs your server hashes (not the password) for failed Digest checks, so the mismatching input can be seen from the server side too.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestPasswordWrong,
+        meaning: "With the password supplied, no plausible combination of the header's inputs reproduces the `response` value: the password or the user name given to the engine is not the one the client used.",
+        why: "The server computes the same hash from its stored password, so a response built with a wrong password (or for another user) never matches and every attempt is refused with 401.",
+        caller: "Check the user name and password the client actually sends (environment variables, config files, keychain entries), including trailing spaces and the keyboard layout, and retry.",
+        owner: "Check the account in the user store for the realm (disabled, password changed, different realm), and the failed-login log for the user name.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestResponseNotChecked,
+        meaning: "The engine did not recompute the Digest response: either no password was given while the server refused the credentials, or the response cannot be computed (no `response`, an unknown algorithm, a missing input, or a hashed user name); the message says why.",
+        why: "This is a note: it matters when the refusal is not explained by other findings, because only the recomputed hash tells a wrong password from a wrong input; it does not matter when another finding already explains the 401.",
+        caller: "Run the analysis again with the password (it stays on this machine) to learn whether the password or another input is wrong; otherwise, fix the other Digest findings first.",
+        owner: "Check the server's failed-authentication log for the user and the reason; it can distinguish an unknown user or wrong password from a nonce or `uri` problem.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestHandshakeFirstLeg,
+        meaning: "A request without Digest credentials received a Digest challenge, and the next request repeats the same method and target with credentials: this is the normal first leg of the handshake.",
+        why: "This first 401 is expected and is not a failure; it matters only if the second request is refused too, in which case the findings about that request explain why.",
+        caller: "Nothing to change for this leg; to avoid the extra round trip, a client can reuse a valid nonce for later requests with increasing `nc`.",
+        owner: "Nothing is wrong here; the access log will show each protected request as a 401 followed by a 2xx, which is normal for Digest.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestUserhashNotOffered,
+        meaning: "The credentials say `userhash=true`, but the challenge they answer does not offer `userhash`.",
+        why: "A server that did not offer `userhash` reads `username` as a plain user name, so the hash is treated as an unknown user and the request is refused with 401.",
+        caller: "Send the plain user name (or `username*`) and `userhash=false`, unless the challenge contains `userhash=true`.",
+        owner: "If you want hashed user names, add `userhash=true` to the challenge and support the lookup described in RFC 7616 §3.4.4; otherwise log unknown-user failures to see these clients.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestUsernameEncoding,
+        meaning: "The `username` parameter contains non-ASCII characters sent as plain quoted text.",
+        why: "RFC 7616 wants non-ASCII user names in `username*` (RFC 5987 encoding); servers decode the plain parameter in different charsets, so the user may not be found or the hash may differ, giving a 401 for users with such names only.",
+        caller: "Send `username*=UTF-8''…` with the percent-encoded UTF-8 name instead of `username`, or use a client library that does this; check that the challenge's `charset=UTF-8` is honoured.",
+        owner: "Announce `charset=UTF-8` in the challenge and accept `username*`; log the decoded user name of failed attempts to see encoding damage.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::DigestNonceCountReused,
+        meaning: "Two requests in the capture send the same `nonce`, `cnonce` and `nc` combination; the message names the earlier exchange.",
+        why: "RFC 7616 lets the server track `nc` per nonce to detect replays, so a repeated count is treated as a replay and refused with 401, even though the hash is correct.",
+        caller: "Increase `nc` for every request made with the same nonce (`00000001`, `00000002`, …) or use a fresh `cnonce`; do not cache and resend a complete Digest header.",
+        owner: "Log replay rejections separately from wrong passwords; if a retrying proxy resends requests, check that it does not replay Digest headers.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -467,6 +467,32 @@ pub fn credential_findings(credentials: &str) -> Vec<Finding> {
     out
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NegotiateTokenUnreadable,
+        meaning: "A `Negotiate` token could not be decoded as SPNEGO, or the Kerberos ticket inside it could not be read; the message gives the reason.",
+        why: "A server that cannot parse the token cannot authenticate the client and answers 401 again; a token cut short by a header size limit or damaged in copying is the most common cause.",
+        caller: "Capture the full header again, and let the OS library (SSPI, GSSAPI via `curl --negotiate -u :`) produce the token; large tokens from users in many groups may need a bigger header limit on the server.",
+        owner: "Raise the header size limit if large Kerberos tokens are truncated (IIS `MaxFieldLength`/`MaxRequestBytes`, proxy header buffers), and check the server's log for token parse errors.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NegotiateTokenDecoded,
+        meaning: "The engine decoded the `Negotiate` token and summarises it: SPNEGO init or response, the mechanisms offered, and, where present, the Kerberos ticket's service principal and realm or an embedded NTLM message.",
+        why: "This is a note: decoding says nothing wrong in itself; it matters because the service principal, realm and mechanism it shows are what the server must accept, so compare them with the server's name and domain.",
+        caller: "Check that the ticket names `HTTP/<the host you called>` in the expected realm; `klist` on the client shows the tickets it holds.",
+        owner: "Compare the service principal with the SPNs registered on the service account (`setspn -L <account>`).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NegotiateRejected,
+        meaning: "The server's `Negotiate` response token is an SPNEGO `reject` or carries a Kerberos error (the message names the error code when it is present).",
+        why: "The server could not accept the client's token (for example a ticket for another service key, clock skew, an unknown principal or a replay), so authentication fails and the request is answered with 401.",
+        caller: "Look at the Kerberos error named: for clock skew (`KRB_AP_ERR_SKEW`) synchronise the clock, for `KRB_AP_ERR_MODIFIED` check the SPN and the name used; then purge tickets (`klist purge`) and retry.",
+        owner: "Check the service account's keytab or password against the SPN, its key version number (`kvno`), the server's clock, and the system log for Kerberos errors on the server.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

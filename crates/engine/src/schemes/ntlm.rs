@@ -904,6 +904,116 @@ pub fn handshake(
     out
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmTokenUnreadable,
+        meaning: "An `NTLM` (or `Negotiate`-wrapped NTLM) token could not be decoded: it is not valid base64, lacks the `NTLMSSP` signature, has an unknown message type, or is truncated so that its fields point outside the message; the message gives the reason.",
+        why: "A server that cannot parse the token cannot continue the handshake and answers with a new bare challenge and 401; a token damaged by copying, a header size limit or a proxy produces the same result.",
+        caller: "Capture the header again in full (a truncated copy is common), and let the OS or HTTP library (SSPI, `curl --ntlm`, `requests-ntlm`) generate the token rather than building it yourself.",
+        owner: "Check the server's maximum header size (IIS `MaxFieldLength`, proxy header limits) and whether an intermediary alters `Authorization`; the server's security or HTTP error log shows malformed-token failures.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmMessageDecoded,
+        meaning: "The engine decoded an NTLM message and summarises it: a negotiate (type 1), a challenge (type 2) with its target and domain names, or an authenticate (type 3) with user, domain, workstation, response type and flags.",
+        why: "This is a note: decoding itself says nothing wrong with the request; it matters because the user, domain and response type it reveals are what the server checks, so compare them with what you expect.",
+        caller: "Check that the user and domain in the type 3 message are the account you intended; if the OS sends the wrong account, change the stored credentials or sign in as the right user.",
+        owner: "Compare the user, domain and workstation with the Windows Security log (event 4624 or 4625) for the same time to see how the server evaluated the logon.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmV1Response,
+        meaning: "The NTLM authenticate message carries an NTLMv1 response (with or without extended session security) instead of NTLMv2.",
+        why: "NTLMv1 is weak, and servers or domains set to accept only NTLMv2 (`LmCompatibilityLevel` 5, or `Network security: Restrict NTLM` policies) reject it with a plain 401 and no further hint.",
+        caller: "Configure the client to send NTLMv2: on Windows set `Network security: LAN Manager authentication level` to send NTLMv2 only, and on other platforms use a library or setting that computes NTLMv2 responses.",
+        owner: "Check the domain controller's NTLM audit events to see NTLMv1 logons and which clients send them; keep requiring NTLMv2 and fix the clients rather than lowering the level.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmLegsOnDifferentConnections,
+        meaning: "The NTLM challenge arrived on one connection and the authenticate message went out on another, according to the connection ids or the connection state in the capture.",
+        why: "NTLM authenticates a connection: the server keeps the challenge it issued with that connection, so an authenticate message on a new connection (perhaps to another server behind a load balancer) matches no challenge and is refused with 401.",
+        caller: "Use a client that keeps the connection open across the handshake (HTTP/1.1 keep-alive, no connection pooling that switches sockets), and avoid proxies that do not keep client and server connections paired.",
+        owner: "On load balancers or reverse proxies, enable connection affinity or NTLM pass-through that ties one client connection to one back-end connection, or switch to Kerberos, which is not connection-bound.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmConnectionClosedMidHandshake,
+        meaning: "The connection that carried the NTLM challenge was closed before or as the client sent the authenticate message: the 401 said `Connection: close` or was HTTP/1.0 without keep-alive, the connection closed between the legs, or it was dropped when the type 3 message went out.",
+        why: "The authenticate message is valid only on the connection where the challenge was issued, so once that connection is gone the client must start the handshake again, and it keeps ending in 401.",
+        caller: "Make sure the client uses HTTP/1.1 with keep-alive for the whole handshake; if a proxy in between closes the connection, configure the client to go direct or through a proxy that supports NTLM.",
+        owner: "Check for a proxy, WAF or load balancer that sets `Connection: close` on 401 responses or does not reuse back-end connections, and enable keep-alive for the authenticated path.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::WindowsAuthOverHttp2,
+        meaning: "An NTLM (or NTLM-carrying `Negotiate`) handshake runs over HTTP/2 or HTTP/3.",
+        why: "These protocols multiplex many requests over one connection, but NTLM authenticates a connection, so servers refuse it (IIS resets the stream with `HTTP_1_1_REQUIRED`) and the client sees a failed or looping 401.",
+        caller: "Force HTTP/1.1 for this host (for example `curl --http1.1`, or disable HTTP/2 in the client or browser policy for the site) or use Kerberos.",
+        owner: "Let the server or load balancer downgrade to HTTP/1.1 for Windows authentication, or disable HTTP/2 on this binding; IIS logs `HTTP_1_1_REQUIRED` resets.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmPasswordDoesNotMatch,
+        meaning: "With the password supplied, the engine recomputed the NTLMv2 response from the server's challenge and found that it was not made with that password (or the user name or domain differs beyond letter case).",
+        why: "The server (or domain controller) computes the same NTLMv2 response from the stored password hash, so a response made with another password never matches and the logon fails with 401.",
+        caller: "Check the password the client actually uses (cached Windows credentials in Credential Manager, a saved password in the tool, an expired password that was changed elsewhere) and correct it.",
+        owner: "Check the Security log for event 4625 with status `0xC000006A` (bad password) and for account lockout; confirm the user and domain the message names.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmPasswordMatches,
+        meaning: "With the password supplied, the engine recomputed the NTLMv2 response and it matches: the client used the right password for the user and domain named.",
+        why: "This is a note: it rules out a wrong password, so if the server still refused the request, the cause lies in the account (disabled, locked, no permission to log on to this server), the domain, or the connection handling.",
+        caller: "If the request was still refused, check the other NTLM findings and ask for the account's status and rights on the server; otherwise nothing needs fixing.",
+        owner: "Check the Security log for event 4625 and its status code (for example `0xC0000072` disabled, `0xC000015B` logon type not granted), and the site's authorization rules.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmDomainDiffers,
+        meaning: "The authenticate message names a domain that is not among the domain names the server's challenge announced.",
+        why: "The server hands the logon to its domain or a trusted one; a domain it does not know or trust leads to an unknown-user failure and a 401, though a trusted domain with another name works, so this is a warning.",
+        caller: "Sign in as `DOMAIN\\user` with the server's domain (or a domain it trusts), or as `user@dns.domain`; check the default domain your client fills in.",
+        owner: "Check the domain trusts and whether the user's domain is trusted by the server's domain; event 4625 shows the domain the logon was attempted in.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmAnonymous,
+        meaning: "The NTLM authenticate message names no user, or sets the anonymous flag: an anonymous logon.",
+        why: "The client had no credentials to use (no signed-in domain user, or a service account without network credentials), and a site that requires authentication refuses anonymous logons with 401.",
+        caller: "Provide credentials explicitly (for example `curl --ntlm -u 'DOMAIN\\user'`, or the client's credentials option), or run the client as a domain user; check that the browser is set to send credentials to this site (Intranet zone or `AuthServerAllowlist`).",
+        owner: "Check whether anonymous authentication should be enabled for this path, and look for event 4624 or 4625 with an anonymous logon for the request.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmCredentialsRefused,
+        meaning: "The server answered the NTLM authenticate message with 401 and a new bare `NTLM` or `Negotiate` challenge: it ran the whole handshake and refused the credentials.",
+        why: "A fresh challenge after type 3 is how the server says the logon failed; the reason (wrong password, unknown user, locked or disabled account, no logon right) is not sent to the client.",
+        caller: "Check the user name, domain and password the client sends (supply the password here to test it), and ask whether the account is enabled and allowed to log on to the server.",
+        owner: "Read the Security log event 4625 for this logon: its status and sub-status codes give the reason (for example `0xC000006A` bad password, `0xC0000064` unknown user, `0xC0000234` locked out).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::WindowsAuthClientSentBasic,
+        meaning: "The server offers only `NTLM` and/or `Negotiate` and the client sent `Authorization: Basic` credentials.",
+        why: "A server that does not list `Basic` in its challenges does not accept it, so the user name and password in the Basic header are ignored and the request fails with 401.",
+        caller: "Configure the client for Windows authentication (for example `curl --ntlm` or `--negotiate -u :`, `requests-ntlm` or `requests-kerberos` in Python, `HttpClientHandler.UseDefaultCredentials` in .NET) instead of Basic.",
+        owner: "If Basic callers must be supported, enable Basic authentication on the site (over HTTPS only); otherwise the IIS log shows these requests as 401 with sub-status 2.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmHandshakeStopped,
+        meaning: "After the server sent its NTLM challenge (type 2), the client did not send an authenticate message (type 3): it sent nothing, started over with a new negotiate message, or the capture ends there.",
+        why: "Without the type 3 message the handshake never completes, so the last response the client sees is the 401 with the challenge; clients do this when they cannot compute a response (no credentials, unsupported flags, or a changed connection).",
+        caller: "Check that the client has credentials for this site and supports the flags the server requires; if the capture just stops, capture the full handshake; for browsers, check the Windows authentication allow list for the host.",
+        owner: "Check whether the challenge requires features the client lacks (for example 128-bit encryption or NTLMv2 only), and whether the connection stays open between the legs.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NegotiateFellBackToNtlm,
+        meaning: "The `Negotiate` credentials carry an NTLM message instead of a Kerberos ticket; the message gives the likely reason for the host used (IP address, `localhost`, short name, missing SPN or no domain ticket).",
+        why: "When the client cannot get a Kerberos ticket for `HTTP/<host>`, SPNEGO falls back to NTLM, which fails where NTLM is disabled, over HTTP/2 or across connection-changing proxies, so the request may end in 401 even though Negotiate is offered.",
+        caller: "Call the service by its full DNS name for which an SPN exists, make sure the machine and user are signed in to the domain (`klist` shows a TGT), and check with `setspn -Q HTTP/<host>` that the SPN exists.",
+        owner: "Register `HTTP/<host>` (and the FQDN) on the account that runs the service, avoid duplicate SPNs, and check the domain controller's Kerberos logs (events 4768/4769, error `KDC_ERR_S_PRINCIPAL_UNKNOWN`).",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::KerberosSpnNotTheHost,
+        meaning: "The Kerberos ticket in the `Negotiate` token is for a service principal whose host name is not the host the request went to.",
+        why: "The server can decrypt only tickets issued for its own SPN key, so a ticket for another name (often after a DNS alias or CNAME was resolved to the canonical host) fails and the server answers 401, or falls back to NTLM.",
+        caller: "Call the service by the name whose SPN the server holds, or make the client request a ticket for the name in the URL (for example disable CNAME canonicalization, `rdns = false` and `dns_canonicalize_hostname = false` in `krb5.conf`).",
+        owner: "Register an SPN for every name clients use (`setspn -S HTTP/alias account`), including DNS aliases, and check that the service account's keytab matches the SPN the ticket names.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,6 +172,46 @@ pub fn tool_findings(text: &str) -> Vec<Finding> {
         .collect()
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxySchemeNotOffered,
+        meaning: "The request answers a 407 with credentials in a scheme (for example `Basic`) that is absent from the proxy's latest `Proxy-Authenticate` challenges.",
+        why: "The proxy verifies only the schemes it offers, so credentials in another scheme are ignored and the request gets a 407 again.",
+        caller: "Configure the client to use one of the offered schemes (for example `curl --proxy-anyauth`, `git config http.proxyAuthMethod anyauth`); for NTLM or Negotiate-only proxies, use a tool that supports them or a local relay such as Px or Cntlm.",
+        owner: "Offer the schemes your clients can use, or document which one is required; the proxy log shows which schemes callers attempt.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxyAnsweredWithAuthorization,
+        meaning: "A proxy answered 407 with a challenge, and the request sent credentials in that scheme in `Authorization` without any `Proxy-Authorization`.",
+        why: "A proxy reads only `Proxy-Authorization` (RFC 9110 §11.7) and forwards `Authorization` to the origin, so the credentials meant for the proxy never reach it and it keeps answering 407.",
+        caller: "Send the proxy credentials in `Proxy-Authorization`, or let the client handle it with its proxy settings (for example `curl --proxy-user USER:PASSWORD`, or credentials in the proxy URL).",
+        owner: "The proxy log shows requests without proxy credentials; document that callers must use `Proxy-Authorization`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxyTunnelRefused,
+        meaning: "The proxy answered a `CONNECT` request with 407, so it did not open the tunnel.",
+        why: "For HTTPS through a proxy, the client first asks for a tunnel with `CONNECT`; without valid proxy credentials the tunnel is refused, the TLS request to the API is never sent, and any 401-style error the client reports comes from the proxy, not the API.",
+        caller: "Give the client proxy credentials for the `CONNECT` (for example `curl --proxy-user USER:PASSWORD --proxy-anyauth`, or `https_proxy=http://USER:PASSWORD@PROXY:PORT`), or bypass the proxy for this host with `NO_PROXY` if allowed.",
+        owner: "In the proxy log, the refused `CONNECT` shows as 407 for the target host; check whether the proxy policy requires authentication for that destination.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxyWantsWindowsAuth,
+        meaning: "The proxy's 407 offers only `NTLM` and/or `Negotiate` in `Proxy-Authenticate`.",
+        why: "Tools that support only Basic proxy credentials (npm, pip and many others) cannot answer such a challenge, so they fail with 407; clients that support Windows authentication (browsers, curl, git) can still pass, which is why this is a warning.",
+        caller: "Use a client that supports NTLM or Negotiate for the proxy (for example `curl --proxy-ntlm` or `--proxy-negotiate`), or run a local relay such as Px or Cntlm and point the tool at it.",
+        owner: "Consider offering `Basic` over TLS, or exempting build and package traffic from proxy authentication, for tools that cannot do Windows authentication.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ProxyToolNeedsCredentials,
+        meaning: "A pasted log line from npm, pip, git or curl shows that a proxy stopped the tool with 407; the message gives that tool's proxy settings.",
+        why: "The 407 comes from the proxy between the tool and the remote service, so the request never reached the registry or API; supplying proxy credentials in the tool's own settings resolves it.",
+        caller: "Set the proxy credentials as the message says for that tool (for example `npm config set proxy`/`https-proxy`, `pip --proxy`, `git config http.proxy` with `http.proxyAuthMethod`, `curl --proxy-user`), percent-encoding special characters, or use a relay for NTLM-only proxies.",
+        owner: "Check the proxy log for the tool's requests and whether the proxy policy should allow the registry or repository hosts without authentication.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1396,6 +1396,158 @@ pub fn header_findings(credentials: &str) -> Vec<Finding> {
     parse_authorization(credentials).1
 }
 
+/// What each code this module builds means, why it refuses the request and the fixes
+/// (gathered by `crate::docs` for `docs/codes.md` and the page).
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4AuthorizationMalformed,
+        meaning: "The `AWS4-HMAC-SHA256` header or the presigned URL's `X-Amz-*` query has the wrong shape: a part that is not `name=value`, an unknown or wrongly cased parameter, a missing required parameter (`Credential`, `SignedHeaders`, `Signature`, or their `X-Amz-*` forms and `X-Amz-Algorithm`, `X-Amz-Date`, `X-Amz-Expires` in a URL), an empty `SignedHeaders`, or a signature that is not 64 lowercase hex digits.",
+        why: "AWS parses these parameters before it checks anything else, so a header or URL it cannot read is refused outright (typically `IncompleteSignature`, `InvalidRequest` or `AuthorizationQueryParametersError`, with status 400 or 403).",
+        caller: "Sign with an AWS SDK, the AWS CLI or a maintained SigV4 library (for example `botocore`'s `SigV4Auth`, or `curl --aws-sigv4`) instead of building the header by hand, and check that nothing shortens or rewrites it on the way.",
+        owner: "The error code and message in the response body name the missing or malformed parameter; if requests pass through your own gateway, check that it forwards `Authorization` and the query string unchanged.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4CredentialScopeMalformed,
+        meaning: "The `Credential` (or `X-Amz-Credential`) value is not `ACCESS_KEY_ID/YYYYMMDD/region/service/aws4_request`: it has the wrong number of `/` parts, an empty key id, region or service, a date that is not eight digits, or a terminator other than `aws4_request`.",
+        why: "The credential scope selects the key and forms part of the string to sign and of the derived signing key, so AWS cannot verify a request whose scope it cannot parse and rejects it with a malformed-credential error.",
+        caller: "Let the SDK build the scope; if building it yourself, use the UTC signing date, the region and service signing name of the endpoint, and end it with `aws4_request`, and URL-encode the `/` separators only in presigned URLs.",
+        owner: "The response error names the malformed part; a custom SigV4 verifier should log the received scope next to its rejection reason.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SignedHeadersNotCanonical,
+        meaning: "The `SignedHeaders` list is not in canonical form: the names are not all lowercase, not sorted, contain spaces or repeats; the message shows the canonical list.",
+        why: "The list is copied verbatim into the canonical request that the server rebuilds, so a list that the client did not canonicalize makes the client sign text that differs from the server's, and the signature fails with `SignatureDoesNotMatch`.",
+        caller: "Sign with a library; if you build the list yourself, lowercase and trim each header name, sort them by character code, drop duplicates and join them with `;`.",
+        owner: "Compare the `CanonicalRequest` in the `SignatureDoesNotMatch` error with the client's, which shows the list; a custom verifier may log the received `SignedHeaders`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4HostNotSigned,
+        meaning: "The `SignedHeaders` list does not include `host` (or `:authority` for HTTP/2).",
+        why: "AWS Signature V4 requires `host` to be signed so that the signature is bound to the endpoint, and AWS refuses a request without it, usually with an error that `host` must be signed.",
+        caller: "Include the `Host` header in the signed headers (SDKs do this); if signing by hand, add `host` to `SignedHeaders` and to the canonical headers with the exact host name, including any non-default port.",
+        owner: "If a proxy or load balancer re-signs or rewrites requests, check that its signing step includes `host` and uses the host name the service sees.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SignedHeaderAbsent,
+        meaning: "A header named in `SignedHeaders` is not present in the captured request.",
+        why: "The server builds the canonical headers from the request it receives, so a signed header that was dropped (by the client, a proxy or a browser) yields different canonical text and `SignatureDoesNotMatch`; if the header was only left out of the capture, the cause is elsewhere.",
+        caller: "Send every header you signed, with the value you signed; if a proxy strips it (for example `x-amz-content-sha256` or a custom header), sign only headers that reach AWS, and recapture with all headers to rule out an incomplete capture.",
+        owner: "Check whether a gateway or proxy removes or renames headers before the request reaches the verifier; the `CanonicalRequest` in the error lists the headers the server saw.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4DateMissing,
+        meaning: "The request has neither `X-Amz-Date` nor `Date` (nor `X-Amz-Date` in the presigned query), or the signing time is not in the `YYYYMMDDTHHMMSSZ` form.",
+        why: "The signing time is the second line of the string to sign and determines the scope date, so AWS cannot rebuild the string to sign and refuses the request, typically as a missing or invalid date.",
+        caller: "Send `X-Amz-Date` with the UTC time in basic ISO 8601 form, for example `20240115T093000Z`, sign it, and use the same date in the credential scope; an SDK does all three.",
+        owner: "The error message names the date problem; if a gateway forwards signed requests, check that it keeps `X-Amz-Date`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4ScopeDateMismatch,
+        meaning: "The date in the credential scope differs from the date part of the signing time (`X-Amz-Date`).",
+        why: "Both enter the string to sign and the signing key, and AWS requires them to agree, so the request is refused as having an invalid credential date or a wrong signature; it typically happens when the two are computed at different moments around midnight UTC, or one in local time.",
+        caller: "Take one UTC timestamp and derive both `X-Amz-Date` and the scope `YYYYMMDD` from it; never use local time for either.",
+        owner: "The error response names the expected date; for a custom verifier, log the received scope date and signing time together.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4RegionMismatch,
+        meaning: "The region in the credential scope is not the region of the endpoint the request went to, as read from the host name.",
+        why: "AWS derives the signing key from the region, and the endpoint expects its own region in the scope, so a request signed for another region is refused, for example with `AuthorizationHeaderMalformed` or `SignatureDoesNotMatch`.",
+        caller: "Sign with the region of the endpoint (set `AWS_REGION`, `--region` or the client's region to match the host), or call the endpoint of the region you signed for; for S3, use the bucket's own region.",
+        owner: "The error response usually states the expected region; if you run a regional proxy, check it forwards to the endpoint of the region in the scope.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4ServiceMismatch,
+        meaning: "The service name in the credential scope differs from the signing name the engine derives from the host name; the message shows both.",
+        why: "AWS derives the signing key from the service signing name, so a wrong name makes the signature fail, but some services sign under a name that is not the host prefix (and custom domains hide it), which is why this is only a warning.",
+        caller: "Use the service's signing name from its documentation or SDK metadata (for example `execute-api` for API Gateway, `es` for OpenSearch) rather than the host prefix; SDKs pick it automatically.",
+        owner: "For custom domains or private endpoints, document which signing name and region callers must use; the error body of a refused request shows the scope the server expected.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4TimeSkewed,
+        meaning: "The signing time differs from the reference clock (the server's `ServerTime` or `Date` when the capture has them, otherwise this machine's clock) by more than 15 minutes; for a presigned URL, the signing time lies more than 15 minutes in the future.",
+        why: "AWS rejects a request whose signing time is more than 15 minutes away from its own clock (`RequestTimeTooSkewed` for headers, and a presigned URL dated in the future is not yet valid), whatever the signature is.",
+        caller: "Synchronise the client's clock (`timedatectl set-ntp true`, `chronyc makestep`, or the OS time settings) and sign with the current UTC time just before sending; do not reuse signed requests later.",
+        owner: "The `RequestTimeTooSkewed` error carries `ServerTime` and `RequestTime`, which show the offset; check the clock of any intermediary that signs on the client's behalf.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4PresignedExpired,
+        meaning: "The presigned URL's `X-Amz-Date` plus `X-Amz-Expires` lies before the reference time, so the URL had expired when it was used.",
+        why: "AWS accepts a presigned URL only within its validity window and answers `Request has expired` (403) after it, even though the signature is correct; URLs signed with temporary credentials also stop working when those credentials expire.",
+        caller: "Generate a new presigned URL just before it is needed, with an `X-Amz-Expires` that covers the expected delay; when signing with temporary credentials, remember that the URL cannot outlive them.",
+        owner: "Check the expiry the application chooses when it presigns URLs and whether links are cached or emailed for longer than that; the error body shows the expiry and server time.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4PresignedExpiresInvalid,
+        meaning: "`X-Amz-Expires` in the presigned URL is not a whole number of seconds from 1 to 604800 (seven days).",
+        why: "AWS refuses a presigned URL whose expiry is missing, not a number, or longer than seven days, with an `AuthorizationQueryParametersError`, before checking the signature.",
+        caller: "Presign with an expiry between 1 second and 7 days (for example `aws s3 presign --expires-in 3600`); for longer access, generate a new URL when needed.",
+        owner: "Check the expiry value the application passes to its presign call and reject values over 604800 seconds before issuing the URL.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4PayloadHashMismatch,
+        meaning: "The `X-Amz-Content-Sha256` header gives a hash that is not the SHA-256 of the request body as captured.",
+        why: "The payload hash is the last line of the canonical request, and S3 also checks it against the body it receives, so a hash of another body produces `XAmzContentSHA256Mismatch` or `SignatureDoesNotMatch`; if the capture shows only part of the body, this may be an artefact.",
+        caller: "Hash the exact bytes you send (after any encoding or compression), or send `UNSIGNED-PAYLOAD` where the service allows it; do not modify the body after signing.",
+        owner: "Check whether a proxy changes the body (re-encoding, compression, chunking) between signing and the service; the error body shows the hash the server computed.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4ContentSha256Missing,
+        meaning: "A header-signed request goes to S3 without an `X-Amz-Content-Sha256` header.",
+        why: "S3 requires this header on every Signature V4 request signed in the `Authorization` header, and refuses a request without it (`InvalidRequest` or `MissingSecurityHeader`), whatever the signature.",
+        caller: "Send `X-Amz-Content-Sha256` with the body's SHA-256 hex, `UNSIGNED-PAYLOAD`, or the streaming value your library supports, and include it in `SignedHeaders`; S3 SDKs do this.",
+        owner: "For S3-compatible servers you run, check that the server's error message for this case is clear; in front of S3, check no proxy strips `x-amz-*` headers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SessionTokenMissing,
+        meaning: "The access key id starts with `ASIA`, which marks temporary credentials from AWS STS, but the request has no `X-Amz-Security-Token` header or query parameter.",
+        why: "Temporary access keys are valid only together with their session token, so AWS treats the key as unknown (`InvalidAccessKeyId` or `The security token included in the request is invalid`) and refuses the request.",
+        caller: "Pass the session token along with the key and secret (`AWS_SESSION_TOKEN`, `aws_session_token` in the profile, or the SDK's credential provider) and sign `x-amz-security-token` with the request.",
+        owner: "In CloudTrail or the error body, failures of this kind show an invalid or missing token; if a gateway forwards requests, check it keeps `X-Amz-Security-Token`.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SignatureMismatch,
+        meaning: "With the secret access key supplied, the engine recomputed the signature for the captured request and got a different value; where one alternative (path encoded once or twice, unsorted query, hash of the body, `UNSIGNED-PAYLOAD`) reproduces it, the message names it.",
+        why: "AWS performs the same computation and answers `SignatureDoesNotMatch` (403) when the values differ, which happens when the client canonicalized the request differently, the request changed after signing, or the secret is not the one of this key.",
+        caller: "If the message names an alternative, fix that canonicalization step (or use an SDK that handles it); otherwise check that the secret belongs to the access key id and that no header, path or body changes after signing.",
+        owner: "Compare the `CanonicalRequest` and `StringToSign` in the `SignatureDoesNotMatch` error with the client's; if a proxy is in front, check whether it alters the path encoding, query or headers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SignatureVerified,
+        meaning: "With the secret access key supplied, the engine recomputed the signature for the captured request and it equals the one sent: the request was signed correctly with this secret.",
+        why: "This is a note: a correct signature rules out canonicalization and the secret as the cause, so a refusal comes from elsewhere, such as the clock, the region, an expired or revoked key, a missing session token, or an IAM policy that denies the action (which gives 403 `AccessDenied`).",
+        caller: "If the request was still refused, read the other findings and the error code; `AccessDenied` means the identity lacks permission, so check the IAM policy, bucket policy or SCP.",
+        owner: "Check CloudTrail or the service log for the request; when the signature is right, the rejection reason there is an authorization or key-state issue, not signing.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4CanonicalRequestDiffers,
+        meaning: "The server's error body quotes a `CanonicalRequest` or `StringToSign`, and it differs from the one the engine rebuilds from the captured request; each finding names one part that differs.",
+        why: "The server signs its own canonical text, so any difference means the client signed something else and the signature cannot match; the differing part (method, path, query, headers, signed list, payload hash, time or scope) shows where the client's canonicalization went wrong.",
+        caller: "Fix the part named, for example path encoding, query parameter ordering and encoding, header value trimming or the payload hash, or sign with an SDK; then sign again just before sending.",
+        owner: "The `CanonicalRequest` in the error response is what the service saw; if it differs from what the client sent, look for a proxy that rewrites the path, query or headers.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4CanonicalRequestAgrees,
+        meaning: "The server's quoted `CanonicalRequest` is identical to the one the engine rebuilds from the captured request, yet the signature was refused; with a secret supplied, the message says whether the secret reproduces the signature.",
+        why: "When both sides agree on the canonical text, the mismatch lies in the signing itself: the client signed different text than it sent, or used a secret that AWS does not hold for this key (rotated, or from another account).",
+        caller: "Check that the secret access key is the one paired with the access key id (`aws sts get-caller-identity` with the same profile), and that the client signs the request it actually sends; supply the secret here to tell the two apart.",
+        owner: "Check in IAM whether the access key was rotated or deactivated, and whether the key id belongs to the expected account.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4SignatureNotAsCaptured,
+        meaning: "The `SignatureProvided` quoted in the server's error body is not the signature in the captured request.",
+        why: "The server saw a different signature than the capture shows, so the capture is not the request that was refused (for example a retry, or a request re-signed by a proxy or SDK), and conclusions drawn from it may not apply.",
+        caller: "Capture the exact request that produced this error (for example with the SDK's debug logging, or `curl -v`), and check whether a retry or proxy re-signs the request.",
+        owner: "Check whether an intermediary re-signs requests with its own credentials; the error's `SignatureProvided` and request id identify the request the service saw.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::SigV4AmzHeaderNotSigned,
+        meaning: "An `x-amz-*` header is sent but not listed in `SignedHeaders`: for S3 any such header, elsewhere `x-amz-date` or `x-amz-content-sha256`.",
+        why: "S3 requires every `x-amz-*` header in a header-signed request to be signed, and other services require the date and payload-hash headers to be signed, so the request is refused with an unsigned-header error or `SignatureDoesNotMatch`.",
+        caller: "Add the header to `SignedHeaders` and the canonical headers before signing, or set it before the SDK signs the request, not afterwards.",
+        owner: "The error body names the unsigned header; check whether a proxy adds `x-amz-*` headers after the client signed the request.",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
