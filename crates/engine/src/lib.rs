@@ -28,6 +28,7 @@ pub mod headers;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub(crate) mod json_scan;
 pub mod markdown;
 pub mod logs;
 pub mod metadata;

@@ -128,43 +128,18 @@ pub fn classify(object: &Map<String, Value>) -> Option<Kind> {
     (has("issuer") && SERVER_MEMBERS.iter().any(|m| has(m))).then_some(Kind::Server)
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at)
-        .map_or(1, |before| before.matches('\n').count() + 1)
-}
+use crate::json_scan::line_of;
 
-/// Every JSON object in `text` that `keep` accepts, with the offset where it starts.
+/// Every JSON object in `text` that names a `hint` among its first members and that `keep`
+/// accepts (the walk then goes on after it), with the offset where it starts.
 fn objects(text: &str, hint: &[&str], keep: &mut dyn FnMut(usize, Map<String, Value>) -> bool) {
-    let mut from = 0;
-    let mut attempts = 0;
-    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
-        let at = from + offset;
-        from = at + 1;
-        let Some(rest) = text.get(at..) else { break };
-        // Only an object that opens with a member and names a telling member soon is parsed.
-        let head: String = rest.chars().take(600).collect();
-        if !head
-            .get(1..)
-            .unwrap_or_default()
-            .trim_start()
-            .starts_with('"')
-            || !hint.iter().any(|h| head.contains(&format!("\"{h}\"")))
-        {
-            continue;
-        }
-        attempts += 1;
-        if attempts > MAX_ATTEMPTS {
-            break;
-        }
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
-        let Some(Ok(Value::Object(object))) = stream.next() else {
-            continue;
-        };
-        let end = at + stream.byte_offset();
+    crate::json_scan::each_object(text, hint, MAX_ATTEMPTS, &mut |at, end, object| {
         if keep(at, object) {
-            from = end.max(from);
+            crate::json_scan::Then::After(end)
+        } else {
+            crate::json_scan::Then::Next
         }
-    }
+    });
 }
 
 /// Every metadata document in `text`.

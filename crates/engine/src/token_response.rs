@@ -21,8 +21,6 @@ use url::form_urlencoded;
 /// At most this many objects are read from one text, and this many `{` tried.
 const MAX_OBJECTS: usize = 20;
 const MAX_ATTEMPTS: usize = 400;
-/// A JSON object larger than this that is no response of ours is skipped whole.
-const MAX_SCANNED_OBJECT: usize = 256 * 1024;
 /// How many characters of a value a message shows.
 const SHOWN: usize = 120;
 
@@ -137,42 +135,19 @@ pub fn find(text: &str, messages: &[Message], is_har: bool) -> Vec<Found> {
     if !["\"error\"", "\"access_token\"", "\"active\""].iter().any(|m| text.contains(m)) {
         return out;
     }
-    let mut from = 0;
-    let mut attempts = 0;
-    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
-        let at = from + offset;
-        from = at + 1;
-        attempts += 1;
-        if attempts > MAX_ATTEMPTS || out.len() == MAX_OBJECTS {
-            break;
-        }
-        let Some(rest) = text.get(at..) else { break };
-        if !rest.get(1..).unwrap_or_default().trim_start().starts_with('"') {
-            continue;
-        }
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
-        let Some(Ok(Value::Object(object))) = stream.next() else { continue };
-        let end = at + stream.byte_offset();
-        let Some(kind) = kind(&object) else {
-            // The objects inside a large one are not read again one by one.
-            if end - at > MAX_SCANNED_OBJECT {
-                from = end;
-            }
-            continue;
-        };
+    crate::json_scan::each_object(text, &[], MAX_ATTEMPTS, &mut |at, end, object| {
+        let Some(kind) = kind(&object) else { return Then::Next };
         let line = line_of(text, at);
         let message = messages
             .iter()
             .position(|m| m.status().is_some() && m.lines.0 <= line && line <= m.lines.1);
         out.push(Found { line, kind, object, message });
-        from = end;
-    }
+        if out.len() == MAX_OBJECTS { Then::Stop } else { Then::After(end) }
+    });
     out
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at).map_or(1, |before| before.matches('\n').count() + 1)
-}
+use crate::json_scan::{line_of, Then};
 
 fn shown(value: &str) -> String {
     let mut s: String = value.chars().take(SHOWN).filter(|c| !c.is_control()).collect();

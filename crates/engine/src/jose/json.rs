@@ -22,10 +22,8 @@ use serde_json::{Map, Value};
 
 /// At most this many objects are read from one text.
 const MAX_OBJECTS: usize = 20;
-/// At most this many `{` are tried as the start of an object.
+/// At most this many objects are parsed from one text.
 const MAX_ATTEMPTS: usize = 400;
-/// A JSON object larger than this that is neither a JWS nor a JWE is skipped whole.
-const MAX_SCANNED_OBJECT: usize = 256 * 1024;
 /// At most this many signatures or recipients are read from one object.
 const MAX_ENTRIES: usize = 16;
 /// At most this many pieces of pasted text are tried as detached content.
@@ -69,41 +67,20 @@ pub fn find(text: &str) -> Vec<Found> {
     if !(text.contains("\"signature") || text.contains("\"ciphertext\"")) {
         return out;
     }
-    let mut from = 0;
-    let mut attempts = 0;
-    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
-        let at = from + offset;
-        from = at + 1;
-        attempts += 1;
-        if attempts > MAX_ATTEMPTS || out.len() == MAX_OBJECTS {
-            break;
-        }
-        let Some(rest) = text.get(at..) else { break };
-        if !rest.get(1..).unwrap_or_default().trim_start().starts_with('"') {
-            continue;
-        }
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
-        let Some(Ok(Value::Object(object))) = stream.next() else { continue };
-        let end = at + stream.byte_offset();
-        if let Some(kind) = kind(&object) {
-            out.push(Found {
-                line: line_of(text, at),
-                end_line: line_of(text, end),
-                kind,
-                object,
-            });
-            from = end;
-        } else if end - at > MAX_SCANNED_OBJECT {
-            // The objects inside a large one are not read again one by one.
-            from = end;
-        }
-    }
+    crate::json_scan::each_object(text, &[], MAX_ATTEMPTS, &mut |at, end, object| {
+        let Some(kind) = kind(&object) else { return Then::Next };
+        out.push(Found {
+            line: line_of(text, at),
+            end_line: line_of(text, end),
+            kind,
+            object,
+        });
+        if out.len() == MAX_OBJECTS { Then::Stop } else { Then::After(end) }
+    });
     out
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at).map_or(1, |before| before.matches('\n').count() + 1)
-}
+use crate::json_scan::{line_of, Then};
 
 /// What the analysis of one object found.
 pub struct Outcome {

@@ -30,19 +30,7 @@ fn is_claims(object: &Map<String, Value>) -> bool {
 /// Every set of decoded claims in `text`.
 pub fn find(text: &str) -> Vec<Decoded> {
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
-        let at = from + offset;
-        from = at + 1;
-        let Some(rest) = text.get(at..) else { break };
-        // Only an object that starts with a member and names a claim soon is worth parsing.
-        let head: String = rest.chars().take(400).collect();
-        if !head.get(1..).unwrap_or_default().trim_start().starts_with('"') || !CLAIMS.iter().any(|c| head.contains(&format!("\"{c}\""))) {
-            continue;
-        }
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
-        let Some(Ok(Value::Object(object))) = stream.next() else { continue };
-        let end = at + stream.byte_offset();
+    crate::json_scan::each_object(text, CLAIMS, usize::MAX, &mut |at, end, object| {
         if !is_claims(&object) {
             // A header (`{"alg":…}`) followed by `.{payload}` is IdentityModel's form.
             let payload = text.get(end..).and_then(|r| r.strip_prefix('.')).filter(|r| r.starts_with('{'));
@@ -51,24 +39,19 @@ pub fn find(text: &str) -> Vec<Decoded> {
                 if let Some(Ok(Value::Object(claims))) = next.next() {
                     if is_claims(&claims) {
                         out.push(Decoded { line: line_of(text, at), header: Some(Value::Object(object)), claims });
-                        from = end + 1 + next.byte_offset();
+                        return Then::After(end + 1 + next.byte_offset());
                     }
                 }
             }
-            continue;
+            return Then::Next;
         }
         out.push(Decoded { line: line_of(text, at), header: None, claims: object });
-        from = end;
-        if out.len() == MAX_SETS {
-            break;
-        }
-    }
+        if out.len() == MAX_SETS { Then::Stop } else { Then::After(end) }
+    });
     out
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at).map_or(1, |before| before.matches('\n').count() + 1)
-}
+use crate::json_scan::{line_of, Then};
 
 #[cfg(test)]
 mod tests {
