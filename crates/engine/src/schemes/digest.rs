@@ -911,6 +911,11 @@ fn recompute(
     let Some(base) = creds.inputs(method.unwrap_or("GET"), body) else {
         return Verdict::Cannot("the credentials lack a parameter the hash needs".into());
     };
+    // A `response` that is not a whole hash was cut short or masked in the paste (DIG002 or
+    // RED001 says so): it cannot show whether the password is right.
+    if sent.len() != base.algorithm.hash.hex_len() || !sent.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Verdict::Cannot("the `response` is not a whole hash (cut short or masked in the paste)".into());
+    }
     if base.response(password) == sent {
         return Verdict::Matches;
     }

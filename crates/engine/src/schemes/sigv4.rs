@@ -1209,7 +1209,10 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
         sign_with(way)
             .is_some_and(|s| !signed.signature.is_empty() && s == signed.signature.expose())
     };
-    let verified = (ctx.aws_secret.is_some() && !signed.signature.is_empty()).then(|| matches(way));
+    // A signature that is not 64 hexadecimal digits was cut short or masked in the paste (AWS001
+    // or RED001 says so): recomputing cannot tell anything about the secret.
+    let whole = signed.signature.len() == 64 && signed.signature.expose().bytes().all(|b| b.is_ascii_hexdigit());
+    let verified = (ctx.aws_secret.is_some() && whole).then(|| matches(way));
 
     if let Some(e) = &error {
         if let (Some(given), false) = (&e.signature_provided, signed.signature.is_empty()) {

@@ -25,6 +25,7 @@ fixtures!(DIGEST:
     "digest/qop-not-offered",
     "digest/realm-mismatch",
     "digest/refused-without-password",
+    "digest/response-cut-short-not-recomputed",
     "digest/requests-md5-sess",
     "digest/replayed-credentials",
     "digest/requests-md5",

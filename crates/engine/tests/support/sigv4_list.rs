@@ -41,4 +41,5 @@ fixtures!(SIGV4:
     "sigv4/sts-session-verified",
     "sigv4/temporary-key-without-token",
     "sigv4/wrong-secret",
+    "sigv4/signature-cut-short-not-recomputed",
 );
