@@ -959,6 +959,12 @@ fn verdict_finding(verdict: Verdict, user: &str, answer: Answer) -> Finding {
             Finding::new(Code::DigestResponseVerified, format!("With the password, the response recomputes from the header's own inputs: user {} and the password are right{tail}", shown(user)))
         }
         Verdict::MatchesWith(what) => Finding::new(Code::DigestResponseInputDiffers, format!("The response matches the password only when {what}")),
+        // The server took the credentials: the password typed here is what differs, not the
+        // client's.
+        Verdict::NoMatch if answer == Answer::Accepted => Finding::new(
+            Code::DigestResponseNotChecked,
+            "The password given does not reproduce the response, but the server accepted the request: the password typed here is not the one the client used, and nothing needs fixing",
+        ),
         Verdict::NoMatch => Finding::new(
             Code::DigestPasswordWrong,
             format!("With the password, no plausible set of inputs gives the response: the password (or the user name {}) is not the one the client used", shown(user)),
@@ -1226,7 +1232,7 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::DigestResponseNotChecked,
-        meaning: "The engine did not recompute the Digest response: either no password was given while the server refused the credentials, or the response cannot be computed (no `response`, an unknown algorithm, a missing input, or a hashed user name); the message says why.",
+        meaning: "The engine did not recompute the Digest response: either no password was given while the server refused the credentials, or the response cannot be computed (no `response`, a `response` cut short or masked in the paste, an unknown algorithm, a missing input, or a hashed user name), or the password given does not reproduce a response the server accepted (so the password typed is not the client's); the message says which.",
         why: "This is a note: it matters when the refusal is not explained by other findings, because only the recomputed hash tells a wrong password from a wrong input; it does not matter when another finding already explains the 401.",
         caller: "Run the analysis again with the password (it stays on this machine) to learn whether the password or another input is wrong; otherwise, fix the other Digest findings first.",
         owner: "Check the server's failed-authentication log for the user and the reason; it can distinguish an unknown user or wrong password from a nonce or `uri` problem.",

@@ -11,6 +11,7 @@ fixtures!(DIGEST:
     "digest/curl-md5-wrong-password",
     "digest/curl-proxy-md5",
     "digest/curl-md5",
+    "digest/accepted-other-password-typed",
     "digest/curl-sha256",
     "digest/curl-sha512-256-mislabelled",
     "digest/har-requests-md5",
