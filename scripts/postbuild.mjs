@@ -1,12 +1,10 @@
 // Trunk's post-build hook (Trunk.toml). Works on the staged page before it replaces dist/:
 //  1. gives boot.js, the one script Trunk does not hash, a Subresource Integrity attribute, and
 //     the JavaScript glue an import map entry with its integrity;
-//  1b. names the engine worker's files (which Trunk leaves unhashed) by their content, and tells
-//     boot.js where they are and their integrity;
 //  2. writes the service worker from static/sw.js with the list of the page's files and a version
 //     derived from their contents, so that a new build replaces the offline copy.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -43,24 +41,6 @@ if (!/script-src 'self'/.test(index)) {
 index = index
   .replace(/script-src 'self'/, `script-src 'self' ${mapHash}`)
   .replace(/<script type="module" src="\.\/boot\.js"/, `<script type="importmap">${map}</script>\n  $&`);
-// The engine's worker (crates/worker): Trunk writes why401-worker.js and why401-worker_bg.wasm. Named
-// after their content, they can be cached for good, like Trunk's hashed files.
-const workerFiles = {};
-for (const [key, name, suffix] of [['js', 'why401-worker.js', '.js'], ['wasm', 'why401-worker_bg.wasm', '_bg.wasm']]) {
-  let bytes;
-  try {
-    bytes = readFileSync(join(staging, name));
-  } catch {
-    console.error(`postbuild: the engine worker's ${name} is missing from the build`);
-    process.exit(1);
-  }
-  const hashed = `why401-worker-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}${suffix}`;
-  renameSync(join(staging, name), join(staging, hashed));
-  workerFiles[key] = { path: `./${hashed}`, integrity: integrity(bytes) };
-}
-const bootStart = /<script type="module" src="\.\/boot\.js"/;
-index = index.replace(bootStart, `$& data-worker-js="${workerFiles.js.path}" data-worker-js-integrity="${workerFiles.js.integrity}" `
-  + `data-worker-wasm="${workerFiles.wasm.path}" data-worker-wasm-integrity="${workerFiles.wasm.integrity}"`);
 writeFileSync(indexPath, index);
 
 function walk(dir) {

@@ -24,8 +24,6 @@ const find = (pattern, what) => {
 const css = readFileSync(join(dist, find(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/, 'the stylesheet')), 'utf8');
 const glue = readFileSync(join(dist, find(/data-js="\.\/([^"]+\.js)"/, 'the JavaScript glue')), 'utf8');
 const wasm = readFileSync(join(dist, find(/data-wasm="\.\/([^"]+\.wasm)"/, 'the WebAssembly')));
-const workerGlue = readFileSync(join(dist, find(/data-worker-js="\.\/([^"]+\.js)"/, "the engine worker's JavaScript")), 'utf8');
-const workerWasm = readFileSync(join(dist, find(/data-worker-wasm="\.\/([^"]+\.wasm)"/, "the engine worker's WebAssembly")));
 const boot = readFileSync(join(dist, 'boot.js'), 'utf8');
 const icon = find(/<link rel="icon" href="([^"]+)"/, 'the icon');
 // The page as first drawn (its paste box takes a paste before the WebAssembly runs).
@@ -33,7 +31,7 @@ const shell = find(/(<div id="first-drawing">[\s\S]*<\/div>)\s*<\/body>/, 'the p
 const head = (name) => find(new RegExp(`<meta name="${name}" content="([^"]+)"`), `meta ${name}`);
 
 // An inline script must not contain "</script"; neither the glue nor boot.js does, but check.
-for (const [name, text] of [['glue', glue], ['worker glue', workerGlue], ['boot.js', boot], ['styles', css]]) {
+for (const [name, text] of [['glue', glue], ['boot.js', boot], ['styles', css]]) {
   if (/<\/(script|style)/i.test(text)) {
     console.error(`single: ${name} contains a closing tag and cannot be inlined`);
     process.exit(1);
@@ -48,8 +46,8 @@ const csp = [
   `style-src ${hash(css)}`,
   'img-src data:',
   "connect-src 'none'",
-  // The engine's worker is made from a blob: of its glue (carried below as text) and inherits
-  // this policy.
+  // The engine's worker is made from a blob: of the glue (carried below as text too) and
+  // inherits this policy.
   'worker-src blob:',
   "form-action 'none'",
   "base-uri 'none'",
@@ -73,8 +71,7 @@ const page = `<!doctype html>
   <noscript>why401 runs entirely in your browser and needs JavaScript and WebAssembly enabled.</noscript>
   ${shell}
   <script type="application/octet-stream" id="why401-wasm">${wasm.toString('base64')}</script>
-  <script type="application/octet-stream" id="why401-worker-wasm">${workerWasm.toString('base64')}</script>
-  <script type="text/plain" id="why401-worker-js">${workerGlue}</script>
+  <script type="text/plain" id="why401-js">${glue}</script>
   <script type="module">${glueScript}</script>
   <script type="module">${boot}</script>
 </body>

@@ -11,6 +11,12 @@ mod text;
 use wasm_bindgen::prelude::*;
 
 fn main() {
+    // The page and the engine's worker are one module, instantiated twice (static/boot.js): in
+    // the worker there is no window, and the module answers the page's jobs instead of drawing.
+    if web_sys::window().is_none() {
+        why401_worker::start();
+        return;
+    }
     // Yew would install its own hook (console only) unless told about this one.
     yew::set_custom_panic_hook(Box::new(show_crash));
     // The interface draws itself beside the page as first drawn (index.html's `#first-drawing`),

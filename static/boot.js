@@ -1,10 +1,10 @@
 // Starts the page: loads the WebAssembly build, then forbids every further request.
 //
-// The page is two WebAssembly modules: the interface (Trunk's main build, `data-js`/`data-wasm`)
-// and the engine, which runs in a Web Worker (crates/worker, `data-worker-js`/`data-worker-wasm`)
-// so that a large input never holds the page. Both are fetched with their integrity hashes. The
-// worker is made from a `blob:` holding its checked glue, and given its module already compiled:
-// it fetches nothing itself.
+// The page is one WebAssembly module (Trunk's build, `data-js`/`data-wasm`), fetched once with its
+// integrity hash and compiled once. It runs twice: on the main thread it draws the interface, and
+// in a Web Worker it is the engine (src/main.rs, crates/worker), so that a large input never holds
+// the page. The worker is made from a `blob:` holding the checked JavaScript glue and a few lines
+// that start it, and is given the module already compiled: it fetches nothing itself.
 //
 // Served from a web server, the page's files have to be fetched, so the static policy in
 // index.html allows `connect-src 'self'` while loading. Once they are all in, before the
@@ -168,13 +168,14 @@ const engine = (() => {
 })();
 window.why401Engine = engine;
 
-// Runs in the worker after the engine's glue (a classic script, so `wasm_bindgen` is its global):
-// waits for the compiled module, starts it, then hands over the jobs that came in meanwhile.
+// Runs in the worker after the glue, in the same script (so the glue's `__wbg_init` is in scope):
+// waits for the compiled module and starts it — its `main` finds no window and answers jobs from
+// then on —, then hands over the jobs that came in meanwhile.
 const WORKER_START = `
 const why401Early = [];
 self.onmessage = (event) => {
   if (event.data && event.data.why401Module) {
-    wasm_bindgen({ module_or_path: event.data.why401Module }).then(
+    __wbg_init({ module_or_path: event.data.why401Module }).then(
       () => { for (const early of why401Early.splice(0)) self.onmessage(early); },
       (error) => self.postMessage({ type: 'crash', message: 'the analysis could not start: ' + error }));
   } else {
@@ -252,9 +253,25 @@ const earlyInput = (() => {
 })();
 window.why401EarlyInput = earlyInput;
 
-// Starts the engine's worker from its glue (text) and its module (a promise of it, compiled).
+// The glue is an ES module; the worker runs it as a classic script, which a `blob:` worker can be
+// everywhere (a module worker from a `blob:` is refused in a page opened from disk, whose origin
+// is opaque). Its exports are only names for the page: without the `export` keywords the same
+// functions are plain declarations, and `import.meta.url` is only the default place of the wasm,
+// which the worker is never asked for (it is handed the module).
+function classicScript(glue) {
+  const script = glue
+    .replace(/^export function /gm, 'function ')
+    .replace(/^export \{[^}]*\};?\s*$/gm, '')
+    .replace(/\bimport\.meta\.url\b/g, 'self.location.href');
+  if (/^\s*(export|import)\b/m.test(script) || !/\bfunction __wbg_init\b|\basync function __wbg_init\b/.test(script)) {
+    throw new Error('the JavaScript glue is not in the form the engine\'s worker starts from');
+  }
+  return script;
+}
+
+// Starts the engine's worker from the glue (text) and the module (a promise of it, compiled).
 function startWorker(glue, module) {
-  engine.start(URL.createObjectURL(new Blob([glue, WORKER_START], { type: 'text/javascript' })), module);
+  engine.start(URL.createObjectURL(new Blob([classicScript(glue), '\n', WORKER_START], { type: 'text/javascript' })), module);
 }
 
 // Compiles a fetched wasm file while it downloads (a host that serves it without
@@ -300,9 +317,9 @@ async function keepOffline() {
 }
 
 // The single-file build (scripts/single.mjs) carries the WebAssembly in the page itself, as
-// base64 in <script type="application/octet-stream"> blocks, the interface's JavaScript glue in an
-// inline module that runs first and leaves its init function on `window`, and the engine's glue
-// as text.
+// base64 in a <script type="application/octet-stream"> block, the JavaScript glue in an inline
+// module that runs first and leaves its init function on `window`, and the same glue as text for
+// the worker.
 const inlined = document.getElementById('why401-wasm');
 
 function decodeBase64(text) {
@@ -317,37 +334,30 @@ try {
   if (inlined) {
     // Opened from disk: nothing to fetch, nothing to keep; no request is allowed from the start.
     root.dataset.offline = 'single-file';
-    const engineModule = WebAssembly.compile(decodeBase64(document.getElementById('why401-worker-wasm').textContent));
-    engineModule.catch(() => {}); // awaited below
-    startWorker(document.getElementById('why401-worker-js').textContent, engineModule);
-    await window.why401Init({ module_or_path: decodeBase64(inlined.textContent) });
-    await engineModule;
+    const module = WebAssembly.compile(decodeBase64(inlined.textContent));
+    module.catch(() => {}); // awaited below
+    startWorker(document.getElementById('why401-js').textContent, module);
+    await window.why401Init({ module_or_path: await module });
     root.dataset.locked = 'true';
   } else {
     const glue = await import(me.dataset.js);
     const init = glue.default;
     // For the browser tests: a deliberate panic shows the failure panel. Nothing calls it.
     window.why401SelfTestPanic = glue.why401_selftest_panic;
-    // The other files are fetched at once, each with the integrity the build recorded for it, so
-    // a changed file is refused: the interface's wasm (Trunk's hash, on its preload; it compiles
-    // while it downloads) and the engine's glue and wasm (scripts/postbuild.mjs).
-    const preload = document.querySelector(`link[rel="preload"][href="${me.dataset.wasm}"]`);
-    const compiled = fetch(me.dataset.wasm, { integrity: preload?.integrity ?? '', credentials: 'same-origin' }).then(compile);
-    const engineFiles = Promise.all([
-      fetchChecked(me.dataset.workerJs, me.dataset.workerJsIntegrity).then((r) => r.text()),
-      fetchChecked(me.dataset.workerWasm, me.dataset.workerWasmIntegrity).then((r) => r.arrayBuffer()),
-    ]);
-    const [module, [engineGlue, engineBytes]] = await Promise.all([compiled, engineFiles]);
+    // The module is fetched with the integrity Trunk recorded on its preload, and compiles while
+    // it downloads; the glue's text, for the worker, with the integrity of its module preload (the
+    // import above has already fetched it, so it comes from the cache).
+    const preload = (as) => document.querySelector(`link[rel="${as}"][href="${me.dataset[as === 'preload' ? 'wasm' : 'js']}"]`);
+    const compiled = fetch(me.dataset.wasm, { integrity: preload('preload')?.integrity ?? '', credentials: 'same-origin' }).then(compile);
+    const glueText = fetchChecked(me.dataset.js, preload('modulepreload')?.integrity).then((r) => r.text());
+    const [module, text] = await Promise.all([compiled, glueText]);
     // Every file is in, before the interface runs: from here on the browser refuses any request.
     // Until now what was pasted only sits in the paste box: the interface reads it from here on.
     lockDown();
-    // The engine compiles in the background while the interface starts on the main thread, and
-    // its worker starts alongside; jobs the interface sends meanwhile wait in the worker.
-    const engineModule = WebAssembly.compile(engineBytes);
-    engineModule.catch(() => {});
-    startWorker(engineGlue, engineModule);
+    // The worker starts from the same compiled module while the interface starts on the main
+    // thread; jobs the interface sends meanwhile wait in the worker.
+    startWorker(text, Promise.resolve(module));
     await init({ module_or_path: module });
-    await engineModule;
     // The offline copy is made once the page has started: the service worker fetches every file
     // again to keep it, which would slow the start. (Its requests are its own, outside the page's
     // policy; it fetches only the page's files.)

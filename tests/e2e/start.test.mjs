@@ -136,9 +136,11 @@ test('every file of the page is in before it locks itself down', async () => {
     }));
     assert.ok(lockedAt > 0, 'the page locked itself down');
     const files = requests.filter((r) => !r.name.startsWith('blob:') && !r.name.startsWith('data:'));
-    for (const name of ['boot.js', 'why401-web-', 'why401-worker-']) {
+    for (const name of ['boot.js', 'why401-web-']) {
       assert.ok(files.some((r) => r.name.includes(name)), `${name} was requested`);
     }
+    // One WebAssembly module for the interface and the engine's worker, fetched once.
+    assert.equal(files.filter((r) => r.name.endsWith('.wasm')).length, 1, `one .wasm fetched: ${files.map((r) => r.name).join(', ')}`);
     for (const r of files) assert.ok(r.end <= lockedAt, `${r.name} arrived at ${r.end} ms, after the lock at ${lockedAt} ms`);
   } finally {
     await context.close();

@@ -12,15 +12,18 @@
 //!
 //! A panic posts `crash` with the message, and `static/boot.js` shows the failure panel.
 //!
-//! `static/boot.js` starts the worker: it fetches this module's JavaScript glue and WebAssembly
-//! with their integrity hashes, compiles the WebAssembly, and hands the compiled module over.
+//! The page and its worker are one WebAssembly module, instantiated twice: `static/boot.js`
+//! fetches and compiles it once (with its integrity hash), starts the interface with it, and
+//! hands the same compiled module to the worker, where the page's `main` (`src/main.rs`) finds
+//! no window and calls [`start`] instead of drawing the interface.
 
 #[cfg(target_arch = "wasm32")]
 mod bench;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
-fn main() {
-    #[cfg(target_arch = "wasm32")]
+/// Starts the engine's side of the page, in a dedicated worker: answers the page's jobs.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
     worker::start();
 }
