@@ -74,6 +74,11 @@ pub(crate) const RULES: &[Rule] = &[
     // got, its credentials. Fixture: digest/curl-proxy-md5.
     Rule::Suppress { code: Code::ProxyChallenge, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     Rule::Suppress { code: Code::LoggedProxy, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    // A proxy that refused the credentials it was sent (PRX001) says more than its 407's
+    // challenge (WWW007) or the client's logged "proxy wants credentials" (MSG021): the proxy's
+    // refusal is told once, by PRX001. Fixture: proxy/credentials-refused.
+    Rule::Suppress { code: Code::ProxyChallenge, when: When::SameExchangeHas(&[Code::ProxyCredentialsRefused]) },
+    Rule::Suppress { code: Code::LoggedProxy, when: When::SameExchangeHas(&[Code::ProxyCredentialsRefused]) },
     // AWS answers a refused signature with 403: the signature findings explain it, not missing
     // permissions. Fixture: sigv4/server-canonical-request-header-differs.
     Rule::Suppress {
