@@ -126,18 +126,6 @@ impl Credentials {
         self.list.push(Placeholder { name: name.clone(), hint });
         Part::Var(name)
     }
-
-    /// A secret the user typed (a password, an AWS secret key): itself when secrets are shown,
-    /// else a placeholder.
-    fn typed(&mut self, base: &str, value: Option<&crate::secret::Secret>, hint: String) -> Part {
-        match value {
-            Some(v) if self.reveal => {
-                self.met += 1;
-                Part::Text(v.expose().to_string())
-            }
-            _ => self.placeholder(base, hint),
-        }
-    }
 }
 
 /// How the request is signed again rather than replayed: a Digest response and a SigV4
@@ -463,7 +451,7 @@ fn replace_json_secrets(value: &mut Value, marker: &str, creds: &mut Credentials
 
 /// The scheme curl can sign the request with itself (Digest, AWS Signature V4), with the
 /// headers it then makes on its own.
-fn signing_of(request: &Message, ctx: &Context, creds: &mut Credentials) -> (Option<Signing>, Vec<&'static str>) {
+fn signing_of(request: &Message, creds: &mut Credentials) -> (Option<Signing>, Vec<&'static str>) {
     let Some(value) = request.header("authorization").map(str::trim) else {
         return (None, Vec::new());
     };
@@ -473,7 +461,9 @@ fn signing_of(request: &Message, ctx: &Context, creds: &mut Credentials) -> (Opt
             .and_then(|(c, _)| c.username())
             .filter(|u| !u.is_empty() && !u.contains(':') && !u.chars().any(char::is_control))
             .unwrap_or_else(|| "USER".into());
-        let password = creds.typed("PASSWORD", ctx.password.as_ref(), format!("'<the password of {}>'", plain(&user)));
+        // The password and the AWS secret typed in are never written out, not even when the
+        // paste's own credentials are: they stay on this machine.
+        let password = creds.placeholder("PASSWORD", format!("'<the password of {}>'", plain(&user)));
         return (Some(Signing::Digest { user, password }), vec!["authorization"]);
     }
     if scheme.eq_ignore_ascii_case(crate::schemes::sigv4::ALGORITHM) {
@@ -481,7 +471,7 @@ fn signing_of(request: &Message, ctx: &Context, creds: &mut Credentials) -> (Opt
         let Some(scope) = signed.scope.filter(|s| !s.key_id.is_empty() && !s.region.is_empty() && !s.service.is_empty()) else {
             return (None, Vec::new());
         };
-        let secret = creds.typed("AWS_SECRET_ACCESS_KEY", ctx.aws_secret.as_ref(), format!("'<the secret access key of {}>'", plain(&scope.key_id)));
+        let secret = creds.placeholder("AWS_SECRET_ACCESS_KEY", format!("'<the secret access key of {}>'", plain(&scope.key_id)));
         let signing = Signing::SigV4 { key_id: scope.key_id, region: scope.region, service: scope.service, secret };
         return (Some(signing), vec!["authorization", "x-amz-date"]);
     }
@@ -496,7 +486,7 @@ impl Plan {
             _ => "GET".into(),
         };
         let mut notes = Vec::new();
-        let (signing, signed_by_curl) = signing_of(request, ctx, &mut creds);
+        let (signing, signed_by_curl) = signing_of(request, &mut creds);
         // `Authorization` first, so that its token is the one called `$TOKEN`.
         let mut authorization: HashMap<usize, Parts> = HashMap::new();
         for (i, h) in request.headers.iter().enumerate() {
@@ -1146,10 +1136,9 @@ mod tests {
         assert!(out.contains("--digest -u \"Mufasa:$PASSWORD\"") && !out.contains("Authorization") && !out.contains("CREDENTIALS"), "{out}");
         assert!(httpie(&Plan::read(&m, &ctx)).contains("-A digest -a \"Mufasa:$PASSWORD\""));
         ctx.password = Some(crate::secret::Secret::new("Circle Of Life"));
-        assert!(curl(&Plan::read(&m, &ctx)).contains("$PASSWORD"), "the password stays a placeholder unless secrets are shown");
         ctx.secrets_in_snippets = true;
         let out = curl(&Plan::read(&m, &ctx));
-        assert!(out.contains("-u 'Mufasa:Circle Of Life'") && out.contains("real credentials"), "{out}");
+        assert!(out.contains("\"Mufasa:$PASSWORD\"") && !out.contains("Circle Of Life"), "the password typed in is never written out: {out}");
     }
 
     #[test]
