@@ -8,7 +8,6 @@ fixtures!(DPOP:
     "dpop/alg-not-in-metadata",
     "dpop/alg-not-listed",
     "dpop/ath-other-token",
-    "dpop/ath-token-masked",
     "dpop/bearer-no-proof",
     "dpop/bearer-scheme",
     "dpop/curl",

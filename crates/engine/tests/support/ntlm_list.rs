@@ -25,8 +25,6 @@ fixtures!(NTLM:
     "ntlm/curl-connection-dropped",
     "ntlm/curl-handshake-ok",
     "ntlm/curl-wrong-password",
-    "ntlm/accepted-other-password-typed",
-    "ntlm/response-masked-not-recomputed",
     "ntlm/domain-differs",
     "ntlm/handshake-stopped",
     "ntlm/har-legs-on-two-connections",
