@@ -101,6 +101,19 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         ));
         return finish(ctx, a, None);
     }
+    // `curl -v` output saved on Windows through a text-mode pipe ends its lines `\r\r\n`: the
+    // same lines as `\r\n`, with as many line breaks (so line numbers stay).
+    let doubled;
+    let input = if input.contains("\r\r\n") {
+        let mut text = input.replace("\r\r\n", "\r\n");
+        while text.contains("\r\r\n") {
+            text = text.replace("\r\r\n", "\r\n");
+        }
+        doubled = text;
+        doubled.as_str()
+    } else {
+        input
+    };
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };

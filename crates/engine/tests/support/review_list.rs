@@ -10,4 +10,5 @@ fixtures!(REVIEW:
     "ntlm/response-masked-not-recomputed",
     "headers/json-log-digest-escaped",
     "headers/json-log-bearer-member",
+    "http/curl-windows-cr-cr-lf",
 );
