@@ -483,7 +483,7 @@ fn shown_start(text: &str) -> String {
 fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {
     use http::message::{Source, StartLine};
     let (kind, summary) = match &message.start {
-        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
+        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::shown_url(&http::exchange::url(message)))),
         StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
     };
     let kind = match message.source {
