@@ -559,7 +559,8 @@ impl Plan {
             out.push_str(&format!("# {note}\n"));
         }
         // Only the placeholders this command uses: curl signs Digest and SigV4 requests itself.
-        let used: Vec<&Placeholder> = self.placeholders.iter().filter(|p| uses(command, &p.name)).collect();
+        let expanded = expanded(command);
+        let used: Vec<&Placeholder> = self.placeholders.iter().filter(|p| expanded.contains(p.name.as_str())).collect();
         if !used.is_empty() {
             let names: Vec<String> = used.iter().map(|p| p.name.clone()).collect();
             out.push_str(&format!("# Set {} first (the credentials are not copied here):\n", and_list(&names)));
@@ -576,12 +577,23 @@ impl Plan {
     }
 }
 
-/// Whether a shell command expands the variable `name` (`$NAME` or `${NAME}`).
-fn uses(command: &str, name: &str) -> bool {
-    command.contains(&format!("${{{name}}}"))
-        || command.match_indices(&format!("${name}")).any(|(at, m)| {
-            command[at + m.len()..].chars().next().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
-        })
+/// The variables a shell command expands (`$NAME` or `${NAME}`), in one pass over it.
+fn expanded(command: &str) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    for (at, _) in command.match_indices('$') {
+        let rest = command.get(at + 1..).unwrap_or("");
+        let (rest, braced) = match rest.strip_prefix('{') {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        let end = rest.find(|c: char| !is_name(c)).unwrap_or(rest.len());
+        let name = rest.get(..end).unwrap_or("");
+        if !name.is_empty() && (!braced || rest.get(end..).is_some_and(|r| r.starts_with('}'))) {
+            out.insert(name);
+        }
+    }
+    out
 }
 
 /// `A`, `A and B`, `A, B and C`.

@@ -105,9 +105,22 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     // same lines as `\r\n`, with as many line breaks (so line numbers stay).
     let doubled;
     let input = if input.contains("\r\r\n") {
-        let mut text = input.replace("\r\r\n", "\r\n");
-        while text.contains("\r\r\n") {
-            text = text.replace("\r\r\n", "\r\n");
+        // One pass: a run of `\r` before `\n` becomes one (a run alone, not before `\n`, stays).
+        let mut text = String::with_capacity(input.len());
+        let lines = input.split('\n').count();
+        for (i, piece) in input.split('\n').enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            if i + 1 == lines {
+                text.push_str(piece);
+                break;
+            }
+            let bare = piece.trim_end_matches('\r');
+            text.push_str(bare);
+            if bare.len() < piece.len() {
+                text.push('\r');
+            }
         }
         doubled = text;
         doubled.as_str()
