@@ -279,7 +279,7 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
     }
     let printed = match args.format {
         Format::Json => json(&report, args.reveal_secrets),
-        Format::Text => Ok(render::text(&report, args.reveal_secrets, args.color.enabled())),
+        Format::Text => Ok(render::text(&report, args.reveal_secrets, args.color.enabled()) + &unused_secrets(&args, &report)),
         // A Markdown file is read in terminals and editors too: no control characters in it.
         Format::Markdown => Ok(render::printable(&why401_engine::markdown::render(
             &report,
@@ -356,7 +356,15 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     }
     for path in &args.client_certs {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the client certificate `{}`: {e}", path.display()))?;
-        ctx.client_certs.push(String::from_utf8_lossy(&text).into_owned());
+        let text = String::from_utf8_lossy(&text).into_owned();
+        // A file without a certificate (a private key, a DER file, the wrong path's contents) is
+        // a mistake in the command, not evidence about the request.
+        let (found, problems) = why401_engine::mtls::from_pem(&text, &format!("`{}`", path.display()));
+        if found.is_empty() {
+            let why = problems.first().map(|p| format!(" ({p})")).unwrap_or_default();
+            return Err(format!("--client-cert `{}` holds no PEM certificate{why}: give the client's certificate as PEM, the block that starts with `-----BEGIN CERTIFICATE-----` (convert a DER file with `openssl x509 -inform der -in FILE`)", path.display()));
+        }
+        ctx.client_certs.push(text);
     }
     if let Some(secret) = &args.secret {
         ctx = ctx.with_key(KeyInput::new("`--secret`", secret.clone(), KeyFormat::SecretText));
@@ -386,6 +394,28 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         ctx = ctx.with_aws_secret(text);
     }
     Ok(ctx)
+}
+
+/// Notes on the secret options given that nothing in the input needed: a password with no
+/// Digest or NTLM exchange, an AWS secret with no Signature V4, a client certificate with no
+/// certificate-bound token. Not an error: the flags may be in a script used on many inputs.
+fn unused_secrets(args: &InspectArgs, report: &Report) -> String {
+    let has_code = |prefixes: &[&str]| report.findings.iter().any(|f| prefixes.iter().any(|p| f.code.as_str().starts_with(p)));
+    let has_scheme = |schemes: &[&str]| report.authorization.iter().any(|a| schemes.iter().any(|s| a.scheme.eq_ignore_ascii_case(s)));
+    let mut notes = Vec::new();
+    if (args.password.is_some() || args.password_file.is_some()) && !has_code(&["DIG", "NTLM", "KRB"]) && !has_scheme(&["Digest", "NTLM", "Negotiate"]) {
+        let flag = if args.password.is_some() { "--password" } else { "--password-file" };
+        notes.push(format!("{flag} was given, but the input holds no Digest or NTLM credentials: the password was not used (paste the request with its `Authorization: Digest` or `NTLM` header to check it)"));
+    }
+    if (args.aws_secret.is_some() || args.aws_secret_file.is_some()) && !has_code(&["AWS"]) && !has_scheme(&["AWS4-HMAC-SHA256"]) {
+        let flag = if args.aws_secret.is_some() { "--aws-secret" } else { "--aws-secret-file" };
+        notes.push(format!("{flag} was given, but the input holds no AWS Signature V4 request: the secret was not used (paste the signed request, with its `Authorization: AWS4-HMAC-SHA256` header or presigned URL)"));
+    }
+    let bound = report.tokens.iter().any(|t| t.payload.pointer("/cnf/x5t#S256").is_some());
+    if !args.client_certs.is_empty() && !bound && !has_code(&["MTLS"]) {
+        notes.push("--client-cert was given, but the input holds no certificate-bound token (`cnf.x5t#S256`): the certificate was not used".to_string());
+    }
+    notes.iter().map(|n| format!("\nNote: {n}.\n")).collect()
 }
 
 /// The JSON report; tokens appear in full only when the user asked for it.

@@ -165,7 +165,7 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
         for i in shown {
             let e = &report.exchanges[i];
             let status = e.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
-            let request = if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, e.request.url) };
+            let request = if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url)) };
             let mut notes = Vec::new();
             if let Some(flag) = e.flag {
                 notes.push(flag.as_str().to_string());

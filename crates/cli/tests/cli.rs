@@ -464,3 +464,33 @@ fn client_cert_is_compared_with_the_token_binding() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the client certificate"));
 }
+
+#[test]
+fn client_cert_without_a_certificate_is_a_usage_error() {
+    let key = format!("{}/tests/data/issuer-key.pem", env!("CARGO_MANIFEST_DIR"));
+    let text = temp_file("not-a-cert.txt", "hello, this is not a certificate\n");
+    for path in [key.as_str(), text.to_str().unwrap()] {
+        let out = why401(&["inspect", "--now", NOW, "--client-cert", path], VALID);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(path) && err.contains("holds no PEM certificate") && err.contains("BEGIN CERTIFICATE"), "{err}");
+        assert!(out.stdout.is_empty(), "no report on a usage error");
+    }
+    let _ = std::fs::remove_file(text);
+}
+
+#[test]
+fn secret_options_nothing_used_are_noted() {
+    let cert = format!("{}/../engine/tests/data/client-cert.pem", env!("CARGO_MANIFEST_DIR"));
+    let out = why401(&["inspect", "--now", NOW, "--password", "pw", "--aws-secret", "s3cr3t", "--client-cert", &cert], VALID);
+    assert_eq!(out.status.code(), Some(0), "a note, not an error");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--password was given", "--aws-secret was given", "--client-cert was given"] {
+        assert!(text.contains(&format!("Note: {flag}")), "{flag}: {text}");
+    }
+    assert!(!text.contains("s3cr3t") && !text.contains(" pw "), "{text}");
+    // Used: a Digest request with a password says nothing about it.
+    let digest = "Authorization: Digest username=\"bob\", realm=\"x\", nonce=\"n\", uri=\"/\", response=\"00112233445566778899aabbccddeeff\"";
+    let out = why401(&["inspect", "--now", NOW, "--password", "pw"], digest);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("--password was given"));
+}

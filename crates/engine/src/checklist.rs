@@ -49,7 +49,7 @@ steps! {
     TokenScope => "token-scope", "Token scopes";
     TokenSignature => "token-signature", "Token signature and keys";
     SenderConstraint => "sender-constraint", "Proof of the bound key (DPoP, mTLS)";
-    RequestSignature => "request-signature", "Signed request (AWS Signature V4)";
+    RequestSignature => "request-signature", "Signed request (AWS Signature V4, ACME JWS, …)";
     Cookies => "cookies", "Cookies";
     CorsPreflight => "cors-preflight", "CORS preflight";
     WwwAuthenticate => "www-authenticate", "`WWW-Authenticate` challenge";
@@ -492,6 +492,7 @@ impl StepId {
                     "Compare the canonical request the server reports (in `SignatureDoesNotMatch`) with the one the client signed, line by line.",
                     "Check the credential scope: the date, the region of the endpoint and the service name.",
                     "Check the client's clock: AWS refuses a signature more than 15 minutes off.",
+                    "For a request signed as a JWS (ACME), check that the protected header's `url` is the URL requested and its `nonce` is the server's latest.",
                 ],
                 fix_user: &[
                     "Sign the request as it is finally sent, after every header and the body are set, with the right access key and secret.",

@@ -222,11 +222,28 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
             let rest = if quote.is_some() { rest.get(1..).unwrap_or("") } else { rest };
             let mut value = rest.trim_end().trim_end_matches([',', '}', ']', ';', ')']);
             if let Some(q) = quote {
-                // The closing quote ends the line's text, or is followed by a space and more
-                // members (`authorization="Basic …" path=/`).
-                value = match value.strip_suffix(q) {
-                    Some(v) => v,
-                    None => value.find(&format!("{q} ")).and_then(|end| value.get(..end)).unwrap_or(value),
+                // Inside a JSON string whose quotes are escaped (`"Digest username=\\"bob\\""`),
+                // the first quote not escaped closes it.
+                let escaped = q == '"' && value.contains("\\\"");
+                let closing = escaped.then(|| {
+                    let mut backslash = false;
+                    value.char_indices().find_map(|(at, c)| {
+                        let close = c == '"' && !backslash;
+                        backslash = c == '\\' && !backslash;
+                        close.then_some(at)
+                    })
+                });
+                // Otherwise the closing quote ends the line's text, or is followed by a space and
+                // more members (`authorization="Basic …" path=/`), or by the next JSON member.
+                value = match (closing.flatten(), value.strip_suffix(q)) {
+                    (Some(end), _) => value.get(..end).unwrap_or(value),
+                    (None, Some(v)) => v,
+                    (None, None) => [format!("{q} "), format!("{q},{q}"), format!("{q}}}")]
+                        .iter()
+                        .filter_map(|end| value.find(end.as_str()))
+                        .min()
+                        .and_then(|end| value.get(..end))
+                        .unwrap_or(value),
                 };
             }
             // Prose after the last quoted parameter (`… error="invalid_token" even after …`)

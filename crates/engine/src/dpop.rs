@@ -430,6 +430,13 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
         c.jkt = skip("No access token was seen with the proof");
         return findings;
     };
+    // A token masked or cut short in the paste (RED001 says so) is not the one the client sent:
+    // its hash says nothing about `ath`.
+    if crate::logs::redaction::is_redacted(token) {
+        c.ath = skip("The access token sent with the proof was masked or cut short in the paste (`xxxx`, `***`, `<REDACTED>` or `...`), so it cannot be hashed to check `ath`; paste the whole token to check it");
+        c.jkt = skip("The access token was masked in the paste, so its `cnf.jkt` cannot be read");
+        return findings;
+    }
     let want = sha256_b64(token.as_bytes());
     c.ath = match text("ath") {
         Some(ath) if ath == want => check(

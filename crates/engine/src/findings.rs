@@ -844,6 +844,10 @@ codes! {
         "Make a new proof, with a new `jti`, for every request and every retry; servers refuse a `jti` they have seen", ["RFC 9449 §11.1"];
     CredentialsNotConfigured => "MSG030", Error, Environment, "logs", Stable, "Logged message: the client holds no credentials for this server",
         "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
+
+    // New-user review of the CLI (fixes18).
+    NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/ntlm", Stable, "NTLMv2 response not checked against the password",
+        "Nothing to fix when the server accepted the request; otherwise paste the whole authenticate message (not masked or cut short) with the client's password", ["MS-NLMP §3.3.2"];
 }
 
 impl Code {

@@ -202,7 +202,7 @@ pub fn render(report: &Report, env: &Environment) -> String {
                 "| {} | {} {} | {}{flag} | {} | {} | {} | {cors} |",
                 i + 1,
                 plain(&e.request.method),
-                code(&redact_url(&e.request.url)),
+                code(&crate::http::exchange::shown_url(&redact_url(&e.request.url))),
                 plain(&status),
                 e.started.as_deref().map(plain).unwrap_or_default(),
                 e.time_ms.map(|t| format!("{t:.0} ms")).unwrap_or_default(),

@@ -112,8 +112,40 @@ impl Credentials {
     }
 }
 
+impl Credentials {
+    /// A placeholder for a value the paste does not hold (a password, a proof to be made),
+    /// whether or not secrets are shown.
+    fn placeholder(&mut self, base: &str, hint: String) -> Part {
+        let mut name = base.to_string();
+        while self.taken.contains_key(&name) {
+            let count = self.counts.entry(base.to_string()).or_insert(1);
+            *count += 1;
+            name = format!("{base}_{count}");
+        }
+        self.taken.insert(name.clone(), String::new());
+        self.list.push(Placeholder { name: name.clone(), hint });
+        Part::Var(name)
+    }
+}
+
+/// How the request is signed again rather than replayed: a Digest response and a SigV4
+/// signature hold for one request only, so curl computes them anew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Signing {
+    /// `curl --digest -u user:password`.
+    Digest { user: String, password: Part },
+    /// `curl --aws-sigv4 aws:amz:region:service --user key:secret`.
+    SigV4 { key_id: String, region: String, service: String, secret: Part },
+}
+
 struct Plan {
     method: String,
+    /// The scheme curl signs with itself, when the request used one.
+    signing: Option<Signing>,
+    /// Headers curl leaves out because it makes them itself for `signing` (lower case).
+    signed_by_curl: Vec<&'static str>,
+    /// Comment lines said before the command (without the comment marker).
+    notes: Vec<String>,
     url: Parts,
     /// The paste did not show the host: the URL names a placeholder host.
     host_unknown: bool,
@@ -417,6 +449,35 @@ fn replace_json_secrets(value: &mut Value, marker: &str, creds: &mut Credentials
     }
 }
 
+/// The scheme curl can sign the request with itself (Digest, AWS Signature V4), with the
+/// headers it then makes on its own.
+fn signing_of(request: &Message, creds: &mut Credentials) -> (Option<Signing>, Vec<&'static str>) {
+    let Some(value) = request.header("authorization").map(str::trim) else {
+        return (None, Vec::new());
+    };
+    let (scheme, rest) = value.split_once([' ', '\t']).unwrap_or((value, ""));
+    if scheme.eq_ignore_ascii_case("digest") {
+        let user = crate::schemes::digest::read_credentials(value)
+            .and_then(|(c, _)| c.username())
+            .filter(|u| !u.is_empty() && !u.contains(':') && !u.chars().any(char::is_control))
+            .unwrap_or_else(|| "USER".into());
+        // The password and the AWS secret typed in are never written out, not even when the
+        // paste's own credentials are: they stay on this machine.
+        let password = creds.placeholder("PASSWORD", format!("'<the password of {}>'", plain(&user)));
+        return (Some(Signing::Digest { user, password }), vec!["authorization"]);
+    }
+    if scheme.eq_ignore_ascii_case(crate::schemes::sigv4::ALGORITHM) {
+        let (signed, _) = crate::schemes::sigv4::parse_authorization(rest);
+        let Some(scope) = signed.scope.filter(|s| !s.key_id.is_empty() && !s.region.is_empty() && !s.service.is_empty()) else {
+            return (None, Vec::new());
+        };
+        let secret = creds.placeholder("AWS_SECRET_ACCESS_KEY", format!("'<the secret access key of {}>'", plain(&scope.key_id)));
+        let signing = Signing::SigV4 { key_id: scope.key_id, region: scope.region, service: scope.service, secret };
+        return (Some(signing), vec!["authorization", "x-amz-date"]);
+    }
+    (None, Vec::new())
+}
+
 impl Plan {
     fn read(request: &Message, ctx: &Context) -> Self {
         let mut creds = Credentials::new(ctx.secrets_in_snippets);
@@ -424,6 +485,8 @@ impl Plan {
             StartLine::Request { method, .. } if !method.trim().is_empty() => method.trim().to_string(),
             _ => "GET".into(),
         };
+        let mut notes = Vec::new();
+        let (signing, signed_by_curl) = signing_of(request, &mut creds);
         // `Authorization` first, so that its token is the one called `$TOKEN`.
         let mut authorization: HashMap<usize, Parts> = HashMap::new();
         for (i, h) in request.headers.iter().enumerate() {
@@ -452,6 +515,14 @@ impl Plan {
                 "authorization" => authorization.remove(&i).unwrap_or_default(),
                 "proxy-authorization" => authorization_value(&h.value, true, &mut creds),
                 "referer" | "origin" => url_value(&h.value, &mut creds),
+                // A DPoP proof is good for one request: the reproduction needs a new one, never
+                // the captured proof (a server that has seen its `jti` refuses it again).
+                "dpop" if !h.value.trim().is_empty() => {
+                    if !notes.iter().any(|n: &String| n.starts_with("A DPoP proof")) {
+                        notes.push(format!("A DPoP proof is good for one request: mint a new one for this request (`htm` {method}, `htu` the URL, a new `jti`, `iat` now, `ath` of the access token), signed with the client's key; do not resend the captured proof."));
+                    }
+                    vec![creds.placeholder("DPOP_PROOF", "'<a new DPoP proof for this request>'".into())]
+                }
                 _ if !h.value.trim().is_empty() && (is_secret_name(name) || holds_jwt(&h.value)) => {
                     let shown = plain(name);
                     vec![creds.secret(&variable_name(name), &h.value, || format!("'<the {shown} value>'"))]
@@ -474,20 +545,26 @@ impl Plan {
             _ => None,
         };
         let revealed = creds.reveal && creds.met > 0;
-        Plan { method, url, host_unknown, headers, body, cookies, missing_body, placeholders: creds.list, revealed }
+        Plan { method, signing, signed_by_curl, notes, url, host_unknown, headers, body, cookies, missing_body, placeholders: creds.list, revealed }
     }
 
     /// The comment lines that open a shell snippet: which variables to set, or a warning that
     /// the command holds real credentials.
-    fn shell_preamble(&self, body_option: &str) -> String {
+    fn shell_preamble(&self, body_option: &str, command: &str) -> String {
         let mut out = String::new();
         if self.host_unknown {
             out.push_str(&format!("# The paste does not show the host: replace {UNKNOWN_HOST} with the API's.\n"));
         }
-        if !self.placeholders.is_empty() {
-            let names: Vec<String> = self.placeholders.iter().map(|p| p.name.clone()).collect();
+        for note in &self.notes {
+            out.push_str(&format!("# {note}\n"));
+        }
+        // Only the placeholders this command uses: curl signs Digest and SigV4 requests itself.
+        let expanded = expanded(command);
+        let used: Vec<&Placeholder> = self.placeholders.iter().filter(|p| expanded.contains(p.name.as_str())).collect();
+        if !used.is_empty() {
+            let names: Vec<String> = used.iter().map(|p| p.name.clone()).collect();
             out.push_str(&format!("# Set {} first (the credentials are not copied here):\n", and_list(&names)));
-            for p in &self.placeholders {
+            for p in used {
                 out.push_str(&format!("#   export {}={}\n", p.name, p.hint));
             }
         } else if self.revealed {
@@ -498,6 +575,25 @@ impl Plan {
         }
         out
     }
+}
+
+/// The variables a shell command expands (`$NAME` or `${NAME}`), in one pass over it.
+fn expanded(command: &str) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    for (at, _) in command.match_indices('$') {
+        let rest = command.get(at + 1..).unwrap_or("");
+        let (rest, braced) = match rest.strip_prefix('{') {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        let end = rest.find(|c: char| !is_name(c)).unwrap_or(rest.len());
+        let name = rest.get(..end).unwrap_or("");
+        if !name.is_empty() && (!braced || rest.get(end..).is_some_and(|r| r.starts_with('}'))) {
+            out.insert(name);
+        }
+    }
+    out
 }
 
 /// `A`, `A and B`, `A, B and C`.
@@ -600,14 +696,28 @@ fn curl(plan: &Plan) -> String {
     }
     first.push(shell_word(&plan.url));
     let mut lines = vec![first.join(" ")];
+    match &plan.signing {
+        Some(Signing::Digest { user, password }) => {
+            lines.push(format!("--digest -u {}", shell_word(&merge(vec![Part::Text(format!("{user}:")), password.clone()]))));
+        }
+        Some(Signing::SigV4 { key_id, region, service, secret }) => {
+            lines.push(format!("--aws-sigv4 {}", shell_text(&format!("aws:amz:{region}:{service}"))));
+            lines.push(format!("--user {}", shell_word(&merge(vec![Part::Text(format!("{key_id}:")), secret.clone()]))));
+        }
+        None => {}
+    }
     for (name, value) in &plan.headers {
+        if plan.signed_by_curl.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+            continue;
+        }
         // An empty value is sent as `Name;` (curl drops a header written `Name:`).
         lines.push(format!("-H {}", shell_word(&header_line(name, value))));
     }
     if let Some(body) = plan.body.as_ref().filter(|b| !b.is_empty()) {
         lines.push(format!("--data-raw {}", shell_word(body)));
     }
-    format!("{}{}\n", plan.shell_preamble("--data-raw"), command(lines))
+    let text = command(lines);
+    format!("{}{text}\n", plan.shell_preamble("--data-raw", &text))
 }
 
 /// A request item for HTTPie: `Name:value`, separators in the name and a leading `=` or `@` in
@@ -630,13 +740,26 @@ fn httpie_header(name: &str, value: &[Part]) -> Parts {
 fn httpie(plan: &Plan) -> String {
     let first = format!("http --print=hHbB {} {}", shell_text(&plan.method), shell_word(&plan.url));
     let mut lines = vec![first];
+    let digest = matches!(plan.signing, Some(Signing::Digest { .. }));
+    if let Some(Signing::Digest { user, password }) = &plan.signing {
+        lines.push(format!("-A digest -a {}", shell_word(&merge(vec![Part::Text(format!("{user}:")), password.clone()]))));
+    }
     for (name, value) in &plan.headers {
+        if digest && name.eq_ignore_ascii_case("authorization") {
+            continue;
+        }
         lines.push(shell_word(&httpie_header(name, value)));
     }
     if let Some(body) = plan.body.as_ref().filter(|b| !b.is_empty()) {
         lines.push(format!("--raw {}", shell_word(body)));
     }
-    format!("{}{}\n", plan.shell_preamble("--raw"), command(lines))
+    let text = command(lines);
+    let note = if matches!(plan.signing, Some(Signing::SigV4 { .. })) {
+        "# HTTPie does not sign with Signature V4: the captured signature is resent, and AWS refuses it once it is 15 minutes old; use the curl command to sign it anew.\n"
+    } else {
+        ""
+    };
+    format!("{}{note}{text}\n", plan.shell_preamble("--raw", &text))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -664,6 +787,14 @@ fn fetch(plan: &Plan, ctx: &Context) -> String {
     let mut out = String::from("// Run in the console of the page that calls the API.\n");
     if plan.host_unknown {
         out.push_str(&format!("// The paste does not show the host: replace {UNKNOWN_HOST} with the API's.\n"));
+    }
+    for note in &plan.notes {
+        out.push_str(&format!("// {note}\n"));
+    }
+    match &plan.signing {
+        Some(Signing::Digest { .. }) => out.push_str("// A Digest response holds for one nonce and one request: the captured one is shown here, but to send the request again use the curl or HTTPie command, which computes a new one.\n"),
+        Some(Signing::SigV4 { .. }) => out.push_str("// A Signature V4 covers this request at its signing time: the captured one is shown here, but to send the request again sign it anew (the curl command does, or an AWS SDK).\n"),
+        None => {}
     }
     // The browser sets these itself; a page cannot.
     let settable: Vec<&(String, Parts)> =
@@ -1007,5 +1138,39 @@ mod tests {
         let url = url_value("https://al:pw%21@a.example/x?token=t&b=1", &mut creds);
         assert_eq!(shell_word(&url), "\"https://al:$URL_PASSWORD@a.example/x?token=$TOKEN&b=1\"");
         assert_eq!(location_of(&request("GET /v1/me HTTP/1.1\nHost: a\n")), "/v1/");
+    }
+
+    #[test]
+    fn digest_requests_are_signed_again_by_curl() {
+        let m = request("GET /dir/index.html HTTP/1.1\nHost: h.example\nAuthorization: Digest username=\"Mufasa\", realm=\"r\", nonce=\"n\", uri=\"/dir/index.html\", response=\"6629fae49393a05397450978507c4ef1\"\n\n");
+        let mut ctx = Context::new(0);
+        let out = curl(&Plan::read(&m, &ctx));
+        assert!(out.contains("--digest -u \"Mufasa:$PASSWORD\"") && !out.contains("Authorization") && !out.contains("CREDENTIALS"), "{out}");
+        assert!(httpie(&Plan::read(&m, &ctx)).contains("-A digest -a \"Mufasa:$PASSWORD\""));
+        ctx.password = Some(crate::secret::Secret::new("Circle Of Life"));
+        ctx.secrets_in_snippets = true;
+        let out = curl(&Plan::read(&m, &ctx));
+        assert!(out.contains("\"Mufasa:$PASSWORD\"") && !out.contains("Circle Of Life"), "the password typed in is never written out: {out}");
+    }
+
+    #[test]
+    fn sigv4_requests_are_signed_again_by_curl() {
+        let m = request("GET /prod/items HTTP/1.1\nHost: abc.execute-api.eu-west-1.amazonaws.com\nX-Amz-Date: 20251124T155800Z\nX-Amz-Security-Token: FQoGZXIvYXdzEXAMPLE\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20251124/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7\n\n");
+        let out = curl(&Plan::read(&m, &Context::new(0)));
+        assert!(out.contains("--aws-sigv4 aws:amz:eu-west-1:execute-api") && out.contains("--user \"AKIDEXAMPLE:$AWS_SECRET_ACCESS_KEY\""), "{out}");
+        assert!(!out.contains("Authorization") && !out.contains("X-Amz-Date") && out.contains("X-Amz-Security-Token"), "{out}");
+        assert!(!out.contains("5d672d79"), "{out}");
+    }
+
+    #[test]
+    fn dpop_proofs_are_never_replayed() {
+        let proof = "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxIn0.c2ln";
+        let m = request(&format!("GET /v1/orders HTTP/1.1\nHost: api.example.com\nAuthorization: DPoP abc\nDPoP: {proof}\n\n"));
+        let mut ctx = Context::new(0);
+        ctx.secrets_in_snippets = true;
+        let plan = Plan::read(&m, &ctx);
+        for out in [curl(&plan), httpie(&plan), fetch(&plan, &ctx)] {
+            assert!(!out.contains(proof) && out.contains("$DPOP_PROOF") && out.contains("mint a new one"), "{out}");
+        }
     }
 }

@@ -117,6 +117,20 @@ pub fn url(request: &Message) -> String {
     crate::markdown::redact_url(&full_url(request))
 }
 
+/// A URL as the report shows it to a reader: one that lacks its scheme (`//host/path`, from a
+/// capture that does not say whether it was `http` or `https`) is written as the path on its
+/// host, so that it is not taken for a URL that could be opened.
+pub fn shown_url(url: &str) -> String {
+    match url.strip_prefix("//") {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+            let (host, path) = rest.find(['/', '?']).map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
+            let path = if path.starts_with('?') { format!("/{path}") } else { path.to_string() };
+            format!("{path} on {host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// The URL of a request as the message shows it, credentials included.
 pub fn full_url(request: &Message) -> String {
     let StartLine::Request { target, version, .. } = &request.start else { return String::new() };
@@ -688,6 +702,16 @@ mod tests {
     use crate::http::message::parse;
 
     const NOW: i64 = 1_764_000_000; // Mon, 24 Nov 2025 16:00:00 GMT
+
+    #[test]
+    fn urls_without_a_scheme_are_shown_as_a_path_on_a_host() {
+        assert_eq!(shown_url("//api.example.com/v1/me?x=1"), "/v1/me?x=1 on api.example.com");
+        assert_eq!(shown_url("//api.example.com"), "/ on api.example.com");
+        assert_eq!(shown_url("//api.example.com?x=1"), "/?x=1 on api.example.com");
+        assert_eq!(shown_url("https://api.example.com/v1"), "https://api.example.com/v1");
+        assert_eq!(shown_url("/v1/me"), "/v1/me");
+        assert_eq!(shown_url("///v1"), "///v1");
+    }
 
     fn run(text: &str, tokens: &[TokenTimes]) -> (Exchange, Vec<&'static str>, Vec<StepId>) {
         let (messages, _) = parse(text);

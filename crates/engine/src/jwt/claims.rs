@@ -81,9 +81,14 @@ fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut V
     if let Some(hit) = auds.iter().find(|a| expect.audiences.contains(a)) {
         return Check::new(CheckStatus::Pass, format!("`aud` contains `{hit}`"));
     }
+    // With one value on each side the message has just named both: the hint does not name them
+    // again.
+    let single = auds.len() == 1 && expect.audiences.len() == 1;
     let hint = auds
         .iter()
-        .flat_map(|a| expect.audiences.iter().filter_map(move |w| near_miss(a, w).map(|h| format!("; `{a}` and `{w}`: {h}"))))
+        .flat_map(|a| {
+            expect.audiences.iter().filter_map(move |w| near_miss(a, w).map(|h| if single { format!("; {h}") } else { format!("; `{a}` and `{w}`: {h}") }))
+        })
         .next()
         .unwrap_or_default();
     findings.push(Finding::new(

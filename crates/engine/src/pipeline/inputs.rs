@@ -384,6 +384,8 @@ fn analyse_one(
             a.add_input_of(InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line }, from.into_iter().collect());
         }
         Detected::Challenge { value, proxy, line } => {
+            let unescaped = json_unescaped(value);
+            let value = &unescaped.as_ref();
             let (summary, found) = headers::challenge::analyze(value, *proxy);
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
@@ -418,6 +420,8 @@ fn analyse_one(
             a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, value, line } => {
+            let unescaped = json_unescaped(value);
+            let value = &unescaped.as_ref();
             a.checked.push(StepId::AuthorizationHeader);
             let before = a.findings.len();
             header_findings(value, index, a);
@@ -450,6 +454,26 @@ fn analyse_one(
     }
 }
 
+/// A header value read from inside a JSON string in a log line (`"Digest username=\\"bob\\", …"`),
+/// with its escaped quotes and backslashes as the server received them.
+fn json_unescaped(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains("\\\"") {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(next @ ('"' | '\\' | '/'))) => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The first characters of a masked token, enough to recognise it and nothing more.
 fn shown_start(text: &str) -> String {
     let start: String = text.chars().take(10).filter(|c| *c != '`').collect();
@@ -459,7 +483,7 @@ fn shown_start(text: &str) -> String {
 fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {
     use http::message::{Source, StartLine};
     let (kind, summary) = match &message.start {
-        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::url(message))),
+        StartLine::Request { method, .. } => (InputKind::HttpRequest, format!("{method} {}", http::exchange::shown_url(&http::exchange::url(message)))),
         StartLine::Response { status, reason, .. } => (InputKind::HttpResponse, format!("Response {status} {reason}").trim_end().to_string()),
     };
     let kind = match message.source {

@@ -101,6 +101,32 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         ));
         return finish(ctx, a, None);
     }
+    // `curl -v` output saved on Windows through a text-mode pipe ends its lines `\r\r\n`: the
+    // same lines as `\r\n`, with as many line breaks (so line numbers stay).
+    let doubled;
+    let input = if input.contains("\r\r\n") {
+        // One pass: a run of `\r` before `\n` becomes one (a run alone, not before `\n`, stays).
+        let mut text = String::with_capacity(input.len());
+        let lines = input.split('\n').count();
+        for (i, piece) in input.split('\n').enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            if i + 1 == lines {
+                text.push_str(piece);
+                break;
+            }
+            let bare = piece.trim_end_matches('\r');
+            text.push_str(bare);
+            if bare.len() < piece.len() {
+                text.push('\r');
+            }
+        }
+        doubled = text;
+        doubled.as_str()
+    } else {
+        input
+    };
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };

@@ -110,7 +110,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
         match token {
             Some((scheme, _)) if scheme.eq_ignore_ascii_case("dpop") && sent == 0 => found.push(Finding::new(
                 Code::DpopSchemeWithoutProof,
-                format!("`{} {}` sends the token with the `DPoP` scheme, but the request has no `DPoP` header", message.method(), message.url()),
+                format!("`{} {}` sends the token with the `DPoP` scheme, but the request has no `DPoP` header", message.method(), crate::http::exchange::shown_url(&message.url())),
             )),
             Some((scheme, credentials)) if scheme.eq_ignore_ascii_case("bearer") => {
                 let why = if let Some(jkt) = dpop::bound_key(credentials) {

@@ -29,6 +29,9 @@ pub(crate) enum Rule {
     Suppress { code: Code, when: When },
     /// Keep only the first finding of `code`.
     OncePerReport(Code),
+    /// Keep only the first finding of `code` with each message: the same fact told again by a
+    /// retry is said once, while findings of that code that say other things stay.
+    OncePerMessage(Code),
     /// Give the findings of `code` to which `when` applies the severity `to`, saying why.
     Raise { code: Code, to: Severity, when: When, because: &'static str },
 }
@@ -74,6 +77,14 @@ pub(crate) const RULES: &[Rule] = &[
     // got, its credentials. Fixture: digest/curl-proxy-md5.
     Rule::Suppress { code: Code::ProxyChallenge, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
     Rule::Suppress { code: Code::LoggedProxy, when: When::SameExchangeHas(&[Code::DigestHandshakeFirstLeg]) },
+    // An MCP client retries after the first 401, and both challenges point at the same
+    // protected-resource metadata: it is said once. Fixture: metadata/mcp-issuer-not-listed.
+    Rule::OncePerMessage(Code::ChallengeDetails),
+    // A proxy that refused the credentials it was sent (PRX001) says more than its 407's
+    // challenge (WWW007) or the client's logged "proxy wants credentials" (MSG021): the proxy's
+    // refusal is told once, by PRX001. Fixture: proxy/credentials-refused.
+    Rule::Suppress { code: Code::ProxyChallenge, when: When::SameExchangeHas(&[Code::ProxyCredentialsRefused]) },
+    Rule::Suppress { code: Code::LoggedProxy, when: When::SameExchangeHas(&[Code::ProxyCredentialsRefused]) },
     // AWS answers a refused signature with 403: the signature findings explain it, not missing
     // permissions. Fixture: sigv4/server-canonical-request-header-differs.
     Rule::Suppress {
@@ -223,6 +234,10 @@ fn apply(a: &mut Analysis, rule: Rule, sanitized: bool) {
             Rule::Suppress { code, when } | Rule::Raise { code, when, .. } => {
                 a.findings.iter().map(|f| f.code == code && applies(a, &groups, f, when, sanitized)).collect()
             }
+            Rule::OncePerMessage(code) => {
+                let mut said: std::collections::HashSet<&str> = std::collections::HashSet::new();
+                a.findings.iter().map(|f| f.code == code && !said.insert(f.message.as_str())).collect()
+            }
             Rule::OncePerReport(code) => {
                 let mut seen = false;
                 a.findings
@@ -238,7 +253,7 @@ fn apply(a: &mut Analysis, rule: Rule, sanitized: bool) {
     };
     let mut decided = decisions.into_iter();
     match rule {
-        Rule::Suppress { .. } | Rule::OncePerReport(_) => a.findings.retain(|_| !decided.next().unwrap_or(false)),
+        Rule::Suppress { .. } | Rule::OncePerReport(_) | Rule::OncePerMessage(_) => a.findings.retain(|_| !decided.next().unwrap_or(false)),
         Rule::Raise { to, because, .. } => {
             for f in a.findings.iter_mut() {
                 if decided.next().unwrap_or(false) {

@@ -518,6 +518,16 @@ struct Sent {
     ntlm: Option<Message>,
     /// The decoded Negotiate token.
     negotiate: Option<super::negotiate::Token>,
+    /// The base64 was masked or cut short in the paste (`xxxx`, `***`, `...`): what it decodes
+    /// to is not what the client sent.
+    masked: bool,
+}
+
+/// Whether a token's base64 text was masked or cut short by the user before pasting. Unlike
+/// other tokens, an NTLM message with a run of `xxxx` still decodes, to other bytes.
+fn masked(data: &str) -> bool {
+    crate::logs::redaction::is_redacted(data)
+        || ["xxxx", "XXXX", "***", "...", "\u{2026}"].iter().any(|m| data.contains(m))
 }
 
 fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
@@ -529,6 +539,7 @@ fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
             scheme: "NTLM",
             ntlm: bytes.and_then(|b| decode(&b).ok()),
             negotiate: None,
+            masked: masked(data),
         })
     } else if scheme.eq_ignore_ascii_case("negotiate") {
         let token = bytes.and_then(|b| super::negotiate::decode(&b).ok());
@@ -541,6 +552,7 @@ fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
             scheme: "Negotiate",
             ntlm,
             negotiate: token,
+            masked: masked(data),
         })
     } else {
         None
@@ -833,17 +845,27 @@ pub fn handshake(
                     else {
                         continue;
                     };
-                    let matched = ctx
-                        .password
-                        .as_ref()
-                        .and_then(|pw| v2_matches(pw, challenge, m));
                     let who = if domain.is_empty() {
                         format!("`{user}`")
                     } else {
                         format!("`{domain}\\{user}`")
                     };
+                    // A message masked or cut short in the paste is not what the client sent:
+                    // recomputing it cannot tell whether the password is right.
+                    if s.masked && ctx.password.is_some() {
+                        out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The authenticate message for {who} was masked or cut short in the paste, so the NTLMv2 response was not recomputed with the password given; paste the whole `{}` header to check the password", if proxy { "Proxy-Authorization" } else { "Authorization" }))));
+                    }
+                    let matched = ctx
+                        .password
+                        .as_ref()
+                        .filter(|_| !s.masked)
+                        .and_then(|pw| v2_matches(pw, challenge, m));
+                    // The server took the credentials: the password typed here is the one that
+                    // differs, not the client's.
+                    let accepted = status.is_some_and(|c| c != refused && (200..500).contains(&c));
                     match matched {
                         Some(true) => out.push((e, Finding::new(Code::NtlmPasswordMatches, format!("The NTLMv2 response for {who} was made with the password given")))),
+                        Some(false) if accepted => out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The password given does not reproduce the NTLMv2 response for {who}, but the server accepted the request (status {}): the password typed here is not the one the client used, and nothing needs fixing", status.unwrap_or_default())))),
                         Some(false) => out.push((e, Finding::new(Code::NtlmPasswordDoesNotMatch, format!("The NTLMv2 response for {who} was not made with the password given: the client used another password (or the user name or domain differs in more than letter case)")))),
                         None => {}
                     }
@@ -955,6 +977,13 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         why: "The server (or domain controller) computes the same NTLMv2 response from the stored password hash, so a response made with another password never matches and the logon fails with 401.",
         caller: "Check the password the client actually uses (cached Windows credentials in Credential Manager, a saved password in the tool, an expired password that was changed elsewhere) and correct it.",
         owner: "Check the Security log for event 4625 with status `0xC000006A` (bad password) and for account lockout; confirm the user and domain the message names.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NtlmResponseNotChecked,
+        meaning: "The engine did not judge the password given against the NTLMv2 response: either the authenticate message was masked or cut short in the paste (so it is not what the client sent), or the password does not reproduce a response the server accepted (so the password typed is not the client's); the message says which.",
+        why: "This is a note: a response the server accepted was made with the right password, whatever was typed here, and a masked message decodes to other bytes than the client sent, so a mismatch with it proves nothing.",
+        caller: "If the server refused the request, paste the whole `Authorization: NTLM …` header as captured and run the analysis again with the client's password; if it accepted it, nothing needs fixing.",
+        owner: "Nothing to change for this note; a refused logon is explained by the Security log event 4625 and its status code.",
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::NtlmPasswordMatches,

@@ -36,6 +36,7 @@ pub use josejson_list::JOSEJSON;
 mod dpop_list;
 pub use dpop_list::DPOP;
 mod recall_list;
+mod review_list;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -61,6 +62,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(JOSEJSON)
         .chain(DPOP)
         .chain(recall_list::RECALL)
+        .chain(review_list::REVIEW)
 }
 
 fixtures!(EXCHANGES:
