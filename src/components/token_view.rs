@@ -1,4 +1,5 @@
-//! One decoded token: its parts, then its checks (failed first), its times, its header and claims.
+//! One decoded token: its checks first (failed ones at the top, so the reason for a 401 is on
+//! the first screen even for a long token), then its parts, its times, its header and claims.
 
 use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
@@ -72,10 +73,6 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
     html! {
         <article class="token-card" data-token={props.index.to_string()} aria-labelledby={format!("token-{number}-title")}>
             <h2 id={format!("token-{number}-title")}>{ format!("Token {number}") }</h2>
-            <p class="token" aria-label="The token, split into its parts"><code class="token__text">{ for parts }</code></p>
-            <p class="token-card__copy"><CopyButton text={AttrValue::from(token.token.expose().to_string())} what={format!("token {number}")} /></p>
-            <p class="legend" aria-hidden="true">{ for legend }</p>
-
             <h3>{ "Checks" }</h3>
             <div class="table-scroll">
             <table class="checks">
@@ -100,6 +97,13 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                     }) }
                 </tbody>
             </table></div>
+            <h3>{ "Parts" }</h3>
+            <p class="token" aria-label="The token, split into its parts"><code class="token__text">{ for parts }</code></p>
+            <div class="token-card__tools">
+                <p class="token-card__copy"><CopyButton text={AttrValue::from(token.token.expose().to_string())} what={format!("token {number}")} /></p>
+                <p class="legend" aria-hidden="true">{ for legend }</p>
+            </div>
+
             if !token.times.is_empty() {
                 <h3>{ "Times" }</h3>
                 <div class="table-scroll">
