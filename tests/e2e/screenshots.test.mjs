@@ -34,7 +34,8 @@ test('screenshots of the main states', async () => {
   await shoot(page, 'expired-token');
   await page.click('[data-example="preflight-401"]');
   await page.waitForSelector('[data-step="cors-preflight"][data-status="fail"]');
-  await page.locator('#most-likely').scrollIntoViewIfNeeded();
+  // The report leads with the cause and its fix: the first screen is the one to show.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'preflight-401');
   await page.close();
 
