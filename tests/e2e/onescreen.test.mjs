@@ -116,6 +116,10 @@ test('folded sections open with one click or key, stay open across clock ticks a
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#snippets-server').open);
   assert.ok(await page.isVisible('#snippet-express-auth'), 'the Express middleware shows');
+  // A finding's explanation is a fold of its own.
+  const explain = '[data-code="JWT001"] .finding__explain';
+  await page.click(`${explain} > summary`);
+  assert.equal(await isOpen(page, explain), true);
   // Closed again by the user: that too is kept.
   await page.click('#snippets-server > summary');
   assert.equal(await isOpen(page, '#snippets-server'), false);
@@ -128,6 +132,7 @@ test('folded sections open with one click or key, stay open across clock ticks a
   await page.waitForFunction((before) => document.querySelector('[data-check="exp"]').textContent !== before, row);
   assert.equal(await isOpen(page, '#snippets-reproduce'), true, 'kept open across a clock tick');
   assert.equal(await isOpen(page, '#snippets-server'), false, 'kept closed across a clock tick');
+  assert.equal(await isOpen(page, explain), true, 'the explanation stays open across a clock tick');
 
   // A setting changes (the clock-skew allowance), the report with it; the sections stay.
   await page.fill('#skew', '300');
@@ -146,6 +151,7 @@ test('folded sections open with one click or key, stay open across clock ticks a
   await page.waitForFunction(() => /3 d/.test(document.querySelector('[data-check="exp"]')?.textContent ?? ''));
   assert.equal(await isOpen(page, '#snippets-reproduce'), false, 'folded again for a new input');
   assert.equal(await isOpen(page, '#snippets-server'), false);
+  assert.equal(await isOpen(page, explain), false, 'and the explanation folded');
   assert.equal(await page.isVisible('#snippet-curl'), false);
   // And opening it for this input works as before.
   await page.click('#snippets-reproduce > summary');
