@@ -13,6 +13,7 @@ use crate::components::snippets::Snippets;
 use crate::components::theme::ThemeSwitch;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
+use crate::components::fold::{FoldState, Folds};
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
 use crate::components::settings::{OriginField, Settings};
@@ -150,6 +151,11 @@ pub fn App() -> Html {
     };
 
     let notice = use_state(|| None::<String>);
+    // Which folded sections of the report are open, for the input of `input_generation`: moved on
+    // at each new input, so a new paste folds them again while a new report for the same input
+    // (a clock tick, a setting) keeps them as they were.
+    let input_generation = use_mut_ref(|| 0u32);
+    let fold_state = use_reducer(FoldState::default);
     // Text entered as a whole (a paste, a file, an example, Clear) is analysed at once; typing in a
     // large input waits for a pause.
     let on_entered = {
@@ -160,7 +166,12 @@ pub fn App() -> Html {
         let focus = focus.clone();
         let real_secrets = real_secrets.clone();
         let notice = notice.clone();
+        let input_generation = input_generation.clone();
         Callback::from(move |(text, typed): (String, bool)| {
+            if **input != text {
+                let mut generation = input_generation.borrow_mut();
+                *generation = generation.wrapping_add(1);
+            }
             focus.set(None);
             real_secrets.set(false);
             notice.set(None);
@@ -333,8 +344,13 @@ pub fn App() -> Html {
         Callback::from(move |value: bool| sends_cookies.set(value))
     };
 
+    let folds = Folds { generation: *input_generation.borrow(), state: fold_state };
+    // With a report to show, narrow screens give the first screen to it (src/app.css).
+    let reported = !report.inputs.is_empty();
+
     html! {
-        <div class={classes!("page", dragging.then_some("page--dragging"))} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
+        <ContextProvider<Folds> context={folds}>
+        <div class={classes!("page", dragging.then_some("page--dragging"), reported.then_some("page--reported"))} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="page__header">
                 <h1 class="brand">{ "why401" }</h1>
                 <p class="page__tagline">{ "Why did it return 401 Unauthorized? Paste what you have; it is decoded and checked in this browser." }</p>
@@ -358,38 +374,45 @@ pub fn App() -> Html {
                     <InputPanel value={(*input).clone()} on_input={on_input} {on_typed} {on_refused}
                         notice={engine.failed.clone().or_else(|| (*notice).clone())} pending={*pending}
                         progress={if engine.busy { engine.progress } else { None }} />
-                    <Examples on_load={on_example} />
-                    <Settings skew={*skew} on_skew={on_skew} now={clock}
-                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
-                        origin_read={(!engine.stale && !unsent).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
-                    <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}
                     data-webcrypto={engine.webcrypto.to_string()} data-fallback={engine.fallback.to_string()}
                     data-busy={engine.busy.to_string()}>
-                    <Summary report={report.clone()} />
+                    // The answer first (the cause, its finding and fix), then the token with its
+                    // failed check, then the rest; what is long is folded (src/components/fold.rs).
                     <Verdict report={report.clone()} />
-                    <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
-                    <Credentials report={report.clone()} />
-                    <CookieList report={report.clone()} />
                     { for report.tokens.iter().enumerate().map(|(i, _)| html! {
                         <TokenView report={report.clone()} index={i} />
                     }) }
                     { for report.proofs.iter().enumerate().map(|(i, _)| html! {
                         <ProofView report={report.clone()} index={i} />
                     }) }
+                    <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
+                    <Credentials report={report.clone()} />
+                    <CookieList report={report.clone()} />
                     <Findings report={report.clone()} />
+                    <Summary report={report.clone()} />
                     <Annotated text={(*input).clone()} report={report.clone()} />
                     <CorsFix report={report.clone()} focus={*focus} />
                     <Snippets report={report.clone()} real={*real_secrets} on_real={on_real} />
                     <Checklist report={report.clone()} />
                     <Incident report={report.clone()} />
                 </section>
+                // Examples, the clock and the expectations come after the report in the page's
+                // order: beside the paste box on a wide screen, under the report on a narrow one.
+                <section class="panel panel--tools" aria-label="Examples and settings">
+                    <Examples on_load={on_example} />
+                    <Settings skew={*skew} on_skew={on_skew} now={clock}
+                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
+                        origin_read={(!engine.stale && !unsent).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
+                    <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
+                </section>
             </main>
             <footer class="page__footer">
                 <p>{ "why401 runs offline. Tokens, keys and headers stay in this tab and are never stored." }</p>
             </footer>
         </div>
+        </ContextProvider<Folds>>
     }
 }
 

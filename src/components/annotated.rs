@@ -1,9 +1,11 @@
 //! The pasted text with what was recognised marked in place: each line that holds an input is a
 //! mark that can be reached with the keyboard, and focusing it (or hovering it) says what was
 //! recognised there and which checklist step it lit. Screen readers read the same words through
-//! `aria-describedby`. What may be a credential is hidden in what it shows.
+//! `aria-describedby`. What may be a credential is hidden in what it shows. The whole is folded
+//! under a line that says how many lines are marked.
 
 use crate::shared::Shared;
+use crate::components::fold::Fold;
 use why401_engine::{Report, Severity};
 use yew::prelude::*;
 
@@ -158,7 +160,10 @@ pub fn Annotated(props: &AnnotatedProps) -> Html {
     let secrets = secrets(report);
     html! {
         <section class="annotated" aria-labelledby="annotated-title">
-            <h2 id="annotated-title">{ "In your paste" }</h2>
+            <Fold id="annotated-fold" class="annotated__fold" summary={html! { <>
+                <h2 id="annotated-title" class="fold__title">{ "In your paste" }</h2>
+                { format!(" — {} of {} lines marked", notes.len(), lines.len()) }
+            </> }}>
             <p class="annotated__hint">{ "Marked lines hold what was recognised; focus one (Tab) or point at it to see what it is and which step it lit." }</p>
             <pre class="annotated__text">
                 { for lines.iter().enumerate().map(|(i, line)| {
@@ -184,6 +189,7 @@ pub fn Annotated(props: &AnnotatedProps) -> Html {
                     }
                 }) }
             </pre>
+            </Fold>
         </section>
     }
 }

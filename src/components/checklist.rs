@@ -573,7 +573,34 @@ fn answer_controls(step: &ChecklistEntry, answer: Option<Answer>, fixed: bool, s
     }
 }
 
-/// The most likely cause in one line, for the top of the report: it points into the checklist.
+/// The finding behind the first step: the one its sentence is built from (its first error, else
+/// its first finding), as the engine's `checklist::most_likely` chooses it.
+fn top_finding<'r>(report: &'r Report, step: StepId) -> Option<&'r why401_engine::Finding> {
+    let findings = &report.findings;
+    findings
+        .iter()
+        .find(|f| f.step == step && f.severity == why401_engine::Severity::Error)
+        .or_else(|| findings.iter().find(|f| f.step == step))
+}
+
+/// The finding's title, what it found and its fix: the first thing the report shows.
+fn finding_lines(report: &Report, step: StepId) -> Html {
+    let Some(f) = top_finding(report, step) else { return Html::default() };
+    html! { <>
+        <p class="verdict__finding" data-cause-code={f.code.as_str()}>
+            <span class="verdict__title">{ rich(f.title) }</span>
+            { " " }<span class="finding__code">{ f.code.as_str() }</span>
+        </p>
+        if !f.message.trim().is_empty() {
+            <p class="verdict__message">{ rich(&f.message) }</p>
+        }
+        <p class="verdict__fix"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
+    </> }
+}
+
+/// The most likely cause, at the top of the report: the step (a link into the checklist), then
+/// the finding behind it with its title, what it found and the fix, so that the answer is on the
+/// first screen.
 #[component]
 pub fn Verdict(props: &ChecklistProps) -> Html {
     let report = &props.report;
@@ -582,23 +609,30 @@ pub fn Verdict(props: &ChecklistProps) -> Html {
     }
     match report.checklist.first() {
         Some(first) if first.most_likely.is_some() => html! {
-            <p class="verdict verdict--fail" id="verdict" data-cause={first.id.as_str()}>
-                <strong>{ "Most likely cause: " }</strong>
-                <a href={format!("#step-{}", first.id.as_str())}>{ rich(first.title) }</a>
-                <span class="verdict__why">{ rich(first.most_likely.as_deref().unwrap_or_default()) }</span>
-            </p>
+            <section class="verdict verdict--fail" id="verdict" data-cause={first.id.as_str()} aria-labelledby="verdict-step">
+                <p class="verdict__step" id="verdict-step">
+                    <strong>{ "Most likely cause: " }</strong>
+                    <a href={format!("#step-{}", first.id.as_str())}>{ rich(first.title) }</a>
+                </p>
+                { finding_lines(report, first.id) }
+            </section>
         },
         Some(first) if first.status == StepStatus::Warn => html! {
-            <p class="verdict verdict--warn" id="verdict" data-cause="">
-                <strong>{ "No definite cause yet. " }</strong>{ "Start with " }
-                <a href={format!("#step-{}", first.id.as_str())}>{ rich(first.title) }</a>{ " in the 401 checklist." }
-            </p>
+            <section class="verdict verdict--warn" id="verdict" data-cause="" aria-labelledby="verdict-step">
+                <p class="verdict__step" id="verdict-step">
+                    <strong>{ "No definite cause yet. " }</strong>{ "Start with " }
+                    <a href={format!("#step-{}", first.id.as_str())}>{ rich(first.title) }</a>{ " in the 401 checklist." }
+                </p>
+                { finding_lines(report, first.id) }
+            </section>
         },
         _ => html! {
-            <p class="verdict" id="verdict" data-cause="">
-                <strong>{ "No cause in the evidence yet. " }</strong>
-                <a href="#checklist-title">{ "Work through the 401 checklist" }</a>{ ", or paste the failing request and response." }
-            </p>
+            <section class="verdict" id="verdict" data-cause="" aria-labelledby="verdict-step">
+                <p class="verdict__step" id="verdict-step">
+                    <strong>{ "No cause in the evidence yet. " }</strong>
+                    <a href="#checklist-title">{ "Work through the 401 checklist" }</a>{ ", or paste the failing request and response." }
+                </p>
+            </section>
         },
     }
 }

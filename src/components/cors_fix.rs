@@ -1,9 +1,11 @@
 //! The CORS fix for one exchange: the response headers the server should send, and nginx and
-//! Express configuration that sends them, each ready to copy. The exchange is the one chosen in
+//! Express configuration that sends them, each ready to copy (the configuration folded, its
+//! summary line naming it). The exchange is the one chosen in
 //! the list when it has a fix, else the first that has one. Everything is shown as text.
 
 use crate::shared::Shared;
 use crate::components::copy::CopyButton;
+use crate::components::fold::Fold;
 use why401_engine::report::Exchange;
 use why401_engine::Report;
 use yew::prelude::*;
@@ -64,8 +66,10 @@ pub fn CorsFix(props: &CorsFixProps) -> Html {
             </p>
             <p class="cors-fix__lead">{ "The headers the API should send (on errors and 401s too), then server configuration that sends them." }</p>
             { block("headers", "Response headers", "the response headers", headers, header_lines) }
-            { block("nginx", "nginx", "the nginx configuration", fix.nginx.clone(), html! { fix.nginx.clone() }) }
-            { block("express", "Express", "the Express middleware", fix.express.clone(), html! { fix.express.clone() }) }
+            <Fold id="cors-fix-server" class="cors-fix__fold" summary={html! { "Server configuration that sends them: nginx, Express — 2 snippets" }}>
+                { block("nginx", "nginx", "the nginx configuration", fix.nginx.clone(), html! { fix.nginx.clone() }) }
+                { block("express", "Express", "the Express middleware", fix.express.clone(), html! { fix.express.clone() }) }
+            </Fold>
         </section>
     }
 }

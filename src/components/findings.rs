@@ -1,6 +1,7 @@
-//! The findings, most severe first, each with its fix.
+//! The findings, most severe first, each with its fix and its explanation folded under it.
 
 use crate::shared::Shared;
+use crate::components::fold::Fold;
 use crate::text::rich;
 use why401_engine::Report;
 use yew::prelude::*;
@@ -22,7 +23,10 @@ pub fn Findings(props: &FindingsProps) -> Html {
         <section class="findings" aria-labelledby="findings-title">
             <h2 id="findings-title">{ format!("Findings ({})", report.findings.len()) }</h2>
             <ul class="findings__list">
-                { for ordered.into_iter().map(|f| {
+                { for ordered.iter().enumerate().map(|(i, f)| {
+                    // Named by its code (and which of that code's findings it is), so that a
+                    // finding keeps its open explanation when a setting reorders the list.
+                    let nth = ordered[..i].iter().filter(|g| g.code == f.code).count();
                     let severity = f.severity.as_str();
                     html! {
                         <li class={classes!("finding", format!("finding--{severity}"))} data-code={f.code.as_str()} data-severity={severity}>
@@ -34,15 +38,14 @@ pub fn Findings(props: &FindingsProps) -> Html {
                             <p class="finding__message">{ rich(&f.message) }</p>
                             <p class="finding__help"><strong>{ "Fix: " }</strong>{ rich(f.help) }</p>
                             if let Some(e) = report.explanations.iter().find(|e| e.code == f.code) {
-                                <details class="finding__explain">
-                                    <summary>{ format!("Explain {}", f.code.as_str()) }</summary>
+                                <Fold id={format!("explain-{}-{nth}", f.code.as_str())} class="finding__explain" summary={html! { format!("Explain {}", f.code.as_str()) }}>
                                     <dl>
                                         <dt>{ "What it means" }</dt><dd>{ rich(&e.meaning) }</dd>
                                         <dt>{ "Why it refuses the request" }</dt><dd>{ rich(&e.why) }</dd>
                                         <dt>{ "Fix for the caller" }</dt><dd>{ rich(&e.caller) }</dd>
                                         <dt>{ "Fix for the API owner" }</dt><dd>{ rich(&e.owner) }</dd>
                                     </dl>
-                                </details>
+                                </Fold>
                             }
                             <p class="finding__meta">
                                 if let Some(exchange) = f.exchange {

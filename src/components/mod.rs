@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod examples;
 pub mod exchanges;
 pub mod findings;
+pub mod fold;
 pub mod incident;
 pub mod input_panel;
 pub mod json_view;

@@ -1,4 +1,5 @@
-//! One decoded token: its parts, its header and claims, its times and its checks.
+//! One decoded token: its checks first (failed ones at the top, so the reason for a 401 is on
+//! the first screen even for a long token), then its parts, its times, its header and claims.
 
 use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
@@ -61,12 +62,65 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
     let legend = names.iter().take(token.parts.len().max(1)).map(|name| html! {
         <span class={classes!("legend__item", format!("token__part--{}", name))}>{ *name }</span>
     });
+    // Failed checks first, then suspicious ones, then the rest, each in the engine's order: the
+    // check that explains the 401 is the first row, on the first screen.
+    let mut checks = token.checks.iter();
+    checks.sort_by_key(|(_, check)| match check.status.as_str() {
+        "fail" => 0,
+        "warn" => 1,
+        _ => 2,
+    });
     html! {
         <article class="token-card" data-token={props.index.to_string()} aria-labelledby={format!("token-{number}-title")}>
             <h2 id={format!("token-{number}-title")}>{ format!("Token {number}") }</h2>
+            <h3>{ "Checks" }</h3>
+            <div class="table-scroll">
+            <table class="checks">
+                <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
+                <tbody>
+                    { for checks.into_iter().map(|(name, check)| {
+                        let status = check.status.as_str();
+                        html! {
+                            <tr class={classes!("check", format!("check--{status}"))} data-check={name} data-status={status}>
+                                <td><span class={classes!("badge", format!("badge--{status}"))}>
+                                    <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
+                                </span></td>
+                                <th scope="row"><code>{ name }</code></th>
+                                <td>
+                                    { rich(&check.message) }
+                                    if let Some(help) = fix(&props.report, props.index, name).filter(|_| matches!(status, "fail" | "warn")) {
+                                        <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table></div>
+            <h3>{ "Parts" }</h3>
             <p class="token" aria-label="The token, split into its parts"><code class="token__text">{ for parts }</code></p>
-            <p class="token-card__copy"><CopyButton text={AttrValue::from(token.token.expose().to_string())} what={format!("token {number}")} /></p>
-            <p class="legend" aria-hidden="true">{ for legend }</p>
+            <div class="token-card__tools">
+                <p class="token-card__copy"><CopyButton text={AttrValue::from(token.token.expose().to_string())} what={format!("token {number}")} /></p>
+                <p class="legend" aria-hidden="true">{ for legend }</p>
+            </div>
+
+            if !token.times.is_empty() {
+                <h3>{ "Times" }</h3>
+                <div class="table-scroll">
+                <table class="times">
+                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your time zone" }</th><th scope="col">{ "Relative" }</th></tr></thead>
+                    <tbody>
+                        { for token.times.iter().map(|t| html! {
+                            <tr data-time={t.claim}>
+                                <th scope="row"><code>{ t.claim }</code></th>
+                                <td>{ t.utc.clone() }</td>
+                                <td>{ timefmt::local(t.value, offset_minutes_at(t.value)).unwrap_or_default() }</td>
+                                <td>{ t.relative.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table></div>
+            }
 
             <div class="token-card__grid">
                 <div>
@@ -98,48 +152,6 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                 </ol>
             }
 
-            if !token.times.is_empty() {
-                <h3>{ "Times" }</h3>
-                <div class="table-scroll">
-                <table class="times">
-                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your time zone" }</th><th scope="col">{ "Relative" }</th></tr></thead>
-                    <tbody>
-                        { for token.times.iter().map(|t| html! {
-                            <tr data-time={t.claim}>
-                                <th scope="row"><code>{ t.claim }</code></th>
-                                <td>{ t.utc.clone() }</td>
-                                <td>{ timefmt::local(t.value, offset_minutes_at(t.value)).unwrap_or_default() }</td>
-                                <td>{ t.relative.clone() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table></div>
-            }
-
-            <h3>{ "Checks" }</h3>
-            <div class="table-scroll">
-            <table class="checks">
-                <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
-                <tbody>
-                    { for token.checks.iter().into_iter().map(|(name, check)| {
-                        let status = check.status.as_str();
-                        html! {
-                            <tr class={classes!("check", format!("check--{status}"))} data-check={name} data-status={status}>
-                                <td><span class={classes!("badge", format!("badge--{status}"))}>
-                                    <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
-                                </span></td>
-                                <th scope="row"><code>{ name }</code></th>
-                                <td>
-                                    { rich(&check.message) }
-                                    if let Some(help) = fix(&props.report, props.index, name).filter(|_| matches!(status, "fail" | "warn")) {
-                                        <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table></div>
         </article>
     }
 }

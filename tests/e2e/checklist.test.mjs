@@ -37,7 +37,7 @@ test('an expired token puts token-expiry first, named as the most likely cause',
   assert.match(cause, /Token expiry/);
   assert.match(cause, /Token has expired — exp was 2 h 14 min ago .*\(JWT001\)/);
 
-  // The verdict under "Detected" points into the checklist and opens the step.
+  // The verdict at the top of the report points into the checklist and opens the step.
   assert.equal(await page.getAttribute('#verdict', 'data-cause'), 'token-expiry');
   assert.match(await page.textContent('#verdict'), /Most likely cause: Token expiry/);
   await page.click('#verdict a');

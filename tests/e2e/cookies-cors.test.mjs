@@ -79,7 +79,7 @@ test('a preflight answered 401 gets a failing CORS verdict and a fix to copy', a
   assert.equal(await page.$$eval('#cors-fix pre > code', (els) => els.length), 3);
   const labels = await page.$$eval('#cors-fix button.copy', (els) => els.map((b) => b.getAttribute('aria-label')));
   assert.deepEqual(labels, ['Copy the response headers', 'Copy the nginx configuration', 'Copy the Express middleware']);
-  assert.equal(await page.$$eval('#cors-fix *', (els) => els.filter((e) => !['SECTION', 'H2', 'H3', 'P', 'CODE', 'DIV', 'PRE', 'BUTTON', 'SPAN'].includes(e.tagName)).length), 0,
+  assert.equal(await page.$$eval('#cors-fix *', (els) => els.filter((e) => !['SECTION', 'H2', 'H3', 'P', 'CODE', 'DIV', 'PRE', 'BUTTON', 'SPAN', 'DETAILS', 'SUMMARY'].includes(e.tagName)).length), 0,
     'the fix is text only');
 
   // The origin lives in memory only.
@@ -114,6 +114,9 @@ test('a copy button copies its snippet on click and says so; a refusal leaves th
   await allowed.page.fill('#input', PREFLIGHT);
   await allowed.page.waitForSelector('#cors-fix');
   const nginx = await allowed.page.textContent('#cors-fix-nginx');
+  // The server configuration is folded: open it, as a user does.
+  assert.equal(await allowed.page.$eval('#cors-fix-server', (d) => d.open), false);
+  await allowed.page.click('#cors-fix-server > summary');
   await allowed.page.click('button.copy[aria-label="Copy the nginx configuration"]');
   await allowed.page.waitForSelector('button.copy.copy--done');
   assert.match(await allowed.page.textContent('#cors-fix [role="status"]:not(:empty)'), /Copied/);

@@ -32,6 +32,8 @@ test('the incident report and snippets carry the diagnosis and the answers, neve
   const curl = await page.textContent('#snippet-curl');
   assert.match(curl, /\$TOKEN/);
   assert.match(await page.textContent('#snippets'), /fetch\(/);
+  // The commands are folded under their summary line: open them, as a user does.
+  await page.click('#snippets-reproduce > summary');
   await page.check('#snippets-real');
   await page.waitForFunction((jwt) => document.querySelector('#snippet-curl').textContent.includes(jwt), jwt);
   await page.uncheck('#snippets-real');

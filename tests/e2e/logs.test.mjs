@@ -29,6 +29,9 @@ test('a pasted log lights the step of its message and is annotated in place', as
   assert.deepEqual(marks.map(([line]) => line), ['2', '3', '4'], 'the healthy line is not marked');
   assert.ok(marks.every(([, tab]) => tab === '0'), 'marks are reachable with the keyboard');
 
+  // The annotated paste is folded under a line that counts the marks: open it, as a user does.
+  assert.match(await page.textContent('#annotated-fold > summary'), /In your paste — 3 of \d+ lines marked/);
+  await page.click('#annotated-fold > summary');
   await page.focus('.annotated__mark[data-line="2"]');
   const note = await page.$eval('.annotated__mark[data-line="2"]', (mark) => {
     const id = mark.getAttribute('aria-describedby');

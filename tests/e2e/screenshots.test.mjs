@@ -7,6 +7,7 @@ import { setUp, tearDown, openPage } from './helpers.mjs';
 
 const DIR = 'docs/screenshots';
 const VIEWPORT = { width: 1280, height: 860 };
+const PHONE = { width: 360, height: 800 };
 
 let env;
 before(async () => { env = await setUp(); mkdirSync(DIR, { recursive: true }); });
@@ -19,10 +20,10 @@ function size(path) {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-async function shoot(page, name) {
+async function shoot(page, name, viewport = VIEWPORT) {
   const path = `${DIR}/${name}.png`;
   await page.screenshot({ path });
-  assert.deepEqual(size(path), VIEWPORT, `${name}: the whole viewport`);
+  assert.deepEqual(size(path), viewport, `${name}: the whole viewport`);
 }
 
 test('screenshots of the main states', async () => {
@@ -33,7 +34,8 @@ test('screenshots of the main states', async () => {
   await shoot(page, 'expired-token');
   await page.click('[data-example="preflight-401"]');
   await page.waitForSelector('[data-step="cors-preflight"][data-status="fail"]');
-  await page.locator('#most-likely').scrollIntoViewIfNeeded();
+  // The report leads with the cause and its fix: the first screen is the one to show.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'preflight-401');
   await page.close();
 
@@ -44,4 +46,12 @@ test('screenshots of the main states', async () => {
   await dark.page.locator('[data-step="cookies"]').scrollIntoViewIfNeeded();
   await shoot(dark.page, 'checklist-dark');
   await dark.page.close();
+
+  // The first screen on a phone after the expired example: the cause, its fix, the token.
+  const phone = await openPage(env.browser, env.base, { viewport: PHONE, colorScheme: 'light' });
+  await phone.page.click('[data-example="expired"]');
+  await phone.page.waitForSelector('[data-step="token-expiry"][data-status="fail"]');
+  await phone.page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(phone.page, 'expired-token-phone', PHONE);
+  await phone.page.close();
 });
