@@ -844,6 +844,16 @@ codes! {
         "Make a new proof, with a new `jti`, for every request and every retry; servers refuse a `jti` they have seen", ["RFC 9449 §11.1"];
     CredentialsNotConfigured => "MSG030", Error, Environment, "logs", Stable, "Logged message: the client holds no credentials for this server",
         "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
+    // -- CORS: tainted origins, failed HAR entries, browser differences --
+    CorsTaintedOrigin => "CORS014", Error, CorsPreflight, "cors", Stable, "Redirect made the request's origin `null`",
+        "Call the final URL directly so no redirect leaves the origin, or have the redirected-to server allow `null` only if it accepts any page; the page's own origin no longer matches after such a redirect", ["Fetch: HTTP-redirect fetch", "Fetch: CORS check"];
+    CorsStarAuthorizationChromiumOnly => "CORS015", Warning, CorsPreflight, "cors", Stable, "`Access-Control-Allow-Headers: *` covers `Authorization` only in Chromium",
+        "List `Authorization` by name in `Access-Control-Allow-Headers`: Firefox and Safari block the request when only `*` is sent, and Chromium warns that it will too", ["Fetch: CORS-preflight fetch", "Fetch: CORS non-wildcard request-header name"];
+    CorsBlockedNoResponse => "CORS016", Error, CorsPreflight, "http/cors_flow", Stable, "Browser blocked a cross-origin call: CORS error in the capture",
+        "Make the server answer the preflight (`OPTIONS`) with a 2xx and the CORS headers before any authentication, and send `Access-Control-Allow-Origin` with the page's origin on every response", ["Fetch: main fetch", "Fetch: CORS-preflight fetch", "Fetch: CORS check"];
+    BlockedByExtension => "HTTP028", Error, FreshLogin, "http/cors_flow", Stable, "A browser extension blocked the request",
+        "Turn off ad and privacy blockers for the page (or allow the API's URL in them), or retry in a private window without extensions; this is not a CORS or server problem", ["Chromium net error list: ERR_BLOCKED_BY_CLIENT"];
+    // -- end CORS --
 }
 
 impl Code {
