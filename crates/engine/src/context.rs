@@ -2,6 +2,7 @@
 //! keys to verify with and what the API expects of a token.
 
 pub use crate::cors::CredentialsMode;
+pub use crate::cors::Browser;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,12 @@ pub struct Context {
     /// `--client-cert`), for certificate-bound tokens (RFC 8705).
     #[serde(default)]
     pub client_certs: Vec<String>,
+    // -- browser engine (CORS differences) --
+    /// The browser engine whose verdict to give where engines disagree on a CORS rule; `None`
+    /// explains each engine's.
+    #[serde(default)]
+    pub browser: Option<Browser>,
+    // -- end browser engine --
 }
 
 impl Context {
@@ -107,6 +114,9 @@ impl Context {
             password: None,
             aws_secret: None,
             client_certs: Vec::new(),
+            // -- browser engine (CORS differences) --
+            browser: None,
+            // -- end browser engine --
         }
     }
 

@@ -66,6 +66,57 @@ impl CredentialsMode {
     }
 }
 
+/// A browser engine, where engines apply a CORS rule differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    /// Chrome, Edge, Opera, Brave and other Chromium browsers.
+    Chromium,
+    /// Firefox (Gecko).
+    Firefox,
+    /// Safari and every browser on iOS (WebKit).
+    Safari,
+}
+
+impl Browser {
+    pub const ALL: [Browser; 3] = [Browser::Chromium, Browser::Firefox, Browser::Safari];
+
+    /// Reads `chromium`, `firefox` or `safari` (also `chrome`, `edge`, `gecko`, `webkit`), trimmed
+    /// and in any letter case.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "chromium" | "chrome" | "edge" => Some(Browser::Chromium),
+            "firefox" | "gecko" => Some(Browser::Firefox),
+            "safari" | "webkit" => Some(Browser::Safari),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+            Browser::Safari => "safari",
+        }
+    }
+
+    /// The engine's name in a sentence.
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::Safari => "Safari",
+        }
+    }
+
+    /// Whether `Access-Control-Allow-Headers: *` still covers `Authorization` on a request
+    /// without credentials. The Fetch standard made `Authorization` a non-wildcard name; Firefox
+    /// and WebKit follow it, Chromium still lets `*` cover it and logs a deprecation warning.
+    fn star_covers_authorization(self) -> bool {
+        self == Browser::Chromium
+    }
+}
+
 /// A captured response, as far as CORS needs it: the status and the header fields in the order
 /// received, names in any case. A header sent twice is two entries. A status below 100 (HAR files
 /// write 0 for a request the browser blocked) means the capture has no real response.
@@ -121,12 +172,26 @@ pub struct Outcome {
     pub preflight_reasons: Vec<String>,
     /// Every failed rule and warning, in the order Fetch applies them.
     pub findings: Vec<Finding>,
+    /// Each engine's verdict, only when the engines disagree.
+    pub browsers: Option<BTreeMap<Browser, CorsVerdict>>,
+}
+
+/// What the caller knows beyond the request itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    /// The engine whose verdict to give where engines disagree; `None`: the Fetch standard's,
+    /// with each engine's verdict in [`Outcome::browsers`].
+    pub browser: Option<Browser>,
+    /// The redirect that left the origin, as `` `from` to `to` ``: the browser then sends
+    /// `Origin: null` and the CORS check compares with `null` (Fetch §4.4 HTTP-redirect fetch,
+    /// the tainted origin flag, and §3.1 serializing a request origin).
+    pub tainted: Option<&'a str>,
 }
 
 impl Outcome {
     /// The verdict and reason, as the report's exchange carries them.
     pub fn summary(&self) -> Cors {
-        Cors { verdict: self.verdict, reason: self.reason.clone(), fix: None }
+        Cors { browsers: self.browsers.clone(), ..Cors::new(self.verdict, self.reason.clone()) }
     }
 
     fn not_applicable(reason: impl Into<String>) -> Self {
@@ -136,6 +201,7 @@ impl Outcome {
             preflight_needed: false,
             preflight_reasons: Vec::new(),
             findings: Vec::new(),
+            browsers: None,
         }
     }
 }
@@ -540,8 +606,16 @@ fn token_list(response: &Response, name: &str) -> Option<Result<Vec<String>, Str
 
 /// What the checks need to know about the request.
 struct Ctx<'a> {
-    /// The serialised page origin (`null` for an opaque one).
+    /// The request's origin as the browser serialises it (`null` for an opaque or tainted one).
     origin: &'a str,
+    /// The serialised page origin.
+    page: &'a str,
+    /// The redirect that made the origin `null`, when one did.
+    tainted: Option<&'a str>,
+    /// Whether `Access-Control-Allow-Headers: *` covers `Authorization` (Chromium).
+    star_covers_authorization: bool,
+    /// Set when a rule engines disagree on decided something.
+    differs: std::cell::Cell<bool>,
     include: bool,
     /// The normalised method.
     method: String,
@@ -664,7 +738,17 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
                     format!("`Access-Control-Allow-Origin`{on} is `null`, which sandboxed frames and local files all share, so any page can claim it"),
                 ));
             }
-            if value != ctx.origin {
+            if value != ctx.origin && ctx.tainted.is_some() && value == ctx.page {
+                out.push(Finding::new(
+                    Code::CorsTaintedOrigin,
+                    format!(
+                        "`Access-Control-Allow-Origin`{on} is the page's origin `{}`, but the request was redirected from {}, leaving the origin, so the browser sent `Origin: null` and only `null` or `*` matches",
+                        ctx.page,
+                        ctx.tainted.unwrap_or_default()
+                    ),
+                ));
+                pass = false;
+            } else if value != ctx.origin {
                 let why = if value == "null" {
                     "`null` matches only sandboxed frames and pages opened from files".to_string()
                 } else {
@@ -672,7 +756,13 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
                 };
                 out.push(Finding::new(
                     Code::CorsOriginMismatch,
-                    format!("`Access-Control-Allow-Origin`{on} is `{}` but the page's origin is `{}` ({why})", shown(value), ctx.origin),
+                    match ctx.tainted {
+                        Some(hop) => format!(
+                            "`Access-Control-Allow-Origin`{on} is `{}` but the request's origin is `null`: it was redirected from {hop}, leaving the origin",
+                            shown(value)
+                        ),
+                        None => format!("`Access-Control-Allow-Origin`{on} is `{}` but the page's origin is `{}` ({why})", shown(value), ctx.origin),
+                    },
                 ));
                 pass = false;
             }
@@ -807,7 +897,19 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
     let star = allowed.contains("*");
     // `Authorization` is a CORS non-wildcard request-header name: only its own name allows it.
     // The other names `*` allows, but only for requests without credentials.
-    let authorization = ctx.unsafe_names.get("authorization").filter(|_| !allowed.contains("authorization"));
+    let mut authorization = ctx.unsafe_names.get("authorization").filter(|_| !allowed.contains("authorization"));
+    // Engines disagree on `*` and `Authorization` without credentials: Chromium lets it through.
+    let disputed = authorization.is_some() && star && !ctx.include;
+    if disputed {
+        ctx.differs.set(true);
+        if ctx.star_covers_authorization {
+            authorization = None;
+            out.push(Finding::new(
+                Code::CorsStarAuthorizationChromiumOnly,
+                "`Access-Control-Allow-Headers` is `*`, which Chromium still lets cover `Authorization` (with a deprecation warning in the console), but Firefox and Safari follow the Fetch standard, where `*` never covers `Authorization`, and block the request",
+            ));
+        }
+    }
     let others: Vec<&str> = ctx
         .unsafe_names
         .iter()
@@ -823,7 +925,7 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
         let authorization = if authorization.is_some() { " (and never covers `Authorization`)" } else { "" };
         format!("`Access-Control-Allow-Headers` is `*`, which covers nothing when the page sends credentials{authorization}")
     } else if star {
-        "`Access-Control-Allow-Headers` is `*`, which never covers `Authorization`: list it by name".to_string()
+        "`Access-Control-Allow-Headers` is `*`, which never covers `Authorization` in the Fetch standard, Firefox and Safari (Chromium still allows it, with a deprecation warning): list it by name".to_string()
     } else if names.is_empty() {
         "`Access-Control-Allow-Headers` is missing or empty".to_string()
     } else {
@@ -910,26 +1012,69 @@ fn expose_rule(response: &Response, ctx: &Ctx, out: &mut Vec<Finding>) {
 /// header lists of the response, if it has them, are checked as the preflight's would be; those
 /// findings are predictions and count as warnings.
 pub fn check(request: &Request, preflight: Option<&Response>, actual: Option<&Response>) -> Outcome {
+    check_with(request, preflight, actual, &Options::default())
+}
+
+/// [`check`] for one engine, or for each where they disagree, and with what the caller knows of
+/// the redirects before the request ([`Options`]).
+pub fn check_with(request: &Request, preflight: Option<&Response>, actual: Option<&Response>, options: &Options) -> Outcome {
+    let (standard, differs) = run(request, preflight, actual, options, false);
+    if !differs {
+        return standard;
+    }
+    let (chromium, _) = run(request, preflight, actual, options, true);
+    let browsers = (chromium.verdict != standard.verdict)
+        .then(|| Browser::ALL.into_iter().map(|b| (b, if b.star_covers_authorization() { chromium.verdict } else { standard.verdict })).collect());
+    let mut out = match options.browser {
+        Some(b) if b.star_covers_authorization() => chromium,
+        Some(_) => standard,
+        None => {
+            let mut both = standard;
+            if chromium.verdict != both.verdict {
+                both.reason = format!(
+                    "{}; Chromium's verdict is `{}` (choose one browser with `--browser` or the page's browser setting)",
+                    both.reason,
+                    chromium.verdict.as_str()
+                );
+            }
+            both
+        }
+    };
+    out.browsers = browsers;
+    out
+}
+
+/// The checks, with Chromium's reading of the disputed rules or the Fetch standard's; also says
+/// whether a disputed rule was met.
+fn run(request: &Request, preflight: Option<&Response>, actual: Option<&Response>, options: &Options, chromium: bool) -> (Outcome, bool) {
+    let outcome = |o: Outcome| (o, false);
     let Some(given) = request.origin else {
-        return Outcome::not_applicable(
+        return outcome(Outcome::not_applicable(
             "The page's origin is not known: give it with --origin or the page's 'I am calling from' field",
-        );
+        ));
     };
     let origin = match normalize_origin(given) {
         Ok(origin) => origin,
-        Err(why) => return Outcome::not_applicable(format!("The page's origin cannot be used: {why}")),
+        Err(why) => return outcome(Outcome::not_applicable(format!("The page's origin cannot be used: {why}"))),
     };
     let url = match request_url(request.url, &origin) {
         Ok(url) => url,
-        Err(why) => return Outcome::not_applicable(why),
+        Err(why) => return outcome(Outcome::not_applicable(why)),
     };
-    if url.origin().ascii_serialization() == origin {
-        return Outcome::not_applicable(format!(
+    // After a redirect that left the origin, even a request back to the page's own origin is
+    // CORS-checked: the response tainting stays `cors`.
+    if url.origin().ascii_serialization() == origin && options.tainted.is_none() {
+        return outcome(Outcome::not_applicable(format!(
             "The request goes to the page's own origin `{origin}`, and same-origin requests are not CORS-checked"
-        ));
+        )));
     }
+    let serialized = if options.tainted.is_some() { "null" } else { origin.as_str() };
     let ctx = Ctx {
-        origin: &origin,
+        origin: serialized,
+        page: &origin,
+        tainted: options.tainted,
+        star_covers_authorization: chromium,
+        differs: std::cell::Cell::new(false),
         include: request.credentials == CredentialsMode::Include,
         method: normalize_method(request.method),
         unsafe_names: unsafe_names(request.headers),
@@ -989,7 +1134,7 @@ pub fn check(request: &Request, preflight: Option<&Response>, actual: Option<&Re
         },
         (None, true) => (CorsVerdict::Pass, pass_reason(&ctx, preflight.is_some(), allowed.as_deref(), skipped)),
     };
-    Outcome { verdict, reason, preflight_needed, preflight_reasons, findings }
+    (Outcome { verdict, reason, preflight_needed, preflight_reasons, findings, browsers: None }, ctx.differs.get())
 }
 
 /// The request URL, absolute; a URL starting with `/` is resolved against the page's origin.
@@ -1312,6 +1457,19 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         why: "The browser cannot read the allowed list and refuses the whole preflight, so the actual request is never sent.",
         caller: "Nothing to change in the page.",
         owner: "Write both headers as comma-separated tokens, for example `Access-Control-Allow-Methods: GET, POST` and `Access-Control-Allow-Headers: Authorization, Content-Type`, without quotes or other separators.",
+    },    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsTaintedOrigin,
+        meaning: "The request reached this URL through a redirect from another origin than the page's, and the response allows the page's origin by name.",
+        why: "Once a redirect leaves the origin, the browser sends `Origin: null` on the next request and compares `Access-Control-Allow-Origin` with `null`, so the page's own origin no longer matches and the response is blocked.",
+        caller: "Call the URL the redirect leads to directly, so the request never crosses an origin on the way.",
+        owner: "Avoid the cross-origin redirect (serve the resource at the first URL, or return its final address in the body); allowing `null` would let any sandboxed frame or local file read the response.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CorsStarAuthorizationChromiumOnly,
+        meaning: "The preflight allows request headers with `Access-Control-Allow-Headers: *`, and the page sends `Authorization` without credentials mode `include`.",
+        why: "The Fetch standard treats `Authorization` as a name `*` never covers. Firefox and Safari follow it and block the request; Chromium still lets it through with a deprecation warning, so the same page works in one browser and fails in others.",
+        caller: "Nothing to change in the page; test it in Firefox or Safari to see the failure.",
+        owner: "Send `Access-Control-Allow-Headers: Authorization, Content-Type` (every header the page sets, by name) instead of `*`.",
     },
 ];
 

@@ -848,6 +848,16 @@ codes! {
     // New-user review of the CLI (fixes18).
     NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/ntlm", Stable, "NTLMv2 response not checked against the password",
         "Nothing to fix when the server accepted the request; otherwise paste the whole authenticate message (not masked or cut short) with the client's password", ["MS-NLMP §3.3.2"];
+    // -- CORS: tainted origins, failed HAR entries, browser differences --
+    CorsTaintedOrigin => "CORS014", Error, CorsPreflight, "cors", Stable, "Redirect made the request's origin `null`",
+        "Call the final URL directly so no redirect leaves the origin, or have the redirected-to server allow `null` only if it accepts any page; the page's own origin no longer matches after such a redirect", ["Fetch: HTTP-redirect fetch", "Fetch: CORS check"];
+    CorsStarAuthorizationChromiumOnly => "CORS015", Warning, CorsPreflight, "cors", Stable, "`Access-Control-Allow-Headers: *` covers `Authorization` only in Chromium",
+        "List `Authorization` by name in `Access-Control-Allow-Headers`: Firefox and Safari block the request when only `*` is sent, and Chromium warns that it will too", ["Fetch: CORS-preflight fetch", "Fetch: CORS non-wildcard request-header name"];
+    CorsBlockedNoResponse => "CORS016", Error, CorsPreflight, "http/cors_flow", Stable, "Browser blocked a cross-origin call: CORS error in the capture",
+        "Make the server answer the preflight (`OPTIONS`) with a 2xx and the CORS headers before any authentication, and send `Access-Control-Allow-Origin` with the page's origin on every response", ["Fetch: main fetch", "Fetch: CORS-preflight fetch", "Fetch: CORS check"];
+    BlockedByExtension => "HTTP028", Error, FreshLogin, "http/cors_flow", Stable, "A browser extension blocked the request",
+        "Turn off ad and privacy blockers for the page (or allow the API's URL in them), or retry in a private window without extensions; this is not a CORS or server problem", ["Chromium net error list: ERR_BLOCKED_BY_CLIENT"];
+    // -- end CORS --
 }
 
 impl Code {

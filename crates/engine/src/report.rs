@@ -649,6 +649,55 @@ pub struct Cors {
     /// For a failing exchange: what the server should send, and configuration that does it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<CorsFix>,
+    /// Each browser engine's verdict, only when the engines disagree about this exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browsers: Option<std::collections::BTreeMap<crate::cors::Browser, CorsVerdict>>,
+    /// The page origin the rules were applied with, and where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_origin: Option<PageOrigin>,
+}
+
+impl Cors {
+    /// A verdict with its reason, and nothing else to say.
+    pub fn new(verdict: CorsVerdict, reason: impl Into<String>) -> Self {
+        Cors { verdict, reason: reason.into(), fix: None, browsers: None, page_origin: None }
+    }
+}
+
+/// The origin of the page that made a request, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageOrigin {
+    pub origin: String,
+    pub from: OriginSource,
+}
+
+/// Where the page's origin was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OriginSource {
+    /// Given by the caller (`--origin`, the page's field).
+    Given,
+    /// The request's own `Origin` header.
+    OriginHeader,
+    /// The origin of the request's `Referer` (a `fetch` snippet's `referrer`).
+    Referer,
+    /// The origin of the document or script that started the request (HAR `_initiator`).
+    Initiator,
+    /// The origin of the page the capture loaded (the HAR's `document` entry).
+    Document,
+}
+
+impl OriginSource {
+    /// Where the origin was read, in a sentence: "given with `--origin`".
+    pub fn describe(self) -> &'static str {
+        match self {
+            OriginSource::Given => "given with `--origin` or the page's field",
+            OriginSource::OriginHeader => "read from the request's `Origin`",
+            OriginSource::Referer => "read from the request's `Referer`",
+            OriginSource::Initiator => "read from the HAR entry's initiator",
+            OriginSource::Document => "read from the page the HAR loaded (its `document` entry)",
+        }
+    }
 }
 
 /// The response headers a server should send for a request to pass CORS, and nginx and Express
@@ -673,6 +722,17 @@ pub enum CorsVerdict {
     Pass,
     Fail,
     NotApplicable,
+}
+
+impl CorsVerdict {
+    /// The verdict as the JSON report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorsVerdict::Pass => "pass",
+            CorsVerdict::Fail => "fail",
+            CorsVerdict::NotApplicable => "not_applicable",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

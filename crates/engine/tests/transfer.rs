@@ -301,6 +301,9 @@ fn a_job_with_keys_and_every_option_round_trips() {
         password: Some(why401_engine::secret::Secret::new("Circle of Life")),
         aws_secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
         client_certs: vec![include_str!("data/client-cert.pem").to_string()],
+        // -- browser engine (CORS differences) --
+        browser: Some(why401_engine::context::Browser::Firefox),
+        // -- end browser engine --
     };
     for credentials in [
         None,

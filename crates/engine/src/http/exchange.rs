@@ -398,11 +398,7 @@ pub fn analyze(
         request_ids,
         credentials: None,
         cookies: ExchangeCookies { sent: request.and_then(|r| r.header("cookie")).map(Secret::new), expected: None },
-        cors: Cors {
-            verdict: CorsVerdict::NotApplicable,
-            reason: "No page origin was given, so the browser's CORS rules were not applied".into(),
-            fix: None,
-        },
+        cors: Cors::new(CorsVerdict::NotApplicable, "No page origin was given, so the browser's CORS rules were not applied"),
         flag,
         redirect,
         follows: None,

@@ -18,6 +18,11 @@ pub struct Entry {
     pub error: Option<String>,
     /// The `connection` id Chromium writes: requests with the same id shared a connection.
     pub connection: Option<String>,
+    /// Chromium's `_resourceType`: `document`, `fetch`, `xhr`, `preflight`, `script`, `image`…
+    pub resource_type: Option<String>,
+    /// The URL of the document or script that started the request (Chromium's `_initiator`: its
+    /// `url`, else the first frame of its `stack`).
+    pub initiator: Option<String>,
 }
 
 /// A HAR file's exchanges.
@@ -113,7 +118,8 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
         let error = [&response["_error"], &response["_failureText"], &entry["_error"]]
             .iter()
             .find_map(|v| v.as_str().filter(|t| !t.is_empty()).map(str::to_string))
-            .or_else(|| (response["status"].as_u64() == Some(0)).then(|| "no response was received".to_string()));
+            // Chromium writes 0 for a blocked request, some exporters -1.
+            .or_else(|| matches!(response["status"].as_i64(), Some(0 | -1)).then(|| "no response was received".to_string()));
         out.push(Entry {
             request: request_message,
             response: response_message,
@@ -125,9 +131,31 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
                 Value::Number(n) => Some(n.to_string()),
                 _ => None,
             },
+            resource_type: entry["_resourceType"].as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_ascii_lowercase),
+            initiator: initiator_url(&entry["_initiator"]),
         });
     }
     Ok(Har { sanitized: !credentials && !out.is_empty(), entries: out })
+}
+
+/// The URL in Chromium's `_initiator` object: `url` for a parser-started request, the top stack
+/// frame's for a script-started one (async parents included).
+fn initiator_url(initiator: &Value) -> Option<String> {
+    let direct = initiator["url"].as_str();
+    let mut stack = &initiator["stack"];
+    let mut from_stack = None;
+    // A stack's frames may be empty and the script's frames sit in its `parent`; a few levels do.
+    for _ in 0..8 {
+        if let Some(url) = stack["callFrames"].as_array().and_then(|frames| frames.iter().find_map(|f| f["url"].as_str().filter(|u| !u.is_empty()))) {
+            from_stack = Some(url);
+            break;
+        }
+        stack = &stack["parent"];
+        if stack.is_null() {
+            break;
+        }
+    }
+    direct.filter(|u| !u.is_empty()).or(from_stack).map(str::to_string)
 }
 
 fn headers(list: &Value, entry: usize) -> Result<Vec<Header>, String> {
@@ -181,6 +209,14 @@ mod tests {
         assert_eq!(entry.error.as_deref(), Some("net::ERR_FAILED"));
         assert_eq!(entry.time_ms, Some(12.5));
         assert_eq!(entry.started.as_deref(), Some("2025-11-24T16:00:00.000Z"));
+        let minus_one = r#"{"log":{"entries":[{"_resourceType":"Fetch","_initiator":{"type":"script","stack":{"callFrames":[],"parent":{"callFrames":[{"url":"https://app.example.com/main.js"}]}}},"request":{"method":"GET","url":"https://a.example/","headers":[]},"response":{"status":-1,"headers":[]}}]}}"#;
+        let entry = &parse(minus_one).unwrap().entries[0];
+        assert!(entry.response.is_none());
+        assert_eq!(entry.error.as_deref(), Some("no response was received"));
+        assert_eq!(entry.resource_type.as_deref(), Some("fetch"));
+        assert_eq!(entry.initiator.as_deref(), Some("https://app.example.com/main.js"));
+        let parser = r#"{"log":{"entries":[{"_initiator":{"type":"parser","url":"https://app.example.com/"},"request":{"method":"GET","url":"https://a.example/","headers":[]},"response":{"status":200,"headers":[]}}]}}"#;
+        assert_eq!(parse(parser).unwrap().entries[0].initiator.as_deref(), Some("https://app.example.com/"));
         assert!(parse(r#"{"log": [1, 2]}"#).unwrap_err().contains("log.entries"));
         assert!(parse(r#"{"log": "#).unwrap_err().contains("not valid JSON"));
         let bad = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a/","headers":[["x"]]}}]}}"#;

@@ -76,7 +76,12 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
         })
         .collect();
     found.extend(http::replay::replay(&steps, &mut exchanges, ctx, reading.sanitized));
-    found.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx));
+    let captures: Vec<http::cors_flow::Capture> = reading
+        .har_meta
+        .iter()
+        .map(|m| http::cors_flow::Capture { resource_type: m.resource_type.as_deref(), initiator: m.initiator.as_deref() })
+        .collect();
+    found.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx, &captures));
     let (digest, digest_steps) = crate::schemes::digest::check_exchanges(&refs, ctx.password.as_ref().map(|p| p.expose()));
     found.extend(digest);
     a.checked.extend(digest_steps);

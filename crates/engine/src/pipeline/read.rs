@@ -49,6 +49,10 @@ pub(super) struct HarMeta {
     pub error: Option<String>,
     /// The entry's `connection` id (Chromium exports).
     pub connection: Option<String>,
+    /// Chromium's `_resourceType`, lower case.
+    pub resource_type: Option<String>,
+    /// The URL in Chromium's `_initiator`.
+    pub initiator: Option<String>,
 }
 
 /// A detection or an HTTP message, in the order they appear in the input.
@@ -128,7 +132,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             }
             let mut pairs = Vec::with_capacity(total);
             reading.messages.reserve(total * 2);
-            for http::har::Entry { request, response, started, time_ms, error, connection } in file.entries {
+            for http::har::Entry { request, response, started, time_ms, error, connection, resource_type, initiator } in file.entries {
                 let req = reading.messages.len();
                 reading.messages.push(request);
                 let resp = response.map(|m| {
@@ -136,7 +140,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
                     reading.messages.len() - 1
                 });
                 pairs.push((Some(req), resp));
-                reading.har_meta.push(HarMeta { started, time_ms, error, connection });
+                reading.har_meta.push(HarMeta { started, time_ms, error, connection, resource_type, initiator });
             }
             har_pairs = Some(pairs);
         }

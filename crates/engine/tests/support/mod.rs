@@ -6,13 +6,13 @@
 //! with `\n` for its line breaks; repeatable), `secret`, `secret-base64`, `audience`
 //! (repeatable), `issuer`, `scope` (repeatable), `client-id`, `max-age`, `trust-x5c`, `origin`,
 //! `credentials`, `password` (a Digest user's password).
-//! `credentials`, `aws-secret` (an AWS secret access key).
+//! `credentials`, `aws-secret` (an AWS secret access key), `browser` (chromium, firefox, safari).
 //! Expectation keys: `inputs` (kinds, or `none`), `findings` (codes in order, or `none`),
 //! `checks` (`name=status` of the first token), `proof` (`[N] name=status` of DPoP proof N, the first by default),
 //! `steps` (`id=status`), `message` (text that
 //! some finding message must contain; repeatable), `cookies: N header` (the `Cookie` header a
 //! browser would send on exchange N: `(none)` for no cookies, `-` when nothing is known),
-//! `cors: N verdict`, `source` (where the data came from; not checked).
+//! `cors: N verdict`, `browsers: N chromium=pass …` (or `-`), `page-origin: N origin from`, `source` (where the data came from; not checked).
 
 use why401_engine::{inspect, Context};
 
@@ -37,6 +37,8 @@ mod dpop_list;
 pub use dpop_list::DPOP;
 mod recall_list;
 mod review_list;
+mod cors_browser_list;
+pub use cors_browser_list::CORS_BROWSER;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -63,6 +65,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(DPOP)
         .chain(recall_list::RECALL)
         .chain(review_list::REVIEW)
+        .chain(CORS_BROWSER)
 }
 
 fixtures!(EXCHANGES:
@@ -361,6 +364,31 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                 };
                 problems.extend(differ(format!("{key} of exchange {n}"), got, want));
             }
+            // -- browser engine (CORS differences) --
+            "browsers" => {
+                // `browsers: N chromium=pass firefox=fail …` (each engine's verdict on exchange
+                // N when they disagree), or `browsers: N -` when they agree.
+                let (n, want) = value.split_once(' ').unwrap_or((value, ""));
+                let n: usize = n.parse().expect("an exchange number");
+                let got = match json["exchanges"][n - 1]["cors"]["browsers"].as_object() {
+                    Some(map) => map
+                        .iter()
+                        .map(|(b, v)| format!("{b}={}", v.as_str().unwrap_or("?")))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    None => "-".to_string(),
+                };
+                problems.extend(differ(format!("browsers of exchange {n}"), got, want));
+            }
+            "page-origin" => {
+                // `page-origin: N origin from` (the page origin exchange N was judged with).
+                let (n, want) = value.split_once(' ').unwrap_or((value, ""));
+                let n: usize = n.parse().expect("an exchange number");
+                let p = &json["exchanges"][n - 1]["cors"]["page_origin"];
+                let got = format!("{} {}", p["origin"].as_str().unwrap_or("-"), p["from"].as_str().unwrap_or("-"));
+                problems.extend(differ(format!("page origin of exchange {n}"), got, want));
+            }
+            // -- end browser engine --
             "message" => {
                 if !report.findings.iter().any(|f| f.message.contains(value)) {
                     let messages: Vec<&str> =
@@ -436,6 +464,14 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         }
         "origin" => ctx.origin = Some(value.to_string()),
         "password" => ctx.password = Some(why401_engine::secret::Secret::new(value)),
+        // -- browser engine (CORS differences) --
+        "browser" => {
+            ctx.browser = Some(
+                why401_engine::context::Browser::parse(value)
+                    .expect("browser is chromium, firefox or safari"),
+            )
+        }
+        // -- end browser engine --
         "credentials" => {
             ctx.credentials = Some(
                 why401_engine::context::CredentialsMode::parse(value)
