@@ -167,6 +167,11 @@ struct InspectArgs {
     /// `credentials` wins)
     #[arg(long, value_enum, value_name = "MODE")]
     credentials: Option<Credentials>,
+    /// Where browsers disagree (e.g. `Access-Control-Allow-Headers: *` and `Authorization`), the
+    /// verdict for this browser; by default the verdict follows the Fetch standard and the
+    /// differences are explained
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    browser: Option<BrowserArg>,
     /// Print tokens and cookies in full instead of redacted, and put them in the snippets
     #[arg(long)]
     reveal_secrets: bool,
@@ -228,6 +233,16 @@ enum Credentials {
     Include,
     SameOrigin,
     Omit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BrowserArg {
+    /// Chrome, Edge, Opera, Brave and other Chromium browsers
+    Chromium,
+    /// Firefox
+    Firefox,
+    /// Safari, and every browser on iOS
+    Safari,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -349,6 +364,11 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         Credentials::Include => CredentialsMode::Include,
         Credentials::SameOrigin => CredentialsMode::SameOrigin,
         Credentials::Omit => CredentialsMode::Omit,
+    });
+    ctx.browser = args.browser.map(|b| match b {
+        BrowserArg::Chromium => why401_engine::cors::Browser::Chromium,
+        BrowserArg::Firefox => why401_engine::cors::Browser::Firefox,
+        BrowserArg::Safari => why401_engine::cors::Browser::Safari,
     });
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;

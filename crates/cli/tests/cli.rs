@@ -308,6 +308,22 @@ fn markdown_incident_report_names_the_cause_without_secrets() {
 }
 
 #[test]
+fn browser_picks_the_verdict_where_engines_disagree() {
+    // `Access-Control-Allow-Headers: *` covers `Authorization` in Chromium only.
+    let preflight = "OPTIONS /v1/reports HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\nAccess-Control-Request-Method: GET\nAccess-Control-Request-Headers: authorization\n\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://app.example.com\nAccess-Control-Allow-Methods: GET\nAccess-Control-Allow-Headers: *\n";
+    let verdict = |browser: &str| {
+        let report = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com", "--browser", browser], preflight));
+        report["exchanges"][0]["cors"]["verdict"].as_str().unwrap_or("").to_string()
+    };
+    assert_eq!(verdict("chromium"), "pass");
+    assert_eq!(verdict("firefox"), "fail");
+    assert_eq!(verdict("safari"), "fail");
+    let bad = why401(&["inspect", "--browser", "netscape"], preflight);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("netscape"), "{}", String::from_utf8_lossy(&bad.stderr));
+}
+
+#[test]
 fn origin_and_credentials_drive_cors_and_are_validated() {
     let exchange = "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
     let omit = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com/", "--credentials", "omit"], exchange));

@@ -22,8 +22,10 @@ mod bench;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
-/// Starts the engine's side of the page, in a dedicated worker: answers the page's jobs.
-#[cfg(target_arch = "wasm32")]
+/// Starts the engine's side of the page, in a dedicated worker: answers the page's jobs. (Off
+/// WebAssembly, where there is no worker, it does nothing: the native build only type-checks
+/// the page.)
 pub fn start() {
+    #[cfg(target_arch = "wasm32")]
     worker::start();
 }
