@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod annotated;
+pub mod check_row;
 pub mod checklist;
 pub mod cookie_list;
 pub mod copy;

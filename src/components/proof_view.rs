@@ -1,9 +1,9 @@
 //! One DPoP proof: its header and claims, the request it rode on, and its checks.
 
+use crate::components::check_row::{check_row, Of};
 use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
 use crate::shared::Shared;
-use crate::text::rich;
 use why401_engine::{Report, Severity, StepId};
 use yew::prelude::*;
 
@@ -11,15 +11,6 @@ use yew::prelude::*;
 pub struct ProofViewProps {
     pub report: Shared<Report>,
     pub index: usize,
-}
-
-fn status_icon(status: &str) -> &'static str {
-    match status {
-        "pass" => "✓",
-        "fail" => "✗",
-        "warn" => "!",
-        _ => "–",
-    }
 }
 
 /// The fix for a failed check: the help of the most severe finding about the same proof.
@@ -66,22 +57,8 @@ pub fn ProofView(props: &ProofViewProps) -> Html {
             <table class="checks">
                 <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
                 <tbody>
-                    { for proof.checks.iter().into_iter().map(|(name, check)| {
-                        let status = check.status.as_str();
-                        html! {
-                            <tr class={classes!("check", format!("check--{status}"))} data-proof-check={name} data-status={status}>
-                                <td><span class={classes!("badge", format!("badge--{status}"))}>
-                                    <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
-                                </span></td>
-                                <th scope="row"><code>{ name }</code></th>
-                                <td>
-                                    { rich(&check.message) }
-                                    if let Some(help) = help.filter(|_| status == "fail") {
-                                        <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
-                                    }
-                                </td>
-                            </tr>
-                        }
+                    { for proof.checks.iter().map(|(name, check)| {
+                        check_row(Of::Proof, name, check, help.filter(|_| check.status.as_str() == "fail"))
                     }) }
                 </tbody>
             </table></div>

@@ -3,9 +3,9 @@
 
 use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
+use crate::components::check_row::{check_row, Of};
 use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
-use crate::text::rich;
 use why401_engine::report::TokenForm;
 use why401_engine::report::check_step;
 use why401_engine::{timefmt, Report, Severity};
@@ -19,15 +19,6 @@ pub struct TokenViewProps {
 
 const JWS_PARTS: [&str; 3] = ["header", "payload", "signature"];
 const JWE_PARTS: [&str; 5] = ["header", "key", "iv", "ciphertext", "tag"];
-
-fn status_icon(status: &str) -> &'static str {
-    match status {
-        "pass" => "✓",
-        "fail" => "✗",
-        "warn" => "!",
-        _ => "–",
-    }
-}
 
 /// The fix for a failed or suspicious check: the help of the most severe finding about the same
 /// token and checklist step.
@@ -79,21 +70,8 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
                 <thead><tr><th scope="col">{ "Verdict" }</th><th scope="col">{ "Check" }</th><th scope="col">{ "What was found" }</th></tr></thead>
                 <tbody>
                     { for checks.into_iter().map(|(name, check)| {
-                        let status = check.status.as_str();
-                        html! {
-                            <tr class={classes!("check", format!("check--{status}"))} data-check={name} data-status={status}>
-                                <td><span class={classes!("badge", format!("badge--{status}"))}>
-                                    <span aria-hidden="true">{ status_icon(status) }</span>{ format!(" {status}") }
-                                </span></td>
-                                <th scope="row"><code>{ name }</code></th>
-                                <td>
-                                    { rich(&check.message) }
-                                    if let Some(help) = fix(&props.report, props.index, name).filter(|_| matches!(status, "fail" | "warn")) {
-                                        <div class="check__fix"><strong>{ "Fix: " }</strong>{ rich(help) }</div>
-                                    }
-                                </td>
-                            </tr>
-                        }
+                        let help = fix(&props.report, props.index, name).filter(|_| matches!(check.status.as_str(), "fail" | "warn"));
+                        check_row(Of::Token, name, check, help)
                     }) }
                 </tbody>
             </table></div>
