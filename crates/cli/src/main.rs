@@ -44,6 +44,9 @@ Examples:
   # CORS and cookies as seen from the page at this origin, sending credentials
   why401 inspect --origin https://app.example.com --credentials include page-load.har
 
+  # The same, as Safari or a browser that blocks third-party cookies sees it
+  why401 inspect --origin https://app.example.com --third-party-cookies blocked page-load.har
+
   # Verify the signature with the issuer's keys and check the audience and a scope
   why401 inspect --key jwks.json --audience https://api.example.com --scope orders.read token.txt
 
@@ -172,6 +175,11 @@ struct InspectArgs {
     /// differences are explained
     #[arg(long, value_enum, value_name = "ENGINE")]
     browser: Option<BrowserArg>,
+    /// What the browser does with third-party cookies (cookies of a site other than the page's):
+    /// by default what the chosen browser does (Safari blocks them, Firefox keeps them per
+    /// top-level site), else `allowed`, as desktop Chrome does
+    #[arg(long, value_enum, value_name = "SETTING")]
+    third_party_cookies: Option<ThirdPartyArg>,
     /// Print tokens and cookies in full instead of redacted, and put them in the snippets
     #[arg(long)]
     reveal_secrets: bool,
@@ -243,6 +251,16 @@ enum BrowserArg {
     Firefox,
     /// Safari, and every browser on iOS
     Safari,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ThirdPartyArg {
+    /// Stored and sent like any other cookie (desktop Chrome's default)
+    Allowed,
+    /// Neither stored nor sent unless `Partitioned` (Safari, Chrome Incognito or with the setting on)
+    Blocked,
+    /// Kept in a separate jar per top-level site (Firefox's Total Cookie Protection)
+    Partitioned,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -369,6 +387,11 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         BrowserArg::Chromium => why401_engine::cors::Browser::Chromium,
         BrowserArg::Firefox => why401_engine::cors::Browser::Firefox,
         BrowserArg::Safari => why401_engine::cors::Browser::Safari,
+    });
+    ctx.third_party_cookies = args.third_party_cookies.map(|t| match t {
+        ThirdPartyArg::Allowed => why401_engine::context::ThirdPartyCookies::Allowed,
+        ThirdPartyArg::Blocked => why401_engine::context::ThirdPartyCookies::Blocked,
+        ThirdPartyArg::Partitioned => why401_engine::context::ThirdPartyCookies::Partitioned,
     });
     for path in &args.keys {
         let text = std::fs::read(path).map_err(|e| format!("cannot read the key `{}`: {e}", path.display()))?;

@@ -324,6 +324,30 @@ fn browser_picks_the_verdict_where_engines_disagree() {
 }
 
 #[test]
+fn third_party_cookie_setting_decides_what_is_stored() {
+    // A widget's sign-in call from the shop's page sets its session as a third-party cookie.
+    let capture = "POST https://api.widget.example/session HTTP/1.1\nHost: api.widget.example\nOrigin: https://shop.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://shop.example.com\nAccess-Control-Allow-Credentials: true\nSet-Cookie: ws=1; Path=/; Secure; SameSite=None\n\nGET https://api.widget.example/cards HTTP/1.1\nHost: api.widget.example\nOrigin: https://shop.example.com\n\nHTTP/1.1 401 Unauthorized\nAccess-Control-Allow-Origin: https://shop.example.com\nAccess-Control-Allow-Credentials: true\n";
+    let run = |extra: &[&str]| {
+        let mut args = vec!["inspect", "--format", "json", "--now", NOW, "--origin", "https://shop.example.com"];
+        args.extend_from_slice(extra);
+        json(&why401(&args, capture))
+    };
+    let codes = |report: &serde_json::Value| -> Vec<String> {
+        report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap_or("").to_string()).collect()
+    };
+    let allowed = run(&[]);
+    assert_eq!(allowed["exchanges"][1]["cookies"]["expected"].as_str().map(|c| c.starts_with("ws=")), Some(true), "{allowed}");
+    assert!(!codes(&allowed).contains(&"COOK025".to_string()));
+    let blocked = run(&["--third-party-cookies", "blocked"]);
+    assert_eq!(blocked["exchanges"][1]["cookies"]["expected"], "", "{blocked}");
+    assert!(codes(&blocked).contains(&"COOK025".to_string()), "{:?}", codes(&blocked));
+    // Safari blocks them unless told otherwise.
+    assert!(codes(&run(&["--browser", "safari"])).contains(&"COOK025".to_string()));
+    assert!(!codes(&run(&["--browser", "safari", "--third-party-cookies", "allowed"])).contains(&"COOK025".to_string()));
+    assert_eq!(why401(&["inspect", "--third-party-cookies", "sometimes"], capture).status.code(), Some(2));
+}
+
+#[test]
 fn origin_and_credentials_drive_cors_and_are_validated() {
     let exchange = "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
     let omit = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com/", "--credentials", "omit"], exchange));

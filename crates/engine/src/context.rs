@@ -3,6 +3,7 @@
 
 pub use crate::cors::CredentialsMode;
 pub use crate::cors::Browser;
+pub use crate::cookie::ThirdPartyCookies;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +98,10 @@ pub struct Context {
     #[serde(default)]
     pub browser: Option<Browser>,
     // -- end browser engine --
+    /// What the browser does with third-party cookies; `None` takes the browser's default
+    /// ([`Context::third_party`]).
+    #[serde(default)]
+    pub third_party_cookies: Option<ThirdPartyCookies>,
 }
 
 impl Context {
@@ -117,7 +122,25 @@ impl Context {
             // -- browser engine (CORS differences) --
             browser: None,
             // -- end browser engine --
+            third_party_cookies: None,
         }
+    }
+
+    /// What the browser does with third-party cookies: the caller's setting, else the default of
+    /// the chosen browser (Safari blocks them, Firefox partitions them, Chromium on the desktop
+    /// allows them, which is also the default when no browser is chosen).
+    pub fn third_party(&self) -> ThirdPartyCookies {
+        self.third_party_cookies.unwrap_or(match self.browser {
+            Some(Browser::Safari) => ThirdPartyCookies::Blocked,
+            Some(Browser::Firefox) => ThirdPartyCookies::Partitioned,
+            Some(Browser::Chromium) | None => ThirdPartyCookies::Allowed,
+        })
+    }
+
+    /// Whether Chromium's cookie rules that other engines lack apply (the two-minute
+    /// allowance for a cross-site `POST`, same-site navigations judged by their initiator).
+    pub fn chromium_cookie_rules(&self) -> bool {
+        matches!(self.browser, Some(Browser::Chromium) | None)
     }
 
     pub fn with_password(mut self, password: impl Into<String>) -> Self {

@@ -431,8 +431,15 @@ pub struct Cookie {
     pub http_only: bool,
     pub same_site: SameSite,
     pub partitioned: bool,
+    /// The top-level site a `Partitioned` cookie was set under (CHIPS: it goes only to requests
+    /// made under that site); `None` for an unpartitioned cookie, or when the capture does not
+    /// show the top-level site.
+    pub partition: Option<(String, String)>,
     /// Creation order (the jar has no clock): smaller is earlier. Kept when a cookie is replaced.
     pub created: u64,
+    /// When it was first stored, in seconds since 1970 (kept when a cookie is replaced), for
+    /// Chromium's two-minute allowance of cookies without `SameSite` on a cross-site `POST`.
+    pub created_at: i64,
     /// The site (registrable domain) the cookie counts against for the storage limits.
     pub site: String,
 }
@@ -487,6 +494,76 @@ pub enum Refusal {
     /// A cookie that is not `SameSite=None`, set by the response to a cross-site request that
     /// is not a top-level navigation (§5.7 step 18).
     CrossSite { same_site: SameSite },
+    /// An unpartitioned cookie set in a third-party context while the browser blocks
+    /// third-party cookies.
+    ThirdPartyBlocked,
+}
+
+/// Where a request is made, beyond its same-site relation: what partitioned cookies (CHIPS),
+/// third-party cookie blocking and Chromium's allowances need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub site: Site,
+    /// The top-level site the request is made under (the page's site for a subresource, the
+    /// URL's own for a navigation), when known.
+    pub top: Option<(String, String)>,
+    /// What the browser does with third-party cookies.
+    pub third_party: ThirdPartyCookies,
+    /// Chromium's "Lax-allowing-unsafe": a cookie without `SameSite` still goes on a cross-site
+    /// top-level `POST` for two minutes after it was set.
+    pub lax_allowing_unsafe: bool,
+}
+
+/// What a browser does with cookies in a third-party context (a cross-site subresource).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThirdPartyCookies {
+    /// Stored and sent like any other (desktop Chrome's default).
+    Allowed,
+    /// Neither stored nor sent unless `Partitioned` (Safari; Chrome Incognito or with the setting
+    /// on; some Chromium builds by default).
+    Blocked,
+    /// Every cookie of a third-party context is kept per top-level site, and cookies set at top
+    /// level do not go to third-party requests (Firefox's Total Cookie Protection).
+    Partitioned,
+}
+
+impl ThirdPartyCookies {
+    /// Reads `allowed`, `blocked` or `partitioned` (also `allow`, `block`, `partition`), trimmed
+    /// and in any letter case.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "allowed" | "allow" => Some(ThirdPartyCookies::Allowed),
+            "blocked" | "block" => Some(ThirdPartyCookies::Blocked),
+            "partitioned" | "partition" => Some(ThirdPartyCookies::Partitioned),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThirdPartyCookies::Allowed => "allowed",
+            ThirdPartyCookies::Blocked => "blocked",
+            ThirdPartyCookies::Partitioned => "partitioned",
+        }
+    }
+}
+
+/// How long Chromium lets a cookie without `SameSite` ride on a cross-site top-level `POST`
+/// after it was set, in seconds.
+pub const LAX_ALLOWING_UNSAFE_SECONDS: i64 = 120;
+
+impl Frame {
+    /// A request in the `site` context with nothing else known: third-party cookies allowed,
+    /// no top-level site, Chromium's allowance off (the RFC's rules alone).
+    pub fn of(site: Site) -> Self {
+        Frame { site, top: None, third_party: ThirdPartyCookies::Allowed, lax_allowing_unsafe: false }
+    }
+
+    /// Whether the request is made in a third-party context (a cross-site subresource).
+    pub fn third_party(&self) -> bool {
+        self.site == Site::Cross
+    }
 }
 
 /// How a request relates to the site of the page that made it, for `SameSite` (§5.2).
@@ -515,6 +592,10 @@ pub enum Exclusion {
     Expired,
     /// A cross-site request and a cookie whose `SameSite` keeps it out.
     SameSite,
+    /// A `Partitioned` cookie set under another top-level site (the site it was set under).
+    Partition { set_under: (String, String) },
+    /// An unpartitioned cookie on a third-party request while third-party cookies are blocked.
+    ThirdPartyBlocked,
 }
 
 /// The site of a URL for `SameSite` (schemeful, as Chromium decides it): its scheme and its
@@ -665,6 +746,14 @@ impl Jar {
     /// [`Jar::store`] for a response to a request made in the `site` context: a cross-site
     /// subresource response cannot set a cookie that is not `SameSite=None`.
     pub fn store_in(&mut self, set: &SetCookie, request_url: &Url, now: i64, site: Site) -> Result<Stored, Refusal> {
+        self.store_framed(set, request_url, now, &Frame::of(site))
+    }
+
+    /// [`Jar::store_in`] with the whole [`Frame`]: a `Partitioned` cookie is keyed by the frame's
+    /// top-level site, and an unpartitioned one set in a third-party context is refused while
+    /// third-party cookies are blocked.
+    pub fn store_framed(&mut self, set: &SetCookie, request_url: &Url, now: i64, frame: &Frame) -> Result<Stored, Refusal> {
+        let site = frame.site;
         self.cookies.retain(|c| !c.expired(now));
         if let Some(problem) = set.fatal_problem() {
             return Err(Refusal::Ignored(problem.clone()));
@@ -733,6 +822,12 @@ impl Jar {
         if set.partitioned && !set.secure {
             return Err(Refusal::PartitionedWithoutSecure);
         }
+        if frame.third_party == ThirdPartyCookies::Blocked && frame.third_party() && !set.partitioned {
+            return Err(Refusal::ThirdPartyBlocked);
+        }
+        // Firefox keeps every cookie of a third-party context per top-level site.
+        let partitioned = set.partitioned || (frame.third_party == ThirdPartyCookies::Partitioned && frame.third_party());
+        let partition = if partitioned { frame.top.clone() } else { None };
         // Steps 20-22: name prefixes, matched case-insensitively.
         if starts_with_ignore_case(&set.name, "__Secure-") && !set.secure {
             return Err(Refusal::SecurePrefixWithoutSecure);
@@ -748,12 +843,18 @@ impl Jar {
         }
 
         // Steps 23-24.
-        let old = self.cookies.iter().position(|c| c.name == set.name && c.domain == domain && c.host_only == host_only && c.path == path);
-        let created = match old {
-            Some(i) => self.cookies.remove(i).created,
+        let old = self
+            .cookies
+            .iter()
+            .position(|c| c.name == set.name && c.domain == domain && c.host_only == host_only && c.path == path && c.partition == partition);
+        let (created, created_at) = match old {
+            Some(i) => {
+                let old = self.cookies.remove(i);
+                (old.created, old.created_at)
+            }
             None => {
                 self.counter += 1;
-                self.counter
+                (self.counter, now)
             }
         };
         let site = self.site_key(&domain);
@@ -768,8 +869,10 @@ impl Jar {
             secure: set.secure,
             http_only: set.http_only,
             same_site,
-            partitioned: set.partitioned,
+            partitioned,
+            partition,
             created,
+            created_at,
         };
         if cookie.expired(now) {
             return Ok(if old.is_some() { Stored::Deleted } else { Stored::Expired });
@@ -816,8 +919,13 @@ impl Jar {
     /// The cookies a request to `request_url` made in the `site` context carries (§5.8.3), in
     /// `Cookie` header order: longer paths first, then earlier creation.
     pub fn cookies_in(&self, request_url: &Url, now: i64, site: Site) -> Vec<&Cookie> {
+        self.cookies_framed(request_url, now, &Frame::of(site))
+    }
+
+    /// [`Jar::cookies_in`] with the whole [`Frame`].
+    pub fn cookies_framed(&self, request_url: &Url, now: i64, frame: &Frame) -> Vec<&Cookie> {
         let mut list: Vec<&Cookie> =
-            self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, site) == Some(None)).collect();
+            self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, frame) == Some(None)).collect();
         list.sort_by(|a, b| b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)));
         list
     }
@@ -825,11 +933,17 @@ impl Jar {
     /// The stored cookies a request to `request_url` does not carry, each with the first rule
     /// that keeps it out, in storage order.
     pub fn held_back(&self, request_url: &Url, now: i64, site: Site) -> Vec<(&Cookie, Exclusion)> {
-        self.cookies.iter().filter_map(|c| Some((c, self.exclusion(c, request_url, now, site)??))).collect()
+        self.held_back_framed(request_url, now, &Frame::of(site))
+    }
+
+    /// [`Jar::held_back`] with the whole [`Frame`].
+    pub fn held_back_framed(&self, request_url: &Url, now: i64, frame: &Frame) -> Vec<(&Cookie, Exclusion)> {
+        self.cookies.iter().filter_map(|c| Some((c, self.exclusion(c, request_url, now, frame)??))).collect()
     }
 
     /// `None` when the URL has no host; `Some(None)` when the cookie goes with the request.
-    fn exclusion(&self, c: &Cookie, request_url: &Url, now: i64, site: Site) -> Option<Option<Exclusion>> {
+    fn exclusion(&self, c: &Cookie, request_url: &Url, now: i64, frame: &Frame) -> Option<Option<Exclusion>> {
+        let site = frame.site;
         let (host, host_is_ip) = canonical_host(request_url)?;
         let path = if request_url.path().is_empty() { "/" } else { request_url.path() };
         let domain_ok = if c.host_only {
@@ -840,7 +954,17 @@ impl Jar {
         let same_site_ok = match site {
             Site::Same => true,
             Site::TopLevelSafe => c.same_site != SameSite::Strict,
-            Site::TopLevelUnsafe | Site::Cross => c.same_site == SameSite::None,
+            Site::TopLevelUnsafe => {
+                c.same_site == SameSite::None
+                    || (frame.lax_allowing_unsafe
+                        && c.same_site == SameSite::Default
+                        && now.saturating_sub(c.created_at) <= LAX_ALLOWING_UNSAFE_SECONDS)
+            }
+            Site::Cross => c.same_site == SameSite::None,
+        };
+        let other_partition = match (&c.partition, &frame.top) {
+            (Some(under), Some(top)) if under != top => Some(under.clone()),
+            _ => None,
         };
         Some(if !domain_ok {
             Some(Exclusion::Domain)
@@ -852,6 +976,10 @@ impl Jar {
             Some(Exclusion::Expired)
         } else if !same_site_ok {
             Some(Exclusion::SameSite)
+        } else if let Some(set_under) = other_partition {
+            Some(Exclusion::Partition { set_under })
+        } else if frame.third_party != ThirdPartyCookies::Allowed && frame.third_party() && !c.partitioned {
+            Some(Exclusion::ThirdPartyBlocked)
         } else {
             None
         })
@@ -860,8 +988,13 @@ impl Jar {
     /// The `Cookie` header value a browser sends to `request_url` in the `site` context (empty
     /// when none match).
     pub fn header_in(&self, request_url: &Url, now: i64, site: Site) -> String {
+        self.header_framed(request_url, now, &Frame::of(site))
+    }
+
+    /// [`Jar::header_in`] with the whole [`Frame`].
+    pub fn header_framed(&self, request_url: &Url, now: i64, frame: &Frame) -> String {
         let mut out = String::new();
-        for (i, c) in self.cookies_in(request_url, now, site).into_iter().enumerate() {
+        for (i, c) in self.cookies_framed(request_url, now, frame).into_iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
             }

@@ -417,6 +417,16 @@ codes! {
         "Expect it to be missing in Safari, in Firefox's strict mode, in private windows and where users block third-party cookies; prefer an `Authorization` header, or serve the API from the page's own site", ["RFC 6265bis §8.8", "draft-ietf-privacycg-chips §1"];
     CookiesEvicted => "COOK023", Warning, Cookies, "http/replay", Stable, "Too many cookies for one site: the browser evicted some",
         "Browsers keep about 180 cookies per site and drop the oldest beyond that, session cookies included; stop setting a new cookie per request (reuse names, set `Max-Age`), and clear the ones you no longer read", ["RFC 6265bis §5.7", "RFC 6265bis §6.1"];
+    CookieIgnoredWithoutCredentials => "COOK024", Error, Cookies, "http/replay", Stable, "Cookie set in answer to a call made without credentials",
+        "Make the call with credentials (`fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`): a browser stores no cookie from the response to a cross-origin call made without them, nor from a preflight", ["Fetch: HTTP-network-or-cache fetch", "Fetch: credentials mode"];
+    ThirdPartyCookiesBlocked => "COOK025", Error, Cookies, "http/replay", Stable, "The browser blocks third-party cookies",
+        "Keep the session first-party (serve the API from the page's own site, or sign in through a top-level page of the API's site), mark a cookie that may live per top-level site `Partitioned`, or ask for access with the Storage Access API (`document.requestStorageAccess()`) inside the embedded frame", ["RFC 6265bis §8.8", "draft-ietf-privacycg-chips §3", "Storage Access API"];
+    CookieInOtherPartition => "COOK026", Error, Cookies, "http/replay", Stable, "Partitioned cookie belongs to another top-level site",
+        "A `Partitioned` cookie goes only to requests made under the top-level site it was set under: sign in again under this site, or do not partition a cookie that must be shared across sites", ["draft-ietf-privacycg-chips §3"];
+    LaxAllowingUnsafe => "COOK027", Warning, Cookies, "http/replay", Stable, "Cookie rides on a cross-site POST only for two minutes",
+        "Give the cookie an explicit `SameSite`: without one, Chromium lets it go with a cross-site top-level `POST` only in the two minutes after it is set, so the same form fails later (`SameSite=None; Secure` to allow it always)", ["RFC 6265bis §5.8.3", "Chromium: SameSite by default (Lax-allowing-unsafe)"];
+    NavigationSameSiteByInitiator => "COOK028", Info, Cookies, "http/replay", Stable, "Navigation counted as same-site from its initiator",
+        "Nothing to fix: Chromium decides `SameSite` for a navigation from the page that started it and the final URL, not the redirects in between, so `Strict` cookies go although `Sec-Fetch-Site` says `cross-site`", ["RFC 6265bis §5.2.2", "Fetch Metadata: Sec-Fetch-Site"];
 
     CorsNoAllowOrigin => "CORS001", Error, CorsPreflight, "cors", Stable, "Response has no `Access-Control-Allow-Origin`",
         "Have the server send `Access-Control-Allow-Origin` with the page's exact origin on every response, errors and 401s included (nginx: `add_header ... always`)", ["Fetch: HTTP responses (CORS protocol)", "Fetch: CORS check"];

@@ -598,12 +598,22 @@ impl ExchangeFlag {
 /// The cookies of an exchange: the `Cookie` header sent, and the one a browser would have sent
 /// given the `Set-Cookie` responses before it (`null` when there is nothing to say). In JSON each
 /// value is redacted; the binary transfer form carries the headers as they are.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeCookies {
     #[serde(serialize_with = "redacted_cookie_header")]
     pub sent: Option<Secret>,
     #[serde(serialize_with = "redacted_cookie_header")]
     pub expected: Option<Secret>,
+    /// The credentials mode the replay judged the request by, where it matters for cookies (a
+    /// cross-origin call): `include`, `same-origin` or `omit` as the input or the caller says,
+    /// or, read from the capture, `include` or `without` (`same-origin` or `omit`: they cannot
+    /// be told apart on a cross-origin call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    /// `credentials` was read from the capture (a `Cookie` header, or its absence while the
+    /// browser held cookies for the URL), not said by the input or the caller.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 /// A `Cookie` header with its names kept and each value redacted (`sid=sha256:…; theme=…`);

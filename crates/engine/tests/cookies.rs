@@ -43,7 +43,7 @@ fn replayed(lines: &[&str], set: &Url, get: &Url) -> String {
     let second = request(get);
     let pairs = [(Some(&first), Some(&response)), (Some(&second), None)];
     let mut exchanges: Vec<_> = pairs.iter().map(|(q, r)| analyze(*q, *r, &[], &ctx).0).collect();
-    let steps: Vec<Step> = pairs.iter().map(|(q, r)| Step { request: *q, response: *r, started: None }).collect();
+    let steps: Vec<Step> = pairs.iter().map(|(q, r)| Step { request: *q, response: *r, ..Default::default() }).collect();
     replay(&steps, &mut exchanges, &ctx, false);
     exchanges[1].cookies.expected.as_ref().map(|h| h.expose().to_string()).unwrap_or_default()
 }

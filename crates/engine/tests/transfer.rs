@@ -304,6 +304,7 @@ fn a_job_with_keys_and_every_option_round_trips() {
         // -- browser engine (CORS differences) --
         browser: Some(why401_engine::context::Browser::Firefox),
         // -- end browser engine --
+        third_party_cookies: Some(why401_engine::context::ThirdPartyCookies::Blocked),
     };
     for credentials in [
         None,

@@ -191,6 +191,15 @@ fn credentials(exchange: &Exchange, request: &Message, ctx: &Context) -> Credent
     if let Some(mode) = exchange.credentials.as_deref().and_then(CredentialsMode::parse).or(ctx.credentials) {
         return mode;
     }
+    // What the cookie replay read from the capture (a cookie stored from the response, or the
+    // cookies the browser held and did not send).
+    if exchange.cookies.inferred {
+        match exchange.cookies.credentials.as_deref() {
+            Some("include") => return CredentialsMode::Include,
+            Some("without") => return CredentialsMode::SameOrigin,
+            _ => {}
+        }
+    }
     if request.header("cookie").is_some() {
         CredentialsMode::Include
     } else {

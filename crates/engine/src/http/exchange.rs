@@ -397,7 +397,7 @@ pub fn analyze(
         status,
         request_ids,
         credentials: None,
-        cookies: ExchangeCookies { sent: request.and_then(|r| r.header("cookie")).map(Secret::new), expected: None },
+        cookies: ExchangeCookies { sent: request.and_then(|r| r.header("cookie")).map(Secret::new), ..Default::default() },
         cors: Cors::new(CorsVerdict::NotApplicable, "No page origin was given, so the browser's CORS rules were not applied"),
         flag,
         redirect,

@@ -8,7 +8,7 @@
 
 use super::message::Message;
 use crate::context::Context;
-use crate::cookie::{self, Exclusion, Jar, Problem, Refusal, SameSite, SetCookie, Site, Stored};
+use crate::cookie::{self, Exclusion, Frame, Jar, Problem, Refusal, SameSite, SetCookie, Site, Stored, ThirdPartyCookies};
 use crate::cors::CredentialsMode;
 use crate::findings::{Code, Finding};
 use crate::report::Exchange;
@@ -36,15 +36,7 @@ pub fn site_context(request: &Message, url: &Url, page: Option<&Url>) -> (Site, 
         _ => "GET",
     };
     let safe = matches!(method, "GET" | "HEAD");
-    // A top-level navigation: as the browser says, or (without `Sec-Fetch-*`) a captured `GET`
-    // or `HEAD` with no `Origin`, which a cross-site `fetch` would have carried.
-    let navigate = match request.header("sec-fetch-mode") {
-        Some(mode) => {
-            mode.trim().eq_ignore_ascii_case("navigate")
-                && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"))
-        }
-        None => safe && request.header("origin").is_none() && request.source != super::message::Source::FetchSnippet,
-    };
+    let navigate = is_top_level_navigation(request);
     let cross = |why: String| {
         let site = match (navigate, safe) {
             (true, true) => Site::TopLevelSafe,
@@ -73,7 +65,22 @@ pub fn site_context(request: &Message, url: &Url, page: Option<&Url>) -> (Site, 
     }
 }
 
-fn describe_exclusion(c: &cookie::Cookie, why: &Exclusion, url: &Url, at: i64) -> (Code, String) {
+/// Whether a request is a top-level navigation: as the browser says (`Sec-Fetch-Mode: navigate`
+/// to a `document`), or (without `Sec-Fetch-*`) a captured `GET` or `HEAD` with no `Origin`,
+/// which a cross-site `fetch` would have carried.
+pub fn is_top_level_navigation(request: &Message) -> bool {
+    let method = request.method();
+    let safe = method.is_empty() || method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD");
+    match request.header("sec-fetch-mode") {
+        Some(mode) => {
+            mode.trim().eq_ignore_ascii_case("navigate")
+                && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"))
+        }
+        None => safe && request.header("origin").is_none() && request.source != super::message::Source::FetchSnippet,
+    }
+}
+
+fn describe_exclusion(c: &cookie::Cookie, why: &Exclusion, url: &Url, at: i64, frame: &Frame) -> (Code, String) {
     let host = url.host_str().unwrap_or("");
     match why {
         Exclusion::Domain if c.host_only => {
@@ -91,8 +98,27 @@ fn describe_exclusion(c: &cookie::Cookie, why: &Exclusion, url: &Url, at: i64) -
                 SameSite::Default => "it has no `SameSite` attribute (treated as `Lax`)".to_string(),
                 other => format!("it is `SameSite={}`", other.as_str()),
             };
-            (Code::SameSiteBlocksCrossSite, format!("{what} and this is a cross-site request"))
+            let mut message = format!("{what} and this is a cross-site request");
+            if frame.site == Site::TopLevelUnsafe && frame.lax_allowing_unsafe && c.same_site == SameSite::Default {
+                message.push_str(&format!(
+                    "; Chromium lets such a cookie go with a cross-site `POST` only in the {} s after it is set, and this one was set {} s before",
+                    cookie::LAX_ALLOWING_UNSAFE_SECONDS,
+                    at.saturating_sub(c.created_at)
+                ));
+            }
+            (Code::SameSiteBlocksCrossSite, message)
         }
+        Exclusion::Partition { set_under } => {
+            let here = frame.top.as_ref().map(|(scheme, site)| format!("`{scheme}://{site}`")).unwrap_or_else(|| "another site".into());
+            (Code::CookieInOtherPartition, format!("it is `Partitioned` and was set under the top-level site `{}://{}`, while this request is made under {here}", set_under.0, set_under.1))
+        }
+        Exclusion::ThirdPartyBlocked => match frame.third_party {
+            ThirdPartyCookies::Partitioned => (
+                Code::ThirdPartyCookiesBlocked,
+                "it was set at top level, and this browser keeps a separate jar for each top-level site in third-party contexts (Firefox's Total Cookie Protection), so a request from a page on another site does not get it".to_string(),
+            ),
+            _ => (Code::ThirdPartyCookiesBlocked, "here it is a third-party cookie (the page is on another site) and this browser blocks third-party cookies".to_string()),
+        },
     }
 }
 
@@ -190,6 +216,10 @@ pub fn refusal_finding(refusal: &Refusal, set: &SetCookie, origin: &str) -> Opti
             };
             (Code::SameSiteBlocksCrossSite, format!("{origin} sets {cookie}, which {what}, in answer to a cross-site request: the browser ignores it"))
         }
+        Refusal::ThirdPartyBlocked => (
+            Code::ThirdPartyCookiesBlocked,
+            format!("{origin} sets {cookie} in answer to a request from a page on another site, and this browser blocks third-party cookies: the cookie is not stored (unless it is `Partitioned`)"),
+        ),
     };
     Some(Finding::new(code, message))
 }
@@ -309,11 +339,89 @@ fn request_url(text: &str, page: Option<&Url>) -> Option<Url> {
 }
 
 /// What one exchange tells the replay: its request and response, and when it happened.
+#[derive(Default)]
 pub struct Step<'a> {
     pub request: Option<&'a Message>,
     pub response: Option<&'a Message>,
     /// The capture's time for it (HAR `startedDateTime`), in seconds since 1970.
     pub started: Option<i64>,
+    /// Chromium's `_resourceType` (`fetch`, `xhr`, `document`, …), lower case.
+    pub resource_type: Option<&'a str>,
+    /// The URL of the document or script that started it (Chromium's `_initiator`).
+    pub initiator: Option<&'a str>,
+}
+
+/// The credentials mode a request was judged by, for cookies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Cookies go (`include`, or a same-origin call in `same-origin`).
+    With,
+    /// No cookies go and none are stored, as the input or the caller says.
+    Said(CredentialsMode),
+    /// No cookies go and none are stored, as the capture shows.
+    Seen,
+}
+
+/// How many later requests to the same origin are looked at for a cookie a response set.
+const LATER_LOOKED_AT: usize = 3;
+
+/// What the next requests to the same origin show about a cookie-setting response to a
+/// cross-origin call: `Some(true)` when one carries a cookie it set (the browser stored it, so the
+/// call had credentials), `Some(false)` when the next `fetch` or XHR made under the same top-level
+/// site lacks all of them, `None` when nothing later tells.
+fn later_requests_show(steps: &[Step], tops: &[Option<(String, String)>], e: usize, url: &Url, response: &Message, page: Option<&Url>) -> Option<bool> {
+    let set: Vec<String> = response.headers_named("set-cookie").map(|h| cookie::parse_set_cookie(&h.value).name).collect();
+    if set.is_empty() {
+        return None;
+    }
+    let top = tops.get(e).cloned().flatten();
+    steps
+        .iter()
+        .enumerate()
+        .skip(e.saturating_add(1))
+        .filter_map(|(i, s)| Some((i, s, s.request?)))
+        .filter(|(_, _, r)| !super::cors_flow::is_preflight(r))
+        .filter(|(_, _, r)| request_url(&r.url(), page).is_some_and(|u| u.origin() == url.origin()))
+        .take(LATER_LOOKED_AT)
+        .find_map(|(i, s, r)| {
+            if sent_cookies(r).is_some_and(|c| names(&c).iter().any(|n| set.contains(n))) {
+                Some(true)
+            } else {
+                let same_context = matches!(s.resource_type, Some("fetch" | "xhr")) && tops.get(i).cloned().flatten() == top;
+                same_context.then_some(false)
+            }
+        })
+}
+
+/// The top-level site of each step: a navigation's own; for a subresource the page's (given, or
+/// the latest top-level document of the capture, or the caller).
+fn top_level_sites(steps: &[Step], page: Option<&Url>) -> Vec<Option<(String, String)>> {
+    let mut document: Option<(String, String)> = None;
+    steps
+        .iter()
+        .map(|step| {
+            let Some(request) = step.request else { return page.and_then(cookie::site_of).or_else(|| document.clone()) };
+            let url = request_url(&request.url(), page);
+            if is_top_level_navigation(request) {
+                document = url.as_ref().and_then(cookie::site_of);
+                document.clone()
+            } else {
+                page.and_then(cookie::site_of).or_else(|| document.clone()).or_else(|| caller_of(request, step.initiator).as_ref().and_then(cookie::site_of))
+            }
+        })
+        .collect()
+}
+
+/// The URL of the page that made a request, as the request shows it: `Origin` (unless a redirect
+/// made it `null`), the HAR initiator, `Referer`.
+fn caller_of(request: &Message, initiator: Option<&str>) -> Option<Url> {
+    let parse = |s: &str| Url::parse(s.trim()).ok().filter(|u| u.host().is_some());
+    request
+        .header("origin")
+        .filter(|o| !o.trim().eq_ignore_ascii_case("null"))
+        .and_then(parse)
+        .or_else(|| initiator.and_then(parse))
+        .or_else(|| request.header("referer").and_then(parse))
 }
 
 /// Replays the exchanges through one cookie jar, filling `exchanges[i].cookies` and returning
@@ -335,6 +443,9 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let mut refusals_told: HashSet<String> = HashSet::new();
     let mut set_lines = 0usize;
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
+    let third_party = ctx.third_party();
+    let chromium = ctx.chromium_cookie_rules();
+    let tops = top_level_sites(steps, page.as_ref());
     for (e, step) in steps.iter().enumerate() {
         let Some(exchange) = exchanges.get_mut(e) else { break };
         let url = request_url(&exchange.request.url, page.as_ref());
@@ -343,10 +454,36 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         });
         let at = step.started.or(date).unwrap_or(ctx.now);
         let look = exchange.flag.is_some() || ctx.exchange == Some(e);
-        let (site, cross_why) = match (step.request, &url) {
+        let navigate = step.request.is_some_and(is_top_level_navigation);
+        let (mut site, cross_why) = match (step.request, &url) {
             (Some(request), Some(url)) => site_context(request, url, page.as_ref()),
             _ => (Site::Same, None),
         };
+        let caller = step.request.and_then(|r| caller_of(r, step.initiator));
+        // Chromium decides whether a navigation is same-site for cookies from the page that
+        // started it and the URL it ends at, not from the redirects in between (which
+        // `Sec-Fetch-Site` counts).
+        let mut by_initiator = false;
+        if navigate && chromium && site != Site::Same {
+            let started_by = step.request.and_then(|r| r.header("referer")).and_then(|r| Url::parse(r.trim()).ok()).or_else(|| step.initiator.and_then(|i| Url::parse(i).ok()));
+            if let (Some(started_by), Some(url)) = (&started_by, &url) {
+                if cookie::same_site(started_by, url) {
+                    site = Site::Same;
+                    by_initiator = true;
+                }
+            }
+        }
+        let top = tops.get(e).cloned().flatten();
+        // A subresource of a page on another top-level site is in a third-party context, even
+        // when its frame is the API's own (an embedded frame calling its origin).
+        if !navigate && site == Site::Same {
+            if let (Some(top), Some(here)) = (&top, url.as_ref().and_then(cookie::site_of)) {
+                if *top != here {
+                    site = Site::Cross;
+                }
+            }
+        }
+        let frame = Frame { site, top: top.clone(), third_party, lax_allowing_unsafe: chromium };
         let sent = step.request.and_then(sent_cookies);
         exchange.cookies.sent = sent.clone().map(Secret::new);
         if look {
@@ -358,24 +495,73 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             }
         }
 
+        // A preflight never carries cookies, nor stores them.
+        let preflight = step.request.is_some_and(super::cors_flow::is_preflight);
+        let caller_origin = page.as_ref().or(caller.as_ref());
+        let cross_origin = url.as_ref().is_some_and(|u| caller_origin.is_some_and(|p| p.origin() != u.origin()));
+        let would = match (&url, step.request) {
+            (Some(url), Some(_)) if touched && !preflight => jar.header_framed(url, at, &frame),
+            _ => String::new(),
+        };
+        // The credentials mode: the input's or the caller's word; else, for a cross-origin
+        // `fetch` or XHR in a HAR, what the capture shows.
+        // A navigation always goes with cookies (its mode is `include`).
+        let said = if navigate { Some(CredentialsMode::Include) } else { exchange.credentials.as_deref().and_then(CredentialsMode::parse).or(ctx.credentials) };
+        let fetch_like = matches!(step.resource_type, Some("fetch" | "xhr"));
+        let (mode, inferred) = match said {
+            Some(CredentialsMode::Omit) => (Mode::Said(CredentialsMode::Omit), false),
+            Some(CredentialsMode::SameOrigin) if cross_origin => (Mode::Said(CredentialsMode::SameOrigin), false),
+            Some(_) => (Mode::With, false),
+            None if fetch_like && cross_origin && !preflight => {
+                if sent.is_some() {
+                    (Mode::With, true)
+                } else if !would.is_empty() {
+                    (Mode::Seen, true)
+                } else {
+                    // A cookie set here and sent later was stored: the call had credentials; the
+                    // next call lacking it says the opposite; nothing later leaves it open.
+                    match (step.response, &url) {
+                        (Some(response), Some(url)) => match later_requests_show(steps, &tops, e, url, response, page.as_ref()) {
+                            Some(true) => (Mode::With, true),
+                            Some(false) => (Mode::Seen, true),
+                            None => (Mode::With, false),
+                        },
+                        _ => (Mode::With, false),
+                    }
+                }
+            }
+            None => (Mode::With, false),
+        };
+        if cross_origin && !preflight && !navigate {
+            exchange.cookies.credentials = match (said, inferred, mode) {
+                (Some(m), _, _) => Some(m.as_str().to_string()),
+                (None, true, Mode::Seen) => Some("without".into()),
+                (None, true, _) => Some("include".into()),
+                (None, false, _) => None,
+            };
+            exchange.cookies.inferred = said.is_none() && inferred;
+        }
+        let withheld = match mode {
+            Mode::Said(CredentialsMode::Omit) => Some(Withheld::Omit),
+            Mode::Said(_) => Some(Withheld::SameOrigin),
+            Mode::Seen => Some(Withheld::Seen { third_party_possible: site == Site::Cross && third_party == ThirdPartyCookies::Allowed }),
+            Mode::With => None,
+        };
+
         // What a browser would send, given everything stored before this request.
         if let (Some(url), Some(_)) = (&url, step.request) {
             if touched {
-                let mode = exchange.credentials.as_deref().and_then(CredentialsMode::parse).or(ctx.credentials);
-                let cross_origin = page.as_ref().is_some_and(|p| p.origin() != url.origin());
-                let withheld = match mode {
-                    Some(CredentialsMode::Omit) => Some("`credentials: 'omit'`"),
-                    Some(CredentialsMode::SameOrigin) if cross_origin => Some("the default `credentials: 'same-origin'` on a cross-origin call"),
-                    _ => None,
-                };
-                // A preflight never carries cookies.
-                let preflight = step.request.is_some_and(super::cors_flow::is_preflight);
-                let would = if preflight { String::new() } else { jar.header_in(url, at, site) };
                 let expected = if withheld.is_some() { String::new() } else { would.clone() };
                 exchange.cookies.expected = Some(Secret::new(expected.clone()));
                 if look && !sanitized && !preflight {
                     let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
-                    explain(ExplainArgs { e, url, at, site, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by, known: &known }, &mut out);
+                    explain(ExplainArgs { e, url, at, frame: &frame, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by, known: &known }, &mut out);
+                    if by_initiator {
+                        let strict: Vec<String> = jar.cookies_framed(url, at, &frame).into_iter().filter(|c| c.same_site == SameSite::Strict).map(|c| format!("`{}`", c.name)).collect();
+                        if !strict.is_empty() && step.request.and_then(|r| r.header("sec-fetch-site")).is_some_and(|s| s.trim().eq_ignore_ascii_case("cross-site")) {
+                            out.push((e, Finding::new(Code::NavigationSameSiteByInitiator, format!("{} (`SameSite=Strict`) {} with this navigation although `Sec-Fetch-Site` says `cross-site`: it was started on the same site as `{}`, which is what Chromium judges cookies by, whatever the redirects in between", some_of(&strict), if strict.len() == 1 { "goes" } else { "go" }, url.host_str().unwrap_or("")))));
+                        }
+                    }
                     // A cookie the browser refused earlier is why it is missing here (said once).
                     let sent_names = sent.as_deref().map(names).unwrap_or_default();
                     let here = cookie::site_of(url);
@@ -415,7 +601,21 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             if first_time {
                 out.extend(set.problems.iter().filter_map(|p| problem_finding(p, &set.name, &origin)).map(|f| (e, f)));
             }
-            match jar.store_in(&set, url, at, site) {
+            // No cookie is stored from a response to a call made without credentials.
+            let without = if preflight { Some("a preflight, which never carries credentials".to_string()) } else { withheld.map(|w| w.why_not_stored()) };
+            if let Some(why) = without {
+                if set.is_ignored() {
+                    continue;
+                }
+                if !refused.iter().any(|(n, _, c, _)| *n == set.name && *c == Code::CookieIgnoredWithoutCredentials) {
+                    refused.push((set.name.clone(), cookie::site_of(url), Code::CookieIgnoredWithoutCredentials, e));
+                }
+                if refusals_seen.insert((set.name.clone(), Code::CookieIgnoredWithoutCredentials)) {
+                    out.push((e, Finding::new(Code::CookieIgnoredWithoutCredentials, format!("{origin} sets `{}` in answer to {why}: the browser does not store it", set.name))));
+                }
+                continue;
+            }
+            match jar.store_framed(&set, url, at, &frame) {
                 Ok(stored) => {
                     evicted.extend(jar.take_evicted());
                     match set_at.get(&set.name) {
@@ -438,7 +638,8 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                         ));
                     }
                     if first_time && set.partitioned {
-                        out.push((e, Finding::new(Code::CookiePartitioned, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site", set.name))));
+                        let under = top.as_ref().map(|(scheme, site)| format!(" (here `{scheme}://{site}`)")).unwrap_or_default();
+                        out.push((e, Finding::new(Code::CookiePartitioned, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site{under}", set.name))));
                     }
                 }
                 Err(refusal) => {
@@ -474,6 +675,30 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         }
     }
     fold_repeats(out)
+}
+
+/// Why the cookies a browser holds stayed out of a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Withheld {
+    /// `credentials: 'omit'`.
+    Omit,
+    /// `credentials: 'same-origin'` (the default) on a cross-origin call.
+    SameOrigin,
+    /// The capture shows no cookies where the browser held some.
+    Seen {
+        /// The call was cross-site, so a browser blocking third-party cookies leaves the same trace.
+        third_party_possible: bool,
+    },
+}
+
+impl Withheld {
+    fn why_not_stored(self) -> String {
+        match self {
+            Withheld::Omit => "a call made with `credentials: 'omit'`".into(),
+            Withheld::SameOrigin => "a cross-origin call made with the default `credentials: 'same-origin'`".into(),
+            Withheld::Seen { .. } => "a cross-origin `fetch` or XHR made without credentials (no `credentials: 'include'` or `withCredentials`, as the capture shows)".into(),
+        }
+    }
 }
 
 /// The first few items of a list, then how many more: a message names what matters and stays
@@ -519,12 +744,12 @@ struct ExplainArgs<'a> {
     e: usize,
     url: &'a Url,
     at: i64,
-    site: Site,
+    frame: &'a Frame,
     cross_why: Option<&'a str>,
     jar: &'a Jar,
     sent: Option<&'a str>,
     expected: &'a str,
-    withheld: Option<&'static str>,
+    withheld: Option<Withheld>,
     would: &'a str,
     set_by: &'a [(String, usize)],
     /// Every cookie name a response in the capture set, stored or refused.
@@ -555,7 +780,7 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
     let expected_names = names(a.expected);
     // Cookies a rule kept out, when they were meant for this site.
     let request_site = cookie::site_of(a.url);
-    for (c, why) in a.jar.held_back(a.url, a.at, a.site) {
+    for (c, why) in a.jar.held_back_framed(a.url, a.at, a.frame) {
         if sent_names.contains(&c.name) {
             continue;
         }
@@ -569,7 +794,7 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         if !related {
             continue;
         }
-        let (code, reason) = describe_exclusion(c, &why, a.url, a.at);
+        let (code, reason) = describe_exclusion(c, &why, a.url, a.at, a.frame);
         let mut message = format!("`{}`{} was not sent to `{host}`: {reason}", c.name, from_where(&c.name, a.set_by));
         if why == Exclusion::SameSite {
             if let Some(cross) = a.cross_why {
@@ -578,10 +803,25 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         }
         out.push((a.e, Finding::new(code, message)));
     }
-    if let Some(mode) = a.withheld {
+    if let Some(withheld) = a.withheld {
         if !a.would.is_empty() {
             let list: Vec<String> = names(a.would).into_iter().map(|n| format!("`{n}`")).collect();
-            out.push((a.e, Finding::new(Code::RequestWithoutCredentials, format!("The call to `{host}` was made with {mode}, so {} stayed out of it", some_of(&list)))));
+            let message = match withheld {
+                Withheld::Omit => format!("The call to `{host}` was made with `credentials: 'omit'`, so {} stayed out of it", some_of(&list)),
+                Withheld::SameOrigin => format!("The call to `{host}` was made with the default `credentials: 'same-origin'` on a cross-origin call, so {} stayed out of it", some_of(&list)),
+                Withheld::Seen { third_party_possible } => {
+                    let mut m = format!(
+                        "The call to `{host}` carried no cookies though the browser held {} for it: it was made without credentials (`fetch` sends cookies to another origin only with `credentials: 'include'`, XHR only with `withCredentials = true`); with them {} would go",
+                        some_of(&list),
+                        if list.len() == 1 { "it" } else { "they" }
+                    );
+                    if third_party_possible {
+                        m.push_str(" — unless this browser blocks third-party cookies, which leaves the same trace (choose that setting to check)");
+                    }
+                    m
+                }
+            };
+            out.push((a.e, Finding::new(Code::RequestWithoutCredentials, message)));
         }
     }
     // Expected but missing from the request.
@@ -598,11 +838,29 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         }
     }
     // Cookies that go only because third-party cookies are allowed.
-    if a.site == Site::Cross {
-        let third: Vec<String> = a.jar.cookies_in(a.url, a.at, a.site).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
+    if a.frame.third_party() && a.withheld.is_none() {
+        let third: Vec<String> = a.jar.cookies_framed(a.url, a.at, a.frame).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
         if !third.is_empty() {
             let verb = if third.len() == 1 { "reaches" } else { "reach" };
             out.push((a.e, Finding::new(Code::ThirdPartyCookie, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
+        }
+    }
+    // Cookies without `SameSite` that ride on a cross-site `POST` only because they are new.
+    if a.frame.site == Site::TopLevelUnsafe && a.frame.lax_allowing_unsafe && a.withheld.is_none() {
+        for c in a.jar.cookies_framed(a.url, a.at, a.frame).into_iter().filter(|c| c.same_site == SameSite::Default) {
+            let age = a.at.saturating_sub(c.created_at);
+            out.push((
+                a.e,
+                Finding::new(
+                    Code::LaxAllowingUnsafe,
+                    format!(
+                        "`{}` goes with this cross-site `POST` only because it has no `SameSite` and was set {age} s before: Chromium allows that for {} s after a cookie is set, so the same request {} s later arrives without it",
+                        c.name,
+                        cookie::LAX_ALLOWING_UNSAFE_SECONDS,
+                        cookie::LAX_ALLOWING_UNSAFE_SECONDS.saturating_sub(age).saturating_add(1)
+                    ),
+                ),
+            ));
         }
     }
 }
@@ -763,6 +1021,41 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         why: "Evicted cookies are gone, possibly including the session cookie, so later requests lack it and get 401; the cause is usually a cookie set per request under a new name.",
         caller: "Clear the site's cookies and sign in again; report the growth to the site's owner.",
         owner: "Stop creating a new cookie per request (reuse names, set `Max-Age`), and delete cookies the application no longer reads.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieIgnoredWithoutCredentials,
+        meaning: "A response sets a cookie, but the request was a cross-origin call made without credentials (`credentials: 'omit'`, the default `same-origin`, an XHR without `withCredentials`, or a preflight), so the browser ignores the `Set-Cookie`. In a HAR the mode is read from the capture: the call carried no `Cookie` and no later request carries the cookie.",
+        why: "A sign-in call made this way looks successful, but the session cookie is never stored, so every following request arrives without a session and gets 401.",
+        caller: "Make the call with credentials: `fetch(url, { credentials: 'include' })`, `xhr.withCredentials = true`, axios `withCredentials: true`; do it on the sign-in call as well as on the calls after it.",
+        owner: "Answer credentialed calls with `Access-Control-Allow-Credentials: true` and the page's exact origin, so the browser lets the page read the response; give the cookie `SameSite=None; Secure` if the page is on another site.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ThirdPartyCookiesBlocked,
+        meaning: "The request is made from a page on another site (a third-party context), and the browser blocks third-party cookies (Safari by default, Chrome in Incognito or with the setting on, some Chromium builds by default) or keeps them per top-level site (Firefox's Total Cookie Protection), so the cookie was not stored or not sent.",
+        why: "The API on the other site sees no session and answers 401, although the same flow works in a browser that allows third-party cookies.",
+        caller: "Sign in through a top-level page of the API's site, or call the API from a page on its own site; allowing third-party cookies for the site is a workaround for one browser only.",
+        owner: "Keep the session first-party (serve the API under the page's registrable domain, or put the page behind the API's site), use a token in `Authorization` for cross-site calls, mark a cookie that may live per top-level site `Partitioned; Secure` (CHIPS), or call `document.requestStorageAccess()` in the embedded frame.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::CookieInOtherPartition,
+        meaning: "A `Partitioned` cookie (CHIPS) was stored under one top-level site and the request is made under another, so the browser does not send it.",
+        why: "Partitioned cookies are kept in a separate jar per top-level site: the session set while embedded in one site does not exist when the same API is used from another site or at top level, and the request gets 401.",
+        caller: "Sign in again under the top-level site the request is made from.",
+        owner: "Do not partition a cookie that must be shared across top-level sites; for an embedded widget expect one session per embedding site.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::LaxAllowingUnsafe,
+        meaning: "A cookie without a `SameSite` attribute goes with a cross-site top-level `POST` only because it was set less than two minutes before: Chromium's allowance for such cookies (\"Lax-allowing-unsafe\").",
+        why: "The same form post made after the two minutes arrives without the cookie, so a flow that works right after sign-in (a payment or identity provider posting back) fails with 401 later.",
+        caller: "Nothing to change in the client; report it to the site's owner.",
+        owner: "Set `SameSite` explicitly: `SameSite=None; Secure` for a cookie that must go with cross-site posts, or post back with `GET` or to a same-site endpoint.",
+    },
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::NavigationSameSiteByInitiator,
+        meaning: "A navigation that bounced through another site (`Sec-Fetch-Site: cross-site`) was started on the site it ends at, and Chromium decides `SameSite` for navigations from the initiator and the final URL, so `Strict` cookies go with it.",
+        why: "This does not cause a 401; it explains why the server received `Strict` cookies on a request its fetch metadata calls cross-site, and why another browser, which counts the redirects, may not send them.",
+        caller: "Nothing to change.",
+        owner: "Do not rely on `Sec-Fetch-Site` and `SameSite=Strict` agreeing across redirects; check the session on the final request whichever way it arrives.",
     },
 ];
 

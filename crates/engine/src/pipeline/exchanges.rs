@@ -73,6 +73,8 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
             request: *request,
             response: *response,
             started: har_started.get(e).copied().flatten(),
+            resource_type: reading.har_meta.get(e).and_then(|m| m.resource_type.as_deref()),
+            initiator: reading.har_meta.get(e).and_then(|m| m.initiator.as_deref()),
         })
         .collect();
     found.extend(http::replay::replay(&steps, &mut exchanges, ctx, reading.sanitized));

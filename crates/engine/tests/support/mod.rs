@@ -39,6 +39,8 @@ mod recall_list;
 mod review_list;
 mod cors_browser_list;
 pub use cors_browser_list::CORS_BROWSER;
+mod cookie_browser_list;
+pub use cookie_browser_list::COOKIE_BROWSER;
 pub use cookie_list::COOKIES;
 pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
@@ -66,6 +68,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(recall_list::RECALL)
         .chain(review_list::REVIEW)
         .chain(CORS_BROWSER)
+        .chain(COOKIE_BROWSER)
 }
 
 fixtures!(EXCHANGES:
@@ -472,6 +475,12 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
             )
         }
         // -- end browser engine --
+        "third-party-cookies" => {
+            ctx.third_party_cookies = Some(
+                why401_engine::context::ThirdPartyCookies::parse(value)
+                    .expect("third-party-cookies is allowed, blocked or partitioned"),
+            )
+        }
         "credentials" => {
             ctx.credentials = Some(
                 why401_engine::context::CredentialsMode::parse(value)
