@@ -1054,7 +1054,7 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
         code: crate::findings::Code::NavigationSameSiteByInitiator,
         meaning: "A navigation that bounced through another site (`Sec-Fetch-Site: cross-site`) was started on the site it ends at, and Chromium decides `SameSite` for navigations from the initiator and the final URL, so `Strict` cookies go with it.",
         why: "This does not cause a 401; it explains why the server received `Strict` cookies on a request its fetch metadata calls cross-site, and why another browser, which counts the redirects, may not send them.",
-        caller: "Nothing to change.",
+        caller: "Nothing to change in the client; if the session is refused anyway, look elsewhere than the cookie's `SameSite`.",
         owner: "Do not rely on `Sec-Fetch-Site` and `SameSite=Strict` agreeing across redirects; check the session on the final request whichever way it arrives.",
     },
 ];
