@@ -22,7 +22,7 @@ use crate::components::proof_view::ProofView;
 use crate::text::rich;
 use std::rc::Rc;
 use crate::engine::{Link, Update};
-use why401_engine::context::{split_list, CredentialsMode};
+use why401_engine::context::{split_list, Browser, CredentialsMode, ThirdPartyCookies};
 use why401_engine::{checklist, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -89,6 +89,8 @@ pub fn App() -> Html {
     // Where the failing call is made from. Kept in memory only: never stored, never in the URL.
     let origin = use_state(String::new);
     let sends_cookies = use_state(|| false);
+    let browser = use_state(|| None::<Browser>);
+    let third_party = use_state(|| None::<ThirdPartyCookies>);
     // The user asked for the real credentials in the snippets; a new paste asks again.
     let real_secrets = use_state(|| false);
     let caller = Caller {
@@ -96,6 +98,8 @@ pub fn App() -> Html {
         origin: OriginField::read(&origin).origin(),
         // Unchecked leaves the mode to the input (a pasted fetch call says it).
         credentials: sends_cookies.then_some(CredentialsMode::Include),
+        browser: *browser,
+        third_party: *third_party,
     };
     // The engine runs in a worker (src/engine.rs); its reports arrive as messages.
     let engine = use_reducer(|| Analysis::new(at, DEFAULT_SKEW));
@@ -138,6 +142,8 @@ pub fn App() -> Html {
                 ctx.exchange = *focus;
                 ctx.origin = caller.origin.clone();
                 ctx.credentials = caller.credentials;
+                ctx.browser = caller.browser;
+                ctx.third_party_cookies = caller.third_party;
                 ctx.secrets_in_snippets = caller.real_secrets;
                 submitted.dispatch(Step::Submitted { new });
                 link.submit(text, &ctx, generation);
@@ -343,6 +349,14 @@ pub fn App() -> Html {
         let sends_cookies = sends_cookies.clone();
         Callback::from(move |value: bool| sends_cookies.set(value))
     };
+    let on_browser = {
+        let browser = browser.clone();
+        Callback::from(move |value: Option<Browser>| browser.set(value))
+    };
+    let on_third_party = {
+        let third_party = third_party.clone();
+        Callback::from(move |value: Option<ThirdPartyCookies>| third_party.set(value))
+    };
 
     let folds = Folds { generation: *input_generation.borrow(), state: fold_state };
     // With a report to show, narrow screens give the first screen to it (src/app.css).
@@ -404,6 +418,7 @@ pub fn App() -> Html {
                     <Examples on_load={on_example} />
                     <Settings skew={*skew} on_skew={on_skew} now={clock}
                         origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
+                        browser={*browser} {on_browser} third_party={*third_party} {on_third_party}
                         origin_read={(!engine.stale && !unsent).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
                     <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
                 </section>
@@ -422,6 +437,8 @@ struct Caller {
     real_secrets: bool,
     origin: Option<String>,
     credentials: Option<CredentialsMode>,
+    browser: Option<Browser>,
+    third_party: Option<ThirdPartyCookies>,
 }
 
 /// Whether a paste goes into a form field that takes it itself (a text box or an input that can

@@ -1,11 +1,13 @@
 //! The settings the checks depend on: the clock-skew allowance and the browser clock it is
 //! applied to, and where the failing call is made from (the page's origin and whether it sends
-//! cookies), for CORS and `SameSite`. Nothing typed here is stored or put in the URL.
+//! cookies), for CORS and `SameSite`, and the browser it is made in (whose CORS verdict to give,
+//! and what it does with third-party cookies). Nothing chosen here is stored or put in the URL.
 
 use crate::clock::offset_minutes_at;
 use crate::text::rich;
+use why401_engine::context::{Browser, ThirdPartyCookies};
 use why401_engine::timefmt;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// What the origin field holds.
@@ -54,6 +56,12 @@ pub struct SettingsProps {
     pub on_origin: Callback<String>,
     pub sends_cookies: bool,
     pub on_sends_cookies: Callback<bool>,
+    /// The browser whose verdict to give where engines disagree; `None` explains each.
+    pub browser: Option<Browser>,
+    pub on_browser: Callback<Option<Browser>>,
+    /// What the browser does with third-party cookies; `None` takes the browser's default.
+    pub third_party: Option<ThirdPartyCookies>,
+    pub on_third_party: Callback<Option<ThirdPartyCookies>>,
 }
 
 #[component]
@@ -74,6 +82,16 @@ pub fn Settings(props: &SettingsProps) -> Html {
         let on_sends_cookies = props.on_sends_cookies.clone();
         Callback::from(move |e: Event| on_sends_cookies.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
+    let on_browser = {
+        let on_browser = props.on_browser.clone();
+        Callback::from(move |e: Event| on_browser.emit(Browser::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())))
+    };
+    let on_third_party = {
+        let on_third_party = props.on_third_party.clone();
+        Callback::from(move |e: Event| on_third_party.emit(ThirdPartyCookies::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())))
+    };
+    let browser = props.browser.map(Browser::as_str).unwrap_or("");
+    let third_party = props.third_party.map(ThirdPartyCookies::as_str).unwrap_or("");
     let entered = matches!(OriginField::read(&props.origin), OriginField::Entered(_));
     let read = props.origin_read.as_ref().filter(|_| entered);
     let invalid = matches!(read, Some(Err(_)));
@@ -118,7 +136,29 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 <span>{ rich("The call sends cookies (`credentials: 'include'`)") }</span>
             </label>
             <p id="sends-cookies-hint" class="settings__hint">
-                { "Unchecked: the mode is read from the input (a pasted fetch call says it), else the browser's default." }
+                { "Unchecked: the mode is read from the input (a pasted fetch call or a HAR shows it), else the browser's default." }
+            </p>
+            <div class="settings__field">
+                <label for="browser">{ "Browser" }</label>
+                <select id="browser" class="settings__select" onchange={on_browser} aria-describedby="browser-hint">
+                    <option value="" selected={browser.is_empty()}>{ "Any (explain where they differ)" }</option>
+                    <option value="chromium" selected={browser == "chromium"}>{ "Chrome, Edge and other Chromium browsers" }</option>
+                    <option value="firefox" selected={browser == "firefox"}>{ "Firefox" }</option>
+                    <option value="safari" selected={browser == "safari"}>{ "Safari (and every iOS browser)" }</option>
+                </select>
+            </div>
+            <p id="browser-hint" class="settings__hint">{ "Where browsers apply a CORS or cookie rule differently, the verdict of this one." }</p>
+            <div class="settings__field">
+                <label for="third-party-cookies">{ "Third-party cookies" }</label>
+                <select id="third-party-cookies" class="settings__select" onchange={on_third_party} aria-describedby="third-party-cookies-hint">
+                    <option value="" selected={third_party.is_empty()}>{ "As the browser does by default" }</option>
+                    <option value="allowed" selected={third_party == "allowed"}>{ "Allowed" }</option>
+                    <option value="blocked" selected={third_party == "blocked"}>{ "Blocked (Incognito, Safari, the setting on)" }</option>
+                    <option value="partitioned" selected={third_party == "partitioned"}>{ "Kept per site (Firefox)" }</option>
+                </select>
+            </div>
+            <p id="third-party-cookies-hint" class="settings__hint">
+                { "Cookies of another site than the page's. By default: allowed in Chrome, blocked in Safari, kept per top-level site in Firefox." }
             </p>
         </div>
     }

@@ -227,3 +227,78 @@ test('pasted Cookie and Set-Cookie lines list every cookie, a JWT cookie is deco
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
+
+/** The shop's page signs in to a widget on another site, which sets its session cookie. */
+const WIDGET = [
+  'POST https://api.widget.example/session HTTP/1.1',
+  'Host: api.widget.example',
+  'Origin: https://shop.example.com',
+  '',
+  'HTTP/1.1 200 OK',
+  'Access-Control-Allow-Origin: https://shop.example.com',
+  'Access-Control-Allow-Credentials: true',
+  `Set-Cookie: widget_session=${SESSION}; Path=/; Secure; HttpOnly; SameSite=None`,
+  '',
+  'GET https://api.widget.example/cards HTTP/1.1',
+  'Host: api.widget.example',
+  'Origin: https://shop.example.com',
+  '',
+  'HTTP/1.1 401 Unauthorized',
+  'Access-Control-Allow-Origin: https://shop.example.com',
+  'Access-Control-Allow-Credentials: true',
+  '',
+].join('\n');
+
+/** A preflight answered with `Access-Control-Allow-Headers: *` for an `Authorization` header. */
+const STAR_HEADERS = [
+  'OPTIONS /v1/reports HTTP/1.1',
+  'Host: api.example.com',
+  'Origin: https://app.example.com',
+  'Access-Control-Request-Method: GET',
+  'Access-Control-Request-Headers: authorization',
+  '',
+  'HTTP/1.1 204 No Content',
+  'Access-Control-Allow-Origin: https://app.example.com',
+  'Access-Control-Allow-Methods: GET',
+  'Access-Control-Allow-Headers: *',
+  '',
+].join('\n');
+
+test('the browser and third-party cookie settings change the verdicts, and are kept in memory only', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  const before = await page.evaluate(() => location.href);
+  assert.equal(await page.$eval('#browser', (s) => s.value), '', 'no browser is chosen at first');
+  assert.equal(await page.$eval('#third-party-cookies', (s) => s.value), '');
+  assert.equal(await page.getAttribute('#third-party-cookies', 'aria-describedby'), 'third-party-cookies-hint');
+  assert.equal(await page.$eval('label[for="third-party-cookies"]', (l) => l.textContent), 'Third-party cookies');
+
+  // Third-party cookies allowed (the default): the widget's cookie is stored, nothing says blocked.
+  await page.fill('#input', WIDGET);
+  await page.waitForSelector('[data-exchange="1"]');
+  await page.waitForSelector('.findings [data-code="COOK022"], .findings [data-code="HTTP001"]');
+  assert.equal(await page.$('.findings [data-code="COOK025"]'), null, 'allowed: no blocked finding');
+
+  // Blocked: the cookie is refused when set, and the reason is named.
+  await page.selectOption('#third-party-cookies', 'blocked');
+  await page.waitForSelector('.findings [data-code="COOK025"]');
+  assert.match(await page.textContent('.findings [data-code="COOK025"]'), /blocks third-party cookies/);
+  assert.equal(await page.getAttribute('[data-step="cookies"]', 'data-status'), 'fail');
+
+  // Back to the browser's default, then Safari, whose default blocks them.
+  await page.selectOption('#third-party-cookies', '');
+  await page.waitForFunction(() => !document.querySelector('.findings [data-code="COOK025"]'));
+  await page.selectOption('#browser', 'safari');
+  await page.waitForSelector('.findings [data-code="COOK025"]');
+
+  // The browser also picks the CORS verdict where engines disagree.
+  await page.fill('#input', STAR_HEADERS);
+  await page.waitForSelector('[data-exchange="0"] [data-cors="fail"]');
+  await page.selectOption('#browser', 'chromium');
+  await page.waitForSelector('[data-exchange="0"] [data-cors="pass"]');
+
+  assert.equal(await page.evaluate(() => location.href), before, 'the settings are not put in the URL');
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing is stored');
+  assert.deepEqual(seen.afterLoad, [], 'no request after load');
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
