@@ -4,7 +4,7 @@
 //! code's severity, title, fix, references and checklist step are written. Codes are never
 //! renumbered or reused: a retired code stays in the table, and a new one takes the next number.
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 

@@ -39,6 +39,7 @@ pub mod report;
 pub mod schemes;
 pub mod secret;
 pub mod snippets;
+pub mod steps;
 pub mod timefmt;
 pub mod token_response;
 pub mod transfer;

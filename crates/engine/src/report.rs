@@ -1,7 +1,8 @@
 //! The report: everything the engine found, in the `why401.report/1` shape that the page, the
 //! CLI and other tools read.
 
-use crate::checklist::{ChecklistEntry, StepId};
+use crate::checklist::ChecklistEntry;
+use crate::steps::StepId;
 use crate::findings::{Finding, Severity};
 use crate::jose::key::{CertInfo, Key};
 use crate::secret::Secret;

@@ -3,7 +3,7 @@
 //! to quote in a ticket.
 
 use super::message::{Message, Source, StartLine};
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::report::{Cors, CorsVerdict, Exchange, ExchangeCookies, ExchangeFlag, ExchangeRequest, RequestId};

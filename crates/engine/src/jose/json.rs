@@ -8,7 +8,7 @@
 //! readers keep them. Each signature of a general JWS is verified on its own, through the same
 //! [`Verifier`] as a compact token, so the page's WebCrypto verifies them too.
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::jose::key::Key;

@@ -1,7 +1,7 @@
 //! Claims against what the API expects: audience, issuer, scopes, client, and whether the token
 //! is an access token at all (RFC 7519 §4.1, RFC 9068, OpenID Connect Core §2).
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::context::Expectations;
 use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus};

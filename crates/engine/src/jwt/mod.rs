@@ -34,7 +34,7 @@ pub mod dictionary;
 pub mod segment;
 pub mod time;
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::context::Context;
 use crate::jose;
 use crate::jose::key::{CertInfo, Key};

@@ -13,7 +13,7 @@ use regex_lite::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::findings::Code;
 
 /// The catalogue files, as (name, JSON text), as the engine carries them: without the members only

@@ -7,7 +7,7 @@
 
 use super::read::Reading;
 use super::Analysis;
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::http::message::Message;
 use crate::metadata::{self, Document, Kind};

@@ -3,7 +3,7 @@
 
 use super::read::Reading;
 use super::{Analysis, Progress};
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::report::{self, CorsVerdict, ExchangeFlag};
 use crate::{http, timefmt, Context};

@@ -3,7 +3,7 @@
 
 use super::read::{Item, Reading};
 use super::{attributed, Analysis};
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::detect::{Carrier, Detected};
 use crate::findings::{Code, Finding};
 use crate::jose::verify::Verifier;

@@ -4,7 +4,7 @@
 
 use super::read::Reading;
 use super::{attributed, Analysis};
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::dpop;
 use crate::findings::{Code, Finding};
 use crate::http::message::Message;

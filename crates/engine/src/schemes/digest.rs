@@ -20,7 +20,7 @@
 //! answer the challenge of the previous 401 and the request they travel on, and, given the
 //! password, which input of the hash differs from what the client sent.
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::headers::www_authenticate::{self, Challenge};
 use crate::http::message::{Message, StartLine};

@@ -15,7 +15,7 @@
 //! compared line by line with the one the captured request gives, and the part that differs
 //! is named. With the secret access key the signature is recomputed.
 
-use crate::checklist::StepId;
+use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::http::message::{Message, StartLine};
