@@ -457,25 +457,25 @@ impl StepId {
 pub struct ChecklistEntry {
     pub id: StepId,
     pub status: StepStatus,
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub title: &'static str,
     /// Codes of the findings behind the status, each once.
     pub evidence: Vec<&'static str>,
     /// Triage, quick check or procedure.
     pub phase: Phase,
     /// Why this step can cause a 401.
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub why: &'static str,
     /// How to check it.
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub check: &'static [&'static str],
     /// The fix for the person who got the 401.
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub fix_user: &'static [&'static str],
     /// The fix for the owner of the server, API or identity provider.
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub fix_server: &'static [&'static str],
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub references: &'static [&'static str],
     /// Set on one entry only, the first of the list: why this step is the most likely cause.
     #[serde(skip_serializing_if = "Option::is_none")]

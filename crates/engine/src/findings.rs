@@ -926,15 +926,15 @@ impl<'de> Deserialize<'de> for Code {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub title: &'static str,
     /// What was found, naming the offending value.
     pub message: String,
     /// The fix, in the imperative.
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub help: &'static str,
     pub step: StepId,
-    #[serde(serialize_with = "crate::transfer::table_text")]
+    #[serde(serialize_with = "crate::serde_util::table_text")]
     pub references: &'static [&'static str],
     /// Which entry of `Report::inputs` the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]

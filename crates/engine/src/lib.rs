@@ -38,6 +38,7 @@ mod pipeline;
 pub mod report;
 pub mod schemes;
 pub mod secret;
+pub(crate) mod serde_util;
 pub mod snippets;
 pub mod steps;
 pub mod timefmt;

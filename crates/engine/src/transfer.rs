@@ -39,7 +39,7 @@
 use crate::report::Report;
 use crate::Context;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// What the page asks the worker to analyse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,19 +83,6 @@ pub fn encode_report(report: &Report) -> Vec<u8> {
 /// A report from its transfer form, or why it cannot be read.
 pub fn decode_report(bytes: &[u8]) -> Result<Report, String> {
     decode(bytes, REPORT_TAG, "report")
-}
-
-/// Serialises a text from the engine's tables into human-readable formats (JSON), and leaves it
-/// out (`null`) of the binary transfer form, whose reader takes it from its own tables.
-pub(crate) fn table_text<T: Serialize + ?Sized, S: Serializer>(
-    text: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    if serializer.is_human_readable() {
-        text.serialize(serializer)
-    } else {
-        serializer.serialize_none()
-    }
 }
 
 /// The tag, then the value in CBOR. Writing into a `Vec` cannot fail for the engine's types;
