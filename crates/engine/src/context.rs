@@ -1,11 +1,80 @@
 //! What the caller tells the engine about the world: the time, the clock-skew allowance, the
 //! keys to verify with and what the API expects of a token.
 
-pub use crate::cors::CredentialsMode;
-pub use crate::cors::Browser;
 pub use crate::cookie::ThirdPartyCookies;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
+
+/// The request's credentials mode, as set by `fetch(url, { credentials })` (Fetch §2.2.5);
+/// `XMLHttpRequest.withCredentials = true` is `Include`. The default of `fetch` is `SameOrigin`,
+/// which, for a cross-origin request, sends no credentials, like `Omit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialsMode {
+    Omit,
+    SameOrigin,
+    Include,
+}
+
+impl CredentialsMode {
+    /// Reads `omit`, `same-origin` or `include`, trimmed and in any letter case.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        [CredentialsMode::Omit, CredentialsMode::SameOrigin, CredentialsMode::Include].into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialsMode::Omit => "omit",
+            CredentialsMode::SameOrigin => "same-origin",
+            CredentialsMode::Include => "include",
+        }
+    }
+}
+
+/// A browser engine, where engines apply a CORS rule differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    /// Chrome, Edge, Opera, Brave and other Chromium browsers.
+    Chromium,
+    /// Firefox (Gecko).
+    Firefox,
+    /// Safari and every browser on iOS (WebKit).
+    Safari,
+}
+
+impl Browser {
+    pub const ALL: [Browser; 3] = [Browser::Chromium, Browser::Firefox, Browser::Safari];
+
+    /// Reads `chromium`, `firefox` or `safari` (also `chrome`, `edge`, `gecko`, `webkit`), trimmed
+    /// and in any letter case.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "chromium" | "chrome" | "edge" => Some(Browser::Chromium),
+            "firefox" | "gecko" => Some(Browser::Firefox),
+            "safari" | "webkit" => Some(Browser::Safari),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+            Browser::Safari => "safari",
+        }
+    }
+
+    /// The engine's name in a sentence.
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::Safari => "Safari",
+        }
+    }
+}
 
 /// The clock-skew allowance used when the caller does not choose one.
 pub const DEFAULT_SKEW: u64 = 60;

@@ -14,8 +14,8 @@
 //! reaches a snippet, because only an origin [`normalize_origin`] accepted, and methods and
 //! header names made of letters, digits, `-` and `_`, are written into one.
 
+pub use crate::context::{Browser, CredentialsMode};
 use crate::findings::{Code, Finding, Severity};
-use crate::report::{Cors, CorsVerdict};
 use std::collections::{BTreeMap, HashSet};
 use url::{Host, Url};
 
@@ -39,81 +39,34 @@ const SHOWN_CHARS: usize = 60;
 /// How many header names a message lists before it says "and N more".
 const LISTED: usize = 8;
 
-/// The request's credentials mode, as set by `fetch(url, { credentials })` (Fetch §2.2.5);
-/// `XMLHttpRequest.withCredentials = true` is `Include`. The default of `fetch` is `SameOrigin`,
-/// which, for a cross-origin request, sends no credentials, like `Omit`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CredentialsMode {
-    Omit,
-    SameOrigin,
-    Include,
-}
-
-impl CredentialsMode {
-    /// Reads `omit`, `same-origin` or `include`, trimmed and in any letter case.
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        [CredentialsMode::Omit, CredentialsMode::SameOrigin, CredentialsMode::Include].into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CredentialsMode::Omit => "omit",
-            CredentialsMode::SameOrigin => "same-origin",
-            CredentialsMode::Include => "include",
-        }
-    }
-}
-
-/// A browser engine, where engines apply a CORS rule differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Browser {
-    /// Chrome, Edge, Opera, Brave and other Chromium browsers.
-    Chromium,
-    /// Firefox (Gecko).
-    Firefox,
-    /// Safari and every browser on iOS (WebKit).
-    Safari,
-}
-
+// `CredentialsMode` and `Browser` are what the caller says about the request; they are defined
+// with the rest of the input in `context.rs`. What CORS knows of each engine stays here.
 impl Browser {
-    pub const ALL: [Browser; 3] = [Browser::Chromium, Browser::Firefox, Browser::Safari];
-
-    /// Reads `chromium`, `firefox` or `safari` (also `chrome`, `edge`, `gecko`, `webkit`), trimmed
-    /// and in any letter case.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "chromium" | "chrome" | "edge" => Some(Browser::Chromium),
-            "firefox" | "gecko" => Some(Browser::Firefox),
-            "safari" | "webkit" => Some(Browser::Safari),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Browser::Chromium => "chromium",
-            Browser::Firefox => "firefox",
-            Browser::Safari => "safari",
-        }
-    }
-
-    /// The engine's name in a sentence.
-    pub fn name(self) -> &'static str {
-        match self {
-            Browser::Chromium => "Chromium",
-            Browser::Firefox => "Firefox",
-            Browser::Safari => "Safari",
-        }
-    }
-
     /// Whether `Access-Control-Allow-Headers: *` still covers `Authorization` on a request
     /// without credentials. The Fetch standard made `Authorization` a non-wildcard name; Firefox
     /// and WebKit follow it, Chromium still lets `*` cover it and logs a deprecation warning.
     fn star_covers_authorization(self) -> bool {
         self == Browser::Chromium
+    }
+}
+
+/// What the CORS rules say about one request: the verdict that [`crate::http::cors_flow`] turns
+/// into the report's `CorsVerdict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Pass,
+    Fail,
+    NotApplicable,
+}
+
+impl Verdict {
+    /// The verdict as the JSON report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::NotApplicable => "not_applicable",
+        }
     }
 }
 
@@ -162,7 +115,7 @@ pub struct Request<'a> {
 /// What the browser's CORS rules say about one request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
-    pub verdict: CorsVerdict,
+    pub verdict: Verdict,
     /// One sentence: for `Fail` the first rule that failed, in the order Fetch applies them; for
     /// `Pass` and `NotApplicable` why.
     pub reason: String,
@@ -173,7 +126,7 @@ pub struct Outcome {
     /// Every failed rule and warning, in the order Fetch applies them.
     pub findings: Vec<Finding>,
     /// Each engine's verdict, only when the engines disagree.
-    pub browsers: Option<BTreeMap<Browser, CorsVerdict>>,
+    pub browsers: Option<BTreeMap<Browser, Verdict>>,
 }
 
 /// What the caller knows beyond the request itself.
@@ -189,14 +142,9 @@ pub struct Options<'a> {
 }
 
 impl Outcome {
-    /// The verdict and reason, as the report's exchange carries them.
-    pub fn summary(&self) -> Cors {
-        Cors { browsers: self.browsers.clone(), ..Cors::new(self.verdict, self.reason.clone()) }
-    }
-
     fn not_applicable(reason: impl Into<String>) -> Self {
         Outcome {
-            verdict: CorsVerdict::NotApplicable,
+            verdict: Verdict::NotApplicable,
             reason: reason.into(),
             preflight_needed: false,
             preflight_reasons: Vec::new(),
@@ -1127,12 +1075,12 @@ fn run(request: &Request, preflight: Option<&Response>, actual: Option<&Response
 
     let first_error = findings.iter().find(|f| f.severity == Severity::Error);
     let (verdict, reason) = match (first_error, examined) {
-        (Some(f), _) => (CorsVerdict::Fail, f.message.clone()),
+        (Some(f), _) => (Verdict::Fail, f.message.clone()),
         (None, false) => match skipped {
-            Some(status) => (CorsVerdict::NotApplicable, format!("No response to check: a {status} response is not CORS-checked, and no preflight was captured")),
-            None => (CorsVerdict::NotApplicable, "No response to check: the capture holds neither the preflight nor the response".to_string()),
+            Some(status) => (Verdict::NotApplicable, format!("No response to check: a {status} response is not CORS-checked, and no preflight was captured")),
+            None => (Verdict::NotApplicable, "No response to check: the capture holds neither the preflight nor the response".to_string()),
         },
-        (None, true) => (CorsVerdict::Pass, pass_reason(&ctx, preflight.is_some(), allowed.as_deref(), skipped)),
+        (None, true) => (Verdict::Pass, pass_reason(&ctx, preflight.is_some(), allowed.as_deref(), skipped)),
     };
     (Outcome { verdict, reason, preflight_needed, preflight_reasons, findings, browsers: None }, ctx.differs.get())
 }

@@ -82,8 +82,8 @@ fn credentials_mode<'de, D: Deserializer<'de>>(
     let Some(name) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    crate::cors::CredentialsMode::parse(&name)
-        .map(crate::cors::CredentialsMode::as_str)
+    crate::context::CredentialsMode::parse(&name)
+        .map(crate::context::CredentialsMode::as_str)
         .filter(|mode| *mode == name)
         .map(Some)
         .ok_or_else(|| D::Error::custom(format!("unknown credentials mode {name:?}")))
@@ -662,7 +662,7 @@ pub struct Cors {
     pub fix: Option<CorsFix>,
     /// Each browser engine's verdict, only when the engines disagree about this exchange.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browsers: Option<std::collections::BTreeMap<crate::cors::Browser, CorsVerdict>>,
+    pub browsers: Option<std::collections::BTreeMap<crate::context::Browser, CorsVerdict>>,
     /// The page origin the rules were applied with, and where it was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_origin: Option<PageOrigin>,

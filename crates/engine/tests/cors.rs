@@ -5,9 +5,9 @@
 
 use why401_engine::cors::{
     author_headers, check, express_snippet, needs_preflight, nginx_snippet, normalize_origin, origin_of, recommended_headers,
-    CredentialsMode, Outcome, Request, Response,
+    CredentialsMode, Outcome, Request, Response, Verdict as CorsVerdict,
 };
-use why401_engine::report::CorsVerdict;
+use why401_engine::http::cors_flow::summary;
 use why401_engine::Severity;
 
 const APP: &str = "https://app.example.com";
@@ -501,7 +501,7 @@ fn reasons_name_the_offending_value() {
         trailing.reason,
         "`Access-Control-Allow-Origin` is `https://app.example.com/` but the page's origin is `https://app.example.com` (a trailing slash)"
     );
-    assert_eq!(trailing.summary().verdict, Fail);
+    assert_eq!(summary(&trailing).verdict, why401_engine::report::CorsVerdict::Fail);
 
     let preflight = row("").method("PUT").header("Authorization", "Bearer t").preflight(401, &good_preflight(&[])).run();
     assert!(preflight.reason.starts_with("The preflight (`OPTIONS`) got 401"), "{}", preflight.reason);

@@ -3,9 +3,25 @@
 
 use super::message::{Message, Source, StartLine};
 use crate::context::Context;
-use crate::cors::{self, CredentialsMode};
+use crate::cors::{self, CredentialsMode, Outcome, Verdict};
 use crate::findings::{Code, Finding};
 use crate::report::{Cors, CorsFix, CorsVerdict, Exchange, HeaderLine, OriginSource, PageOrigin};
+
+/// The verdict and reason of the CORS rules, as the report's exchange carries them.
+pub fn summary(outcome: &Outcome) -> Cors {
+    let browsers = outcome.browsers.as_ref().map(|each| each.iter().map(|(&browser, &verdict)| (browser, verdict.into())).collect());
+    Cors { browsers, ..Cors::new(outcome.verdict.into(), outcome.reason.clone()) }
+}
+
+impl From<Verdict> for CorsVerdict {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Pass => CorsVerdict::Pass,
+            Verdict::Fail => CorsVerdict::Fail,
+            Verdict::NotApplicable => CorsVerdict::NotApplicable,
+        }
+    }
+}
 
 /// How many exchanges apart a preflight and the request it was sent for may be.
 const PAIRING_WINDOW: usize = 50;
@@ -316,7 +332,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         let options = cors::Options { browser: ctx.browser, tainted: tainted.as_deref() };
         let mut outcome = cors::check_with(&req, preflight_response.as_ref(), actual_response.as_ref(), &options);
         // A cross-origin request the browser did not make in CORS mode is not CORS-checked.
-        if (outcome.verdict != CorsVerdict::NotApplicable || outcome.preflight_needed) && !blocked_call {
+        if (outcome.verdict != Verdict::NotApplicable || outcome.preflight_needed) && !blocked_call {
             if let Some(reason) = not_cors_mode(request, actual.flatten()) {
                 if let Some(x) = exchanges.get_mut(e) {
                     x.cors = Cors::new(CorsVerdict::NotApplicable, reason);
@@ -326,12 +342,12 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         }
         if let (Some(error), true) = (failed, blocked_call) {
             let cross = page.as_deref().and_then(|p| cors::normalize_origin(p).ok()).zip(cors::origin_of(&url)).is_some_and(|(p, u)| p != u || tainted.is_some());
-            let explained = preflight.flatten().is_some() && outcome.verdict == CorsVerdict::Fail;
+            let explained = preflight.flatten().is_some() && outcome.verdict == Verdict::Fail;
             if cross && !explained {
                 let message = blocked_message(request, &url, error, &outcome, preflight.flatten().is_some(), found_origin.as_ref());
                 outcome.findings.retain(|f| f.code != Code::CorsPreflightNeeded);
                 outcome.findings.insert(0, Finding::new(Code::CorsBlockedNoResponse, message.clone()));
-                outcome.verdict = CorsVerdict::Fail;
+                outcome.verdict = Verdict::Fail;
                 outcome.reason = message;
             }
         }
@@ -351,11 +367,11 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
                     t.origin().ascii_serialization()
                 );
                 outcome.findings.insert(0, Finding::new(Code::MixedContent, message.clone()));
-                outcome.verdict = CorsVerdict::Fail;
+                outcome.verdict = Verdict::Fail;
                 outcome.reason = message;
             }
         }
-        let fix = (outcome.verdict == CorsVerdict::Fail).then(|| CorsFix {
+        let fix = (outcome.verdict == Verdict::Fail).then(|| CorsFix {
             headers: cors::recommended_headers(&req).into_iter().map(|(name, value)| HeaderLine { name, value }).collect(),
             nginx: cors::nginx_snippet(&req),
             express: cors::express_snippet(&req),
@@ -363,12 +379,11 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         if let Some(x) = exchanges.get_mut(e) {
             x.cors = Cors {
                 fix,
-                browsers: outcome.browsers.clone(),
-                page_origin: found_origin.filter(|_| outcome.verdict != CorsVerdict::NotApplicable),
-                ..Cors::new(outcome.verdict, outcome.reason.clone())
+                page_origin: found_origin.filter(|_| outcome.verdict != Verdict::NotApplicable),
+                ..summary(&outcome)
             };
         }
-        if look || outcome.verdict == CorsVerdict::Fail {
+        if look || outcome.verdict == Verdict::Fail {
             // The refused preflight is already reported with its own exchange.
             out.extend(outcome.findings.into_iter().filter(|f| f.code != Code::PreflightRefused || preflight.is_none()).map(|f| (e, f)));
         }
@@ -391,7 +406,7 @@ fn has_earlier_preflight(e: usize, steps: &[(Option<&Message>, Option<&Message>)
 
 /// Why a cross-origin call the browser blocked without a response failed, from its preflight
 /// when the capture has one that passed, else from what the request needed.
-fn blocked_message(request: &Message, url: &str, error: &str, outcome: &cors::Outcome, preflight: bool, page: Option<&PageOrigin>) -> String {
+fn blocked_message(request: &Message, url: &str, error: &str, outcome: &Outcome, preflight: bool, page: Option<&PageOrigin>) -> String {
     let from = page.map(|p| format!(" from the page at `{}` ({})", p.origin, p.from.describe())).unwrap_or_default();
     let head = format!("`{} {url}`{from} was blocked with no response (`{}`)", method(request), error.trim());
     if preflight {
