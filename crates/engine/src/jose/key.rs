@@ -449,7 +449,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
         .and_then(Value::as_array)
         .map(|ops| ops.iter().filter_map(Value::as_str).map(str::to_string).collect());
     if let Material::Ec { curve, x, y } = &key.material {
-        if let Err(why) = super::verify::check_point(*curve, x, y) {
+        if let Err(why) = super::ec::check_point(*curve, x, y) {
             findings.push(Finding::new(Code::EcPointNotOnCurve, format!("{}: {why}", key.origin)));
             return None;
         }
@@ -640,7 +640,7 @@ fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Material, Strin
         }
         OID_EC => {
             let curve = named_curve(&spki.algorithm)?;
-            let (x, y) = super::verify::uncompressed(curve, bits)?;
+            let (x, y) = super::ec::uncompressed(curve, bits)?;
             Ok(Material::Ec { curve, x, y })
         }
         OID_ED25519 => {
@@ -705,7 +705,7 @@ fn ml_dsa_private(level: u8, private_key: &[u8]) -> Result<Material, String> {
 }
 
 fn ec_private(curve: Curve, scalar: &[u8]) -> Result<Material, String> {
-    let (x, y) = super::verify::public_point_of(curve, scalar)?;
+    let (x, y) = super::ec::public_point_of(curve, scalar)?;
     Ok(Material::Ec { curve, x, y })
 }
 
