@@ -10,7 +10,7 @@
 //! times `batch` calls back to back, since `performance.now()` is coarse in a page that is not
 //! cross-origin isolated.
 
-use crate::worker::{now, post};
+use crate::port::{now, post};
 use js_sys::Reflect;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

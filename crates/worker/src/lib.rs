@@ -20,6 +20,8 @@
 #[cfg(target_arch = "wasm32")]
 mod bench;
 #[cfg(target_arch = "wasm32")]
+mod port;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 /// Starts the engine's side of the page, in a dedicated worker: answers the page's jobs. (Off

@@ -1,12 +1,14 @@
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::MessageEvent;
 use why401_engine::transfer::{decode_job, encode_report};
 use why401_engine::{inspect_with_progress, Progress};
 use why401_webcrypto::{Attempt, Browser, Outcome};
+
+use crate::port::{now, post, scope};
 
 /// Answers WebCrypto gave in this worker, kept across jobs (a clock tick re-runs the same
 /// verifications). Bounded: the most recent answers are kept.
@@ -18,15 +20,6 @@ const PASSES: usize = 4;
 const PROGRESS_MS: f64 = 100.0;
 
 type Known = Rc<RefCell<Rc<Vec<(Attempt, Outcome)>>>>;
-
-/// The worker's clock, in milliseconds (for pacing progress messages; the engine never reads it).
-pub(crate) fn now() -> f64 {
-    scope().performance().map(|p| p.now()).unwrap_or(0.0)
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
 
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -126,18 +119,4 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
         all.drain(..excess);
         *known.borrow_mut() = Rc::new(all);
     }
-}
-
-/// Posts a message to the page; `transfer` moves a buffer instead of copying it.
-pub(crate) fn post(id: f64, kind: &str, fields: &[(&str, JsValue)], transfer: Option<&Uint8Array>) {
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &kind.into());
-    let _ = Reflect::set(&message, &"id".into(), &id.into());
-    for (name, value) in fields {
-        let _ = Reflect::set(&message, &(*name).into(), value);
-    }
-    let _ = match transfer {
-        Some(bytes) => scope().post_message_with_transfer(&message, &Array::of1(&bytes.buffer())),
-        None => scope().post_message(&message),
-    };
 }
