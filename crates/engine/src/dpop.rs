@@ -365,7 +365,7 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
         report.request = Some(format!(
             "{} {}",
             request.method,
-            crate::markdown::redact_url(request.url)
+            crate::secret::redact_url(request.url)
         ));
         if let Some(htm) = claims.get("htm") {
             c.htm = match htm.as_str() {
@@ -580,7 +580,7 @@ fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check
     let Ok(sent) = url::Url::parse(&base) else {
         return skip(format!(
             "The request's URL `{}` cannot be read",
-            crate::markdown::redact_url(request_url)
+            crate::secret::redact_url(request_url)
         ));
     };
     let sent = without_query(&sent);

@@ -2,7 +2,8 @@
 //! really a 401, were credentials sent, what the server's clock and rate limits say, and the ids
 //! to quote in a ticket.
 
-use super::message::{Message, Source, StartLine};
+pub use super::message::{full_url, url};
+use super::message::{Message, Source};
 use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
@@ -111,12 +112,6 @@ pub fn pair(messages: &[Message]) -> Vec<(Option<usize>, Option<usize>)> {
     pairs
 }
 
-/// The URL of a request as far as the message shows it, with the values of credential
-/// parameters (`access_token=`, `code=`, ...) redacted: reports are meant to be shared.
-pub fn url(request: &Message) -> String {
-    crate::markdown::redact_url(&full_url(request))
-}
-
 /// A URL as the report shows it to a reader: one that lacks its scheme (`//host/path`, from a
 /// capture that does not say whether it was `http` or `https`) is written as the path on its
 /// host, so that it is not taken for a URL that could be opened.
@@ -128,29 +123,6 @@ pub fn shown_url(url: &str) -> String {
             format!("{path} on {host}")
         }
         _ => url.to_string(),
-    }
-}
-
-/// The URL of a request as the message shows it, credentials included.
-pub fn full_url(request: &Message) -> String {
-    let StartLine::Request { target, version, .. } = &request.start else { return String::new() };
-    if target.starts_with("http://") || target.starts_with("https://") {
-        return target.clone();
-    }
-    let host = request.header("host").or_else(|| request.header(":authority")).unwrap_or("");
-    let scheme = match request.header(":scheme") {
-        Some(s) => format!("{s}:"),
-        // curl speaks HTTP/2 only over TLS unless told otherwise.
-        None if request.source == Source::CurlVerbose && version.starts_with("HTTP/2") => "https:".into(),
-        None if host.ends_with(":443") => "https:".into(),
-        None if host.ends_with(":80") => "http:".into(),
-        None => String::new(),
-    };
-    let built = format!("{scheme}//{host}{target}");
-    // Written the way the URL standard serialises it (no default port), when it is one.
-    match url::Url::parse(&built) {
-        Ok(parsed) if !scheme.is_empty() => parsed.to_string(),
-        _ => built,
     }
 }
 

@@ -83,13 +83,42 @@ impl Message {
 
     /// A request's URL as far as the message shows it, credential values redacted.
     pub fn url(&self) -> String {
-        super::exchange::url(self)
+        url(self)
     }
 
     /// Whether the request is a CORS preflight: `OPTIONS` (in any case, as curl `-X` and HAR
     /// files may write it) with `Access-Control-Request-Method`. The one definition.
     pub fn is_preflight(&self) -> bool {
         self.method().eq_ignore_ascii_case("OPTIONS") && self.header("access-control-request-method").is_some()
+    }
+}
+
+/// The URL of a request as far as the message shows it, with the values of credential
+/// parameters (`access_token=`, `code=`, ...) redacted: reports are meant to be shared.
+pub fn url(request: &Message) -> String {
+    crate::secret::redact_url(&full_url(request))
+}
+
+/// The URL of a request as the message shows it, credentials included.
+pub fn full_url(request: &Message) -> String {
+    let StartLine::Request { target, version, .. } = &request.start else { return String::new() };
+    if target.starts_with("http://") || target.starts_with("https://") {
+        return target.clone();
+    }
+    let host = request.header("host").or_else(|| request.header(":authority")).unwrap_or("");
+    let scheme = match request.header(":scheme") {
+        Some(s) => format!("{s}:"),
+        // curl speaks HTTP/2 only over TLS unless told otherwise.
+        None if request.source == Source::CurlVerbose && version.starts_with("HTTP/2") => "https:".into(),
+        None if host.ends_with(":443") => "https:".into(),
+        None if host.ends_with(":80") => "http:".into(),
+        None => String::new(),
+    };
+    let built = format!("{scheme}//{host}{target}");
+    // Written the way the URL standard serialises it (no default port), when it is one.
+    match url::Url::parse(&built) {
+        Ok(parsed) if !scheme.is_empty() => parsed.to_string(),
+        _ => built,
     }
 }
 
