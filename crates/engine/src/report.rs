@@ -2,10 +2,10 @@
 //! CLI and other tools read.
 
 use crate::checklist::ChecklistEntry;
-use crate::steps::StepId;
 use crate::findings::{Finding, Severity};
 use crate::jose::key::{CertInfo, Key};
 use crate::secret::Secret;
+use crate::steps::StepId;
 use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

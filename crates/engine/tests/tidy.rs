@@ -120,3 +120,316 @@ fn every_code_is_built_only_in_its_module() {
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The module graph: which engine module uses which (ARCHITECTURE.md, "Layers").
+// ---------------------------------------------------------------------------------------------
+
+/// Directory modules whose files are nodes of their own (`jose::key`, `http::message`): their
+/// files are separate layers (a primitive beside the rules built on it). Other directory modules
+/// (`headers`, `logs`, `pipeline`, `schemes`) are one node each.
+const SPLIT: &[&str] = &["jose", "http", "jwt"];
+
+/// The vocabulary and what each of its modules may use of the engine: nothing of the analysis.
+/// `context` reads the third-party-cookie setting from `cookie`, which uses nothing of the
+/// engine (so that the two can never form a cycle).
+const VOCABULARY: &[(&str, &[&str])] = &[
+    ("steps", &[]),
+    ("secret", &[]),
+    ("chars", &[]),
+    ("serde_util", &[]),
+    ("timefmt", &[]),
+    ("json_scan", &[]),
+    ("context", &["secret", "cookie"]),
+    ("findings", &["steps", "serde_util"]),
+];
+
+/// The only module that may use what the crate root (`lib.rs`) declares itself (the input
+/// limits, `Progress`); the root is the façade over every module, so anything else using it
+/// would be a cycle through the root.
+const READS_THE_ROOT: &[&str] = &["pipeline"];
+
+/// The node standing for the crate root.
+const ROOT: &str = "crate root";
+
+/// One edge of the module graph, with the first place that makes it.
+#[derive(Debug)]
+struct Edge {
+    to: String,
+    file: String,
+    path: String,
+}
+
+/// The engine's module graph: for each node, the nodes it uses.
+struct Graph {
+    edges: std::collections::BTreeMap<String, Vec<Edge>>,
+}
+
+/// `jose/key.rs` → `["jose", "key"]`, `jose/mod.rs` → `["jose"]`, `lib.rs` → `[]`.
+fn module_path(rel: &str) -> Vec<String> {
+    let mut parts: Vec<String> = rel.trim_end_matches(".rs").split('/').map(str::to_string).collect();
+    if parts.last().is_some_and(|last| last == "mod" || last == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The code of a file as the graph reads it: without its unit tests and comment lines. Paths in
+/// strings count (`serialize_with = "crate::serde_util::table_text"` is a use).
+fn graph_code(text: &str) -> String {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+/// Splits `a, b::{c, d}, e` at the commas outside braces.
+fn split_top_level(list: &str) -> Vec<&str> {
+    let (mut out, mut depth, mut start) = (Vec::new(), 0usize, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// The paths a `use` tree names: `crate::{a::B, c}` → `crate::a::B`, `crate::c`.
+fn use_paths(tree: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    let tree = tree.trim();
+    if let Some(open) = tree.find('{') {
+        let close = tree.rfind('}').unwrap_or(tree.len());
+        let mut base = prefix.to_vec();
+        base.extend(tree[..open].split("::").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string));
+        for part in split_top_level(&tree[open + 1..close]) {
+            use_paths(part, &base, out);
+        }
+    } else {
+        let mut path = prefix.to_vec();
+        let name = tree.split(" as ").next().unwrap_or("");
+        path.extend(name.split("::").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string));
+        out.push(path);
+    }
+}
+
+/// Every path of the engine a file's code names: its `use` trees, and each `crate::…` and
+/// `super::…` written inline.
+fn named_paths(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    // `use` and `pub use` statements, which may span lines.
+    while let Some(at) = rest.find("use ") {
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let lead = rest[line_start..at].trim();
+        let statement_start = lead.is_empty() || lead == "pub" || (lead.starts_with("pub(") && lead.ends_with(')'));
+        let after = &rest[at + 4..];
+        match (statement_start, after.find(';')) {
+            (true, Some(end)) => {
+                use_paths(&after[..end], &[], &mut out);
+                rest = &after[end..];
+            }
+            _ => rest = after,
+        }
+    }
+    for root in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(at) = code[from..].find(root).map(|i| i + from) {
+            from = at + root.len();
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let tail: String = code[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            out.push(tail.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect());
+        }
+    }
+    out
+}
+
+impl Graph {
+    /// Reads the graph from the engine's sources, given as (path under `src/`, text).
+    fn of(files: &[(String, String)]) -> Graph {
+        use std::collections::{BTreeMap, BTreeSet};
+        let modules: BTreeSet<Vec<String>> = files.iter().map(|(rel, _)| module_path(rel)).collect();
+        // What the crate root re-exports (`pub use checklist::{StepId, …}`), by name.
+        let mut reexported: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        if let Some((_, lib)) = files.iter().find(|(rel, _)| rel == "lib.rs") {
+            for path in named_paths(&graph_code(lib)) {
+                if let (Some(last), true) = (path.last(), path.len() > 1 && modules.contains(&path[..1].to_vec())) {
+                    reexported.insert(last.clone(), path[..path.len() - 1].to_vec());
+                }
+            }
+        }
+        let node = |abs: &[String]| -> String {
+            let abs: Vec<String> = match abs.first() {
+                Some(first) if !modules.contains(&vec![first.clone()]) => match reexported.get(first) {
+                    Some(module) => module.clone(),
+                    None => return ROOT.to_string(),
+                },
+                Some(_) => abs.to_vec(),
+                None => return ROOT.to_string(),
+            };
+            match abs.as_slice() {
+                [top, sub, ..] if SPLIT.contains(&top.as_str()) && modules.contains(&vec![top.clone(), sub.clone()]) => format!("{top}::{sub}"),
+                [top, ..] => top.clone(),
+                [] => ROOT.to_string(),
+            }
+        };
+        let mut edges: BTreeMap<String, Vec<Edge>> = BTreeMap::new();
+        for (rel, text) in files {
+            let here = module_path(rel);
+            let from = node(&here);
+            for path in named_paths(&graph_code(text)) {
+                let abs = match path.first().map(String::as_str) {
+                    Some("crate") => path[1..].to_vec(),
+                    Some("super" | "self") => {
+                        let mut base = here.clone();
+                        let mut segments = path.iter().peekable();
+                        while let Some(s) = segments.next_if(|s| *s == "super" || *s == "self") {
+                            if s == "super" {
+                                base.pop();
+                            }
+                        }
+                        base.extend(segments.cloned());
+                        base
+                    }
+                    // A child module named from its parent (`use jose::verify` in `lib.rs`).
+                    Some(first) if modules.contains(&[here.clone(), vec![first.to_string()]].concat()) => [here.clone(), path.clone()].concat(),
+                    _ => continue,
+                };
+                let abs: Vec<String> = abs.into_iter().filter(|s| s != "self" && s != "*").collect();
+                let to = node(&abs);
+                // A module using itself, or a directory module reaching its own files.
+                if to == from || to.starts_with(&format!("{from}::")) {
+                    continue;
+                }
+                let list = edges.entry(from.clone()).or_default();
+                if !list.iter().any(|e| e.to == to) {
+                    list.push(Edge { to, file: rel.clone(), path: path.join("::") });
+                }
+            }
+        }
+        Graph { edges }
+    }
+
+    fn uses(&self, from: &str) -> impl Iterator<Item = &Edge> {
+        self.edges.get(from).into_iter().flatten()
+    }
+
+    /// A cycle, as its edges, if there is one.
+    fn cycle(&self) -> Option<Vec<(&str, &Edge)>> {
+        // Depth-first search; a node on the current path reached again closes a cycle.
+        fn visit<'g>(
+            graph: &'g Graph,
+            node: &'g str,
+            path: &mut Vec<(&'g str, &'g Edge)>,
+            on_path: &mut Vec<&'g str>,
+            done: &mut std::collections::BTreeSet<&'g str>,
+        ) -> Option<Vec<(&'g str, &'g Edge)>> {
+            on_path.push(node);
+            for edge in graph.uses(node) {
+                if let Some(start) = on_path.iter().position(|n| *n == edge.to) {
+                    let mut cycle = path[start..].to_vec();
+                    cycle.push((node, edge));
+                    return Some(cycle);
+                }
+                if done.contains(edge.to.as_str()) {
+                    continue;
+                }
+                path.push((node, edge));
+                if let Some(cycle) = visit(graph, &edge.to, path, on_path, done) {
+                    return Some(cycle);
+                }
+                path.pop();
+            }
+            on_path.pop();
+            done.insert(node);
+            None
+        }
+        let mut done = std::collections::BTreeSet::new();
+        for start in self.edges.keys() {
+            if !done.contains(start.as_str()) {
+                if let Some(cycle) = visit(self, start, &mut Vec::new(), &mut Vec::new(), &mut done) {
+                    return Some(cycle);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn describe_cycle(cycle: &[(&str, &Edge)]) -> String {
+    let mut text = cycle.first().map(|(from, _)| from.to_string()).unwrap_or_default();
+    for (_, edge) in cycle {
+        text.push_str(&format!(" → {} ({}: `{}`)", edge.to, edge.file, edge.path));
+    }
+    text
+}
+
+fn engine_files() -> Vec<(String, String)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/");
+    let mut files = Vec::new();
+    sources(Path::new(root), &mut files);
+    files.into_iter().map(|(path, text)| (path.trim_start_matches(root).to_string(), text)).collect()
+}
+
+#[test]
+fn engine_modules_form_no_cycle() {
+    let graph = Graph::of(&engine_files());
+    // The reader sees the engine's imports: a few edges that are there by design.
+    for (from, to) in [("checklist", "findings"), ("findings", "steps"), ("jose::verify", "jose::ec"), ("http::cors_flow", "cors"), ("pipeline", ROOT)] {
+        assert!(graph.uses(from).any(|e| e.to == to), "the graph lost the edge {from} → {to}: {:?}", graph.edges.get(from));
+    }
+    if let Some(cycle) = graph.cycle() {
+        panic!("the engine's modules form a cycle: {}", describe_cycle(&cycle));
+    }
+}
+
+#[test]
+fn vocabulary_uses_nothing_of_the_analysis() {
+    let graph = Graph::of(&engine_files());
+    let mut problems = Vec::new();
+    for (module, allowed) in VOCABULARY {
+        assert!(engine_files().iter().any(|(rel, _)| module_path(rel) == [module.to_string()]), "no module `{module}`");
+        for edge in graph.uses(module) {
+            if !allowed.contains(&edge.to.as_str()) {
+                problems.push(format!("`{module}` is vocabulary but uses `{}` ({}: `{}`)", edge.to, edge.file, edge.path));
+            }
+        }
+    }
+    for (from, edges) in &graph.edges {
+        for edge in edges.iter().filter(|e| e.to == ROOT && !READS_THE_ROOT.contains(&from.as_str())) {
+            problems.push(format!("`{from}` uses what the crate root declares ({}: `{}`)", edge.file, edge.path));
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn the_graph_sees_a_cycle_added_to_the_sources() {
+    // What the cycle test would say if `findings.rs` used the checklist again.
+    let mut files = engine_files();
+    let findings = files.iter_mut().find(|(rel, _)| rel == "findings.rs").map(|(_, text)| text);
+    let Some(findings) = findings else { panic!("no findings.rs") };
+    findings.insert_str(0, "use crate::checklist::StepStatus;\n");
+    let cycle = Graph::of(&files).cycle().map(|c| describe_cycle(&c)).unwrap_or_default();
+    assert!(cycle.contains("findings.rs: `crate::checklist::StepStatus`") && cycle.contains("checklist.rs"), "{cycle}");
+
+    // A grouped import through `super::`, and a path in an attribute's string, are read too.
+    let mut files = engine_files();
+    if let Some((_, text)) = files.iter_mut().find(|(rel, _)| rel == "jose/ec.rs") {
+        text.push_str("\nuse super::{alg, key::{Material}};\n");
+    }
+    if let Some((_, text)) = files.iter_mut().find(|(rel, _)| rel == "steps.rs") {
+        text.push_str("\n#[serde(serialize_with = \"crate::report::x\")]\nstruct S;\n");
+    }
+    let graph = Graph::of(&files);
+    assert!(graph.uses("jose::ec").any(|e| e.to == "jose::key"), "{:?}", graph.edges.get("jose::ec"));
+    assert!(graph.uses("steps").any(|e| e.to == "report"), "{:?}", graph.edges.get("steps"));
+    assert!(graph.cycle().is_some());
+}

@@ -4,11 +4,11 @@
 
 pub use super::message::{full_url, url};
 use super::message::{Message, Source};
-use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::report::{Cors, CorsVerdict, Exchange, ExchangeCookies, ExchangeFlag, ExchangeRequest, RequestId};
 use crate::secret::Secret;
+use crate::steps::StepId;
 use crate::timefmt;
 
 /// Headers that carry an id the server's operators can look up.

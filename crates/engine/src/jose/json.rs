@@ -8,7 +8,6 @@
 //! readers keep them. Each signature of a general JWS is verified on its own, through the same
 //! [`Verifier`] as a compact token, so the page's WebCrypto verifies them too.
 
-use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::jose::key::Key;
@@ -17,6 +16,7 @@ use crate::jose::verify::Verifier;
 use crate::jwt;
 use crate::report::{Check, CheckStatus, TokenChecks, TokenForm, TokenReport};
 use crate::secret::Secret;
+use crate::steps::StepId;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 

@@ -1,10 +1,10 @@
 //! Claims against what the API expects: audience, issuer, scopes, client, and whether the token
 //! is an access token at all (RFC 7519 §4.1, RFC 9068, OpenID Connect Core §2).
 
-use crate::steps::StepId;
 use crate::context::Expectations;
 use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus};
+use crate::steps::StepId;
 use serde_json::{Map, Value};
 
 /// The outcome of the claim checks of one token.

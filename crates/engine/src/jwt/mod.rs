@@ -34,7 +34,6 @@ pub mod dictionary;
 pub mod segment;
 pub mod time;
 
-use crate::steps::StepId;
 use crate::context::Context;
 use crate::jose;
 use crate::jose::key::{CertInfo, Key};
@@ -43,6 +42,7 @@ use crate::jose::verify::Verifier;
 use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus, TokenChecks, TokenForm, TokenReport};
 use crate::secret::Secret;
+use crate::steps::StepId;
 use segment::{Deviation, Undecodable};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;

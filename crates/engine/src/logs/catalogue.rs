@@ -13,8 +13,8 @@ use regex_lite::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-use crate::steps::StepId;
 use crate::findings::Code;
+use crate::steps::StepId;
 
 /// The catalogue files, as (name, JSON text), as the engine carries them: without the members only
 /// the tests read (`example`, `source`; `build.rs`). A test checks that every file of the folder

@@ -7,12 +7,12 @@
 
 use super::read::Reading;
 use super::Analysis;
-use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::http::message::Message;
 use crate::metadata::{self, Document, Kind};
 use crate::mtls::{self, Forwarded, Presented};
 use crate::report::{InputKind, InputSummary};
+use crate::steps::StepId;
 use crate::{headers, http, oauth, Context};
 
 /// A metadata document and the message whose body held it.

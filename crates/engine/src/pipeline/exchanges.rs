@@ -3,9 +3,9 @@
 
 use super::read::Reading;
 use super::{Analysis, Progress};
-use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::report::{self, CorsVerdict, ExchangeFlag};
+use crate::steps::StepId;
 use crate::{http, timefmt, Context};
 
 /// Adds every exchange and its findings; returns the message index of the request to write

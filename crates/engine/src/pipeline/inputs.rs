@@ -3,11 +3,11 @@
 
 use super::read::{Item, Reading};
 use super::{attributed, Analysis};
-use crate::steps::StepId;
 use crate::detect::{Carrier, Detected};
 use crate::findings::{Code, Finding};
 use crate::jose::verify::Verifier;
 use crate::report::{self, CheckStatus, InputKind, InputSummary, TokenForm, TokenReport};
+use crate::steps::StepId;
 use crate::{cookie, headers, http, jose, jwt, logs, oauth, schemes, token_response, Context, Secret, MAX_TOKENS};
 use std::collections::HashMap;
 

@@ -4,11 +4,11 @@
 
 use super::read::Reading;
 use super::{attributed, Analysis};
-use crate::steps::StepId;
 use crate::dpop;
 use crate::findings::{Code, Finding};
 use crate::http::message::Message;
 use crate::report::{Check, CheckStatus};
+use crate::steps::StepId;
 use crate::Context;
 use serde_json::Value;
 use std::collections::HashMap;

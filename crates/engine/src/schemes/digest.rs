@@ -20,10 +20,10 @@
 //! answer the challenge of the previous 401 and the request they travel on, and, given the
 //! password, which input of the hash differs from what the client sent.
 
-use crate::steps::StepId;
 use crate::findings::{Code, Finding};
 use crate::headers::www_authenticate::{self, Challenge};
 use crate::http::message::{Message, StartLine};
+use crate::steps::StepId;
 use md5::Md5;
 use sha2::{Digest as _, Sha256, Sha512_256};
 

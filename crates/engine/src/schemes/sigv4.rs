@@ -15,11 +15,11 @@
 //! compared line by line with the one the captured request gives, and the part that differs
 //! is named. With the secret access key the signature is recomputed.
 
-use crate::steps::StepId;
 use crate::context::Context;
 use crate::findings::{Code, Finding};
 use crate::http::message::{Message, StartLine};
 use crate::secret::Secret;
+use crate::steps::StepId;
 use crate::timefmt;
 use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
