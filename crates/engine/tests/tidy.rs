@@ -1,4 +1,5 @@
-//! Conventions kept by tests: the engine stays pure (no browser bindings, no clock, no I/O).
+//! Conventions kept by tests: the engine stays pure (no browser bindings, no clock, no I/O), and
+//! its modules depend on each other in one direction (ARCHITECTURE.md, "Layers").
 
 use std::fs;
 use std::path::Path;
