@@ -713,7 +713,7 @@ fn some_of(items: &[String]) -> String {
     if items.len() <= SHOWN + 1 {
         return items.join(", ");
     }
-    format!("{} and {} more", items[..SHOWN].join(", "), items.len() - SHOWN)
+    crate::quote::listed_capped(items, SHOWN)
 }
 
 /// A cookie the browser refused: its name, the site that set it, the finding's code and the

@@ -299,14 +299,7 @@ fn decode_ext_value(value: &str) -> Option<String> {
 
 /// A value for a message: short ones whole, long ones by their ends.
 fn shown(value: &str) -> String {
-    let count = value.chars().count();
-    if count <= 48 {
-        format!("`{value}`")
-    } else {
-        let head: String = value.chars().take(20).collect();
-        let tail: String = value.chars().skip(count - 12).collect();
-        format!("`{head}…{tail}`")
-    }
+    crate::quote::ends(value, 20, 12)
 }
 
 fn is_hex(value: &str) -> bool {
