@@ -1264,6 +1264,7 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
 mod tests {
     use super::*;
 
+    #[allow(clippy::too_many_arguments)] // one argument per Digest input, as RFC 7616 lists them
     fn inputs(
         alg: &str,
         user: &str,

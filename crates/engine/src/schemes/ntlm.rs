@@ -786,19 +786,17 @@ pub fn handshake(
                     && status == Some(401)
                     && !asked.is_empty()
                     && asked.iter().all(|c| is_windows_scheme(&c.scheme))
-                {
-                    if request
+                    && request
                         .and_then(|r| r.header("authorization"))
                         .is_some_and(|v| {
                             v.trim_start()
                                 .get(..6)
                                 .is_some_and(|p| p.eq_ignore_ascii_case("basic "))
                         })
-                    {
-                        let list: Vec<String> =
-                            asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
-                        out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
-                    }
+                {
+                    let list: Vec<String> =
+                        asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+                    out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
                 }
                 continue;
             };
@@ -822,7 +820,7 @@ pub fn handshake(
                 http2_told = true;
                 out.push((e, Finding::new(Code::WindowsAuthOverHttp2, format!("The `{}` handshake runs over HTTP/2, where one connection carries many requests; NTLM authenticates a connection, so servers refuse it there (IIS answers `HTTP_1_1_REQUIRED`)", s.scheme))));
             }
-            let request_host = request.and_then(|r| host(r));
+            let request_host = request.and_then(host);
             if s.scheme == "Negotiate" && s.ntlm.is_some() && !fallback_told {
                 fallback_told = true;
                 out.push((
