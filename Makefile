@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: setup setup-test build single serve test test-native test-wasm test-e2e snapshots bench cli fuzz clean
+.PHONY: setup setup-test build single serve test lint test-native test-wasm test-e2e snapshots bench cli fuzz clean
 
 setup:
 	@bash scripts/bootstrap.sh build
@@ -27,11 +27,17 @@ serve: build
 
 ## test: native Rust tests, the engine in Chromium (wasm), then the page end to end
 test: setup-test
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
 	trunk build --release
 	node scripts/single.mjs dist single/why401.html
 	$(MAKE) --no-print-directory test-e2e
+
+## lint: clippy on every crate and test, natively and for the page's WebAssembly, warnings as errors
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p why401-web --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace -- --show-output

@@ -32,6 +32,15 @@ need_rust() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # The lint and format gates of `make test`.
+  for component in clippy rustfmt; do
+    if rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      say "$component: present"
+    else
+      say "adding $component"
+      rustup component add "$component"
+    fi
+  done
 }
 
 need_wasm_bindgen() {

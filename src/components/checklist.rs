@@ -575,7 +575,7 @@ fn answer_controls(step: &ChecklistEntry, answer: Option<Answer>, fixed: bool, s
 
 /// The finding behind the first step: the one its sentence is built from (its first error, else
 /// its first finding), as the engine's `checklist::most_likely` chooses it.
-fn top_finding<'r>(report: &'r Report, step: StepId) -> Option<&'r why401_engine::Finding> {
+fn top_finding(report: &Report, step: StepId) -> Option<&why401_engine::Finding> {
     let findings = &report.findings;
     findings
         .iter()

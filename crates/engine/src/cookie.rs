@@ -512,6 +512,9 @@ pub struct Frame {
     /// Chromium's "Lax-allowing-unsafe": a cookie without `SameSite` still goes on a cross-site
     /// top-level `POST` for two minutes after it was set.
     pub lax_allowing_unsafe: bool,
+    /// A cookie without `SameSite` is treated as `Lax` (Chromium); Firefox and Safari treat it as
+    /// `None`.
+    pub lax_by_default: bool,
 }
 
 /// What a browser does with cookies in a third-party context (a cross-site subresource).
@@ -557,7 +560,7 @@ impl Frame {
     /// A request in the `site` context with nothing else known: third-party cookies allowed,
     /// no top-level site, Chromium's allowance off (the RFC's rules alone).
     pub fn of(site: Site) -> Self {
-        Frame { site, top: None, third_party: ThirdPartyCookies::Allowed, lax_allowing_unsafe: false }
+        Frame { site, top: None, third_party: ThirdPartyCookies::Allowed, lax_allowing_unsafe: false, lax_by_default: true }
     }
 
     /// Whether the request is made in a third-party context (a cross-site subresource).
@@ -816,7 +819,12 @@ impl Jar {
         if same_site == SameSite::None && !set.secure {
             return Err(Refusal::SameSiteNoneWithoutSecure);
         }
-        if same_site != SameSite::None && site == Site::Cross {
+        let restricted = match same_site {
+            SameSite::None => false,
+            SameSite::Default => frame.lax_by_default,
+            SameSite::Lax | SameSite::Strict => true,
+        };
+        if restricted && site == Site::Cross {
             return Err(Refusal::CrossSite { same_site });
         }
         if set.partitioned && !set.secure {
@@ -953,6 +961,7 @@ impl Jar {
         };
         let same_site_ok = match site {
             Site::Same => true,
+            _ if c.same_site == SameSite::Default && !frame.lax_by_default => true,
             Site::TopLevelSafe => c.same_site != SameSite::Strict,
             Site::TopLevelUnsafe => {
                 c.same_site == SameSite::None

@@ -746,16 +746,8 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
 
 /// `names` as a list of code spans, the first few and a count of the rest.
 fn listed<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let names: Vec<&str> = names.collect();
-    let mut list: Vec<String> = names.iter().take(LISTED).map(|n| format!("`{}`", shown(n))).collect();
-    if names.len() > LISTED {
-        list.push(format!("{} more", names.len() - LISTED));
-    }
-    match list.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
+    let names: Vec<String> = names.map(|n| crate::quote::code(n, SHOWN_CHARS)).collect();
+    crate::quote::listed_capped(&names, LISTED)
 }
 
 /// The method and header rules of a preflight response (Fetch §4.8 step 7). When `predicted`,
@@ -1287,20 +1279,12 @@ app.use(authenticate);  // then your authentication middleware
 
 /// A value as a message quotes it: at most a few dozen characters, no backticks or controls.
 fn shown(value: &str) -> String {
-    let mut out: String = value.chars().take(SHOWN_CHARS).map(|c| if c == '`' || c.is_control() { '?' } else { c }).collect();
-    if value.chars().nth(SHOWN_CHARS).is_some() {
-        out.push('…');
-    }
-    out
+    crate::quote::shown(value, SHOWN_CHARS)
 }
 
 /// A sentence that follows a comma: its first letter in lower case (`The` → `the`).
 fn lower_first(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_uppercase() => format!("{}{}", c.to_ascii_lowercase(), chars.as_str()),
-        _ => message.to_string(),
-    }
+    crate::quote::lower_first(message)
 }
 
 /// A byte as a message names it: `0x22 ('"')` or `0x0a`.
@@ -1607,7 +1591,7 @@ mod tests {
     #[test]
     fn shown_values_are_short_and_plain() {
         assert_eq!(shown("abc"), "abc");
-        assert_eq!(shown("a`b\nc"), "a?b?c");
+        assert_eq!(shown("a`b\nc"), "a'b?c");
         let long = shown(&"é".repeat(100));
         assert_eq!(long.chars().count(), SHOWN_CHARS + 1);
         assert!(long.ends_with('…'));

@@ -679,9 +679,9 @@ codes! {
         "Keep the connection open between the legs: remove `Connection: close` and keep-alive limits on the server or proxy for these requests", ["MS-NTHT"];
     WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "schemes/ntlm", Stable, "Connection-based authentication over HTTP/2",
         "Use HTTP/1.1 for NTLM and Negotiate (`curl --http1.1`; on IIS let the server ask for HTTP/1.1), or switch the API to a per-request scheme", ["MS-NTHT", "RFC 4559 §4"];
-    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "schemes/ntlm", Stable, "NTLMv2 response was not made with this password",
+    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "schemes/ntlm", Stable, "NTLM response was not made with this password",
         "Check the password the client is configured with (an old saved one, a typing mistake), or reset it and try again", ["MS-NLMP §3.3.2"];
-    NtlmPasswordMatches => "NTLM008", Info, Account, "schemes/ntlm", Stable, "NTLMv2 response matches the password",
+    NtlmPasswordMatches => "NTLM008", Info, Account, "schemes/ntlm", Stable, "NTLM response matches the password",
         "The password is right for the user and domain sent: look at the account (locked, expired, not allowed on this server) or the user and domain names", ["MS-NLMP §3.3.2"];
     NtlmDomainDiffers => "NTLM009", Warning, Account, "schemes/ntlm", Stable, "Client's domain is not the server's",
         "Sign in as `DOMAIN\\user` with the server's domain (or `user@domain.example`), unless the server trusts that domain", ["MS-NLMP §2.2.1.3"];
@@ -856,7 +856,7 @@ codes! {
         "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
 
     // New-user review of the CLI (fixes18).
-    NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/ntlm", Stable, "NTLMv2 response not checked against the password",
+    NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/ntlm", Stable, "NTLM response not checked against the password",
         "Nothing to fix when the server accepted the request; otherwise paste the whole authenticate message (not masked or cut short) with the client's password", ["MS-NLMP §3.3.2"];
     // -- CORS: tainted origins, failed HAR entries, browser differences --
     CorsTaintedOrigin => "CORS014", Error, CorsPreflight, "cors", Stable, "Redirect made the request's origin `null`",

@@ -35,6 +35,7 @@ pub mod metadata;
 pub mod mtls;
 pub mod oauth;
 mod pipeline;
+pub(crate) mod quote;
 pub mod report;
 pub mod schemes;
 pub mod secret;

@@ -699,25 +699,16 @@ fn summarise(request: &Request) -> InputSummary {
 
 /// A non-secret value as a message shows it: no backticks or control characters, and cut short.
 fn shown(value: &str) -> String {
-    let clean: String = value.chars().filter(|c| !c.is_control() && *c != '`').take(SHOWN_CHARS).collect();
-    if value.chars().count() > SHOWN_CHARS {
-        format!("{clean}…")
-    } else {
-        clean
-    }
+    crate::quote::shown(value, SHOWN_CHARS)
 }
 
 /// `a`, `a` and `b`, `a`, `b` and `c`.
 fn listed(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    crate::quote::listed(items)
 }
 
 fn quoted(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| format!("`{}`", shown(s))).collect()
+    items.iter().map(|s| crate::quote::code(s, SHOWN_CHARS)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -150,11 +150,7 @@ pub fn find(text: &str, messages: &[Message], is_har: bool) -> Vec<Found> {
 use crate::json_scan::{line_of, Then};
 
 fn shown(value: &str) -> String {
-    let mut s: String = value.chars().take(SHOWN).filter(|c| !c.is_control()).collect();
-    if value.chars().count() > SHOWN {
-        s.push('…');
-    }
-    s.replace('`', "'")
+    crate::quote::shown(value, SHOWN)
 }
 
 /// The request a response answers, as far as the capture shows it.

@@ -122,6 +122,38 @@ fn every_code_is_built_only_in_its_module() {
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
+/// The names of message-quoting helpers: outside `quote.rs` a module may bind one to its own
+/// length, but its body must be a call into `crate::quote`, so every message quotes alike.
+const QUOTING_HELPERS: &[&str] = &["fn shown(", "fn listed(", "fn listed<", "fn lower_first(", "fn quoted(", "fn some_of("];
+
+#[test]
+fn messages_quote_through_one_helper() {
+    let mut files = Vec::new();
+    sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut own = Vec::new();
+    for (path, text) in files {
+        if path.ends_with("/quote.rs") {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            // A parser's method (`fn quoted(&mut self)`) reads, it does not quote.
+            if trimmed.contains("self") || !QUOTING_HELPERS.iter().any(|h| trimmed.starts_with(h) || trimmed.starts_with(&format!("pub {h}")) || trimmed.starts_with(&format!("pub(crate) {h}"))) {
+                continue;
+            }
+            // The body: up to the closing brace at the function's indentation.
+            let indent = line.len() - trimmed.len();
+            let body: Vec<&str> = lines[i + 1..].iter().take_while(|l| !(l.len() > indent && l.as_bytes()[indent] == b'}' && l[..indent].trim().is_empty())).copied().collect();
+            if !body.iter().any(|l| l.contains("crate::quote::")) {
+                own.push(format!("{path}:{}: {}", i + 1, trimmed));
+            }
+        }
+    }
+    assert!(own.is_empty(), "quoting helpers with their own logic (call crate::quote instead):\n{}", own.join("\n"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The module graph: which engine module uses which (ARCHITECTURE.md, "Layers").
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +173,7 @@ const VOCABULARY: &[(&str, &[&str])] = &[
     ("serde_util", &[]),
     ("timefmt", &[]),
     ("json_scan", &[]),
+    ("quote", &[]),
     ("context", &["secret", "cookie"]),
     ("findings", &["steps", "serde_util"]),
 ];
@@ -261,7 +294,7 @@ impl Graph {
         let mut reexported: BTreeMap<String, Vec<String>> = BTreeMap::new();
         if let Some((_, lib)) = files.iter().find(|(rel, _)| rel == "lib.rs") {
             for path in named_paths(&graph_code(lib)) {
-                if let (Some(last), true) = (path.last(), path.len() > 1 && modules.contains(&path[..1].to_vec())) {
+                if let (Some(last), true) = (path.last(), path.len() > 1 && modules.contains(&path[..1])) {
                     reexported.insert(last.clone(), path[..path.len() - 1].to_vec());
                 }
             }

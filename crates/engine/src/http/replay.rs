@@ -483,7 +483,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 }
             }
         }
-        let frame = Frame { site, top: top.clone(), third_party, lax_allowing_unsafe: chromium };
+        let frame = Frame { site, top: top.clone(), third_party, lax_allowing_unsafe: chromium, lax_by_default: chromium };
         let sent = step.request.and_then(sent_cookies);
         exchange.cookies.sent = sent.clone().map(Secret::new);
         if look {
@@ -633,7 +633,12 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                             e,
                             Finding::new(
                                 Code::CookieNoSameSite,
-                                format!("{origin} sets `{}` without `SameSite`; the page at `{}` is on another site, so its `fetch` calls will not send it", set.name, page.as_ref().map(|p| p.origin().ascii_serialization()).unwrap_or_default()),
+                                format!(
+                                    "{origin} sets `{}` without `SameSite`; the page at `{}` is on another site, so {}",
+                                    set.name,
+                                    page.as_ref().map(|p| p.origin().ascii_serialization()).unwrap_or_default(),
+                                    if chromium { "its `fetch` calls will not send it" } else { "Chromium browsers, which treat it as `Lax`, will not send it with its `fetch` calls (this browser does)" }
+                                ),
                             ),
                         ));
                     }
@@ -708,7 +713,7 @@ fn some_of(items: &[String]) -> String {
     if items.len() <= SHOWN + 1 {
         return items.join(", ");
     }
-    format!("{} and {} more", items[..SHOWN].join(", "), items.len() - SHOWN)
+    crate::quote::listed_capped(items, SHOWN)
 }
 
 /// A cookie the browser refused: its name, the site that set it, the finding's code and the

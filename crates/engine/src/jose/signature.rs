@@ -76,10 +76,12 @@ pub fn header_dangers(header: &Value, findings: &mut Vec<Finding>) {
     }
     findings.extend(header_faults(header).into_iter().map(|(code, message)| Finding::new(code, message)));
     if header.get("b64") == Some(&Value::Bool(false)) {
-        findings.push(Finding::new(
-            Code::PayloadNotEncoded,
-            "The header sets `\"b64\": false` (RFC 7797): the payload is signed unencoded, which most JWT libraries do not support",
-        ));
+        let critical = header.get("crit").and_then(Value::as_array).is_some_and(|c| c.iter().any(|n| n.as_str() == Some("b64")));
+        let mut message = "The header sets `\"b64\": false` (RFC 7797): the payload is signed unencoded, which most JWT libraries do not support".to_string();
+        if !critical {
+            message.push_str("; and `b64` is not listed in `crit`, as RFC 7797 §6 requires, so a verifier that does not know `b64` checks the signature over the payload as if it were encoded, and the two sides disagree");
+        }
+        findings.push(Finding::new(Code::PayloadNotEncoded, message));
     }
 }
 
@@ -466,5 +468,21 @@ mod tests {
         let codes: Vec<&str> = faults.iter().map(|(c, _)| c.as_str()).collect();
         assert_eq!(codes, ["SIG008", "SIG008", "SIG008", "SIG017"], "{faults:?}");
         assert!(faults[0].1.contains("`typ`") && faults[1].1.contains("`zip`") && faults[2].1.contains("more than once"));
+    }
+
+    #[test]
+    fn an_unencoded_payload_must_be_critical() {
+        let said = |header: &str| {
+            let header: Value = serde_json::from_str(header).unwrap();
+            let mut findings = Vec::new();
+            header_dangers(&header, &mut findings);
+            findings.into_iter().filter(|f| f.code == Code::PayloadNotEncoded).map(|f| f.message).collect::<Vec<_>>()
+        };
+        let listed = said(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#);
+        assert_eq!(listed.len(), 1);
+        assert!(!listed[0].contains("not listed in `crit`"), "{listed:?}");
+        let unlisted = said(r#"{"alg":"HS256","b64":false}"#);
+        assert!(unlisted[0].contains("not listed in `crit`"), "{unlisted:?}");
+        assert!(said(r#"{"alg":"HS256","b64":true}"#).is_empty(), "the default needs no word");
     }
 }

@@ -331,14 +331,7 @@ fn what(cause: Cause) -> &'static str {
 /// Quotes a captured value for a message: in backticks, without backticks or control
 /// characters, cut to 120 characters.
 fn quoted(value: &str) -> String {
-    let clean: String = value
-        .trim()
-        .trim_matches(['\'', '"', '‘', '’', '“', '”'])
-        .chars()
-        .map(|c| if c == '`' || c.is_control() { '\'' } else { c })
-        .take(120)
-        .collect();
-    format!("`{clean}`")
+    crate::quote::code(value.trim().trim_matches(['\'', '"', '‘', '’', '“', '”']), 120)
 }
 
 /// The facts a message carries, as a clause.

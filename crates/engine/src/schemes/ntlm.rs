@@ -9,8 +9,9 @@
 //!
 //! Decoding never fails: a message that cannot be read gives a [`Problem`]. Responses and
 //! session keys are credentials and are held as [`SecretBytes`]; user, domain and workstation
-//! names may be shown. With the user's password an NTLMv2 response is recomputed
-//! (MS-NLMP §3.3.2) to say whether the password is what is wrong.
+//! names may be shown. With the user's password the response is recomputed — NTLMv2 (MS-NLMP
+//! §3.3.2) and NTLMv1 with or without extended session security (§3.3.1) — to say whether the
+//! password is what is wrong.
 
 use crate::findings::{Code, Finding};
 use crate::secret::{Secret, SecretBytes};
@@ -509,6 +510,79 @@ pub fn v2_matches(password: &Secret, challenge: &[u8; 8], message: &Message) -> 
     Some(computed.as_slice() == proof)
 }
 
+/// NTOWFv1 (MS-NLMP §3.3.1): MD4 of the UTF-16LE password.
+pub fn ntowf_v1(password: &str) -> [u8; 16] {
+    use md4::Digest;
+    md4::Md4::digest(utf16le(password)).into()
+}
+
+/// A DES key from 7 bytes: each 7 bits become the high bits of a key byte (the parity bit,
+/// the lowest, is ignored by DES).
+fn des_key(k: [u8; 7]) -> [u8; 8] {
+    [
+        k[0],
+        (k[0] << 7) | (k[1] >> 1),
+        (k[1] << 6) | (k[2] >> 2),
+        (k[2] << 5) | (k[3] >> 3),
+        (k[3] << 4) | (k[4] >> 4),
+        (k[4] << 3) | (k[5] >> 5),
+        (k[5] << 2) | (k[6] >> 6),
+        k[6] << 1,
+    ]
+}
+
+/// DESL (MS-NLMP §6): the 16-byte key padded with zeros to 21 bytes, cut in three 7-byte DES
+/// keys, each encrypting the 8-byte data; the three blocks joined.
+fn desl(key: &[u8; 16], data: &[u8; 8]) -> [u8; 24] {
+    use des::cipher::{BlockEncrypt, KeyInit};
+    let mut padded = [0u8; 21];
+    for (p, k) in padded.iter_mut().zip(key) {
+        *p = *k;
+    }
+    let mut out = [0u8; 24];
+    for (chunk, block) in padded.chunks_exact(7).zip(out.chunks_exact_mut(8)) {
+        let mut seven = [0u8; 7];
+        seven.copy_from_slice(chunk);
+        let cipher = des::Des::new(&des_key(seven).into());
+        let mut b = des::cipher::generic_array::GenericArray::clone_from_slice(data);
+        cipher.encrypt_block(&mut b);
+        block.copy_from_slice(&b);
+    }
+    out
+}
+
+/// The NTLMv1 response for `password` (MS-NLMP §3.3.1): DESL over the server's challenge, or,
+/// with extended session security, over the first 8 bytes of MD5(server challenge ‖ client
+/// challenge), the client challenge being the first 8 bytes of the LM response.
+pub fn v1_response(password: &str, challenge: &[u8; 8], client_challenge: Option<&[u8; 8]>) -> [u8; 24] {
+    use md5::Digest;
+    let data: [u8; 8] = match client_challenge {
+        Some(client) => {
+            let digest = md5::Md5::new().chain_update(challenge).chain_update(client).finalize();
+            let mut d = [0u8; 8];
+            for (d, b) in d.iter_mut().zip(digest.iter()) {
+                *d = *b;
+            }
+            d
+        }
+        None => *challenge,
+    };
+    desl(&ntowf_v1(password), &data)
+}
+
+/// Whether an NTLMv1 response (with or without extended session security) was made with
+/// `password` for the server's challenge. `None` when the response is not NTLMv1.
+pub fn v1_matches(password: &Secret, challenge: &[u8; 8], message: &Message) -> Option<bool> {
+    let Message::Authenticate { nt, lm, kind, .. } = message else { return None };
+    let client: Option<[u8; 8]> = match kind {
+        ResponseKind::V1 => None,
+        ResponseKind::V1SessionSecurity => Some(lm.expose().get(..8)?.try_into().ok()?),
+        _ => return None,
+    };
+    let computed = v1_response(password.expose(), challenge, client.as_ref());
+    Some(nt.expose() == computed.as_slice())
+}
+
 /// What an `Authorization` (or `Proxy-Authorization`) header of a connection-based scheme
 /// carries.
 struct Sent {
@@ -712,19 +786,17 @@ pub fn handshake(
                     && status == Some(401)
                     && !asked.is_empty()
                     && asked.iter().all(|c| is_windows_scheme(&c.scheme))
-                {
-                    if request
+                    && request
                         .and_then(|r| r.header("authorization"))
                         .is_some_and(|v| {
                             v.trim_start()
                                 .get(..6)
                                 .is_some_and(|p| p.eq_ignore_ascii_case("basic "))
                         })
-                    {
-                        let list: Vec<String> =
-                            asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
-                        out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
-                    }
+                {
+                    let list: Vec<String> =
+                        asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+                    out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
                 }
                 continue;
             };
@@ -748,7 +820,7 @@ pub fn handshake(
                 http2_told = true;
                 out.push((e, Finding::new(Code::WindowsAuthOverHttp2, format!("The `{}` handshake runs over HTTP/2, where one connection carries many requests; NTLM authenticates a connection, so servers refuse it there (IIS answers `HTTP_1_1_REQUIRED`)", s.scheme))));
             }
-            let request_host = request.and_then(|r| host(r));
+            let request_host = request.and_then(host);
             if s.scheme == "Negotiate" && s.ntlm.is_some() && !fallback_told {
                 fallback_told = true;
                 out.push((
@@ -853,20 +925,24 @@ pub fn handshake(
                     // A message masked or cut short in the paste is not what the client sent:
                     // recomputing it cannot tell whether the password is right.
                     if s.masked && ctx.password.is_some() {
-                        out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The authenticate message for {who} was masked or cut short in the paste, so the NTLMv2 response was not recomputed with the password given; paste the whole `{}` header to check the password", if proxy { "Proxy-Authorization" } else { "Authorization" }))));
+                        out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The authenticate message for {who} was masked or cut short in the paste, so the response was not recomputed with the password given; paste the whole `{}` header to check the password", if proxy { "Proxy-Authorization" } else { "Authorization" }))));
                     }
                     let matched = ctx
                         .password
                         .as_ref()
                         .filter(|_| !s.masked)
-                        .and_then(|pw| v2_matches(pw, challenge, m));
+                        .and_then(|pw| v2_matches(pw, challenge, m).or_else(|| v1_matches(pw, challenge, m)));
+                    let version = match m {
+                        Message::Authenticate { kind: ResponseKind::V2, .. } => "NTLMv2",
+                        _ => "NTLMv1",
+                    };
                     // The server took the credentials: the password typed here is the one that
                     // differs, not the client's.
                     let accepted = status.is_some_and(|c| c != refused && (200..500).contains(&c));
                     match matched {
-                        Some(true) => out.push((e, Finding::new(Code::NtlmPasswordMatches, format!("The NTLMv2 response for {who} was made with the password given")))),
-                        Some(false) if accepted => out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The password given does not reproduce the NTLMv2 response for {who}, but the server accepted the request (status {}): the password typed here is not the one the client used, and nothing needs fixing", status.unwrap_or_default())))),
-                        Some(false) => out.push((e, Finding::new(Code::NtlmPasswordDoesNotMatch, format!("The NTLMv2 response for {who} was not made with the password given: the client used another password (or the user name or domain differs in more than letter case)")))),
+                        Some(true) => out.push((e, Finding::new(Code::NtlmPasswordMatches, format!("The {version} response for {who} was made with the password given")))),
+                        Some(false) if accepted => out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The password given does not reproduce the {version} response for {who}, but the server accepted the request (status {}): the password typed here is not the one the client used, and nothing needs fixing", status.unwrap_or_default())))),
+                        Some(false) => out.push((e, Finding::new(Code::NtlmPasswordDoesNotMatch, format!("The {version} response for {who} was not made with the password given: the client used another password{}", if version == "NTLMv2" { " (or the user name or domain differs in more than letter case)" } else { "" })))),
                         None => {}
                     }
                     // A domain account must name the server's domain (or a trusted one).
@@ -973,21 +1049,21 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::NtlmPasswordDoesNotMatch,
-        meaning: "With the password supplied, the engine recomputed the NTLMv2 response from the server's challenge and found that it was not made with that password (or the user name or domain differs beyond letter case).",
-        why: "The server (or domain controller) computes the same NTLMv2 response from the stored password hash, so a response made with another password never matches and the logon fails with 401.",
+        meaning: "With the password supplied, the engine recomputed the NTLMv2 or NTLMv1 response from the server's challenge and found that it was not made with that password (for NTLMv2, or the user name or domain differs beyond letter case).",
+        why: "The server (or domain controller) computes the same response from the stored password hash, so a response made with another password never matches and the logon fails with 401.",
         caller: "Check the password the client actually uses (cached Windows credentials in Credential Manager, a saved password in the tool, an expired password that was changed elsewhere) and correct it.",
         owner: "Check the Security log for event 4625 with status `0xC000006A` (bad password) and for account lockout; confirm the user and domain the message names.",
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::NtlmResponseNotChecked,
-        meaning: "The engine did not judge the password given against the NTLMv2 response: either the authenticate message was masked or cut short in the paste (so it is not what the client sent), or the password does not reproduce a response the server accepted (so the password typed is not the client's); the message says which.",
+        meaning: "The engine did not judge the password given against the NTLM response: either the authenticate message was masked or cut short in the paste (so it is not what the client sent), or the password does not reproduce a response the server accepted (so the password typed is not the client's); the message says which.",
         why: "This is a note: a response the server accepted was made with the right password, whatever was typed here, and a masked message decodes to other bytes than the client sent, so a mismatch with it proves nothing.",
         caller: "If the server refused the request, paste the whole `Authorization: NTLM …` header as captured and run the analysis again with the client's password; if it accepted it, nothing needs fixing.",
         owner: "Nothing to change for this note; a refused logon is explained by the Security log event 4625 and its status code.",
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::NtlmPasswordMatches,
-        meaning: "With the password supplied, the engine recomputed the NTLMv2 response and it matches: the client used the right password for the user and domain named.",
+        meaning: "With the password supplied, the engine recomputed the NTLMv2 or NTLMv1 response and it matches: the client used the right password for the user and domain named.",
         why: "This is a note: it rules out a wrong password, so if the server still refused the request, the cause lies in the account (disabled, locked, no permission to log on to this server), the domain, or the connection handling.",
         caller: "If the request was still refused, check the other NTLM findings and ask for the account's status and rights on the server; otherwise nothing needs fixing.",
         owner: "Check the Security log for event 4625 and its status code (for example `0xC0000072` disabled, `0xC000015B` logon type not granted), and the site's authorization rules.",
@@ -1122,6 +1198,43 @@ mod tests {
                 0x2e, 0x3f
             ]
         );
+    }
+
+    #[test]
+    fn ntlm_v1_responses_match_the_specification_vectors() {
+        // MS-NLMP §4.2.2 and §4.2.3: password "Password", server challenge 0123456789abcdef,
+        // client challenge aaaaaaaaaaaaaaaa.
+        let challenge = [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
+        assert_eq!(ntowf_v1("Password"), [0xa4, 0xf4, 0x9c, 0x40, 0x65, 0x10, 0xbd, 0xca, 0xb6, 0x82, 0x4e, 0xe7, 0xc3, 0x0f, 0xd8, 0x52]);
+        assert_eq!(
+            v1_response("Password", &challenge, None),
+            [0x67, 0xc4, 0x30, 0x11, 0xf3, 0x02, 0x98, 0xa2, 0xad, 0x35, 0xec, 0xe6, 0x4f, 0x16, 0x33, 0x1c, 0x44, 0xbd, 0xbe, 0xd9, 0x27, 0x84, 0x1f, 0x94]
+        );
+        assert_eq!(
+            v1_response("Password", &challenge, Some(&[0xaa; 8])),
+            [0x75, 0x37, 0xf8, 0x03, 0xae, 0x36, 0x71, 0x28, 0xca, 0x45, 0x82, 0x04, 0xbd, 0xe7, 0xca, 0xf8, 0x1e, 0x97, 0xed, 0x26, 0x83, 0x26, 0x72, 0x32]
+        );
+        // Through the message: a V1 authenticate message holding the vector matches "Password"
+        // and not another password.
+        let message = |kind: ResponseKind, nt: [u8; 24], lm: Vec<u8>| Message::Authenticate {
+            flags: 0,
+            lm: SecretBytes::new(lm),
+            nt: SecretBytes::new(nt.to_vec()),
+            domain: "Domain".into(),
+            user: "User".into(),
+            workstation: String::new(),
+            kind,
+            session_key: false,
+            target_info: Vec::new(),
+        };
+        let plain = message(ResponseKind::V1, v1_response("Password", &challenge, None), vec![0; 24]);
+        assert_eq!(v1_matches(&Secret::new("Password"), &challenge, &plain), Some(true));
+        assert_eq!(v1_matches(&Secret::new("password"), &challenge, &plain), Some(false));
+        let mut lm = vec![0xaa; 8];
+        lm.extend([0u8; 16]);
+        let ess = message(ResponseKind::V1SessionSecurity, v1_response("Password", &challenge, Some(&[0xaa; 8])), lm);
+        assert_eq!(v1_matches(&Secret::new("Password"), &challenge, &ess), Some(true));
+        assert_eq!(v1_matches(&Secret::new("Password"), &[0; 8], &ess), Some(false), "another server challenge");
     }
 
     #[test]

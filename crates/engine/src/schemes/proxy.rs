@@ -52,7 +52,7 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
     let mut offered: Vec<Challenge> = Vec::new();
     for (e, (request, response)) in refs.iter().enumerate().take(10_000) {
         let status = response.and_then(|r| r.status());
-        let here = response.map(|r| proxy_challenges(r)).unwrap_or_default();
+        let here = response.map(proxy_challenges).unwrap_or_default();
         if status == Some(407) && !here.is_empty() {
             // Each leg of a handshake with the proxy repeats the offer: it is told once.
             if !out

@@ -680,7 +680,7 @@ fn canonical(request: &Message, p: &Parts, signed: &Signed, way: Way) -> String 
 }
 
 /// The canonical request written on one line, session tokens redacted: `GET\n/\n…`.
-fn shown(canonical: &str) -> String {
+fn one_line(canonical: &str) -> String {
     let lines: Vec<String> = canonical
         .split('\n')
         .map(|l| match l.split_once(':') {
@@ -690,7 +690,7 @@ fn shown(canonical: &str) -> String {
             _ => redact_query_token(l),
         })
         .collect();
-    lines.join("\\n").replace('`', "'")
+    crate::quote::shown(&lines.join("\\n"), usize::MAX)
 }
 
 fn redact_query_token(line: &str) -> String {
@@ -862,7 +862,7 @@ fn differences(server: &str, ours: &str) -> Vec<String> {
     let (Some(a), Some(b)) = (split(server), split(ours)) else {
         return vec![format!(
             "the server's canonical request cannot be read as one (`{}`)",
-            shorten(&shown(server))
+            shorten(&one_line(server))
         )];
     };
     let mut out = Vec::new();
@@ -1320,7 +1320,7 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
         None => format!(
             "The signature does not match the one the secret gives for this request: either the secret is not the one of `{}`, or the request changed after signing. The canonical request here is `{}`",
             shorten(&scope.key_id),
-            shown(&ours)
+            one_line(&ours)
         ),
     };
     f.push(finding(Code::SigV4SignatureMismatch, message));

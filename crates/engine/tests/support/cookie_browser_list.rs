@@ -11,4 +11,5 @@ fixtures!(COOKIE_BROWSER:
     "har/navigation-bounced-strict-cookie",
     "cookies/third-party-blocked",
     "cookies/first-party-cookie-in-third-party-context",
+    "cookies/no-samesite-firefox",
 );

@@ -262,6 +262,7 @@ fixtures!(TOKENS_AND_HEADERS:
 pub const DEFAULT_NOW: i64 = 1_764_000_000;
 
 /// Runs one fixture; returns every mismatch (empty when the engine did what the file expects).
+#[allow(dead_code)] // not every test binary that includes this module checks fixtures
 pub fn check(name: &str, text: &str) -> Vec<String> {
     let (ctx, input, expectations) = match setup(text) {
         Ok(set) => set,
@@ -409,8 +410,11 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
     problems
 }
 
+/// A fixture read: its context, its input and its expectation lines.
+pub type Setup<'a> = (Context, &'a str, Vec<(&'a str, &'a str)>);
+
 /// A fixture's context, its input and its expectation lines.
-pub fn setup(text: &str) -> Result<(Context, &str, Vec<(&str, &str)>), String> {
+pub fn setup(text: &str) -> Result<Setup<'_>, String> {
     let (head, input) = match text.split_once("\n---\n") {
         Some((head, body)) => (head, body.strip_suffix('\n').unwrap_or(body)),
         None => return Err("no `---` line".into()),
@@ -500,6 +504,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
 }
 
 /// Runs every fixture and returns how many ran, or every mismatch.
+#[allow(dead_code)] // not every test binary that includes this module checks fixtures
 pub fn check_all() -> Result<usize, String> {
     let problems: Vec<String> = all().flat_map(|(name, text)| check(name, text)).collect();
     if problems.is_empty() {

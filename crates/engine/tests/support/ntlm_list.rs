@@ -30,6 +30,8 @@ fixtures!(NTLM:
     "ntlm/har-legs-on-two-connections",
     "ntlm/http2-handshake",
     "ntlm/ntlmv1-response",
+    "ntlm/ntlmv1-password-matches",
+    "ntlm/ntlmv1-wrong-password",
     "ntlm/pyspnego-handshake-ok",
     "ntlm/unreadable",
     "proxy/authorization-instead",
