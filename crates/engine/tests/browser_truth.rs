@@ -1,0 +1,220 @@
+//! What Chromium truly did, replayed without a browser: each scenario of the real-browser truth
+//! harness (`tests/truth/`) left two captures of itself in `tests/data/browser-truth/` (the HAR
+//! Playwright records and one built from the DevTools protocol, as a user's export looks) and the
+//! truth of each check (the `Cookie` names the server received, whether the page could read the
+//! response, whether `Authorization` reached a redirect's target). The engine's report on each
+//! capture is judged the way `tests/truth/judge.mjs` judges the CLI's: the same checks, the same
+//! bars, the same list of known disagreements (`tests/truth/known.json`), each with its reason.
+//! A disagreement not on the list fails, and so does a family below its bar; a listed one that
+//! now agrees is printed so the list can shrink.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use why401_engine::context::Browser;
+use why401_engine::{inspect, Context};
+
+/// The fewest agreements per HAR format and family, as measured when the fixtures were recorded.
+const BARS: &[(&str, &str, usize)] = &[
+    ("playwright", "cookies", 0),
+    ("playwright", "cors", 0),
+    ("playwright", "redirects", 0),
+    ("devtools", "cookies", 0),
+    ("devtools", "cors", 0),
+    ("devtools", "redirects", 0),
+];
+
+const FORMATS: [&str; 2] = ["playwright", "devtools"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read_json(path: &PathBuf) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The names of a `Cookie` header (values may be redacted), sorted; none for `null`.
+fn cookie_names(header: &Value) -> Vec<String> {
+    let mut names: Vec<String> = header
+        .as_str()
+        .map(|h| h.split(';').map(str::trim).filter(|p| !p.is_empty()).map(|p| p.split_once('=').map_or("", |(n, _)| n).to_string()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    match (url::Url::parse(a), url::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The index of the first request with that method and URL; `request` picks it from an item.
+fn find(items: &Value, want: &Value, request: impl Fn(&Value) -> &Value) -> Option<usize> {
+    items.as_array()?.iter().position(|item| {
+        let r = request(item);
+        r["method"] == want["method"] && same_url(r["url"].as_str().unwrap_or(""), want["url"].as_str().unwrap_or(""))
+    })
+}
+
+fn has_authorization(entry: &Value) -> bool {
+    entry["request"]["headers"].as_array().is_some_and(|hs| hs.iter().any(|h| h["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("authorization"))))
+}
+
+struct Judged {
+    id: String,
+    family: String,
+    agree: bool,
+    detail: String,
+}
+
+fn report(har: &Value, origin: &Value, now: i64) -> Value {
+    let mut ctx = Context::new(now);
+    ctx.origin = origin.as_str().map(str::to_string);
+    ctx.browser = Some(Browser::Chromium);
+    inspect(&har.to_string(), &ctx).to_json(false).expect("the report serialises")
+}
+
+/// Judges one scenario's capture in one format, as `judgeScenario` in `tests/truth/judge.mjs`.
+fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
+    let scenario = truth["scenario"].as_str().unwrap_or("?");
+    let now = truth["now"].as_i64().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut cache: BTreeMap<(String, Option<usize>), Value> = BTreeMap::new();
+    let mut report_for = |origin: &Value, cut: Option<usize>| -> Value {
+        let key = (origin.to_string(), cut);
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let har = match cut {
+                    None => har.clone(),
+                    Some(last) => {
+                        let mut h = har.clone();
+                        if let Some(entries) = h["log"]["entries"].as_array_mut() {
+                            entries.truncate(last + 1);
+                        }
+                        h
+                    }
+                };
+                report(&har, origin, now)
+            })
+            .clone()
+    };
+    for check in truth["checks"].as_array().into_iter().flatten() {
+        let id = format!("{scenario}/{}", check["id"].as_str().unwrap_or("?"));
+        let family = check["family"].as_str().unwrap_or("?").to_string();
+        let t = &check["truth"];
+        let mut push = |id: String, agree: bool, detail: String| out.push(Judged { id, family: family.clone(), agree, detail });
+        if let Some(error) = t["error"].as_str() {
+            push(id, false, format!("no truth: {error}"));
+            continue;
+        }
+        if family == "redirects" {
+            for cut in [false, true] {
+                let rid = if cut { format!("{id}@cut") } else { id.clone() };
+                let Some(first) = find(&har["log"]["entries"], &check["first"], |e| &e["request"]) else {
+                    push(rid, false, "the capture has no entry for the first hop".into());
+                    continue;
+                };
+                let report = report_for(&check["origin"], cut.then_some(first));
+                let k = find(&report["exchanges"], &check["first"], |e| &e["request"]);
+                let j = if cut { None } else { find(&report["exchanges"], &check["request"], |e| &e["request"]) };
+                let carried = has_authorization(&har["log"]["entries"][first]);
+                let dropped = report["findings"].as_array().into_iter().flatten().any(|f| {
+                    f["code"] == "HTTP017" && f["exchange"].as_u64().is_some_and(|x| Some(x as usize) == k || Some(x as usize) == j)
+                });
+                let reached = carried && !dropped;
+                let detail = if !carried {
+                    "the capture shows no Authorization on the first hop"
+                } else if dropped {
+                    "HTTP017: dropped"
+                } else {
+                    "no HTTP017: kept"
+                };
+                push(rid, t["reachedFinal"].as_bool() == Some(reached), detail.into());
+            }
+            continue;
+        }
+        let report = report_for(&check["origin"], None);
+        let Some(i) = find(&report["exchanges"], &check["request"], |e| &e["request"]) else {
+            push(id, false, "the capture has no entry for the request".into());
+            continue;
+        };
+        let exchange = &report["exchanges"][i];
+        match family.as_str() {
+            "cookies" => {
+                let names = cookie_names(&exchange["cookies"]["expected"]);
+                let truth: Vec<String> = t["cookies"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
+                push(id, names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
+            }
+            "cors" => {
+                let verdict = exchange["cors"]["verdict"].as_str().unwrap_or("");
+                let readable = t["readable"].as_bool() == Some(true);
+                push(id, (verdict != "fail") == readable, format!("engine {verdict} · page {}", if readable { "read" } else { "blocked" }));
+            }
+            other => push(id, false, format!("unknown family `{other}`")),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_engine_agrees_with_what_chromium_did() {
+    let dir = root().join("crates/engine/tests/data/browser-truth");
+    let known = read_json(&root().join("tests/truth/known.json"));
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    truths.sort();
+    assert!(!truths.is_empty(), "no fixtures in {}", dir.display());
+    let known_why = |format: &str, id: &str| -> Option<String> {
+        known.as_array()?.iter().find(|k| k["id"] == json!(id) && (k["har"].is_null() || k["har"] == json!(format))).and_then(|k| k["why"].as_str().map(str::to_string))
+    };
+    let mut problems = Vec::new();
+    let mut now_agree = Vec::new();
+    let mut setting = None;
+    for format in FORMATS {
+        let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for path in &truths {
+            let truth = read_json(path);
+            setting = setting.or_else(|| truth["third_party_cookies"].as_str().map(str::to_string));
+            let har = read_json(&dir.join(truth["hars"][format].as_str().unwrap_or("missing")));
+            for j in judge(&truth, &har) {
+                let t = tally.entry(j.family.clone()).or_default();
+                t.1 += 1;
+                let why = known_why(format, &j.id);
+                if j.agree {
+                    t.0 += 1;
+                    if why.is_some() {
+                        now_agree.push(format!("{format} {}", j.id));
+                    }
+                } else {
+                    match why {
+                        Some(why) => println!("  disagree {format} {} ({}): {} — known: {why}", j.id, j.family, j.detail),
+                        None => problems.push(format!("{format} {}: a disagreement not in known.json ({})", j.id, j.detail)),
+                    }
+                }
+            }
+        }
+        println!("{format} HAR: {}", tally.iter().map(|(f, (a, n))| format!("{f} {a}/{n}")).collect::<Vec<_>>().join(", "));
+        for (f, (agree, _)) in &tally {
+            match BARS.iter().find(|(bf, bfam, _)| *bf == format && bfam == f) {
+                Some((_, _, bar)) if agree < bar => problems.push(format!("{format} {f}: {agree} agree, below the bar of {bar}")),
+                Some(_) => {}
+                None => problems.push(format!("{format} {f}: no bar")),
+            }
+        }
+    }
+    // The recording's third-party cookie setting is not a `Context` field yet; the judgement
+    // runs with the engine's default (allowed, as desktop Chrome).
+    println!("recorded with third-party cookies {}", setting.as_deref().unwrap_or("unknown"));
+    if !now_agree.is_empty() {
+        println!("known disagreements that now agree (remove them from tests/truth/known.json): {}", now_agree.join(", "));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

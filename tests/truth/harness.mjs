@@ -1,0 +1,103 @@
+// Records every scenario in Chromium, judges the engine on both captures, and saves the captures
+// with their truth as fixtures for the native suite.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenario, start } from './browser.mjs';
+import { scenarios } from './scenarios.mjs';
+import { writeJson } from './sites.mjs';
+import { Engine, judgeScenario, knownFor, ROOT, stripHar, tally } from './judge.mjs';
+
+export const FORMATS = ['playwright', 'devtools'];
+export const FIXTURES = join(ROOT, 'crates/engine/tests/data/browser-truth');
+const here = (name) => join(ROOT, 'tests/truth', name);
+export const readKnown = () => JSON.parse(readFileSync(here('known.json'), 'utf8'));
+export const readBars = () => JSON.parse(readFileSync(here('bars.json'), 'utf8'));
+
+/** Runs the scenarios (all, or those named in `only`) in one browser. */
+export async function record({ only = [] } = {}) {
+  const env = await start();
+  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+  const recorded = [];
+  const begun = Date.now();
+  try {
+    for (const scenario of chosen) {
+      const r = await runScenario(env, scenario);
+      r.hars = { playwright: stripHar(r.hars.playwright), devtools: stripHar(r.hars.devtools) };
+      recorded.push(r);
+    }
+  } finally {
+    await env.stop();
+  }
+  // The detection scenario says which third-party cookie setting this Chromium ran with.
+  const probe = recorded.find((r) => r.name === 'third-party-cookies')?.checks[0]?.truth;
+  const thirdPartyCookies = probe?.cookies ? (probe.cookies.includes('tp') ? 'allowed' : 'blocked') : null;
+  return { chromium: env.version, thirdPartyCookies, seconds: (Date.now() - begun) / 1000, scenarios: recorded };
+}
+
+/** Judges each recorded scenario in each HAR format. */
+export function judgeAll(recording, { known = readKnown() } = {}) {
+  const engine = new Engine({ thirdPartyCookies: recording.thirdPartyCookies });
+  try {
+    const out = { notes: [], formats: {} };
+    for (const format of FORMATS) {
+      const results = recording.scenarios.flatMap((r) => judgeScenario(engine, r, format));
+      for (const r of results) r.known = knownFor(known, format, r.id)?.why ?? null;
+      out.formats[format] = { results, tally: tally(results) };
+    }
+    out.notes = [...engine.notes];
+    return out;
+  } finally {
+    engine.close();
+  }
+}
+
+/** What the judgement means against the bars and the known list. */
+export function verdict(judged, { bars = readBars(), known = readKnown() } = {}) {
+  const lines = [];
+  const problems = [];
+  const nowAgree = [];
+  for (const format of FORMATS) {
+    const { results, tally: t } = judged.formats[format];
+    lines.push(`${format} HAR: ${Object.entries(t).map(([f, { agree, total }]) => `${f} ${agree}/${total}`).join(', ')}`);
+    for (const [family, { agree }] of Object.entries(t)) {
+      const bar = bars[format]?.[family];
+      if (bar === undefined) problems.push(`${format} ${family}: no bar in bars.json`);
+      else if (agree < bar) problems.push(`${format} ${family}: ${agree} agree, below the bar of ${bar}`);
+    }
+    for (const r of results.filter((r) => !r.agree)) {
+      lines.push(`  disagree ${format} ${r.id} (${r.family}): ${r.detail}${r.known ? ` — known: ${r.known}` : ' — NOT IN known.json'}`);
+      if (!r.known) problems.push(`${format} ${r.id}: a disagreement not in known.json (${r.detail})`);
+    }
+    for (const r of results.filter((r) => r.agree && r.known)) nowAgree.push(`${format} ${r.id}`);
+  }
+  const ids = new Set(FORMATS.flatMap((f) => judged.formats[f].results.map((r) => r.id)));
+  const stale = known.filter((k) => !ids.has(k.id)).map((k) => k.id);
+  if (nowAgree.length) lines.push(`known disagreements that now agree (remove them from known.json): ${nowAgree.join(', ')}`);
+  if (stale.length) lines.push(`known.json entries with no such check: ${stale.join(', ')}`);
+  return { lines, problems, nowAgree, stale };
+}
+
+/** Writes each scenario's captures and truth into the native suite's fixtures. */
+export function save(recording, { prune = false } = {}) {
+  mkdirSync(FIXTURES, { recursive: true });
+  const written = new Set();
+  for (const r of recording.scenarios) {
+    const hars = { playwright: `${r.name}.har`, devtools: `${r.name}.devtools.har` };
+    writeJson(join(FIXTURES, hars.playwright), r.hars.playwright);
+    writeJson(join(FIXTURES, hars.devtools), r.hars.devtools);
+    writeJson(join(FIXTURES, `${r.name}.truth.json`), {
+      scenario: r.name,
+      about: r.about,
+      chromium: recording.chromium,
+      third_party_cookies: recording.thirdPartyCookies,
+      now: r.now,
+      hars,
+      checks: r.checks.map(({ page, ...c }) => c),
+    });
+    for (const f of [hars.playwright, hars.devtools, `${r.name}.truth.json`]) written.add(f);
+  }
+  if (prune) {
+    for (const f of readdirSync(FIXTURES)) if (!written.has(f)) rmSync(join(FIXTURES, f));
+  }
+  return [...written];
+}
