@@ -13,11 +13,12 @@ import { cookieNames } from './names.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-function launchArgs(spkiHash, userDataDir) {
+// Playwright gives every launch a fresh profile directory of its own (it refuses
+// `--user-data-dir` outside a persistent context).
+function launchArgs(spkiHash) {
   return [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--user-data-dir=${userDataDir}`,
     `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
     `--ignore-certificate-errors-spki-list=${spkiHash}`,
   ];
@@ -27,11 +28,10 @@ function launchArgs(spkiHash, userDataDir) {
 export async function start() {
   const certificate = makeCertificate();
   const sites = await startSites(certificate);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'why401-truth-profile-'));
   const launched = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: launchArgs(certificate.spkiHash, userDataDir),
+    args: launchArgs(certificate.spkiHash),
   });
   return {
     sites,
@@ -40,21 +40,24 @@ export async function start() {
     async stop() {
       await launched.close();
       await new Promise((done) => sites.server.close(done));
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
+// Functions run in the page. Their names must not shadow the page's globals they call: Playwright
+// sends a function's source, and a method named `fetch` would call itself.
 const inPage = {
-  async fetch({ url, init }) {
+  async callFetch({ url, init }) {
     try {
-      const r = await fetch(url, init);
+      const r = await window.fetch(url, init);
+      // Reading the body lets the request end (DevTools reports it finished only then).
+      await r.text();
       return { readable: true, status: r.status, redirected: r.redirected, url: r.url };
     } catch (e) {
       return { readable: false, error: String(e) };
     }
   },
-  xhr({ url, method, withCredentials, headers }) {
+  callXhr({ url, method, withCredentials, headers }) {
     return new Promise((done) => {
       const x = new XMLHttpRequest();
       x.open(method, url);
@@ -65,7 +68,7 @@ const inPage = {
       x.send();
     });
   },
-  form({ url, fields }) {
+  submitForm({ url, fields }) {
     const form = document.createElement('form');
     form.method = 'POST';
     form.action = url;
@@ -79,7 +82,7 @@ const inPage = {
     document.body.append(form);
     form.submit();
   },
-  link({ url }) {
+  clickLink({ url }) {
     const a = document.createElement('a');
     a.href = url;
     a.textContent = 'go';
@@ -134,7 +137,7 @@ class Tester {
   /** Follows a link from the current page (a renderer-initiated navigation). */
   async navigate(url) {
     const step = this.#step('navigate', 'GET', url, null);
-    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.link, { url })]);
+    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.clickLink, { url })]);
     this.#landed();
     step.page = { landed: this.page.url() };
     return step;
@@ -143,7 +146,7 @@ class Tester {
   /** Submits a POST form from the current page to `url` (a top-level navigation). */
   async postForm(url, fields = { a: '1' }) {
     const step = this.#step('form', 'POST', url, null);
-    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.form, { url, fields })]);
+    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.submitForm, { url, fields })]);
     this.#landed();
     step.page = { landed: this.page.url() };
     return step;
@@ -151,13 +154,13 @@ class Tester {
 
   /** `fetch(url, init)` from the current page. */
   async fetch(url, init = {}) {
-    const page = await this.page.evaluate(inPage.fetch, { url, init });
+    const page = await this.page.evaluate(inPage.callFetch, { url, init });
     return this.#step('fetch', init.method ?? 'GET', url, page, { init });
   }
 
   /** An `XMLHttpRequest` from the current page. */
   async xhr(url, { method = 'GET', withCredentials = false, headers } = {}) {
-    const page = await this.page.evaluate(inPage.xhr, { url, method, withCredentials, headers });
+    const page = await this.page.evaluate(inPage.callXhr, { url, method, withCredentials, headers });
     return this.#step('xhr', method, url, page, { withCredentials });
   }
 
@@ -193,7 +196,7 @@ function truthOf(check, log) {
       if (!got) return { error: 'the server never received the request' };
       return { cookies: cookieNames(header(got, 'cookie')), secFetchSite: header(got, 'sec-fetch-site') };
     case 'cors':
-      return { readable: Boolean(check.page?.readable), status: check.page?.status ?? null, error: check.page?.error ?? null, origin: header(got, 'origin') };
+      return { readable: Boolean(check.page?.readable), status: check.page?.status ?? null, pageError: check.page?.error ?? null, origin: header(got, 'origin') };
     case 'redirects': {
       const first = log.find((e) => e.method === check.first.method && e.url === check.first.url);
       if (!got || !first) return { error: 'the server never received both hops' };
@@ -224,9 +227,10 @@ export async function runScenario(env, scenario) {
   } catch (e) {
     failure = String(e?.stack ?? e);
   }
-  // Let the last events of the DevTools protocol arrive (a condition, not a delay: the page's
-  // own network is idle once `load` fired and every step has been awaited).
-  await page.waitForLoadState('load').catch(() => {});
+  // The page has what it waited for; the DevTools protocol's last events may still be on their
+  // way. Wait until every request has ended (bounded, and said when it runs out).
+  const unsettled = await recorder.settled();
+  if (unsettled?.length) failure ??= `DevTools events still missing for ${unsettled.join(', ')}`;
   const devtools = recorder.har();
   await session.detach().catch(() => {});
   await context.close();

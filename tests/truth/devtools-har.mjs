@@ -3,76 +3,92 @@
 // (`_resourceType`, `_initiator`, `_error`). Unlike Playwright's HAR it holds the preflights, and a
 // request the browser blocked has status 0 and its error, with no response headers.
 
-/** Listens to a CDP session's Network events; `har()` returns the capture so far. */
+/**
+ * Listens to a CDP session's Network events. `settled()` waits until every request has ended
+ * (or `ms` passed: it then says which had not); `har()` returns the capture so far.
+ */
 export async function devtoolsRecorder(session) {
-  // requestId → the hops of that request, in order (a redirect adds a hop).
+  // requestId → the hops of that request, in order (a redirect adds a hop). Chromium sends one
+  // `requestWillBeSentExtraInfo` and one `responseReceivedExtraInfo` per hop that reached the
+  // network, in hop order but not always after the hop's own event, so they are paired by index
+  // when the capture is written.
   const requests = new Map();
   const order = [];
-  const extraRequest = new Map();
-  const extraResponse = new Map();
-  const hop = (id) => requests.get(id)?.at(-1);
-  const take = (map, id) => {
-    const queue = map.get(id);
-    return queue && queue.length ? queue.shift() : undefined;
-  };
+  const requestExtra = new Map();
+  const responseExtra = new Map();
+  const waiters = new Set();
+  const push = (map, id, value) => (map.get(id) ?? map.set(id, []).get(id)).push(value);
+  const last = (id) => requests.get(id)?.at(-1);
+  const changed = () => { for (const w of waiters) w(); };
 
   session.on('Network.requestWillBeSent', (e) => {
     const hops = requests.get(e.requestId) ?? [];
-    if (e.redirectResponse && hops.length) finishResponse(hops.at(-1), e.redirectResponse, e.requestId);
-    const entry = {
-      id: e.requestId,
-      wallTime: e.wallTime,
-      timestamp: e.timestamp,
-      request: e.request,
-      type: e.type,
-      initiator: e.initiator,
-      extra: take(extraRequest, e.requestId),
-      response: null,
-      responseExtra: null,
-      error: null,
-      end: null,
-    };
+    if (e.redirectResponse && hops.length) hops.at(-1).response = e.redirectResponse;
+    const entry = { id: e.requestId, hop: hops.length, wallTime: e.wallTime, timestamp: e.timestamp, request: e.request, type: e.type, initiator: e.initiator, response: null, error: null, end: null };
     hops.push(entry);
     requests.set(e.requestId, hops);
     order.push(entry);
+    changed();
   });
-  session.on('Network.requestWillBeSentExtraInfo', (e) => {
-    // The raw headers of a hop may come before or after its `requestWillBeSent`.
-    const last = hop(e.requestId);
-    if (last && !last.extra && !last.response) last.extra = e;
-    else (extraRequest.get(e.requestId) ?? extraRequest.set(e.requestId, []).get(e.requestId)).push(e);
-  });
-  session.on('Network.responseReceivedExtraInfo', (e) => {
-    const last = hop(e.requestId);
-    if (last && !last.responseExtra) last.responseExtra = e;
-    else (extraResponse.get(e.requestId) ?? extraResponse.set(e.requestId, []).get(e.requestId)).push(e);
-  });
+  session.on('Network.requestWillBeSentExtraInfo', (e) => { push(requestExtra, e.requestId, e); changed(); });
+  session.on('Network.responseReceivedExtraInfo', (e) => { push(responseExtra, e.requestId, e); changed(); });
   session.on('Network.responseReceived', (e) => {
-    const last = hop(e.requestId);
-    if (last) finishResponse(last, e.response, e.requestId);
+    const hop = last(e.requestId);
+    if (hop) hop.response = e.response;
+    changed();
   });
   session.on('Network.loadingFinished', (e) => {
-    const last = hop(e.requestId);
-    if (last) last.end = e.timestamp;
+    const hop = last(e.requestId);
+    if (hop) hop.end = e.timestamp;
+    changed();
   });
   session.on('Network.loadingFailed', (e) => {
-    const last = hop(e.requestId);
-    if (last) {
-      last.end = e.timestamp;
-      last.error = e.errorText || 'net::ERR_FAILED';
-      last.blocked = e.blockedReason ?? e.corsErrorStatus?.corsError ?? null;
+    const hop = last(e.requestId);
+    if (hop) {
+      hop.end = e.timestamp;
+      hop.error = e.errorText || 'net::ERR_FAILED';
     }
+    changed();
   });
-
-  function finishResponse(entry, response, id) {
-    entry.response = response;
-    entry.responseExtra ??= take(extraResponse, id) ?? null;
-  }
 
   await session.send('Network.enable');
 
+  // Chromium's own favicon request is nobody's check and may outlive the scenario.
+  const pending = () => [...requests.values()].filter((hops) => !hops[0].request.url.endsWith('/favicon.ico')).filter((hops) => {
+    const id = hops[0].id;
+    const ended = hops.at(-1).end !== null;
+    // Every hop that got a response has its raw request and response headers (a request the
+    // browser never sent has neither).
+    const answered = hops.filter((h) => h.response).length;
+    return !ended || (requestExtra.get(id)?.length ?? 0) < answered || (responseExtra.get(id)?.length ?? 0) < answered;
+  });
+
   return {
-    har(pageUrl) {
+    settled(ms = 5000) {
+      return new Promise((done) => {
+        const check = () => {
+          if (pending().length === 0) finish(null);
+        };
+        const timer = setTimeout(() => finish(pending().map((h) => h[0].request.url)), ms);
+        function finish(unsettled) {
+          clearTimeout(timer);
+          waiters.delete(check);
+          done(unsettled);
+        }
+        waiters.add(check);
+        check();
+      });
+    },
+    har() {
+      for (const hops of requests.values()) {
+        const id = hops[0].id;
+        hops.forEach((h, i) => { h.extra = requestExtra.get(id)?.[i]; });
+        let answered = 0;
+        for (const h of hops) {
+          // A hop the browser refused (CORS) still had its response read from the network.
+          if (h.response || h.error) h.responseExtra = responseExtra.get(id)?.[answered++];
+        }
+      }
       return {
         log: {
           version: '1.2',
@@ -94,7 +110,9 @@ function toEntry(e) {
   const time = e.end && e.timestamp ? Math.max(0, (e.end - e.timestamp) * 1000) : 0;
   const entry = {
     _initiator: e.initiator ?? null,
-    _resourceType: (e.type ?? 'other').toLowerCase(),
+    // DevTools lists a CORS preflight as its own type; the protocol says `Other` and names the
+    // preflight in the initiator.
+    _resourceType: e.initiator?.type === 'preflight' ? 'preflight' : (e.type ?? 'other').toLowerCase(),
     startedDateTime: started,
     time,
     request: {

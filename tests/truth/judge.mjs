@@ -6,6 +6,8 @@
 //              `Cookie` names the server received on that request; `null` counts as none
 //   cors       `exchanges[i].cors.verdict` against whether the page could read the response:
 //              `fail` means blocked, `pass` and `not_applicable` mean readable
+//              (`@blind`: again with every `Cookie` request header taken out of the capture, so
+//              the names can only come from the replayed `Set-Cookie` history)
 //   redirects  whether `Authorization` reached the redirect's target: the engine says it did when
 //              the first hop in the capture carries it and no HTTP017 finding is about either
 //              hop. Judged twice: on the whole capture, and (`@cut`) on the capture cut after
@@ -116,6 +118,7 @@ export function judgeScenario(engine, recorded, format) {
     const h = cut === undefined ? har : { log: { ...har.log, entries: har.log.entries.slice(0, cut + 1) } };
     return engine.report(`${recorded.name}:${format}:${cut ?? 'all'}`, h, { origin, now: recorded.now });
   };
+  const blindReportFor = (origin) => engine.report(`${recorded.name}:${format}:blind`, blind(har), { origin, now: recorded.now });
   for (const check of recorded.checks) {
     const id = `${recorded.name}/${check.id}`;
     const base = { id, family: check.family, truth: check.truth };
@@ -153,13 +156,27 @@ export function judgeScenario(engine, recorded, format) {
       const names = cookieNames(exchange.cookies?.expected ?? null);
       const agree = names.join(' ') === check.truth.cookies.join(' ');
       results.push({ ...base, agree, engine: { cookies: names, null: exchange.cookies?.expected == null }, detail: `engine [${names}] · server [${check.truth.cookies}]` });
+      const blindReport = blindReportFor(check.origin);
+      const b = blindReport.exchanges[findRequest(blindReport.exchanges, check.request.method, check.request.url, (e) => e.request)];
+      const blindNames = cookieNames(b?.cookies?.expected ?? null);
+      results.push({ ...base, id: `${id}@blind`, agree: blindNames.join(' ') === check.truth.cookies.join(' '), engine: { cookies: blindNames }, detail: `engine [${blindNames}] · server [${check.truth.cookies}]` });
     } else if (check.family === 'cors') {
       const verdict = exchange.cors?.verdict ?? null;
       const readable = verdict !== 'fail';
-      results.push({ ...base, agree: readable === check.truth.readable, engine: { verdict }, detail: `engine ${verdict} · page ${check.truth.readable ? `read ${check.truth.status}` : check.truth.error}` });
+      results.push({ ...base, agree: readable === check.truth.readable, engine: { verdict }, detail: `engine ${verdict} · page ${check.truth.readable ? `read ${check.truth.status}` : check.truth.pageError}` });
     }
   }
   return results;
+}
+
+/** The capture without any `Cookie` request header. */
+export function blind(har) {
+  const copy = structuredClone(har);
+  for (const entry of copy.log.entries) {
+    if (entry.request?.headers) entry.request.headers = entry.request.headers.filter((h) => h.name.toLowerCase() !== 'cookie');
+    if (entry.request?.cookies) entry.request.cookies = [];
+  }
+  return copy;
 }
 
 /** Sums results per family: `{ cookies: { agree, total }, ... }`. */
