@@ -11,17 +11,17 @@
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use why401_engine::context::Browser;
+use why401_engine::context::{Browser, ThirdPartyCookies};
 use why401_engine::{inspect, Context};
 
 /// The fewest agreements per HAR format and family, as measured when the fixtures were recorded.
 const BARS: &[(&str, &str, usize)] = &[
-    ("playwright", "cookies", 0),
-    ("playwright", "cors", 0),
-    ("playwright", "redirects", 0),
-    ("devtools", "cookies", 0),
-    ("devtools", "cors", 0),
-    ("devtools", "redirects", 0),
+    ("playwright", "cookies", 69),
+    ("playwright", "cors", 47),
+    ("playwright", "redirects", 22),
+    ("devtools", "cookies", 69),
+    ("devtools", "cors", 47),
+    ("devtools", "redirects", 22),
 ];
 
 const FORMATS: [&str; 2] = ["playwright", "devtools"];
@@ -64,6 +64,18 @@ fn has_authorization(entry: &Value) -> bool {
     entry["request"]["headers"].as_array().is_some_and(|hs| hs.iter().any(|h| h["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("authorization"))))
 }
 
+/// Takes every `Cookie` request header out of a capture, as `blind` in `judge.mjs`.
+fn without_cookie_headers(har: &mut Value) {
+    for entry in har["log"]["entries"].as_array_mut().into_iter().flatten() {
+        if let Some(headers) = entry["request"]["headers"].as_array_mut() {
+            headers.retain(|h| !h["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("cookie")));
+        }
+        if entry["request"]["cookies"].is_array() {
+            entry["request"]["cookies"] = json!([]);
+        }
+    }
+}
+
 struct Judged {
     id: String,
     family: String,
@@ -71,10 +83,11 @@ struct Judged {
     detail: String,
 }
 
-fn report(har: &Value, origin: &Value, now: i64) -> Value {
+fn report(har: &Value, origin: &Value, now: i64, third_party: Option<ThirdPartyCookies>) -> Value {
     let mut ctx = Context::new(now);
     ctx.origin = origin.as_str().map(str::to_string);
     ctx.browser = Some(Browser::Chromium);
+    ctx.third_party_cookies = third_party;
     inspect(&har.to_string(), &ctx).to_json(false).expect("the report serialises")
 }
 
@@ -82,24 +95,24 @@ fn report(har: &Value, origin: &Value, now: i64) -> Value {
 fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
     let scenario = truth["scenario"].as_str().unwrap_or("?");
     let now = truth["now"].as_i64().unwrap_or(0);
+    let third_party = truth["third_party_cookies"].as_str().and_then(ThirdPartyCookies::parse);
     let mut out = Vec::new();
-    let mut cache: BTreeMap<(String, Option<usize>), Value> = BTreeMap::new();
-    let mut report_for = |origin: &Value, cut: Option<usize>| -> Value {
-        let key = (origin.to_string(), cut);
+    // Reports by (origin, how the capture was cut: `None` whole, `Some(i)` after entry `i`, and
+    // whether its `Cookie` headers were taken out).
+    let mut cache: BTreeMap<(String, Option<usize>, bool), Value> = BTreeMap::new();
+    let mut report_for = |origin: &Value, cut: Option<usize>, blind: bool| -> Value {
+        let key = (origin.to_string(), cut, blind);
         cache
             .entry(key)
             .or_insert_with(|| {
-                let har = match cut {
-                    None => har.clone(),
-                    Some(last) => {
-                        let mut h = har.clone();
-                        if let Some(entries) = h["log"]["entries"].as_array_mut() {
-                            entries.truncate(last + 1);
-                        }
-                        h
-                    }
-                };
-                report(&har, origin, now)
+                let mut h = har.clone();
+                if let (Some(last), Some(entries)) = (cut, h["log"]["entries"].as_array_mut()) {
+                    entries.truncate(last + 1);
+                }
+                if blind {
+                    without_cookie_headers(&mut h);
+                }
+                report(&h, origin, now, third_party)
             })
             .clone()
     };
@@ -119,7 +132,7 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                     push(rid, false, "the capture has no entry for the first hop".into());
                     continue;
                 };
-                let report = report_for(&check["origin"], cut.then_some(first));
+                let report = report_for(&check["origin"], cut.then_some(first), false);
                 let k = find(&report["exchanges"], &check["first"], |e| &e["request"]);
                 let j = if cut { None } else { find(&report["exchanges"], &check["request"], |e| &e["request"]) };
                 let carried = has_authorization(&har["log"]["entries"][first]);
@@ -138,7 +151,7 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
             }
             continue;
         }
-        let report = report_for(&check["origin"], None);
+        let report = report_for(&check["origin"], None, false);
         let Some(i) = find(&report["exchanges"], &check["request"], |e| &e["request"]) else {
             push(id, false, "the capture has no entry for the request".into());
             continue;
@@ -148,7 +161,10 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
             "cookies" => {
                 let names = cookie_names(&exchange["cookies"]["expected"]);
                 let truth: Vec<String> = t["cookies"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
-                push(id, names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
+                push(id.clone(), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
+                let blind = report_for(&check["origin"], None, true);
+                let names = find(&blind["exchanges"], &check["request"], |e| &e["request"]).map(|i| cookie_names(&blind["exchanges"][i]["cookies"]["expected"])).unwrap_or_default();
+                push(format!("{id}@blind"), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
             }
             "cors" => {
                 let verdict = exchange["cors"]["verdict"].as_str().unwrap_or("");
@@ -210,8 +226,6 @@ fn the_engine_agrees_with_what_chromium_did() {
             }
         }
     }
-    // The recording's third-party cookie setting is not a `Context` field yet; the judgement
-    // runs with the engine's default (allowed, as desktop Chrome).
     println!("recorded with third-party cookies {}", setting.as_deref().unwrap_or("unknown"));
     if !now_agree.is_empty() {
         println!("known disagreements that now agree (remove them from tests/truth/known.json): {}", now_agree.join(", "));
