@@ -82,6 +82,15 @@ const inPage = {
     document.body.append(form);
     form.submit();
   },
+  loadImage({ url }) {
+    return new Promise((done) => {
+      const img = new Image();
+      // The sites answer with HTML, so an image "fails" to decode; the request is what counts.
+      img.onload = () => done({ loaded: true });
+      img.onerror = () => done({ loaded: false });
+      img.src = url;
+    });
+  },
   clickLink({ url }) {
     const a = document.createElement('a');
     a.href = url;
@@ -164,6 +173,12 @@ class Tester {
     return this.#step('xhr', method, url, page, { withCredentials });
   }
 
+  /** An `<img>` from the current page (`no-cors`, credentials included). */
+  async image(url) {
+    const page = await this.page.evaluate(inPage.loadImage, { url });
+    return this.#step('image', 'GET', url, page);
+  }
+
   /**
    * Checks the `Cookie` names of the request `step` made (or of the request to `url` with
    * `method` that followed it, for a redirect's later hop).
@@ -177,9 +192,12 @@ class Tester {
     this.checks.push({ family: 'cors', id, origin: step.origin, request: { method, url }, page: step.page });
   }
 
-  /** Checks whether `Authorization` sent with `step` reached the redirect's target `url`. */
-  redirect(id, step, url, method = step.method) {
-    this.checks.push({ family: 'redirects', id, origin: step.origin, first: { method: step.method, url: step.url }, request: { method, url } });
+  /**
+   * Checks whether `Authorization` sent with `step` reached the redirect's target `url`; `last`
+   * is the hop that redirects there (the first, unless the chain is longer).
+   */
+  redirect(id, step, url, { method = step.method, last = { method: step.method, url: step.url } } = {}) {
+    this.checks.push({ family: 'redirects', id, origin: step.origin, first: { method: step.method, url: step.url }, last, request: { method, url } });
   }
 }
 

@@ -11,7 +11,8 @@
 //   redirects  whether `Authorization` reached the redirect's target: the engine says it did when
 //              the first hop in the capture carries it and no HTTP017 finding is about either
 //              hop. Judged twice: on the whole capture, and (`@cut`) on the capture cut after
-//              the redirect response, where the engine must predict the next hop
+//              the response that redirects to the target, where the engine must predict the
+//              next hop
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,11 +135,20 @@ export function judgeScenario(engine, recorded, format) {
           results.push({ ...base, id: rid, agree: false, engine: null, detail: 'the capture has no entry for the first hop' });
           continue;
         }
-        const report = reportFor(check.origin, cut ? first : undefined);
-        const k = findRequest(report.exchanges, check.first.method, check.first.url, (e) => e.request);
-        const j = cut ? -1 : findRequest(report.exchanges, check.request.method, check.request.url, (e) => e.request);
+        const last = findRequest(har.log.entries, (check.last ?? check.first).method, (check.last ?? check.first).url, (e) => e.request);
+        if (cut && last < 0) {
+          results.push({ ...base, id: rid, agree: false, engine: null, detail: 'the capture has no entry for the last redirect' });
+          continue;
+        }
+        const report = reportFor(check.origin, cut ? last : undefined);
+        // HTTP017 about any exchange of the chain, from the first hop to the target (or, cut, to
+        // the last redirect).
+        const from = findRequest(report.exchanges, check.first.method, check.first.url, (e) => e.request);
+        const to = cut
+          ? findRequest(report.exchanges, (check.last ?? check.first).method, (check.last ?? check.first).url, (e) => e.request)
+          : findRequest(report.exchanges, check.request.method, check.request.url, (e) => e.request);
         const carried = header(har.log.entries[first], 'authorization') !== null;
-        const dropped = report.findings.some((f) => f.code === 'HTTP017' && (f.exchange === k || (j >= 0 && f.exchange === j)));
+        const dropped = report.findings.some((f) => f.code === 'HTTP017' && from >= 0 && f.exchange >= from && f.exchange <= Math.max(from, to));
         const reached = carried && !dropped;
         const detail = !carried ? 'the capture shows no Authorization on the first hop' : dropped ? 'HTTP017: dropped' : 'no HTTP017: kept';
         results.push({ ...base, id: rid, agree: reached === check.truth.reachedFinal, engine: { reached }, detail });

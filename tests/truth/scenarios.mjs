@@ -239,6 +239,41 @@ export const scenarios = [
     },
   },
 
+  {
+    name: 'images-same-and-cross-site',
+    about: 'An <img> carries cookies like a credentialed request: every SameSite flavour same-site, none cross-site (Lax and default are for navigations; None is a third-party cookie)',
+    async run(t) {
+      await t.visit(A2, FOUR);
+      await t.visit(B, FOUR);
+      await t.visit(A);
+      t.cookies('same-site', await t.image(t.url(A2)));
+      t.cookies('cross-site', await t.image(t.url(B)));
+    },
+  },
+  {
+    name: 'max-age-over-expires',
+    about: 'Max-Age wins over Expires in either order; a Domain that is not the host\'s is refused',
+    async run(t) {
+      await t.visit(A, sc(
+        'ma=1; Secure; Path=/; Max-Age=600; Expires=Thu, 01 Jan 1970 00:00:01 GMT',
+        'ex=1; Secure; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=600',
+        'gone=1; Secure; Path=/; Expires=Fri, 01 Jan 2100 00:00:00 GMT; Max-Age=0',
+        'foreign=1; Secure; Path=/; Domain=site-b.test',
+      ));
+      t.cookies('same-origin', await t.fetch(t.url(A)));
+      t.cookies('site-b-visit', await t.visit(B));
+    },
+  },
+  {
+    name: 'cross-site-navigation-post-sets-cookie',
+    about: 'A cross-site form POST whose response sets a cookie: stored (first-party at top level) and sent on the next visit',
+    async run(t) {
+      await t.visit(C);
+      await t.postForm(t.url(B, sc('posted=1; SameSite=Lax; Secure; Path=/')));
+      t.cookies('next-fetch', await t.fetch(t.url(B)));
+    },
+  },
+
   // ---- CORS ----
   ...[
     ['cors-no-acao', 'No Access-Control-Allow-Origin', [], {}],
@@ -268,6 +303,11 @@ export const scenarios = [
     ['cors-json-post', 'POST application/json allowed', [['acao', 'echo'], ['acah', 'content-type']], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }],
     ['cors-json-post-missing', 'POST application/json without Content-Type allowed', [['acao', 'echo']], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }],
     ['cors-simple-post', 'POST text/plain needs no preflight', [['acao', 'echo']], { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }],
+    ['cors-acac-uppercase', 'Access-Control-Allow-Credentials: TRUE is not `true`', [['acao', 'echo'], ['acac', 'TRUE']], { credentials: 'include' }],
+    ['cors-acah-uppercase', 'Access-Control-Allow-Headers names are case-insensitive', [['acao', 'echo'], ['acah', 'AUTHORIZATION']], { headers: BEARER }],
+    ['cors-acam-lowercase', 'Access-Control-Allow-Methods: put for a PUT', [['acao', 'echo'], ['acam', 'put']], { method: 'PUT' }],
+    ['cors-acam-lowercase-patch', 'Access-Control-Allow-Methods: patch for a PATCH (methods are compared as written)', [['acao', 'echo'], ['acam', 'patch']], { method: 'PATCH' }],
+    ['cors-preflight-acac-missing', 'The preflight of a credentialed request lacks Access-Control-Allow-Credentials', [['acao', 'echo'], ['acah', 'authorization'], ['acac', 'true'], ['pfacac', '']], { headers: BEARER, credentials: 'include' }],
   ].map(([name, about, params, init]) => ({
     name,
     about: `${about} (app.site-a → api.site-b)`,
@@ -294,6 +334,18 @@ export const scenarios = [
       t.cors('fetch', await t.fetch(t.url(A), { headers: BEARER }));
     },
   },
+  ...[
+    ['cors-acao-list', 'Access-Control-Allow-Origin with two origins', (t) => `${t.originOf(A)}, ${t.originOf(C)}`],
+    ['cors-acao-trailing-slash', 'Access-Control-Allow-Origin with a trailing slash', (t) => `${t.originOf(A)}/`],
+    ['cors-acao-uppercase', 'Access-Control-Allow-Origin in upper case', (t) => t.originOf(A).toUpperCase()],
+  ].map(([name, about, value]) => ({
+    name,
+    about: `${about} (app.site-a → api.site-b)`,
+    async run(t) {
+      await t.visit(A);
+      t.cors('fetch', await t.fetch(t.url(B, [['acao', value(t)]])));
+    },
+  })),
   {
     name: 'cors-mismatch-port',
     about: 'Access-Control-Allow-Origin with the right host but no port',
@@ -367,13 +419,36 @@ export const scenarios = [
     },
   },
   {
+    name: 'redirect-two-hops',
+    about: 'fetch with Authorization redirected within app.site-a, then to api.site-b: kept on the first hop, dropped on the second',
+    async run(t) {
+      await t.visit(A);
+      const final = t.url(B, [['acao', 'echo']]);
+      const middle = t.url(A, [['status', '307'], ['loc', final]]);
+      const s = await t.fetch(t.url(A, [['status', '302'], ['loc', middle]]), { headers: BEARER });
+      t.redirect('middle-hop', s, middle);
+      t.redirect('final-hop', s, final, { last: { method: 'GET', url: middle } });
+    },
+  },
+  {
+    name: 'redirect-post-303-cross-origin',
+    about: 'A POST with Authorization answered 303 to api.site-b becomes a GET without the header',
+    async run(t) {
+      await t.visit(A);
+      const final = t.url(B, [['acao', 'echo']]);
+      const s = await t.fetch(t.url(A, [['status', '303'], ['loc', final]]), { method: 'POST', headers: BEARER, body: 'x' });
+      t.redirect('final-hop', s, final, { method: 'GET' });
+      t.cors('final-hop', s, { url: final, method: 'GET' });
+    },
+  },
+  {
     name: 'redirect-post-302',
     about: 'A POST with Authorization answered 302 within app.site-a is resent as GET, with the header',
     async run(t) {
       await t.visit(A);
       const final = t.url(A);
       const s = await t.fetch(t.url(A, [['status', '302'], ['loc', final]]), { method: 'POST', headers: BEARER, body: 'x' });
-      t.redirect('final-hop', s, final, 'GET');
+      t.redirect('final-hop', s, final, { method: 'GET' });
     },
   },
 ];

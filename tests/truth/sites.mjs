@@ -13,7 +13,8 @@
 //   acac=true             `Access-Control-Allow-Credentials`
 //   acam=, acah=          `Access-Control-Allow-Methods` / `-Headers`
 //   pfstatus=, pfacao=, pfacac=, pfacam=, pfacah=   the same for the preflight only (OPTIONS);
-//                         without them the preflight uses the plain ones
+//                         without them the preflight uses the plain ones; empty leaves the
+//                         header out
 //   www=<challenge>       `WWW-Authenticate`
 import https from 'node:https';
 import { execFileSync } from 'node:child_process';
@@ -53,7 +54,8 @@ export function responseFor(method, query, origin) {
   const preflight = method === 'OPTIONS';
   const pick = (name) => (preflight && query.has(`pf${name}`) ? query.get(`pf${name}`) : query.get(name));
   const headers = [];
-  const add = (name, value) => { if (value !== null && value !== undefined) headers.push([name, value]); };
+  // An empty value leaves the header out (`pfacac=` drops it from the preflight only).
+  const add = (name, value) => { if (value !== null && value !== undefined && value !== '') headers.push([name, value]); };
   const acao = pick('acao');
   add('Access-Control-Allow-Origin', acao === 'echo' ? (origin ?? 'null') : acao);
   add('Access-Control-Allow-Credentials', pick('acac'));
