@@ -4,7 +4,7 @@
 // each check names the request it is about. After the scenario the checks' truth is read from
 // the server's log (what the server truly received) and the page's results.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOSTS, makeCertificate, startSites } from './sites.mjs';
@@ -14,7 +14,7 @@ import { cookieNames } from './names.mjs';
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // Playwright gives every launch a fresh profile directory of its own (it refuses
-// `--user-data-dir` outside a persistent context).
+// `--user-data-dir`; a persistent context takes its directory as an argument).
 function launchArgs(spkiHash) {
   return [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -24,19 +24,35 @@ function launchArgs(spkiHash) {
   ];
 }
 
-/** Starts the sites and the browser. */
+/**
+ * Starts the sites and the browser. Scenarios run in one of two ways:
+ *   `context`  a fresh context of the one browser, with Chromium's defaults (this Chromium blocks
+ *              third-party cookies there);
+ *   `profile`  a browser of its own on a fresh profile whose cookie setting is "Allow third-party
+ *              cookies" (`profile.cookie_controls_mode` 0 in its Preferences), as desktop Chrome.
+ * The `third-party-cookies` scenario probes which setting each way truly had.
+ */
 export async function start() {
   const certificate = makeCertificate();
   const sites = await startSites(certificate);
-  const launched = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: launchArgs(certificate.spkiHash),
-  });
+  const args = launchArgs(certificate.spkiHash);
+  const launched = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
   return {
     sites,
     browser: launched,
     version: launched.version(),
+    /** A browser context for one scenario and a function that closes whatever it opened. */
+    async open(mode, options) {
+      if (mode === 'profile') {
+        const profile = mkdtempSync(join(tmpdir(), 'why401-truth-profile-'));
+        mkdirSync(join(profile, 'Default'));
+        writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+        const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, ...options });
+        return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+      }
+      const context = await launched.newContext(options);
+      return { context, close: () => context.close() };
+    },
     async stop() {
       await launched.close();
       await new Promise((done) => sites.server.close(done));
@@ -229,12 +245,13 @@ function truthOf(check, log) {
  * Runs one scenario in a fresh context. Returns its checks with their truth, both HARs, the
  * server's log and the time it ran.
  */
-export async function runScenario(env, scenario) {
+export async function runScenario(env, scenario, mode = 'context') {
   const dir = mkdtempSync(join(tmpdir(), 'why401-truth-har-'));
   const harPath = join(dir, 'playwright.har');
   env.sites.log.length = 0;
-  const context = await env.browser.newContext({ recordHar: { path: harPath, content: 'omit' } });
-  const page = await context.newPage();
+  const { context, close } = await env.open(mode, { recordHar: { path: harPath, content: 'omit' } });
+  // A persistent context opens with a blank page of its own; use it, so there is one page.
+  const page = context.pages()[0] ?? (await context.newPage());
   const session = await context.newCDPSession(page);
   const recorder = await devtoolsRecorder(session);
   const t = new Tester(env.sites, page);
@@ -251,10 +268,11 @@ export async function runScenario(env, scenario) {
   if (unsettled?.length) failure ??= `DevTools events still missing for ${unsettled.join(', ')}`;
   const devtools = recorder.har();
   await session.detach().catch(() => {});
-  await context.close();
+  await close();
   const playwright = JSON.parse(readFileSync(harPath, 'utf8'));
   rmSync(dir, { recursive: true, force: true });
   const log = env.sites.log.splice(0);
   const checks = t.checks.map((c) => ({ ...c, truth: truthOf(c, log) }));
-  return { name: scenario.name, about: scenario.about, now: Math.floor(Date.now() / 1000), started, failure, checks, steps: t.steps, log, hars: { playwright, devtools } };
+  const name = mode === 'context' ? scenario.name : `${scenario.name}--${mode}`;
+  return { name, mode, about: scenario.about, now: Math.floor(Date.now() / 1000), started, failure, checks, steps: t.steps, log, hars: { playwright, devtools } };
 }

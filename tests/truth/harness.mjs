@@ -13,30 +13,39 @@ const here = (name) => join(ROOT, 'tests/truth', name);
 export const readKnown = () => JSON.parse(readFileSync(here('known.json'), 'utf8'));
 export const readBars = () => JSON.parse(readFileSync(here('bars.json'), 'utf8'));
 
-/** Runs the scenarios (all, or those named in `only`) in one browser. */
+/**
+ * Runs the scenarios (all, or those named in `only`) in one browser's contexts, and those marked
+ * `profile` again in a browser of their own on a fresh profile.
+ */
 export async function record({ only = [] } = {}) {
   const env = await start();
-  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+  const chosen = only.length ? scenarios.filter((s) => only.includes(s.name) || only.includes(`${s.name}--profile`)) : scenarios;
+  const runs = [...chosen.map((s) => [s, 'context']), ...chosen.filter((s) => s.profile).map((s) => [s, 'profile'])];
   const recorded = [];
   const begun = Date.now();
   try {
-    for (const scenario of chosen) {
-      const r = await runScenario(env, scenario);
+    for (const [scenario, mode] of runs) {
+      const r = await runScenario(env, scenario, mode);
       r.hars = { playwright: stripHar(r.hars.playwright), devtools: stripHar(r.hars.devtools) };
       recorded.push(r);
     }
   } finally {
     await env.stop();
   }
-  // The detection scenario says which third-party cookie setting this Chromium ran with.
-  const probe = recorded.find((r) => r.name === 'third-party-cookies')?.checks[0]?.truth;
-  const thirdPartyCookies = probe?.cookies ? (probe.cookies.includes('tp') ? 'allowed' : 'blocked') : null;
-  return { chromium: env.version, thirdPartyCookies, seconds: (Date.now() - begun) / 1000, scenarios: recorded };
+  // The probe scenario says which third-party cookie setting each way of browsing ran with; the
+  // engine is judged with that setting.
+  const settings = {};
+  for (const r of recorded.filter((r) => r.name.startsWith('third-party-cookies'))) {
+    const got = r.checks[0]?.truth?.cookies;
+    if (got) settings[r.mode] = got.includes('tp') ? 'allowed' : 'blocked';
+  }
+  for (const r of recorded) r.thirdPartyCookies = settings[r.mode] ?? null;
+  return { chromium: env.version, thirdPartyCookies: settings, seconds: (Date.now() - begun) / 1000, scenarios: recorded };
 }
 
 /** Judges each recorded scenario in each HAR format. */
 export function judgeAll(recording, { known = readKnown() } = {}) {
-  const engine = new Engine({ thirdPartyCookies: recording.thirdPartyCookies });
+  const engine = new Engine();
   try {
     const out = { notes: [], formats: {} };
     for (const format of FORMATS) {
@@ -89,7 +98,8 @@ export function save(recording, { prune = false } = {}) {
       scenario: r.name,
       about: r.about,
       chromium: recording.chromium,
-      third_party_cookies: recording.thirdPartyCookies,
+      mode: r.mode,
+      third_party_cookies: r.thirdPartyCookies,
       now: r.now,
       hars,
       checks: r.checks.map(({ page, ...c }) => c),

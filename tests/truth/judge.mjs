@@ -62,10 +62,9 @@ export const findRequest = (items, method, url, get = (x) => x) => items.findInd
 
 /** Runs the engine on a HAR for each set of options, caching by file and options. */
 export class Engine {
-  constructor({ bin = engineBin(), thirdPartyCookies = null } = {}) {
+  constructor({ bin = engineBin() } = {}) {
     this.bin = bin;
     this.flags = cliFlags(bin);
-    this.thirdPartyCookies = thirdPartyCookies;
     this.notes = new Set();
     this.dir = mkdtempSync(join(tmpdir(), 'why401-truth-judge-'));
     this.cache = new Map();
@@ -76,13 +75,13 @@ export class Engine {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  args({ origin, now }) {
+  args({ origin, now, thirdPartyCookies }) {
     const args = ['inspect', '--format', 'json', '--now', String(now)];
     if (origin) args.push('--origin', origin);
     if (this.flags.browser) args.push('--browser', 'chromium');
-    if (this.thirdPartyCookies) {
-      if (this.flags.thirdPartyCookies) args.push('--third-party-cookies', this.thirdPartyCookies);
-      else this.notes.add(`the CLI has no --third-party-cookies: run without it (Chromium had third-party cookies ${this.thirdPartyCookies})`);
+    if (thirdPartyCookies) {
+      if (this.flags.thirdPartyCookies) args.push('--third-party-cookies', thirdPartyCookies);
+      else this.notes.add(`the CLI has no --third-party-cookies: run without it (Chromium had third-party cookies ${thirdPartyCookies})`);
     }
     return args;
   }
@@ -117,9 +116,9 @@ export function judgeScenario(engine, recorded, format) {
   const results = [];
   const reportFor = (origin, cut) => {
     const h = cut === undefined ? har : { log: { ...har.log, entries: har.log.entries.slice(0, cut + 1) } };
-    return engine.report(`${recorded.name}:${format}:${cut ?? 'all'}`, h, { origin, now: recorded.now });
+    return engine.report(`${recorded.name}:${format}:${cut ?? 'all'}`, h, { origin, now: recorded.now, thirdPartyCookies: recorded.thirdPartyCookies });
   };
-  const blindReportFor = (origin) => engine.report(`${recorded.name}:${format}:blind`, blind(har), { origin, now: recorded.now });
+  const blindReportFor = (origin) => engine.report(`${recorded.name}:${format}:blind`, blind(har), { origin, now: recorded.now, thirdPartyCookies: recorded.thirdPartyCookies });
   for (const check of recorded.checks) {
     const id = `${recorded.name}/${check.id}`;
     const base = { id, family: check.family, truth: check.truth };

@@ -25,7 +25,7 @@ const only = args;
 const recording = await record({ only });
 for (const r of recording.scenarios.filter((r) => r.failure)) console.log(`scenario ${r.name} failed: ${r.failure}`);
 const judged = judgeAll(recording);
-console.log(`Chromium ${recording.chromium}, third-party cookies ${recording.thirdPartyCookies ?? 'not probed'}; ${recording.scenarios.length} scenarios in ${recording.seconds.toFixed(1)} s`);
+console.log(`Chromium ${recording.chromium}, third-party cookies ${JSON.stringify(recording.thirdPartyCookies)}; ${recording.scenarios.length} scenarios in ${recording.seconds.toFixed(1)} s`);
 for (const note of judged.notes) console.log(`note: ${note}`);
 const v = verdict(judged);
 for (const line of v.lines) console.log(line);

@@ -1,5 +1,6 @@
 // The scenarios: each drives Chromium through one situation of cookies, CORS or redirects and
-// declares the checks the engine's report is judged on. Five hosts on four sites: `app.site-a`
+// declares the checks the engine's report is judged on. Those marked `profile` run twice: in a
+// fresh context (third-party cookies blocked there) and on a fresh profile (allowed). Five hosts on four sites: `app.site-a`
 // and `api.site-a` are two origins of one site, the others are sites of their own.
 const A = 'app.site-a.test';
 const A2 = 'api.site-a.test';
@@ -19,6 +20,7 @@ export const scenarios = [
   // ---- cookies ----
   {
     name: 'samesite-cross-site-fetch',
+    profile: true,
     about: 'Cookies of every SameSite flavour on api.site-b, fetched from app.site-a with each credentials mode',
     async run(t) {
       await t.visit(B, FOUR);
@@ -45,6 +47,7 @@ export const scenarios = [
   },
   {
     name: 'samesite-cross-site-navigation',
+    profile: true,
     about: 'A link from site-c to api.site-b: Lax, None and default cookies go, Strict does not',
     async run(t) {
       await t.visit(B, FOUR);
@@ -141,6 +144,7 @@ export const scenarios = [
   },
   {
     name: 'xhr-with-credentials',
+    profile: true,
     about: 'XHR from app.site-a to api.site-b with and without withCredentials',
     async run(t) {
       await t.visit(B, sc('none=1; SameSite=None; Secure; Path=/'));
@@ -157,6 +161,7 @@ export const scenarios = [
   },
   {
     name: 'set-cookie-not-credentialed',
+    profile: true,
     about: 'Set-Cookie on responses to cross-origin calls without credentials is not stored',
     async run(t) {
       await t.visit(A);
@@ -170,6 +175,7 @@ export const scenarios = [
   },
   {
     name: 'set-cookie-cors-failed',
+    profile: true,
     about: 'A credentialed response that fails CORS still sets its cookie',
     async run(t) {
       await t.visit(A);
@@ -208,6 +214,7 @@ export const scenarios = [
   },
   {
     name: 'third-party-cookies',
+    profile: true,
     about: 'Whether this Chromium sends an api.site-b SameSite=None cookie on a credentialed fetch from app.site-a (third-party cookies allowed or blocked)',
     async run(t) {
       await t.visit(B, sc('tp=1; SameSite=None; Secure; Path=/'));
@@ -218,6 +225,7 @@ export const scenarios = [
   },
   {
     name: 'chips-partitioned',
+    profile: true,
     about: 'A Partitioned cookie set by api.site-b under site-c goes back under site-c only; an unpartitioned one follows the third-party setting',
     async run(t) {
       await t.visit(C);
@@ -241,6 +249,7 @@ export const scenarios = [
 
   {
     name: 'images-same-and-cross-site',
+    profile: true,
     about: 'An <img> carries cookies like a credentialed request: every SameSite flavour same-site, none cross-site (Lax and default are for navigations; None is a third-party cookie)',
     async run(t) {
       await t.visit(A2, FOUR);
