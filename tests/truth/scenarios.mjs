@@ -93,9 +93,12 @@ export const scenarios = [
   },
   {
     name: 'domain-and-host-only',
-    about: 'A host-only cookie and a Domain=site-a.test cookie, sent to app.site-a and api.site-a',
+    about: 'Host-only and Domain cookies (the site, with a leading dot, the host itself, another site, the TLD), sent to app.site-a and api.site-a',
     async run(t) {
-      await t.visit(A, sc('host=1; Secure; Path=/', 'dom=1; Secure; Domain=site-a.test; Path=/', 'other=1; Secure; Domain=site-b.test; Path=/'));
+      await t.visit(A, sc(
+        'host=1; Secure; Path=/', 'dom=1; Secure; Domain=site-a.test; Path=/', 'other=1; Secure; Domain=site-b.test; Path=/',
+        'dot=1; Secure; Domain=.site-a.test; Path=/', 'tld=1; Secure; Domain=test; Path=/', 'self=1; Secure; Domain=app.site-a.test; Path=/',
+      ));
       const s = await t.fetch(t.url(A2, CRED), { credentials: 'include' });
       t.cookies('to-api-site-a', s);
       t.cookies('to-app-site-a', await t.fetch(t.url(A)));
@@ -103,9 +106,9 @@ export const scenarios = [
   },
   {
     name: 'path-match',
-    about: 'Path=/api matches /api and /api/x, not /apix or /',
+    about: 'Path=/api matches /api and /api/x, not /apix or /; two cookies of one name on different paths both go where both match',
     async run(t) {
-      await t.visit(A, sc('p=1; Secure; Path=/api', 'root=1; Secure; Path=/'));
+      await t.visit(A, sc('p=1; Secure; Path=/api', 'root=1; Secure; Path=/', 'dup=1; Secure; Path=/', 'dup=2; Secure; Path=/api'));
       t.cookies('api', await t.fetch(t.url(A, [], '/api')));
       t.cookies('api-sub', await t.fetch(t.url(A, [], '/api/x')));
       t.cookies('apix', await t.fetch(t.url(A, [], '/apix')));
@@ -283,6 +286,26 @@ export const scenarios = [
     },
   },
 
+  {
+    name: 'samesite-unknown-value',
+    about: 'SameSite=Bogus and an empty SameSite count as unspecified (Lax by default, with the two-minute POST allowance)',
+    async run(t) {
+      await t.visit(B, sc('bogus=1; SameSite=Bogus; Secure; Path=/', 'empty=1; SameSite=; Secure; Path=/', 'strict=1; SameSite=Strict; Secure; Path=/'));
+      await t.visit(C);
+      t.cookies('form-post', await t.postForm(t.url(B)));
+      await t.visit(C);
+      t.cookies('link', await t.navigate(t.url(B, [], '/page')));
+    },
+  },
+  {
+    name: 'cookie-size-and-negative-max-age',
+    about: 'A cookie over 4096 bytes is refused; a negative Max-Age expires it at once',
+    async run(t) {
+      await t.visit(A, sc(`big=${'x'.repeat(4100)}; Secure; Path=/`, 'neg=1; Secure; Path=/; Max-Age=-5', 'ok=1; Secure; Path=/'));
+      t.cookies('same-origin', await t.fetch(t.url(A)));
+    },
+  },
+
   // ---- CORS ----
   ...[
     ['cors-no-acao', 'No Access-Control-Allow-Origin', [], {}],
@@ -312,6 +335,8 @@ export const scenarios = [
     ['cors-json-post', 'POST application/json allowed', [['acao', 'echo'], ['acah', 'content-type']], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }],
     ['cors-json-post-missing', 'POST application/json without Content-Type allowed', [['acao', 'echo']], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }],
     ['cors-simple-post', 'POST text/plain needs no preflight', [['acao', 'echo']], { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' }],
+    ['cors-no-cors-mode', 'mode: no-cors gets an opaque response without any CORS header, and no error', [], { mode: 'no-cors' }],
+    ['cors-acao-star-put', 'Access-Control-Allow-Origin: * on a preflighted PUT without credentials', [['acao', '*'], ['acam', 'PUT']], { method: 'PUT' }],
     ['cors-acac-uppercase', 'Access-Control-Allow-Credentials: TRUE is not `true`', [['acao', 'echo'], ['acac', 'TRUE']], { credentials: 'include' }],
     ['cors-acah-uppercase', 'Access-Control-Allow-Headers names are case-insensitive', [['acao', 'echo'], ['acah', 'AUTHORIZATION']], { headers: BEARER }],
     ['cors-acam-lowercase', 'Access-Control-Allow-Methods: put for a PUT', [['acao', 'echo'], ['acam', 'put']], { method: 'PUT' }],
@@ -324,6 +349,29 @@ export const scenarios = [
       await t.visit(A);
       const s = await t.fetch(t.url(B, params), init);
       t.cors('fetch', s);
+    },
+  })),
+  {
+    name: 'cors-xhr-blocked',
+    about: 'XHR from app.site-a to api.site-b without Access-Control-Allow-Origin, and a 401 without it',
+    async run(t) {
+      await t.visit(A);
+      t.cors('plain', await t.xhr(t.url(B)));
+      t.cors('unauthorized', await t.xhr(t.url(B, [['status', '401'], ['www', 'Bearer']])));
+      t.cors('credentialed-no-acac', await t.xhr(t.url(B, [['acao', 'echo']]), { withCredentials: true }));
+    },
+  },
+  ...[
+    ['cors-redirect-credentials-star', 'A credentialed fetch redirected to a third origin: Origin null, and * is not enough', [['acao', '*'], ['acac', 'true']]],
+    ['cors-redirect-credentials-null', 'A credentialed fetch redirected to a third origin: Access-Control-Allow-Origin: null with credentials passes', [['acao', 'null'], ['acac', 'true']]],
+  ].map(([name, about, finalParams]) => ({
+    name,
+    about: `${about} (app.site-a → api.site-b → site-c)`,
+    async run(t) {
+      await t.visit(A);
+      const final = t.url(C, finalParams);
+      const s = await t.fetch(t.url(B, [['status', '302'], ['loc', final], ...CRED]), { credentials: 'include' });
+      t.cors('final-hop', s, { url: final });
     },
   })),
   {
