@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HOSTS, makeCertificate, startSites } from './sites.mjs';
+import { HOSTS, makeCertificate, proxyHar, startSites } from './sites.mjs';
 import { devtoolsRecorder } from './devtools-har.mjs';
 import { cookieNames } from './names.mjs';
 
@@ -274,5 +274,5 @@ export async function runScenario(env, scenario, mode = 'context') {
   const log = env.sites.log.splice(0);
   const checks = t.checks.map((c) => ({ ...c, truth: truthOf(c, log) }));
   const name = mode === 'context' ? scenario.name : `${scenario.name}--${mode}`;
-  return { name, mode, about: scenario.about, now: Math.floor(Date.now() / 1000), started, failure, checks, steps: t.steps, log, hars: { playwright, devtools } };
+  return { name, mode, about: scenario.about, now: Math.floor(Date.now() / 1000), started, failure, checks, steps: t.steps, log, hars: { playwright, devtools, proxy: proxyHar(log) } };
 }

@@ -7,7 +7,7 @@ import { scenarios } from './scenarios.mjs';
 import { writeJson } from './sites.mjs';
 import { Engine, judgeScenario, knownFor, ROOT, stripHar, tally } from './judge.mjs';
 
-export const FORMATS = ['playwright', 'devtools'];
+export const FORMATS = ['playwright', 'devtools', 'proxy'];
 export const FIXTURES = join(ROOT, 'crates/engine/tests/data/browser-truth');
 const here = (name) => join(ROOT, 'tests/truth', name);
 export const readKnown = () => JSON.parse(readFileSync(here('known.json'), 'utf8'));
@@ -26,7 +26,7 @@ export async function record({ only = [] } = {}) {
   try {
     for (const [scenario, mode] of runs) {
       const r = await runScenario(env, scenario, mode);
-      r.hars = { playwright: stripHar(r.hars.playwright), devtools: stripHar(r.hars.devtools) };
+      r.hars = Object.fromEntries(Object.entries(r.hars).map(([format, har]) => [format, stripHar(har)]));
       recorded.push(r);
     }
   } finally {
@@ -50,7 +50,7 @@ export function judgeAll(recording, { known = readKnown() } = {}) {
     const out = { notes: [], formats: {} };
     for (const format of FORMATS) {
       const results = recording.scenarios.flatMap((r) => judgeScenario(engine, r, format));
-      for (const r of results) r.known = knownFor(known, format, r.id)?.why ?? null;
+      for (const r of results) r.known = knownFor(known, format, r)?.why ?? null;
       out.formats[format] = { results, tally: tally(results) };
     }
     out.notes = [...engine.notes];
@@ -77,10 +77,10 @@ export function verdict(judged, { bars = readBars(), known = readKnown() } = {})
       lines.push(`  disagree ${format} ${r.id} (${r.family}): ${r.detail}${r.known ? ` — known: ${r.known}` : ' — NOT IN known.json'}`);
       if (!r.known) problems.push(`${format} ${r.id}: a disagreement not in known.json (${r.detail})`);
     }
-    for (const r of results.filter((r) => r.agree && r.known)) nowAgree.push(`${format} ${r.id}`);
+    for (const r of results.filter((r) => r.agree && r.known)) nowAgree.push(`${format} ${r.id} (${r.family})`);
   }
-  const ids = new Set(FORMATS.flatMap((f) => judged.formats[f].results.map((r) => r.id)));
-  const stale = known.filter((k) => !ids.has(k.id)).map((k) => k.id);
+  const ids = new Set(FORMATS.flatMap((f) => judged.formats[f].results.map((r) => `${r.family} ${r.id}`)));
+  const stale = known.filter((k) => !ids.has(`${k.family} ${k.id}`)).map((k) => `${k.family} ${k.id}`);
   if (nowAgree.length) lines.push(`known disagreements that now agree (remove them from known.json): ${nowAgree.join(', ')}`);
   if (stale.length) lines.push(`known.json entries with no such check: ${stale.join(', ')}`);
   return { lines, problems, nowAgree, stale };
@@ -91,9 +91,8 @@ export function save(recording, { prune = false } = {}) {
   mkdirSync(FIXTURES, { recursive: true });
   const written = new Set();
   for (const r of recording.scenarios) {
-    const hars = { playwright: `${r.name}.har`, devtools: `${r.name}.devtools.har` };
-    writeJson(join(FIXTURES, hars.playwright), r.hars.playwright);
-    writeJson(join(FIXTURES, hars.devtools), r.hars.devtools);
+    const hars = { playwright: `${r.name}.har`, devtools: `${r.name}.devtools.har`, proxy: `${r.name}.proxy.har` };
+    for (const format of FORMATS) writeJson(join(FIXTURES, hars[format]), r.hars[format]);
     writeJson(join(FIXTURES, `${r.name}.truth.json`), {
       scenario: r.name,
       about: r.about,
@@ -104,7 +103,7 @@ export function save(recording, { prune = false } = {}) {
       hars,
       checks: r.checks.map(({ page, ...c }) => c),
     });
-    for (const f of [hars.playwright, hars.devtools, `${r.name}.truth.json`]) written.add(f);
+    for (const f of [...Object.values(hars), `${r.name}.truth.json`]) written.add(f);
   }
   if (prune) {
     for (const f of readdirSync(FIXTURES)) if (!written.has(f)) rmSync(join(FIXTURES, f));

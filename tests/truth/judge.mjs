@@ -8,6 +8,8 @@
 //              `fail` means blocked, `pass` and `not_applicable` mean readable
 //              (`@blind`: again with every `Cookie` request header taken out of the capture, so
 //              the names can only come from the replayed `Set-Cookie` history)
+//   cors `@sanitized`  the same, on the capture as DevTools' default "Export HAR (sanitized)"
+//              writes it: without `Cookie`, `Set-Cookie` and `Authorization`
 //   redirects  whether `Authorization` reached the redirect's target: the engine says it did when
 //              the first hop in the capture carries it and no HTTP017 finding is about either
 //              hop. Judged twice: on the whole capture, and (`@cut`) on the capture cut after
@@ -118,6 +120,7 @@ export function judgeScenario(engine, recorded, format) {
     const h = cut === undefined ? har : { log: { ...har.log, entries: har.log.entries.slice(0, cut + 1) } };
     return engine.report(`${recorded.name}:${format}:${cut ?? 'all'}`, h, { origin, now: recorded.now, thirdPartyCookies: recorded.thirdPartyCookies });
   };
+  const sanitizedReportFor = (origin) => engine.report(`${recorded.name}:${format}:sanitized`, sanitized(har), { origin, now: recorded.now, thirdPartyCookies: recorded.thirdPartyCookies });
   const blindReportFor = (origin) => engine.report(`${recorded.name}:${format}:blind`, blind(har), { origin, now: recorded.now, thirdPartyCookies: recorded.thirdPartyCookies });
   for (const check of recorded.checks) {
     const id = `${recorded.name}/${check.id}`;
@@ -155,7 +158,10 @@ export function judgeScenario(engine, recorded, format) {
       continue;
     }
     const report = reportFor(check.origin);
-    const i = findRequest(report.exchanges, check.request.method, check.request.url, (e) => e.request);
+    let i = findRequest(report.exchanges, check.request.method, check.request.url, (e) => e.request);
+    // A request the browser never sent (its preflight failed) is judged by its preflight, which
+    // is all a capture from the server's side holds of it.
+    if (i < 0 && check.family === 'cors') i = findRequest(report.exchanges, 'OPTIONS', check.request.url, (e) => e.request);
     if (i < 0) {
       results.push({ ...base, agree: false, engine: null, detail: 'the capture has no entry for the request' });
       continue;
@@ -172,7 +178,13 @@ export function judgeScenario(engine, recorded, format) {
     } else if (check.family === 'cors') {
       const verdict = exchange.cors?.verdict ?? null;
       const readable = verdict !== 'fail';
-      results.push({ ...base, agree: readable === check.truth.readable, engine: { verdict }, detail: `engine ${verdict} · page ${check.truth.readable ? `read ${check.truth.status}` : check.truth.pageError}` });
+      const page = check.truth.readable ? `read ${check.truth.status}` : check.truth.pageError;
+      results.push({ ...base, agree: readable === check.truth.readable, engine: { verdict }, detail: `engine ${verdict} · page ${page}` });
+      const clean = sanitizedReportFor(check.origin);
+      const ci = findRequest(clean.exchanges, check.request.method, check.request.url, (e) => e.request);
+      const c = clean.exchanges[ci >= 0 ? ci : findRequest(clean.exchanges, 'OPTIONS', check.request.url, (e) => e.request)];
+      const cleanVerdict = c?.cors?.verdict ?? null;
+      results.push({ ...base, id: `${id}@sanitized`, agree: Boolean(c) && (cleanVerdict !== 'fail') === check.truth.readable, engine: { verdict: cleanVerdict }, detail: c ? `engine ${cleanVerdict} · page ${page}` : 'the capture has no entry for the request' });
     }
   }
   return results;
@@ -188,6 +200,19 @@ export function blind(har) {
   return copy;
 }
 
+/** The capture as a sanitized DevTools export: no `Cookie`, `Set-Cookie` or `Authorization`. */
+export function sanitized(har) {
+  const copy = structuredClone(har);
+  const secret = (h) => ['cookie', 'set-cookie', 'authorization'].includes(h.name.toLowerCase());
+  for (const entry of copy.log.entries) {
+    for (const side of [entry.request, entry.response]) {
+      if (side?.headers) side.headers = side.headers.filter((h) => !secret(h));
+      if (side?.cookies) side.cookies = [];
+    }
+  }
+  return copy;
+}
+
 /** Sums results per family: `{ cookies: { agree, total }, ... }`. */
 export function tally(results) {
   const out = {};
@@ -199,5 +224,9 @@ export function tally(results) {
   return out;
 }
 
-/** The known-disagreement entry for a result in a format, if any. */
-export const knownFor = (known, format, id) => known.find((k) => k.id === id && (!k.har || k.har === format));
+/**
+ * The known-disagreement entry for a result in a format, if any: the same check id and family (a
+ * step may carry a cookie check and a CORS check of one name), in that HAR format or in all.
+ */
+export const knownFor = (known, format, result) =>
+  known.find((k) => k.id === result.id && k.family === result.family && (!k.har || [k.har].flat().includes(format)));

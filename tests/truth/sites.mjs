@@ -85,20 +85,20 @@ export async function startSites({ key, cert, port = 0 } = {}) {
     const headers = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
     const chunks = [];
+    const at = new Date().toISOString();
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      // Chromium asks for a favicon on its own; it is nobody's check.
-      if (url.pathname !== '/favicon.ico') {
-        log.push({ method: req.method, url: url.href, headers, body: Buffer.concat(chunks).toString('utf8').slice(0, 2000) });
-      }
       const origin = req.headers.origin;
       const { status, headers: out } = responseFor(req.method, url.searchParams, origin);
+      out.push(['Content-Type', 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']);
+      // Chromium asks for a favicon on its own; it is nobody's check.
+      if (url.pathname !== '/favicon.ico') {
+        log.push({ at, method: req.method, url: url.href, headers, body: Buffer.concat(chunks).toString('utf8').slice(0, 2000), response: { status, headers: out.map(([name, value]) => ({ name, value })) } });
+      }
       const grouped = {};
       for (const [name, value] of out) (grouped[name] ??= []).push(value);
       res.statusCode = status;
       for (const [name, values] of Object.entries(grouped)) res.setHeader(name, values.length === 1 ? values[0] : values);
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-store');
       res.end(req.method === 'HEAD' || status === 204 ? undefined : PAGE);
     });
   });
@@ -110,6 +110,39 @@ export async function startSites({ key, cert, port = 0 } = {}) {
     return u.href;
   };
   return { server, port: bound, log, url };
+}
+
+/**
+ * The server's log as a HAR, the way a proxy between the browser and the sites (mitmproxy,
+ * Charles, Fiddler) would export it: every request that truly arrived and the response it got,
+ * with no browser extensions and no word of what the browser then did with it.
+ */
+export function proxyHar(log) {
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'why401 truth harness (server view)', version: '1' },
+      entries: log.map((e) => {
+        const url = new URL(e.url);
+        const location = e.response.headers.find((h) => h.name === 'Location')?.value ?? '';
+        return {
+          startedDateTime: e.at,
+          time: 1,
+          request: {
+            method: e.method, url: e.url, httpVersion: 'HTTP/1.1', headers: e.headers,
+            queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+            cookies: [], headersSize: -1, bodySize: Buffer.byteLength(e.body),
+          },
+          response: {
+            status: e.response.status, statusText: '', httpVersion: 'HTTP/1.1', headers: e.response.headers,
+            cookies: [], content: { size: 0, mimeType: 'text/html' }, redirectURL: location, headersSize: -1, bodySize: -1,
+          },
+          cache: {},
+          timings: { send: 0, wait: 1, receive: 0 },
+        };
+      }),
+    },
+  };
 }
 
 /** Writes a value as JSON, two-space indented, with a final newline. */

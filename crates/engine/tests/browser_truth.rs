@@ -1,6 +1,7 @@
 //! What Chromium truly did, replayed without a browser: each scenario of the real-browser truth
-//! harness (`tests/truth/`) left two captures of itself in `tests/data/browser-truth/` (the HAR
-//! Playwright records and one built from the DevTools protocol, as a user's export looks) and the
+//! harness (`tests/truth/`) left three captures of itself in `tests/data/browser-truth/` (the HAR
+//! Playwright records, one built from the DevTools protocol as a user's export looks, and the
+//! server's view as a proxy between browser and sites would export it) and the
 //! truth of each check (the `Cookie` names the server received, whether the page could read the
 //! response, whether `Authorization` reached a redirect's target), and the third-party cookie
 //! setting Chromium had (the scenarios run both blocked and allowed). The engine's report on each
@@ -18,14 +19,17 @@ use why401_engine::{inspect, Context};
 /// The fewest agreements per HAR format and family, as measured when the fixtures were recorded.
 const BARS: &[(&str, &str, usize)] = &[
     ("playwright", "cookies", 103),
-    ("playwright", "cors", 70),
+    ("playwright", "cors", 140),
     ("playwright", "redirects", 28),
     ("devtools", "cookies", 107),
-    ("devtools", "cors", 70),
+    ("devtools", "cors", 140),
     ("devtools", "redirects", 28),
+    ("proxy", "cookies", 104),
+    ("proxy", "cors", 122),
+    ("proxy", "redirects", 28),
 ];
 
-const FORMATS: [&str; 2] = ["playwright", "devtools"];
+const FORMATS: [&str; 3] = ["playwright", "devtools", "proxy"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -65,16 +69,45 @@ fn has_authorization(entry: &Value) -> bool {
     entry["request"]["headers"].as_array().is_some_and(|hs| hs.iter().any(|h| h["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("authorization"))))
 }
 
-/// Takes every `Cookie` request header out of a capture, as `blind` in `judge.mjs`.
-fn without_cookie_headers(har: &mut Value) {
+/// What a variant of a check takes out of the capture.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strip {
+    Nothing,
+    /// Every `Cookie` request header (`@blind`, `blind` in `judge.mjs`).
+    CookieHeaders,
+    /// `Cookie`, `Set-Cookie` and `Authorization`, as a sanitized DevTools export (`@sanitized`,
+    /// `sanitized` in `judge.mjs`).
+    Sanitized,
+}
+
+fn strip_headers(har: &mut Value, strip: Strip) {
+    let names: &[&str] = match strip {
+        Strip::Nothing => return,
+        Strip::CookieHeaders => &["cookie"],
+        Strip::Sanitized => &["cookie", "set-cookie", "authorization"],
+    };
     for entry in har["log"]["entries"].as_array_mut().into_iter().flatten() {
-        if let Some(headers) = entry["request"]["headers"].as_array_mut() {
-            headers.retain(|h| !h["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("cookie")));
-        }
-        if entry["request"]["cookies"].is_array() {
-            entry["request"]["cookies"] = json!([]);
+        let sides: &[&str] = if strip == Strip::CookieHeaders { &["request"] } else { &["request", "response"] };
+        for side in sides {
+            if let Some(headers) = entry[*side]["headers"].as_array_mut() {
+                headers.retain(|h| !h["name"].as_str().is_some_and(|n| names.iter().any(|x| n.eq_ignore_ascii_case(x))));
+            }
+            if entry[*side]["cookies"].is_array() {
+                entry[*side]["cookies"] = json!([]);
+            }
         }
     }
+}
+
+/// The exchange of a check's request; for a CORS check whose request the browser never sent
+/// (its preflight failed), the preflight's, which is all a server-side capture holds of it.
+fn find_or_preflight(exchanges: &Value, check: &Value) -> Option<usize> {
+    find(exchanges, &check["request"], |e| &e["request"]).or_else(|| {
+        if check["family"] != "cors" {
+            return None;
+        }
+        find(exchanges, &json!({ "method": "OPTIONS", "url": check["request"]["url"] }), |e| &e["request"])
+    })
 }
 
 struct Judged {
@@ -99,10 +132,10 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
     let third_party = truth["third_party_cookies"].as_str().and_then(ThirdPartyCookies::parse);
     let mut out = Vec::new();
     // Reports by (origin, how the capture was cut: `None` whole, `Some(i)` after entry `i`, and
-    // whether its `Cookie` headers were taken out).
-    let mut cache: BTreeMap<(String, Option<usize>, bool), Value> = BTreeMap::new();
-    let mut report_for = |origin: &Value, cut: Option<usize>, blind: bool| -> Value {
-        let key = (origin.to_string(), cut, blind);
+    // what was taken out of it).
+    let mut cache: BTreeMap<(String, Option<usize>, Strip), Value> = BTreeMap::new();
+    let mut report_for = |origin: &Value, cut: Option<usize>, strip: Strip| -> Value {
+        let key = (origin.to_string(), cut, strip);
         cache
             .entry(key)
             .or_insert_with(|| {
@@ -110,9 +143,7 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                 if let (Some(last), Some(entries)) = (cut, h["log"]["entries"].as_array_mut()) {
                     entries.truncate(last + 1);
                 }
-                if blind {
-                    without_cookie_headers(&mut h);
-                }
+                strip_headers(&mut h, strip);
                 report(&h, origin, now, third_party)
             })
             .clone()
@@ -140,7 +171,7 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                     push(rid, false, "the capture has no entry for the last redirect".into());
                     continue;
                 }
-                let report = report_for(&check["origin"], if cut { last } else { None }, false);
+                let report = report_for(&check["origin"], if cut { last } else { None }, Strip::Nothing);
                 // HTTP017 about any exchange of the chain, from the first hop to the target (or,
                 // cut, to the last redirect).
                 let from = find(&report["exchanges"], &check["first"], |e| &e["request"]);
@@ -164,8 +195,8 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
             }
             continue;
         }
-        let report = report_for(&check["origin"], None, false);
-        let Some(i) = find(&report["exchanges"], &check["request"], |e| &e["request"]) else {
+        let report = report_for(&check["origin"], None, Strip::Nothing);
+        let Some(i) = find_or_preflight(&report["exchanges"], check) else {
             push(id, false, "the capture has no entry for the request".into());
             continue;
         };
@@ -175,14 +206,23 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                 let names = cookie_names(&exchange["cookies"]["expected"]);
                 let truth: Vec<String> = t["cookies"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
                 push(id.clone(), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
-                let blind = report_for(&check["origin"], None, true);
+                let blind = report_for(&check["origin"], None, Strip::CookieHeaders);
                 let names = find(&blind["exchanges"], &check["request"], |e| &e["request"]).map(|i| cookie_names(&blind["exchanges"][i]["cookies"]["expected"])).unwrap_or_default();
                 push(format!("{id}@blind"), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
             }
             "cors" => {
                 let verdict = exchange["cors"]["verdict"].as_str().unwrap_or("");
                 let readable = t["readable"].as_bool() == Some(true);
-                push(id, (verdict != "fail") == readable, format!("engine {verdict} · page {}", if readable { "read" } else { "blocked" }));
+                let page = if readable { "read" } else { "blocked" };
+                push(id.clone(), (verdict != "fail") == readable, format!("engine {verdict} · page {page}"));
+                let clean = report_for(&check["origin"], None, Strip::Sanitized);
+                match find_or_preflight(&clean["exchanges"], check) {
+                    Some(i) => {
+                        let verdict = clean["exchanges"][i]["cors"]["verdict"].as_str().unwrap_or("");
+                        push(format!("{id}@sanitized"), (verdict != "fail") == readable, format!("engine {verdict} · page {page}"));
+                    }
+                    None => push(format!("{id}@sanitized"), false, "the capture has no entry for the request".into()),
+                }
             }
             other => push(id, false, format!("unknown family `{other}`")),
         }
@@ -201,8 +241,13 @@ fn the_engine_agrees_with_what_chromium_did() {
         .collect();
     truths.sort();
     assert!(!truths.is_empty(), "no fixtures in {}", dir.display());
-    let known_why = |format: &str, id: &str| -> Option<String> {
-        known.as_array()?.iter().find(|k| k["id"] == json!(id) && (k["har"].is_null() || k["har"] == json!(format))).and_then(|k| k["why"].as_str().map(str::to_string))
+    // As `knownFor` in `judge.mjs`: the same id and family, in this HAR format or in all.
+    let known_why = |format: &str, j: &Judged| -> Option<String> {
+        known.as_array()?.iter().find(|k| {
+            k["id"] == json!(j.id)
+                && k["family"] == json!(j.family)
+                && (k["har"].is_null() || k["har"] == json!(format) || k["har"].as_array().is_some_and(|list| list.contains(&json!(format))))
+        }).and_then(|k| k["why"].as_str().map(str::to_string))
     };
     let mut problems = Vec::new();
     let mut now_agree = Vec::new();
@@ -219,11 +264,11 @@ fn the_engine_agrees_with_what_chromium_did() {
             for j in judge(&truth, &har) {
                 let t = tally.entry(j.family.clone()).or_default();
                 t.1 += 1;
-                let why = known_why(format, &j.id);
+                let why = known_why(format, &j);
                 if j.agree {
                     t.0 += 1;
                     if why.is_some() {
-                        now_agree.push(format!("{format} {}", j.id));
+                        now_agree.push(format!("{format} {} ({})", j.id, j.family));
                     }
                 } else {
                     match why {
