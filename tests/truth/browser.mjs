@@ -34,7 +34,7 @@ function launchArgs(spkiHash) {
  */
 export async function start() {
   const certificate = makeCertificate();
-  const sites = await startSites(certificate);
+  const sites = await startSites({ ...certificate, script: PAGE_SCRIPT });
   const args = launchArgs(certificate.spkiHash);
   const launched = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
   return {
@@ -60,8 +60,9 @@ export async function start() {
   };
 }
 
-// Functions run in the page. Their names must not shadow the page's globals they call: Playwright
-// sends a function's source, and a method named `fetch` would call itself.
+// Functions run in the page. The pages load them as `/truth.js` (`window.truth`), so the requests
+// they start have that script as their initiator. Their names must not shadow the page's globals
+// they call (a method named `fetch` would call itself).
 const inPage = {
   async callFetch({ url, init }) {
     try {
@@ -116,6 +117,11 @@ const inPage = {
   },
 };
 
+const PAGE_SCRIPT = `'use strict';\nwindow.truth = {\n${Object.values(inPage).map((f) => `  ${f.toString()},`).join('\n')}\n};\n`;
+
+/** Calls one of the page's helpers in the page. */
+const call = (page, name, args) => page.evaluate(([n, a]) => window.truth[n](a), [name, args]);
+
 /** What a scenario acts through. Requests get a unique `n` so each can be found again. */
 class Tester {
   constructor(sites, page) {
@@ -162,7 +168,7 @@ class Tester {
   /** Follows a link from the current page (a renderer-initiated navigation). */
   async navigate(url) {
     const step = this.#step('navigate', 'GET', url, null);
-    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.clickLink, { url })]);
+    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), call(this.page, 'clickLink', { url })]);
     this.#landed();
     step.page = { landed: this.page.url() };
     return step;
@@ -171,7 +177,7 @@ class Tester {
   /** Submits a POST form from the current page to `url` (a top-level navigation). */
   async postForm(url, fields = { a: '1' }) {
     const step = this.#step('form', 'POST', url, null);
-    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.evaluate(inPage.submitForm, { url, fields })]);
+    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), call(this.page, 'submitForm', { url, fields })]);
     this.#landed();
     step.page = { landed: this.page.url() };
     return step;
@@ -179,19 +185,19 @@ class Tester {
 
   /** `fetch(url, init)` from the current page. */
   async fetch(url, init = {}) {
-    const page = await this.page.evaluate(inPage.callFetch, { url, init });
+    const page = await call(this.page, 'callFetch', { url, init });
     return this.#step('fetch', init.method ?? 'GET', url, page, { init });
   }
 
   /** An `XMLHttpRequest` from the current page. */
   async xhr(url, { method = 'GET', withCredentials = false, headers } = {}) {
-    const page = await this.page.evaluate(inPage.callXhr, { url, method, withCredentials, headers });
+    const page = await call(this.page, 'callXhr', { url, method, withCredentials, headers });
     return this.#step('xhr', method, url, page, { withCredentials });
   }
 
   /** An `<img>` from the current page (`no-cors`, credentials included). */
   async image(url) {
-    const page = await this.page.evaluate(inPage.loadImage, { url });
+    const page = await call(this.page, 'loadImage', { url });
     return this.#step('image', 'GET', url, page);
   }
 

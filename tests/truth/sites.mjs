@@ -5,7 +5,7 @@
 // Every request the server receives is logged as it arrived (method, URL, headers), so the
 // judge can compare what the engine predicts with what truly reached the server. The server has
 // one generic route, driven by the query string, so a scenario describes each response in its
-// URL and the recorded capture shows it:
+// URL and the recorded capture shows it (and `/truth.js`, the pages' script):
 //   status=302            the status (default 200; OPTIONS default 204)
 //   loc=<url>             `Location`
 //   sc=<Set-Cookie line>  repeatable
@@ -47,7 +47,9 @@ export function makeCertificate(hosts = HOSTS) {
   }
 }
 
-const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>why401 truth</title></head><body>truth</body></html>';
+// Every page loads the scenario helpers as a script of its own origin, so the requests they make
+// name that script as their initiator, as a real page's requests do.
+const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>why401 truth</title><script src="/truth.js"></script></head><body>truth</body></html>';
 
 /** The response headers the query asks for, for a request with `origin` (or none). */
 export function responseFor(method, query, origin) {
@@ -77,7 +79,7 @@ export function responseFor(method, query, origin) {
  * `{ server, port, log, url(host, path, params) }`; `log` is the list of requests received, in
  * order, which the caller empties between scenarios.
  */
-export async function startSites({ key, cert, port = 0 } = {}) {
+export async function startSites({ key, cert, port = 0, script = '' } = {}) {
   const log = [];
   const server = https.createServer({ key, cert, ALPNProtocols: ['http/1.1'] }, (req, res) => {
     const host = (req.headers.host ?? '').toLowerCase();
@@ -89,8 +91,9 @@ export async function startSites({ key, cert, port = 0 } = {}) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const origin = req.headers.origin;
-      const { status, headers: out } = responseFor(req.method, url.searchParams, origin);
-      out.push(['Content-Type', 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']);
+      const js = url.pathname === '/truth.js';
+      const { status, headers: out } = js ? { status: 200, headers: [] } : responseFor(req.method, url.searchParams, origin);
+      out.push(['Content-Type', js ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']);
       // Chromium asks for a favicon on its own; it is nobody's check.
       if (url.pathname !== '/favicon.ico') {
         log.push({ at, method: req.method, url: url.href, headers, body: Buffer.concat(chunks).toString('utf8').slice(0, 2000), response: { status, headers: out.map(([name, value]) => ({ name, value })) } });
@@ -99,7 +102,7 @@ export async function startSites({ key, cert, port = 0 } = {}) {
       for (const [name, value] of out) (grouped[name] ??= []).push(value);
       res.statusCode = status;
       for (const [name, values] of Object.entries(grouped)) res.setHeader(name, values.length === 1 ? values[0] : values);
-      res.end(req.method === 'HEAD' || status === 204 ? undefined : PAGE);
+      res.end(req.method === 'HEAD' || status === 204 ? undefined : js ? script : PAGE);
     });
   });
   await new Promise((ready) => server.listen(port, '127.0.0.1', ready));
