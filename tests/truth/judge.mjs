@@ -10,6 +10,9 @@
 //              the names can only come from the replayed `Set-Cookie` history)
 //   cors `@sanitized`  the same, on the capture as DevTools' default "Export HAR (sanitized)"
 //              writes it: without `Cookie`, `Set-Cookie` and `Authorization`
+//   `@no-origin`  cookies and cors again without `--origin`, as most runs are: the engine
+//              reads the page from the capture (document entries, `_initiator`, `Origin`,
+//              `Referer`)
 //   redirects  whether `Authorization` reached the redirect's target: the engine says it did when
 //              the first hop in the capture carries it and no HTTP017 finding is about either
 //              hop. Judged twice: on the whole capture, and (`@cut`) on the capture cut after
@@ -167,6 +170,18 @@ export function judgeScenario(engine, recorded, format) {
       continue;
     }
     const exchange = report.exchanges[i];
+    // The same check on the report made without `--origin`.
+    const bare = reportFor(null);
+    let bi = findRequest(bare.exchanges, check.request.method, check.request.url, (e) => e.request);
+    if (bi < 0 && check.family === 'cors') bi = findRequest(bare.exchanges, 'OPTIONS', check.request.url, (e) => e.request);
+    const b0 = bare.exchanges[bi];
+    if (check.family === 'cookies') {
+      const names = cookieNames(b0?.cookies?.expected ?? null);
+      results.push({ ...base, id: `${id}@no-origin`, agree: names.join(' ') === check.truth.cookies.join(' '), engine: { cookies: names }, detail: `engine [${names}] · server [${check.truth.cookies}]` });
+    } else if (check.family === 'cors') {
+      const verdict = b0?.cors?.verdict ?? null;
+      results.push({ ...base, id: `${id}@no-origin`, agree: Boolean(b0) && (verdict !== 'fail') === check.truth.readable, engine: { verdict }, detail: `engine ${verdict} · page ${check.truth.readable ? 'read' : 'blocked'}` });
+    }
     if (check.family === 'cookies') {
       const names = cookieNames(exchange.cookies?.expected ?? null);
       const agree = names.join(' ') === check.truth.cookies.join(' ');
