@@ -1,6 +1,6 @@
-// Drives the Debian Chromium through the scenarios: one browser for the run, a fresh context
-// (own cookie jar, own Playwright HAR) per scenario, and a DevTools-protocol recorder on the
-// context's page. A scenario acts through a `Tester`; each step records what the page saw, and
+// Drives the Debian Chromium through the scenarios: one browser for the run and a fresh context
+// (own cookie jar, own Playwright HAR) per scenario, or for the `profile` runs a browser of its
+// own per scenario; a DevTools-protocol recorder listens on the scenario's page. A scenario acts through a `Tester`; each step records what the page saw, and
 // each check names the request it is about. After the scenario the checks' truth is read from
 // the server's log (what the server truly received) and the page's results.
 import { chromium } from 'playwright-core';
