@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: setup setup-test build single serve test lint test-native test-wasm test-e2e snapshots bench cli fuzz clean
+.PHONY: setup setup-test build single serve test lint test-native test-wasm test-e2e test-truth snapshots bench cli fuzz clean
 
 setup:
 	@bash scripts/bootstrap.sh build
@@ -47,6 +47,11 @@ test-wasm:
 
 test-e2e:
 	node --test tests/e2e/
+
+## test-truth: Chromium against local HTTPS sites; the CLI's report judged against what the
+## servers received and the page saw (needs target/debug/why401, or WHY401_BIN)
+test-truth:
+	node --test tests/truth/
 
 ## snapshots: rewrite the whole-report snapshots of the fixtures after a deliberate change
 snapshots:

@@ -324,6 +324,16 @@ fn browser_picks_the_verdict_where_engines_disagree() {
 }
 
 #[test]
+fn proxy_authorization_is_an_input_of_its_own() {
+    let report = json(&why401(&["inspect", "--format", "json", "--now", NOW], "Proxy-Authorization: Basic YWxpY2U6czNjcmV0\n"));
+    assert_eq!(report["inputs"][0]["summary"], "`Proxy-Authorization` header with `Basic` credentials", "{report}");
+    assert_eq!(report["authorization"][0]["proxy"], true);
+    assert_eq!(report["authorization"][0]["user"], "alice");
+    let plain = json(&why401(&["inspect", "--format", "json", "--now", NOW], "Authorization: Basic YWxpY2U6czNjcmV0\n"));
+    assert_eq!(plain["authorization"][0].get("proxy"), None, "only a proxy's credentials say so");
+}
+
+#[test]
 fn third_party_cookie_setting_decides_what_is_stored() {
     // A widget's sign-in call from the shop's page sets its session as a third-party cookie.
     let capture = "POST https://api.widget.example/session HTTP/1.1\nHost: api.widget.example\nOrigin: https://shop.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://shop.example.com\nAccess-Control-Allow-Credentials: true\nSet-Cookie: ws=1; Path=/; Secure; SameSite=None\n\nGET https://api.widget.example/cards HTTP/1.1\nHost: api.widget.example\nOrigin: https://shop.example.com\n\nHTTP/1.1 401 Unauthorized\nAccess-Control-Allow-Origin: https://shop.example.com\nAccess-Control-Allow-Credentials: true\n";

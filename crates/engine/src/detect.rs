@@ -26,7 +26,8 @@ pub enum Detected<'a> {
     /// A `WWW-Authenticate` (or, with `proxy`, `Proxy-Authenticate`) header value.
     Challenge { value: &'a str, proxy: bool, line: usize },
     /// An `Authorization` header whose credentials are not a JWT.
-    Credentials { scheme: &'a str, credentials: &'a str, value: &'a str, line: usize },
+    /// `proxy`: the credentials are in `Proxy-Authorization` (for a proxy, not the server).
+    Credentials { scheme: &'a str, credentials: &'a str, value: &'a str, line: usize, proxy: bool },
     /// A `Cookie` request header value pasted on its own.
     Cookies { value: &'a str, line: usize },
     /// A `Set-Cookie` response header value pasted on its own.
@@ -106,7 +107,10 @@ fn whole_token(trimmed: &str) -> Option<&str> {
 /// What a header of a parsed HTTP message holds, when it is one this module recognises.
 pub fn from_header<'a>(name: &str, value: &'a str, line: usize) -> Option<Detected<'a>> {
     if name.eq_ignore_ascii_case("authorization") {
-        return authorization_value(value, line);
+        return authorization_value(value, line, false);
+    }
+    if name.eq_ignore_ascii_case("proxy-authorization") {
+        return authorization_value(value, line, true);
     }
     if name.eq_ignore_ascii_case("dpop") {
         return Some(Detected::Token { text: value.trim(), line, carrier: Carrier::Dpop });
@@ -285,24 +289,28 @@ fn bearer_alone(line: &str, number: usize) -> Option<Detected<'_>> {
     if rest.split_whitespace().count() > 2 {
         return None;
     }
-    authorization_value(trimmed, number)
+    authorization_value(trimmed, number, false)
 }
 
 /// An `Authorization: <scheme> <credentials>` line, or a `Bearer <token>` value alone.
 fn authorization(line: &str, number: usize) -> Option<Detected<'_>> {
     let line = line.trim_end_matches('\r');
-    let value = match line.trim_start().split_once(':') {
-        Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => value.strip_prefix(' ').unwrap_or(value),
+    let (value, proxy) = match line.trim_start().split_once(':') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("authorization") => (value.strip_prefix(' ').unwrap_or(value), false),
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("proxy-authorization") => (value.strip_prefix(' ').unwrap_or(value), true),
         _ => match line.trim().split_once(char::is_whitespace) {
-            Some((scheme, _)) if scheme.eq_ignore_ascii_case("bearer") => line.trim(),
-            _ => anywhere(line, &["authorization", "proxy-authorization"])?.1,
+            Some((scheme, _)) if scheme.eq_ignore_ascii_case("bearer") => (line.trim(), false),
+            _ => {
+                let (which, value) = anywhere(line, &["authorization", "proxy-authorization"])?;
+                (value, which == 1)
+            }
         },
     };
-    authorization_value(value, number)
+    authorization_value(value, number, proxy)
 }
 
 /// The credentials of an `Authorization` header value.
-fn authorization_value(value: &str, number: usize) -> Option<Detected<'_>> {
+fn authorization_value(value: &str, number: usize, proxy: bool) -> Option<Detected<'_>> {
     let (scheme, credentials) = match value.trim().split_once(char::is_whitespace) {
         Some((scheme, rest)) => (scheme, rest.trim()),
         None => (value.trim(), ""),
@@ -320,7 +328,7 @@ fn authorization_value(value: &str, number: usize) -> Option<Detected<'_>> {
     if (scheme.eq_ignore_ascii_case("bearer") && looks_like_jwt(token)) || dpop_jwt {
         return Some(Detected::Token { text: token, line: number, carrier: Carrier::Authorization { scheme, value } });
     }
-    Some(Detected::Credentials { scheme, credentials, value, line: number })
+    Some(Detected::Credentials { scheme, credentials, value, line: number, proxy })
 }
 
 /// JWTs inside a line of other text: runs of base64url and dots that start with `eyJ` (the
@@ -395,11 +403,11 @@ mod tests {
     fn opaque_and_other_schemes_are_credentials() {
         assert_eq!(
             detect("Authorization: Bearer 2YotnFZFEjr1zCsicMWpAA"),
-            [Detected::Credentials { scheme: "Bearer", credentials: "2YotnFZFEjr1zCsicMWpAA", value: "Bearer 2YotnFZFEjr1zCsicMWpAA", line: 1 }]
+            [Detected::Credentials { scheme: "Bearer", credentials: "2YotnFZFEjr1zCsicMWpAA", value: "Bearer 2YotnFZFEjr1zCsicMWpAA", line: 1, proxy: false }]
         );
         assert_eq!(
             detect("Authorization: Basic dXNlcjpwYXNz"),
-            [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", value: "Basic dXNlcjpwYXNz", line: 1 }]
+            [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", value: "Basic dXNlcjpwYXNz", line: 1, proxy: false }]
         );
     }
 

@@ -472,6 +472,9 @@ pub struct AuthorizationSummary {
     pub user: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
+    /// The credentials were sent in `Proxy-Authorization`, for a proxy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proxy: bool,
 }
 
 /// A supplied key, without its secret parts.

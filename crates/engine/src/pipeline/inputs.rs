@@ -313,7 +313,7 @@ fn analyse_one(
             a.findings.push(f);
             let (kind, what) = match carrier {
                 Carrier::Authorization { scheme, .. } => {
-                    a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None });
+                    a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None, proxy: false });
                     (InputKind::Authorization, format!("`Authorization: {scheme}` header with a redacted token"))
                 }
                 Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}` with a redacted token")),
@@ -329,7 +329,7 @@ fn analyse_one(
             let (kind, summary) = describe_token(&analysis.token, carrier);
             if let Carrier::Authorization { value, .. } = carrier {
                 a.checked.push(StepId::AuthorizationHeader);
-                header_findings(value, index, a);
+                header_findings(value, index, false, a);
             }
             if let Carrier::Cookie { name } = carrier {
                 a.checked.push(StepId::Cookies);
@@ -410,21 +410,22 @@ fn analyse_one(
             a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }
-        Detected::Credentials { scheme, credentials, line, .. } if logs::redaction::is_redacted(credentials) => {
+        Detected::Credentials { scheme, credentials, line, proxy, .. } if logs::redaction::is_redacted(credentials) => {
             a.checked.push(StepId::AuthorizationHeader);
             let mut f = Finding::new(Code::Redacted, format!("Line {line}: the `{scheme}` credentials were masked before pasting, so they are not checked"));
             f.input = Some(index);
             a.findings.push(f);
-            a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None });
-            let summary = format!("`Authorization` header with `{scheme}` credentials redacted by the user");
+            a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None, proxy: *proxy });
+            let header = if *proxy { "Proxy-Authorization" } else { "Authorization" };
+            let summary = format!("`{header}` header with `{scheme}` credentials redacted by the user");
             a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
         }
-        Detected::Credentials { scheme, credentials, value, line } => {
+        Detected::Credentials { scheme, credentials, value, line, proxy } => {
             let unescaped = json_unescaped(value);
             let value = &unescaped.as_ref();
             a.checked.push(StepId::AuthorizationHeader);
             let before = a.findings.len();
-            header_findings(value, index, a);
+            header_findings(value, index, *proxy, a);
             if scheme.eq_ignore_ascii_case("digest") {
                 a.findings.extend(attributed(schemes::digest::check_credentials(value), Some(index), None));
                 // Inside a message, the exchange stage recomputes it with the request and challenge.
@@ -434,10 +435,11 @@ fn analyse_one(
                     a.checked.extend(steps);
                 }
             }
+            let header = if *proxy { "Proxy-Authorization" } else { "Authorization" };
             let summary = if credentials.is_empty() {
-                format!("`Authorization` header with the `{scheme}` scheme and no credentials")
+                format!("`{header}` header with the `{scheme}` scheme and no credentials")
             } else {
-                format!("`Authorization` header with `{scheme}` credentials")
+                format!("`{header}` header with `{scheme}` credentials")
             };
             // Only the findings just added can be about this input.
             let placeholder = a.findings.get(before..).unwrap_or_default().iter().any(|f| f.input == Some(index) && f.code == Code::TokenPlaceholder);
@@ -495,7 +497,7 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
 }
 
 /// The checks of an `Authorization` header value, attributed to its input.
-fn header_findings(value: &str, input: usize, a: &mut Analysis) {
+fn header_findings(value: &str, input: usize, proxy: bool, a: &mut Analysis) {
     let (header, found) = headers::authorization::analyze(value);
     a.findings.extend(attributed(found, Some(input), None));
     if header.known == Some(crate::schemes::sigv4::ALGORITHM) {
@@ -508,6 +510,7 @@ fn header_findings(value: &str, input: usize, a: &mut Analysis) {
         scheme: header.scheme,
         user: header.basic.as_ref().map(|b| b.user.clone()),
         password: header.basic.map(|b| b.password),
+        proxy,
     });
 }
 

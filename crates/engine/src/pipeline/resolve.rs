@@ -274,7 +274,8 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
     for (index, asked) in &a.challenges {
         let group = groups.of_input(Some(*index));
-        for sent in &a.authorization {
+        // `Proxy-Authorization` answers the proxy's challenge (PRX002), not the server's.
+        for sent in a.authorization.iter().filter(|s| !s.proxy) {
             if !groups.meet(&group, &groups.of_input(Some(sent.input))) {
                 continue;
             }
