@@ -290,7 +290,7 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::CurlUnreadable,
-        meaning: "A `curl` command could not be fully read: unbalanced quotes, an `-H` value that is not `name: value`, `-b` pointing to a cookie file that is not present, no URL, or a URL that does not parse.",
+        meaning: "A `curl` command could not be fully read: unbalanced quotes, an `-H` value that is not `name: value`, `-b` pointing to a cookie file that is not present, a body or form field read from a file or standard input (`-d @file`, `-F name=@file`), both `-d` and `-F`, no URL, or a URL that does not parse.",
         why: "It does not cause the 401, but the parts that could not be read are not checked; a malformed `-H` may also mean the real command sent no such header.",
         caller: "Paste the command as DevTools produced it (Copy as cURL) in full, or fix the reported part and run it again.",
         owner: "Nothing to change on the server.",
