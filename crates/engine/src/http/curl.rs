@@ -38,10 +38,13 @@ enum Data {
 }
 
 /// The request a `curl` command sends, when `text` is one.
+/// The command ends at the first line break that no quote and no continuation holds open; the
+/// lines after it are not part of it.
 pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
     let start = text.len() - text.trim_start().len();
     let first_line = text[..start].matches('\n').count() + 1;
-    let command = text.trim();
+    let rest = &text[start..];
+    let command = rest[..command_end(rest)].trim();
     if !(command.starts_with("curl ") || command.starts_with("curl.exe ")) {
         return None;
     }
@@ -202,7 +205,7 @@ pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
     };
     let sends_data = !data.is_empty() || !form.is_empty();
     let method = method.unwrap_or_else(|| if sends_data && !get { "POST".into() } else { "GET".into() });
-    let lines = text.lines().count().max(first_line);
+    let lines = first_line + command.matches('\n').count();
     let mut message = Message {
         start: StartLine::Request { method, target, version: "HTTP/1.1".into() },
         headers: Vec::new(),
@@ -221,6 +224,89 @@ pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
         message.headers.push(Header { name, value, line });
     }
     Some((message, problems))
+}
+
+/// The most commands [`find`] reads from one text.
+const MAX_COMMANDS: usize = 200;
+
+/// Every `curl` command that starts a line of `text` outside the `taken` line ranges, each
+/// with what could not be understood in it.
+pub fn find(text: &str, taken: &[(usize, usize)]) -> Vec<(Message, Vec<Problem>)> {
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < starts.len() && out.len() < MAX_COMMANDS {
+        let number = i + 1;
+        let rest = starts.get(i).and_then(|&at| text.get(at..)).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("").trim_start();
+        let is_command = line.starts_with("curl ") || line.starts_with("curl.exe ");
+        if taken.iter().any(|(a, b)| (*a..=*b).contains(&number)) || !is_command {
+            i += 1;
+            continue;
+        }
+        let Some((mut message, problems)) = parse(rest) else {
+            i += 1;
+            continue;
+        };
+        let shift = number - 1;
+        message.line += shift;
+        message.lines = (message.lines.0 + shift, message.lines.1 + shift);
+        for header in &mut message.headers {
+            header.line += shift;
+        }
+        i = message.lines.1.max(number);
+        out.push((message, problems));
+    }
+    out
+}
+
+/// The byte offset where the command that starts `text` ends: its first line break outside
+/// quotes and not continued (`\` for bash, `^` for cmd), or the end of the text when a quote
+/// never closes.
+fn command_end(text: &str) -> usize {
+    #[derive(PartialEq)]
+    enum In {
+        Plain,
+        Single,
+        Double,
+        AnsiC,
+    }
+    let first = text.split('\n').next().unwrap_or("");
+    let cmd_style = first.contains("^\"") || first.trim_end().ends_with('^');
+    let mut state = In::Plain;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if cmd_style {
+            match c {
+                '^' => {
+                    // `^` then CR LF continues the line.
+                    if matches!(chars.next(), Some((_, '\r'))) && matches!(chars.peek(), Some((_, '\n'))) {
+                        chars.next();
+                    }
+                }
+                '\n' => return at,
+                _ => {}
+            }
+            continue;
+        }
+        match (&state, c) {
+            (In::Plain | In::Double | In::AnsiC, '\\') => {
+                if matches!(chars.next(), Some((_, '\r'))) && matches!(chars.peek(), Some((_, '\n'))) {
+                    chars.next();
+                }
+            }
+            (In::Plain, '\'') => state = In::Single,
+            (In::Plain, '"') => state = In::Double,
+            (In::Plain, '$') if matches!(chars.peek(), Some((_, '\''))) => {
+                chars.next();
+                state = In::AnsiC;
+            }
+            (In::Plain, '\n') => return at,
+            (In::Single | In::AnsiC, '\'') | (In::Double, '"') => state = In::Plain,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 /// The data pieces as curl joins them: `&` between pieces, none before a `--json` piece.
@@ -583,5 +669,36 @@ mod tests {
         assert_eq!(request("curl -H 'accept: x").1[0].what, "the command's quotes are not balanced");
         assert_eq!(request("curl -H 'accept: x'").1[0].what, "the command names no URL");
         assert!(request("curl -b cookies.txt https://a.example").1[0].what.contains("from a file"));
+    }
+
+    #[test]
+    fn the_command_ends_at_its_last_line() {
+        let text = "curl https://a.example/ \\\n  -d 'a=1\nb=2' \\\n  -H 'x: y'\nAuthorization: Bearer abc\n";
+        let (m, problems) = request(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(m.lines, (1, 4));
+        assert_eq!(m.body, "a=1\nb=2");
+        assert_eq!(m.header("authorization"), None);
+        // cmd continues a line with `^`.
+        let (m, _) = request("curl ^\"https://a.example/^\" ^\r\n  -H ^\"x: y^\"\r\nnext line");
+        assert_eq!(m.lines, (1, 2));
+        assert_eq!(m.header("x"), Some("y"));
+    }
+
+    #[test]
+    fn commands_among_other_lines() {
+        let text = "GET /x HTTP/1.1\nHost: a.example\n\nsee:\n  curl https://b.example/t \\\n    -d grant_type=client_credentials\ncurl -G https://c.example/a -d q=1\ncurl 'broken\n";
+        let found = find(text, &[(1, 3)]);
+        assert_eq!(found.len(), 3, "{found:?}");
+        let (first, _) = &found[0];
+        assert_eq!((first.line, first.lines), (5, (5, 6)));
+        assert_eq!(first.header("host"), Some("b.example"));
+        assert_eq!(first.headers_named("host").next().map(|h| h.line), Some(5));
+        assert_eq!(first.body, "grant_type=client_credentials");
+        let (second, _) = &found[1];
+        assert_eq!((second.line, target(second)), (7, "https://c.example/a?q=1"));
+        assert_eq!(found[2].1[0].what, "the command's quotes are not balanced");
+        // Lines already read are left alone.
+        assert!(find(text, &[(1, 8)]).is_empty());
     }
 }

@@ -134,7 +134,7 @@ pub(super) fn analyse(
             }
         })
         .collect();
-    let requests = oauth::asked(input, &reading.messages, reading.is_har);
+    let requests = oauth::asked(&super::inputs::oauth_read(reading, input));
     let endpoints: Vec<&str> = requests
         .iter()
         .filter_map(|r| r.endpoint.as_deref())

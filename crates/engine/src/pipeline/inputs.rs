@@ -164,7 +164,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     }
 
     // OAuth requests: in a HAR file, those its entries made; otherwise, wherever the text has one.
-    let oauth_requests = if reading.is_har { oauth::analyze_messages(&reading.messages, ctx) } else { oauth::analyze(input, ctx) };
+    let oauth_requests = oauth::analyze(&oauth_read(reading, input), ctx);
     for (summary, found) in oauth_requests {
         let index = a.add_input(summary);
         a.checked.push(StepId::IdentityProvider);
@@ -192,6 +192,11 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     for problem in &reading.problems {
         a.findings.push(Finding::new(Code::HttpLineUnreadable, format!("Line {}: {}", problem.line, problem.what)));
     }
+}
+
+/// What the reading stage read, as OAuth recognition takes it.
+pub(super) fn oauth_read<'a>(reading: &'a Reading, input: &'a str) -> oauth::Read<'a> {
+    oauth::Read { input, messages: &reading.messages, commands: &reading.commands, is_har: reading.is_har }
 }
 
 /// A DPoP proof as input `index`; `at` is the exchange and the message that carried it.

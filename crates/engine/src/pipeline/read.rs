@@ -40,6 +40,9 @@ pub(super) struct Reading {
     pub jose_json: Vec<crate::jose::json::Found>,
     /// Token endpoint and introspection responses.
     pub oauth_json: Vec<crate::token_response::Found>,
+    /// The `curl` commands and the `fetch` call the text holds besides `messages` (a command
+    /// after other text, a second command): read once here, for the OAuth requests they make.
+    pub commands: Vec<Message>,
 }
 
 #[derive(Default)]
@@ -110,6 +113,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         connections: Vec::new(),
         jose_json: Vec::new(),
         oauth_json: Vec::new(),
+        commands: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -179,6 +183,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             reading.messages.push(request);
         }
     }
+    if !is_har {
+        reading.commands = other_commands(input, &reading.messages);
+    }
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
     // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.
@@ -196,6 +203,22 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     }
     reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)
+}
+
+/// The `fetch` call (when `messages` are not it) and the `curl` commands outside `messages`.
+fn other_commands(input: &str, messages: &[Message]) -> Vec<Message> {
+    let mut taken: Vec<(usize, usize)> = messages.iter().map(|m| m.lines).collect();
+    let mut out = Vec::new();
+    if input.contains("fetch(") && !messages.iter().any(|m| m.source == Source::FetchSnippet) {
+        if let Some(call) = http::fetch::parse(input) {
+            taken.push(call.request.lines);
+            out.push(call.request);
+        }
+    }
+    if input.contains("curl") {
+        out.extend(http::curl::find(input, &taken).into_iter().map(|(message, _)| message));
+    }
+    out
 }
 
 /// The inputs to analyse: detections in the lines outside messages, each message, and what
