@@ -391,10 +391,12 @@ fn analyse_one(
         Detected::Challenge { value, proxy, line } => {
             let unescaped = json_unescaped(value);
             let value = &unescaped.as_ref();
-            let (summary, found) = headers::challenge::analyze(value, *proxy);
+            // Parsed once; every check below reads these challenges.
+            let parsed = headers::challenge::Parsed::of(value);
+            let (summary, found) = headers::challenge::analyze(&parsed, *proxy);
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
-            let (asked, _) = headers::www_authenticate::parse(value);
+            let asked = parsed.challenges;
             for challenge in &asked {
                 let data = challenge.token68.as_deref().unwrap_or("");
                 a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&challenge.scheme, data), Some(index), None));
@@ -412,7 +414,7 @@ fn analyse_one(
             for challenge in asked.iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")) {
                 a.findings.extend(attributed(schemes::digest::check_challenge(challenge), Some(index), None));
             }
-            a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
+            a.challenges.push((index, asked));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, line, .. } if logs::redaction::is_redacted(credentials) => {

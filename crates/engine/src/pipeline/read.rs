@@ -7,6 +7,7 @@
 use super::{Analysis, Progress};
 use crate::detect::{self, Detected};
 use crate::findings::{Code, Finding};
+use crate::headers::www_authenticate::Challenge;
 use crate::http;
 use crate::http::message::{Message, Source};
 use crate::report::{InputKind, InputSummary};
@@ -43,6 +44,15 @@ pub(super) struct Reading {
     /// The `curl` commands and the `fetch` call the text holds besides `messages` (a command
     /// after other text, a second command): read once here, for the OAuth requests they make.
     pub commands: Vec<Message>,
+    /// For each message, the challenges of its `WWW-Authenticate` headers, parsed once.
+    pub challenges: Vec<Vec<Challenge>>,
+}
+
+impl Reading {
+    /// The `WWW-Authenticate` challenges of message `m`, in header order.
+    pub fn challenges_of(&self, m: usize) -> &[Challenge] {
+        self.challenges.get(m).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 #[derive(Default)]
@@ -114,6 +124,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         jose_json: Vec::new(),
         oauth_json: Vec::new(),
         commands: Vec::new(),
+        challenges: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -186,6 +197,11 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     if !is_har {
         reading.commands = other_commands(input, &reading.messages);
     }
+    reading.challenges = reading
+        .messages
+        .iter()
+        .map(|m| m.headers_named("www-authenticate").flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect())
+        .collect();
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
     // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.
