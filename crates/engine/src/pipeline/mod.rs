@@ -139,7 +139,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     proofs::analyse(&reading, ctx, &mut a);
     let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
     resolve::resolve(&mut a, reading.sanitized);
-    let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, ctx));
+    let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, &a.tokens, ctx));
     finish(ctx, a, snippets)
 }
 
