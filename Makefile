@@ -25,10 +25,12 @@ single: build
 serve: build
 	node scripts/serve.mjs dist $(PORT)
 
-## test: native Rust tests, the engine in Chromium (wasm), then the page end to end
+## test: lint, native Rust tests, the CLI against a real Chromium (truth), the engine in Chromium
+## (wasm), then the page end to end
 test: setup-test
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-truth
 	$(MAKE) --no-print-directory test-wasm
 	trunk build --release
 	node scripts/single.mjs dist single/why401.html
@@ -51,6 +53,7 @@ test-e2e:
 ## test-truth: Chromium against local HTTPS sites; the CLI's report judged against what the
 ## servers received and the page saw (needs target/debug/why401, or WHY401_BIN)
 test-truth:
+	cargo build -p why401-cli
 	node --test tests/truth/
 
 ## snapshots: rewrite the whole-report snapshots of the fixtures after a deliberate change

@@ -11,7 +11,7 @@
 
 use crate::context::Context;
 use crate::findings::{Code, Finding};
-use crate::http::message::{Message, StartLine};
+use crate::http::message::{Message, Source as MessageSource, StartLine};
 use crate::report::{InputKind, InputSummary};
 use crate::secret::Secret;
 use base64::Engine as _;
@@ -149,17 +149,31 @@ impl Request {
     }
 }
 
-/// Every authorize URL and token request found in `input`, each as the input it is and the
-/// findings about it (their `input` is set by the caller).
-pub fn analyze(input: &str, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
-    check_all(recognise(input), ctx)
+/// What the reading stage read, as OAuth recognition takes it: the text, the messages the
+/// engine analyses (a HAR file's entries, the pasted HTTP messages, or the one `curl` command or
+/// `fetch` call), and the other commands the text holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Read<'a> {
+    pub input: &'a str,
+    pub messages: &'a [Message],
+    pub commands: &'a [Message],
+    pub is_har: bool,
 }
 
-/// [`analyze`] for the messages of a HAR file (requests and responses in capture order): the
-/// authorize requests in their URLs (or in a redirect's `Location`), the token requests in their
-/// form bodies, with the same checks.
-pub fn analyze_messages(messages: &[Message], ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
-    check_all(recognise_messages(messages), ctx)
+/// Every authorize URL and token request in what was read, each as the input it is and the
+/// findings about it (their `input` is set by the caller). In a HAR file: the authorize
+/// requests in its entries' URLs (or in a redirect's `Location`), the token requests in their
+/// form bodies; otherwise also those in the lines outside every message.
+pub fn analyze(read: &Read, ctx: &Context) -> Vec<(InputSummary, Vec<Finding>)> {
+    check_all(recognised(read), ctx)
+}
+
+fn recognised(read: &Read) -> Vec<Request> {
+    if read.is_har {
+        recognise_messages(read.messages)
+    } else {
+        recognise(read)
+    }
 }
 
 /// What one recognised authorize or token request asked for, for the rules that compare it
@@ -187,10 +201,9 @@ pub struct Asked {
     pub code_challenge_method: Option<String>,
 }
 
-/// The requests of the input (read as [`analyze`] or, for a HAR file, [`analyze_messages`]
-/// reads them), described for comparison with other evidence.
-pub fn asked(input: &str, messages: &[Message], is_har: bool) -> Vec<Asked> {
-    let requests = if is_har { recognise_messages(messages) } else { recognise(input) };
+/// The requests [`analyze`] reads, described for comparison with other evidence.
+pub fn asked(read: &Read) -> Vec<Asked> {
+    let requests = recognised(read);
     requests
         .iter()
         .map(|r| {
@@ -299,34 +312,31 @@ fn check_all(requests: Vec<Request>, ctx: &Context) -> Vec<(InputSummary, Vec<Fi
 // ---------------------------------------------------------------------------------------------
 // Recognition
 
-/// The requests in `input`, in the order of their lines.
-fn recognise(input: &str) -> Vec<Request> {
+/// The requests in the text, in the order of their lines: those of the messages and commands
+/// the reading stage read, and those in the lines outside them.
+fn recognise(read: &Read) -> Vec<Request> {
+    let input = read.input;
     // An input that names none of the parameters holds no OAuth request, and the search below
-    // (which parses the input's HTTP messages again) is skipped.
+    // is skipped.
     if !NAMED.iter().any(|name| input.contains(name)) && !input.contains("%5F") && !input.contains("%5f") {
         return Vec::new();
     }
     let mut out = Vec::new();
-    // Lines that belong to a pasted HTTP message or `fetch` call: read from the parsed message.
+    // Lines that belong to a message or command: read from the parsed request. (A copy of the
+    // DevTools "Headers" view is read line by line: its `Request URL:` line is the request.)
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let (messages, _) = crate::http::message::parse(input);
-    for message in &messages {
+    let read_messages = read.messages.iter().filter(|m| m.source != MessageSource::DevTools);
+    // The engine lists the messages it analyses; the other commands are listed here.
+    for (message, listed) in read_messages.map(|m| (m, true)).chain(read.commands.iter().map(|m| (m, false))) {
         if out.len() >= MAX_REQUESTS {
             break;
         }
+        let before = out.len();
         from_message(message, &mut out);
-        taken.push(message.lines);
-    }
-    if input.contains("fetch(") {
-        if let Some(call) = crate::http::fetch::parse(input) {
-            let before = out.len();
-            from_message(&call.request, &mut out);
-            // The engine reads a `fetch` call only when the paste holds no HTTP message.
-            for request in out.iter_mut().skip(before) {
-                request.source.carried = messages.is_empty();
-            }
-            taken.push(call.request.lines);
+        for request in out.iter_mut().skip(before) {
+            request.source.carried = listed;
         }
+        taken.push(message.lines);
     }
     taken.sort_unstable();
 
@@ -345,20 +355,6 @@ fn recognise(input: &str) -> Vec<Request> {
             continue;
         }
         let line = lines.get(i).copied().unwrap_or("").trim_end_matches('\r');
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("curl ") || trimmed.starts_with("curl.exe ") {
-            flush(&mut block, &mut out);
-            let mut end = i;
-            while end + 1 < lines.len() && lines.get(end).is_some_and(|l| l.trim_end().ends_with(['\\', '^'])) {
-                end += 1;
-            }
-            let command = lines.get(i..=end).map(|l| l.join("\n")).unwrap_or_default();
-            // The engine reads a `curl` command itself when it is the whole paste.
-            let listed = messages.is_empty() && input.trim_start().starts_with(trimmed);
-            from_curl(&command, number, listed, &mut out);
-            i = end + 1;
-            continue;
-        }
         if let Some(field) = field_line(line, number) {
             block.push(field);
             i += 1;
@@ -541,109 +537,9 @@ fn from_message(message: &Message, out: &mut Vec<Request>) {
     let body = message.body.trim();
     if !body.is_empty() && !body.starts_with(['{', '[']) && !body.contains('\n') {
         let (params, raw) = form_params(body, message.line);
-        classify(params, Source { endpoint, raw, ..source }, false, out);
-    }
-}
-
-/// Options of `curl` that take a value and do not matter here.
-const CURL_VALUED: &[&str] = &[
-    "-X", "--request", "-o", "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy",
-    "--cacert", "--cert", "--key", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar",
-    "-T", "--upload-file", "-F", "--form", "--resolve", "--retry", "--limit-rate", "--url-query", "--oauth2-bearer",
-];
-
-fn option_value(inline: &Option<String>, words: &mut impl Iterator<Item = String>) -> Option<String> {
-    inline.clone().or_else(|| words.next())
-}
-
-/// A `curl` command (bash or cmd quoting): its URL and the form it posts.
-fn from_curl(command: &str, line: usize, listed: bool, out: &mut Vec<Request>) {
-    let joined = if command.contains("^\"") {
-        let mut plain = String::with_capacity(command.len());
-        let mut chars = command.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '^' => match chars.next() {
-                    Some('\r' | '\n') | None => plain.push(' '),
-                    Some(next) => plain.push(next),
-                },
-                c => plain.push(c),
-            }
-        }
-        plain
-    } else {
-        command.replace("\\\r\n", " ").replace("\\\n", " ").replace("$'", "'")
-    };
-    let Some(words) = shlex::split(&joined) else { return };
-    let (mut url, mut data, mut encoded) = (None, Vec::new(), Vec::new());
-    let (mut get, mut browser, mut client_auth) = (false, None, false);
-    let mut words = words.into_iter().skip(1);
-    while let Some(word) = words.next() {
-        let (flag, inline) = match word.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => match (word.get(..2), word.get(2..)) {
-                (Some(f @ ("-d" | "-H" | "-u")), Some(rest)) if !rest.is_empty() => (f.to_string(), Some(rest.to_string())),
-                _ => (word.clone(), None),
-            },
-        };
-        match flag.as_str() {
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => {
-                if let Some(value) = option_value(&inline, &mut words) {
-                    if flag == "--data-raw" || !value.starts_with('@') {
-                        data.push(value);
-                    }
-                }
-            }
-            "--data-urlencode" => {
-                if let Some((name, content)) = option_value(&inline, &mut words).as_deref().and_then(|v| v.split_once('=')) {
-                    if !name.is_empty() {
-                        encoded.push((name.to_string(), content.to_string()));
-                    }
-                }
-            }
-            "-H" | "--header" => {
-                if let Some((name, value)) = option_value(&inline, &mut words).as_deref().and_then(|h| h.split_once(':')) {
-                    let (name, value) = (name.trim(), value.trim());
-                    if browser.is_none() || name.eq_ignore_ascii_case("origin") {
-                        browser = browser_header(name, value).or(browser);
-                    }
-                    client_auth |= name.eq_ignore_ascii_case("authorization") && is_basic(value);
-                }
-            }
-            "-u" | "--user" => {
-                let _ = option_value(&inline, &mut words);
-                client_auth = true;
-            }
-            "-G" | "--get" => get = true,
-            "--url" => url = option_value(&inline, &mut words),
-            f if CURL_VALUED.contains(&f) => {
-                let _ = option_value(&inline, &mut words);
-            }
-            f if f.starts_with('-') => {}
-            _ => {
-                if url.is_none() {
-                    url = Some(word);
-                }
-            }
-        }
-    }
-    let body = data.join("&");
-    let (mut params, mut raw) = form_params(&body, line);
-    params.extend(encoded.into_iter().map(|(name, value)| Param { name, value, line }));
-    let parsed = url.as_deref().and_then(|u| url::Url::parse(u).or_else(|_| url::Url::parse(&format!("https://{u}"))).ok());
-    let source = Source { endpoint: parsed.as_ref().map(endpoint_of), browser, client_auth, carried: listed, ..Source::default() };
-    if let Some(target) = &parsed {
-        let (mut query, mut query_raw) = url_params(target, line);
-        if get {
-            query.append(&mut params);
-            query_raw.append(&mut raw);
-        }
-        if !query.is_empty() {
-            classify(query, Source { raw: query_raw, in_url: true, ..source.clone() }, false, out);
-        }
-    }
-    if !params.is_empty() {
-        classify(params, Source { raw, ..source }, true, out);
+        // A `curl` command may post the PKCE half of a request alone (`-d code_verifier=…`).
+        let allow_partial = message.source == MessageSource::CurlCommand;
+        classify(params, Source { endpoint, raw, ..source }, allow_partial, out);
     }
 }
 

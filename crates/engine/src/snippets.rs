@@ -15,15 +15,16 @@ use serde_json::{Map, Value};
 use crate::context::{Context, CredentialsMode};
 use crate::http::exchange;
 use crate::http::message::{Message, StartLine};
-use crate::report::Snippet;
+use crate::report::{Snippet, TokenForm, TokenReport};
 
 /// The host written into a URL when the paste shows none.
 const UNKNOWN_HOST: &str = "api.example.invalid";
 /// The clock tolerance written into the Express middleware, in seconds.
 const CLOCK_TOLERANCE: u64 = 60;
 
-/// The snippets for one request (the exchange being diagnosed).
-pub fn build(request: &Message, ctx: &Context) -> Vec<Snippet> {
+/// The snippets for one request (the exchange being diagnosed); `tokens` are the tokens the
+/// engine decoded, among them the request's Bearer token when it is a JWT.
+pub fn build(request: &Message, tokens: &[TokenReport], ctx: &Context) -> Vec<Snippet> {
     if !request.is_request() {
         return Vec::new();
     }
@@ -37,7 +38,13 @@ pub fn build(request: &Message, ctx: &Context) -> Vec<Snippet> {
         out.push(snippet("nginx-pass-authorization", "nginx: pass Authorization on to the API", "nginx", nginx(request)));
     }
     if let Some(token) = bearer_token(request) {
-        out.push(snippet("express-auth", "Express: check the Bearer token", "javascript", express(token, ctx)));
+        // The token the engine decoded from this header (also when the value is quoted or
+        // repeats the scheme, as in `Bearer Bearer eyJ…`).
+        let decoded = tokens
+            .iter()
+            .find(|t| t.token.expose() == token)
+            .or_else(|| tokens.iter().find(|t| !t.token.expose().is_empty() && token.contains(t.token.expose())));
+        out.push(snippet("express-auth", "Express: check the Bearer token", "javascript", express(decoded, ctx)));
     }
     out
 }
@@ -945,19 +952,12 @@ fn bearer_token(request: &Message) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// The header and claims of a JWS in compact form, read without verifying anything.
-fn read_token(token: &str) -> (Map<String, Value>, Map<String, Value>) {
-    let parts: Vec<&str> = token.split('.').collect();
-    let decode = |part: Option<&&str>| -> Map<String, Value> {
-        part.and_then(|p| crate::jwt::segment::decode(p).ok())
-            .and_then(|(bytes, _)| serde_json::from_slice::<Value>(&bytes).ok())
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
-    };
-    if parts.len() != 3 {
-        return (Map::new(), Map::new());
+/// The header and claims of a decoded JWS (nothing for a JWE, or a token that was not decoded).
+fn header_and_claims(token: Option<&TokenReport>) -> (Option<&Map<String, Value>>, Option<&Map<String, Value>>) {
+    match token {
+        Some(t) if matches!(t.form, TokenForm::Jws) => (t.header.as_object(), t.payload.as_object()),
+        _ => (None, None),
     }
-    (decode(parts.first()), decode(parts.get(1)))
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -970,8 +970,10 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 
 const ASYMMETRIC: [&str; 11] = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
-fn express(token: &str, ctx: &Context) -> String {
-    let (header, claims) = read_token(token);
+fn express(token: Option<&TokenReport>, ctx: &Context) -> String {
+    let empty = Map::new();
+    let (header, claims) = header_and_claims(token);
+    let (header, claims) = (header.unwrap_or(&empty), claims.unwrap_or(&empty));
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
     let hmac = matches!(alg, "HS256" | "HS384" | "HS512");
     let expect = &ctx.expect;

@@ -284,6 +284,32 @@ fn secrets_never_appear_in_full() {
 }
 
 #[test]
+fn curl_commands_are_read_once_with_their_bodies() {
+    // A bash `$'…'` body with an escaped quote: the one curl reader decodes it for every check.
+    let bash = format!(
+        "curl 'https://login.example.com/oauth2/token' \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-raw $'grant_type=authorization_code&code=abc&redirect_uri={REDIRECT}&client_id=spa-123&state=it\\'s&code_verifier=short'"
+    );
+    let report = run(&bash);
+    assert_eq!(kinds(&report), ["curl", "token-request"], "{:?}", codes(&report));
+    assert!(codes(&report).contains(&"OAUTH006"), "{:?}", codes(&report));
+    // `--data-urlencode` and `-G`, as curl sends them: an authorize request in the query.
+    let get = "curl -G https://login.example.com/oauth2/authorize -d response_type=code -d client_id=spa-123 --data-urlencode 'redirect_uri=http://app.example.com/cb' -d state=s";
+    let report = run(get);
+    assert_eq!(kinds(&report), ["curl", "authorize-url"], "{:?}", codes(&report));
+    // No PKCE, and the URL-encoded `redirect_uri` decodes to plain HTTP.
+    assert_eq!(codes(&report), ["OAUTH013", "OAUTH016"]);
+    // A command after other text is read by the same reader, and listed as the request it makes.
+    let later = format!("The token call fails:\n{bash}");
+    let report = run(&later);
+    assert!(kinds(&report).contains(&"token-request"), "{:?}", kinds(&report));
+    assert!(codes(&report).contains(&"OAUTH006"), "{:?}", codes(&report));
+    // A PKCE verifier posted alone still counts as the token half.
+    let report = run(&format!("{}\ncurl https://login.example.com/oauth2/token -d code_verifier={RFC_VERIFIER}", with_challenge(RFC_CHALLENGE, Some("S256"))));
+    assert_eq!(kinds(&report), ["authorize-url", "token-request"]);
+    assert_eq!(codes(&report), ["OAUTH002"]);
+}
+
+#[test]
 fn recognises_what_developers_paste() {
     // DevTools "Copy as cURL (cmd)".
     let cmd = format!(
@@ -377,6 +403,5 @@ fn odd_input_does_not_panic() {
         "code_verifier=é\ncode_challenge=é", "https://[::1?response_type=code", "curl -G https://a.example/authorize -d response_type=code -d client_id=x -d redirect_uri=https://x",
     ] {
         let _ = run(text);
-        let _ = why401_engine::oauth::analyze(text, &Context::new(NOW));
     }
 }

@@ -349,6 +349,23 @@ fn express_middleware_checks_what_the_api_expects() {
 }
 
 #[test]
+fn express_middleware_reads_the_token_the_engine_decoded() {
+    // The scheme written twice: the token is still the one the report decoded, header and claims.
+    let token = jwt_with(json!({"iss": "https://issuer.example/", "aud": ["api://a", "api://b"], "exp": NOW}));
+    let report = run(&bearer_exchange(&format!("Bearer {token}")));
+    assert_eq!(report.tokens.len(), 1);
+    let express = &snippet(&report, "express-auth").text;
+    assert!(express.contains(r#"const ISSUER = "https://issuer.example/"; // from the token"#), "{express}");
+    assert!(express.contains(r#"const AUDIENCE = ["api://a", "api://b"]; // from the token"#), "{express}");
+    assert!(express.contains(r#"algorithms: ["RS256"]"#), "{express}");
+    // An opaque token was not decoded: nothing is taken from it.
+    let report = run(&bearer_exchange("opaque-token-value-0123456789"));
+    let express = &snippet(&report, "express-auth").text;
+    assert!(express.contains(r#"const ISSUER = "https://your-issuer.example/"; // replace"#), "{express}");
+    assert!(!express.contains("algorithms:"), "{express}");
+}
+
+#[test]
 fn server_snippets_follow_the_credentials_sent() {
     // No Authorization: no nginx or Express snippet.
     let report = run(&format!("GET https://api.example.com/v1/me HTTP/1.1\nX-Api-Key: {API_KEY}\n\nHTTP/1.1 401 Unauthorized\n"));

@@ -2,7 +2,7 @@
 //! server accepts and, for Bearer, why it refused the token (RFC 6750 §3, RFC 9449 §7,
 //! RFC 9728 §5).
 
-use super::www_authenticate::{parse, Challenge};
+use super::www_authenticate::{parse, Challenge, Problem};
 use crate::findings::{Code, Finding};
 
 fn describe(challenge: &Challenge) -> String {
@@ -16,9 +16,23 @@ fn describe(challenge: &Challenge) -> String {
     parts.join(", ")
 }
 
+/// A challenge header value, parsed once: its challenges and what could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub challenges: Vec<Challenge>,
+    pub problems: Vec<Problem>,
+}
+
+impl Parsed {
+    pub fn of(value: &str) -> Self {
+        let (challenges, problems) = parse(value);
+        Parsed { challenges, problems }
+    }
+}
+
 /// A one-line summary and the findings of a challenge header value.
-pub fn analyze(value: &str, proxy: bool) -> (String, Vec<Finding>) {
-    let (challenges, problems) = parse(value);
+pub fn analyze(parsed: &Parsed, proxy: bool) -> (String, Vec<Finding>) {
+    let Parsed { challenges, problems } = parsed;
     let mut findings: Vec<Finding> = problems
         .iter()
         .map(|p| Finding::new(Code::ChallengeUnreadable, format!("At character {}: {}", p.at + 1, p.what)))
@@ -30,10 +44,10 @@ pub fn analyze(value: &str, proxy: bool) -> (String, Vec<Finding>) {
     if proxy {
         findings.push(Finding::new(
             Code::ProxyChallenge,
-            format!("`Proxy-Authenticate` asks for {}: a proxy between you and the API wants credentials (status 407), not the API", list(&challenges)),
+            format!("`Proxy-Authenticate` asks for {}: a proxy between you and the API wants credentials (status 407), not the API", list(challenges)),
         ));
     }
-    for challenge in &challenges {
+    for challenge in challenges {
         let description = challenge.param("error_description").map(|d| format!(" (\"{d}\")")).unwrap_or_default();
         match challenge.param("error") {
             Some("invalid_token") => findings.push(Finding::new(
@@ -65,7 +79,7 @@ pub fn analyze(value: &str, proxy: bool) -> (String, Vec<Finding>) {
             ));
         }
     }
-    let summary = if challenges.is_empty() { format!("`{header}` with no readable challenge") } else { format!("`{header}`: {}", list(&challenges)) };
+    let summary = if challenges.is_empty() { format!("`{header}` with no readable challenge") } else { format!("`{header}`: {}", list(challenges)) };
     (summary, findings)
 }
 
@@ -132,7 +146,7 @@ mod tests {
     use super::*;
 
     fn codes(value: &str, proxy: bool) -> Vec<&'static str> {
-        analyze(value, proxy).1.iter().map(|f| f.code.as_str()).collect()
+        analyze(&Parsed::of(value), proxy).1.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
@@ -149,7 +163,7 @@ mod tests {
         for (value, want) in table {
             assert_eq!(codes(value, false), want, "{value}");
         }
-        let (summary, findings) = analyze(r#"Bearer error="insufficient_scope", scope="orders.write""#, false);
+        let (summary, findings) = analyze(&Parsed::of(r#"Bearer error="insufficient_scope", scope="orders.write""#), false);
         assert!(summary.contains("error `insufficient_scope`"), "{summary}");
         assert!(findings[0].message.contains("requires `orders.write`"), "{}", findings[0].message);
     }

@@ -393,8 +393,16 @@ fn later_requests_show(steps: &[Step], tops: &[Option<(String, String)>], e: usi
         })
 }
 
-/// The top-level site of each step: a navigation's own; for a subresource the page's (given, or
-/// the latest top-level document of the capture, or the caller).
+/// Whether a step is a top-level navigation: as its headers say, unless the HAR's
+/// `_resourceType` names a subresource (Playwright keeps only the provisional headers of an
+/// `<img>`, which look like a page load).
+fn navigates(step: &Step) -> bool {
+    step.request.is_some_and(is_top_level_navigation) && step.resource_type.is_none_or(|t| t == "document")
+}
+
+/// The top-level site of each step: a navigation's own; for a subresource that of the latest
+/// top-level document of the capture (the page that made it), else the page given, else the
+/// caller's.
 fn top_level_sites(steps: &[Step], page: Option<&Url>) -> Vec<Option<(String, String)>> {
     let mut document: Option<(String, String)> = None;
     steps
@@ -402,11 +410,11 @@ fn top_level_sites(steps: &[Step], page: Option<&Url>) -> Vec<Option<(String, St
         .map(|step| {
             let Some(request) = step.request else { return page.and_then(cookie::site_of).or_else(|| document.clone()) };
             let url = request_url(&request.url(), page);
-            if is_top_level_navigation(request) {
+            if navigates(step) {
                 document = url.as_ref().and_then(cookie::site_of);
                 document.clone()
             } else {
-                page.and_then(cookie::site_of).or_else(|| document.clone()).or_else(|| caller_of(request, step.initiator).as_ref().and_then(cookie::site_of))
+                document.clone().or_else(|| page.and_then(cookie::site_of)).or_else(|| caller_of(request, step.initiator).as_ref().and_then(cookie::site_of))
             }
         })
         .collect()
@@ -454,11 +462,15 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         });
         let at = step.started.or(date).unwrap_or(ctx.now);
         let look = exchange.flag.is_some() || ctx.exchange == Some(e);
-        let navigate = step.request.is_some_and(is_top_level_navigation);
+        let navigate = navigates(step);
         let (mut site, cross_why) = match (step.request, &url) {
             (Some(request), Some(url)) => site_context(request, url, page.as_ref()),
             _ => (Site::Same, None),
         };
+        // A subresource the headers took for a page load is a cross-site subresource.
+        if !navigate && matches!(site, Site::TopLevelSafe | Site::TopLevelUnsafe) {
+            site = Site::Cross;
+        }
         let caller = step.request.and_then(|r| caller_of(r, step.initiator));
         // Chromium decides whether a navigation is same-site for cookies from the page that
         // started it and the URL it ends at, not from the redirects in between (which

@@ -13,7 +13,7 @@ use crate::metadata::{self, Document, Kind};
 use crate::mtls::{self, Forwarded, Presented};
 use crate::report::{InputKind, InputSummary};
 use crate::steps::StepId;
-use crate::{headers, http, oauth, Context};
+use crate::{http, oauth, Context};
 
 /// A metadata document and the message whose body held it.
 pub(super) struct Found {
@@ -134,7 +134,7 @@ pub(super) fn analyse(
             }
         })
         .collect();
-    let requests = oauth::asked(input, &reading.messages, reading.is_har);
+    let requests = oauth::asked(&super::inputs::oauth_read(reading, input));
     let endpoints: Vec<&str> = requests
         .iter()
         .filter_map(|r| r.endpoint.as_deref())
@@ -200,14 +200,9 @@ pub(super) fn analyse(
                 ),
             ));
         }
-        for h in resp
-            .into_iter()
-            .flat_map(|r| r.headers_named("www-authenticate"))
-        {
-            for challenge in headers::www_authenticate::parse(&h.value).0 {
-                if let Some(scope) = challenge.param("scope") {
-                    required_scopes.extend(scope.split_whitespace().map(str::to_string));
-                }
+        for challenge in response.map(|i| reading.challenges_of(i)).unwrap_or_default() {
+            if let Some(scope) = challenge.param("scope") {
+                required_scopes.extend(scope.split_whitespace().map(str::to_string));
             }
         }
     }
@@ -473,12 +468,11 @@ fn discovery(reading: &Reading, a: &mut Analysis) {
         if with_token(*request) || resp.status() != Some(401) {
             continue;
         }
-        let pointer = resp.headers_named("www-authenticate").find_map(|h| {
-            headers::www_authenticate::parse(&h.value)
-                .0
-                .into_iter()
-                .find_map(|c| c.param("resource_metadata").map(str::to_string))
-        });
+        let pointer = response
+            .map(|i| reading.challenges_of(i))
+            .unwrap_or_default()
+            .iter()
+            .find_map(|c| c.param("resource_metadata").map(str::to_string));
         let Some(pointer) = pointer else { continue };
         let retried = reading
             .pairs

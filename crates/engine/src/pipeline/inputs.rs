@@ -164,7 +164,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     }
 
     // OAuth requests: in a HAR file, those its entries made; otherwise, wherever the text has one.
-    let oauth_requests = if reading.is_har { oauth::analyze_messages(&reading.messages, ctx) } else { oauth::analyze(input, ctx) };
+    let oauth_requests = oauth::analyze(&oauth_read(reading, input), ctx);
     for (summary, found) in oauth_requests {
         let index = a.add_input(summary);
         a.checked.push(StepId::IdentityProvider);
@@ -192,6 +192,11 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     for problem in &reading.problems {
         a.findings.push(Finding::new(Code::HttpLineUnreadable, format!("Line {}: {}", problem.line, problem.what)));
     }
+}
+
+/// What the reading stage read, as OAuth recognition takes it.
+pub(super) fn oauth_read<'a>(reading: &'a Reading, input: &'a str) -> oauth::Read<'a> {
+    oauth::Read { input, messages: &reading.messages, commands: &reading.commands, is_har: reading.is_har }
 }
 
 /// A DPoP proof as input `index`; `at` is the exchange and the message that carried it.
@@ -386,10 +391,12 @@ fn analyse_one(
         Detected::Challenge { value, proxy, line } => {
             let unescaped = json_unescaped(value);
             let value = &unescaped.as_ref();
-            let (summary, found) = headers::challenge::analyze(value, *proxy);
+            // Parsed once; every check below reads these challenges.
+            let parsed = headers::challenge::Parsed::of(value);
+            let (summary, found) = headers::challenge::analyze(&parsed, *proxy);
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
-            let (asked, _) = headers::www_authenticate::parse(value);
+            let asked = parsed.challenges;
             for challenge in &asked {
                 let data = challenge.token68.as_deref().unwrap_or("");
                 a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&challenge.scheme, data), Some(index), None));
@@ -407,7 +414,7 @@ fn analyse_one(
             for challenge in asked.iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")) {
                 a.findings.extend(attributed(schemes::digest::check_challenge(challenge), Some(index), None));
             }
-            a.challenges.push((index, asked.into_iter().map(|c| c.scheme).collect()));
+            a.challenges.push((index, asked));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, line, proxy, .. } if logs::redaction::is_redacted(credentials) => {

@@ -49,8 +49,8 @@ pub(crate) struct Analysis {
     pub logged_lines: Vec<usize>,
     /// The input each parsed message became.
     pub message_inputs: Vec<usize>,
-    /// Each `WWW-Authenticate`/`Proxy-Authenticate` input and the schemes it asks for.
-    pub challenges: Vec<(usize, Vec<String>)>,
+    /// Each `WWW-Authenticate`/`Proxy-Authenticate` input and the challenges it holds.
+    pub challenges: Vec<(usize, Vec<crate::headers::www_authenticate::Challenge>)>,
     /// How many metadata documents the input holds (they are listed after the other inputs).
     pub metadata_documents: usize,
 }
@@ -139,7 +139,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     proofs::analyse(&reading, ctx, &mut a);
     let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
     resolve::resolve(&mut a, reading.sanitized);
-    let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, ctx));
+    let snippets = diagnosed.and_then(|m| reading.messages.get(m)).map(|request| crate::snippets::build(request, &a.tokens, ctx));
     finish(ctx, a, snippets)
 }
 

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 /// The proofs' request checks, and the DPoP rules about requests and exchanges.
 pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
     let messages = &reading.messages;
-    let allowed = listed_algs(messages);
+    let allowed = listed_algs(reading);
     let dpop_tokens = dpop_typed_tokens(messages);
     let mut nonce: Option<String> = None;
     // Which proofs each message carried, and which `Authorization` input each exchange sent.
@@ -278,9 +278,9 @@ fn jti_of(proof: &str) -> Option<String> {
 
 /// The algorithms the server accepts for proofs: the `algs` of its DPoP challenges, and the
 /// `dpop_signing_alg_values_supported` of metadata it served (RFC 9449 §5.1).
-fn listed_algs(messages: &[Message]) -> Vec<String> {
+fn listed_algs(reading: &Reading) -> Vec<String> {
     let mut algs: Vec<String> = Vec::new();
-    for m in messages.iter().filter(|m| !m.is_request()) {
+    for (i, m) in reading.messages.iter().enumerate().filter(|(_, m)| !m.is_request()) {
         if m.body.contains("dpop_signing_alg_values_supported") {
             let metadata: Value = serde_json::from_str(m.body.trim()).unwrap_or(Value::Null);
             let listed = metadata
@@ -297,16 +297,10 @@ fn listed_algs(messages: &[Message]) -> Vec<String> {
                 }
             }
         }
-        for h in m.headers_named("www-authenticate") {
-            let (challenges, _) = crate::headers::www_authenticate::parse(&h.value);
-            for c in challenges
-                .iter()
-                .filter(|c| c.scheme.eq_ignore_ascii_case("dpop"))
-            {
-                for alg in c.param("algs").unwrap_or("").split_whitespace() {
-                    if !algs.iter().any(|a| a == alg) && algs.len() < 64 {
-                        algs.push(alg.to_string());
-                    }
+        for c in reading.challenges_of(i).iter().filter(|c| c.scheme.eq_ignore_ascii_case("dpop")) {
+            for alg in c.param("algs").unwrap_or("").split_whitespace() {
+                if !algs.iter().any(|a| a == alg) && algs.len() < 64 {
+                    algs.push(alg.to_string());
                 }
             }
         }

@@ -7,6 +7,7 @@
 use super::{Analysis, Progress};
 use crate::detect::{self, Detected};
 use crate::findings::{Code, Finding};
+use crate::headers::www_authenticate::Challenge;
 use crate::http;
 use crate::http::message::{Message, Source};
 use crate::report::{InputKind, InputSummary};
@@ -40,6 +41,18 @@ pub(super) struct Reading {
     pub jose_json: Vec<crate::jose::json::Found>,
     /// Token endpoint and introspection responses.
     pub oauth_json: Vec<crate::token_response::Found>,
+    /// The `curl` commands and the `fetch` call the text holds besides `messages` (a command
+    /// after other text, a second command): read once here, for the OAuth requests they make.
+    pub commands: Vec<Message>,
+    /// For each message, the challenges of its `WWW-Authenticate` headers, parsed once.
+    pub challenges: Vec<Vec<Challenge>>,
+}
+
+impl Reading {
+    /// The `WWW-Authenticate` challenges of message `m`, in header order.
+    pub fn challenges_of(&self, m: usize) -> &[Challenge] {
+        self.challenges.get(m).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 #[derive(Default)]
@@ -110,6 +123,8 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         connections: Vec::new(),
         jose_json: Vec::new(),
         oauth_json: Vec::new(),
+        commands: Vec::new(),
+        challenges: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -179,6 +194,14 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             reading.messages.push(request);
         }
     }
+    if !is_har {
+        reading.commands = other_commands(input, &reading.messages);
+    }
+    reading.challenges = reading
+        .messages
+        .iter()
+        .map(|m| m.headers_named("www-authenticate").flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect())
+        .collect();
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
     // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.
@@ -196,6 +219,22 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     }
     reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)
+}
+
+/// The `fetch` call (when `messages` are not it) and the `curl` commands outside `messages`.
+fn other_commands(input: &str, messages: &[Message]) -> Vec<Message> {
+    let mut taken: Vec<(usize, usize)> = messages.iter().map(|m| m.lines).collect();
+    let mut out = Vec::new();
+    if input.contains("fetch(") && !messages.iter().any(|m| m.source == Source::FetchSnippet) {
+        if let Some(call) = http::fetch::parse(input) {
+            taken.push(call.request.lines);
+            out.push(call.request);
+        }
+    }
+    if input.contains("curl") {
+        out.extend(http::curl::find(input, &taken).into_iter().map(|(message, _)| message));
+    }
+    out
 }
 
 /// The inputs to analyse: detections in the lines outside messages, each message, and what
@@ -290,7 +329,7 @@ pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
     },
     crate::findings::CodeDoc {
         code: crate::findings::Code::CurlUnreadable,
-        meaning: "A `curl` command could not be fully read: unbalanced quotes, an `-H` value that is not `name: value`, `-b` pointing to a cookie file that is not present, no URL, or a URL that does not parse.",
+        meaning: "A `curl` command could not be fully read: unbalanced quotes, an `-H` value that is not `name: value`, `-b` pointing to a cookie file that is not present, a body or form field read from a file or standard input (`-d @file`, `-F name=@file`), both `-d` and `-F`, no URL, or a URL that does not parse.",
         why: "It does not cause the 401, but the parts that could not be read are not checked; a malformed `-H` may also mean the real command sent no such header.",
         caller: "Paste the command as DevTools produced it (Copy as cURL) in full, or fix the reported part and run it again.",
         owner: "Nothing to change on the server.",

@@ -221,7 +221,7 @@ fn applies(a: &Analysis, groups: &Groups, f: &Finding, when: When, sanitized: bo
         When::SameExchangeAsks(scheme) => {
             let mine = groups.of(f);
             a.challenges.iter().any(|(input, schemes)| {
-                schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input)))
+                schemes.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input)))
             })
         }
     }
@@ -279,8 +279,8 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
             if !groups.meet(&group, &groups.of_input(Some(sent.input))) {
                 continue;
             }
-            if !asked.is_empty() && !asked.iter().any(|c| c.eq_ignore_ascii_case(&sent.scheme)) {
-                let schemes: Vec<String> = asked.iter().map(|c| format!("`{c}`")).collect();
+            if !asked.is_empty() && !asked.iter().any(|c| c.scheme.eq_ignore_ascii_case(&sent.scheme)) {
+                let schemes: Vec<String> = asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
                 let mut f = Finding::new(
                     Code::SchemeNotAsked,
                     format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme),
