@@ -953,7 +953,10 @@ fn bearer_token(request: &Message) -> Option<&str> {
 }
 
 /// The header and claims of a decoded JWS (nothing for a JWE, or a token that was not decoded).
-fn header_and_claims(token: Option<&TokenReport>) -> (Option<&Map<String, Value>>, Option<&Map<String, Value>>) {
+/// A token's JOSE header and claims, each an object when the token has one.
+type HeaderAndClaims<'a> = (Option<&'a Map<String, Value>>, Option<&'a Map<String, Value>>);
+
+fn header_and_claims(token: Option<&TokenReport>) -> HeaderAndClaims<'_> {
     match token {
         Some(t) if matches!(t.form, TokenForm::Jws) => (t.header.as_object(), t.payload.as_object()),
         _ => (None, None),

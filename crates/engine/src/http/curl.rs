@@ -263,6 +263,9 @@ pub fn find(text: &str, taken: &[(usize, usize)]) -> Vec<(Message, Vec<Problem>)
 /// The byte offset where the command that starts `text` ends: its first line break outside
 /// quotes and not continued (`\` for bash, `^` for cmd), or the end of the text when a quote
 /// never closes.
+// The nested `if`s consume the escaped character whatever it is; as match guards they would
+// consume it only to try the next arm.
+#[allow(clippy::collapsible_match)]
 fn command_end(text: &str) -> usize {
     #[derive(PartialEq)]
     enum In {
