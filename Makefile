@@ -36,8 +36,10 @@ test: setup-test
 	node scripts/single.mjs dist single/why401.html
 	$(MAKE) --no-print-directory test-e2e
 
-## lint: clippy on every crate and test, natively and for the page's WebAssembly, warnings as errors
+## lint: formatting (rustfmt.toml), then clippy on every crate and test, natively and for the
+## page's WebAssembly, warnings as errors
 lint:
+	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p why401-web --target wasm32-unknown-unknown -- -D warnings
 

@@ -1,30 +1,30 @@
 //! The page: input and settings on one side, the report on the other.
 
-use crate::shared::Shared;
 use crate::clock::use_clock;
 use crate::components::annotated::Annotated;
 use crate::components::checklist::{Checklist, Verdict};
-use crate::components::cors_fix::CorsFix;
 use crate::components::cookie_list::CookieList;
+use crate::components::cors_fix::CorsFix;
 use crate::components::credentials::Credentials;
 use crate::components::examples::{Examples, Loaded};
-use crate::components::incident::Incident;
-use crate::components::snippets::Snippets;
-use crate::components::theme::ThemeSwitch;
 use crate::components::exchanges::Exchanges;
 use crate::components::findings::Findings;
 use crate::components::fold::{FoldState, Folds};
+use crate::components::incident::Incident;
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
-use crate::components::settings::{OriginField, Settings};
-use crate::components::token_view::TokenView;
 use crate::components::proof_view::ProofView;
+use crate::components::settings::{OriginField, Settings};
+use crate::components::snippets::Snippets;
+use crate::components::theme::ThemeSwitch;
+use crate::components::token_view::TokenView;
+use crate::engine::{Link, Update};
+use crate::shared::Shared;
 use crate::text::rich;
 use std::rc::Rc;
-use crate::engine::{Link, Update};
+use wasm_bindgen::{JsCast, JsValue};
 use why401_engine::context::{split_list, Browser, CredentialsMode, ThirdPartyCookies};
 use why401_engine::{checklist, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Above this size the report is not re-computed on every clock tick, only when the input or a
@@ -118,37 +118,34 @@ pub fn App() -> Html {
         let submitted = engine.dispatcher();
         let checked_at = checked_at.clone();
         let last = last.clone();
-        use_effect_with(
-            ((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()),
-            move |(text, skew, at, form, focus, caller)| {
-                let key = (text.clone(), *skew, form.clone(), *focus, caller.clone());
-                let (generation, new) = {
-                    let mut last = last.borrow_mut();
-                    let new = last.1.as_ref() != Some(&key);
-                    if new {
-                        last.0 = last.0.wrapping_add(1);
-                        last.1 = Some(key);
-                    }
-                    (last.0, new)
-                };
-                // A large input is not re-checked on every tick, but a changed setting checks it
-                // again now, not at the time it was pasted.
-                let mut at = *at;
-                if new && text.len() > LIVE_CLOCK_LIMIT {
-                    at = crate::clock::now_seconds();
-                    *checked_at.borrow_mut() = at;
+        use_effect_with(((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()), move |(text, skew, at, form, focus, caller)| {
+            let key = (text.clone(), *skew, form.clone(), *focus, caller.clone());
+            let (generation, new) = {
+                let mut last = last.borrow_mut();
+                let new = last.1.as_ref() != Some(&key);
+                if new {
+                    last.0 = last.0.wrapping_add(1);
+                    last.1 = Some(key);
                 }
-                let mut ctx = context(at, *skew, form);
-                ctx.exchange = *focus;
-                ctx.origin = caller.origin.clone();
-                ctx.credentials = caller.credentials;
-                ctx.browser = caller.browser;
-                ctx.third_party_cookies = caller.third_party;
-                ctx.secrets_in_snippets = caller.real_secrets;
-                submitted.dispatch(Step::Submitted { new });
-                link.submit(text, &ctx, generation);
-            },
-        );
+                (last.0, new)
+            };
+            // A large input is not re-checked on every tick, but a changed setting checks it
+            // again now, not at the time it was pasted.
+            let mut at = *at;
+            if new && text.len() > LIVE_CLOCK_LIMIT {
+                at = crate::clock::now_seconds();
+                *checked_at.borrow_mut() = at;
+            }
+            let mut ctx = context(at, *skew, form);
+            ctx.exchange = *focus;
+            ctx.origin = caller.origin.clone();
+            ctx.credentials = caller.credentials;
+            ctx.browser = caller.browser;
+            ctx.third_party_cookies = caller.third_party;
+            ctx.secrets_in_snippets = caller.real_secrets;
+            submitted.dispatch(Step::Submitted { new });
+            link.submit(text, &ctx, generation);
+        });
     }
     let report = engine.report.clone();
     let on_form = {
@@ -474,7 +471,9 @@ struct Analysis {
 
 enum Step {
     /// A job was sent; `new` when it is about a changed input or setting, not a clock tick.
-    Submitted { new: bool },
+    Submitted {
+        new: bool,
+    },
     Update(Update),
 }
 

@@ -11,6 +11,7 @@
 //!   for the analysis of the capture it replaces;
 //! - only the reports and progress of the newest generation are shown.
 
+use crate::shared::Shared;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -18,7 +19,6 @@ use wasm_bindgen::prelude::*;
 use why401_engine::transfer::{decode_report, encode_job_from};
 use why401_engine::Context;
 use why401_engine::Report;
-use crate::shared::Shared;
 use yew::Callback;
 
 /// Above this size an analysis is long enough to be stopped rather than waited for.
@@ -113,9 +113,7 @@ impl Link {
             let queue = queue.clone();
             let on_update = on_update.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
-                let field = |name: &str| {
-                    Reflect::get(&message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-                };
+                let field = |name: &str| Reflect::get(&message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
                 let number = |name: &str| field(name).as_f64().unwrap_or(0.0);
                 let kind = field("type").as_string().unwrap_or_default();
                 if kind == "crash" {
@@ -125,10 +123,7 @@ impl Link {
                 let id = number("id") as u32;
                 let newest = queue.current(id);
                 let update = match kind.as_str() {
-                    "progress" => Update::Progress {
-                        done: number("done") as usize,
-                        total: number("total") as usize,
-                    },
+                    "progress" => Update::Progress { done: number("done") as usize, total: number("total") as usize },
                     "report" => {
                         let last = field("final").as_bool().unwrap_or(true);
                         if last {
@@ -139,10 +134,7 @@ impl Link {
                         if !newest {
                             return;
                         }
-                        let bytes = field("report")
-                            .dyn_into::<Uint8Array>()
-                            .map(|b| b.to_vec())
-                            .unwrap_or_default();
+                        let bytes = field("report").dyn_into::<Uint8Array>().map(|b| b.to_vec()).unwrap_or_default();
                         match decode_report(&bytes) {
                             Ok(report) => Update::Report {
                                 report: Shared::new(report),
@@ -150,15 +142,11 @@ impl Link {
                                 webcrypto: number("webcrypto") as usize,
                                 fallback: number("fallback") as usize,
                             },
-                            Err(why) => {
-                                Update::Failed(format!("the report could not be read: {why}"))
-                            }
+                            Err(why) => Update::Failed(format!("the report could not be read: {why}")),
                         }
                     }
                     "failed" => {
-                        let why = field("message")
-                            .as_string()
-                            .unwrap_or_else(|| "no reason given".into());
+                        let why = field("message").as_string().unwrap_or_else(|| "no reason given".into());
                         let _ = queue.done(id);
                         Update::Failed(format!("the analysis failed: {why}"))
                     }
@@ -171,16 +159,9 @@ impl Link {
             })
         };
         if let Err(e) = listen(listener.as_ref().unchecked_ref()) {
-            on_update.emit(Update::Failed(format!(
-                "the analysis is not available: {}",
-                describe(&e)
-            )));
+            on_update.emit(Update::Failed(format!("the analysis is not available: {}", describe(&e))));
         }
-        Self {
-            queue,
-            on_update,
-            _listener: listener,
-        }
+        Self { queue, on_update, _listener: listener }
     }
 
     /// Sends a job of `generation` to the worker, or keeps it for when the worker is free (see
@@ -221,12 +202,5 @@ impl Link {
 }
 
 fn describe(error: &JsValue) -> String {
-    error
-        .as_string()
-        .or_else(|| {
-            error
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "unknown error".into())
+    error.as_string().or_else(|| error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()))).unwrap_or_else(|| "unknown error".into())
 }

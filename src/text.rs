@@ -9,7 +9,13 @@ use yew::prelude::*;
 pub fn rich(text: &str) -> Html {
     text.split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { html! { <code>{ visible(part, Marker::Prose) }</code> } } else { visible(part, Marker::Prose) })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ visible(part, Marker::Prose) }</code> }
+            } else {
+                visible(part, Marker::Prose)
+            }
+        })
         .collect::<Html>()
 }
 
@@ -62,9 +68,7 @@ pub fn scrub(text: &str, limit: usize) -> String {
     let mut out = String::with_capacity(text.len().min(limit * 4));
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        let secret = |part: &str| {
-            part.len() >= 12 && part.chars().any(|c| c.is_ascii_alphabetic()) && part.chars().any(|c| c.is_ascii_digit())
-        };
+        let secret = |part: &str| part.len() >= 12 && part.chars().any(|c| c.is_ascii_alphabetic()) && part.chars().any(|c| c.is_ascii_digit());
         // A host name or URL path is judged part by part, so `api.example.com/v1/orders` stays
         // while `/reset/8f2c41d07be9a1b2` or a JWT's parts do not; anything else as a whole.
         let looks_secret = if run.contains('.') { run.split(['.', '/']).any(secret) } else { secret(run) };

@@ -32,7 +32,9 @@ fn main() {
                 let kept: Vec<serde_json::Value> = entries
                     .into_iter()
                     .map(|entry| match entry {
-                        serde_json::Value::Object(members) => serde_json::Value::Object(members.into_iter().filter(|(k, _)| KEPT.contains(&k.as_str())).collect()),
+                        serde_json::Value::Object(members) => {
+                            serde_json::Value::Object(members.into_iter().filter(|(k, _)| KEPT.contains(&k.as_str())).collect())
+                        }
                         other => other,
                     })
                     .collect();

@@ -4,8 +4,8 @@
 //! `aria-describedby`. What may be a credential is hidden in what it shows. The whole is folded
 //! under a line that says how many lines are marked.
 
-use crate::shared::Shared;
 use crate::components::fold::Fold;
+use crate::shared::Shared;
 use why401_engine::{Report, Severity};
 use yew::prelude::*;
 
@@ -100,7 +100,11 @@ fn masked(line: &str, secrets: &[String]) -> String {
                 // Keep the scheme, hide what follows it.
                 let trimmed = rest.trim_start();
                 let scheme: String = trimmed.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '"').collect();
-                if trimmed.len() > scheme.len() { format!(" {scheme} {HIDDEN}") } else { rest.to_string() }
+                if trimmed.len() > scheme.len() {
+                    format!(" {scheme} {HIDDEN}")
+                } else {
+                    rest.to_string()
+                }
             } else {
                 let pairs: Vec<String> = rest
                     .split(';')

@@ -109,11 +109,8 @@ impl Progress {
     fn from_json(text: &str) -> Progress {
         let mut progress = Progress::default();
         let Ok(serde_json::Value::Object(root)) = serde_json::from_str::<serde_json::Value>(text) else { return progress };
-        progress.session = root
-            .get("session")
-            .and_then(|s| s.as_str())
-            .filter(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit()))
-            .map(str::to_string);
+        progress.session =
+            root.get("session").and_then(|s| s.as_str()).filter(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())).map(str::to_string);
         if let Some(serde_json::Value::Object(steps)) = root.get("steps") {
             for (id, step) in steps {
                 let Ok(id) = id.parse::<StepId>() else { continue };
@@ -577,10 +574,7 @@ fn answer_controls(step: &ChecklistEntry, answer: Option<Answer>, fixed: bool, s
 /// its first finding), as the engine's `checklist::most_likely` chooses it.
 fn top_finding(report: &Report, step: StepId) -> Option<&why401_engine::Finding> {
     let findings = &report.findings;
-    findings
-        .iter()
-        .find(|f| f.step == step && f.severity == why401_engine::Severity::Error)
-        .or_else(|| findings.iter().find(|f| f.step == step))
+    findings.iter().find(|f| f.step == step && f.severity == why401_engine::Severity::Error).or_else(|| findings.iter().find(|f| f.step == step))
 }
 
 /// The finding's title, what it found and its fix: the first thing the report shows.
@@ -681,4 +675,3 @@ mod tests {
         assert_eq!(scrub("Chrome 131 on macOS 15.1, 2026-11-25"), "Chrome 131 on macOS 15.1, 2026-11-25");
     }
 }
-

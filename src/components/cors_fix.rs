@@ -3,9 +3,9 @@
 //! summary line naming it). The exchange is the one chosen in
 //! the list when it has a fix, else the first that has one. Everything is shown as text.
 
-use crate::shared::Shared;
 use crate::components::copy::CopyButton;
 use crate::components::fold::Fold;
+use crate::shared::Shared;
 use why401_engine::report::Exchange;
 use why401_engine::Report;
 use yew::prelude::*;
@@ -28,10 +28,8 @@ fn request_line(e: &Exchange) -> String {
 #[component]
 pub fn CorsFix(props: &CorsFixProps) -> Html {
     let exchanges = &props.report.exchanges;
-    let chosen = props
-        .focus
-        .filter(|&i| exchanges.get(i).is_some_and(|e| e.cors.fix.is_some()))
-        .or_else(|| exchanges.iter().position(|e| e.cors.fix.is_some()));
+    let chosen =
+        props.focus.filter(|&i| exchanges.get(i).is_some_and(|e| e.cors.fix.is_some())).or_else(|| exchanges.iter().position(|e| e.cors.fix.is_some()));
     let Some(index) = chosen else { return Html::default() };
     let exchange = &exchanges[index];
     let Some(fix) = exchange.cors.fix.as_ref() else { return Html::default() };
@@ -50,11 +48,7 @@ pub fn CorsFix(props: &CorsFixProps) -> Html {
         }
     };
     // One element per header line, so that a long value wraps under its own line, indented.
-    let header_lines: Html = fix
-        .headers
-        .iter()
-        .map(|h| html! { <span class="cors-fix__line">{ format!("{}: {}\n", h.name, h.value) }</span> })
-        .collect();
+    let header_lines: Html = fix.headers.iter().map(|h| html! { <span class="cors-fix__line">{ format!("{}: {}\n", h.name, h.value) }</span> }).collect();
     html! {
         <section class="token-card cors-fix" id="cors-fix" aria-labelledby="cors-fix-title" data-exchange={index.to_string()}>
             <h2 id="cors-fix-title">{ "CORS fix" }</h2>

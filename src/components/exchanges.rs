@@ -213,11 +213,7 @@ fn name_list(names: &[String], none: &'static str) -> Html {
     if names.is_empty() {
         return html! { <em>{ none }</em> };
     }
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ n.clone() }</code></> })
-        .collect()
+    names.iter().enumerate().map(|(i, n)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ n.clone() }</code></> }).collect()
 }
 
 /// Which cookies were sent and which a browser would have sent, names only, the difference in

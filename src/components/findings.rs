@@ -1,7 +1,7 @@
 //! The findings, most severe first, each with its fix and its explanation folded under it.
 
-use crate::shared::Shared;
 use crate::components::fold::Fold;
+use crate::shared::Shared;
 use crate::text::rich;
 use why401_engine::Report;
 use yew::prelude::*;

@@ -27,20 +27,13 @@ impl Reducible for FoldState {
 
     fn reduce(self: Rc<Self>, action: Toggled) -> Rc<Self> {
         // What was open for an earlier input is dropped, not carried over.
-        let mut open = if action.generation == self.generation {
-            self.open.clone()
-        } else {
-            BTreeSet::new()
-        };
+        let mut open = if action.generation == self.generation { self.open.clone() } else { BTreeSet::new() };
         if action.open {
             open.insert(action.id);
         } else {
             open.remove(&action.id);
         }
-        let next = FoldState {
-            generation: action.generation,
-            open,
-        };
+        let next = FoldState { generation: action.generation, open };
         if next == *self {
             self
         } else {
@@ -89,11 +82,7 @@ pub fn Fold(props: &FoldProps) -> Html {
             // The page setting the attribute itself (a new input folding it) toggles too: only a
             // change from what is kept is recorded.
             if now_open != folds.is_open(&id) {
-                folds.state.dispatch(Toggled {
-                    generation: folds.generation,
-                    id: id.clone(),
-                    open: now_open,
-                });
+                folds.state.dispatch(Toggled { generation: folds.generation, id: id.clone(), open: now_open });
             }
         })
     };
@@ -109,17 +98,8 @@ pub fn Fold(props: &FoldProps) -> Html {
 mod tests {
     use super::*;
 
-    fn toggle(
-        state: Rc<FoldState>,
-        generation: u32,
-        id: &'static str,
-        open: bool,
-    ) -> Rc<FoldState> {
-        state.reduce(Toggled {
-            generation,
-            id: AttrValue::from(id),
-            open,
-        })
+    fn toggle(state: Rc<FoldState>, generation: u32, id: &'static str, open: bool) -> Rc<FoldState> {
+        state.reduce(Toggled { generation, id: AttrValue::from(id), open })
     }
 
     #[test]
@@ -128,16 +108,10 @@ mod tests {
         let state = toggle(state, 1, "snippets-server", true);
         let state = toggle(state, 1, "snippets-server", false);
         assert_eq!(state.generation, 1);
-        assert_eq!(
-            state.open.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
-            ["snippets-reproduce"]
-        );
+        assert_eq!(state.open.iter().map(|id| id.as_str()).collect::<Vec<_>>(), ["snippets-reproduce"]);
         // The next input starts with nothing open, whatever the last one had.
         let state = toggle(state, 2, "annotated-fold", true);
-        assert_eq!(
-            state.open.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
-            ["annotated-fold"]
-        );
+        assert_eq!(state.open.iter().map(|id| id.as_str()).collect::<Vec<_>>(), ["annotated-fold"]);
         // Nothing changed: the same state, so nothing is drawn again.
         let same = toggle(state.clone(), 2, "annotated-fold", true);
         assert!(Rc::ptr_eq(&state, &same));

@@ -1,10 +1,10 @@
 //! The incident report: one click builds a Markdown summary of the diagnosis (secrets redacted by
 //! the engine), with the checklist answers the user recorded, to copy or download.
 
-use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
 use crate::components::checklist::stored_answers;
 use crate::components::copy::CopyButton;
+use crate::shared::Shared;
 use why401_engine::markdown::{render, Environment};
 use why401_engine::Report;
 use yew::prelude::*;
@@ -42,11 +42,7 @@ pub fn Incident(props: &IncidentProps) -> Html {
         let built = built.clone();
         let report = props.report.clone();
         Callback::from(move |_| {
-            let env = Environment {
-                agent: user_agent(),
-                utc_offset_minutes: Some(offset_minutes_at(report.now)),
-                answers: stored_answers(),
-            };
+            let env = Environment { agent: user_agent(), utc_offset_minutes: Some(offset_minutes_at(report.now)), answers: stored_answers() };
             built.set(Some(render(&report, &env)));
         })
     };

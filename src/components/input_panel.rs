@@ -112,17 +112,9 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         })
     };
     // Counting characters is cheap up to a few hundred kilobytes; beyond, the size says enough.
-    let size = if props.value.len() <= 256 * 1024 {
-        format!("{} characters", props.value.chars().count())
-    } else {
-        megabytes(props.value.len() as f64)
-    };
+    let size = if props.value.len() <= 256 * 1024 { format!("{} characters", props.value.chars().count()) } else { megabytes(props.value.len() as f64) };
     let held = props.value.len() > SHOWN_LIMIT;
-    let hint = if props.pending {
-        format!("{size}; analysing once you stop typing…")
-    } else {
-        format!("{size}; analysed as you type")
-    };
+    let hint = if props.pending { format!("{size}; analysing once you stop typing…") } else { format!("{size}; analysed as you type") };
     html! {
         <div class="input">
             <label id="input-label" class="input__label" for="input">{ "Token, header or log text" }</label>

@@ -32,11 +32,8 @@ impl Glossary {
 #[component]
 pub fn JsonView(props: &JsonViewProps) -> Html {
     let explain = props.glossary.explain();
-    let known: Vec<(String, &'static str)> = props
-        .value
-        .as_object()
-        .map(|map| map.keys().filter_map(|k| explain(k).map(|e| (k.clone(), e))).collect())
-        .unwrap_or_default();
+    let known: Vec<(String, &'static str)> =
+        props.value.as_object().map(|map| map.keys().filter_map(|k| explain(k).map(|e| (k.clone(), e))).collect()).unwrap_or_default();
     html! { <>
         <pre class="json" aria-label={props.label.clone()} tabindex="0"><code>{ node(&props.value, 0, explain) }</code></pre>
         if !known.is_empty() {

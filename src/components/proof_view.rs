@@ -18,11 +18,7 @@ fn fix(report: &Report, input: usize) -> Option<&str> {
     report
         .findings
         .iter()
-        .filter(|f| {
-            f.input == Some(input)
-                && f.step == StepId::SenderConstraint
-                && f.severity > Severity::Info
-        })
+        .filter(|f| f.input == Some(input) && f.step == StepId::SenderConstraint && f.severity > Severity::Info)
         .max_by_key(|f| f.severity)
         .map(|f| f.help)
 }

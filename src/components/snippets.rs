@@ -3,9 +3,9 @@
 //! writes them; this only shows them, as text, folded in two sections (the commands, the server
 //! configuration) whose summary lines name what is inside.
 
-use crate::shared::Shared;
 use crate::components::copy::CopyButton;
 use crate::components::fold::Fold;
+use crate::shared::Shared;
 use why401_engine::report::Snippet;
 use why401_engine::Report;
 use yew::prelude::*;

@@ -32,12 +32,8 @@ fn apply(theme: &str) {
 
 #[component]
 pub fn ThemeSwitch() -> Html {
-    let theme = use_state(|| {
-        storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .filter(|t| t == "light" || t == "dark")
-            .unwrap_or_else(|| "system".to_string())
-    });
+    let theme =
+        use_state(|| storage().and_then(|s| s.get_item(KEY).ok().flatten()).filter(|t| t == "light" || t == "dark").unwrap_or_else(|| "system".to_string()));
     let onchange = {
         let theme = theme.clone();
         Callback::from(move |e: Event| {
@@ -47,8 +43,10 @@ pub fn ThemeSwitch() -> Html {
             theme.set(value);
         })
     };
-    let option = |value: &'static str, label: &'static str| html! {
-        <option {value} selected={*theme == value}>{ label }</option>
+    let option = |value: &'static str, label: &'static str| {
+        html! {
+            <option {value} selected={*theme == value}>{ label }</option>
+        }
     };
     html! {
         <label class="theme" for="theme">

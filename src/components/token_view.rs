@@ -1,13 +1,13 @@
 //! One decoded token: its checks first (failed ones at the top, so the reason for a 401 is on
 //! the first screen even for a long token), then its parts, its times, its header and claims.
 
-use crate::shared::Shared;
 use crate::clock::offset_minutes_at;
 use crate::components::check_row::{check_row, Of};
 use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
-use why401_engine::report::TokenForm;
+use crate::shared::Shared;
 use why401_engine::report::check_step;
+use why401_engine::report::TokenForm;
 use why401_engine::{timefmt, Report, Severity};
 use yew::prelude::*;
 
@@ -24,12 +24,7 @@ const JWE_PARTS: [&str; 5] = ["header", "key", "iv", "ciphertext", "tag"];
 /// token and checklist step.
 fn fix<'r>(report: &'r Report, token: usize, check: &str) -> Option<&'r str> {
     let step = check_step(check);
-    report
-        .findings
-        .iter()
-        .filter(|f| f.token == Some(token) && f.step == step && f.severity > Severity::Info)
-        .max_by_key(|f| f.severity)
-        .map(|f| f.help)
+    report.findings.iter().filter(|f| f.token == Some(token) && f.step == step && f.severity > Severity::Info).max_by_key(|f| f.severity).map(|f| f.help)
 }
 
 /// A decoded part as indented JSON, for the clipboard.
@@ -50,8 +45,10 @@ pub fn TokenView(props: &TokenViewProps) -> Html {
             <span class={classes!("token__part", format!("token__part--{}", name))} title={name}>{ crate::text::visible(part.expose(), crate::text::Marker::Prose) }</span>
         </> }
     });
-    let legend = names.iter().take(token.parts.len().max(1)).map(|name| html! {
-        <span class={classes!("legend__item", format!("token__part--{}", name))}>{ *name }</span>
+    let legend = names.iter().take(token.parts.len().max(1)).map(|name| {
+        html! {
+            <span class={classes!("legend__item", format!("token__part--{}", name))}>{ *name }</span>
+        }
     });
     // Failed checks first, then suspicious ones, then the rest, each in the engine's order: the
     // check that explains the 401 is the first row, on the first screen.

@@ -139,7 +139,13 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
     if !report.cookies.is_empty() {
         let _ = writeln!(out, "\nCookies:");
         for c in &report.cookies {
-            let value = if reveal { c.value.expose().to_string() } else if c.value.is_empty() { String::new() } else { c.value.redacted() };
+            let value = if reveal {
+                c.value.expose().to_string()
+            } else if c.value.is_empty() {
+                String::new()
+            } else {
+                c.value.redacted()
+            };
             let how = if c.set { "Set-Cookie" } else { "Cookie" };
             let attributes = if c.attributes.is_empty() { String::new() } else { format!("  [{}]", c.attributes.join(", ")) };
             let _ = writeln!(out, "  {how} (input {}): {}={value}{attributes}", c.input + 1, c.name);
@@ -153,19 +159,18 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
             .filter(|&i| !long || report.exchanges[i].flag.is_some() || report.findings.iter().any(|f| f.exchange == Some(i)))
             .collect();
         if long {
-            let _ = writeln!(
-                out,
-                "\nExchanges: {} in all; the {} that need a look (`--exchange N` diagnoses one):",
-                report.exchanges.len(),
-                shown.len()
-            );
+            let _ = writeln!(out, "\nExchanges: {} in all; the {} that need a look (`--exchange N` diagnoses one):", report.exchanges.len(), shown.len());
         } else {
             let _ = writeln!(out, "\nExchanges:");
         }
         for i in shown {
             let e = &report.exchanges[i];
             let status = e.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
-            let request = if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url)) };
+            let request = if e.request.method.is_empty() {
+                "(request not pasted)".to_string()
+            } else {
+                format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url))
+            };
             let mut notes = Vec::new();
             if let Some(flag) = e.flag {
                 notes.push(flag.as_str().to_string());
@@ -235,13 +240,7 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
 
     if !report.findings.is_empty() {
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-        let _ = writeln!(
-            out,
-            "\nFindings: {} error(s), {} warning(s), {} note(s)",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        );
+        let _ = writeln!(out, "\nFindings: {} error(s), {} warning(s), {} note(s)", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
         let mut ordered: Vec<_> = report.findings.iter().collect();
         ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
         for f in ordered {

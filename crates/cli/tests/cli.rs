@@ -175,11 +175,7 @@ fn hmac_secrets_from_text_file_and_base64_agree() {
     let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE3NjQwMDM2MDB9.QMgmpNpGkl-zJ9oanIycUkUhrLs_tCgSL37fybvGBbU";
     let secret_file = data("hmac-secret.txt");
     let as_base64 = "YS0zMi1ieXRlLWxvbmctc2hhcmVkLXNlY3JldC14eXo";
-    for args in [
-        vec!["--secret", "a-32-byte-long-shared-secret-xyz"],
-        vec!["--secret-file", secret_file.as_str()],
-        vec!["--secret-base64", as_base64],
-    ] {
+    for args in [vec!["--secret", "a-32-byte-long-shared-secret-xyz"], vec!["--secret-file", secret_file.as_str()], vec!["--secret-base64", as_base64]] {
         let mut all = vec!["inspect", "--format", "json", "--now", NOW];
         all.extend(args.iter());
         let out = why401(&all, token);
@@ -193,7 +189,18 @@ fn hmac_secrets_from_text_file_and_base64_agree() {
 #[test]
 fn expectations_are_checked() {
     let (code, report) = report_with(
-        &["--key", &data("issuer-jwks.json"), "--audience", "https://api.example.com", "--issuer", "https://login.example.com", "--scope", "orders.write", "--client-id", "web-app"],
+        &[
+            "--key",
+            &data("issuer-jwks.json"),
+            "--audience",
+            "https://api.example.com",
+            "--issuer",
+            "https://login.example.com",
+            "--scope",
+            "orders.write",
+            "--client-id",
+            "web-app",
+        ],
         "rs256-access-token.txt",
     );
     assert_eq!(code, Some(1));
@@ -243,7 +250,8 @@ fn exchanges_are_listed_in_text_and_json() {
 
 #[test]
 fn cookies_are_redacted_unless_revealed() {
-    let exchange = "GET /v1/me HTTP/1.1\nHost: app.example.com\nCookie: session=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n";
+    let exchange =
+        "GET /v1/me HTTP/1.1\nHost: app.example.com\nCookie: session=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n";
     let redacted = json(&why401(&["inspect", "--format", "json", "--now", NOW], exchange));
     let sent = redacted["exchanges"][0]["cookies"]["sent"].as_str().unwrap();
     assert!(!sent.contains("5b4a39281706"), "{sent}");
@@ -433,9 +441,7 @@ WWW-Authenticate: Digest realm="http-auth@example.org", qop="auth", algorithm=MD
 
 #[test]
 fn a_digest_password_from_text_or_file_recomputes_the_response_and_never_prints() {
-    let codes = |out: &Output| -> Vec<String> {
-        json(out)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
-    };
+    let codes = |out: &Output| -> Vec<String> { json(out)["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect() };
     let file = temp_file("digest-password.txt", "Circle of Life\n");
     let file = file.to_string_lossy().into_owned();
     for args in [vec!["--password", "Circle of Life"], vec!["--password-file", file.as_str()]] {

@@ -41,12 +41,7 @@ fn base64url(bytes: &[u8]) -> String {
 
 /// An HS256 JWT whose only claim is `exp`, with a made-up signature.
 fn token_expiring_at(exp: i64) -> String {
-    format!(
-        "{}.{}.{}",
-        base64url(br#"{"alg":"HS256"}"#),
-        base64url(format!(r#"{{"exp":{exp}}}"#).as_bytes()),
-        base64url(b"not a real signature, 32 bytes!!")
-    )
+    format!("{}.{}.{}", base64url(br#"{"alg":"HS256"}"#), base64url(format!(r#"{{"exp":{exp}}}"#).as_bytes()), base64url(b"not a real signature, 32 bytes!!"))
 }
 
 /// Expired an hour before NOW: the error JWT001.
@@ -65,7 +60,8 @@ fn clean() -> String {
 }
 
 /// A cross-origin call that CORS refuses once credentials are included.
-const CORS_EXCHANGE: &str = "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
+const CORS_EXCHANGE: &str =
+    "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
 
 fn severities(input: &str) -> Vec<String> {
     let report = json(&why401(&["inspect", "--format", "json", "--now", &NOW.to_string()], input));

@@ -519,8 +519,7 @@ struct EntryFields {
 
 impl<'de> Deserialize<'de> for ChecklistEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        EntryFields::deserialize(deserializer)
-            .and_then(|e| ChecklistEntry::try_from(e).map_err(serde::de::Error::custom))
+        EntryFields::deserialize(deserializer).and_then(|e| ChecklistEntry::try_from(e).map_err(serde::de::Error::custom))
     }
 }
 
@@ -529,9 +528,7 @@ impl TryFrom<EntryFields> for ChecklistEntry {
 
     fn try_from(e: EntryFields) -> Result<Self, String> {
         let info = e.id.info();
-        let same = |got: Option<Vec<String>>, want: &[&str]| {
-            got.is_none_or(|got| got.iter().map(String::as_str).eq(want.iter().copied()))
-        };
+        let same = |got: Option<Vec<String>>, want: &[&str]| got.is_none_or(|got| got.iter().map(String::as_str).eq(want.iter().copied()));
         if e.title.is_some_and(|title| title != e.id.title())
             || e.phase != info.phase
             || e.why.is_some_and(|why| why != info.why)
@@ -540,21 +537,13 @@ impl TryFrom<EntryFields> for ChecklistEntry {
             || !same(e.fix_server, info.fix_server)
             || !same(e.references, info.references)
         {
-            return Err(format!(
-                "checklist step {}: its guidance is not that of the step table",
-                e.id.as_str()
-            ));
+            return Err(format!("checklist step {}: its guidance is not that of the step table", e.id.as_str()));
         }
         let evidence = e
             .evidence
             .iter()
             .map(|name| {
-                name.parse::<Code>().map(Code::as_str).map_err(|()| {
-                    format!(
-                        "checklist step {}: unknown finding code {name:?} in its evidence",
-                        e.id.as_str()
-                    )
-                })
+                name.parse::<Code>().map(Code::as_str).map_err(|()| format!("checklist step {}: unknown finding code {name:?} in its evidence", e.id.as_str()))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut entry = ChecklistEntry::new(e.id, e.status, evidence);
@@ -573,11 +562,7 @@ pub fn build(findings: &[Finding], checked: &[StepId]) -> Vec<ChecklistEntry> {
     let mut list: Vec<ChecklistEntry> = StepId::ALL
         .iter()
         .map(|&id| {
-            let mut status = if checked.contains(&id) {
-                StepStatus::Pass
-            } else {
-                StepStatus::Unknown
-            };
+            let mut status = if checked.contains(&id) { StepStatus::Pass } else { StepStatus::Unknown };
             let mut evidence = Vec::new();
             for finding in findings.iter().filter(|f| f.step == id) {
                 let from_finding = match finding.severity {
@@ -619,23 +604,11 @@ pub fn order(list: &mut [ChecklistEntry]) {
 /// sentence built from its first error, such as "Token has expired — `exp` was 2 h ago (JWT001)".
 /// `None` when no step failed.
 pub fn most_likely(checklist: &[ChecklistEntry], findings: &[Finding]) -> Option<(StepId, String)> {
-    let step = checklist
-        .iter()
-        .filter(|e| e.status == StepStatus::Fail)
-        .map(|e| e.id)
-        .min()?;
-    let finding = findings
-        .iter()
-        .find(|f| f.step == step && f.severity == Severity::Error)
-        .or_else(|| findings.iter().find(|f| f.step == step));
+    let step = checklist.iter().filter(|e| e.status == StepStatus::Fail).map(|e| e.id).min()?;
+    let finding = findings.iter().find(|f| f.step == step && f.severity == Severity::Error).or_else(|| findings.iter().find(|f| f.step == step));
     let why = match finding {
         Some(f) if f.message.trim().is_empty() => format!("{} ({})", f.title, f.code),
-        Some(f) => format!(
-            "{} — {} ({})",
-            f.title,
-            f.message.trim().trim_end_matches('.'),
-            f.code
-        ),
+        Some(f) => format!("{} — {} ({})", f.title, f.message.trim().trim_end_matches('.'), f.code),
         None => format!("{} — the evidence shows a failure here", step.title()),
     };
     Some((step, why))
@@ -801,10 +774,7 @@ mod tests {
         let list = build(&findings, &[StepId::TokenExpiry, StepId::Capture]);
         let get = |id: StepId| list.iter().find(|e| e.id == id).unwrap();
         assert_eq!(get(StepId::TokenExpiry).status, StepStatus::Fail);
-        assert_eq!(
-            get(StepId::TokenExpiry).evidence,
-            vec!["JWT025", "JWT002", "JWT001"]
-        );
+        assert_eq!(get(StepId::TokenExpiry).evidence, vec!["JWT025", "JWT002", "JWT001"]);
         assert_eq!(get(StepId::TokenType).status, StepStatus::Unknown);
         assert_eq!(get(StepId::TokenType).evidence, vec!["JWT022"]);
         assert_eq!(get(StepId::Capture).status, StepStatus::Pass);
@@ -814,13 +784,7 @@ mod tests {
     #[test]
     fn warning_on_a_checked_step_is_a_warn() {
         let list = build(&[Finding::new(Code::TokenExpiredWithinSkew, "x")], &[StepId::TokenExpiry]);
-        assert_eq!(
-            list.iter()
-                .find(|e| e.id == StepId::TokenExpiry)
-                .unwrap()
-                .status,
-            StepStatus::Warn
-        );
+        assert_eq!(list.iter().find(|e| e.id == StepId::TokenExpiry).unwrap().status, StepStatus::Warn);
     }
 
     #[test]
@@ -829,53 +793,22 @@ mod tests {
             let info = id.info();
             assert!(!id.title().trim().is_empty(), "{}: title", id.as_str());
             assert!(!info.why.trim().is_empty(), "{}: why", id.as_str());
-            for (name, list) in [
-                ("check", info.check),
-                ("fix_user", info.fix_user),
-                ("fix_server", info.fix_server),
-                ("references", info.references),
-            ] {
+            for (name, list) in [("check", info.check), ("fix_user", info.fix_user), ("fix_server", info.fix_server), ("references", info.references)] {
                 assert!(!list.is_empty(), "{}: {name} is empty", id.as_str());
-                assert!(
-                    list.iter().all(|item| !item.trim().is_empty()),
-                    "{}: an item of {name} is blank",
-                    id.as_str()
-                );
+                assert!(list.iter().all(|item| !item.trim().is_empty()), "{}: an item of {name} is blank", id.as_str());
             }
             // Backticks come in pairs, or the page would show code running to the end of the text.
-            for text in std::iter::once(info.why)
-                .chain(info.check.iter().copied())
-                .chain(info.fix_user.iter().copied())
-                .chain(info.fix_server.iter().copied())
+            for text in std::iter::once(info.why).chain(info.check.iter().copied()).chain(info.fix_user.iter().copied()).chain(info.fix_server.iter().copied())
             {
-                assert_eq!(
-                    text.matches('`').count() % 2,
-                    0,
-                    "{}: unbalanced backticks in {text:?}",
-                    id.as_str()
-                );
+                assert_eq!(text.matches('`').count() % 2, 0, "{}: unbalanced backticks in {text:?}", id.as_str());
             }
         }
         let entry = &build(&[], &[])[0];
         let json = serde_json::to_value(entry).unwrap();
-        for field in [
-            "id",
-            "status",
-            "title",
-            "evidence",
-            "phase",
-            "why",
-            "check",
-            "fix_user",
-            "fix_server",
-            "references",
-        ] {
+        for field in ["id", "status", "title", "evidence", "phase", "why", "check", "fix_user", "fix_server", "references"] {
             assert!(json.get(field).is_some(), "the JSON entry lacks {field}");
         }
-        assert!(
-            json.get("most_likely").is_none(),
-            "no cause without a failure"
-        );
+        assert!(json.get("most_likely").is_none(), "no cause without a failure");
     }
 
     #[test]
@@ -891,11 +824,7 @@ mod tests {
     #[test]
     fn server_guidance_covers_the_topics() {
         let guide = server_guidance();
-        let all: String = guide
-            .iter()
-            .flat_map(|g| g.points.iter().copied())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let all: String = guide.iter().flat_map(|g| g.points.iter().copied()).collect::<Vec<_>>().join("\n");
         for needle in [
             "allow-list",
             "`kid`",
@@ -910,18 +839,13 @@ mod tests {
             "WAF",
             "Access-Control-Allow-Credentials",
         ] {
-            assert!(
-                all.contains(needle) || guide.iter().any(|g| g.title.contains(needle)),
-                "server guidance lacks {needle}"
-            );
+            assert!(all.contains(needle) || guide.iter().any(|g| g.title.contains(needle)), "server guidance lacks {needle}");
         }
         let mut ids: Vec<_> = guide.iter().map(|g| g.id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), guide.len(), "guidance ids are unique");
-        assert!(guide
-            .iter()
-            .all(|g| !g.title.is_empty() && !g.points.is_empty() && !g.references.is_empty()));
+        assert!(guide.iter().all(|g| !g.title.is_empty() && !g.points.is_empty() && !g.references.is_empty()));
     }
 
     #[test]
@@ -936,34 +860,20 @@ mod tests {
         let list = build(&findings, &[StepId::Capture, StepId::AuthorizationHeader]);
         assert_eq!(list.len(), StepId::ALL.len());
         let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(
-            &ids[..4],
-            &[
-                "token-expiry",
-                "cors-preflight",
-                "device-clock",
-                "www-authenticate"
-            ]
-        );
+        assert_eq!(&ids[..4], &["token-expiry", "cors-preflight", "device-clock", "www-authenticate"]);
         let statuses: Vec<StepStatus> = list.iter().map(|e| e.status).collect();
         let group = |s: StepStatus| match s {
             StepStatus::Fail => 0,
             StepStatus::Warn => 1,
             _ => 2,
         };
-        assert!(
-            statuses.windows(2).all(|w| group(w[0]) <= group(w[1])),
-            "{statuses:?}"
-        );
+        assert!(statuses.windows(2).all(|w| group(w[0]) <= group(w[1])), "{statuses:?}");
         // The undecided and passed steps keep the procedure's order among themselves.
         let rest: Vec<StepId> = list[4..].iter().map(|e| e.id).collect();
         let mut sorted = rest.clone();
         sorted.sort();
         assert_eq!(rest, sorted);
-        assert_eq!(
-            list.iter().position(|e| e.id == StepId::StatusCode),
-            Some(4)
-        );
+        assert_eq!(list.iter().position(|e| e.id == StepId::StatusCode), Some(4));
     }
 
     #[test]
@@ -977,15 +887,9 @@ mod tests {
         let list = build(&findings, &[]);
         assert_eq!(list[0].id, StepId::TokenExpiry);
         let why = list[0].most_likely.as_deref().unwrap();
-        assert_eq!(
-            why,
-            "Token has expired — `exp` was 2 h ago (2025-11-24 14:00:00 UTC) (JWT001)"
-        );
+        assert_eq!(why, "Token has expired — `exp` was 2 h ago (2025-11-24 14:00:00 UTC) (JWT001)");
         assert!(list[1..].iter().all(|e| e.most_likely.is_none()));
-        assert_eq!(
-            most_likely(&list, &findings),
-            Some((StepId::TokenExpiry, why.to_string()))
-        );
+        assert_eq!(most_likely(&list, &findings), Some((StepId::TokenExpiry, why.to_string())));
         let json = serde_json::to_value(&list[0]).unwrap();
         assert_eq!(json["most_likely"], why);
 
@@ -994,10 +898,7 @@ mod tests {
         with_403.push(Finding::new(Code::Forbidden, "The response is 403 Forbidden"));
         let list = build(&with_403, &[]);
         assert_eq!(list[0].id, StepId::StatusCode);
-        assert_eq!(
-            most_likely(&list, &with_403).unwrap().1,
-            "403 Forbidden, not 401 — The response is 403 Forbidden (HTTP002)"
-        );
+        assert_eq!(most_likely(&list, &with_403).unwrap().1, "403 Forbidden, not 401 — The response is 403 Forbidden (HTTP002)");
 
         // Warnings alone name no cause.
         let warnings = vec![Finding::new(Code::TokenExpiredWithinSkew, "within skew")];

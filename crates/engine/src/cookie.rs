@@ -221,9 +221,8 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
             out.problems.push(Problem::AttributeValueTooLong { name: name.to_string(), bytes: value.len() });
             continue;
         }
-        let known = ["Expires", "Max-Age", "Domain", "Path", "Secure", "HttpOnly", "SameSite", "Partitioned"]
-            .into_iter()
-            .find(|k| k.eq_ignore_ascii_case(name));
+        let known =
+            ["Expires", "Max-Age", "Domain", "Path", "Secure", "HttpOnly", "SameSite", "Partitioned"].into_iter().find(|k| k.eq_ignore_ascii_case(name));
         let Some(known) = known else {
             if !name.is_empty() || !value.is_empty() {
                 out.problems.push(Problem::UnknownAttribute { name: name.to_string() });
@@ -610,11 +609,7 @@ pub fn site_of(url: &Url) -> Option<(String, String)> {
         "ws" => "http",
         other => other,
     };
-    let registrable = if is_ip {
-        host
-    } else {
-        psl2::lookup(&host).and_then(|d| d.registrable_domain()).map(str::to_string).unwrap_or(host)
-    };
+    let registrable = if is_ip { host } else { psl2::lookup(&host).and_then(|d| d.registrable_domain()).map(str::to_string).unwrap_or(host) };
     Some((scheme.to_string(), registrable))
 }
 
@@ -688,8 +683,7 @@ pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
     if request_path == cookie_path {
         return true;
     }
-    request_path.starts_with(cookie_path)
-        && (cookie_path.ends_with('/') || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/'))
+    request_path.starts_with(cookie_path) && (cookie_path.ends_with('/') || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/'))
 }
 
 /// The default path of a cookie set from `url` (§5.1.4).
@@ -932,8 +926,7 @@ impl Jar {
 
     /// [`Jar::cookies_in`] with the whole [`Frame`].
     pub fn cookies_framed(&self, request_url: &Url, now: i64, frame: &Frame) -> Vec<&Cookie> {
-        let mut list: Vec<&Cookie> =
-            self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, frame) == Some(None)).collect();
+        let mut list: Vec<&Cookie> = self.cookies.iter().filter(|c| self.exclusion(c, request_url, now, frame) == Some(None)).collect();
         list.sort_by(|a, b| b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)));
         list
     }
@@ -954,20 +947,14 @@ impl Jar {
         let site = frame.site;
         let (host, host_is_ip) = canonical_host(request_url)?;
         let path = if request_url.path().is_empty() { "/" } else { request_url.path() };
-        let domain_ok = if c.host_only {
-            host == c.domain
-        } else {
-            domain_match(&host, &c.domain, host_is_ip) && !(self.public_suffix)(&c.domain)
-        };
+        let domain_ok = if c.host_only { host == c.domain } else { domain_match(&host, &c.domain, host_is_ip) && !(self.public_suffix)(&c.domain) };
         let same_site_ok = match site {
             Site::Same => true,
             _ if c.same_site == SameSite::Default && !frame.lax_by_default => true,
             Site::TopLevelSafe => c.same_site != SameSite::Strict,
             Site::TopLevelUnsafe => {
                 c.same_site == SameSite::None
-                    || (frame.lax_allowing_unsafe
-                        && c.same_site == SameSite::Default
-                        && now.saturating_sub(c.created_at) <= LAX_ALLOWING_UNSAFE_SECONDS)
+                    || (frame.lax_allowing_unsafe && c.same_site == SameSite::Default && now.saturating_sub(c.created_at) <= LAX_ALLOWING_UNSAFE_SECONDS)
             }
             Site::Cross => c.same_site == SameSite::None,
         };
@@ -1119,9 +1106,8 @@ mod tests {
     #[test]
     fn records_every_anomaly() {
         let long = "a".repeat(1025);
-        let c = parse_set_cookie(&format!(
-            "sid=1; Version=1; SameSite=Loose; Expires=someday; Max-Age=1.5; path=/a; Path=/b; Domain={long}; Secure=yes; Path=rel"
-        ));
+        let c =
+            parse_set_cookie(&format!("sid=1; Version=1; SameSite=Loose; Expires=someday; Max-Age=1.5; path=/a; Path=/b; Domain={long}; Secure=yes; Path=rel"));
         let p = &c.problems;
         assert!(p.contains(&Problem::UnknownAttribute { name: "Version".into() }), "{p:?}");
         assert!(p.contains(&Problem::InvalidSameSite { value: "Loose".into() }));
@@ -1205,10 +1191,7 @@ mod tests {
         assert_eq!(store(&mut jar, "a=1; SameSite=None", &https), Err(Refusal::SameSiteNoneWithoutSecure));
         assert_eq!(store(&mut jar, "a=1; Partitioned", &https), Err(Refusal::PartitionedWithoutSecure));
         assert_eq!(store(&mut jar, "__secure-a=1", &https), Err(Refusal::SecurePrefixWithoutSecure));
-        assert_eq!(
-            store(&mut jar, "__Host-a=1; Secure", &https),
-            Err(Refusal::HostPrefix { secure: true, host_only: true, path_is_root: false })
-        );
+        assert_eq!(store(&mut jar, "__Host-a=1; Secure", &https), Err(Refusal::HostPrefix { secure: true, host_only: true, path_is_root: false }));
         assert_eq!(
             store(&mut jar, "__HOST-a=1; Secure; Path=/; Domain=example.com", &https),
             Err(Refusal::HostPrefix { secure: true, host_only: false, path_is_root: true })
@@ -1234,7 +1217,15 @@ mod tests {
     fn retrieval_order_expiry_secure_and_same_site() {
         let mut jar = Jar::new();
         let set = url("https://www.example.com/a/b/c");
-        for line in ["root=1; Path=/", "deep=1; Path=/a/b", "mid=1; Path=/a", "sec=1; Secure; Path=/", "short=1; Max-Age=10; Path=/", "none=1; SameSite=None; Secure; Path=/", "dom=1; Domain=example.com; Path=/"] {
+        for line in [
+            "root=1; Path=/",
+            "deep=1; Path=/a/b",
+            "mid=1; Path=/a",
+            "sec=1; Secure; Path=/",
+            "short=1; Max-Age=10; Path=/",
+            "none=1; SameSite=None; Secure; Path=/",
+            "dom=1; Domain=example.com; Path=/",
+        ] {
             assert!(jar.store(&parse_set_cookie(line), &set, NOW).is_ok(), "{line}");
         }
         assert_eq!(jar.header_in(&url("https://www.example.com/a/b/x"), NOW, Site::Same), "deep=1; mid=1; root=1; sec=1; short=1; none=1; dom=1");
@@ -1297,16 +1288,12 @@ mod tests {
         for line in ["host=1; Path=/", "deep=1; Path=/account", "sec=1; Secure; Path=/", "brief=1; Max-Age=5; Path=/"] {
             jar.store(&parse_set_cookie(line), &set, NOW).unwrap();
         }
-        let why = |u: &str, now: i64| -> Vec<(String, Exclusion)> {
-            jar.held_back(&url(u), now, Site::Same).into_iter().map(|(c, e)| (c.name.clone(), e)).collect()
-        };
+        let why =
+            |u: &str, now: i64| -> Vec<(String, Exclusion)> { jar.held_back(&url(u), now, Site::Same).into_iter().map(|(c, e)| (c.name.clone(), e)).collect() };
         assert_eq!(why("https://api.example.com/", NOW).len(), 4);
         assert!(why("https://api.example.com/", NOW).iter().all(|(_, e)| *e == Exclusion::Domain));
         assert_eq!(why("https://auth.example.com/", NOW), [("deep".to_string(), Exclusion::Path)]);
-        assert_eq!(
-            why("http://auth.example.com/account/x", NOW + 9),
-            [("sec".to_string(), Exclusion::Secure), ("brief".to_string(), Exclusion::Expired)]
-        );
+        assert_eq!(why("http://auth.example.com/account/x", NOW + 9), [("sec".to_string(), Exclusion::Secure), ("brief".to_string(), Exclusion::Expired)]);
     }
 
     #[test]

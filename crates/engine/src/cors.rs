@@ -202,10 +202,7 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
         "http" | "https" => {}
         "file" => return Ok("null".into()),
         other => {
-            return Err(format!(
-                "`{}:` is not a scheme a page calling an API is served from; give the page's `https://` or `http://` origin",
-                shown(other)
-            ))
+            return Err(format!("`{}:` is not a scheme a page calling an API is served from; give the page's `https://` or `http://` origin", shown(other)))
         }
     }
     match url.host() {
@@ -340,9 +337,27 @@ fn trim_http(s: &str) -> &str {
 /// set, so the browser alone decides it.
 pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     const FORBIDDEN: [&str; 21] = [
-        "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
-        "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin",
-        "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via",
+        "accept-charset",
+        "accept-encoding",
+        "access-control-request-headers",
+        "access-control-request-method",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
     ];
     let lower = name.trim().to_ascii_lowercase();
     if FORBIDDEN.contains(&lower.as_str()) || lower.starts_with("proxy-") || lower.starts_with("sec-") {
@@ -417,8 +432,7 @@ fn not_safelisted(name: &str, value: &str) -> Option<String> {
                 )),
             }
         }
-        _ => (!is_simple_range(value))
-            .then(|| format!("`{label}: {}` is not a simple range (`bytes=start-` or `bytes=start-end`)", shown(value))),
+        _ => (!is_simple_range(value)).then(|| format!("`{label}: {}` is not a simple range (`bytes=start-` or `bytes=start-end`)", shown(value))),
     }
 }
 
@@ -508,18 +522,31 @@ fn reasons(method: &str, unsafe_names: &BTreeMap<String, Unsafe>) -> Vec<String>
 /// safelisted values of these, and a page often sets them).
 pub fn author_headers(captured: &[(String, String)]) -> Vec<(String, String)> {
     const BROWSER_ADDED: [&str; 19] = [
-        "user-agent", "priority", "pragma", "cache-control", "upgrade-insecure-requests", "purpose", "x-client-data",
-        "save-data", "dpr", "device-memory", "viewport-width", "width", "rtt", "downlink", "ect",
-        "service-worker-navigation-preload", "attribution-reporting-eligible", "if-none-match", "if-modified-since",
+        "user-agent",
+        "priority",
+        "pragma",
+        "cache-control",
+        "upgrade-insecure-requests",
+        "purpose",
+        "x-client-data",
+        "save-data",
+        "dpr",
+        "device-memory",
+        "viewport-width",
+        "width",
+        "rtt",
+        "downlink",
+        "ect",
+        "service-worker-navigation-preload",
+        "attribution-reporting-eligible",
+        "if-none-match",
+        "if-modified-since",
     ];
     captured
         .iter()
         .filter(|(name, value)| {
             let lower = name.trim().to_ascii_lowercase();
-            !lower.is_empty()
-                && !lower.starts_with(':')
-                && !is_forbidden_request_header(&lower, value)
-                && !BROWSER_ADDED.contains(&lower.as_str())
+            !lower.is_empty() && !lower.starts_with(':') && !is_forbidden_request_header(&lower, value) && !BROWSER_ADDED.contains(&lower.as_str())
         })
         .cloned()
         .collect()
@@ -675,7 +702,9 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
             if ctx.include {
                 out.push(Finding::new(
                     Code::CorsWildcardWithCredentials,
-                    format!("`Access-Control-Allow-Origin`{on} is `*`, but the page sends credentials (`credentials: 'include'`), and then `*` matches no origin"),
+                    format!(
+                        "`Access-Control-Allow-Origin`{on} is `*`, but the page sends credentials (`credentials: 'include'`), and then `*` matches no origin"
+                    ),
                 ));
                 pass = false;
             }
@@ -719,9 +748,7 @@ fn cors_check(which: Which, response: &Response, ctx: &Ctx, out: &mut Vec<Findin
     if ctx.include {
         let credentials: Vec<&str> = response.values("access-control-allow-credentials").collect();
         let problem = match credentials.as_slice() {
-            [] => Some(format!(
-                "`Access-Control-Allow-Credentials` is missing{on}, and the page sends credentials (`credentials: 'include'`)"
-            )),
+            [] => Some(format!("`Access-Control-Allow-Credentials` is missing{on}, and the page sends credentials (`credentials: 'include'`)")),
             ["true"] => None,
             [one] if one.eq_ignore_ascii_case("true") => {
                 Some(format!("`Access-Control-Allow-Credentials`{on} is `{}`, and only lower-case `true` counts", shown(one)))
@@ -761,11 +788,8 @@ fn preflight_rules(response: &Response, ctx: &Ctx, predicted: bool, out: &mut Ve
     for (header, list) in [("Access-Control-Allow-Methods", &methods), ("Access-Control-Allow-Headers", &names)] {
         if let Some(Err(item)) = list {
             let value = response.get(header).unwrap_or_default();
-            let what = if value == *item {
-                "which is not a comma-separated list of tokens".to_string()
-            } else {
-                format!("where `{}` is not a token", shown(item))
-            };
+            let what =
+                if value == *item { "which is not a comma-separated list of tokens".to_string() } else { format!("where `{}` is not a token", shown(item)) };
             found.push(Finding::new(
                 Code::CorsPreflightUnreadable,
                 format!("`{header}` is `{}`, {what}, so the browser cannot parse it and refuses the preflight", shown(&value)),
@@ -872,10 +896,7 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
         format!("`Access-Control-Allow-Headers` lists only {}", listed(names.iter().map(String::as_str)))
     };
     let noun = if missing.len() == 1 { "header" } else { "headers" };
-    out.push(Finding::new(
-        Code::CorsHeaderNotAllowed,
-        format!("The preflight does not allow the request {noun} {}: {why}", listed(missing.iter().copied())),
-    ));
+    out.push(Finding::new(Code::CorsHeaderNotAllowed, format!("The preflight does not allow the request {noun} {}: {why}", listed(missing.iter().copied()))));
     if star && !others.is_empty() {
         out.push(Finding::new(
             Code::CorsWildcardWithCredentials,
@@ -932,10 +953,7 @@ fn expose_rule(response: &Response, ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
     };
-    out.push(Finding::new(
-        Code::CorsChallengeHidden,
-        format!("The 401 carries `WWW-Authenticate`, but the page's code cannot read it: {why}"),
-    ));
+    out.push(Finding::new(Code::CorsChallengeHidden, format!("The 401 carries `WWW-Authenticate`, but the page's code cannot read it: {why}")));
 }
 
 /// Applies the browser's CORS rules to one request and what the capture holds of its preflight
@@ -989,9 +1007,7 @@ pub fn check_with(request: &Request, preflight: Option<&Response>, actual: Optio
 fn run(request: &Request, preflight: Option<&Response>, actual: Option<&Response>, options: &Options, chromium: bool) -> (Outcome, bool) {
     let outcome = |o: Outcome| (o, false);
     let Some(given) = request.origin else {
-        return outcome(Outcome::not_applicable(
-            "The page's origin is not known: give it with --origin or the page's 'I am calling from' field",
-        ));
+        return outcome(Outcome::not_applicable("The page's origin is not known: give it with --origin or the page's 'I am calling from' field"));
     };
     let origin = match normalize_origin(given) {
         Ok(origin) => origin,
@@ -1131,12 +1147,7 @@ fn allowed_method(request: &Request) -> String {
 /// CORS-unsafe author header names as the page writes them.
 fn allowed_headers(request: &Request) -> String {
     let mut names = vec!["Authorization".to_string()];
-    names.extend(
-        unsafe_names(request.headers)
-            .into_iter()
-            .filter(|(lower, u)| lower != "authorization" && plain_name(&u.name))
-            .map(|(_, u)| u.name),
-    );
+    names.extend(unsafe_names(request.headers).into_iter().filter(|(lower, u)| lower != "authorization" && plain_name(&u.name)).map(|(_, u)| u.name));
     names.join(", ")
 }
 
@@ -1244,11 +1255,7 @@ pub fn express_snippet(request: &Request) -> String {
     let known = snippet_origin(request);
     let origin = known.clone().unwrap_or_else(|| PLACEHOLDER_ORIGIN.to_string());
     let replace = if known.is_none() { " (replace the placeholder with the page's origin)" } else { "" };
-    let credentials = if request.credentials == CredentialsMode::Include {
-        "\n    res.set('Access-Control-Allow-Credentials', 'true');"
-    } else {
-        ""
-    };
+    let credentials = if request.credentials == CredentialsMode::Include { "\n    res.set('Access-Control-Allow-Credentials', 'true');" } else { "" };
     format!(
         r#"// The origins allowed to call the API{replace}.
 const allowedOrigins = ['{origin}'];
@@ -1464,7 +1471,8 @@ mod tests {
         for ok in ["bytes=0-", "bytes=0-499", "bytes=500-500", "bytes=00012-13", "bytes=99999999999999999999999-99999999999999999999999"] {
             assert!(is_simple_range(ok), "{ok}");
         }
-        for bad in ["bytes=-500", "bytes=10-5", "bytes = 0-1", "bytes=0-1,5-6", "items=0-1", "bytes=a-b", "bytes=", "bytes=0", "bytes=100000000000000000000-2"] {
+        for bad in ["bytes=-500", "bytes=10-5", "bytes = 0-1", "bytes=0-1,5-6", "items=0-1", "bytes=a-b", "bytes=", "bytes=0", "bytes=100000000000000000000-2"]
+        {
             assert!(!is_simple_range(bad), "{bad}");
         }
         assert!(digits_greater("10", "9"));
@@ -1533,7 +1541,16 @@ mod tests {
         // A long text is not quoted back three times.
         let long = normalize_origin(&"a".repeat(2000)).unwrap_err();
         assert!(long.len() < 200, "{} characters: {long}", long.len());
-        for bad in ["", "ftp://a.example", "https://a\"b.example", "https://a$b.example", "https://a;b.example", "https://a.example\n;{", "https://a{b}.example", "https://"] {
+        for bad in [
+            "",
+            "ftp://a.example",
+            "https://a\"b.example",
+            "https://a$b.example",
+            "https://a;b.example",
+            "https://a.example\n;{",
+            "https://a{b}.example",
+            "https://",
+        ] {
             assert!(normalize_origin(bad).is_err(), "{bad:?}");
         }
         assert_eq!(origin_of("https://a.example:443/x").as_deref(), Some("https://a.example"));

@@ -144,11 +144,7 @@ fn cookie_line(line: &str) -> Option<(bool, &str)> {
 
 /// The JWTs among the cookies of a `Cookie` header value.
 pub fn from_cookie_header(value: &str, line: usize) -> Vec<Detected<'_>> {
-    value
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .filter_map(|(name, v)| cookie_token(name.trim(), v, line))
-        .collect()
+    value.split(';').filter_map(|pair| pair.split_once('=')).filter_map(|(name, v)| cookie_token(name.trim(), v, line)).collect()
 }
 
 /// The JWT a `Set-Cookie` header value sets, if it sets one.
@@ -189,8 +185,27 @@ fn challenge(line: &str, number: usize) -> Option<Detected<'_>> {
 /// Authentication schemes a header found inside other text must start with, so that prose
 /// ("the Authorization: header is missing") is not read as one.
 const SCHEMES: &[&str] = &[
-    "bearer", "basic", "digest", "negotiate", "ntlm", "dpop", "aws4-hmac-sha256", "token", "apikey", "api-key", "hoba",
-    "mutual", "scram-sha-256", "scram-sha-1", "kerberos", "oauth", "mac", "hawk", "privatetoken", "gnap", "sharedkey",
+    "bearer",
+    "basic",
+    "digest",
+    "negotiate",
+    "ntlm",
+    "dpop",
+    "aws4-hmac-sha256",
+    "token",
+    "apikey",
+    "api-key",
+    "hoba",
+    "mutual",
+    "scram-sha-256",
+    "scram-sha-1",
+    "kerberos",
+    "oauth",
+    "mac",
+    "hawk",
+    "privatetoken",
+    "gnap",
+    "sharedkey",
 ];
 
 /// A header named `names[i]` inside other text: after a log prefix, a curl `<`/`>` marker, a

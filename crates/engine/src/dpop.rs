@@ -37,10 +37,7 @@ pub fn looks_like_proof(text: &str) -> bool {
     let Ok(Value::Object(header)) = serde_json::from_slice::<Value>(&bytes) else {
         return false;
     };
-    header
-        .get("typ")
-        .and_then(Value::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case("dpop+jwt"))
+    header.get("typ").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("dpop+jwt"))
 }
 
 /// base64url(SHA-256(text)), the form of `ath` and of a JWK thumbprint.
@@ -101,17 +98,8 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
         },
     };
     let parts: Vec<&str> = compact.split('.').collect();
-    let decoded = |i: usize| {
-        parts
-            .get(i)
-            .and_then(|p| segment::decode(p).ok())
-            .map(|(b, _)| b)
-    };
-    let json = |i: usize| {
-        decoded(i)
-            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-            .filter(Value::is_object)
-    };
+    let decoded = |i: usize| parts.get(i).and_then(|p| segment::decode(p).ok()).map(|(b, _)| b);
+    let json = |i: usize| decoded(i).and_then(|b| serde_json::from_slice::<Value>(&b).ok()).filter(Value::is_object);
     let (Some(header), Some(payload), 3) = (json(0), json(1), parts.len()) else {
         let shown: String = compact.chars().take(12).filter(|c| *c != '`').collect();
         findings.push(Finding::new(
@@ -129,32 +117,20 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
     c.typ = match header.get("typ").and_then(Value::as_str) {
         Some("dpop+jwt") => check(CheckStatus::Pass, "`typ` is `dpop+jwt`"),
         Some(t) if t.eq_ignore_ascii_case("dpop+jwt") => {
-            findings.push(Finding::new(
-                Code::ProofTypeWrong,
-                format!("The proof's `typ` is `{t}`; servers compare it exactly with `dpop+jwt`"),
-            ));
+            findings.push(Finding::new(Code::ProofTypeWrong, format!("The proof's `typ` is `{t}`; servers compare it exactly with `dpop+jwt`")));
             check(CheckStatus::Fail, format!("`typ` is `{t}`, not `dpop+jwt`"))
         }
         other => {
             let said = other.map_or("missing".to_string(), |t| format!("`{t}`"));
-            findings.push(Finding::new(
-                Code::ProofTypeWrong,
-                format!("The proof's `typ` is {said}; a DPoP proof says `dpop+jwt`"),
-            ));
-            check(
-                CheckStatus::Fail,
-                format!("`typ` is {said}, not `dpop+jwt`"),
-            )
+            findings.push(Finding::new(Code::ProofTypeWrong, format!("The proof's `typ` is {said}; a DPoP proof says `dpop+jwt`")));
+            check(CheckStatus::Fail, format!("`typ` is {said}, not `dpop+jwt`"))
         }
     };
 
     let alg_name = header.get("alg").and_then(Value::as_str).unwrap_or("");
     let alg = Alg::from_name(alg_name).filter(|a| a.family() != Family::Hmac);
     c.alg = match alg {
-        Some(a) => check(
-            CheckStatus::Pass,
-            format!("`{}` is an asymmetric algorithm", a.name()),
-        ),
+        Some(a) => check(CheckStatus::Pass, format!("`{}` is an asymmetric algorithm", a.name())),
         None => {
             let why = if alg_name.is_empty() {
                 "The proof has no `alg`".to_string()
@@ -166,72 +142,38 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
                 format!("The proof's `alg` is `{alg_name}`, which is not a JWS signature algorithm")
             };
             findings.push(Finding::new(Code::ProofAlgRefused, why));
-            check(
-                CheckStatus::Fail,
-                format!("`{alg_name}` is not an asymmetric signature algorithm"),
-            )
+            check(CheckStatus::Fail, format!("`{alg_name}` is not an asymmetric signature algorithm"))
         }
     };
 
     let mut material = None;
     c.jwk = match header.get("jwk") {
         None => {
-            findings.push(Finding::new(
-                Code::ProofKeyMissing,
-                "The proof's header has no `jwk`, so nothing says which key signed it",
-            ));
+            findings.push(Finding::new(Code::ProofKeyMissing, "The proof's header has no `jwk`, so nothing says which key signed it"));
             check(CheckStatus::Fail, "No `jwk` in the header")
         }
         Some(Value::Object(jwk)) => {
-            let private: Vec<String> = PRIVATE_MEMBERS
-                .iter()
-                .filter(|m| jwk.contains_key(**m))
-                .map(|m| format!("`{m}`"))
-                .collect();
+            let private: Vec<String> = PRIVATE_MEMBERS.iter().filter(|m| jwk.contains_key(**m)).map(|m| format!("`{m}`")).collect();
             report.jkt = thumbprint(jwk);
-            let (keys, problems) = crate::jose::key::parse(
-                &Value::Object(jwk.clone()).to_string(),
-                "the proof's `jwk`",
-            );
+            let (keys, problems) = crate::jose::key::parse(&Value::Object(jwk.clone()).to_string(), "the proof's `jwk`");
             material = keys.into_iter().next().map(|k| k.material);
             if !private.is_empty() {
                 findings.push(Finding::new(
                     Code::ProofKeyPrivate,
                     format!("The proof's `jwk` holds the private member(s) {}: the private key was sent with the request", private.join(", ")),
                 ));
-                check(
-                    CheckStatus::Fail,
-                    format!(
-                        "The `jwk` holds private key material ({})",
-                        private.join(", ")
-                    ),
-                )
+                check(CheckStatus::Fail, format!("The `jwk` holds private key material ({})", private.join(", ")))
             } else if material.is_none() || report.jkt.is_none() {
-                let why = problems
-                    .first()
-                    .map(|f| f.message.clone())
-                    .unwrap_or_else(|| "its members are incomplete".into());
-                findings.push(Finding::new(
-                    Code::ProofKeyMissing,
-                    format!("The proof's `jwk` cannot be read: {why}"),
-                ));
+                let why = problems.first().map(|f| f.message.clone()).unwrap_or_else(|| "its members are incomplete".into());
+                findings.push(Finding::new(Code::ProofKeyMissing, format!("The proof's `jwk` cannot be read: {why}")));
                 check(CheckStatus::Fail, "The `jwk` cannot be read")
             } else {
                 let kind = material.as_ref().map(|m| m.describe()).unwrap_or_default();
-                check(
-                    CheckStatus::Pass,
-                    format!(
-                        "A public {kind} key, thumbprint `{}`",
-                        report.jkt.as_deref().unwrap_or("")
-                    ),
-                )
+                check(CheckStatus::Pass, format!("A public {kind} key, thumbprint `{}`", report.jkt.as_deref().unwrap_or("")))
             }
         }
         Some(other) => {
-            findings.push(Finding::new(
-                Code::ProofKeyMissing,
-                format!("The proof's `jwk` is `{other}`, not a JSON object"),
-            ));
+            findings.push(Finding::new(Code::ProofKeyMissing, format!("The proof's `jwk` is `{other}`, not a JSON object")));
             check(CheckStatus::Fail, "`jwk` is not an object")
         }
     };
@@ -240,57 +182,32 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
         (None, _, _) => skip("No asymmetric `alg` to verify with"),
         (_, None, _) => skip("No readable `jwk` to verify with"),
         (_, _, None) => {
-            findings.push(Finding::new(
-                Code::ProofSignatureInvalid,
-                "The proof's signature part cannot be decoded",
-            ));
+            findings.push(Finding::new(Code::ProofSignatureInvalid, "The proof's signature part cannot be decoded"));
             check(CheckStatus::Fail, "The signature part cannot be decoded")
         }
         (Some(alg), Some(key), Some(signature)) => {
-            let signing_input = format!(
-                "{}.{}",
-                parts.first().copied().unwrap_or(""),
-                parts.get(1).copied().unwrap_or("")
-            );
+            let signing_input = format!("{}.{}", parts.first().copied().unwrap_or(""), parts.get(1).copied().unwrap_or(""));
             let outcome = match crate::jose::verify::signature_length(alg, key) {
                 None => Err(VerifyError::WrongKeyType),
-                Some(want) if want != signature.len() => Err(VerifyError::SignatureLength {
-                    got: signature.len(),
-                    want,
-                }),
+                Some(want) if want != signature.len() => Err(VerifyError::SignatureLength { got: signature.len(), want }),
                 Some(_) => verifier.verify(alg, key, signing_input.as_bytes(), &signature),
             };
             match outcome {
-                Ok(()) => check(
-                    CheckStatus::Pass,
-                    format!("Verified with the proof's own `jwk` using `{}`", alg.name()),
-                ),
-                Err(VerifyError::Pending) => {
-                    skip(format!("Verifying the `{}` signature…", alg.name()))
-                }
+                Ok(()) => check(CheckStatus::Pass, format!("Verified with the proof's own `jwk` using `{}`", alg.name())),
+                Err(VerifyError::Pending) => skip(format!("Verifying the `{}` signature…", alg.name())),
                 Err(VerifyError::WrongKeyType) => {
                     findings.push(Finding::new(
                         Code::ProofSignatureInvalid,
                         format!("The proof says `{}` but its `jwk` is a {} key, which cannot make that signature", alg.name(), key.describe()),
                     ));
-                    check(
-                        CheckStatus::Fail,
-                        format!("A {} key cannot verify `{}`", key.describe(), alg.name()),
-                    )
+                    check(CheckStatus::Fail, format!("A {} key cannot verify `{}`", key.describe(), alg.name()))
                 }
                 Err(e) => {
                     findings.push(Finding::new(
                         Code::ProofSignatureInvalid,
-                        format!(
-                            "The proof's `{}` signature does not verify with its own `jwk`: {}",
-                            alg.name(),
-                            e.describe()
-                        ),
+                        format!("The proof's `{}` signature does not verify with its own `jwk`: {}", alg.name(), e.describe()),
                     ));
-                    check(
-                        CheckStatus::Fail,
-                        format!("Does not verify with the `jwk`: {}", e.describe()),
-                    )
+                    check(CheckStatus::Fail, format!("Does not verify with the `jwk`: {}", e.describe()))
                 }
             }
         }
@@ -305,19 +222,13 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
     if !missing.is_empty() {
         findings.push(Finding::new(
             Code::ProofClaimMissing,
-            format!(
-                "The proof has no {}; every DPoP proof carries `jti`, `htm`, `htu` and `iat`",
-                missing.join(", ")
-            ),
+            format!("The proof has no {}; every DPoP proof carries `jti`, `htm`, `htu` and `iat`", missing.join(", ")),
         ));
     }
     c.jti = match claims.get("jti") {
         Some(Value::String(j)) if !j.is_empty() => check(CheckStatus::Pass, format!("`jti` `{j}`")),
         Some(other) => {
-            findings.push(Finding::new(
-                Code::ProofClaimMissing,
-                format!("The proof's `jti` is `{other}`; it must be a unique, non-empty string"),
-            ));
+            findings.push(Finding::new(Code::ProofClaimMissing, format!("The proof's `jti` is `{other}`; it must be a unique, non-empty string")));
             check(CheckStatus::Fail, "`jti` is not a non-empty string")
         }
         None => check(CheckStatus::Fail, "No `jti`"),
@@ -328,11 +239,7 @@ pub fn read(text: &str, input: usize, verifier: &dyn Verifier) -> (ProofReport, 
     if !claims.contains_key("htu") {
         c.htu = check(CheckStatus::Fail, "No `htu`");
     }
-    c.iat = if claims.contains_key("iat") {
-        skip("Not compared with a time yet")
-    } else {
-        check(CheckStatus::Fail, "No `iat`")
-    };
+    c.iat = if claims.contains_key("iat") { skip("Not compared with a time yet") } else { check(CheckStatus::Fail, "No `iat`") };
     (report, findings)
 }
 
@@ -362,40 +269,18 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
     let text = |name: &str| claims.get(name).and_then(Value::as_str);
 
     if !request.method.is_empty() {
-        report.request = Some(format!(
-            "{} {}",
-            request.method,
-            crate::secret::redact_url(request.url)
-        ));
+        report.request = Some(format!("{} {}", request.method, crate::secret::redact_url(request.url)));
         if let Some(htm) = claims.get("htm") {
             c.htm = match htm.as_str() {
-                Some(h) if h == request.method => check(
-                    CheckStatus::Pass,
-                    format!("`htm` is `{h}`, the request's method"),
-                ),
+                Some(h) if h == request.method => check(CheckStatus::Pass, format!("`htm` is `{h}`, the request's method")),
                 Some(h) => {
-                    let case = if h.eq_ignore_ascii_case(request.method) {
-                        "; methods are case-sensitive"
-                    } else {
-                        ""
-                    };
-                    findings.push(Finding::new(
-                        Code::ProofMethodMismatch,
-                        format!(
-                            "The proof's `htm` is `{h}`, but the request is a `{}`{case}",
-                            request.method
-                        ),
-                    ));
-                    check(
-                        CheckStatus::Fail,
-                        format!("`htm` is `{h}`, the request is `{}`", request.method),
-                    )
+                    let case = if h.eq_ignore_ascii_case(request.method) { "; methods are case-sensitive" } else { "" };
+                    findings
+                        .push(Finding::new(Code::ProofMethodMismatch, format!("The proof's `htm` is `{h}`, but the request is a `{}`{case}", request.method)));
+                    check(CheckStatus::Fail, format!("`htm` is `{h}`, the request is `{}`", request.method))
                 }
                 None => {
-                    findings.push(Finding::new(
-                        Code::ProofMethodMismatch,
-                        format!("The proof's `htm` is `{htm}`, not a method name"),
-                    ));
+                    findings.push(Finding::new(Code::ProofMethodMismatch, format!("The proof's `htm` is `{htm}`, not a method name")));
                     check(CheckStatus::Fail, "`htm` is not a string")
                 }
             };
@@ -404,10 +289,7 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
             c.htu = match htu.as_str() {
                 Some(h) => htu_check(h, request.url, &mut findings),
                 None => {
-                    findings.push(Finding::new(
-                        Code::ProofUriMismatch,
-                        format!("The proof's `htu` is `{htu}`, not a URI"),
-                    ));
+                    findings.push(Finding::new(Code::ProofUriMismatch, format!("The proof's `htu` is `{htu}`, not a URI")));
                     check(CheckStatus::Fail, "`htu` is not a string")
                 }
             };
@@ -422,10 +304,7 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
         c.ath = match text("ath") {
             Some(_) => skip("An `ath` is present, but no access token was seen with the proof"),
             None if request.method.is_empty() => skip("No access token was seen with the proof"),
-            None => check(
-                CheckStatus::Pass,
-                "No access token was sent, so no `ath` is needed",
-            ),
+            None => check(CheckStatus::Pass, "No access token was sent, so no `ath` is needed"),
         };
         c.jkt = skip("No access token was seen with the proof");
         return findings;
@@ -439,10 +318,7 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
     }
     let want = sha256_b64(token.as_bytes());
     c.ath = match text("ath") {
-        Some(ath) if ath == want => check(
-            CheckStatus::Pass,
-            "`ath` is the SHA-256 hash of the access token sent",
-        ),
+        Some(ath) if ath == want => check(CheckStatus::Pass, "`ath` is the SHA-256 hash of the access token sent"),
         Some(ath) => {
             findings.push(Finding::new(
                 Code::ProofAthMismatch,
@@ -455,32 +331,21 @@ pub fn against(report: &mut ProofReport, request: &Request) -> Vec<Finding> {
                 Code::ProofAthMissing,
                 format!("An access token was sent with the `{scheme}` scheme, but the proof has no `ath`; it should be `{want}`"),
             ));
-            check(
-                CheckStatus::Fail,
-                "No `ath`, though an access token was sent",
-            )
+            check(CheckStatus::Fail, "No `ath`, though an access token was sent")
         }
     };
     c.jkt = match (bound_key(token), &report.jkt) {
-        (Some(bound), Some(jkt)) if bound == *jkt => check(
-            CheckStatus::Pass,
-            format!("The token's `cnf.jkt` is the proof key's thumbprint `{jkt}`"),
-        ),
+        (Some(bound), Some(jkt)) if bound == *jkt => check(CheckStatus::Pass, format!("The token's `cnf.jkt` is the proof key's thumbprint `{jkt}`")),
         (Some(bound), Some(jkt)) => {
             findings.push(Finding::new(
                 Code::TokenKeyMismatch,
                 format!("The access token is bound to the key `{bound}` (`cnf.jkt`), but the proof is signed with the key `{jkt}`"),
             ));
-            check(
-                CheckStatus::Fail,
-                format!("The token is bound to `{bound}`, the proof's key is `{jkt}`"),
-            )
+            check(CheckStatus::Fail, format!("The token is bound to `{bound}`, the proof's key is `{jkt}`"))
         }
         (Some(_), None) => skip("The proof's key has no thumbprint to compare"),
         (None, _) if token.starts_with("eyJ") => skip("The access token has no `cnf.jkt`"),
-        (None, _) => {
-            skip("The access token is opaque: only its issuer knows the key it is bound to")
-        }
+        (None, _) => skip("The access token is opaque: only its issuer knows the key it is bound to"),
     };
     findings
 }
@@ -495,54 +360,35 @@ pub fn bound_key(token: &str) -> Option<String> {
 
 fn iat_check(iat: &Value, request: &Request, findings: &mut Vec<Finding>) -> Check {
     let Some(value) = iat.as_f64().filter(|v| v.is_finite()) else {
-        findings.push(Finding::new(
-            Code::ProofClaimMissing,
-            format!("The proof's `iat` is `{iat}`, not a number of seconds"),
-        ));
+        findings.push(Finding::new(Code::ProofClaimMissing, format!("The proof's `iat` is `{iat}`, not a number of seconds")));
         return check(CheckStatus::Fail, "`iat` is not a number");
     };
     let value = value as i64;
     let skew = i64::try_from(request.skew).unwrap_or(i64::MAX);
     let when = crate::timefmt::utc(value).unwrap_or_else(|| value.to_string());
-    let measured = if request.dated {
-        "when the request was made"
-    } else {
-        "now"
-    };
+    let measured = if request.dated { "when the request was made" } else { "now" };
     let age = request.at.saturating_sub(value);
     if age < -skew {
         findings.push(Finding::new(
             Code::ProofIssuedInFuture,
-            format!("The proof's `iat` ({when}) is {} ahead of {measured}, beyond the {skew} s allowed for clock skew: the client's clock is fast", crate::timefmt::duration(age.unsigned_abs())),
-        ));
-        return check(
-            CheckStatus::Fail,
             format!(
-                "Issued {} in the future",
+                "The proof's `iat` ({when}) is {} ahead of {measured}, beyond the {skew} s allowed for clock skew: the client's clock is fast",
                 crate::timefmt::duration(age.unsigned_abs())
             ),
-        );
+        ));
+        return check(CheckStatus::Fail, format!("Issued {} in the future", crate::timefmt::duration(age.unsigned_abs())));
     }
     if age > WINDOW.saturating_add(skew) {
         findings.push(Finding::new(
             Code::ProofTooOld,
-            format!("The proof was made at {when}, {} before {measured}; servers accept proofs only a few minutes old ({WINDOW} s here, plus {skew} s of skew)", crate::timefmt::duration(age.unsigned_abs())),
-        ));
-        return check(
-            CheckStatus::Fail,
             format!(
-                "Made {} earlier",
+                "The proof was made at {when}, {} before {measured}; servers accept proofs only a few minutes old ({WINDOW} s here, plus {skew} s of skew)",
                 crate::timefmt::duration(age.unsigned_abs())
             ),
-        );
+        ));
+        return check(CheckStatus::Fail, format!("Made {} earlier", crate::timefmt::duration(age.unsigned_abs())));
     }
-    check(
-        CheckStatus::Pass,
-        format!(
-            "Made {} before {measured}, within the window",
-            crate::timefmt::duration(age.max(0).unsigned_abs())
-        ),
-    )
+    check(CheckStatus::Pass, format!("Made {} before {measured}, within the window", crate::timefmt::duration(age.max(0).unsigned_abs())))
 }
 
 /// A URL without its query and fragment, the form `htu` compares with.
@@ -555,33 +401,19 @@ fn without_query(url: &url::Url) -> url::Url {
 
 fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check {
     let Ok(proof) = url::Url::parse(htu) else {
-        findings.push(Finding::new(
-            Code::ProofUriMismatch,
-            format!("The proof's `htu` `{htu}` is not an absolute URI"),
-        ));
+        findings.push(Finding::new(Code::ProofUriMismatch, format!("The proof's `htu` `{htu}` is not an absolute URI")));
         return check(CheckStatus::Fail, "`htu` is not an absolute URI");
     };
     // What the capture shows of the request: a scheme and a host may be unknown.
     let (base, scheme_known, host_known) = if request_url.starts_with("//") {
         (format!("{}:{request_url}", proof.scheme()), false, true)
     } else if request_url.starts_with('/') {
-        (
-            format!(
-                "{}://{}{request_url}",
-                proof.scheme(),
-                proof.host_str().unwrap_or("")
-            ),
-            false,
-            false,
-        )
+        (format!("{}://{}{request_url}", proof.scheme(), proof.host_str().unwrap_or("")), false, false)
     } else {
         (request_url.to_string(), true, true)
     };
     let Ok(sent) = url::Url::parse(&base) else {
-        return skip(format!(
-            "The request's URL `{}` cannot be read",
-            crate::secret::redact_url(request_url)
-        ));
+        return skip(format!("The request's URL `{}` cannot be read", crate::secret::redact_url(request_url)));
     };
     let sent = without_query(&sent);
     let mut loose = Vec::new();
@@ -606,11 +438,8 @@ fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check
     } else if host_known && proof_bare.port_or_known_default() != sent.port_or_known_default() {
         differences.push(format!(
             "the port is {} in `htu` but {} in the request",
-            proof_bare
-                .port_or_known_default()
-                .map_or("none".into(), |p| p.to_string()),
-            sent.port_or_known_default()
-                .map_or("none".into(), |p| p.to_string())
+            proof_bare.port_or_known_default().map_or("none".into(), |p| p.to_string()),
+            sent.port_or_known_default().map_or("none".into(), |p| p.to_string())
         ));
     }
     let (p, s) = (proof_bare.path(), sent.path());
@@ -629,13 +458,7 @@ fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check
         differences.push(why);
     }
     if !differences.is_empty() {
-        findings.push(Finding::new(
-            Code::ProofUriMismatch,
-            format!(
-                "The proof's `htu` `{htu}` is not the request's URI `{sent}`: {}",
-                differences.join("; ")
-            ),
-        ));
+        findings.push(Finding::new(Code::ProofUriMismatch, format!("The proof's `htu` `{htu}` is not the request's URI `{sent}`: {}", differences.join("; "))));
         return check(CheckStatus::Fail, format!("`htu` is not `{sent}`"));
     }
     // Equal once normalised: say so when the text itself differs, since some servers compare text.
@@ -649,10 +472,7 @@ fn htu_check(htu: &str, request_url: &str, findings: &mut Vec<Finding>) -> Check
             Code::ProofUriMatchesLoosely,
             format!("The proof's `htu` matches the request only loosely: {}; servers that compare the text refuse it", loose.join("; ")),
         ));
-        return check(
-            CheckStatus::Warn,
-            format!("Matches `{sent}` only after normalisation"),
-        );
+        return check(CheckStatus::Warn, format!("Matches `{sent}` only after normalisation"));
     }
     check(CheckStatus::Pass, format!("`htu` is `{sent}`"))
 }
@@ -782,10 +602,7 @@ mod tests {
     const RFC_JKT: &str = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
 
     fn object(json: &str) -> Map<String, Value> {
-        serde_json::from_str::<Value>(json)
-            .ok()
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
+        serde_json::from_str::<Value>(json).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default()
     }
 
     #[test]
@@ -794,15 +611,8 @@ mod tests {
         let jwk = object(
             r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#,
         );
-        assert_eq!(
-            thumbprint(&jwk).as_deref(),
-            Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
-        );
-        assert_eq!(
-            thumbprint(&object(r#"{"kty":"EC","crv":"P-256","x":"a"}"#)),
-            None,
-            "a missing member"
-        );
+        assert_eq!(thumbprint(&jwk).as_deref(), Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"));
+        assert_eq!(thumbprint(&object(r#"{"kty":"EC","crv":"P-256","x":"a"}"#)), None, "a missing member");
     }
 
     #[test]
@@ -810,21 +620,9 @@ mod tests {
         let (report, findings) = read(RFC_TOKEN_PROOF, 0, &RustCrypto);
         assert!(findings.is_empty(), "{findings:?}");
         assert_eq!(report.jkt.as_deref(), Some(RFC_JKT));
-        assert_eq!(
-            report.checks.signature.status,
-            CheckStatus::Pass,
-            "{:?}",
-            report.checks.signature
-        );
+        assert_eq!(report.checks.signature.status, CheckStatus::Pass, "{:?}", report.checks.signature);
         let mut report = report;
-        let request = Request {
-            method: "POST",
-            url: "https://server.example.com/token",
-            token: None,
-            at: 1_562_262_620,
-            dated: true,
-            skew: 60,
-        };
+        let request = Request { method: "POST", url: "https://server.example.com/token", token: None, at: 1_562_262_620, dated: true, skew: 60 };
         let found = against(&mut report, &request);
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(report.checks.htu.status, CheckStatus::Pass);
@@ -832,10 +630,7 @@ mod tests {
 
     #[test]
     fn rfc_9449_resource_proof_hashes_its_token() {
-        assert_eq!(
-            sha256_b64(RFC_TOKEN.as_bytes()),
-            "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"
-        );
+        assert_eq!(sha256_b64(RFC_TOKEN.as_bytes()), "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
         let (mut report, findings) = read(RFC_RESOURCE_PROOF, 0, &RustCrypto);
         assert!(findings.is_empty(), "{findings:?}");
         let mut request = Request {
@@ -849,83 +644,28 @@ mod tests {
         assert!(against(&mut report, &request).is_empty());
         assert_eq!(report.checks.ath.status, CheckStatus::Pass);
         request.token = Some(("DPoP", "another token"));
-        let codes: Vec<Code> = against(&mut report, &request)
-            .iter()
-            .map(|f| f.code)
-            .collect();
+        let codes: Vec<Code> = against(&mut report, &request).iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::ProofAthMismatch]);
     }
 
     #[test]
     fn htu_near_misses_are_named() {
         let cases: [(&str, &str, Option<Code>, &str); 9] = [
-            (
-                "https://api.example.com/v1/orders",
-                "https://api.example.com/v1/orders?x=1",
-                None,
-                "",
-            ),
-            (
-                "HTTPS://API.example.com:443/v1/orders",
-                "https://api.example.com/v1/orders",
-                Some(Code::ProofUriMatchesLoosely),
-                "normalisation",
-            ),
-            (
-                "https://api.example.com/v1/orders?x=1",
-                "https://api.example.com/v1/orders?x=1",
-                Some(Code::ProofUriMatchesLoosely),
-                "query",
-            ),
-            (
-                "https://api.example.com/v1/orders/",
-                "https://api.example.com/v1/orders",
-                Some(Code::ProofUriMismatch),
-                "trailing",
-            ),
-            (
-                "http://api.example.com/v1/orders",
-                "https://api.example.com/v1/orders",
-                Some(Code::ProofUriMismatch),
-                "scheme",
-            ),
-            (
-                "https://api.example.com/api/v1/orders",
-                "https://api.example.com/v1/orders",
-                Some(Code::ProofUriMismatch),
-                "prefix `/api`",
-            ),
-            (
-                "https://api.example.com:8443/v1/orders",
-                "https://api.example.com/v1/orders",
-                Some(Code::ProofUriMismatch),
-                "port",
-            ),
-            (
-                "https://api.example.com/v1/orders",
-                "//api.example.com/v1/orders",
-                None,
-                "",
-            ),
-            (
-                "https://other.example.com/v1/orders",
-                "/v1/orders",
-                None,
-                "",
-            ),
+            ("https://api.example.com/v1/orders", "https://api.example.com/v1/orders?x=1", None, ""),
+            ("HTTPS://API.example.com:443/v1/orders", "https://api.example.com/v1/orders", Some(Code::ProofUriMatchesLoosely), "normalisation"),
+            ("https://api.example.com/v1/orders?x=1", "https://api.example.com/v1/orders?x=1", Some(Code::ProofUriMatchesLoosely), "query"),
+            ("https://api.example.com/v1/orders/", "https://api.example.com/v1/orders", Some(Code::ProofUriMismatch), "trailing"),
+            ("http://api.example.com/v1/orders", "https://api.example.com/v1/orders", Some(Code::ProofUriMismatch), "scheme"),
+            ("https://api.example.com/api/v1/orders", "https://api.example.com/v1/orders", Some(Code::ProofUriMismatch), "prefix `/api`"),
+            ("https://api.example.com:8443/v1/orders", "https://api.example.com/v1/orders", Some(Code::ProofUriMismatch), "port"),
+            ("https://api.example.com/v1/orders", "//api.example.com/v1/orders", None, ""),
+            ("https://other.example.com/v1/orders", "/v1/orders", None, ""),
         ];
         for (htu, url, code, says) in cases {
             let mut findings = Vec::new();
             htu_check(htu, url, &mut findings);
-            assert_eq!(
-                findings.first().map(|f| f.code),
-                code,
-                "{htu} vs {url}: {findings:?}"
-            );
-            assert!(
-                findings.first().is_none_or(|f| f.message.contains(says)),
-                "{htu}: {findings:?}"
-            );
+            assert_eq!(findings.first().map(|f| f.code), code, "{htu} vs {url}: {findings:?}");
+            assert!(findings.first().is_none_or(|f| f.message.contains(says)), "{htu}: {findings:?}");
         }
     }
 

@@ -900,19 +900,14 @@ impl std::str::FromStr for Code {
     type Err = ();
     /// The code of a name such as `JWT001`, exactly as written in the table.
     fn from_str(s: &str) -> Result<Self, ()> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|code| code.as_str() == s)
-            .ok_or(())
+        Code::ALL.iter().copied().find(|code| code.as_str() == s).ok_or(())
     }
 }
 
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let name = String::deserialize(deserializer)?;
-        name.parse()
-            .map_err(|()| serde::de::Error::custom(format!("unknown finding code {name:?}")))
+        name.parse().map_err(|()| serde::de::Error::custom(format!("unknown finding code {name:?}")))
     }
 }
 
@@ -964,8 +959,7 @@ struct FindingFields {
 
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        FindingFields::deserialize(deserializer)
-            .and_then(|f| Finding::try_from(f).map_err(serde::de::Error::custom))
+        FindingFields::deserialize(deserializer).and_then(|f| Finding::try_from(f).map_err(serde::de::Error::custom))
     }
 }
 
@@ -976,16 +970,9 @@ impl TryFrom<FindingFields> for Finding {
         let info = f.code.info();
         let title = f.title.is_none_or(|title| title == info.title);
         let help = f.help.is_none_or(|help| help == info.help);
-        let references = f.references.is_none_or(|r| {
-            r.iter()
-                .map(String::as_str)
-                .eq(info.references.iter().copied())
-        });
+        let references = f.references.is_none_or(|r| r.iter().map(String::as_str).eq(info.references.iter().copied()));
         if !(title && help && references) {
-            return Err(format!(
-                "finding {}: its title, help or references are not those of the code table",
-                info.code
-            ));
+            return Err(format!("finding {}: its title, help or references are not those of the code table", info.code));
         }
         Ok(Finding {
             code: f.code,
@@ -1032,11 +1019,7 @@ mod tests {
             let info = code.info();
             assert!(seen.insert(info.code), "duplicate code {}", info.code);
             let (prefix, number) = info.code.split_at(info.code.len() - 3);
-            assert!(
-                prefix.chars().all(|c| c.is_ascii_uppercase()),
-                "{}",
-                info.code
-            );
+            assert!(prefix.chars().all(|c| c.is_ascii_uppercase()), "{}", info.code);
             assert!(number.chars().all(|c| c.is_ascii_digit()), "{}", info.code);
         }
     }
@@ -1046,19 +1029,9 @@ mod tests {
         for code in Code::ALL {
             let info = code.info();
             for text in [info.title, info.help] {
-                assert!(
-                    !text.ends_with('.'),
-                    "{}: trailing period in {text:?}",
-                    info.code
-                );
+                assert!(!text.ends_with('.'), "{}: trailing period in {text:?}", info.code);
                 // Sentence case; a sentence may open with a number or a literal in backticks.
-                assert!(
-                    text.chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`'),
-                    "{}: {text:?}",
-                    info.code
-                );
+                assert!(text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`'), "{}: {text:?}", info.code);
             }
         }
     }

@@ -70,7 +70,11 @@ mod tests {
         let mut seen = Vec::new();
         each_object(text, &[], 10, &mut |at, end, o| {
             seen.push((line_of(text, at), o.keys().cloned().collect::<Vec<_>>()));
-            if o.contains_key("a") { Then::After(end) } else { Then::Next }
+            if o.contains_key("a") {
+                Then::After(end)
+            } else {
+                Then::Next
+            }
         });
         assert_eq!(seen, vec![(1, vec!["a".to_string()]), (2, vec!["c".to_string()])]);
     }

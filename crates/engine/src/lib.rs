@@ -15,8 +15,8 @@
 //! assert_eq!(report.findings[0].code.as_str(), "JWT001");
 //! ```
 
-pub mod checklist;
 pub mod chars;
+pub mod checklist;
 pub mod context;
 pub mod cookie;
 pub mod cors;
@@ -27,10 +27,10 @@ pub mod findings;
 pub mod headers;
 pub mod http;
 pub mod jose;
-pub mod jwt;
 pub(crate) mod json_scan;
-pub mod markdown;
+pub mod jwt;
 pub mod logs;
+pub mod markdown;
 pub mod metadata;
 pub mod mtls;
 pub mod oauth;
@@ -85,12 +85,7 @@ pub struct Progress {
 /// The page's origin (`ctx.origin`) may be given as typed: it is read the way a browser writes
 /// it in `Origin` (`https://App.Example.com:443/` is `https://app.example.com`). One that cannot
 /// be an origin is not used, and the report says why in `origin_error`.
-pub fn inspect_with_progress(
-    input: &str,
-    ctx: &Context,
-    verifier: &dyn Verifier,
-    progress: &mut dyn FnMut(Progress),
-) -> Report {
+pub fn inspect_with_progress(input: &str, ctx: &Context, verifier: &dyn Verifier, progress: &mut dyn FnMut(Progress)) -> Report {
     let read = ctx.origin.as_deref().map(cors::normalize_origin);
     match read {
         Some(Ok(origin)) if ctx.origin.as_deref() != Some(origin.as_str()) => {
@@ -106,4 +101,3 @@ pub fn inspect_with_progress(
         _ => pipeline::run(input, ctx, verifier, progress),
     }
 }
-

@@ -15,8 +15,26 @@ use std::fmt::Write;
 /// Claims shown in the report: registered, time, audience and permission claims. Anything else
 /// (names, e-mail addresses, custom data) stays out.
 const SHOWN_CLAIMS: [&str; 20] = [
-    "iss", "aud", "azp", "client_id", "cid", "appid", "scope", "scp", "roles", "exp", "nbf", "iat", "auth_time", "typ",
-    "token_use", "ver", "tid", "amr", "acr", "idp",
+    "iss",
+    "aud",
+    "azp",
+    "client_id",
+    "cid",
+    "appid",
+    "scope",
+    "scp",
+    "roles",
+    "exp",
+    "nbf",
+    "iat",
+    "auth_time",
+    "typ",
+    "token_use",
+    "ver",
+    "tid",
+    "amr",
+    "acr",
+    "idp",
 ];
 /// Claims that identify a person or a session: shown as a fingerprint only.
 const FINGERPRINTED_CLAIMS: [&str; 4] = ["sub", "oid", "sid", "jti"];
@@ -49,7 +67,18 @@ pub use crate::secret::redact_url;
 
 /// Text safe inside Markdown inline code: no backticks or line breaks.
 fn code(text: &str) -> String {
-    let flat: String = text.chars().map(|c| if c == '`' { '\'' } else if c.is_control() { ' ' } else { c }).collect();
+    let flat: String = text
+        .chars()
+        .map(|c| {
+            if c == '`' {
+                '\''
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let cut: String = flat.chars().take(200).collect();
     if flat.chars().count() > 200 {
         format!("`{cut}…`")
@@ -60,7 +89,17 @@ fn code(text: &str) -> String {
 
 /// Text safe in a Markdown table cell or list item: no line breaks, no `|`.
 fn plain(text: &str) -> String {
-    text.chars().map(|c| if c == '|' { '/' } else if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| {
+            if c == '|' {
+                '/'
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn claim_value(value: &serde_json::Value) -> String {
@@ -139,10 +178,8 @@ pub fn render(report: &Report, env: &Environment) -> String {
     }
     for (i, token) in report.tokens.iter().enumerate().take(20) {
         let _ = writeln!(out, "### Token {} ({})\n", i + 1, token.token.redacted());
-        let header: Vec<String> = SHOWN_HEADER
-            .iter()
-            .filter_map(|name| token.header.get(*name).map(|v| format!("`{name}` {}", code(&claim_value(v)))))
-            .collect();
+        let header: Vec<String> =
+            SHOWN_HEADER.iter().filter_map(|name| token.header.get(*name).map(|v| format!("`{name}` {}", code(&claim_value(v))))).collect();
         if !header.is_empty() {
             let _ = writeln!(out, "- Header: {}", header.join(", "));
         }

@@ -19,21 +19,9 @@ const MAX_DOCUMENTS: usize = 20;
 /// At most this many JSON objects are parsed while looking for them.
 const MAX_ATTEMPTS: usize = 400;
 /// Scopes of OpenID Connect itself, asked of the authorization server, not of the resource.
-const OIDC_SCOPES: &[&str] = &[
-    "openid",
-    "profile",
-    "email",
-    "address",
-    "phone",
-    "offline_access",
-];
+const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "address", "phone", "offline_access"];
 /// Members that make a JSON object protected-resource metadata, besides `resource`.
-const RESOURCE_MEMBERS: &[&str] = &[
-    "authorization_servers",
-    "bearer_methods_supported",
-    "resource_name",
-    "resource_documentation",
-];
+const RESOURCE_MEMBERS: &[&str] = &["authorization_servers", "bearer_methods_supported", "resource_name", "resource_documentation"];
 /// Members that make a JSON object server metadata, besides `issuer`.
 const SERVER_MEMBERS: &[&str] = &["authorization_endpoint", "token_endpoint", "jwks_uri"];
 
@@ -80,35 +68,16 @@ impl Document {
 
     /// One line for the list of inputs.
     pub fn summary(&self) -> String {
-        let list = |name: &str| {
-            self.list(name).map(|l| {
-                l.iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        };
+        let list = |name: &str| self.list(name).map(|l| l.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
         match self.kind {
             Kind::ProtectedResource => {
-                let resource = self
-                    .text("resource")
-                    .map(|r| format!(" for `{r}`"))
-                    .unwrap_or_default();
-                let servers = list("authorization_servers")
-                    .map(|s| format!(", authorization servers {s}"))
-                    .unwrap_or_default();
+                let resource = self.text("resource").map(|r| format!(" for `{r}`")).unwrap_or_default();
+                let servers = list("authorization_servers").map(|s| format!(", authorization servers {s}")).unwrap_or_default();
                 format!("Protected-resource metadata{resource}{servers}")
             }
             Kind::Server => {
-                let issuer = self
-                    .text("issuer")
-                    .map(|i| format!(" of `{i}`"))
-                    .unwrap_or_default();
-                let oidc = if self.members.contains_key("userinfo_endpoint")
-                    || self
-                        .members
-                        .contains_key("id_token_signing_alg_values_supported")
-                {
+                let issuer = self.text("issuer").map(|i| format!(" of `{i}`")).unwrap_or_default();
+                let oidc = if self.members.contains_key("userinfo_endpoint") || self.members.contains_key("id_token_signing_alg_values_supported") {
                     "OpenID Provider metadata"
                 } else {
                     "Authorization-server metadata"
@@ -150,12 +119,7 @@ pub fn find(text: &str) -> Vec<Document> {
             return false;
         };
         if out.len() < MAX_DOCUMENTS {
-            out.push(Document {
-                kind,
-                line: line_of(text, at),
-                members,
-                fetched_from: None,
-            });
+            out.push(Document { kind, line: line_of(text, at), members, fetched_from: None });
         }
         true
     });
@@ -169,17 +133,10 @@ pub fn key_set_kids(text: &str) -> Vec<Vec<String>> {
         let Some(Value::Array(keys)) = members.get("keys") else {
             return false;
         };
-        if !keys.iter().all(|k| k.get("kty").is_some())
-            || keys.is_empty()
-            || out.len() >= MAX_DOCUMENTS
-        {
+        if !keys.iter().all(|k| k.get("kty").is_some()) || keys.is_empty() || out.len() >= MAX_DOCUMENTS {
             return false;
         }
-        out.push(
-            keys.iter()
-                .filter_map(|k| k.get("kid").and_then(Value::as_str).map(str::to_string))
-                .collect(),
-        );
+        out.push(keys.iter().filter_map(|k| k.get("kid").and_then(Value::as_str).map(str::to_string)).collect());
         true
     });
     out
@@ -191,18 +148,11 @@ pub fn key_set_kids(text: &str) -> Vec<Vec<String>> {
 pub fn expectations(documents: &[Document], typed: &Expectations) -> Expectations {
     let mut expect = typed.clone();
     if expect.audiences.is_empty() {
-        let resources = documents
-            .iter()
-            .filter(|d| d.kind == Kind::ProtectedResource)
-            .filter_map(|d| d.text("resource"));
+        let resources = documents.iter().filter(|d| d.kind == Kind::ProtectedResource).filter_map(|d| d.text("resource"));
         expect.audiences = resources.take(1).map(str::to_string).collect();
     }
     if expect.issuer.is_none() {
-        let issuer = documents
-            .iter()
-            .filter(|d| d.kind == Kind::Server)
-            .filter_map(|d| d.text("issuer"))
-            .find(|i| !i.contains('{'));
+        let issuer = documents.iter().filter(|d| d.kind == Kind::Server).filter_map(|d| d.text("issuer")).find(|i| !i.contains('{'));
         expect.issuer = issuer.map(str::to_string);
     }
     expect
@@ -232,56 +182,29 @@ pub fn url_near_miss(got: &str, want: &str) -> Option<String> {
         };
         return Some(format!("{why}, and the comparison is byte for byte"));
     }
-    if a.scheme() == b.scheme()
-        && a.host_str() == b.host_str()
-        && a.port_or_known_default() != b.port_or_known_default()
-    {
+    if a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() != b.port_or_known_default() {
         return Some(format!(
             "they differ in the port ({} and {})",
-            a.port_or_known_default()
-                .map_or("none".to_string(), |p| p.to_string()),
-            b.port_or_known_default()
-                .map_or("none".to_string(), |p| p.to_string())
+            a.port_or_known_default().map_or("none".to_string(), |p| p.to_string()),
+            b.port_or_known_default().map_or("none".to_string(), |p| p.to_string())
         ));
     }
     if a.origin() == b.origin() {
-        let (pa, pb) = (
-            a.path().trim_end_matches('/'),
-            b.path().trim_end_matches('/'),
-        );
+        let (pa, pb) = (a.path().trim_end_matches('/'), b.path().trim_end_matches('/'));
         if pa == pb {
-            return Some(
-                "they differ only in a trailing `/`, and the comparison is byte for byte".into(),
-            );
+            return Some("they differ only in a trailing `/`, and the comparison is byte for byte".into());
         }
         if pa.eq_ignore_ascii_case(pb) {
-            return Some(
-                "their paths differ only in letter case, and the comparison is byte for byte"
-                    .into(),
-            );
+            return Some("their paths differ only in letter case, and the comparison is byte for byte".into());
         }
         if pa.is_empty() || pb.is_empty() {
-            let (origin_only, with_path) = if pa.is_empty() {
-                (got, b.path())
-            } else {
-                (want, a.path())
-            };
-            return Some(format!(
-                "`{origin_only}` is only the origin, while the other adds the path `{with_path}`"
-            ));
+            let (origin_only, with_path) = if pa.is_empty() { (got, b.path()) } else { (want, a.path()) };
+            return Some(format!("`{origin_only}` is only the origin, while the other adds the path `{with_path}`"));
         }
-        return Some(format!(
-            "same origin, other paths (`{}` and `{}`)",
-            a.path(),
-            b.path()
-        ));
+        return Some(format!("same origin, other paths (`{}` and `{}`)", a.path(), b.path()));
     }
     if a.scheme() != b.scheme() && a.host_str() == b.host_str() {
-        return Some(format!(
-            "one is `{}` and the other `{}`",
-            a.scheme(),
-            b.scheme()
-        ));
+        return Some(format!("one is `{}` and the other `{}`", a.scheme(), b.scheme()));
     }
     None
 }
@@ -316,9 +239,7 @@ fn entra_issuers(got: &str, want: &str) -> Option<String> {
         ));
     }
     if !gt.eq_ignore_ascii_case(wt) && gv2 == wv2 {
-        return Some(format!(
-            "both are Microsoft Entra issuers, of different tenants (`{gt}` and `{wt}`)"
-        ));
+        return Some(format!("both are Microsoft Entra issuers, of different tenants (`{gt}` and `{wt}`)"));
     }
     None
 }
@@ -326,10 +247,7 @@ fn entra_issuers(got: &str, want: &str) -> Option<String> {
 /// Whether `called` is the resource `resource` or below it (same origin, path prefix at a `/`).
 fn covers(resource: &str, called: &str) -> bool {
     let called = called.split(['?', '#']).next().unwrap_or(called);
-    called == resource
-        || called
-            .strip_prefix(resource)
-            .is_some_and(|rest| rest.starts_with('/') || resource.ends_with('/'))
+    called == resource || called.strip_prefix(resource).is_some_and(|rest| rest.starts_with('/') || resource.ends_with('/'))
 }
 
 /// What the rest of the input shows, for the comparisons.
@@ -354,30 +272,20 @@ pub struct Seen<'a> {
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
         _ => Vec::new(),
     }
 }
 
 fn hint(got: &str, want: &str) -> String {
-    url_near_miss(got, want)
-        .map(|h| format!(": {h}"))
-        .unwrap_or_default()
+    url_near_miss(got, want).map(|h| format!(": {h}")).unwrap_or_default()
 }
 
 fn list(items: &[&str]) -> String {
     if items.is_empty() {
         return "nothing".into();
     }
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Findings about each document on its own (malformed members).
@@ -389,18 +297,11 @@ fn well_formed(doc: &Document, out: &mut Vec<(Option<usize>, Finding)>) {
     };
     match doc.members.get(identifier) {
         Some(Value::String(id)) => match url::Url::parse(id) {
-            Ok(u)
-                if u.scheme() != "https"
-                    && !matches!(u.host_str(), Some("localhost" | "127.0.0.1" | "[::1]")) =>
-            {
+            Ok(u) if u.scheme() != "https" && !matches!(u.host_str(), Some("localhost" | "127.0.0.1" | "[::1]")) => {
                 problems.push(format!("`{identifier}` `{id}` is not an `https` URL"))
             }
-            Ok(u) if u.fragment().is_some() => {
-                problems.push(format!("`{identifier}` `{id}` has a fragment"))
-            }
-            Ok(u) if doc.kind == Kind::Server && u.query().is_some() => {
-                problems.push(format!("`issuer` `{id}` has a query"))
-            }
+            Ok(u) if u.fragment().is_some() => problems.push(format!("`{identifier}` `{id}` has a fragment")),
+            Ok(u) if doc.kind == Kind::Server && u.query().is_some() => problems.push(format!("`issuer` `{id}` has a query")),
             Ok(_) => {}
             Err(_) => problems.push(format!("`{identifier}` `{id}` is not an absolute URL")),
         },
@@ -409,28 +310,18 @@ fn well_formed(doc: &Document, out: &mut Vec<(Option<usize>, Finding)>) {
     }
     for (name, value) in &doc.members {
         // Some `*_supported` members are flags (`request_uri_parameter_supported`), not lists.
-        let listed = (name.ends_with("_supported") && !value.is_boolean())
-            || name == "authorization_servers";
+        let listed = (name.ends_with("_supported") && !value.is_boolean()) || name == "authorization_servers";
         if listed && !matches!(value, Value::Array(items) if items.iter().all(Value::is_string)) {
             problems.push(format!("`{name}` is `{value}`, not an array of strings"));
         }
     }
     if let Some(methods) = doc.list("bearer_methods_supported") {
-        for m in methods
-            .iter()
-            .filter(|m| !matches!(**m, "header" | "body" | "query"))
-        {
+        for m in methods.iter().filter(|m| !matches!(**m, "header" | "body" | "query")) {
             problems.push(format!("`bearer_methods_supported` lists `{m}`, which is none of `header`, `body`, `query`"));
         }
     }
     for problem in problems.into_iter().take(4) {
-        out.push((
-            None,
-            Finding::new(
-                Code::MetadataMalformed,
-                format!("In {}, {problem}", doc.what()),
-            ),
-        ));
+        out.push((None, Finding::new(Code::MetadataMalformed, format!("In {}, {problem}", doc.what()))));
     }
 }
 
@@ -441,14 +332,8 @@ pub fn check(documents: &[Document], seen: &Seen) -> Vec<(Option<usize>, Finding
     for doc in documents {
         well_formed(doc, &mut out);
     }
-    let resources: Vec<&Document> = documents
-        .iter()
-        .filter(|d| d.kind == Kind::ProtectedResource)
-        .collect();
-    let servers: Vec<&Document> = documents
-        .iter()
-        .filter(|d| d.kind == Kind::Server)
-        .collect();
+    let resources: Vec<&Document> = documents.iter().filter(|d| d.kind == Kind::ProtectedResource).collect();
+    let servers: Vec<&Document> = documents.iter().filter(|d| d.kind == Kind::Server).collect();
     for doc in &resources {
         protected_resource(doc, seen, &mut out);
     }
@@ -460,44 +345,19 @@ pub fn check(documents: &[Document], seen: &Seen) -> Vec<(Option<usize>, Finding
         let Some(kid) = header.get("kid").and_then(Value::as_str) else {
             continue;
         };
-        if seen.key_sets.is_empty()
-            || seen
-                .key_sets
-                .iter()
-                .any(|kids| kids.iter().any(|k| k == kid))
-        {
+        if seen.key_sets.is_empty() || seen.key_sets.iter().any(|kids| kids.iter().any(|k| k == kid)) {
             continue;
         }
         let iss = claims.get("iss").and_then(Value::as_str);
-        let foreign = servers
-            .iter()
-            .filter_map(|d| d.text("issuer"))
-            .all(|i| iss.is_some_and(|iss| iss != i))
-            && !servers.is_empty();
+        let foreign = servers.iter().filter_map(|d| d.text("issuer")).all(|i| iss.is_some_and(|iss| iss != i)) && !servers.is_empty();
         if foreign {
             continue;
         }
-        let known: Vec<&str> = seen
-            .key_sets
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .take(8)
-            .collect();
-        let from = servers
-            .iter()
-            .find_map(|d| d.text("jwks_uri"))
-            .map(|u| format!(" (the server publishes its keys at `{u}`)"))
-            .unwrap_or_default();
+        let known: Vec<&str> = seen.key_sets.iter().flatten().map(String::as_str).take(8).collect();
+        let from = servers.iter().find_map(|d| d.text("jwks_uri")).map(|u| format!(" (the server publishes its keys at `{u}`)")).unwrap_or_default();
         out.push((
             Some(*t),
-            Finding::new(
-                Code::KidNotInPastedKeySet,
-                format!(
-                    "The token's `kid` is `{kid}`, but the pasted key set has {}{from}",
-                    list(&known)
-                ),
-            ),
+            Finding::new(Code::KidNotInPastedKeySet, format!("The token's `kid` is `{kid}`, but the pasted key set has {}{from}", list(&known))),
         ));
     }
     out
@@ -507,9 +367,7 @@ pub fn check(documents: &[Document], seen: &Seen) -> Vec<(Option<usize>, Finding
 /// well-known segment taken out of the path.
 fn identifier_of(fetched: &str) -> Option<String> {
     let url = url::Url::parse(fetched).ok()?;
-    let rest = url
-        .path()
-        .strip_prefix("/.well-known/oauth-protected-resource")?;
+    let rest = url.path().strip_prefix("/.well-known/oauth-protected-resource")?;
     let origin = url.origin().ascii_serialization();
     let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
     Some(format!("{origin}{rest}{query}"))
@@ -521,14 +379,10 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
     };
     // A document fetched from a well-known URL describes the resource that URL was made from
     // (an origin alone may be written with or without its `/`).
-    let fetched = doc
-        .fetched_from
-        .as_deref()
-        .and_then(|f| identifier_of(f).map(|e| (f, e)));
+    let fetched = doc.fetched_from.as_deref().and_then(|f| identifier_of(f).map(|e| (f, e)));
     if let Some((fetched, expected)) = fetched {
         let bare_origin = url::Url::parse(&expected).is_ok_and(|u| u.path() == "/");
-        let same = expected == resource
-            || (bare_origin && expected.trim_end_matches('/') == resource.trim_end_matches('/'));
+        let same = expected == resource || (bare_origin && expected.trim_end_matches('/') == resource.trim_end_matches('/'));
         if !same {
             out.push((
                 None,
@@ -551,7 +405,11 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
                 None,
                 Finding::new(
                     Code::ResourceNotCalledUrl,
-                    format!("{} names `resource` `{resource}`, but the request went to `{bare}`{}; clients refuse metadata for another resource", capital(&doc.what()), hint(bare, resource)),
+                    format!(
+                        "{} names `resource` `{resource}`, but the request went to `{bare}`{}; clients refuse metadata for another resource",
+                        capital(&doc.what()),
+                        hint(bare, resource)
+                    ),
                 ),
             ));
         }
@@ -567,16 +425,8 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
         if request.resources.iter().any(|r| r == resource) {
             continue;
         }
-        let sent = request
-            .resources
-            .first()
-            .map(String::as_str)
-            .unwrap_or_default();
-        let kind = if request.authorize {
-            "authorize"
-        } else {
-            "token"
-        };
+        let sent = request.resources.first().map(String::as_str).unwrap_or_default();
+        let kind = if request.authorize { "authorize" } else { "token" };
         out.push((
             None,
             Finding::new(
@@ -591,21 +441,11 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
     if !sent_any {
         for (t, _, claims) in &seen.tokens {
             let auds = strings(claims.get("aud"));
-            let named = ["azp", "client_id"]
-                .iter()
-                .filter_map(|n| claims.get(*n).and_then(Value::as_str));
-            let client = client_ids
-                .iter()
-                .copied()
-                .chain(named)
-                .find(|c| auds.iter().any(|a| a == c));
+            let named = ["azp", "client_id"].iter().filter_map(|n| claims.get(*n).and_then(Value::as_str));
+            let client = client_ids.iter().copied().chain(named).find(|c| auds.iter().any(|a| a == c));
             if let (Some(client), false) = (client, auds.iter().any(|a| a == resource)) {
                 told_client = true;
-                let why = if full.is_empty() {
-                    "the client asked for it without `resource`"
-                } else {
-                    "the client's requests sent no `resource`"
-                };
+                let why = if full.is_empty() { "the client asked for it without `resource`" } else { "the client's requests sent no `resource`" };
                 out.push((
                     Some(*t),
                     Finding::new(
@@ -618,11 +458,7 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
     }
     if !sent_any && !audience_sent && !told_client {
         if let Some(first) = full.first() {
-            let kind = if first.authorize {
-                "authorize"
-            } else {
-                "token"
-            };
+            let kind = if first.authorize { "authorize" } else { "token" };
             out.push((
                 None,
                 Finding::new(
@@ -641,19 +477,12 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
             if servers.contains(&iss) {
                 continue;
             }
-            let near = servers
-                .iter()
-                .find_map(|s| url_near_miss(iss, s).map(|h| format!("; `{iss}` and `{s}`: {h}")))
-                .unwrap_or_default();
+            let near = servers.iter().find_map(|s| url_near_miss(iss, s).map(|h| format!("; `{iss}` and `{s}`: {h}"))).unwrap_or_default();
             out.push((
                 Some(*t),
                 Finding::new(
                     Code::IssuerNotAuthorizationServer,
-                    format!(
-                        "`iss` is `{iss}`, but {} lists only {} in `authorization_servers`{near}",
-                        doc.what(),
-                        list(&servers)
-                    ),
+                    format!("`iss` is `{iss}`, but {} lists only {} in `authorization_servers`{near}", doc.what(), list(&servers)),
                 ),
             ));
         }
@@ -661,15 +490,8 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
     // Scopes asked for, required and granted, against `scopes_supported`.
     if let Some(supported) = doc.list("scopes_supported").filter(|s| !s.is_empty()) {
         let mut unknown: Vec<String> = Vec::new();
-        for scope in full
-            .iter()
-            .flat_map(|r| r.scopes.iter())
-            .chain(seen.required_scopes.iter())
-        {
-            if !supported.contains(&scope.as_str())
-                && !OIDC_SCOPES.contains(&scope.as_str())
-                && !unknown.contains(scope)
-            {
+        for scope in full.iter().flat_map(|r| r.scopes.iter()).chain(seen.required_scopes.iter()) {
+            if !supported.contains(&scope.as_str()) && !OIDC_SCOPES.contains(&scope.as_str()) && !unknown.contains(scope) {
                 unknown.push(scope.clone());
             }
         }
@@ -679,12 +501,7 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
                 None,
                 Finding::new(
                     Code::ScopeNotSupported,
-                    format!(
-                        "{} asked or required, but {} lists only {} in `scopes_supported`",
-                        list(&names),
-                        doc.what(),
-                        list(&supported)
-                    ),
+                    format!("{} asked or required, but {} lists only {} in `scopes_supported`", list(&names), doc.what(), list(&supported)),
                 ),
             ));
         }
@@ -692,30 +509,18 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
             let granted: Vec<String> = ["scope", "scp"]
                 .iter()
                 .flat_map(|n| match claims.get(*n) {
-                    Some(Value::String(s)) => s
-                        .split(' ')
-                        .filter(|p| !p.is_empty())
-                        .map(str::to_string)
-                        .collect(),
+                    Some(Value::String(s)) => s.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect(),
                     other => strings(other),
                 })
                 .collect();
             let resource_scoped = strings(claims.get("aud")).iter().any(|a| a == resource);
-            if !granted.is_empty()
-                && resource_scoped
-                && !granted.iter().any(|g| supported.contains(&g.as_str()))
-            {
+            if !granted.is_empty() && resource_scoped && !granted.iter().any(|g| supported.contains(&g.as_str())) {
                 let names: Vec<&str> = granted.iter().map(String::as_str).take(6).collect();
                 out.push((
                     Some(*t),
                     Finding::new(
                         Code::ScopeNotSupported,
-                        format!(
-                            "The token grants {}, none of the scopes {} lists ({})",
-                            list(&names),
-                            doc.what(),
-                            list(&supported)
-                        ),
+                        format!("The token grants {}, none of the scopes {} lists ({})", list(&names), doc.what(), list(&supported)),
                     ),
                 ));
             }
@@ -734,13 +539,7 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
             };
             out.push((
                 None,
-                Finding::new(
-                    Code::BearerMethodNotSupported,
-                    format!(
-                        "The token was sent in the {method} ({place}), but {} {accepted}",
-                        doc.what()
-                    ),
-                ),
+                Finding::new(Code::BearerMethodNotSupported, format!("The token was sent in the {method} ({place}), but {} {accepted}", doc.what())),
             ));
         }
     }
@@ -748,10 +547,7 @@ fn protected_resource(doc: &Document, seen: &Seen, out: &mut Vec<(Option<usize>,
 
 fn capital(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The issuer a token should carry by a server's metadata: Entra's multi-tenant `{tenantid}`
@@ -796,60 +592,51 @@ fn server(doc: &Document, seen: &Seen, mcp: bool, out: &mut Vec<(Option<usize>, 
                 Some(*t),
                 Finding::new(
                     Code::IssuerNotMetadataIssuer,
-                    format!("{} has the multi-tenant `issuer` `{issuer}`, and the token has no `tid` to fill it in; its `iss` is `{iss}`", capital(&doc.what())),
+                    format!(
+                        "{} has the multi-tenant `issuer` `{issuer}`, and the token has no `tid` to fill it in; its `iss` is `{iss}`",
+                        capital(&doc.what())
+                    ),
                 ),
             )),
             _ => {}
         }
-        let id_token = ["nonce", "at_hash", "c_hash"]
-            .iter()
-            .any(|n| claims.get(*n).is_some());
-        if let (true, true, Some(algs), Some(alg)) = (
-            id_token,
-            from_this.contains(t),
-            doc.list("id_token_signing_alg_values_supported"),
-            header.get("alg").and_then(Value::as_str),
-        ) {
+        let id_token = ["nonce", "at_hash", "c_hash"].iter().any(|n| claims.get(*n).is_some());
+        if let (true, true, Some(algs), Some(alg)) =
+            (id_token, from_this.contains(t), doc.list("id_token_signing_alg_values_supported"), header.get("alg").and_then(Value::as_str))
+        {
             if !algs.contains(&alg) {
                 out.push((
                     Some(*t),
-                    Finding::new(Code::AlgNotAdvertised, format!("The ID token is signed with `{alg}`, but {} lists {} in `id_token_signing_alg_values_supported`", doc.what(), list(&algs))),
+                    Finding::new(
+                        Code::AlgNotAdvertised,
+                        format!("The ID token is signed with `{alg}`, but {} lists {} in `id_token_signing_alg_values_supported`", doc.what(), list(&algs)),
+                    ),
                 ));
             }
         }
     }
-    let endpoint_of = |authorize: bool| {
-        doc.text(if authorize {
-            "authorization_endpoint"
-        } else {
-            "token_endpoint"
-        })
-    };
+    let endpoint_of = |authorize: bool| doc.text(if authorize { "authorization_endpoint" } else { "token_endpoint" });
     let full: Vec<&Asked> = seen.requests.iter().filter(|r| !r.partial).collect();
     // Requests meant for this server: those to its endpoints, else all when it is the only one.
     for request in &full {
-        let kind = if request.authorize {
-            "authorize"
-        } else {
-            "token"
-        };
-        let (Some(expected), Some(sent)) =
-            (endpoint_of(request.authorize), request.endpoint.as_deref())
-        else {
+        let kind = if request.authorize { "authorize" } else { "token" };
+        let (Some(expected), Some(sent)) = (endpoint_of(request.authorize), request.endpoint.as_deref()) else {
             continue;
         };
         let expected_bare = expected.split('?').next().unwrap_or(expected);
         if sent.contains("://") && sent != expected_bare {
-            let same_host = url::Url::parse(sent)
-                .ok()
-                .zip(url::Url::parse(expected_bare).ok())
-                .is_some_and(|(a, b)| a.host_str() == b.host_str());
+            let same_host = url::Url::parse(sent).ok().zip(url::Url::parse(expected_bare).ok()).is_some_and(|(a, b)| a.host_str() == b.host_str());
             if same_host {
                 out.push((
                     None,
                     Finding::new(
                         Code::EndpointNotFromMetadata,
-                        format!("The {kind} request {} goes to `{sent}`, but {} names `{expected_bare}`{}", request.place, doc.what(), hint(sent, expected_bare)),
+                        format!(
+                            "The {kind} request {} goes to `{sent}`, but {} names `{expected_bare}`{}",
+                            request.place,
+                            doc.what(),
+                            hint(sent, expected_bare)
+                        ),
                     ),
                 ));
             }
@@ -860,22 +647,20 @@ fn server(doc: &Document, seen: &Seen, mcp: bool, out: &mut Vec<(Option<usize>, 
                 continue;
             };
             let listed = doc.list("token_endpoint_auth_methods_supported");
-            let supported = listed
-                .clone()
-                .unwrap_or_else(|| vec!["client_secret_basic"]);
-            let ok = supported.contains(&method)
-                || (method == "private_key_jwt" && supported.contains(&"client_secret_jwt"));
+            let supported = listed.clone().unwrap_or_else(|| vec!["client_secret_basic"]);
+            let ok = supported.contains(&method) || (method == "private_key_jwt" && supported.contains(&"client_secret_jwt"));
             if !ok && (listed.is_some() || method != "none") {
-                let default = if listed.is_none() {
-                    " (by default, as it does not list `token_endpoint_auth_methods_supported`)"
-                } else {
-                    ""
-                };
+                let default = if listed.is_none() { " (by default, as it does not list `token_endpoint_auth_methods_supported`)" } else { "" };
                 out.push((
                     None,
                     Finding::new(
                         Code::ClientAuthNotSupported,
-                        format!("The token request {} authenticates the client with `{method}`, but {} accepts {}{default}", request.place, doc.what(), list(&supported)),
+                        format!(
+                            "The token request {} authenticates the client with `{method}`, but {} accepts {}{default}",
+                            request.place,
+                            doc.what(),
+                            list(&supported)
+                        ),
                     ),
                 ));
             }
@@ -893,18 +678,15 @@ fn server(doc: &Document, seen: &Seen, mcp: bool, out: &mut Vec<(Option<usize>, 
         }
     }
     let pkce_used = full.iter().any(|r| r.code_challenge_method.is_some());
-    if doc
-        .members
-        .get("code_challenge_methods_supported")
-        .is_none()
-        && doc.members.contains_key("authorization_endpoint")
-        && (mcp || pkce_used)
-    {
+    if doc.members.get("code_challenge_methods_supported").is_none() && doc.members.contains_key("authorization_endpoint") && (mcp || pkce_used) {
         out.push((
             None,
             Finding::new(
                 Code::PkceNotAdvertised,
-                format!("The server metadata of `{issuer}` (line {}) has no `code_challenge_methods_supported`, so a client cannot tell that it supports PKCE", doc.line),
+                format!(
+                    "The server metadata of `{issuer}` (line {}) has no `code_challenge_methods_supported`, so a client cannot tell that it supports PKCE",
+                    doc.line
+                ),
             ),
         ));
     }
@@ -1054,45 +836,18 @@ mod tests {
         ] {
             assert!(find(other).is_empty(), "{other}");
         }
-        assert_eq!(
-            key_set_kids(r#"{"keys":[{"kty":"RSA","kid":"a"},{"kty":"EC"}]}"#),
-            [vec!["a".to_string()]]
-        );
+        assert_eq!(key_set_kids(r#"{"keys":[{"kty":"RSA","kid":"a"},{"kty":"EC"}]}"#), [vec!["a".to_string()]]);
     }
 
     #[test]
     fn near_misses_are_explained() {
         let table = [
-            (
-                "https://mcp.example.com/mcp/",
-                "https://mcp.example.com/mcp",
-                "trailing `/`",
-            ),
-            (
-                "https://MCP.example.com/mcp",
-                "https://mcp.example.com/mcp",
-                "letter case",
-            ),
-            (
-                "https://mcp.example.com:443/mcp",
-                "https://mcp.example.com/mcp",
-                "default port",
-            ),
-            (
-                "https://mcp.example.com:8443/mcp",
-                "https://mcp.example.com/mcp",
-                "port (8443 and 443)",
-            ),
-            (
-                "https://mcp.example.com",
-                "https://mcp.example.com/mcp",
-                "only the origin",
-            ),
-            (
-                "http://mcp.example.com/mcp",
-                "https://mcp.example.com/mcp",
-                "`http`",
-            ),
+            ("https://mcp.example.com/mcp/", "https://mcp.example.com/mcp", "trailing `/`"),
+            ("https://MCP.example.com/mcp", "https://mcp.example.com/mcp", "letter case"),
+            ("https://mcp.example.com:443/mcp", "https://mcp.example.com/mcp", "default port"),
+            ("https://mcp.example.com:8443/mcp", "https://mcp.example.com/mcp", "port (8443 and 443)"),
+            ("https://mcp.example.com", "https://mcp.example.com/mcp", "only the origin"),
+            ("http://mcp.example.com/mcp", "https://mcp.example.com/mcp", "`http`"),
             (
                 "https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/",
                 "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
@@ -1103,10 +858,7 @@ mod tests {
             let hint = url_near_miss(got, want).unwrap_or_default();
             assert!(hint.contains(says), "{got} vs {want}: {hint}");
         }
-        assert_eq!(
-            url_near_miss("https://a.example.com", "https://b.example.org"),
-            None
-        );
+        assert_eq!(url_near_miss("https://a.example.com", "https://b.example.org"), None);
     }
 
     #[test]
@@ -1126,10 +878,7 @@ mod tests {
             client_auth: None,
             code_challenge_method: Some("S256".into()),
         };
-        let seen = |claims: &'static Value,
-                    requests: Vec<Asked>,
-                    called: &str,
-                    method: &'static str| Seen {
+        let seen = |claims: &'static Value, requests: Vec<Asked>, called: &str, method: &'static str| Seen {
             tokens: vec![(0, Box::leak(Box::new(header.clone())), claims)],
             requests,
             called: vec![called.to_string()],
@@ -1137,79 +886,22 @@ mod tests {
             ..Seen::default()
         };
         let leak = |v: Value| -> &'static Value { Box::leak(Box::new(v)) };
-        let ok = seen(
-            leak(good.clone()),
-            vec![request(&["https://resource.example.com"], &["profile"])],
-            "https://resource.example.com/v1/me",
-            "header",
-        );
+        let ok = seen(leak(good.clone()), vec![request(&["https://resource.example.com"], &["profile"])], "https://resource.example.com/v1/me", "header");
         assert!(check(&docs, &ok).is_empty(), "{:?}", check(&docs, &ok));
         let cases: Vec<(Seen, &str)> = vec![
+            (seen(leak(good.clone()), vec![request(&["https://resource.example.com"], &[])], "https://api.example.com/v1", "header"), "META001"),
+            (seen(leak(good.clone()), vec![request(&["https://resource.example.com/"], &[])], "https://resource.example.com", "header"), "META002"),
+            (seen(leak(good.clone()), vec![request(&[], &[])], "https://resource.example.com", "header"), "META003"),
             (
-                seen(
-                    leak(good.clone()),
-                    vec![request(&["https://resource.example.com"], &[])],
-                    "https://api.example.com/v1",
-                    "header",
-                ),
-                "META001",
-            ),
-            (
-                seen(
-                    leak(good.clone()),
-                    vec![request(&["https://resource.example.com/"], &[])],
-                    "https://resource.example.com",
-                    "header",
-                ),
-                "META002",
-            ),
-            (
-                seen(
-                    leak(good.clone()),
-                    vec![request(&[], &[])],
-                    "https://resource.example.com",
-                    "header",
-                ),
-                "META003",
-            ),
-            (
-                seen(
-                    leak(json!({"iss": "https://as1.example.com", "aud": "client-1"})),
-                    vec![request(&[], &[])],
-                    "https://resource.example.com",
-                    "header",
-                ),
+                seen(leak(json!({"iss": "https://as1.example.com", "aud": "client-1"})), vec![request(&[], &[])], "https://resource.example.com", "header"),
                 "META004",
             ),
             (
-                seen(
-                    leak(
-                        json!({"iss": "https://as1.example.com/", "aud": "https://resource.example.com"}),
-                    ),
-                    vec![],
-                    "https://resource.example.com",
-                    "header",
-                ),
+                seen(leak(json!({"iss": "https://as1.example.com/", "aud": "https://resource.example.com"})), vec![], "https://resource.example.com", "header"),
                 "META005",
             ),
-            (
-                seen(
-                    leak(good.clone()),
-                    vec![request(&["https://resource.example.com"], &["admin"])],
-                    "https://resource.example.com",
-                    "header",
-                ),
-                "META006",
-            ),
-            (
-                seen(
-                    leak(good.clone()),
-                    vec![],
-                    "https://resource.example.com",
-                    "query",
-                ),
-                "META007",
-            ),
+            (seen(leak(good.clone()), vec![request(&["https://resource.example.com"], &["admin"])], "https://resource.example.com", "header"), "META006"),
+            (seen(leak(good.clone()), vec![], "https://resource.example.com", "query"), "META007"),
         ];
         for (s, want) in cases {
             assert_eq!(codes(&check(&docs, &s)), [want]);
@@ -1232,10 +924,7 @@ mod tests {
             }
             find(&members.to_string())
         };
-        let asked = |authorize: bool,
-                     auth: Option<&'static str>,
-                     pkce: Option<&str>,
-                     endpoint: &str| Asked {
+        let asked = |authorize: bool, auth: Option<&'static str>, pkce: Option<&str>, endpoint: &str| Asked {
             authorize,
             partial: false,
             place: "on line 1".into(),
@@ -1248,146 +937,48 @@ mod tests {
             code_challenge_method: pkce.map(str::to_string),
         };
         let header: &'static Value = Box::leak(Box::new(json!({"alg": "ES256", "kid": "k2"})));
-        let id: &'static Value = Box::leak(Box::new(
-            json!({"iss": "https://login.example.com", "nonce": "n"}),
-        ));
+        let id: &'static Value = Box::leak(Box::new(json!({"iss": "https://login.example.com", "nonce": "n"})));
         let base = Seen {
             requests: vec![
-                asked(
-                    true,
-                    None,
-                    Some("S256"),
-                    "https://login.example.com/authorize",
-                ),
+                asked(true, None, Some("S256"), "https://login.example.com/authorize"),
                 asked(false, Some("none"), None, "https://login.example.com/token"),
             ],
             ..Seen::default()
         };
         assert!(check(&doc(json!({})), &base).is_empty());
-        let with = |requests: Vec<Asked>| Seen {
-            requests,
-            ..Seen::default()
-        };
+        let with = |requests: Vec<Asked>| Seen { requests, ..Seen::default() };
         assert_eq!(
-            codes(&check(
-                &doc(json!({})),
-                &with(vec![asked(
-                    false,
-                    Some("client_secret_basic"),
-                    None,
-                    "https://login.example.com/token"
-                )])
-            )),
+            codes(&check(&doc(json!({})), &with(vec![asked(false, Some("client_secret_basic"), None, "https://login.example.com/token")]))),
             ["META011"]
         );
-        assert_eq!(
-            codes(&check(
-                &doc(json!({})),
-                &with(vec![asked(
-                    true,
-                    None,
-                    Some("plain"),
-                    "https://login.example.com/authorize"
-                )])
-            )),
-            ["META012"]
-        );
+        assert_eq!(codes(&check(&doc(json!({})), &with(vec![asked(true, None, Some("plain"), "https://login.example.com/authorize")]))), ["META012"]);
         let no_pkce = doc(json!({})).into_iter().map(|mut d| {
             d.members.remove("code_challenge_methods_supported");
             d
         });
-        assert_eq!(
-            codes(&check(&no_pkce.collect::<Vec<_>>(), &base)),
-            ["META013"]
-        );
-        assert_eq!(
-            codes(&check(
-                &doc(json!({})),
-                &with(vec![asked(
-                    false,
-                    Some("none"),
-                    None,
-                    "https://login.example.com/oauth/token"
-                )])
-            )),
-            ["META014"]
-        );
-        let signed = Seen {
-            tokens: vec![(0, header, id)],
-            ..Seen::default()
-        };
+        assert_eq!(codes(&check(&no_pkce.collect::<Vec<_>>(), &base)), ["META013"]);
+        assert_eq!(codes(&check(&doc(json!({})), &with(vec![asked(false, Some("none"), None, "https://login.example.com/oauth/token")]))), ["META014"]);
+        let signed = Seen { tokens: vec![(0, header, id)], ..Seen::default() };
         assert_eq!(codes(&check(&doc(json!({})), &signed)), ["META010"]);
-        let typed = Seen {
-            tokens: vec![(0, header, id)],
-            typed_issuer: Some("https://other".into()),
-            ..Seen::default()
-        };
-        assert_eq!(
-            codes(&check(
-                &doc(json!({"issuer": "https://login.example.com/"})),
-                &typed
-            )),
-            ["META009"]
-        );
-        let keyed = Seen {
-            tokens: vec![(0, header, id)],
-            key_sets: vec![vec!["k1".into()]],
-            ..Seen::default()
-        };
-        assert_eq!(
-            codes(&check(
-                &doc(json!({"id_token_signing_alg_values_supported": ["ES256"]})),
-                &keyed
-            )),
-            ["META015"]
-        );
-        assert_eq!(
-            codes(&check(
-                &doc(json!({"issuer": "http://login.example.com/?x"})),
-                &Seen::default()
-            )),
-            ["META008"]
-        );
+        let typed = Seen { tokens: vec![(0, header, id)], typed_issuer: Some("https://other".into()), ..Seen::default() };
+        assert_eq!(codes(&check(&doc(json!({"issuer": "https://login.example.com/"})), &typed)), ["META009"]);
+        let keyed = Seen { tokens: vec![(0, header, id)], key_sets: vec![vec!["k1".into()]], ..Seen::default() };
+        assert_eq!(codes(&check(&doc(json!({"id_token_signing_alg_values_supported": ["ES256"]})), &keyed)), ["META015"]);
+        assert_eq!(codes(&check(&doc(json!({"issuer": "http://login.example.com/?x"})), &Seen::default())), ["META008"]);
     }
 
     #[test]
     fn entra_template_issuer_takes_the_tenant() {
-        let docs = find(
-            r#"{"issuer":"https://login.microsoftonline.com/{tenantid}/v2.0","jwks_uri":"https://login.microsoftonline.com/common/discovery/v2.0/keys"}"#,
-        );
+        let docs =
+            find(r#"{"issuer":"https://login.microsoftonline.com/{tenantid}/v2.0","jwks_uri":"https://login.microsoftonline.com/common/discovery/v2.0/keys"}"#);
         let header: &'static Value = Box::leak(Box::new(json!({"alg": "RS256"})));
         let tid = "9188040d-6c67-4c5b-b112-36a304b66dad";
-        let v2: &'static Value = Box::leak(Box::new(
-            json!({"iss": format!("https://login.microsoftonline.com/{tid}/v2.0"), "tid": tid}),
-        ));
-        let v1: &'static Value = Box::leak(Box::new(
-            json!({"iss": format!("https://sts.windows.net/{tid}/"), "tid": tid}),
-        ));
-        assert!(check(
-            &docs,
-            &Seen {
-                tokens: vec![(0, header, v2)],
-                ..Seen::default()
-            }
-        )
-        .is_empty());
-        let found = check(
-            &docs,
-            &Seen {
-                tokens: vec![(0, header, v1)],
-                ..Seen::default()
-            },
-        );
+        let v2: &'static Value = Box::leak(Box::new(json!({"iss": format!("https://login.microsoftonline.com/{tid}/v2.0"), "tid": tid})));
+        let v1: &'static Value = Box::leak(Box::new(json!({"iss": format!("https://sts.windows.net/{tid}/"), "tid": tid})));
+        assert!(check(&docs, &Seen { tokens: vec![(0, header, v2)], ..Seen::default() }).is_empty());
+        let found = check(&docs, &Seen { tokens: vec![(0, header, v1)], ..Seen::default() });
         assert_eq!(codes(&found), ["META009"]);
-        assert!(
-            found[0].1.message.contains("v1.0 token"),
-            "{}",
-            found[0].1.message
-        );
-        assert_eq!(
-            expectations(&docs, &Expectations::default()).issuer,
-            None,
-            "a template is not an expected issuer"
-        );
+        assert!(found[0].1.message.contains("v1.0 token"), "{}", found[0].1.message);
+        assert_eq!(expectations(&docs, &Expectations::default()).issuer, None, "a template is not an expected issuer");
     }
 }

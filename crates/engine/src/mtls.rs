@@ -38,9 +38,7 @@ const MAX_ELEMENTS: usize = 16;
 
 /// Whether a header (any case) is one proxies forward the client certificate in.
 pub fn is_forwarding_header(name: &str) -> bool {
-    FORWARDING_HEADERS
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(name.trim()))
+    FORWARDING_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.trim()))
 }
 
 /// A client certificate (or its thumbprint) that some evidence shows the request was made with.
@@ -74,20 +72,12 @@ pub fn thumbprint(der: &[u8]) -> String {
 }
 
 fn subject_of(der: &[u8]) -> Result<String, String> {
-    x509_cert::Certificate::from_der(der)
-        .map(|c| c.tbs_certificate.subject.to_string())
-        .map_err(|e| format!("it is not an X.509 certificate ({e})"))
+    x509_cert::Certificate::from_der(der).map(|c| c.tbs_certificate.subject.to_string()).map_err(|e| format!("it is not an X.509 certificate ({e})"))
 }
 
 fn presented(der: Vec<u8>, source: &str) -> Result<Presented, String> {
     let subject = subject_of(&der)?;
-    Ok(Presented {
-        source: source.to_string(),
-        thumbprint: thumbprint(&der),
-        subject: Some(subject),
-        der: Some(der),
-        at: None,
-    })
+    Ok(Presented { source: source.to_string(), thumbprint: thumbprint(&der), subject: Some(subject), der: Some(der), at: None })
 }
 
 /// Decodes base64 whichever alphabet, padding and white space it was written with.
@@ -96,10 +86,7 @@ fn base64_any(text: &str) -> Option<Vec<u8>> {
     let unpadded = compact.trim_end_matches('=');
     let standard = base64::engine::general_purpose::STANDARD_NO_PAD;
     let url = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    standard
-        .decode(unpadded)
-        .ok()
-        .or_else(|| url.decode(unpadded).ok())
+    standard.decode(unpadded).ok().or_else(|| url.decode(unpadded).ok())
 }
 
 /// Every `CERTIFICATE` PEM block of `text`, however its line breaks were mangled (a proxy may
@@ -113,33 +100,21 @@ pub fn from_pem(text: &str, source: &str) -> (Vec<Presented>, Vec<String>) {
     while let Some(start) = rest.find(BEGIN) {
         let after = rest.get(start + BEGIN.len()..).unwrap_or_default();
         let Some(end) = after.find(END) else {
-            problems.push(format!(
-                "{source}: a certificate starts with `{BEGIN}` but has no `{END}`"
-            ));
+            problems.push(format!("{source}: a certificate starts with `{BEGIN}` but has no `{END}`"));
             break;
         };
         let body = after.get(..end).unwrap_or_default();
-        let numbered = if found.len() + problems.len() == 0
-            && !after.get(end..).unwrap_or_default().contains(BEGIN)
-        {
+        let numbered = if found.len() + problems.len() == 0 && !after.get(end..).unwrap_or_default().contains(BEGIN) {
             source.to_string()
         } else {
-            format!(
-                "{source} (certificate {})",
-                found.len() + problems.len() + 1
-            )
+            format!("{source} (certificate {})", found.len() + problems.len() + 1)
         };
         match base64_any(body) {
             Some(der) => match presented(der, &numbered) {
-                Ok(p) => found.push(Presented {
-                    at: Some(text.len() - rest.len() + start),
-                    ..p
-                }),
+                Ok(p) => found.push(Presented { at: Some(text.len() - rest.len() + start), ..p }),
                 Err(why) => problems.push(format!("{numbered}: {why}")),
             },
-            None => problems.push(format!(
-                "{numbered}: the text between the PEM lines is not base64"
-            )),
+            None => problems.push(format!("{numbered}: the text between the PEM lines is not base64")),
         }
         rest = after.get(end + END.len()..).unwrap_or_default();
         if found.len() + problems.len() >= MAX_CERTS {
@@ -152,9 +127,7 @@ pub fn from_pem(text: &str, source: &str) -> (Vec<Presented>, Vec<String>) {
 /// Percent-decodes `text` when it holds `%` escapes.
 fn unescape(text: &str) -> String {
     if text.contains('%') {
-        percent_encoding::percent_decode_str(text)
-            .decode_utf8_lossy()
-            .into_owned()
+        percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
     } else {
         text.to_string()
     }
@@ -171,8 +144,7 @@ fn certificate_blob(value: &str, source: &str) -> Result<Presented, String> {
             (true, None) => Err(format!("{source}: its PEM block is not a certificate")),
         };
     }
-    let der = base64_any(&text)
-        .ok_or_else(|| format!("{source}: the value is neither PEM nor base64"))?;
+    let der = base64_any(&text).ok_or_else(|| format!("{source}: the value is neither PEM nor base64"))?;
     presented(der, source).map_err(|why| format!("{source}: {why}"))
 }
 
@@ -203,11 +175,7 @@ fn split_outside_quotes(text: &str, sep: char) -> Vec<String> {
 fn xfcc(value: &str, source: &str) -> Forwarded {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for (n, element) in split_outside_quotes(value, ',')
-        .iter()
-        .take(MAX_ELEMENTS)
-        .enumerate()
-    {
+    for (n, element) in split_outside_quotes(value, ',').iter().take(MAX_ELEMENTS).enumerate() {
         let mut cert = None;
         let mut hash = None;
         for pair in split_outside_quotes(element, ';') {
@@ -220,23 +188,14 @@ fn xfcc(value: &str, source: &str) -> Forwarded {
                 _ => {}
             }
         }
-        let place = if n == 0 {
-            source.to_string()
-        } else {
-            format!("{source} (element {})", n + 1)
-        };
+        let place = if n == 0 { source.to_string() } else { format!("{source} (element {})", n + 1) };
         match (cert, hash) {
             (Some(cert), _) if !cert.is_empty() => match certificate_blob(&cert, &place) {
                 Ok(p) => found.push(p),
                 Err(why) => problems.push(why),
             },
             (_, Some(hash)) if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                let bytes: Vec<u8> = (0..32)
-                    .filter_map(|i| {
-                        hash.get(i * 2..i * 2 + 2)
-                            .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    })
-                    .collect();
+                let bytes: Vec<u8> = (0..32).filter_map(|i| hash.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
                 found.push(Presented {
                     source: place,
                     thumbprint: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
@@ -245,9 +204,7 @@ fn xfcc(value: &str, source: &str) -> Forwarded {
                     at: None,
                 });
             }
-            (_, Some(hash)) => {
-                problems.push(format!("{place}: `Hash` is `{hash}`, not 64 hex digits"))
-            }
+            (_, Some(hash)) => problems.push(format!("{place}: `Hash` is `{hash}`, not 64 hex digits")),
             _ => {}
         }
     }
@@ -295,10 +252,7 @@ pub fn binding(claims: &Value) -> Option<Binding> {
     let cnf = claims.get("cnf")?;
     if let Some(value) = cnf.get("x5t#S256") {
         let Some(text) = value.as_str() else {
-            return Some(Binding::Malformed(
-                value.to_string(),
-                "it is not a string".into(),
-            ));
+            return Some(Binding::Malformed(value.to_string(), "it is not a string".into()));
         };
         // Lenient about the unused low bits of the last character: RFC 8705's own example sets them.
         let url = base64::engine::GeneralPurpose::new(
@@ -314,19 +268,11 @@ pub fn binding(claims: &Value) -> Option<Binding> {
         }
         return Some(match url.decode(text) {
             Ok(bytes) if bytes.len() == 32 => Binding::Sha256(text.to_string()),
-            Ok(bytes) => Binding::Malformed(
-                text.to_string(),
-                format!(
-                    "it decodes to {} bytes, not the 32 of a SHA-256",
-                    bytes.len()
-                ),
-            ),
+            Ok(bytes) => Binding::Malformed(text.to_string(), format!("it decodes to {} bytes, not the 32 of a SHA-256", bytes.len())),
             Err(_) => Binding::Malformed(text.to_string(), malformed_reason(text)),
         });
     }
-    cnf.get("x5t")
-        .and_then(Value::as_str)
-        .map(|t| Binding::Sha1(t.to_string()))
+    cnf.get("x5t").and_then(Value::as_str).map(|t| Binding::Sha1(t.to_string()))
 }
 
 fn malformed_reason(text: &str) -> String {
@@ -344,12 +290,7 @@ fn malformed_reason(text: &str) -> String {
 /// The unpadded base64url form of what a malformed thumbprint means, when it can be read.
 fn readable_digest(text: &str) -> Option<String> {
     let bytes: Vec<u8> = if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        (0..32)
-            .filter_map(|i| {
-                text.get(i * 2..i * 2 + 2)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            })
-            .collect()
+        (0..32).filter_map(|i| text.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
     } else {
         base64_any(text)?
     };
@@ -379,28 +320,17 @@ pub fn check(claims: &Value, presented: &[Presented], evidence: &Evidence) -> (V
         Binding::Sha256(want) => want,
         Binding::Malformed(value, why) => {
             let meant = readable_digest(&value);
-            let matches = meant
-                .as_ref()
-                .and_then(|m| presented.iter().find(|p| &p.thumbprint == m));
+            let matches = meant.as_ref().and_then(|m| presented.iter().find(|p| &p.thumbprint == m));
             let hint = match (meant, matches) {
-                (Some(_), Some(p)) => format!(
-                    "; read leniently it is the thumbprint of {}, so only its encoding is wrong",
-                    p.source
-                ),
+                (Some(_), Some(p)) => format!("; read leniently it is the thumbprint of {}, so only its encoding is wrong", p.source),
                 (Some(m), None) => format!("; read leniently it would be `{m}`"),
                 _ => String::new(),
             };
-            findings.push(Finding::new(
-                Code::CertThumbprintMalformed,
-                format!("`cnf.x5t#S256` is `{value}`: {why}{hint}"),
-            ));
+            findings.push(Finding::new(Code::CertThumbprintMalformed, format!("`cnf.x5t#S256` is `{value}`: {why}{hint}")));
             return (findings, !presented.is_empty());
         }
         Binding::Sha1(value) => {
-            let sha1 = presented
-                .iter()
-                .filter_map(|p| p.der.as_ref().map(|d| (p, sha1_thumbprint(d))))
-                .find(|(_, t)| *t == value);
+            let sha1 = presented.iter().filter_map(|p| p.der.as_ref().map(|d| (p, sha1_thumbprint(d)))).find(|(_, t)| *t == value);
             let hint = match sha1 {
                 Some((p, _)) => format!("; it is the SHA-1 thumbprint of {}", p.source),
                 None => String::new(),
@@ -417,7 +347,9 @@ pub fn check(claims: &Value, presented: &[Presented], evidence: &Evidence) -> (V
             return (findings, false);
         }
         let why = if let Some(header) = evidence.empty_headers.first() {
-            format!("{header} is empty: the proxy that ended TLS received no client certificate, so the client did not send one or the proxy did not ask for one")
+            format!(
+                "{header} is empty: the proxy that ended TLS received no client certificate, so the client did not send one or the proxy did not ask for one"
+            )
         } else if let Some(url) = &evidence.request {
             format!("the request to `{url}` carries no forwarded certificate (`X-Forwarded-Client-Cert`, `Client-Cert`, `X-SSL-Cert`, …): if TLS ends at a proxy or load balancer, the API never sees the certificate")
         } else {
@@ -442,10 +374,7 @@ pub fn check(claims: &Value, presented: &[Presented], evidence: &Evidence) -> (V
         .collect();
     findings.push(Finding::new(
         Code::CertThumbprintMismatch,
-        format!(
-            "The token is bound to the certificate with SHA-256 thumbprint `{want}`, but {}",
-            shown.join("; ")
-        ),
+        format!("The token is bound to the certificate with SHA-256 thumbprint `{want}`, but {}", shown.join("; ")),
     ));
     (findings, true)
 }
@@ -509,23 +438,20 @@ mod tests {
         let (found, problems) = from_pem(PEM, "the PEM");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].thumbprint, THUMBPRINT);
-        assert!(found[0]
-            .subject
-            .as_deref()
-            .unwrap()
-            .contains("CN=orders-batch-client"));
+        assert!(found[0].subject.as_deref().unwrap().contains("CN=orders-batch-client"));
     }
 
     #[test]
     fn forwarded_forms_all_give_the_same_thumbprint() {
         let b64 = base64::engine::general_purpose::STANDARD.encode(der());
-        let escaped: String =
-            percent_encoding::utf8_percent_encode(PEM, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
+        let escaped: String = percent_encoding::utf8_percent_encode(PEM, percent_encoding::NON_ALPHANUMERIC).to_string();
         let tabbed = PEM.trim_end().replace('\n', "\n\t");
         let spaced = PEM.trim_end().replace('\n', " ");
         let cases = [
-            ("X-Forwarded-Client-Cert", format!("By=spiffe://cluster.local/ns/default/sa/api;Hash={HEX};Subject=\"CN=orders-batch-client,O=Example Corp\";URI=")),
+            (
+                "X-Forwarded-Client-Cert",
+                format!("By=spiffe://cluster.local/ns/default/sa/api;Hash={HEX};Subject=\"CN=orders-batch-client,O=Example Corp\";URI="),
+            ),
             ("X-Forwarded-Client-Cert", format!("Hash={HEX};Cert=\"{escaped}\";Subject=\"CN=orders-batch-client\"")),
             ("Client-Cert", format!(":{b64}:")),
             ("X-SSL-Cert", escaped.clone()),
@@ -544,26 +470,10 @@ mod tests {
             }
         }
         assert_eq!(from_header("X-SSL-Cert", "", "h"), Forwarded::Empty);
-        assert_eq!(
-            from_header("X-Forwarded-Client-Cert", "(null)", "h"),
-            Forwarded::Empty
-        );
-        assert!(matches!(
-            from_header("X-SSL-Cert", "not a certificate!", "h"),
-            Forwarded::Unreadable(_)
-        ));
-        assert!(matches!(
-            from_header(
-                "X-Forwarded-Client-Cert",
-                "By=spiffe://a;URI=spiffe://b",
-                "h"
-            ),
-            Forwarded::Unreadable(_)
-        ));
-        assert!(matches!(
-            from_header("X-Forwarded-Client-Cert", "Hash=abc", "h"),
-            Forwarded::Unreadable(_)
-        ));
+        assert_eq!(from_header("X-Forwarded-Client-Cert", "(null)", "h"), Forwarded::Empty);
+        assert!(matches!(from_header("X-SSL-Cert", "not a certificate!", "h"), Forwarded::Unreadable(_)));
+        assert!(matches!(from_header("X-Forwarded-Client-Cert", "By=spiffe://a;URI=spiffe://b", "h"), Forwarded::Unreadable(_)));
+        assert!(matches!(from_header("X-Forwarded-Client-Cert", "Hash=abc", "h"), Forwarded::Unreadable(_)));
     }
 
     #[test]
@@ -571,72 +481,32 @@ mod tests {
         // RFC 8705 §3.1, the example claims set.
         let claims = json!({"iss": "https://server.example.com", "sub": "ty.webb@example.com", "exp": 1493726400, "nbf": 1493722800,
             "cnf": {"x5t#S256": "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"}});
-        assert_eq!(
-            binding(&claims),
-            Some(Binding::Sha256(
-                "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2".into()
-            ))
-        );
+        assert_eq!(binding(&claims), Some(Binding::Sha256("bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2".into())));
         let presented = from_pem(PEM, "the PEM").0;
         let (found, checked) = check(&claims, &presented, &Evidence::default());
         assert!(checked);
-        assert_eq!(
-            found.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
-            ["MTLS001"]
-        );
+        assert_eq!(found.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["MTLS001"]);
     }
 
     #[test]
     fn each_fault_alone_gives_its_finding() {
         let presented = from_pem(PEM, "the PEM").0;
-        let codes =
-            |claims: Value, presented: &[Presented], evidence: &Evidence| -> Vec<&'static str> {
-                check(&claims, presented, evidence)
-                    .0
-                    .iter()
-                    .map(|f| f.code.as_str())
-                    .collect()
-            };
+        let codes = |claims: Value, presented: &[Presented], evidence: &Evidence| -> Vec<&'static str> {
+            check(&claims, presented, evidence).0.iter().map(|f| f.code.as_str()).collect()
+        };
         let bound = |t: &str| json!({"cnf": {"x5t#S256": t}});
         let none = Evidence::default();
         assert!(codes(bound(THUMBPRINT), &presented, &none).is_empty());
         assert!(codes(json!({"sub": "a"}), &presented, &none).is_empty());
-        assert_eq!(
-            codes(
-                bound("WTBOrpHbtdqXdfJlaxoc4B8F78ypRw2vVEgetk4ba6I"),
-                &presented,
-                &none
-            ),
-            ["MTLS001"]
-        );
+        assert_eq!(codes(bound("WTBOrpHbtdqXdfJlaxoc4B8F78ypRw2vVEgetk4ba6I"), &presented, &none), ["MTLS001"]);
         assert_eq!(codes(bound(THUMBPRINT), &[], &none), ["MTLS002"]);
-        let sent = Evidence {
-            sent_unseen: Some("curl --cert".into()),
-            ..Evidence::default()
-        };
+        let sent = Evidence { sent_unseen: Some("curl --cert".into()), ..Evidence::default() };
         assert!(codes(bound(THUMBPRINT), &[], &sent).is_empty());
         let (found, _) = check(&bound(HEX), &presented, &none);
         assert_eq!(found[0].code, Code::CertThumbprintMalformed);
-        assert!(
-            found[0].message.contains("hex") && found[0].message.contains("only its encoding"),
-            "{}",
-            found[0].message
-        );
-        assert_eq!(
-            codes(bound(&format!("{THUMBPRINT}=")), &presented, &none),
-            ["MTLS004"]
-        );
-        assert_eq!(
-            codes(json!({"cnf": {"x5t#S256": 7}}), &presented, &none),
-            ["MTLS004"]
-        );
-        assert_eq!(
-            codes(
-                json!({"cnf": {"x5t": sha1_thumbprint(&der())}}),
-                &presented,
-                &none
-            ),
-            ["MTLS005"]
-        );
+        assert!(found[0].message.contains("hex") && found[0].message.contains("only its encoding"), "{}", found[0].message);
+        assert_eq!(codes(bound(&format!("{THUMBPRINT}=")), &presented, &none), ["MTLS004"]);
+        assert_eq!(codes(json!({"cnf": {"x5t#S256": 7}}), &presented, &none), ["MTLS004"]);
+        assert_eq!(codes(json!({"cnf": {"x5t": sha1_thumbprint(&der())}}), &presented, &none), ["MTLS005"]);
     }
 }

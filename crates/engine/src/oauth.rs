@@ -292,9 +292,8 @@ fn check_all(requests: Vec<Request>, ctx: &Context) -> Vec<(InputSummary, Vec<Fi
                     .filter(|(_, p)| **p == Some(i))
                     .filter_map(|(j, _)| requests.get(j).and_then(|t| t.get("code_verifier")))
                     .collect();
-                let previous = requests.iter().take(i).rev().find(|a| {
-                    a.side == Side::Authorize && !a.partial && a.get("client_id") == request.get("client_id")
-                });
+                let previous =
+                    requests.iter().take(i).rev().find(|a| a.side == Side::Authorize && !a.partial && a.get("client_id") == request.get("client_id"));
                 check_authorize(request, previous, &verifiers, ctx)
             }
             Side::Token => {
@@ -481,9 +480,7 @@ fn url_params(url: &url::Url, line: usize) -> (Vec<Param>, Vec<String>) {
 
 /// Decoded parameters of a query or form body, and the raw `name=value` pieces.
 fn form_params(text: &str, line: usize) -> (Vec<Param>, Vec<String>) {
-    let params = form_urlencoded::parse(text.as_bytes())
-        .map(|(name, value)| Param { name: name.into_owned(), value: value.into_owned(), line })
-        .collect();
+    let params = form_urlencoded::parse(text.as_bytes()).map(|(name, value)| Param { name: name.into_owned(), value: value.into_owned(), line }).collect();
     let raw = text.split('&').filter(|p| !p.is_empty()).map(str::to_string).collect();
     (params, raw)
 }
@@ -517,9 +514,8 @@ fn from_message(message: &Message, out: &mut Vec<Request>) {
         return;
     };
     let origin = message.headers.iter().find(|h| h.name.eq_ignore_ascii_case("origin"));
-    let browser = origin
-        .or_else(|| message.headers.iter().find(|h| browser_header(&h.name, &h.value).is_some()))
-        .and_then(|h| browser_header(&h.name, &h.value));
+    let browser =
+        origin.or_else(|| message.headers.iter().find(|h| browser_header(&h.name, &h.value).is_some())).and_then(|h| browser_header(&h.name, &h.value));
     let client_auth = message.header("authorization").is_some_and(is_basic);
     let source = Source { browser, client_auth, carried: true, ..Source::default() };
     let absolute = if target.starts_with('/') {
@@ -620,10 +616,7 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
     if types.contains(&"token") {
         out.push(Finding::new(
             Code::ImplicitFlow,
-            format!(
-                "`response_type` `{}` returns the access token in the redirect (the implicit flow)",
-                shown(request.get("response_type").unwrap_or(""))
-            ),
+            format!("`response_type` `{}` returns the access token in the redirect (the implicit flow)", shown(request.get("response_type").unwrap_or(""))),
         ));
     }
     challenge(request, verifiers, &mut out);
@@ -638,9 +631,15 @@ fn check_authorize(request: &Request, previous: Option<&Request>, verifiers: &[&
     }
     if !request.partial && !request.has("state") {
         if pkce {
-            out.push(Finding::new(Code::NoState, "The authorize request sends no `state`; PKCE protects the code, but the callback cannot be matched to this sign-in"));
+            out.push(Finding::new(
+                Code::NoState,
+                "The authorize request sends no `state`; PKCE protects the code, but the callback cannot be matched to this sign-in",
+            ));
         } else {
-            out.push(Finding::new(Code::NoStateNoPkce, "The authorize request sends no `state` and no `code_challenge`: a callback from any sign-in would be accepted"));
+            out.push(Finding::new(
+                Code::NoStateNoPkce,
+                "The authorize request sends no `state` and no `code_challenge`: a callback from any sign-in would be accepted",
+            ));
         }
     }
     if let Some(redirect) = request.get("redirect_uri") {
@@ -727,7 +726,10 @@ fn challenge(request: &Request, verifiers: &[&str], out: &mut Vec<Finding>) {
         None if request.partial => {}
         // A verifier that hashes to the challenge: the token request reports the missing method.
         None if verifiers.iter().any(|v| s256(v) == challenge) => {}
-        None => out.push(Finding::new(Code::PkcePlain, "The authorize request sends `code_challenge` without `code_challenge_method`, so the server treats it as `plain`")),
+        None => out.push(Finding::new(
+            Code::PkcePlain,
+            "The authorize request sends `code_challenge` without `code_challenge_method`, so the server treats it as `plain`",
+        )),
     }
     let botched = challenge.contains(['=', '+', '/', ' ']);
     if method == Some("S256") || (method.is_none() && request.partial && botched) {
@@ -770,12 +772,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
             if sent != before {
                 out.push(Finding::new(
                     Code::ClientIdMismatch,
-                    format!(
-                        "The token request sends `client_id` `{}`, but the authorize request {} sent `{}`",
-                        shown(sent),
-                        authorize.place(),
-                        shown(before)
-                    ),
+                    format!("The token request sends `client_id` `{}`, but the authorize request {} sent `{}`", shown(sent), authorize.place(), shown(before)),
                 ));
             }
         }
@@ -823,11 +820,7 @@ fn check_token(request: &Request, paired: Option<&Request>, ctx: &Context) -> Ve
     if let (Some(header), Some(secret)) = (&request.source.browser, request.get("client_secret").filter(|s| !s.is_empty())) {
         out.push(Finding::new(
             Code::ClientSecretInBrowser,
-            format!(
-                "The token request came from a browser (it carries `{}`) and sends `client_secret` ({})",
-                shown(header),
-                Secret::new(secret).redacted()
-            ),
+            format!("The token request came from a browser (it carries `{}`) and sends `client_secret` ({})", shown(header), Secret::new(secret).redacted()),
         ));
     }
     if authorize.is_none() {
@@ -882,10 +875,7 @@ fn required_params(request: &Request, out: &mut Vec<Finding>) {
     if !missing.is_empty() {
         let grant = grant.map_or_else(|| "`authorization_code`".to_string(), |g| format!("`{}`", shown(g)));
         let why = if missing.contains(&"client_id") { " (a client that does not authenticate must name itself)" } else { "" };
-        out.push(Finding::new(
-            Code::TokenRequestParameterMissing,
-            format!("The {grant} token request lacks {}{why}", listed(&quoted(&missing))),
-        ));
+        out.push(Finding::new(Code::TokenRequestParameterMissing, format!("The {grant} token request lacks {}{why}", listed(&quoted(&missing)))));
     }
     if grant == Some("client_credentials") && !request.authenticates() {
         out.push(Finding::new(

@@ -32,11 +32,7 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_error: Option<String>,
     /// The credentials mode the caller gave for requests that do not say.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "credentials_mode"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "credentials_mode")]
     pub credentials: Option<Known>,
     pub inputs: Vec<InputSummary>,
     /// The keys the caller supplied, as read.
@@ -69,16 +65,12 @@ fn schema<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D:
     if name == SCHEMA {
         Ok(SCHEMA)
     } else {
-        Err(D::Error::custom(format!(
-            "the report's schema is {name:?}; this build reads {SCHEMA:?}"
-        )))
+        Err(D::Error::custom(format!("the report's schema is {name:?}; this build reads {SCHEMA:?}")))
     }
 }
 
 /// Reads a credentials mode name (`omit`, `same-origin`, `include`).
-fn credentials_mode<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<&'static str>, D::Error> {
+fn credentials_mode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<&'static str>, D::Error> {
     let Some(name) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
@@ -237,10 +229,7 @@ pub struct Check {
 
 impl Check {
     pub fn new(status: CheckStatus, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            message: message.into(),
-        }
+        Self { status, message: message.into() }
     }
 }
 
@@ -360,10 +349,7 @@ pub struct TimeClaim {
 /// Reads the name of a time claim, one of [`TIME_CLAIMS`].
 fn time_claim<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
     let name = String::deserialize(deserializer)?;
-    TIME_CLAIMS
-        .into_iter()
-        .find(|claim| *claim == name)
-        .ok_or_else(|| D::Error::custom(format!("unknown time claim {name:?}")))
+    TIME_CLAIMS.into_iter().find(|claim| *claim == name).ok_or_else(|| D::Error::custom(format!("unknown time claim {name:?}")))
 }
 
 /// One decoded token.
@@ -395,10 +381,7 @@ pub struct TokenReport {
 impl TokenReport {
     /// Whether `parts` is the token split at its dots, as the engine makes it.
     fn parts_are_the_token_split(&self) -> bool {
-        self.parts
-            .iter()
-            .map(Secret::expose)
-            .eq(self.token.expose().split('.'))
+        self.parts.iter().map(Secret::expose).eq(self.token.expose().split('.'))
     }
 }
 
@@ -445,20 +428,8 @@ struct TokenFields {
 
 impl From<TokenFields> for TokenReport {
     fn from(t: TokenFields) -> Self {
-        let parts = t
-            .parts
-            .unwrap_or_else(|| t.token.expose().split('.').map(Secret::new).collect());
-        TokenReport {
-            input: t.input,
-            form: t.form,
-            token: t.token,
-            parts,
-            header: t.header,
-            payload: t.payload,
-            checks: t.checks,
-            times: t.times,
-            x5c: t.x5c,
-        }
+        let parts = t.parts.unwrap_or_else(|| t.token.expose().split('.').map(Secret::new).collect());
+        TokenReport { input: t.input, form: t.form, token: t.token, parts, header: t.header, payload: t.payload, checks: t.checks, times: t.times, x5c: t.x5c }
     }
 }
 
@@ -627,11 +598,7 @@ pub fn redact_cookie_header(header: &str) -> String {
     let shown: Vec<String> = pairs
         .iter()
         .map(|p| {
-            let value = if p.value.is_empty() {
-                String::new()
-            } else {
-                Secret::new(p.value.clone()).redacted()
-            };
+            let value = if p.value.is_empty() { String::new() } else { Secret::new(p.value.clone()).redacted() };
             if p.name.is_empty() {
                 value
             } else {
@@ -642,14 +609,9 @@ pub fn redact_cookie_header(header: &str) -> String {
     shown.join("; ")
 }
 
-fn redacted_cookie_header<S: Serializer>(
-    header: &Option<Secret>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+fn redacted_cookie_header<S: Serializer>(header: &Option<Secret>, serializer: S) -> Result<S::Ok, S::Error> {
     match header {
-        Some(h) if !crate::secret::reveal_secret_to(&serializer) => {
-            serializer.serialize_str(&redact_cookie_header(h.expose()))
-        }
+        Some(h) if !crate::secret::reveal_secret_to(&serializer) => serializer.serialize_str(&redact_cookie_header(h.expose())),
         Some(h) => serializer.serialize_str(h.expose()),
         None => serializer.serialize_none(),
     }

@@ -82,8 +82,24 @@ pub fn is_credential_name(name: &str) -> bool {
         return false;
     }
     const EXACT: [&str; 18] = [
-        "key", "apikey", "pass", "pwd", "passwd", "sig", "code", "assertion", "client_assertion", "code_verifier", "session",
-        "sessionid", "session_id", "sid", "otp", "auth", "access_token", "id_token",
+        "key",
+        "apikey",
+        "pass",
+        "pwd",
+        "passwd",
+        "sig",
+        "code",
+        "assertion",
+        "client_assertion",
+        "code_verifier",
+        "session",
+        "sessionid",
+        "session_id",
+        "sid",
+        "otp",
+        "auth",
+        "access_token",
+        "id_token",
     ];
     const WITHIN: [&str; 6] = ["token", "secret", "password", "signature", "api_key", "credential"];
     EXACT.contains(&lower.as_str()) || WITHIN.iter().any(|w| lower.contains(w)) || lower.ends_with("_key") || lower.ends_with("apikey")
@@ -103,9 +119,7 @@ pub fn redact_url(url: &str) -> String {
     let redact_pairs = |text: &str| -> String {
         text.split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((name, value))
-                    if is_credential_name(name) && !value.is_empty() && !value.contains('…') && !value.starts_with("sha256:") =>
-                {
+                Some((name, value)) if is_credential_name(name) && !value.is_empty() && !value.contains('…') && !value.starts_with("sha256:") => {
                     format!("{name}={}", Secret::new(value).redacted())
                 }
                 _ => pair.to_string(),
@@ -219,22 +233,13 @@ impl SecretBytes {
     }
 
     pub fn fingerprint(&self) -> String {
-        Sha256::digest(&self.0)
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        Sha256::digest(&self.0).iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
 }
 
 impl fmt::Debug for SecretBytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "SecretBytes({} bytes, sha256:{})",
-            self.0.len(),
-            self.fingerprint()
-        )
+        write!(f, "SecretBytes({} bytes, sha256:{})", self.0.len(), self.fingerprint())
     }
 }
 
@@ -328,27 +333,15 @@ mod tests {
         revealing(|| ciborium::into_writer(&s, &mut cbor)).unwrap();
         assert!(cbor.windows(7).any(|w| w == b"battery"));
         assert!(REVEALING.with(|r| r.get()) == Reveal::Nobody, "the flag is off again");
-        assert_eq!(
-            ciborium::from_reader::<Secret, _>(cbor.as_slice()).unwrap(),
-            s
-        );
+        assert_eq!(ciborium::from_reader::<Secret, _>(cbor.as_slice()).unwrap(), s);
 
         let bytes = SecretBytes::new(vec![0, 1, 2, 255]);
-        assert_eq!(
-            serde_json::to_string(&bytes).unwrap(),
-            format!("\"sha256:{}\"", bytes.fingerprint())
-        );
+        assert_eq!(serde_json::to_string(&bytes).unwrap(), format!("\"sha256:{}\"", bytes.fingerprint()));
         let mut cbor = Vec::new();
         revealing(|| ciborium::into_writer(&bytes, &mut cbor)).unwrap();
         assert_eq!(cbor, [0x44, 0, 1, 2, 255], "a CBOR byte string");
-        assert_eq!(
-            ciborium::from_reader::<SecretBytes, _>(cbor.as_slice()).unwrap(),
-            bytes
-        );
-        assert_eq!(
-            serde_json::from_str::<SecretBytes>("[0,1,2,255]").unwrap(),
-            bytes
-        );
+        assert_eq!(ciborium::from_reader::<SecretBytes, _>(cbor.as_slice()).unwrap(), bytes);
+        assert_eq!(serde_json::from_str::<SecretBytes>("[0,1,2,255]").unwrap(), bytes);
     }
 
     #[test]

@@ -6,10 +6,7 @@ use serde::{Serialize, Serializer};
 
 /// Serialises a text from the engine's tables into human-readable formats (JSON), and leaves it
 /// out (`null`) of the binary transfer form, whose reader takes it from its own tables.
-pub(crate) fn table_text<T: Serialize + ?Sized, S: Serializer>(
-    text: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub(crate) fn table_text<T: Serialize + ?Sized, S: Serializer>(text: &T, serializer: S) -> Result<S::Ok, S::Error> {
     if serializer.is_human_readable() {
         text.serialize(serializer)
     } else {

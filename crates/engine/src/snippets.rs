@@ -209,9 +209,9 @@ use crate::secret::is_credential_name as is_secret_name;
 
 /// Whether a value holds something shaped like a JWT (`eyJ….….…`).
 fn holds_jwt(value: &str) -> bool {
-    value.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')).any(|word| {
-        word.starts_with("eyJ") && word.split('.').count() >= 3 && word.split('.').all(|p| !p.is_empty())
-    })
+    value
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .any(|word| word.starts_with("eyJ") && word.split('.').count() >= 3 && word.split('.').all(|p| !p.is_empty()))
 }
 
 /// `name=value&...` with the values of credential fields replaced.
@@ -260,8 +260,7 @@ fn percent_decoded(text: &str) -> String {
 
 /// Text safe inside a comment or a quoted hint: printable, no quotes, not too long.
 fn plain(text: &str) -> String {
-    let mut out: String =
-        text.chars().take(40).map(|c| if c.is_control() || matches!(c, '\'' | '"' | '`' | '\\' | '$') { '?' } else { c }).collect();
+    let mut out: String = text.chars().take(40).map(|c| if c.is_control() || matches!(c, '\'' | '"' | '`' | '\\' | '$') { '?' } else { c }).collect();
     if text.chars().nth(40).is_some() {
         out.push('…');
     }
@@ -311,8 +310,21 @@ fn absolute_url(request: &Message) -> (String, bool) {
 
 /// Authentication schemes a lone word in `Authorization` may be.
 const KNOWN_SCHEMES: [&str; 15] = [
-    "Basic", "Bearer", "Digest", "Negotiate", "NTLM", "Token", "ApiKey", "HOBA", "Mutual", "SCRAM-SHA-1", "SCRAM-SHA-256", "vapid",
-    "DPoP", "GNAP", "AWS4-HMAC-SHA256",
+    "Basic",
+    "Bearer",
+    "Digest",
+    "Negotiate",
+    "NTLM",
+    "Token",
+    "ApiKey",
+    "HOBA",
+    "Mutual",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+    "vapid",
+    "DPoP",
+    "GNAP",
+    "AWS4-HMAC-SHA256",
 ];
 
 /// A URL with the password of its user info and the credentials of its query replaced.
@@ -804,8 +816,7 @@ fn fetch(plan: &Plan, ctx: &Context) -> String {
         None => {}
     }
     // The browser sets these itself; a page cannot.
-    let settable: Vec<&(String, Parts)> =
-        plan.headers.iter().filter(|(name, _)| !crate::cors::is_forbidden_request_header(name, "")).collect();
+    let settable: Vec<&(String, Parts)> = plan.headers.iter().filter(|(name, _)| !crate::cors::is_forbidden_request_header(name, "")).collect();
     // Only the placeholders this snippet uses (gathered once: a paste can hold thousands).
     let used: std::collections::HashSet<&str> = plan
         .url
@@ -884,12 +895,11 @@ fn fetch(plan: &Plan, ctx: &Context) -> String {
 /// The first path segment of the URL as an nginx location (`/v1/`), or `/`.
 fn location_of(request: &Message) -> String {
     let (url, _) = absolute_url(request);
-    let segments: Vec<String> = url::Url::parse(&url)
-        .ok()
-        .and_then(|u| u.path_segments().map(|s| s.map(str::to_string).collect()))
-        .unwrap_or_default();
+    let segments: Vec<String> = url::Url::parse(&url).ok().and_then(|u| u.path_segments().map(|s| s.map(str::to_string).collect())).unwrap_or_default();
     match segments.as_slice() {
-        [first, _, ..] if !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')) && !first.starts_with('.') => {
+        [first, _, ..]
+            if !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')) && !first.starts_with('.') =>
+        {
             format!("/{first}/")
         }
         _ => "/".into(),
@@ -997,9 +1007,7 @@ fn express(token: Option<&TokenReport>, ctx: &Context) -> String {
     let scopes_note = if expect.scopes.is_empty() { "the scopes this route needs (none known yet)" } else { "what the API expects" };
     let list = |items: &[String]| items.iter().map(|s| js_literal(s)).collect::<Vec<_>>().join(", ");
 
-    let mut out = String::from(
-        "// Express middleware that checks the Bearer token: signature, exp, iss, aud and scopes.\n// npm install jose\n",
-    );
+    let mut out = String::from("// Express middleware that checks the Bearer token: signature, exp, iss, aud and scopes.\n// npm install jose\n");
     if hmac {
         out.push_str("import { jwtVerify } from 'jose';\n\n");
     } else {
@@ -1133,7 +1141,9 @@ mod tests {
     #[test]
     fn secrets_in_query_and_json_bodies_are_replaced() {
         let ctx = Context::new(0);
-        let m = request("POST /login?access_token=abc&page=2 HTTP/1.1\nHost: a.example\nContent-Type: application/json\n\n{\"user\":\"al\",\"password\":\"hunter2\"}\n");
+        let m = request(
+            "POST /login?access_token=abc&page=2 HTTP/1.1\nHost: a.example\nContent-Type: application/json\n\n{\"user\":\"al\",\"password\":\"hunter2\"}\n",
+        );
         let plan = Plan::read(&m, &ctx);
         let curl = curl(&plan);
         assert!(!curl.contains("hunter2") && !curl.contains("abc"), "{curl}");

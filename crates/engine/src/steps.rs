@@ -62,18 +62,13 @@ impl Serialize for StepId {
 impl std::str::FromStr for StepId {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        StepId::ALL
-            .iter()
-            .copied()
-            .find(|step| step.as_str() == s)
-            .ok_or(())
+        StepId::ALL.iter().copied().find(|step| step.as_str() == s).ok_or(())
     }
 }
 
 impl<'de> Deserialize<'de> for StepId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let name = String::deserialize(deserializer)?;
-        name.parse()
-            .map_err(|()| serde::de::Error::custom(format!("unknown checklist step {name:?}")))
+        name.parse().map_err(|()| serde::de::Error::custom(format!("unknown checklist step {name:?}")))
     }
 }

@@ -16,9 +16,7 @@ pub fn utc(seconds: i64) -> Option<String> {
 pub fn local(seconds: i64, offset_minutes: i32) -> Option<String> {
     let offset = UtcOffset::from_whole_seconds(offset_minutes.checked_mul(60)?).ok()?;
     let at = OffsetDateTime::from_unix_timestamp(seconds).ok()?.to_offset(offset);
-    let format = format_description!(
-        "[year]-[month]-[day] [hour]:[minute]:[second] UTC[offset_hour sign:mandatory]:[offset_minute]"
-    );
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC[offset_hour sign:mandatory]:[offset_minute]");
     at.format(&format).ok()
 }
 

@@ -25,46 +25,18 @@ const MAX_ATTEMPTS: usize = 400;
 const SHOWN: usize = 120;
 
 /// The error codes of RFC 6749 §5.2.
-const TOKEN_ERRORS: [&str; 6] = [
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-];
+const TOKEN_ERRORS: [&str; 6] = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];
 
 /// Errors other specifications let a token endpoint return, and what each means.
 const OTHER_ERRORS: [(&str, &str); 9] = [
-    (
-        "authorization_pending",
-        "the user has not finished signing in on the other device yet: keep polling at the given `interval` (RFC 8628 §3.5)",
-    ),
-    (
-        "slow_down",
-        "the client polls too often: add 5 seconds to the polling interval (RFC 8628 §3.5)",
-    ),
-    (
-        "expired_token",
-        "the device code expired before the user finished: start the device flow again (RFC 8628 §3.5)",
-    ),
+    ("authorization_pending", "the user has not finished signing in on the other device yet: keep polling at the given `interval` (RFC 8628 §3.5)"),
+    ("slow_down", "the client polls too often: add 5 seconds to the polling interval (RFC 8628 §3.5)"),
+    ("expired_token", "the device code expired before the user finished: start the device flow again (RFC 8628 §3.5)"),
     ("access_denied", "the user or a policy refused the request"),
-    (
-        "use_dpop_nonce",
-        "the server wants a nonce in the DPoP proof: retry with the value of the `DPoP-Nonce` response header (RFC 9449 §8)",
-    ),
-    (
-        "invalid_dpop_proof",
-        "the DPoP proof is missing, malformed, signed with another key, or its `htm`, `htu`, `iat` or `nonce` is wrong (RFC 9449 §4.3)",
-    ),
-    (
-        "invalid_target",
-        "the `resource` or `audience` asked for is unknown or not allowed to this client (RFC 8707 §2)",
-    ),
-    (
-        "invalid_authorization_details",
-        "the `authorization_details` are unknown or not allowed (RFC 9396 §5)",
-    ),
+    ("use_dpop_nonce", "the server wants a nonce in the DPoP proof: retry with the value of the `DPoP-Nonce` response header (RFC 9449 §8)"),
+    ("invalid_dpop_proof", "the DPoP proof is missing, malformed, signed with another key, or its `htm`, `htu`, `iat` or `nonce` is wrong (RFC 9449 §4.3)"),
+    ("invalid_target", "the `resource` or `audience` asked for is unknown or not allowed to this client (RFC 8707 §2)"),
+    ("invalid_authorization_details", "the `authorization_details` are unknown or not allowed (RFC 9396 §5)"),
     ("interaction_required", "the user must sign in or consent interactively first"),
 ];
 
@@ -121,12 +93,7 @@ pub fn find(text: &str, messages: &[Message], is_har: bool) -> Vec<Found> {
             }
             if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(message.body.trim()) {
                 if let Some(kind) = kind(&object) {
-                    out.push(Found {
-                        line: message.line,
-                        kind,
-                        object,
-                        message: Some(m),
-                    });
+                    out.push(Found { line: message.line, kind, object, message: Some(m) });
                 }
             }
         }
@@ -138,11 +105,13 @@ pub fn find(text: &str, messages: &[Message], is_har: bool) -> Vec<Found> {
     crate::json_scan::each_object(text, &[], MAX_ATTEMPTS, &mut |at, end, object| {
         let Some(kind) = kind(&object) else { return Then::Next };
         let line = line_of(text, at);
-        let message = messages
-            .iter()
-            .position(|m| m.status().is_some() && m.lines.0 <= line && line <= m.lines.1);
+        let message = messages.iter().position(|m| m.status().is_some() && m.lines.0 <= line && line <= m.lines.1);
         out.push(Found { line, kind, object, message });
-        if out.len() == MAX_OBJECTS { Then::Stop } else { Then::After(end) }
+        if out.len() == MAX_OBJECTS {
+            Then::Stop
+        } else {
+            Then::After(end)
+        }
     });
     out
 }
@@ -179,9 +148,7 @@ impl Request {
                 _ => Vec::new(),
             }
         } else {
-            form_urlencoded::parse(body.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
+            form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
         };
         let basic = message.header("authorization").and_then(|v| {
             let (scheme, credentials) = v.trim().split_once(' ')?;
@@ -193,13 +160,7 @@ impl Request {
             let text = String::from_utf8_lossy(&decoded).into_owned();
             Some(text.split_once(':').map_or(text.clone(), |(user, _)| user.to_string()))
         });
-        Request {
-            params,
-            basic,
-            json_body,
-            dpop: message.header("dpop").is_some(),
-            date: message.header("date").and_then(crate::logs::times::parse),
-        }
+        Request { params, basic, json_body, dpop: message.header("dpop").is_some(), date: message.header("date").and_then(crate::logs::times::parse) }
     }
 }
 
@@ -226,15 +187,10 @@ pub struct Around<'a> {
 
 /// Builds what the checks need from the messages and the text.
 pub fn around<'a>(found: &Found, messages: &[Message], pairs: &[(Option<usize>, Option<usize>)], text: &'a str) -> Around<'a> {
-    let mut around = Around {
-        after: text_after(text, found.line),
-        ..Around::default()
-    };
+    let mut around = Around { after: text_after(text, found.line), ..Around::default() };
     let response = found.message.and_then(|m| messages.get(m));
     around.issued = response.and_then(|r| r.header("date")).and_then(crate::logs::times::parse);
-    let request_index = found
-        .message
-        .and_then(|m| pairs.iter().find(|(_, b)| *b == Some(m)).and_then(|(a, _)| *a));
+    let request_index = found.message.and_then(|m| pairs.iter().find(|(_, b)| *b == Some(m)).and_then(|(a, _)| *a));
     around.request = match request_index.and_then(|r| messages.get(r)) {
         Some(request) => Some(Request::from_message(request)),
         None => text_request(text, found.line),
@@ -244,23 +200,12 @@ pub fn around<'a>(found: &Found, messages: &[Message], pairs: &[(Option<usize>, 
     for line in before {
         if let Some(start) = line.find("response_type=") {
             let query_start = line.get(..start).and_then(|l| l.rfind('?')).map_or(start, |q| q + 1);
-            let query: String = line
-                .get(query_start..)
-                .unwrap_or_default()
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            around.authorize = form_urlencoded::parse(query.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
+            let query: String = line.get(query_start..).unwrap_or_default().split_whitespace().next().unwrap_or_default().to_string();
+            around.authorize = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         }
     }
     if let Some(m) = found.message {
-        around.used = messages
-            .iter()
-            .skip(m + 1)
-            .find_map(|later| later.header("date").and_then(crate::logs::times::parse));
+        around.used = messages.iter().skip(m + 1).find_map(|later| later.header("date").and_then(crate::logs::times::parse));
     }
     around
 }
@@ -278,19 +223,10 @@ fn text_after(text: &str, line: usize) -> &str {
 
 /// A token request pasted as a form body (`grant_type=…`) before the response, outside messages.
 fn text_request(text: &str, line: usize) -> Option<Request> {
-    let candidate = text
-        .lines()
-        .take(line.saturating_sub(1))
-        .filter(|l| l.trim_start().starts_with("grant_type=") || l.contains("&grant_type="))
-        .last()?;
+    let candidate = text.lines().take(line.saturating_sub(1)).filter(|l| l.trim_start().starts_with("grant_type=") || l.contains("&grant_type=")).last()?;
     let body = candidate.trim().trim_matches(['\'', '"']);
     let body = body.rsplit_once(' ').map_or(body, |(_, b)| b).trim_matches(['\'', '"']);
-    Some(Request {
-        params: form_urlencoded::parse(body.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-        ..Request::default()
-    })
+    Some(Request { params: form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect(), ..Request::default() })
 }
 
 /// The findings about one response, and the words of its input summary.
@@ -308,9 +244,7 @@ fn text_member<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a str
 
 fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Finding>) {
     let error = text_member(object, "error").unwrap_or_default();
-    let description = text_member(object, "error_description")
-        .map(|d| format!(" (`{}`)", shown(d)))
-        .unwrap_or_default();
+    let description = text_member(object, "error_description").map(|d| format!(" (`{}`)", shown(d))).unwrap_or_default();
     let request = around.request.as_ref();
     let grant = request.and_then(|r| r.get("grant_type"));
     let mut causes: Vec<String> = Vec::new();
@@ -318,17 +252,14 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
         "invalid_grant" => {
             match grant {
                 Some("authorization_code") => {
-                    causes.push(
-                        "the code was already used (a code works once: a retried request, a reloaded callback page or a second tab spends it)".into(),
-                    );
+                    causes.push("the code was already used (a code works once: a retried request, a reloaded callback page or a second tab spends it)".into());
                     causes.push("the code expired (servers keep codes from 30 seconds to 10 minutes)".into());
                     let sent = request.and_then(|r| r.get("redirect_uri"));
                     let asked = around.authorize.iter().find(|(n, _)| n == "redirect_uri").map(|(_, v)| v.as_str());
                     match (sent, asked) {
-                        (Some(s), Some(a)) if s != a => causes.insert(
-                            0,
-                            format!("the `redirect_uri` `{}` differs from the authorize request's `{}`", shown(s), shown(a)),
-                        ),
+                        (Some(s), Some(a)) if s != a => {
+                            causes.insert(0, format!("the `redirect_uri` `{}` differs from the authorize request's `{}`", shown(s), shown(a)))
+                        }
                         (None, Some(_)) => causes.insert(0, "the token request has no `redirect_uri`, while the authorize request sent one".into()),
                         (Some(_), Some(_)) => {}
                         _ => causes.push("the `redirect_uri` differs from the one of the authorize request".into()),
@@ -336,26 +267,16 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
                     let challenged = around.authorize.iter().any(|(n, _)| n == "code_challenge");
                     let verifier = request.and_then(|r| r.get("code_verifier")).is_some();
                     if around.known.contains(&Code::PkceMismatch) {
-                        causes.insert(
-                            0,
-                            "the `code_verifier` does not match the authorize request's `code_challenge` (see OAUTH001)".into(),
-                        );
+                        causes.insert(0, "the `code_verifier` does not match the authorize request's `code_challenge` (see OAUTH001)".into());
                     } else if challenged && !verifier {
-                        causes.insert(
-                            0,
-                            "the authorize request sent a `code_challenge`, but the token request has no `code_verifier`".into(),
-                        );
+                        causes.insert(0, "the authorize request sent a `code_challenge`, but the token request has no `code_verifier`".into());
                     } else if !around.known.contains(&Code::PkceMatches) {
-                        causes.push(
-                            "the PKCE `code_verifier` is not the one of this sign-in (an app that starts two sign-ins keeps the wrong one)".into(),
-                        );
+                        causes.push("the PKCE `code_verifier` is not the one of this sign-in (an app that starts two sign-ins keeps the wrong one)".into());
                     }
                 }
                 Some("refresh_token") => {
                     causes.push("the refresh token expired or was revoked (sign-out, password change, an administrator)".into());
-                    causes.push(
-                        "the refresh token was already used: with rotation each one works once, and reusing one revokes the whole family".into(),
-                    );
+                    causes.push("the refresh token was already used: with rotation each one works once, and reusing one revokes the whole family".into());
                     causes.push("the refresh token was issued to another client, or for scopes beyond those now asked".into());
                 }
                 Some("password") => {
@@ -395,17 +316,10 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
             Code::TokenErrorInvalidClient
         }
         "invalid_scope" => {
-            match request
-                .and_then(|r| r.get("scope"))
-                .or_else(|| around.authorize.iter().find(|(n, _)| n == "scope").map(|(_, v)| v.as_str()))
-            {
-                Some(scope) => causes.push(format!(
-                    "one of the scopes asked for (`{}`) is unknown, misspelled, or not granted to this client",
-                    shown(scope)
-                )),
+            match request.and_then(|r| r.get("scope")).or_else(|| around.authorize.iter().find(|(n, _)| n == "scope").map(|(_, v)| v.as_str())) {
+                Some(scope) => causes.push(format!("one of the scopes asked for (`{}`) is unknown, misspelled, or not granted to this client", shown(scope))),
                 None => causes.push(
-                    "a scope asked for is unknown, misspelled, or not granted to this client (or no scope was sent and the client has no default)"
-                        .into(),
+                    "a scope asked for is unknown, misspelled, or not granted to this client (or no scope was sent and the client has no default)".into(),
                 ),
             }
             Code::TokenErrorInvalidScope
@@ -437,33 +351,20 @@ fn check_error(object: &Map<String, Value>, around: &Around) -> (String, Vec<Fin
             Code::TokenErrorInvalidRequest
         }
         other => {
-            let meaning = OTHER_ERRORS
-                .iter()
-                .find(|(e, _)| *e == other)
-                .map_or("see the flow's specification", |(_, m)| m);
+            let meaning = OTHER_ERRORS.iter().find(|(e, _)| *e == other).map_or("see the flow's specification", |(_, m)| m);
             let message = format!("The token endpoint answered `{other}`{description}: {meaning}");
-            return (
-                format!("Token endpoint error `{other}`"),
-                vec![Finding::new(Code::TokenErrorOther, message)],
-            );
+            return (format!("Token endpoint error `{other}`"), vec![Finding::new(Code::TokenErrorOther, message)]);
         }
     };
-    let flow = grant
-        .map(|g| format!(" to a token request with `grant_type` `{}`", shown(g)))
-        .unwrap_or_default();
-    let message = format!(
-        "The token endpoint answered `{error}`{description}{flow}; the usual causes: {}",
-        causes.join("; ")
-    );
+    let flow = grant.map(|g| format!(" to a token request with `grant_type` `{}`", shown(g))).unwrap_or_default();
+    let message = format!("The token endpoint answered `{error}`{description}{flow}; the usual causes: {}", causes.join("; "));
     (format!("Token endpoint error `{error}`"), vec![Finding::new(code, message)])
 }
 
 fn check_token(object: &Map<String, Value>, around: &Around, ctx: &Context) -> (String, Vec<Finding>) {
     let mut findings = Vec::new();
     let token_type = text_member(object, "token_type").unwrap_or("");
-    let expires_in = object
-        .get("expires_in")
-        .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())));
+    let expires_in = object.get("expires_in").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())));
     if let (Some(issued), Some(lifetime)) = (around.issued, expires_in) {
         let used = around.used.unwrap_or(ctx.now);
         let end = issued.saturating_add(lifetime);
@@ -488,19 +389,11 @@ fn check_token(object: &Map<String, Value>, around: &Around, ctx: &Context) -> (
         .or_else(|| around.authorize.iter().find(|(n, _)| n == "scope").map(|(_, v)| v.clone()));
     if let (Some(asked), Some(granted)) = (asked, text_member(object, "scope")) {
         let granted: Vec<&str> = granted.split_whitespace().collect();
-        let missing: Vec<String> = asked
-            .split_whitespace()
-            .filter(|s| !granted.contains(s))
-            .map(|s| format!("`{}`", shown(s)))
-            .collect();
+        let missing: Vec<String> = asked.split_whitespace().filter(|s| !granted.contains(s)).map(|s| format!("`{}`", shown(s))).collect();
         if !missing.is_empty() {
             findings.push(Finding::new(
                 Code::TokenResponseScopeNarrowed,
-                format!(
-                    "The token grants `{}`, without {} that were asked for",
-                    shown(&granted.join(" ")),
-                    missing.join(", ")
-                ),
+                format!("The token grants `{}`, without {} that were asked for", shown(&granted.join(" ")), missing.join(", ")),
             ));
         }
     }
@@ -535,10 +428,7 @@ fn scheme_used(after: &str, token: &str) -> Option<String> {
         let Some(at) = line.find(token) else { continue };
         let before = line.get(..at)?.trim_end();
         let scheme = before.rsplit(|c: char| c.is_whitespace() || c == ':' || c == '"' || c == '\'').next()?;
-        if before.to_ascii_lowercase().contains("authorization")
-            && !scheme.is_empty()
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
+        if before.to_ascii_lowercase().contains("authorization") && !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Some(scheme.to_string());
         }
     }
@@ -567,10 +457,7 @@ fn check_introspection(object: &Map<String, Value>, around: &Around, ctx: &Conte
             if let Some(exp) = around.expired_tokens.first() {
                 reasons.push(format!("the token in the capture has expired (`exp` {exp})"));
             }
-            let client = around
-                .request
-                .as_ref()
-                .and_then(|r| r.basic.clone().or_else(|| r.get("client_id").map(str::to_string)));
+            let client = around.request.as_ref().and_then(|r| r.basic.clone().or_else(|| r.get("client_id").map(str::to_string)));
             if let Some(client) = &client {
                 if !around.audiences.is_empty() && !around.audiences.iter().any(|a| a == client) {
                     reasons.push(format!(
@@ -588,19 +475,12 @@ fn check_introspection(object: &Map<String, Value>, around: &Around, ctx: &Conte
             reasons.push("the introspecting client is not allowed to see it, or it was cut or altered on the way".into());
             findings.push(Finding::new(
                 Code::IntrospectionInactive,
-                format!(
-                    "The introspection response says `\"active\": false`, which does not say why; the usual reasons: {}",
-                    reasons.join("; ")
-                ),
+                format!("The introspection response says `\"active\": false`, which does not say why; the usual reasons: {}", reasons.join("; ")),
             ));
             ("Introspection response: inactive".into(), findings)
         }
         Some(true) => {
-            let claims: Map<String, Value> = object
-                .iter()
-                .filter(|(k, _)| k.as_str() != "active")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let claims: Map<String, Value> = object.iter().filter(|(k, _)| k.as_str() != "active").map(|(k, v)| (k.clone(), v.clone())).collect();
             let mut said = Vec::new();
             for name in ["client_id", "scope", "aud", "exp"] {
                 if let Some(v) = object.get(name) {
@@ -615,10 +495,7 @@ fn check_introspection(object: &Map<String, Value>, around: &Around, ctx: &Conte
                 if said.is_empty() {
                     "The introspection response says `\"active\": true`".to_string()
                 } else {
-                    format!(
-                        "The introspection response says `\"active\": true`, with {}; these are checked like a token's claims",
-                        said.join(", ")
-                    )
+                    format!("The introspection response says `\"active\": true`, with {}; these are checked like a token's claims", said.join(", "))
                 },
             ));
             let t = jwt::time::check(&claims, ctx);
@@ -629,10 +506,7 @@ fn check_introspection(object: &Map<String, Value>, around: &Around, ctx: &Conte
         }
         None => {
             if !object.contains_key("active") || object.get("active").is_some_and(Value::is_null) {
-                findings.push(Finding::new(
-                    Code::IntrospectionActiveNotBoolean,
-                    "`active` is missing or `null`; RFC 7662 requires a boolean",
-                ));
+                findings.push(Finding::new(Code::IntrospectionActiveNotBoolean, "`active` is missing or `null`; RFC 7662 requires a boolean"));
             }
             ("Introspection response".into(), findings)
         }
@@ -755,9 +629,7 @@ mod tests {
             (r#"{"exp":1,"aud":"x"}"#, None),
         ];
         for (text, want) in cases {
-            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
-                panic!("{text}")
-            };
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else { panic!("{text}") };
             assert_eq!(kind(&object), want, "{text}");
         }
     }
@@ -767,20 +639,10 @@ mod tests {
         let ctx = Context::new(1_764_000_000);
         for lifetime in [i64::MIN, -1, 0, i64::MAX] {
             let text = format!(r#"{{"access_token":"abcdefgh12","token_type":"Bearer","expires_in":{lifetime}}}"#);
-            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else {
-                panic!("{text}")
-            };
-            let around = Around {
-                issued: Some(1_763_990_000),
-                used: Some(i64::MAX),
-                ..Around::default()
-            };
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else { panic!("{text}") };
+            let around = Around { issued: Some(1_763_990_000), used: Some(i64::MAX), ..Around::default() };
             let (_, findings) = check_token(&object, &around, &ctx);
-            assert_eq!(
-                findings.iter().any(|f| f.code == Code::TokenResponseExpired),
-                lifetime != i64::MAX,
-                "{lifetime}"
-            );
+            assert_eq!(findings.iter().any(|f| f.code == Code::TokenResponseExpired), lifetime != i64::MAX, "{lifetime}");
         }
     }
 
@@ -788,10 +650,7 @@ mod tests {
     fn the_scheme_the_token_was_sent_with_is_found() {
         let after = "GET /orders HTTP/1.1\nAuthorization: Bearer abcdefgh12\n";
         assert_eq!(scheme_used(after, "abcdefgh12").as_deref(), Some("Bearer"));
-        assert_eq!(
-            scheme_used("curl -H 'Authorization: DPoP abcdefgh12'", "abcdefgh12").as_deref(),
-            Some("DPoP")
-        );
+        assert_eq!(scheme_used("curl -H 'Authorization: DPoP abcdefgh12'", "abcdefgh12").as_deref(), Some("DPoP"));
         assert_eq!(scheme_used("token abcdefgh12", "abcdefgh12"), None);
     }
 }

@@ -97,26 +97,18 @@ fn encode<T: Serialize>(tag: &[u8], value: &T) -> Vec<u8> {
 
 fn decode<T: DeserializeOwned>(bytes: &[u8], tag: &[u8], what: &str) -> Result<T, String> {
     if bytes.is_empty() {
-        return Err(format!(
-            "The {what} transfer is empty: nothing was sent, or it could not be encoded"
-        ));
+        return Err(format!("The {what} transfer is empty: nothing was sent, or it could not be encoded"));
     }
     let Some(mut body) = bytes.strip_prefix(tag) else {
-        let other = [(JOB_TAG, "a job"), (REPORT_TAG, "a report")]
-            .into_iter()
-            .find(|(t, _)| bytes.starts_with(t));
+        let other = [(JOB_TAG, "a job"), (REPORT_TAG, "a report")].into_iter().find(|(t, _)| bytes.starts_with(t));
         return Err(match other {
             Some((_, other)) => format!("The {what} transfer holds {other}, not a {what}"),
             None => format!("The {what} transfer does not start with its tag: it is not a why401 {what}, or comes from another version"),
         });
     };
-    let value = ciborium::from_reader(&mut body)
-        .map_err(|e| format!("The {what} transfer cannot be read: {}", reason(e)))?;
+    let value = ciborium::from_reader(&mut body).map_err(|e| format!("The {what} transfer cannot be read: {}", reason(e)))?;
     if !body.is_empty() {
-        return Err(format!(
-            "The {what} transfer has {} stray bytes after its end",
-            body.len()
-        ));
+        return Err(format!("The {what} transfer has {} stray bytes after its end", body.len()));
     }
     Ok(value)
 }
@@ -125,9 +117,7 @@ fn decode<T: DeserializeOwned>(bytes: &[u8], tag: &[u8], what: &str) -> Result<T
 fn reason(error: ciborium::de::Error<std::io::Error>) -> String {
     use ciborium::de::Error;
     match error {
-        Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "it ends too early (truncated)".to_string()
-        }
+        Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => "it ends too early (truncated)".to_string(),
         Error::Io(e) => format!("reading failed ({e})"),
         Error::Syntax(at) => format!("it is not valid CBOR (at byte {at})"),
         Error::Semantic(Some(at), why) => format!("{why} (at byte {at})"),

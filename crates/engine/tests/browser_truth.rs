@@ -180,7 +180,11 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                 // HTTP017 about any exchange of the chain, from the first hop to the target (or,
                 // cut, to the last redirect).
                 let from = find(&report["exchanges"], &check["first"], |e| &e["request"]);
-                let to = if cut { find(&report["exchanges"], last_hop, |e| &e["request"]) } else { find(&report["exchanges"], &check["request"], |e| &e["request"]) };
+                let to = if cut {
+                    find(&report["exchanges"], last_hop, |e| &e["request"])
+                } else {
+                    find(&report["exchanges"], &check["request"], |e| &e["request"])
+                };
                 let carried = has_authorization(&har["log"]["entries"][first]);
                 let dropped = from.is_some_and(|from| {
                     let to = to.unwrap_or(from).max(from);
@@ -218,7 +222,11 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
             ("cors", Some(b)) => {
                 let verdict = b["cors"]["verdict"].as_str().unwrap_or("");
                 let readable = t["readable"].as_bool() == Some(true);
-                push(format!("{id}@no-origin"), (verdict != "fail") == readable, format!("engine {verdict} · page {}", if readable { "read" } else { "blocked" }));
+                push(
+                    format!("{id}@no-origin"),
+                    (verdict != "fail") == readable,
+                    format!("engine {verdict} · page {}", if readable { "read" } else { "blocked" }),
+                );
             }
             ("cors", None) => push(format!("{id}@no-origin"), false, "the capture has no entry for the request".into()),
             _ => {}
@@ -229,7 +237,9 @@ fn judge(truth: &Value, har: &Value) -> Vec<Judged> {
                 let truth = truth_names(t);
                 push(id.clone(), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
                 let blind = report_for(&check["origin"], None, Strip::CookieHeaders);
-                let names = find(&blind["exchanges"], &check["request"], |e| &e["request"]).map(|i| cookie_names(&blind["exchanges"][i]["cookies"]["expected"])).unwrap_or_default();
+                let names = find(&blind["exchanges"], &check["request"], |e| &e["request"])
+                    .map(|i| cookie_names(&blind["exchanges"][i]["cookies"]["expected"]))
+                    .unwrap_or_default();
                 push(format!("{id}@blind"), names == truth, format!("engine [{}] · server [{}]", names.join(","), truth.join(",")));
             }
             "cors" => {
@@ -265,11 +275,15 @@ fn the_engine_agrees_with_what_chromium_did() {
     assert!(!truths.is_empty(), "no fixtures in {}", dir.display());
     // As `knownFor` in `judge.mjs`: the same id and family, in this HAR format or in all.
     let known_why = |format: &str, j: &Judged| -> Option<String> {
-        known.as_array()?.iter().find(|k| {
-            k["id"] == json!(j.id)
-                && k["family"] == json!(j.family)
-                && (k["har"].is_null() || k["har"] == json!(format) || k["har"].as_array().is_some_and(|list| list.contains(&json!(format))))
-        }).and_then(|k| k["why"].as_str().map(str::to_string))
+        known
+            .as_array()?
+            .iter()
+            .find(|k| {
+                k["id"] == json!(j.id)
+                    && k["family"] == json!(j.family)
+                    && (k["har"].is_null() || k["har"] == json!(format) || k["har"].as_array().is_some_and(|list| list.contains(&json!(format))))
+            })
+            .and_then(|k| k["why"].as_str().map(str::to_string))
     };
     let mut problems = Vec::new();
     let mut now_agree = Vec::new();

@@ -13,9 +13,7 @@ fn every_code_has_its_explanation_in_its_own_module() {
         let homes: Vec<&str> = docs::modules().filter(|(_, list)| list.iter().any(|d| d.code == code)).map(|(m, _)| m).collect();
         match homes.as_slice() {
             [] => problems.push(format!("{} has no explanation", info.code)),
-            [home] if *home != info.module => {
-                problems.push(format!("{} is explained in `{home}`, but the table says `{}` builds it", info.code, info.module))
-            }
+            [home] if *home != info.module => problems.push(format!("{} is explained in `{home}`, but the table says `{}` builds it", info.code, info.module)),
             [_] => {}
             more => problems.push(format!("{} is explained {} times ({more:?})", info.code, more.len())),
         }
@@ -45,10 +43,7 @@ fn codes_md_is_generated_from_the_table() {
         return;
     }
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        on_disk == generated,
-        "docs/codes.md is stale: run `UPDATE_CODES_DOC=1 cargo test -p why401-engine --test codes_doc` and commit it"
-    );
+    assert!(on_disk == generated, "docs/codes.md is stale: run `UPDATE_CODES_DOC=1 cargo test -p why401-engine --test codes_doc` and commit it");
 }
 
 #[test]
@@ -56,7 +51,8 @@ fn a_report_carries_the_explanations_of_its_codes_once_each() {
     let ctx = why401_engine::Context::new(1_764_003_600);
     // The same expired token in two requests: one code, two findings.
     let t = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3NjQwMDAwMDB9.c2ln";
-    let text = format!("GET /a HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer {t}\n\nGET /b HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer {t}x\n");
+    let text =
+        format!("GET /a HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer {t}\n\nGET /b HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer {t}x\n");
     let mut report = why401_engine::inspect(&text, &ctx);
     assert!(report.explanations.is_empty(), "the engine leaves explanations to the page's worker");
     docs::explain(&mut report);

@@ -89,12 +89,7 @@ const COOKBOOK_NOT_COMPACT: [(&str, &str); 4] = [
 
 #[test]
 fn rfc7520_and_rfc8037_signatures_verify() {
-    let files = [
-        "4_1.rsa_v15_signature.json",
-        "4_2.rsa-pss_signature.json",
-        "4_3.ecdsa_signature.json",
-        "4_4.hmac-sha2_integrity_protection.json",
-    ];
+    let files = ["4_1.rsa_v15_signature.json", "4_2.rsa-pss_signature.json", "4_3.ecdsa_signature.json", "4_4.hmac-sha2_integrity_protection.json"];
     let mut count = 0;
     let paths = files.iter().map(|f| format!("jose-cookbook/jws/{f}")).chain(["jose-cookbook/curve25519/jws.json".to_string()]);
     for file in paths {
@@ -170,7 +165,12 @@ fn rfc7520_json_serializations_verify_and_decrypt() {
             if status == "pass" && content_ok {
                 passed += 1;
             } else {
-                problems.push(format!("{}: {status} ({}), content {}", example.name, token.checks.signature.message, if content_ok { "as expected" } else { "differs" }));
+                problems.push(format!(
+                    "{}: {status} ({}), content {}",
+                    example.name,
+                    token.checks.signature.message,
+                    if content_ok { "as expected" } else { "differs" }
+                ));
             }
         }
     }

@@ -247,9 +247,7 @@ fn web_platform_tests_cookie_cases() {
 }
 
 fn http_date(seconds: i64) -> String {
-    let format = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
+    let format = time::macros::format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
     time::OffsetDateTime::from_unix_timestamp(seconds).expect("a representable date").format(&format).expect("formats")
 }
 

@@ -4,8 +4,8 @@
 //! snippets, and bad input.
 
 use why401_engine::cors::{
-    author_headers, check, express_snippet, needs_preflight, nginx_snippet, normalize_origin, origin_of, recommended_headers,
-    CredentialsMode, Outcome, Request, Response, Verdict as CorsVerdict,
+    author_headers, check, express_snippet, needs_preflight, nginx_snippet, normalize_origin, origin_of, recommended_headers, CredentialsMode, Outcome,
+    Request, Response, Verdict as CorsVerdict,
 };
 use why401_engine::http::cors_flow::summary;
 use why401_engine::Severity;
@@ -96,13 +96,7 @@ impl Row {
     }
 
     fn run(&self) -> Outcome {
-        let request = Request {
-            origin: self.origin.as_deref(),
-            url: &self.url,
-            method: &self.method,
-            headers: &self.headers,
-            credentials: self.credentials,
-        };
+        let request = Request { origin: self.origin.as_deref(), url: &self.url, method: &self.method, headers: &self.headers, credentials: self.credentials };
         let preflight = self.preflight.as_ref().map(|(status, headers)| Response { status: *status, headers });
         let actual = self.actual.as_ref().map(|(status, headers)| Response { status: *status, headers });
         check(&request, preflight.as_ref(), actual.as_ref())
@@ -285,10 +279,7 @@ fn rows() -> Vec<Row> {
             .expect(Fail, &["CORS002"])
             .says("host `admin.example.com`"),
         row("ACAO missing").actual(200, &[]).expect(Fail, &["CORS001"]).says("has no `Access-Control-Allow-Origin`"),
-        row("ACAO missing on a 401")
-            .actual(401, &[("WWW-Authenticate", "Bearer")])
-            .expect(Fail, &["CORS001", "CORS008"])
-            .says("`always`"),
+        row("ACAO missing on a 401").actual(401, &[("WWW-Authenticate", "Bearer")]).expect(Fail, &["CORS001", "CORS008"]).says("`always`"),
         row("page origin typed with a slash").origin(Some("https://app.example.com/")).actual(200, OK).expect(Pass, &[]),
         row("page origin typed with :443").origin(Some("https://app.example.com:443")).actual(200, OK).expect(Pass, &[]),
         // Access-Control-Allow-Credentials (§4.10 steps 6–8).
@@ -402,10 +393,26 @@ fn rows() -> Vec<Row> {
             .expect(Pass, &["CORS010", "CORS007"]),
         // Access-Control-Expose-Headers and WWW-Authenticate (§4.1 main fetch).
         row("401 exposes WWW-Authenticate")
-            .actual(401, &[("Access-Control-Allow-Origin", APP), ("Vary", "Origin"), ("WWW-Authenticate", "Bearer"), ("Access-Control-Expose-Headers", "WWW-Authenticate")])
+            .actual(
+                401,
+                &[
+                    ("Access-Control-Allow-Origin", APP),
+                    ("Vary", "Origin"),
+                    ("WWW-Authenticate", "Bearer"),
+                    ("Access-Control-Expose-Headers", "WWW-Authenticate"),
+                ],
+            )
             .expect(Pass, &[]),
         row("401 exposes www-authenticate in lower case")
-            .actual(401, &[("Access-Control-Allow-Origin", APP), ("Vary", "Origin"), ("WWW-Authenticate", "Bearer"), ("Access-Control-Expose-Headers", "x-id, www-authenticate")])
+            .actual(
+                401,
+                &[
+                    ("Access-Control-Allow-Origin", APP),
+                    ("Vary", "Origin"),
+                    ("WWW-Authenticate", "Bearer"),
+                    ("Access-Control-Expose-Headers", "x-id, www-authenticate"),
+                ],
+            )
             .expect(Pass, &[]),
         row("401 exposes * without credentials")
             .actual(401, &[("Access-Control-Allow-Origin", APP), ("Vary", "Origin"), ("WWW-Authenticate", "Bearer"), ("Access-Control-Expose-Headers", "*")])
@@ -494,9 +501,7 @@ fn the_table_of_cors_rules() {
 
 #[test]
 fn reasons_name_the_offending_value() {
-    let trailing = row("")
-        .actual(200, &[("Access-Control-Allow-Origin", "https://app.example.com/"), ("Vary", "Origin")])
-        .run();
+    let trailing = row("").actual(200, &[("Access-Control-Allow-Origin", "https://app.example.com/"), ("Vary", "Origin")]).run();
     assert_eq!(
         trailing.reason,
         "`Access-Control-Allow-Origin` is `https://app.example.com/` but the page's origin is `https://app.example.com` (a trailing slash)"
@@ -517,10 +522,7 @@ fn reasons_name_the_offending_value() {
 
 #[test]
 fn predicted_preflight_findings_are_warnings() {
-    let out = row("")
-        .method("PUT")
-        .actual(200, &[("Access-Control-Allow-Origin", APP), ("Vary", "Origin"), ("Access-Control-Allow-Methods", "GET")])
-        .run();
+    let out = row("").method("PUT").actual(200, &[("Access-Control-Allow-Origin", APP), ("Vary", "Origin"), ("Access-Control-Allow-Methods", "GET")]).run();
     let f = out.findings.iter().find(|f| f.code.as_str() == "CORS006").unwrap();
     assert_eq!(f.severity, Severity::Warning);
     assert!(f.message.starts_with("No preflight was captured"), "{}", f.message);
@@ -529,13 +531,8 @@ fn predicted_preflight_findings_are_warnings() {
 #[test]
 fn findings_follow_fetch_order() {
     // The preflight is judged before the response, and its status before its headers.
-    let out = row("")
-        .method("PUT")
-        .header("Authorization", "Bearer t")
-        .include()
-        .preflight(403, &[])
-        .actual(200, &[("Access-Control-Allow-Origin", "*")])
-        .run();
+    let out =
+        row("").method("PUT").header("Authorization", "Bearer t").include().preflight(403, &[]).actual(200, &[("Access-Control-Allow-Origin", "*")]).run();
     let codes: Vec<&str> = out.findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["CORS010", "HTTP025", "CORS001", "CORS005", "CORS006", "CORS007", "CORS004", "CORS005"], "{codes:?}");
     assert!(out.reason.contains("403"), "{}", out.reason);
@@ -731,7 +728,8 @@ fn hosts_and_ports_are_compared_as_browsers_do() {
     assert_eq!(origin_of("https://a.example:443/x").as_deref(), Some("https://a.example"));
     assert_eq!(origin_of("HTTP://A.EXAMPLE:80/").as_deref(), Some("http://a.example"));
     // Same origin once the default port is dropped: nothing to check.
-    let same = Request { origin: Some("https://a.example:443"), url: "https://a.example/x", method: "PUT", headers: &[], credentials: CredentialsMode::Include };
+    let same =
+        Request { origin: Some("https://a.example:443"), url: "https://a.example/x", method: "PUT", headers: &[], credentials: CredentialsMode::Include };
     assert_eq!(check(&same, None, None).verdict, Na);
     // The scheme makes another origin.
     let other = Request { url: "http://a.example/x", ..same };

@@ -25,22 +25,12 @@ const CORRECT: &[&str] = &[
 
 /// Correct-looking exchanges kept out of [`CORRECT`], with the reason.
 const EXCLUDED: &[(&str, &str)] = &[
-    (
-        "digest/curl-sha512-256-mislabelled",
-        "curl 7.88.1 labels the response SHA-512-256 but hashes it with SHA-256; the server refused it",
-    ),
-    (
-        "digest/curl-proxy-md5",
-        "verifies, but curl's `< HTTP/1.1 407` line is also read as a logged message (MSG021) outside any exchange",
-    ),
+    ("digest/curl-sha512-256-mislabelled", "curl 7.88.1 labels the response SHA-512-256 but hashes it with SHA-256; the server refused it"),
+    ("digest/curl-proxy-md5", "verifies, but curl's `< HTTP/1.1 407` line is also read as a logged message (MSG021) outside any exchange"),
 ];
 
 fn fixture(name: &str) -> &'static str {
-    support::DIGEST
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("no fixture {name}"))
+    support::DIGEST.iter().find(|(n, _)| *n == name).map(|(_, text)| *text).unwrap_or_else(|| panic!("no fixture {name}"))
 }
 
 #[test]
@@ -50,35 +40,18 @@ fn correct_exchanges_verify_with_the_password_and_fail_nothing() {
         let (ctx, input, _) = support::setup(fixture(name)).unwrap();
         assert!(ctx.password.is_some(), "{name} gives the password");
         let report = inspect(input, &ctx);
-        let errors: Vec<&str> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.code.as_str())
-            .collect();
+        let errors: Vec<&str> = report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code.as_str()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
-        let failed: Vec<&str> = report
-            .checklist
-            .iter()
-            .filter(|s| s.status.as_str() == "fail")
-            .map(|s| s.id.as_str())
-            .collect();
+        let failed: Vec<&str> = report.checklist.iter().filter(|s| s.status.as_str() == "fail").map(|s| s.id.as_str()).collect();
         assert!(failed.is_empty(), "{name}: failed steps {failed:?}");
-        if report
-            .findings
-            .iter()
-            .any(|f| f.code == Code::DigestResponseVerified)
-        {
+        if report.findings.iter().any(|f| f.code == Code::DigestResponseVerified) {
             verified += 1;
         }
     }
     for (name, why) in EXCLUDED {
         println!("excluded {name}: {why}");
     }
-    println!(
-        "{verified} of {} correct Digest exchanges verified with their password",
-        CORRECT.len()
-    );
+    println!("{verified} of {} correct Digest exchanges verified with their password", CORRECT.len());
     assert_eq!(verified, CORRECT.len(), "every correct exchange verifies");
 }
 
@@ -87,48 +60,17 @@ fn correct_exchanges_verify_with_the_password_and_fail_nothing() {
 fn each_fault_alone_is_named() {
     let good = fixture("digest/rfc7616-md5");
     let (ctx, input, _) = support::setup(good).unwrap();
-    let auth_line = input
-        .lines()
-        .find(|l| l.starts_with("Authorization: Digest"))
-        .unwrap();
+    let auth_line = input.lines().find(|l| l.starts_with("Authorization: Digest")).unwrap();
     let table: [(&str, &str, Code); 9] = [
-        (
-            r#"uri="/dir/index.html""#,
-            r#"uri="/dir/""#,
-            Code::DigestUriMismatch,
-        ),
+        (r#"uri="/dir/index.html""#, r#"uri="/dir/""#, Code::DigestUriMismatch),
         ("qop=auth, ", "qop=auth-conf, ", Code::DigestQopNotOffered),
         ("qop=auth, ", "", Code::DigestQopFieldsMismatch),
-        (
-            "algorithm=MD5",
-            "algorithm=SHA-256",
-            Code::DigestAlgorithmMismatch,
-        ),
-        (
-            r#"realm="http-auth@example.org""#,
-            r#"realm="example.org""#,
-            Code::DigestRealmMismatch,
-        ),
-        (
-            r#"nonce="7ypf"#,
-            r#"nonce="8ypf"#,
-            Code::DigestNonceMismatch,
-        ),
-        (
-            r#", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
-            "",
-            Code::DigestOpaqueMismatch,
-        ),
-        (
-            r#"response="8ca5"#,
-            r#"response="9ca5"#,
-            Code::DigestPasswordWrong,
-        ),
-        (
-            r#"username="Mufasa""#,
-            r#"username="mufasa""#,
-            Code::DigestPasswordWrong,
-        ),
+        ("algorithm=MD5", "algorithm=SHA-256", Code::DigestAlgorithmMismatch),
+        (r#"realm="http-auth@example.org""#, r#"realm="example.org""#, Code::DigestRealmMismatch),
+        (r#"nonce="7ypf"#, r#"nonce="8ypf"#, Code::DigestNonceMismatch),
+        (r#", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#, "", Code::DigestOpaqueMismatch),
+        (r#"response="8ca5"#, r#"response="9ca5"#, Code::DigestPasswordWrong),
+        (r#"username="Mufasa""#, r#"username="mufasa""#, Code::DigestPasswordWrong),
     ];
     for (from, to, want) in table {
         let changed = auth_line.replacen(from, to, 1);
@@ -142,13 +84,7 @@ fn each_fault_alone_is_named() {
         let report = inspect(&text, &ctx);
         let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
         assert!(codes.contains(&want), "{to:?}: want {want}, got {codes:?}");
-        assert!(
-            report
-                .findings
-                .iter()
-                .any(|f| f.severity == Severity::Error),
-            "{to:?}: an error"
-        );
+        assert!(report.findings.iter().any(|f| f.severity == Severity::Error), "{to:?}: an error");
     }
 }
 
@@ -160,22 +96,10 @@ fn the_password_is_in_no_report() {
             continue;
         };
         let report = inspect(input, &ctx);
-        for json in [
-            report.to_json(false).unwrap().to_string(),
-            report.to_json(true).unwrap().to_string(),
-        ] {
-            assert!(
-                !json.contains(&password),
-                "{name}: the report holds the password"
-            );
+        for json in [report.to_json(false).unwrap().to_string(), report.to_json(true).unwrap().to_string()] {
+            assert!(!json.contains(&password), "{name}: the report holds the password");
         }
-        let markdown = why401_engine::markdown::render(
-            &report,
-            &why401_engine::markdown::Environment::default(),
-        );
-        assert!(
-            !markdown.contains(&password),
-            "{name}: the Markdown holds the password"
-        );
+        let markdown = why401_engine::markdown::render(&report, &why401_engine::markdown::Environment::default());
+        assert!(!markdown.contains(&password), "{name}: the Markdown holds the password");
     }
 }

@@ -45,11 +45,8 @@ fn every_finding_code_has_a_fixture() {
             shown.extend(line.split_whitespace().map(str::to_string));
         }
     }
-    let missing: Vec<&str> = why401_engine::Code::ALL
-        .iter()
-        .map(|c| c.as_str())
-        .filter(|c| !shown.contains(*c) && !NOT_IN_FIXTURES.iter().any(|(n, _)| n == c))
-        .collect();
+    let missing: Vec<&str> =
+        why401_engine::Code::ALL.iter().map(|c| c.as_str()).filter(|c| !shown.contains(*c) && !NOT_IN_FIXTURES.iter().any(|(n, _)| n == c)).collect();
     println!("{} codes, {} shown by fixtures, {} tested elsewhere", why401_engine::Code::ALL.len(), shown.len(), NOT_IN_FIXTURES.len());
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
     for (code, _) in NOT_IN_FIXTURES {

@@ -48,7 +48,8 @@ fn mitmproxy_har_files_parse_to_the_expected_flows() {
                 None => url.path().to_string(),
             };
             let got = (method.as_str(), url.scheme(), url.host_str().unwrap_or(""), port, path.as_str());
-            let wanted = (w["method"].as_str().unwrap(), w["scheme"].as_str().unwrap(), w["host"].as_str().unwrap(), w["port"].as_u64(), w["path"].as_str().unwrap());
+            let wanted =
+                (w["method"].as_str().unwrap(), w["scheme"].as_str().unwrap(), w["host"].as_str().unwrap(), w["port"].as_u64(), w["path"].as_str().unwrap());
             if got != wanted {
                 problems.push(format!("{name} entry {i}: request {got:?}, expected {wanted:?}"));
             }
@@ -86,7 +87,14 @@ fn corrupted_har_files_give_a_clear_error() {
     let mut count = 0;
     for entry in listing.filter_map(Result::ok) {
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        let wrapped = if text.contains("\"log\"") { text } else { format!("{{\"log\": {{\"entries\": [{{\"request\": {{\"method\": \"GET\", \"url\": \"https://a.example/\", {}}}}}]}}}}", text.trim().trim_start_matches('{').trim_end_matches('}')) };
+        let wrapped = if text.contains("\"log\"") {
+            text
+        } else {
+            format!(
+                "{{\"log\": {{\"entries\": [{{\"request\": {{\"method\": \"GET\", \"url\": \"https://a.example/\", {}}}}}]}}}}",
+                text.trim().trim_start_matches('{').trim_end_matches('}')
+            )
+        };
         let report = inspect(&wrapped, &Context::new(0));
         let finding = report.findings.iter().find(|f| f.code.as_str() == "HAR001");
         assert!(finding.is_some(), "{}: {:?}", entry.path().display(), report.findings);
@@ -112,7 +120,8 @@ fn a_har_with_a_401_is_diagnosed_entry_by_entry() {
     for code in ["AUTH002", "AUTH006", "WWW002"] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
-    let sanitized = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
+    let sanitized =
+        r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
     assert!(inspect(sanitized, &Context::new(0)).findings.iter().any(|f| f.code.as_str() == "HAR002"));
 }
 

@@ -105,9 +105,7 @@ fn hmac_token_with_a_public_key_is_algorithm_confusion() {
 
 #[test]
 fn huge_key_set_is_capped_without_hanging() {
-    let keys: Vec<String> = (0..10_000)
-        .map(|i| format!(r#"{{"kty":"oct","kid":"k{i}","k":"{}"}}"#, "QUJD".repeat(8)))
-        .collect();
+    let keys: Vec<String> = (0..10_000).map(|i| format!(r#"{{"kty":"oct","kid":"k{i}","k":"{}"}}"#, "QUJD".repeat(8))).collect();
     let jwks = format!(r#"{{"keys":[{}]}}"#, keys.join(","));
     let token = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.QMgmpNpGkl-zJ9oanIycUkUhrLs_tCgSL37fybvGBbU";
     let report = with_key(token, &jwks, NOW);

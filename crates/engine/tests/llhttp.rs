@@ -362,7 +362,11 @@ fn exclusion(log: &Log, input: &str) -> Option<&'static str> {
         }
         let method = text_of(begin_line).split(' ').next().unwrap_or("");
         let http = !reason.contains("RTSP") && !reason.contains("ICE");
-        if http && reason.to_ascii_lowercase().contains("method") && !method.is_empty() && method.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
+        if http
+            && reason.to_ascii_lowercase().contains("method")
+            && !method.is_empty()
+            && method.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        {
             return Some("a method llhttp does not know: RFC 9110 §9.1 allows any token, and pasted custom methods are kept");
         }
     }
@@ -417,7 +421,12 @@ fn judge(case_type: &str, input: &str, log: &Log) -> Verdict {
     // Messages llhttp read in full: ours must match, one for one.
     for (index, expected) in complete.iter().enumerate() {
         let Some(ours) = messages.get(index) else {
-            return Verdict::Disagree(format!("llhttp reads message {} `{}`; ours reads {} message(s)", index + 1, expected.start_line(case_type), messages.len()));
+            return Verdict::Disagree(format!(
+                "llhttp reads message {} `{}`; ours reads {} message(s)",
+                index + 1,
+                expected.start_line(case_type),
+                messages.len()
+            ));
         };
         if let Err(why) = compare(expected, ours, case_type) {
             return Verdict::Disagree(format!("message {}: {why}", index + 1));
@@ -440,7 +449,9 @@ fn judge(case_type: &str, input: &str, log: &Log) -> Verdict {
                     log.messages.iter().flat_map(|e| &e.body).any(|b| (b.offset..b.offset.saturating_add(b.length)).contains(&at))
                 });
                 if in_body {
-                    return Verdict::Excluded("a start line inside a body llhttp reads to the end or by length: pasted text starts a message at every start line");
+                    return Verdict::Excluded(
+                        "a start line inside a body llhttp reads to the end or by length: pasted text starts a message at every start line",
+                    );
                 }
                 let extra: Vec<String> = messages.iter().skip(complete.len()).map(ours_start).collect();
                 return Verdict::Disagree(format!("llhttp reads {} message(s), ours {} (extra: {extra:?})", complete.len(), messages.len()));
@@ -576,6 +587,11 @@ fn llhttp_corpus_agrees_on_strict_cases() {
         println!("  DISAGREES: {line}");
     }
     assert!(strict > 0, "no strict case found in {}", root.display());
-    assert!(disagreements.is_empty(), "{} llhttp case(s) disagree (run with -- --nocapture to see them all):\n{}", disagreements.len(), disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} llhttp case(s) disagree (run with -- --nocapture to see them all):\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
     assert!(agree >= AGREEING_AT_LEAST, "only {agree} llhttp cases agree; {AGREEING_AT_LEAST} did before");
 }

@@ -50,10 +50,7 @@ fn the_catalogue_loads_and_meets_its_bar() {
 #[test]
 fn every_pattern_compiles() {
     let catalogue = Catalogue::get();
-    let broken: Vec<&str> = (0..catalogue.entries.len())
-        .filter(|i| catalogue.regex(*i).is_none())
-        .map(|i| catalogue.entries[i].id.as_str())
-        .collect();
+    let broken: Vec<&str> = (0..catalogue.entries.len()).filter(|i| catalogue.regex(*i).is_none()).map(|i| catalogue.entries[i].id.as_str()).collect();
     assert!(broken.is_empty(), "patterns that do not compile: {broken:?}");
 }
 

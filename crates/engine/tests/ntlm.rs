@@ -7,35 +7,19 @@ mod support;
 use why401_engine::{inspect, Context, Secret, Severity, StepStatus};
 
 fn fixture(name: &str) -> (Context, &'static str) {
-    let (_, text) = support::all()
-        .find(|(n, _)| *n == name)
-        .unwrap_or_else(|| panic!("no fixture {name}"));
+    let (_, text) = support::all().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("no fixture {name}"));
     let (ctx, input, _) = support::setup(text).expect("a fixture");
     (ctx, input)
 }
 
 #[test]
 fn correct_exchanges_fail_no_step() {
-    for name in [
-        "ntlm/curl-handshake-ok",
-        "ntlm/pyspnego-handshake-ok",
-        "negotiate/kerberos-ticket",
-    ] {
+    for name in ["ntlm/curl-handshake-ok", "ntlm/pyspnego-handshake-ok", "negotiate/kerberos-ticket"] {
         let (ctx, input) = fixture(name);
         let report = inspect(input, &ctx);
-        let failed: Vec<&str> = report
-            .checklist
-            .iter()
-            .filter(|s| s.status == StepStatus::Fail)
-            .map(|s| s.id.as_str())
-            .collect();
+        let failed: Vec<&str> = report.checklist.iter().filter(|s| s.status == StepStatus::Fail).map(|s| s.id.as_str()).collect();
         assert!(failed.is_empty(), "{name}: failed steps {failed:?}");
-        let errors: Vec<&str> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.code.as_str())
-            .collect();
+        let errors: Vec<&str> = report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code.as_str()).collect();
         assert!(errors.is_empty(), "{name}: errors {errors:?}");
     }
 }
@@ -46,51 +30,27 @@ fn the_password_decides_the_account_step() {
     let step = |ctx: &Context| {
         let report = inspect(input, ctx);
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
-        let account = report
-            .checklist
-            .iter()
-            .find(|s| s.id.as_str() == "account")
-            .map(|s| s.status);
-        (
-            codes.contains(&"NTLM008"),
-            codes.contains(&"NTLM007"),
-            account,
-        )
+        let account = report.checklist.iter().find(|s| s.id.as_str() == "account").map(|s| s.status);
+        (codes.contains(&"NTLM008"), codes.contains(&"NTLM007"), account)
     };
     assert_eq!(step(&ctx), (true, false, Some(StepStatus::Pass)));
-    let wrong = Context {
-        password: Some(Secret::new("Passw0rd?")),
-        ..ctx.clone()
-    };
+    let wrong = Context { password: Some(Secret::new("Passw0rd?")), ..ctx.clone() };
     // The server accepted the handshake: the password typed is what differs, not the client's
     // (a note, NTLM014), and the account step is not failed by it.
     assert_eq!(step(&wrong), (false, false, Some(StepStatus::Unknown)));
     let codes: Vec<&str> = inspect(input, &wrong).findings.iter().map(|f| f.code.as_str()).collect();
     assert!(codes.contains(&"NTLM014"), "{codes:?}");
-    let none = Context {
-        password: None,
-        ..ctx
-    };
+    let none = Context { password: None, ..ctx };
     let (matched, differs, _) = step(&none);
-    assert!(
-        !matched && !differs,
-        "without a password nothing is recomputed"
-    );
+    assert!(!matched && !differs, "without a password nothing is recomputed");
 }
 
 #[test]
 fn responses_and_the_password_stay_secret() {
     let (ctx, input) = fixture("ntlm/curl-wrong-password");
     let report = inspect(input, &ctx);
-    let json = report
-        .to_json(false)
-        .expect("a report serialises")
-        .to_string();
-    let outputs = [
-        json.clone(),
-        why401_engine::markdown::render(&report, &Default::default()),
-        format!("{report:?}"),
-    ];
+    let json = report.to_json(false).expect("a report serialises").to_string();
+    let outputs = [json.clone(), why401_engine::markdown::render(&report, &Default::default()), format!("{report:?}")];
     // The NT response of the type 3 message in base64, and the password given.
     let type3 = input
         .lines()
@@ -102,10 +62,7 @@ fn responses_and_the_password_stay_secret() {
         assert!(!out.contains("Passw0rd!"), "the password is printed");
         assert!(!out.contains(type3), "the authenticate message is printed");
     }
-    assert!(
-        json.contains("alice") && json.contains("CONTOSO"),
-        "the user and domain may be shown"
-    );
+    assert!(json.contains("alice") && json.contains("CONTOSO"), "the user and domain may be shown");
 }
 
 /// Bytes from a fixed linear congruential sequence: the same every run.

@@ -32,7 +32,9 @@ fn finding<'a>(report: &'a Report, code: &str) -> &'a Finding {
 
 /// An authorize URL with the usual parameters; `extra` is appended to its query.
 fn authorize(extra: &str) -> String {
-    format!("https://login.example.com/oauth2/authorize?response_type=code&client_id=spa-123&redirect_uri={REDIRECT}&scope=openid%20profile&state=xyz123{extra}")
+    format!(
+        "https://login.example.com/oauth2/authorize?response_type=code&client_id=spa-123&redirect_uri={REDIRECT}&scope=openid%20profile&state=xyz123{extra}"
+    )
 }
 
 fn with_challenge(challenge: &str, method: Option<&str>) -> String {
@@ -217,7 +219,9 @@ fn redirect_uri_differences_name_the_part() {
     let report = run(&format!("{authorize}\n{}", authorize.replace("app.example.com/cb", "app.example.com/cb/")));
     assert!(finding(&report, "OAUTH015").message.contains("the one on line 1"));
     // Same string: nothing to say.
-    let report = run(&format!("{authorize}\ngrant_type=authorization_code&code=abc&client_id=spa-123&code_verifier={RFC_VERIFIER}&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb"));
+    let report = run(&format!(
+        "{authorize}\ngrant_type=authorization_code&code=abc&client_id=spa-123&code_verifier={RFC_VERIFIER}&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb"
+    ));
     assert_eq!(codes(&report), ["OAUTH002"]);
 }
 
@@ -225,7 +229,9 @@ fn redirect_uri_differences_name_the_part() {
 fn plain_http_redirect_except_loopback() {
     let at = |redirect: &str| run(&authorize(&format!("&code_challenge={RFC_CHALLENGE}&code_challenge_method=S256")).replace(REDIRECT, redirect));
     assert_eq!(codes(&at("http%3A%2F%2Fapp.example.com%2Fcb")), ["OAUTH016"]);
-    for loopback in ["http%3A%2F%2Flocalhost%3A3000%2Fcb", "http%3A%2F%2F127.0.0.1%3A5173%2Fcb", "http%3A%2F%2F%5B%3A%3A1%5D%3A8080%2Fcb", "com.example.app%3A%2Fcb"] {
+    for loopback in
+        ["http%3A%2F%2Flocalhost%3A3000%2Fcb", "http%3A%2F%2F127.0.0.1%3A5173%2Fcb", "http%3A%2F%2F%5B%3A%3A1%5D%3A8080%2Fcb", "com.example.app%3A%2Fcb"]
+    {
         assert_eq!(codes(&at(loopback)), Vec::<&str>::new(), "{loopback}");
     }
 }
@@ -246,7 +252,8 @@ fn scopes_against_the_api() {
 
 #[test]
 fn token_request_checks() {
-    let report = run("grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&code_verifier=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    let report =
+        run("grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&code_verifier=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     assert!(finding(&report, "OAUTH022").message.contains("`client_id`"));
     let report = run("grant_type=client_credentials&scope=orders.read");
     assert!(finding(&report, "OAUTH022").message.contains("no client authentication"));
@@ -328,7 +335,10 @@ fn recognises_what_developers_paste() {
     assert!(report.inputs[0].summary.contains("`/oauth2/authorize` for client `spa-123`, `code` flow with PKCE (S256)"), "{}", report.inputs[0].summary);
     // Summary of a whole URL, and the line it starts on.
     let report = run(&format!("\n\n{}", with_challenge(RFC_CHALLENGE, Some("S256"))));
-    assert_eq!(report.inputs[0].summary, "Authorize request to `https://login.example.com/oauth2/authorize` for client `spa-123`, `code` flow with PKCE (S256)");
+    assert_eq!(
+        report.inputs[0].summary,
+        "Authorize request to `https://login.example.com/oauth2/authorize` for client `spa-123`, `code` flow with PKCE (S256)"
+    );
     assert_eq!(report.inputs[0].line, 3);
 }
 
@@ -398,9 +408,26 @@ fn huge_query_string() {
 #[test]
 fn odd_input_does_not_panic() {
     for text in [
-        "", "\n\n", "=", "&&&", "code_verifier=", "code_challenge:", "curl", "curl -d", "curl ^\"", "curl 'unterminated",
-        "https://", "https://x?", "https://x?response_type", "/?", "grant_type", "grant_type=&", "\u{0}code_verifier=\u{0}",
-        "code_verifier=é\ncode_challenge=é", "https://[::1?response_type=code", "curl -G https://a.example/authorize -d response_type=code -d client_id=x -d redirect_uri=https://x",
+        "",
+        "\n\n",
+        "=",
+        "&&&",
+        "code_verifier=",
+        "code_challenge:",
+        "curl",
+        "curl -d",
+        "curl ^\"",
+        "curl 'unterminated",
+        "https://",
+        "https://x?",
+        "https://x?response_type",
+        "/?",
+        "grant_type",
+        "grant_type=&",
+        "\u{0}code_verifier=\u{0}",
+        "code_verifier=é\ncode_challenge=é",
+        "https://[::1?response_type=code",
+        "curl -G https://a.example/authorize -d response_type=code -d client_id=x -d redirect_uri=https://x",
     ] {
         let _ = run(text);
     }

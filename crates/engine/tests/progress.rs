@@ -12,10 +12,7 @@ fn har(count: usize) -> String {
             )
         })
         .collect();
-    format!(
-        r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#,
-        entries.join(",")
-    )
+    format!(r#"{{"log":{{"version":"1.2","entries":[{}]}}}}"#, entries.join(","))
 }
 
 #[test]
@@ -25,16 +22,9 @@ fn a_har_file_reports_each_entry_read_then_checked_in_order() {
     let mut seen: Vec<Progress> = Vec::new();
     let report = inspect_with_progress(&text, &ctx, &RustCrypto, &mut |p| seen.push(p));
     assert_eq!(report.exchanges.len(), 40);
-    assert_eq!(
-        seen.len(),
-        80,
-        "one step per entry read and one per entry checked"
-    );
+    assert_eq!(seen.len(), 80, "one step per entry read and one per entry checked");
     assert!(seen.iter().all(|p| p.total == 80 && p.done < p.total));
-    assert!(
-        seen.windows(2).all(|w| w[1].done == w[0].done + 1),
-        "steps come in order: {seen:?}"
-    );
+    assert!(seen.windows(2).all(|w| w[1].done == w[0].done + 1), "steps come in order: {seen:?}");
     assert_eq!(seen.first().map(|p| p.done), Some(0));
     // Reporting progress changes nothing in the report.
     assert_eq!(report, inspect_with(&text, &ctx, &RustCrypto));
@@ -43,12 +33,7 @@ fn a_har_file_reports_each_entry_read_then_checked_in_order() {
 #[test]
 fn other_inputs_and_broken_files_report_no_progress() {
     let ctx = Context::new(1_764_064_800);
-    for text in [
-        "",
-        "Authorization: Bearer abc",
-        "GET / HTTP/1.1\nHost: a\n\nHTTP/1.1 401 Unauthorized\n",
-        r#"{"log": [1, 2]}"#,
-    ] {
+    for text in ["", "Authorization: Bearer abc", "GET / HTTP/1.1\nHost: a\n\nHTTP/1.1 401 Unauthorized\n", r#"{"log": [1, 2]}"#] {
         let mut calls = 0;
         inspect_with_progress(text, &ctx, &RustCrypto, &mut |_| calls += 1);
         assert_eq!(calls, 0, "{text:?}");

@@ -40,44 +40,166 @@ fn sq(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 
 const ALGS: &[&str] = &[
-    "HS256", "HS384", "HS512", "RS256", "RS512", "PS256", "ES256", "ES384", "ES512", "ES256K", "EdDSA", "Ed25519",
-    "ML-DSA-44", "none", "NONE", "hs256", "", "RSA-OAEP", "RSA-OAEP-256", "RSA1_5", "dir", "A128KW", "A256GCMKW",
-    "ECDH-ES", "ECDH-ES+A128KW", "PBES2-HS256+A128KW",
+    "HS256",
+    "HS384",
+    "HS512",
+    "RS256",
+    "RS512",
+    "PS256",
+    "ES256",
+    "ES384",
+    "ES512",
+    "ES256K",
+    "EdDSA",
+    "Ed25519",
+    "ML-DSA-44",
+    "none",
+    "NONE",
+    "hs256",
+    "",
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "RSA1_5",
+    "dir",
+    "A128KW",
+    "A256GCMKW",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "PBES2-HS256+A128KW",
 ];
 const ENCS: &[&str] = &["A128GCM", "A256GCM", "A128CBC-HS256", "A256CBC-HS512", "XC20P"];
 const CLAIMS: &[&str] = &[
-    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "scope", "scp", "roles", "client_id", "auth_time", "nonce",
-    "tid", "ver", "typ", "cnf", "token_use", "amr", "email",
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "azp",
+    "scope",
+    "scp",
+    "roles",
+    "client_id",
+    "auth_time",
+    "nonce",
+    "tid",
+    "ver",
+    "typ",
+    "cnf",
+    "token_use",
+    "amr",
+    "email",
 ];
 const HEADER_NAMES: &[&str] = &[
-    "Authorization", "authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "WWW-Authenticate",
-    "www-authenticate", "Proxy-Authenticate", "Host", ":authority", ":method", ":path", ":status", "Origin", "Referer",
-    "Content-Type", "Location", "Date", "X-Request-Id", "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
-    "Access-Control-Allow-Headers", "Access-Control-Allow-Methods", "Access-Control-Request-Method",
-    "Access-Control-Request-Headers", "Retry-After", "X-Api-Key", "Sec-Fetch-Site", "Sec-Fetch-Mode", "DPoP", "Vary",
-    "Content-Length", "Transfer-Encoding", "Via", "Forwarded",
+    "Authorization",
+    "authorization",
+    "Proxy-Authorization",
+    "Cookie",
+    "Set-Cookie",
+    "WWW-Authenticate",
+    "www-authenticate",
+    "Proxy-Authenticate",
+    "Host",
+    ":authority",
+    ":method",
+    ":path",
+    ":status",
+    "Origin",
+    "Referer",
+    "Content-Type",
+    "Location",
+    "Date",
+    "X-Request-Id",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Request-Method",
+    "Access-Control-Request-Headers",
+    "Retry-After",
+    "X-Api-Key",
+    "Sec-Fetch-Site",
+    "Sec-Fetch-Mode",
+    "DPoP",
+    "Vary",
+    "Content-Length",
+    "Transfer-Encoding",
+    "Via",
+    "Forwarded",
 ];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH", "get", "CONNECT", "FOO"];
 const STATUSES: &[u16] = &[0, 100, 200, 204, 301, 302, 303, 307, 308, 400, 401, 403, 404, 407, 429, 500, 502, 503, 999];
 const SCHEMES: &[&str] = &["Bearer", "bearer", "Basic", "Digest", "Negotiate", "NTLM", "DPoP", "Cookie", "AWS4-HMAC-SHA256", "Token", "ApiKey"];
 const PARAMS: &[&str] = &[
-    "realm", "error", "error_description", "error_uri", "scope", "charset", "resource_metadata", "algs", "nonce", "qop",
-    "opaque", "stale", "algorithm", "max_age", "acr_values",
+    "realm",
+    "error",
+    "error_description",
+    "error_uri",
+    "scope",
+    "charset",
+    "resource_metadata",
+    "algs",
+    "nonce",
+    "qop",
+    "opaque",
+    "stale",
+    "algorithm",
+    "max_age",
+    "acr_values",
 ];
 const ERRORS: &[&str] = &["invalid_token", "invalid_request", "insufficient_scope", "invalid_dpop_proof", "use_dpop_nonce", "x"];
 const HOSTS: &[&str] = &[
-    "api.example.com", "app.example.com", "login.example.com", "example.com", "localhost", "127.0.0.1", "[::1]",
-    "b\u{fc}cher.example", "xn--bcher-kva.example", "co.uk", "a.b.c.example.org",
+    "api.example.com",
+    "app.example.com",
+    "login.example.com",
+    "example.com",
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+    "b\u{fc}cher.example",
+    "xn--bcher-kva.example",
+    "co.uk",
+    "a.b.c.example.org",
 ];
 const DOMAINS: &[&str] = &["example.com", ".example.com", "api.example.com", "com", "co.uk", "localhost", "127.0.0.1", "b\u{fc}cher.example", ""];
 const DATES: &[&str] = &[
-    "Mon, 24 Nov 2025 16:00:00 GMT", "Wed, 21 Oct 2015 07:28:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",
-    "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "31 Febtember 20x1", "Tue, 24 Nov 2099 16:00:00 GMT", "",
+    "Mon, 24 Nov 2025 16:00:00 GMT",
+    "Wed, 21 Oct 2015 07:28:00 GMT",
+    "Thu, 01 Jan 1970 00:00:00 GMT",
+    "Sunday, 06-Nov-94 08:49:37 GMT",
+    "Sun Nov  6 08:49:37 1994",
+    "31 Febtember 20x1",
+    "Tue, 24 Nov 2099 16:00:00 GMT",
+    "",
 ];
 const JSON_KEYS: &[&str] = &[
-    "log", "entries", "request", "response", "headers", "name", "value", "url", "method", "status", "statusText",
-    "postData", "text", "mimeType", "content", "cookies", "startedDateTime", "time", "_error", "httpVersion", "alg",
-    "exp", "error", "access_token", "id_token", "token_type",
+    "log",
+    "entries",
+    "request",
+    "response",
+    "headers",
+    "name",
+    "value",
+    "url",
+    "method",
+    "status",
+    "statusText",
+    "postData",
+    "text",
+    "mimeType",
+    "content",
+    "cookies",
+    "startedDateTime",
+    "time",
+    "_error",
+    "httpVersion",
+    "alg",
+    "exp",
+    "error",
+    "access_token",
+    "id_token",
+    "token_type",
 ];
 
 /// Text of a few characters that often trips parsers.
@@ -105,8 +227,7 @@ fn json_value() -> BoxedStrategy<Value> {
     leaf.prop_recursive(6, 48, 6, |inner| {
         prop_oneof![
             vec(inner.clone(), 0..6).prop_map(Value::Array),
-            vec((prop_oneof![select(JSON_KEYS).prop_map(str::to_string), "[a-z_]{0,6}"], inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            vec((prop_oneof![select(JSON_KEYS).prop_map(str::to_string), "[a-z_]{0,6}"], inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
     .boxed()
@@ -158,9 +279,7 @@ fn jose_header() -> BoxedStrategy<Value> {
 }
 
 fn claims() -> BoxedStrategy<Value> {
-    vec((select(CLAIMS), claim_value()), 0..8)
-        .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
-        .boxed()
+    vec((select(CLAIMS), claim_value()), 0..8).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())).boxed()
 }
 
 fn b64url_part() -> BoxedStrategy<String> {
@@ -245,9 +364,7 @@ fn auth_param() -> BoxedStrategy<String> {
 
 fn challenge_value() -> BoxedStrategy<String> {
     vec((prop_oneof![select(SCHEMES).prop_map(str::to_string), odd_text()], vec(auth_param(), 0..5)), 1..3)
-        .prop_map(|challenges| {
-            challenges.into_iter().map(|(scheme, params)| format!("{scheme} {}", params.join(", "))).collect::<Vec<_>>().join(", ")
-        })
+        .prop_map(|challenges| challenges.into_iter().map(|(scheme, params)| format!("{scheme} {}", params.join(", "))).collect::<Vec<_>>().join(", "))
         .boxed()
 }
 
@@ -482,26 +599,37 @@ fn har_file() -> BoxedStrategy<String> {
 fn oauth_text() -> BoxedStrategy<String> {
     prop_oneof![
         form_body(),
-        (url(), vec((select(&["response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge", "code_challenge_method"][..]), "[A-Za-z0-9._~%+-]{0,44}"), 0..7))
-            .prop_map(|(u, kv)| format!("{u}{}{}", if u.contains('?') { "&" } else { "?" }, kv.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"))),
-        vec((select(&["grant_type", "code", "code_verifier", "code_challenge", "client_secret", "redirect_uri"][..]), "[A-Za-z0-9._~-]{0,50}", select(&[": ", "=", "\t"][..])), 1..5)
-            .prop_map(|lines| lines.into_iter().map(|(k, v, sep)| format!("{k}{sep}{v}")).collect::<Vec<_>>().join("\n")),
+        (
+            url(),
+            vec(
+                (
+                    select(&["response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge", "code_challenge_method"][..]),
+                    "[A-Za-z0-9._~%+-]{0,44}"
+                ),
+                0..7
+            )
+        )
+            .prop_map(|(u, kv)| format!(
+                "{u}{}{}",
+                if u.contains('?') { "&" } else { "?" },
+                kv.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+            )),
+        vec(
+            (
+                select(&["grant_type", "code", "code_verifier", "code_challenge", "client_secret", "redirect_uri"][..]),
+                "[A-Za-z0-9._~-]{0,50}",
+                select(&[": ", "=", "\t"][..])
+            ),
+            1..5
+        )
+        .prop_map(|lines| lines.into_iter().map(|(k, v, sep)| format!("{k}{sep}{v}")).collect::<Vec<_>>().join("\n")),
     ]
     .boxed()
 }
 
 /// One fragment of a paste.
 fn fragment() -> BoxedStrategy<String> {
-    prop_oneof![
-        jwt(),
-        header().prop_map(|(n, v)| format!("{n}: {v}")),
-        request_text(),
-        response_text(),
-        oauth_text(),
-        odd_text(),
-        "[ -~]{0,40}",
-    ]
-    .boxed()
+    prop_oneof![jwt(), header().prop_map(|(n, v)| format!("{n}: {v}")), request_text(), response_text(), oauth_text(), odd_text(), "[ -~]{0,40}",].boxed()
 }
 
 /// Any input at all, with most of the weight on text shaped like what people paste.
@@ -686,9 +814,7 @@ impl Exchange {
 
     fn write(&self, form: Form) -> String {
         let path = self.url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
-        let lines = |prefix: &str, headers: &[(String, String)]| -> String {
-            headers.iter().map(|(n, v)| format!("{prefix}{n}: {v}\n")).collect()
-        };
+        let lines = |prefix: &str, headers: &[(String, String)]| -> String { headers.iter().map(|(n, v)| format!("{prefix}{n}: {v}\n")).collect() };
         match form {
             Form::Lines => {
                 let mut text = lines("", &self.request);
@@ -732,8 +858,7 @@ impl Exchange {
                 words.join(" \\\n  ")
             }
             Form::Fetch => {
-                let headers: serde_json::Map<String, Value> =
-                    self.request.iter().map(|(n, v)| (n.to_ascii_lowercase(), Value::from(v.as_str()))).collect();
+                let headers: serde_json::Map<String, Value> = self.request.iter().map(|(n, v)| (n.to_ascii_lowercase(), Value::from(v.as_str()))).collect();
                 let init = json!({ "headers": headers, "body": self.body, "method": self.method, "mode": "cors", "credentials": "include" });
                 format!("fetch({}, {});", Value::from(self.url.as_str()), serde_json::to_string_pretty(&init).unwrap())
             }

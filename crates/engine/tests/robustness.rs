@@ -44,9 +44,8 @@ fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
 
 #[test]
 fn too_many_tokens_are_capped() {
-    let text: String = (0..MAX_TOKENS + 5)
-        .map(|i| format!("{}.{}.c2ln ", b64(br#"{"alg":"HS256"}"#), b64(format!(r#"{{"n":{i},"exp":{}}}"#, NOW + 60).as_bytes())))
-        .collect();
+    let text: String =
+        (0..MAX_TOKENS + 5).map(|i| format!("{}.{}.c2ln ", b64(br#"{"alg":"HS256"}"#), b64(format!(r#"{{"n":{i},"exp":{}}}"#, NOW + 60).as_bytes()))).collect();
     let report = inspect(&text, &Context::new(NOW));
     assert_eq!(report.tokens.len(), MAX_TOKENS);
     assert!(report.findings.iter().any(|f| f.code.as_str() == "IN003"));
@@ -254,12 +253,8 @@ fn idn_ip_and_port_hosts_are_judged() {
     assert!(report.findings.iter().any(|f| f.code.as_str() == "COOK005" && f.message.contains("not ASCII")), "{:?}", report.findings);
     assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("b=2"));
     // IP addresses: host-only cookies only, a `Domain` other than the address is refused.
-    let text = cookie_exchanges(
-        "http://127.0.0.1:8080/login",
-        &["sid=1; Path=/".into(), "bad=1; Domain=0.0.1; Path=/".into()],
-        "http://127.0.0.1:9090/api",
-        "",
-    );
+    let text =
+        cookie_exchanges("http://127.0.0.1:8080/login", &["sid=1; Path=/".into(), "bad=1; Domain=0.0.1; Path=/".into()], "http://127.0.0.1:9090/api", "");
     let report = inspect(&text, &ctx);
     assert!(report.findings.iter().any(|f| f.code.as_str() == "COOK005"), "{:?}", report.findings);
     assert_eq!(report.exchanges[1].cookies.expected.as_ref().map(|s| s.expose().to_string()).as_deref(), Some("sid=1"), "cookies ignore ports");
@@ -445,12 +440,9 @@ fn invalid_utf8_replaced_by_the_reader_is_judged_like_any_text() {
 #[test]
 fn a_clock_at_the_edge_of_i64_gives_verdicts_without_overflow() {
     // Unchecked `claim - now` overflowed here: a panic in debug builds, a wrong verdict in release.
-    let token = format!(
-        "{}.{}.c2ln",
-        b64(br#"{"alg":"HS256"}"#),
-        b64(br#"{"exp":1764003600,"nbf":1763996400,"iat":1763996400}"#)
-    );
-    let exchange = format!("GET / HTTP/1.1\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nDate: Mon, 24 Nov 2025 16:00:00 GMT\nWWW-Authenticate: Bearer\n");
+    let token = format!("{}.{}.c2ln", b64(br#"{"alg":"HS256"}"#), b64(br#"{"exp":1764003600,"nbf":1763996400,"iat":1763996400}"#));
+    let exchange =
+        format!("GET / HTTP/1.1\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nDate: Mon, 24 Nov 2025 16:00:00 GMT\nWWW-Authenticate: Bearer\n");
     for now in [i64::MIN, i64::MIN + 1, i64::MAX] {
         let report = inspect(&exchange, &Context::new(now));
         let checks = &report.tokens[0].checks;

@@ -35,16 +35,7 @@ fn paste() -> String {
 }
 
 fn secrets() -> Vec<String> {
-    vec![
-        JWT.into(),
-        SIGNATURE.into(),
-        PASSWORD.into(),
-        SESSION.into(),
-        SET_SESSION.into(),
-        QUERY_TOKEN.into(),
-        AUTH_CODE.into(),
-        HMAC.into(),
-    ]
+    vec![JWT.into(), SIGNATURE.into(), PASSWORD.into(), SESSION.into(), SET_SESSION.into(), QUERY_TOKEN.into(), AUTH_CODE.into(), HMAC.into()]
 }
 
 #[test]
@@ -77,7 +68,9 @@ fn one_credential_name_policy_for_the_report_the_incident_the_snippets_and_the_u
     // check flags it; the names that belong in URLs by design are hidden but not flagged.
     let secret = "s3cr3t-VALUE-0123456789abcdef";
     for name in ["client_secret", "refresh_token", "access_token", "password", "api_key", "sid", "session", "X-Api-Key"] {
-        let paste = format!("GET https://api.example.com/v1/me?{name}={secret}&page=2 HTTP/1.1\nHost: api.example.com\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n");
+        let paste = format!(
+            "GET https://api.example.com/v1/me?{name}={secret}&page=2 HTTP/1.1\nHost: api.example.com\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n"
+        );
         let report = inspect(&paste, &Context::new(1_764_000_000));
         let json = serde_json::to_string(&report).unwrap();
         let incident = render(&report, &Environment::default());
@@ -85,7 +78,8 @@ fn one_credential_name_policy_for_the_report_the_incident_the_snippets_and_the_u
         assert!(!incident.contains(secret), "{name}: the incident report shows it");
         assert!(report.findings.iter().any(|f| f.code.as_str() == "HTTP012"), "{name}: the URL check does not flag it");
     }
-    let presigned = format!("GET https://bucket.s3.amazonaws.com/k?X-Amz-Signature={secret} HTTP/1.1\nHost: bucket.s3.amazonaws.com\n\nHTTP/1.1 403 Forbidden\n");
+    let presigned =
+        format!("GET https://bucket.s3.amazonaws.com/k?X-Amz-Signature={secret} HTTP/1.1\nHost: bucket.s3.amazonaws.com\n\nHTTP/1.1 403 Forbidden\n");
     let report = inspect(&presigned, &Context::new(1_764_000_000));
     assert!(!serde_json::to_string(&report).unwrap().contains(secret), "a presigned URL's signature is hidden");
     assert!(!report.findings.iter().any(|f| f.code.as_str() == "HTTP012"), "a presigned URL is not a leak");

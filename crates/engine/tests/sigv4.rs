@@ -13,9 +13,8 @@ const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const NOW: i64 = 1_440_938_160;
 
 /// Cases the engine does not take as the suite writes them, with the reason.
-const EXCLUDED: &[(&str, &str)] = &[
-    ("get-space", "the request line has a raw space in its path (`GET /example space/ HTTP/1.1`): no HTTP/1.1 parser reads it as one request line"),
-];
+const EXCLUDED: &[(&str, &str)] =
+    &[("get-space", "the request line has a raw space in its path (`GET /example space/ HTTP/1.1`): no HTTP/1.1 parser reads it as one request line")];
 
 fn read(name: &str, ext: &str) -> Option<String> {
     std::fs::read_to_string(format!("{DIR}/{name}.{ext}")).ok()
@@ -24,13 +23,7 @@ fn read(name: &str, ext: &str) -> Option<String> {
 /// The suite's signed request with its `Authorization` value replaced by the suite's `.authz`.
 fn signed(sreq: &str, authz: &str) -> String {
     sreq.split('\n')
-        .map(|l| {
-            if l.starts_with("Authorization:") {
-                format!("Authorization: {}", authz.trim())
-            } else {
-                l.to_string()
-            }
-        })
+        .map(|l| if l.starts_with("Authorization:") { format!("Authorization: {}", authz.trim()) } else { l.to_string() })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -38,14 +31,7 @@ fn signed(sreq: &str, authz: &str) -> String {
 fn cases() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(DIR)
         .expect("the suite is in tests/data")
-        .filter_map(|e| {
-            e.ok()?
-                .path()
-                .file_name()?
-                .to_str()?
-                .strip_suffix(".req")
-                .map(str::to_string)
-        })
+        .filter_map(|e| e.ok()?.path().file_name()?.to_str()?.strip_suffix(".req").map(str::to_string))
         .collect();
     names.sort();
     names
@@ -64,12 +50,7 @@ fn published_suite_canonical_requests_and_signatures() {
         // The suite's `Authorization` value (`.authz`) replaces the one in its signed request:
         // `.sreq` files were not always signed again when a case changed
         // (`get-vanilla-with-session-token.sreq` carries the signature of `get-vanilla`).
-        let (Some(sreq), Some(authz), Some(creq), Some(sts)) = (
-            read(name, "sreq"),
-            read(name, "authz"),
-            read(name, "creq"),
-            read(name, "sts"),
-        ) else {
+        let (Some(sreq), Some(authz), Some(creq), Some(sts)) = (read(name, "sreq"), read(name, "authz"), read(name, "creq"), read(name, "sts")) else {
             failures.push(format!("{name}: a file of the case is missing"));
             continue;
         };
@@ -92,87 +73,46 @@ fn published_suite_canonical_requests_and_signatures() {
         }
         let report = inspect(&sreq, &ctx);
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
-        let errors = report
-            .findings
-            .iter()
-            .any(|f| f.severity == Severity::Error);
+        let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
         if !codes.contains(&"AWS017") || errors {
             failures.push(format!("{name}: findings {codes:?}"));
             continue;
         }
         passed += 1;
     }
-    let excluded: Vec<String> = EXCLUDED
-        .iter()
-        .map(|(n, why)| format!("{n}: {why}"))
-        .collect();
-    println!(
-        "{passed} of {} suite cases pass; excluded:\n{}",
-        all.len(),
-        excluded.join("\n")
-    );
-    assert!(
-        EXCLUDED.iter().all(|(n, _)| all.iter().any(|a| a == n)),
-        "an excluded case is not in the suite"
-    );
-    assert!(
-        passed + EXCLUDED.len() == all.len() && passed >= 33,
-        "{passed} of {} pass:\n{}",
-        all.len(),
-        failures.join("\n\n")
-    );
+    let excluded: Vec<String> = EXCLUDED.iter().map(|(n, why)| format!("{n}: {why}")).collect();
+    println!("{passed} of {} suite cases pass; excluded:\n{}", all.len(), excluded.join("\n"));
+    assert!(EXCLUDED.iter().all(|(n, _)| all.iter().any(|a| a == n)), "an excluded case is not in the suite");
+    assert!(passed + EXCLUDED.len() == all.len() && passed >= 33, "{passed} of {} pass:\n{}", all.len(), failures.join("\n\n"));
 }
 
 #[test]
 fn published_suite_signature_changed_is_refused() {
     // One character of the signature changed: the recomputed one no longer matches.
     let ctx = Context::new(NOW).with_aws_secret(SECRET);
-    let sreq = signed(
-        &read("get-vanilla", "sreq").expect("get-vanilla is in the suite"),
-        &read("get-vanilla", "authz").expect("get-vanilla is in the suite"),
-    );
+    let sreq = signed(&read("get-vanilla", "sreq").expect("get-vanilla is in the suite"), &read("get-vanilla", "authz").expect("get-vanilla is in the suite"));
     let changed = sreq.replace(
         "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
         "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf32",
     );
-    assert_ne!(
-        sreq, changed,
-        "the suite's signature is the one expected here"
-    );
-    let codes: Vec<&str> = inspect(&changed, &ctx)
-        .findings
-        .iter()
-        .map(|f| f.code.as_str())
-        .collect();
+    assert_ne!(sreq, changed, "the suite's signature is the one expected here");
+    let codes: Vec<&str> = inspect(&changed, &ctx).findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["AWS016"]);
 }
 
 #[test]
 fn the_secret_never_appears_in_any_output() {
-    let sreq =
-        read("post-sts-header-before", "sreq").expect("post-sts-header-before is in the suite");
+    let sreq = read("post-sts-header-before", "sreq").expect("post-sts-header-before is in the suite");
     let token = "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI";
     let signature = "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead";
-    assert!(
-        sreq.contains(token) && sreq.contains(signature),
-        "the case carries both"
-    );
+    assert!(sreq.contains(token) && sreq.contains(signature), "the case carries both");
     // A correct secret, and one that does not verify (whose message quotes the canonical request).
     for secret in [SECRET, "another-secret-that-does-not-verify/XYZ"] {
         let report = inspect(&sreq, &Context::new(NOW).with_aws_secret(secret));
-        let json = serde_json::to_string(&report.to_json(false).expect("a report serialises"))
-            .expect("JSON");
-        let revealed = serde_json::to_string(&report.to_json(true).expect("a report serialises"))
-            .expect("JSON");
-        let markdown = why401_engine::markdown::render(
-            &report,
-            &why401_engine::markdown::Environment::default(),
-        );
-        for (what, text) in [
-            ("JSON", &json),
-            ("revealed JSON", &revealed),
-            ("Markdown", &markdown),
-        ] {
+        let json = serde_json::to_string(&report.to_json(false).expect("a report serialises")).expect("JSON");
+        let revealed = serde_json::to_string(&report.to_json(true).expect("a report serialises")).expect("JSON");
+        let markdown = why401_engine::markdown::render(&report, &why401_engine::markdown::Environment::default());
+        for (what, text) in [("JSON", &json), ("revealed JSON", &revealed), ("Markdown", &markdown)] {
             assert!(!text.contains(secret), "{what} shows the secret");
         }
         for (what, text) in [("JSON", &json), ("Markdown", &markdown)] {

@@ -376,7 +376,10 @@ fn server_snippets_follow_the_credentials_sent() {
     assert_absent(&report, &["qs-secret-123"]);
     assert!(words(&snippet(&report, "curl").text).contains(&"https://api.example.com/v1/me?access_token=$ACCESS_TOKEN&page=1".to_string()));
     // Another scheme: nginx forwards it, but the Express middleware is for Bearer tokens.
-    let report = report_of("GET https://api.example.com/v1/me HTTP/1.1\nAuthorization: Token 9944b09199c62bcf9418ad846dd0e4bb\nX_Api_Key: k\n\nHTTP/1.1 401 Unauthorized\n", None);
+    let report = report_of(
+        "GET https://api.example.com/v1/me HTTP/1.1\nAuthorization: Token 9944b09199c62bcf9418ad846dd0e4bb\nX_Api_Key: k\n\nHTTP/1.1 401 Unauthorized\n",
+        None,
+    );
     assert_eq!(ids(&report), ["curl", "httpie", "fetch", "nginx-pass-authorization"]);
     assert_absent(&report, &["9944b09199c62bcf9418ad846dd0e4bb"]);
     let nginx = &snippet(&report, "nginx-pass-authorization").text;
@@ -424,7 +427,8 @@ fn the_diagnosed_exchange_is_the_one_that_failed() {
 #[test]
 fn large_bodies_and_many_headers_do_not_panic() {
     let body = "x".repeat(1_000_000);
-    let text = format!("POST https://api.example.com/upload HTTP/1.1\nContent-Type: text/plain\nAuthorization: Bearer a.b.c\n\n{body}\n\nHTTP/1.1 401 Unauthorized\n");
+    let text =
+        format!("POST https://api.example.com/upload HTTP/1.1\nContent-Type: text/plain\nAuthorization: Bearer a.b.c\n\n{body}\n\nHTTP/1.1 401 Unauthorized\n");
     let report = run(&text);
     let args = words(&snippet(&report, "curl").text);
     assert_eq!(args.last().map(String::len), Some(1_000_000));

@@ -6,8 +6,19 @@ use std::path::Path;
 
 const FORBIDDEN_DEPENDENCIES: &[&str] = &["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo"];
 const FORBIDDEN_IN_SOURCE: &[&str] = &[
-    "yew", "web_sys", "js_sys", "wasm_bindgen", "gloo", "SystemTime::now", "Instant::now", "std::fs", "std::net",
-    "std::env", "std::process", "thread_rng", "getrandom",
+    "yew",
+    "web_sys",
+    "js_sys",
+    "wasm_bindgen",
+    "gloo",
+    "SystemTime::now",
+    "Instant::now",
+    "std::fs",
+    "std::net",
+    "std::env",
+    "std::process",
+    "thread_rng",
+    "getrandom",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
@@ -140,12 +151,17 @@ fn messages_quote_through_one_helper() {
         for (i, line) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
             // A parser's method (`fn quoted(&mut self)`) reads, it does not quote.
-            if trimmed.contains("self") || !QUOTING_HELPERS.iter().any(|h| trimmed.starts_with(h) || trimmed.starts_with(&format!("pub {h}")) || trimmed.starts_with(&format!("pub(crate) {h}"))) {
+            if trimmed.contains("self")
+                || !QUOTING_HELPERS
+                    .iter()
+                    .any(|h| trimmed.starts_with(h) || trimmed.starts_with(&format!("pub {h}")) || trimmed.starts_with(&format!("pub(crate) {h}")))
+            {
                 continue;
             }
             // The body: up to the closing brace at the function's indentation.
             let indent = line.len() - trimmed.len();
-            let body: Vec<&str> = lines[i + 1..].iter().take_while(|l| !(l.len() > indent && l.as_bytes()[indent] == b'}' && l[..indent].trim().is_empty())).copied().collect();
+            let body: Vec<&str> =
+                lines[i + 1..].iter().take_while(|l| !(l.len() > indent && l.as_bytes()[indent] == b'}' && l[..indent].trim().is_empty())).copied().collect();
             if !body.iter().any(|l| l.contains("crate::quote::")) {
                 own.push(format!("{path}:{}: {}", i + 1, trimmed));
             }

@@ -68,10 +68,7 @@ impl Verifier for Browser {
         if !supported(alg) {
             return RustCrypto.verify(alg, key, input, signature);
         }
-        let found = self
-            .known
-            .iter()
-            .find(|(a, _)| a.alg == alg && a.key == *key && a.input == input && a.signature == signature);
+        let found = self.known.iter().find(|(a, _)| a.alg == alg && a.key == *key && a.input == input && a.signature == signature);
         match found {
             Some((_, Outcome::Verified)) => Ok(()),
             Some((_, Outcome::Mismatch)) => Err(VerifyError::Mismatch),
@@ -137,12 +134,9 @@ fn b64(bytes: &[u8]) -> JsValue {
 fn parameters(alg: Alg, key: &Material) -> Result<(&'static str, JsValue, Object, Object), String> {
     let s = JsValue::from_str;
     match (alg.family(), key) {
-        (Family::Hmac, Material::Oct { k }) => Ok((
-            "raw",
-            Uint8Array::from(k.expose()).into(),
-            object(&[("name", s("HMAC")), ("hash", s(hash(alg)))])?,
-            object(&[("name", s("HMAC"))])?,
-        )),
+        (Family::Hmac, Material::Oct { k }) => {
+            Ok(("raw", Uint8Array::from(k.expose()).into(), object(&[("name", s("HMAC")), ("hash", s(hash(alg)))])?, object(&[("name", s("HMAC"))])?))
+        }
         (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, e }) => {
             let name = if alg.family() == Family::RsaPss { "RSA-PSS" } else { "RSASSA-PKCS1-v1_5" };
             let jwk = object(&[("kty", s("RSA")), ("n", b64(n)), ("e", b64(e))])?;
@@ -155,19 +149,11 @@ fn parameters(alg: Alg, key: &Material) -> Result<(&'static str, JsValue, Object
         }
         (Family::Ecdsa(curve), Material::Ec { curve: c, x, y }) if curve == *c && curve != Curve::Secp256k1 => {
             let jwk = object(&[("kty", s("EC")), ("crv", s(curve.name())), ("x", b64(x)), ("y", b64(y))])?;
-            Ok((
-                "jwk",
-                jwk.into(),
-                object(&[("name", s("ECDSA")), ("namedCurve", s(curve.name()))])?,
-                object(&[("name", s("ECDSA")), ("hash", s(hash(alg)))])?,
-            ))
+            Ok(("jwk", jwk.into(), object(&[("name", s("ECDSA")), ("namedCurve", s(curve.name()))])?, object(&[("name", s("ECDSA")), ("hash", s(hash(alg)))])?))
         }
-        (Family::EdDsa, Material::Ed25519 { x }) => Ok((
-            "raw",
-            Uint8Array::from(x.as_slice()).into(),
-            object(&[("name", s("Ed25519"))])?,
-            object(&[("name", s("Ed25519"))])?,
-        )),
+        (Family::EdDsa, Material::Ed25519 { x }) => {
+            Ok(("raw", Uint8Array::from(x.as_slice()).into(), object(&[("name", s("Ed25519"))])?, object(&[("name", s("Ed25519"))])?))
+        }
         _ => Err("the key does not fit the algorithm".into()),
     }
 }
@@ -215,16 +201,13 @@ async fn try_verify(alg: Alg, key: &Material, input: &[u8], signature: &[u8]) ->
         None => {
             let usages = Array::of1(&JsValue::from_str("verify"));
             // A JWK object or raw key bytes; both are JavaScript objects to `importKey`.
-            let promise =
-                subtle.import_key_with_object(format, key_data.unchecked_ref(), &import, false, &usages).map_err(describe)?;
+            let promise = subtle.import_key_with_object(format, key_data.unchecked_ref(), &import, false, &usages).map_err(describe)?;
             let crypto_key: web_sys::CryptoKey = JsFuture::from(promise).await.map_err(describe)?.unchecked_into();
             remember(alg, key, &crypto_key);
             crypto_key
         }
     };
-    let promise = subtle
-        .verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, signature, input)
-        .map_err(describe)?;
+    let promise = subtle.verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, signature, input).map_err(describe)?;
     let verdict = JsFuture::from(promise).await.map_err(describe)?;
     verdict.as_bool().ok_or_else(|| "WebCrypto gave no verdict".to_string())
 }

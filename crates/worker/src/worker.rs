@@ -43,23 +43,13 @@ pub fn start() {
                 return;
             }
         }
-        let id = Reflect::get(&data, &"id".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(-1.0);
-        let job = Reflect::get(&data, &"job".into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok());
+        let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0);
+        let job = Reflect::get(&data, &"job".into()).ok().and_then(|v| v.dyn_into::<Uint8Array>().ok());
         let known = known.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match job {
                 Some(job) => run(id, job.to_vec(), known).await,
-                None => post(
-                    id,
-                    "failed",
-                    &[("message", "the message carries no job".into())],
-                    None,
-                ),
+                None => post(id, "failed", &[("message", "the message carries no job".into())], None),
             }
         });
     });
@@ -92,21 +82,13 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
         drop(report);
         let (webcrypto, fallback) = {
             let answers = known.borrow();
-            let fallback = answers
-                .iter()
-                .filter(|(_, o)| matches!(o, Outcome::Unsupported(_)))
-                .count();
+            let fallback = answers.iter().filter(|(_, o)| matches!(o, Outcome::Unsupported(_))).count();
             (answers.len() - fallback, fallback)
         };
         post(
             id,
             "report",
-            &[
-                ("final", done.into()),
-                ("webcrypto", (webcrypto as f64).into()),
-                ("fallback", (fallback as f64).into()),
-                ("report", encoded.clone().into()),
-            ],
+            &[("final", done.into()), ("webcrypto", (webcrypto as f64).into()), ("fallback", (fallback as f64).into()), ("report", encoded.clone().into())],
             Some(&encoded),
         );
         if done {

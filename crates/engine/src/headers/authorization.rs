@@ -18,9 +18,8 @@ use base64::Engine;
 const KNOWN: [&str; 10] = ["Basic", "Bearer", "Digest", "Negotiate", "NTLM", "DPoP", "AWS4-HMAC-SHA256", "Token", "JWT", "HOBA"];
 
 /// Values that code writes when it meant to insert a token and had none.
-const PLACEHOLDERS: [&str; 12] = [
-    "undefined", "null", "none", "nil", "[object object]", "<token>", "$token", "${token}", "{{token}}", "token", "your_token", "access_token",
-];
+const PLACEHOLDERS: [&str; 12] =
+    ["undefined", "null", "none", "nil", "[object object]", "<token>", "$token", "${token}", "{{token}}", "token", "your_token", "access_token"];
 
 /// What the header carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +72,10 @@ pub fn analyze(value: &str) -> (Authorization, Vec<Finding>) {
     let separator = trimmed[scheme.len()..].chars().next();
     if separator == Some('\t') || rest.starts_with([' ', '\t']) || rest.contains('\t') || value.ends_with([' ', '\t']) || value.starts_with([' ', '\t']) {
         let what = if value.contains('\t') { "a tab" } else { "extra spaces" };
-        findings.push(Finding::new(Code::AuthorizationWhiteSpace, format!("The header has {what} around the scheme or the credentials; send exactly one space after the scheme")));
+        findings.push(Finding::new(
+            Code::AuthorizationWhiteSpace,
+            format!("The header has {what} around the scheme or the credentials; send exactly one space after the scheme"),
+        ));
     }
     if credentials.contains(['\r', '\n']) || rest.ends_with(['\r', '\n']) {
         findings.push(Finding::new(Code::AuthorizationWhiteSpace, "The credentials contain a line break"));
@@ -87,9 +89,13 @@ pub fn analyze(value: &str) -> (Authorization, Vec<Finding>) {
         }
         let first = unquoted.split_whitespace().next().unwrap_or("");
         if KNOWN.iter().any(|k| k.eq_ignore_ascii_case(first)) {
-            findings.push(Finding::new(Code::SchemeRepeated, format!("The scheme is followed by `{first}` again: the token was probably stored with its scheme")));
+            findings
+                .push(Finding::new(Code::SchemeRepeated, format!("The scheme is followed by `{first}` again: the token was probably stored with its scheme")));
         } else if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(unquoted)) || unquoted.is_empty() {
-            findings.push(Finding::new(Code::TokenPlaceholder, format!("The credentials are `{unquoted}`, not a token: the code that builds the header had no token to put in")));
+            findings.push(Finding::new(
+                Code::TokenPlaceholder,
+                format!("The credentials are `{unquoted}`, not a token: the code that builds the header had no token to put in"),
+            ));
         } else if let Some(bad) = unquoted.trim_end_matches('=').chars().find(|c| !is_token68(*c)) {
             findings.push(Finding::new(
                 Code::BearerTokenBadCharacters,
@@ -158,7 +164,10 @@ fn basic(credentials: &str, findings: &mut Vec<Finding>) -> Option<Basic> {
     if password.contains(':') {
         findings.push(Finding::new(
             Code::BasicPasswordColon,
-            format!("The credentials read as user `{}` and a password with `:` in it; a server that splits at every colon reads a shorter password", user.escape_debug()),
+            format!(
+                "The credentials read as user `{}` and a password with `:` in it; a server that splits at every colon reads a shorter password",
+                user.escape_debug()
+            ),
         ));
     }
     Some(Basic { user: user.to_string(), password: Secret::new(password) })

@@ -33,10 +33,8 @@ impl Parsed {
 /// A one-line summary and the findings of a challenge header value.
 pub fn analyze(parsed: &Parsed, proxy: bool) -> (String, Vec<Finding>) {
     let Parsed { challenges, problems } = parsed;
-    let mut findings: Vec<Finding> = problems
-        .iter()
-        .map(|p| Finding::new(Code::ChallengeUnreadable, format!("At character {}: {}", p.at + 1, p.what)))
-        .collect();
+    let mut findings: Vec<Finding> =
+        problems.iter().map(|p| Finding::new(Code::ChallengeUnreadable, format!("At character {}: {}", p.at + 1, p.what))).collect();
     let header = if proxy { "Proxy-Authenticate" } else { "WWW-Authenticate" };
     if challenges.is_empty() {
         findings.push(Finding::new(Code::ChallengeUnreadable, format!("`{header}` holds no challenge")));
@@ -60,7 +58,9 @@ pub fn analyze(parsed: &Parsed, proxy: bool) -> (String, Vec<Finding>) {
             }
             Some("invalid_request") => findings.push(Finding::new(
                 Code::ChallengeInvalidRequest,
-                format!("The server says the request is malformed (`invalid_request`){description}: a missing or duplicated credential, or a token in two places"),
+                format!(
+                    "The server says the request is malformed (`invalid_request`){description}: a missing or duplicated credential, or a token in two places"
+                ),
             )),
             Some("invalid_dpop_proof" | "use_dpop_nonce") => findings.push(Finding::new(
                 Code::ChallengeDpopRefused,
@@ -73,10 +73,8 @@ pub fn analyze(parsed: &Parsed, proxy: bool) -> (String, Vec<Finding>) {
             findings.push(Finding::new(Code::ChallengeDetails, format!("The server accepts DPoP proofs signed with {algs}")));
         }
         if let Some(metadata) = challenge.param("resource_metadata") {
-            findings.push(Finding::new(
-                Code::ChallengeDetails,
-                format!("The server publishes its requirements (authorization servers, scopes) at `{metadata}`"),
-            ));
+            findings
+                .push(Finding::new(Code::ChallengeDetails, format!("The server publishes its requirements (authorization servers, scopes) at `{metadata}`")));
         }
     }
     let summary = if challenges.is_empty() { format!("`{header}` with no readable challenge") } else { format!("`{header}`: {}", list(challenges)) };

@@ -219,11 +219,7 @@ mod tests {
     use super::*;
 
     fn challenge(scheme: &str, token68: Option<&str>, params: &[(&str, &str)]) -> Challenge {
-        Challenge {
-            scheme: scheme.into(),
-            token68: token68.map(str::to_string),
-            params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-        }
+        Challenge { scheme: scheme.into(), token68: token68.map(str::to_string), params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect() }
     }
 
     macro_rules! parses {

@@ -44,11 +44,7 @@ pub struct Leg {
 /// The number after `#` (or after `connection `) in a note.
 fn number(text: &str) -> Option<u32> {
     let at = text.find('#').map(|i| i + 1)?;
-    let digits: String = text
-        .get(at..)?
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = text.get(at..)?.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
@@ -73,10 +69,7 @@ pub fn curl_notes(text: &str) -> Vec<Note> {
         } else {
             continue;
         };
-        out.push(Note {
-            line: index + 1,
-            event,
-        });
+        out.push(Note { line: index + 1, event });
         if out.len() >= 10_000 {
             break;
         }
@@ -86,11 +79,7 @@ pub fn curl_notes(text: &str) -> Vec<Note> {
 
 /// The leg of each request in `requests` (message indices into `messages`, `None` for an
 /// exchange without a request), from a transcript's notes.
-pub fn legs_from_notes(
-    notes: &[Note],
-    messages: &[Message],
-    requests: &[Option<usize>],
-) -> Vec<Leg> {
+pub fn legs_from_notes(notes: &[Note], messages: &[Message], requests: &[Option<usize>]) -> Vec<Leg> {
     let mut out = Vec::with_capacity(requests.len());
     let mut previous_line = 0usize;
     let mut current: Option<String> = None;
@@ -101,10 +90,7 @@ pub fn legs_from_notes(
             continue;
         };
         let mut leg = Leg::default();
-        for note in notes
-            .iter()
-            .filter(|n| n.line > previous_line && n.line < message.line)
-        {
+        for note in notes.iter().filter(|n| n.line > previous_line && n.line < message.line) {
             match note.event {
                 Event::Opened(n) => {
                     current = Some(n.unwrap_or(opened_count).to_string());
@@ -143,29 +129,8 @@ mod tests {
         let notes = curl_notes(text);
         assert_eq!(notes.len(), 4);
         let legs = legs_from_notes(&notes, &messages, &[Some(0), Some(2), Some(4)]);
-        assert_eq!(
-            legs[0],
-            Leg {
-                id: Some("0".into()),
-                opened: true,
-                closed_before: false
-            }
-        );
-        assert_eq!(
-            legs[1],
-            Leg {
-                id: Some("0".into()),
-                opened: false,
-                closed_before: false
-            }
-        );
-        assert_eq!(
-            legs[2],
-            Leg {
-                id: Some("1".into()),
-                opened: true,
-                closed_before: true
-            }
-        );
+        assert_eq!(legs[0], Leg { id: Some("0".into()), opened: true, closed_before: false });
+        assert_eq!(legs[1], Leg { id: Some("0".into()), opened: false, closed_before: false });
+        assert_eq!(legs[2], Leg { id: Some("1".into()), opened: true, closed_before: true });
     }
 }

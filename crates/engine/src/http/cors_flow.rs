@@ -61,13 +61,7 @@ fn network_error(error: &str) -> bool {
 /// The page's origin for a request, and where it was read: the caller's, the request's `Origin`
 /// (or, when a redirect made it `null`, the first hop's), the `Referer`, the HAR initiator, or
 /// the page the HAR loaded.
-fn page_origin(
-    ctx: &Context,
-    e: usize,
-    steps: &[(Option<&Message>, Option<&Message>)],
-    exchanges: &[Exchange],
-    captures: &[Capture],
-) -> Option<PageOrigin> {
+fn page_origin(ctx: &Context, e: usize, steps: &[(Option<&Message>, Option<&Message>)], exchanges: &[Exchange], captures: &[Capture]) -> Option<PageOrigin> {
     let found = |origin: String, from| Some(PageOrigin { origin, from });
     if let Some(origin) = &ctx.origin {
         return found(origin.clone(), OriginSource::Given);
@@ -96,14 +90,16 @@ fn page_origin(
         return found(o, OriginSource::Initiator);
     }
     // The last page loaded before this entry (a top-level or frame document).
-    (0..e).rev().find_map(|i| {
-        let (r, _) = steps.get(i)?;
-        let r = (*r)?;
-        let document = captures.get(i).and_then(|c| c.resource_type) == Some("document")
-            || r.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"));
-        document.then(|| exchanges.get(i).and_then(|x| from_url(&x.request.url))).flatten()
-    })
-    .and_then(|o| found(o, OriginSource::Document))
+    (0..e)
+        .rev()
+        .find_map(|i| {
+            let (r, _) = steps.get(i)?;
+            let r = (*r)?;
+            let document = captures.get(i).and_then(|c| c.resource_type) == Some("document")
+                || r.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"));
+            document.then(|| exchanges.get(i).and_then(|x| from_url(&x.request.url))).flatten()
+        })
+        .and_then(|o| found(o, OriginSource::Document))
 }
 
 /// The first request of the redirect chain that led to exchange `e`.
@@ -142,10 +138,7 @@ fn tainted(e: usize, exchanges: &[Exchange], page: &str, request: &Message) -> O
             return Some(format!("`{}` to `{}`", a.request.url, b.request.url));
         }
     }
-    request
-        .header("origin")
-        .is_some_and(|o| o.trim() == "null")
-        .then(|| "an earlier URL (the captured request carries `Origin: null`)".to_string())
+    request.header("origin").is_some_and(|o| o.trim() == "null").then(|| "an earlier URL (the captured request carries `Origin: null`)".to_string())
 }
 
 fn method(request: &Message) -> &str {
@@ -186,7 +179,10 @@ fn not_cors_mode(request: &Message, response: Option<&Message>) -> Option<String
     }
     let answered = response.and_then(Message::status).is_some_and(|s| s >= 100);
     if request.source == Source::Har && answered && request.header("origin").is_none() && request.header("sec-fetch-mode").is_none() {
-        return Some("The browser sent no `Origin`, so this was not a CORS request (a page load, an image, a script or a style sheet), and the CORS rules do not apply".to_string());
+        return Some(
+            "The browser sent no `Origin`, so this was not a CORS request (a page load, an image, a script or a style sheet), and the CORS rules do not apply"
+                .to_string(),
+        );
     }
     // A browser sends `Origin` on every cross-origin CORS request; a `GET` or `HEAD` without it
     // is a page load, a same-origin call or a plain subresource. A `fetch` snippet is the page's
@@ -318,15 +314,10 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
         let found_origin = page_origin(ctx, e, steps, exchanges, captures);
         let page = found_origin.as_ref().map(|p| p.origin.clone());
         let tainted = page.as_deref().and_then(|p| tainted(e, exchanges, p, request));
-        let req = cors::Request {
-            origin: page.as_deref(),
-            url: &url,
-            method: &request_method,
-            headers: &request_headers,
-            credentials: mode,
-        };
+        let req = cors::Request { origin: page.as_deref(), url: &url, method: &request_method, headers: &request_headers, credentials: mode };
         let preflight_headers = preflight.flatten().map(header_pairs);
-        let preflight_response = preflight.flatten().zip(preflight_headers.as_ref()).map(|(m, h)| cors::Response { status: m.status().unwrap_or(0), headers: h });
+        let preflight_response =
+            preflight.flatten().zip(preflight_headers.as_ref()).map(|(m, h)| cors::Response { status: m.status().unwrap_or(0), headers: h });
         let actual_headers = actual.flatten().map(header_pairs);
         let actual_response = actual.flatten().zip(actual_headers.as_ref()).map(|(m, h)| cors::Response { status: m.status().unwrap_or(0), headers: h });
         let options = cors::Options { browser: ctx.browser, tainted: tainted.as_deref() };
@@ -341,7 +332,8 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             }
         }
         if let (Some(error), true) = (failed, blocked_call) {
-            let cross = page.as_deref().and_then(|p| cors::normalize_origin(p).ok()).zip(cors::origin_of(&url)).is_some_and(|(p, u)| p != u || tainted.is_some());
+            let cross =
+                page.as_deref().and_then(|p| cors::normalize_origin(p).ok()).zip(cors::origin_of(&url)).is_some_and(|(p, u)| p != u || tainted.is_some());
             let explained = preflight.flatten().is_some() && outcome.verdict == Verdict::Fail;
             if cross && !explained {
                 let message = blocked_message(request, &url, error, &outcome, preflight.flatten().is_some(), found_origin.as_ref());
@@ -377,11 +369,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             express: cors::express_snippet(&req),
         });
         if let Some(x) = exchanges.get_mut(e) {
-            x.cors = Cors {
-                fix,
-                page_origin: found_origin.filter(|_| outcome.verdict != Verdict::NotApplicable),
-                ..summary(&outcome)
-            };
+            x.cors = Cors { fix, page_origin: found_origin.filter(|_| outcome.verdict != Verdict::NotApplicable), ..summary(&outcome) };
         }
         if look || outcome.verdict == Verdict::Fail {
             // The refused preflight is already reported with its own exchange.
@@ -418,7 +406,9 @@ fn blocked_message(request: &Message, url: &str, error: &str, outcome: &Outcome,
             "{head}: it needs a preflight ({why}), and the capture holds none, so the preflight most likely failed: the server must answer `OPTIONS` with a 2xx, before authentication, with `Access-Control-Allow-Origin` and the method and headers allowed"
         );
     }
-    format!("{head}: it needs no preflight, so the browser refused the response itself, which most likely lacks an `Access-Control-Allow-Origin` matching the page")
+    format!(
+        "{head}: it needs no preflight, so the browser refused the response itself, which most likely lacks an `Access-Control-Allow-Origin` matching the page"
+    )
 }
 
 /// What each code this module builds means, why it refuses the request and the fixes

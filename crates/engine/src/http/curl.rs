@@ -13,8 +13,30 @@ pub struct Problem {
 
 /// Options that take a value but do not change the request (they are skipped).
 const VALUED: [&str; 24] = [
-    "-o", "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy", "--cacert", "--cert", "--key",
-    "-A", "--user-agent", "-e", "--referer", "--resolve", "--retry", "-c", "--cookie-jar", "--limit-rate", "-T", "--upload-file", "--url-query",
+    "-o",
+    "--output",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-x",
+    "--proxy",
+    "--cacert",
+    "--cert",
+    "--key",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "--resolve",
+    "--retry",
+    "-c",
+    "--cookie-jar",
+    "--limit-rate",
+    "-T",
+    "--upload-file",
+    "--url-query",
 ];
 
 /// Short options that take a value, which may be written attached (`-XPOST`, `-dname=value`).
@@ -194,10 +216,13 @@ pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
     }
     let parsed = url::Url::parse(&url_text).or_else(|_| url::Url::parse(&format!("http://{url_text}")));
     let (target, host) = match &parsed {
-        Ok(u) => (u.as_str().to_string(), u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        })),
+        Ok(u) => (
+            u.as_str().to_string(),
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            }),
+        ),
         Err(e) => {
             problems.push(Problem { what: format!("`{url_text}` is not a URL: {e}") });
             (url_text.clone(), None)
@@ -577,7 +602,8 @@ mod tests {
 
     #[test]
     fn urlencoded_data() {
-        let (m, problems) = request("curl https://a.example/ --data-urlencode 'q=a b&c/é' --data-urlencode '=x y' --data-urlencode 'plain~.-_' --data-urlencode=n=1");
+        let (m, problems) =
+            request("curl https://a.example/ --data-urlencode 'q=a b&c/é' --data-urlencode '=x y' --data-urlencode 'plain~.-_' --data-urlencode=n=1");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(m.body, "q=a%20b%26c%2F%C3%A9&x%20y&plain~.-_&n=1");
         let (m, problems) = request("curl https://a.example/ --data-urlencode name@file.txt --data-urlencode @all.txt -d k=v");

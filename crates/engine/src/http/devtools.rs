@@ -7,9 +7,24 @@ use super::message::{Header, Message, Source, StartLine};
 
 /// Headers only a request carries, for a copy without section titles.
 const REQUEST_ONLY: &[&str] = &[
-    "authorization", "cookie", "origin", "referer", "user-agent", "accept", "accept-encoding", "accept-language", "host",
-    "proxy-authorization", "dpop", "x-requested-with", "access-control-request-method", "access-control-request-headers",
-    "if-none-match", "if-modified-since", "priority", "upgrade-insecure-requests",
+    "authorization",
+    "cookie",
+    "origin",
+    "referer",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "host",
+    "proxy-authorization",
+    "dpop",
+    "x-requested-with",
+    "access-control-request-method",
+    "access-control-request-headers",
+    "if-none-match",
+    "if-modified-since",
+    "priority",
+    "upgrade-insecure-requests",
 ];
 
 /// The lines of the "General" part, which hold a space inside the name.
@@ -52,7 +67,18 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
             section = Section::Request;
             continue;
         }
-        if matches!(lower.as_str(), "view source" | "view parsed" | "raw" | "general" | "general:" | "request:" | "response:" | "provisional headers are shown" | "provisional headers are shown learn more") {
+        if matches!(
+            lower.as_str(),
+            "view source"
+                | "view parsed"
+                | "raw"
+                | "general"
+                | "general:"
+                | "request:"
+                | "response:"
+                | "provisional headers are shown"
+                | "provisional headers are shown learn more"
+        ) {
             continue;
         }
         // Older Chrome wrote the general lines without a space: `Request URL:http://…`.
@@ -64,15 +90,13 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
                 (line.get(..len).unwrap_or("").to_string(), line.get(len + 1..).unwrap_or("").trim().to_string())
             }
             Some((n, v)) if !n.is_empty() && is_name(n.trim()) && !v.starts_with("//") => (n.trim().to_string(), v.trim().to_string()),
-            _ if is_name(line) || LABELS.contains(&lower.as_str()) => {
-                match lines.get(i) {
-                    Some(&(_, next)) => {
-                        i += 1;
-                        (line.to_string(), next.to_string())
-                    }
-                    None => continue,
+            _ if is_name(line) || LABELS.contains(&lower.as_str()) => match lines.get(i) {
+                Some(&(_, next)) => {
+                    i += 1;
+                    (line.to_string(), next.to_string())
                 }
-            }
+                None => continue,
+            },
             _ => {
                 // `Request URL: https://…` splits at the scheme's colon.
                 match line.split_once(": ") {

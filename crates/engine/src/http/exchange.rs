@@ -13,8 +13,18 @@ use crate::timefmt;
 
 /// Headers that carry an id the server's operators can look up.
 const REQUEST_IDS: [&str; 12] = [
-    "x-request-id", "x-correlation-id", "request-id", "traceparent", "cf-ray", "x-amzn-requestid", "x-amz-request-id",
-    "x-amz-cf-id", "x-ms-request-id", "x-azure-ref", "x-cloud-trace-context", "x-b3-traceid",
+    "x-request-id",
+    "x-correlation-id",
+    "request-id",
+    "traceparent",
+    "cf-ray",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amz-cf-id",
+    "x-ms-request-id",
+    "x-azure-ref",
+    "x-cloud-trace-context",
+    "x-b3-traceid",
 ];
 
 /// Credential parameters that belong in a URL by design: an authorization response's `code`,
@@ -144,12 +154,7 @@ pub struct TokenTimes {
 }
 
 /// Analyses one exchange.
-pub fn analyze(
-    request: Option<&Message>,
-    response: Option<&Message>,
-    tokens: &[TokenTimes],
-    ctx: &Context,
-) -> (Exchange, Vec<Finding>, Vec<StepId>) {
+pub fn analyze(request: Option<&Message>, response: Option<&Message>, tokens: &[TokenTimes], ctx: &Context) -> (Exchange, Vec<Finding>, Vec<StepId>) {
     let mut findings = Vec::new();
     let mut checked = Vec::new();
     let status = response.and_then(Message::status);
@@ -212,9 +217,13 @@ pub fn analyze(
             .map(|h| format!("`{}: {}`", h.name, h.value))
             .collect::<Vec<_>>();
         if matches!(status, Some(401 | 403 | 429)) {
-            let said = format!("{}\n{}", response.header("www-authenticate").unwrap_or(""), response.body.chars().take(4096).collect::<String>()).to_ascii_lowercase();
+            let said =
+                format!("{}\n{}", response.header("www-authenticate").unwrap_or(""), response.body.chars().take(4096).collect::<String>()).to_ascii_lowercase();
             if let Some(phrase) = LOCKOUT_PHRASES.iter().find(|p| said.contains(*p)) {
-                findings.push(Finding::new(Code::AccountLocked, format!("The server says \"{phrase}\": the account is blocked after failed attempts, whatever the credentials now")));
+                findings.push(Finding::new(
+                    Code::AccountLocked,
+                    format!("The server says \"{phrase}\": the account is blocked after failed attempts, whatever the credentials now"),
+                ));
             }
         }
         if !limited.is_empty() && matches!(status, Some(401 | 403 | 429)) {
@@ -229,7 +238,10 @@ pub fn analyze(
                             if exp > ctx.now && server_now >= exp.saturating_add(skew) {
                                 findings.push(Finding::new(
                                     Code::ServerClockExplains,
-                                    format!("By the server's clock (`Date: {date}`) the token had already expired, {} after `exp`", timefmt::duration(u64::try_from(server_now.saturating_sub(exp)).unwrap_or(0))),
+                                    format!(
+                                        "By the server's clock (`Date: {date}`) the token had already expired, {} after `exp`",
+                                        timefmt::duration(u64::try_from(server_now.saturating_sub(exp)).unwrap_or(0))
+                                    ),
                                 ));
                             }
                         }
@@ -237,7 +249,10 @@ pub fn analyze(
                             if nbf > server_now.saturating_add(skew) {
                                 findings.push(Finding::new(
                                     Code::ServerClockExplains,
-                                    format!("By the server's clock (`Date: {date}`) the token was not valid yet: `nbf` is {} later", timefmt::duration(u64::try_from(nbf.saturating_sub(server_now)).unwrap_or(0))),
+                                    format!(
+                                        "By the server's clock (`Date: {date}`) the token was not valid yet: `nbf` is {} later",
+                                        timefmt::duration(u64::try_from(nbf.saturating_sub(server_now)).unwrap_or(0))
+                                    ),
                                 ));
                             }
                         }
@@ -245,7 +260,11 @@ pub fn analyze(
                     if server_now.abs_diff(ctx.now) > skew.unsigned_abs() {
                         findings.push(Finding::new(
                             Code::DateDiffersFromClock,
-                            format!("The response is dated {} ({} this clock); if it was captured just now, the clocks disagree", timefmt::utc(server_now).unwrap_or_default(), relation(server_now, ctx.now)),
+                            format!(
+                                "The response is dated {} ({} this clock); if it was captured just now, the clocks disagree",
+                                timefmt::utc(server_now).unwrap_or_default(),
+                                relation(server_now, ctx.now)
+                            ),
                         ));
                     }
                 }
@@ -413,9 +432,10 @@ fn same_target(url_text: &str, target: &str) -> bool {
 }
 
 fn is_local(text: &str) -> bool {
-    url::Url::parse(text).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)).is_some_and(|h| {
-        h == "localhost" || h.ends_with(".localhost") || h == "[::1]" || h.starts_with("127.")
-    })
+    url::Url::parse(text)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .is_some_and(|h| h == "localhost" || h.ends_with(".localhost") || h == "[::1]" || h.starts_with("127."))
 }
 
 /// Links redirects to the requests that followed them and reports what the hops did to the
@@ -442,12 +462,18 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             if !followed {
                 findings.push((
                     i,
-                    Finding::new(Code::AuthorizationDroppedOnRedirect, format!("The redirect from `{from}` to `{target}` leaves the origin: the next request goes out without `Authorization`")),
+                    Finding::new(
+                        Code::AuthorizationDroppedOnRedirect,
+                        format!("The redirect from `{from}` to `{target}` leaves the origin: the next request goes out without `Authorization`"),
+                    ),
                 ));
             } else if !sent_authorization(next) {
                 findings.push((
                     next,
-                    Finding::new(Code::AuthorizationDroppedOnRedirect, format!("`Authorization` was sent to `{from}` but not to `{target}`, where its redirect led: the hop left the origin")),
+                    Finding::new(
+                        Code::AuthorizationDroppedOnRedirect,
+                        format!("`Authorization` was sent to `{from}` but not to `{target}`, where its redirect led: the hop left the origin"),
+                    ),
                 ));
             }
         }
@@ -456,7 +482,10 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             if matches!(exchanges[i].status, Some(301..=303)) && before != after && before != "GET" && before != "HEAD" {
                 findings.push((
                     next,
-                    Finding::new(Code::RedirectChangedMethod, format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0))),
+                    Finding::new(
+                        Code::RedirectChangedMethod,
+                        format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0)),
+                    ),
                 ));
             }
         }
@@ -495,7 +524,11 @@ fn intermediaries(request: Option<&Message>, response: Option<&Message>) -> Vec<
 
 fn relation(at: i64, now: i64) -> String {
     let gap = timefmt::duration(at.abs_diff(now));
-    if at < now { format!("{gap} behind") } else { format!("{gap} ahead of") }
+    if at < now {
+        format!("{gap} behind")
+    } else {
+        format!("{gap} ahead of")
+    }
 }
 
 /// What each code this module builds means, why it refuses the request and the fixes
@@ -754,7 +787,8 @@ mod tests {
     fn underscored_headers_and_secure_cookies_over_http() {
         let (_, codes, _) = run("GET /x HTTP/1.1\nHost: a.example\nX_Api_Key: k\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: ApiKey\n", &[]);
         assert_eq!(codes, ["HTTP023"]);
-        let (_, codes, _) = run("POST http://shop.example/login HTTP/1.1\n\nHTTP/1.1 200 OK\nSet-Cookie: sid=1; Path=/; secure; HttpOnly\nSet-Cookie: theme=dark\n", &[]);
+        let (_, codes, _) =
+            run("POST http://shop.example/login HTTP/1.1\n\nHTTP/1.1 200 OK\nSet-Cookie: sid=1; Path=/; secure; HttpOnly\nSet-Cookie: theme=dark\n", &[]);
         assert_eq!(codes, ["HTTP019"]);
         // Browsers treat localhost as secure.
         let (_, codes, _) = run("POST http://localhost:3000/login HTTP/1.1\n\nHTTP/1.1 200 OK\nSet-Cookie: sid=1; Secure\n", &[]);

@@ -310,7 +310,11 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
 /// twice ends its lines in CR CR LF.
 fn control_character(text: &str) -> Option<String> {
     let c = text.trim_end_matches('\r').chars().find(|c| *c != '\t' && c.is_ascii_control())?;
-    Some(if c == '\r' { "a bare CR (a carriage return with no line feed after it)".to_string() } else { format!("a control character (U+{:04X})", u32::from(c)) })
+    Some(if c == '\r' {
+        "a bare CR (a carriage return with no line feed after it)".to_string()
+    } else {
+        format!("a control character (U+{:04X})", u32::from(c))
+    })
 }
 
 /// What is wrong with a start line that still reads as one: control characters (a bare CR
@@ -339,7 +343,11 @@ fn apply_pseudo(message: &mut Message, name: &str, value: &str) {
 
 fn preview(line: &str) -> String {
     let shown: String = line.chars().take(40).filter(|c| !c.is_control() && *c != '`').collect();
-    if line.chars().count() > 40 { format!("{shown}…") } else { shown }
+    if line.chars().count() > 40 {
+        format!("{shown}…")
+    } else {
+        shown
+    }
 }
 
 #[cfg(test)]

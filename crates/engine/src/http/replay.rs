@@ -73,8 +73,7 @@ pub fn is_top_level_navigation(request: &Message) -> bool {
     let safe = method.is_empty() || method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD");
     match request.header("sec-fetch-mode") {
         Some(mode) => {
-            mode.trim().eq_ignore_ascii_case("navigate")
-                && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"))
+            mode.trim().eq_ignore_ascii_case("navigate") && request.header("sec-fetch-dest").is_some_and(|d| d.trim().eq_ignore_ascii_case("document"))
         }
         None => safe && request.header("origin").is_none() && request.source != super::message::Source::FetchSnippet,
     }
@@ -139,15 +138,23 @@ pub fn problem_finding(problem: &Problem, name: &str, origin: &str) -> Option<Fi
         }
         Problem::EmptyNameAndValue => (Code::SetCookieIgnored, format!("{origin} sets a cookie with neither a name nor a value, so the line is ignored")),
         Problem::NoEquals => (Code::SetCookieUnusual, format!("{origin} sets a cookie without `=`: browsers store it with an empty name")),
-        Problem::UnknownAttribute { name: attr } => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore")),
-        Problem::InvalidSameSite { value } => {
-            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `SameSite={value}`, which is not `Strict`, `Lax` or `None`: the default (`Lax`) applies"))
+        Problem::UnknownAttribute { name: attr } => {
+            (Code::SetCookieUnusual, format!("{origin} sets {cookie} with the unknown attribute `{attr}`, which browsers ignore"))
         }
-        Problem::UnparsableExpires { value } => {
-            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Expires={value}`, which is not a date: the cookie lasts only for the browser session"))
+        Problem::InvalidSameSite { value } => (
+            Code::SetCookieAttributeIgnored,
+            format!("{origin} sets {cookie} with `SameSite={value}`, which is not `Strict`, `Lax` or `None`: the default (`Lax`) applies"),
+        ),
+        Problem::UnparsableExpires { value } => (
+            Code::SetCookieAttributeIgnored,
+            format!("{origin} sets {cookie} with `Expires={value}`, which is not a date: the cookie lasts only for the browser session"),
+        ),
+        Problem::InvalidMaxAge { value } => {
+            (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Max-Age={value}`, which is not whole seconds"))
         }
-        Problem::InvalidMaxAge { value } => (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with `Max-Age={value}`, which is not whole seconds")),
-        Problem::DuplicateAttribute { name: attr } => (Code::SetCookieUnusual, format!("{origin} sets {cookie} with `{attr}` more than once: the last one counts")),
+        Problem::DuplicateAttribute { name: attr } => {
+            (Code::SetCookieUnusual, format!("{origin} sets {cookie} with `{attr}` more than once: the last one counts"))
+        }
         Problem::AttributeValueTooLong { name: attr, bytes } => {
             (Code::SetCookieAttributeIgnored, format!("{origin} sets {cookie} with a `{attr}` of {bytes} bytes (over 1024), which is ignored"))
         }
@@ -457,9 +464,11 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     for (e, step) in steps.iter().enumerate() {
         let Some(exchange) = exchanges.get_mut(e) else { break };
         let url = request_url(&exchange.request.url, page.as_ref());
-        let date = step.response.and_then(|r| r.header("date")).and_then(|d| httpdate::parse_http_date(d.trim()).ok()).and_then(|t| {
-            t.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
-        });
+        let date = step
+            .response
+            .and_then(|r| r.header("date"))
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok()));
         let at = step.started.or(date).unwrap_or(ctx.now);
         let look = exchange.flag.is_some() || ctx.exchange == Some(e);
         let navigate = navigates(step);
@@ -477,7 +486,11 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         // `Sec-Fetch-Site` counts).
         let mut by_initiator = false;
         if navigate && chromium && site != Site::Same {
-            let started_by = step.request.and_then(|r| r.header("referer")).and_then(|r| Url::parse(r.trim()).ok()).or_else(|| step.initiator.and_then(|i| Url::parse(i).ok()));
+            let started_by = step
+                .request
+                .and_then(|r| r.header("referer"))
+                .and_then(|r| Url::parse(r.trim()).ok())
+                .or_else(|| step.initiator.and_then(|i| Url::parse(i).ok()));
             if let (Some(started_by), Some(url)) = (&started_by, &url) {
                 if cookie::same_site(started_by, url) {
                     site = Site::Same;
@@ -567,10 +580,33 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 exchange.cookies.expected = Some(Secret::new(expected.clone()));
                 if look && !sanitized && !preflight {
                     let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
-                    explain(ExplainArgs { e, url, at, frame: &frame, cross_why: cross_why.as_deref(), jar: &jar, sent: sent.as_deref(), expected: &expected, withheld, would: &would, set_by: &set_by, known: &known }, &mut out);
+                    explain(
+                        ExplainArgs {
+                            e,
+                            url,
+                            at,
+                            frame: &frame,
+                            cross_why: cross_why.as_deref(),
+                            jar: &jar,
+                            sent: sent.as_deref(),
+                            expected: &expected,
+                            withheld,
+                            would: &would,
+                            set_by: &set_by,
+                            known: &known,
+                        },
+                        &mut out,
+                    );
                     if by_initiator {
-                        let strict: Vec<String> = jar.cookies_framed(url, at, &frame).into_iter().filter(|c| c.same_site == SameSite::Strict).map(|c| format!("`{}`", c.name)).collect();
-                        if !strict.is_empty() && step.request.and_then(|r| r.header("sec-fetch-site")).is_some_and(|s| s.trim().eq_ignore_ascii_case("cross-site")) {
+                        let strict: Vec<String> = jar
+                            .cookies_framed(url, at, &frame)
+                            .into_iter()
+                            .filter(|c| c.same_site == SameSite::Strict)
+                            .map(|c| format!("`{}`", c.name))
+                            .collect();
+                        if !strict.is_empty()
+                            && step.request.and_then(|r| r.header("sec-fetch-site")).is_some_and(|s| s.trim().eq_ignore_ascii_case("cross-site"))
+                        {
                             out.push((e, Finding::new(Code::NavigationSameSiteByInitiator, format!("{} (`SameSite=Strict`) {} with this navigation although `Sec-Fetch-Site` says `cross-site`: it was started on the same site as `{}`, which is what Chromium judges cookies by, whatever the redirects in between", some_of(&strict), if strict.len() == 1 { "goes" } else { "go" }, url.host_str().unwrap_or("")))));
                         }
                     }
@@ -583,7 +619,13 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                             && !jar.cookies().iter().any(|c| c.name == *name)
                             && refusals_told.insert(name.clone())
                         {
-                            out.push((e, Finding::new(*code, format!("`{name}` is not in this request: the browser refused it when exchange {} set it", at_exchange + 1))));
+                            out.push((
+                                e,
+                                Finding::new(
+                                    *code,
+                                    format!("`{name}` is not in this request: the browser refused it when exchange {} set it", at_exchange + 1),
+                                ),
+                            ));
                         }
                     }
                 }
@@ -592,7 +634,13 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     let known: Vec<(String, usize)> = set_by.iter().cloned().chain(refused.iter().map(|r| (r.0.clone(), r.3))).collect();
                     let names = never_set(sent, &known);
                     if !names.is_empty() && set_lines > 0 {
-                        out.push((e, Finding::new(Code::CookieNeverSet, format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }))));
+                        out.push((
+                            e,
+                            Finding::new(
+                                Code::CookieNeverSet,
+                                format!("{} sent, but no response in this capture set {}", names.join(", "), if names.len() == 1 { "it" } else { "them" }),
+                            ),
+                        ));
                     }
                 }
             }
@@ -623,7 +671,13 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     refused.push((set.name.clone(), cookie::site_of(url), Code::CookieIgnoredWithoutCredentials, e));
                 }
                 if refusals_seen.insert((set.name.clone(), Code::CookieIgnoredWithoutCredentials)) {
-                    out.push((e, Finding::new(Code::CookieIgnoredWithoutCredentials, format!("{origin} sets `{}` in answer to {why}: the browser does not store it", set.name))));
+                    out.push((
+                        e,
+                        Finding::new(
+                            Code::CookieIgnoredWithoutCredentials,
+                            format!("{origin} sets `{}` in answer to {why}: the browser does not store it", set.name),
+                        ),
+                    ));
                 }
                 continue;
             }
@@ -649,14 +703,24 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                                     "{origin} sets `{}` without `SameSite`; the page at `{}` is on another site, so {}",
                                     set.name,
                                     page.as_ref().map(|p| p.origin().ascii_serialization()).unwrap_or_default(),
-                                    if chromium { "its `fetch` calls will not send it" } else { "Chromium browsers, which treat it as `Lax`, will not send it with its `fetch` calls (this browser does)" }
+                                    if chromium {
+                                        "its `fetch` calls will not send it"
+                                    } else {
+                                        "Chromium browsers, which treat it as `Lax`, will not send it with its `fetch` calls (this browser does)"
+                                    }
                                 ),
                             ),
                         ));
                     }
                     if first_time && set.partitioned {
                         let under = top.as_ref().map(|(scheme, site)| format!(" (here `{scheme}://{site}`)")).unwrap_or_default();
-                        out.push((e, Finding::new(Code::CookiePartitioned, format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site{under}", set.name))));
+                        out.push((
+                            e,
+                            Finding::new(
+                                Code::CookiePartitioned,
+                                format!("{origin} sets `{}` as `Partitioned`: it is kept per top-level site{under}", set.name),
+                            ),
+                        ));
                     }
                 }
                 Err(refusal) => {
@@ -713,7 +777,9 @@ impl Withheld {
         match self {
             Withheld::Omit => "a call made with `credentials: 'omit'`".into(),
             Withheld::SameOrigin => "a cross-origin call made with the default `credentials: 'same-origin'`".into(),
-            Withheld::Seen { .. } => "a cross-origin `fetch` or XHR made without credentials (no `credentials: 'include'` or `withCredentials`, as the capture shows)".into(),
+            Withheld::Seen { .. } => {
+                "a cross-origin `fetch` or XHR made without credentials (no `credentials: 'include'` or `withCredentials`, as the capture shows)".into()
+            }
         }
     }
 }
@@ -825,7 +891,10 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
             let list: Vec<String> = names(a.would).into_iter().map(|n| format!("`{n}`")).collect();
             let message = match withheld {
                 Withheld::Omit => format!("The call to `{host}` was made with `credentials: 'omit'`, so {} stayed out of it", some_of(&list)),
-                Withheld::SameOrigin => format!("The call to `{host}` was made with the default `credentials: 'same-origin'` on a cross-origin call, so {} stayed out of it", some_of(&list)),
+                Withheld::SameOrigin => format!(
+                    "The call to `{host}` was made with the default `credentials: 'same-origin'` on a cross-origin call, so {} stayed out of it",
+                    some_of(&list)
+                ),
                 Withheld::Seen { third_party_possible } => {
                     let mut m = format!(
                         "The call to `{host}` carried no cookies though the browser held {} for it: it was made without credentials (`fetch` sends cookies to another origin only with `credentials: 'include'`, XHR only with `withCredentials = true`); with them {} would go",
@@ -845,13 +914,29 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
     if a.sent.is_some() || !expected_names.is_empty() {
         let missing: Vec<String> = expected_names.iter().filter(|n| !sent_names.contains(n)).map(|n| format!("`{n}`{}", from_where(n, a.set_by))).collect();
         if !missing.is_empty() {
-            out.push((a.e, Finding::new(Code::CookieMissing, format!("A browser would have sent {} to `{host}`, but the request did not carry {}", some_of(&missing), if missing.len() == 1 { "it" } else { "them" }))));
+            out.push((
+                a.e,
+                Finding::new(
+                    Code::CookieMissing,
+                    format!(
+                        "A browser would have sent {} to `{host}`, but the request did not carry {}",
+                        some_of(&missing),
+                        if missing.len() == 1 { "it" } else { "them" }
+                    ),
+                ),
+            ));
         }
     }
     if let Some(sent) = a.sent {
         let extra = never_set(sent, a.known);
         if !extra.is_empty() {
-            out.push((a.e, Finding::new(Code::CookieNeverSet, format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }))));
+            out.push((
+                a.e,
+                Finding::new(
+                    Code::CookieNeverSet,
+                    format!("{} sent, but no response in this capture set {}", extra.join(", "), if extra.len() == 1 { "it" } else { "them" }),
+                ),
+            ));
         }
     }
     // Cookies that go only because third-party cookies are allowed.
@@ -859,7 +944,10 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
         let third: Vec<String> = a.jar.cookies_framed(a.url, a.at, a.frame).into_iter().filter(|c| !c.partitioned).map(|c| format!("`{}`", c.name)).collect();
         if !third.is_empty() {
             let verb = if third.len() == 1 { "reaches" } else { "reach" };
-            out.push((a.e, Finding::new(Code::ThirdPartyCookie, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", ")))));
+            out.push((
+                a.e,
+                Finding::new(Code::ThirdPartyCookie, format!("{} {verb} `{host}` from another site only as a third-party cookie", third.join(", "))),
+            ));
         }
     }
     // Cookies without `SameSite` that ride on a cross-site `POST` only because they are new.

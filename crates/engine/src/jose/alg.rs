@@ -74,9 +74,24 @@ pub enum Alg {
 
 impl Alg {
     pub const ALL: [Alg; 18] = [
-        Alg::Hs256, Alg::Hs384, Alg::Hs512, Alg::Rs256, Alg::Rs384, Alg::Rs512, Alg::Ps256, Alg::Ps384,
-        Alg::Ps512, Alg::Es256, Alg::Es384, Alg::Es512, Alg::Es256k, Alg::EdDsa, Alg::Ed25519, Alg::MlDsa44,
-        Alg::MlDsa65, Alg::MlDsa87,
+        Alg::Hs256,
+        Alg::Hs384,
+        Alg::Hs512,
+        Alg::Rs256,
+        Alg::Rs384,
+        Alg::Rs512,
+        Alg::Ps256,
+        Alg::Ps384,
+        Alg::Ps512,
+        Alg::Es256,
+        Alg::Es384,
+        Alg::Es512,
+        Alg::Es256k,
+        Alg::EdDsa,
+        Alg::Ed25519,
+        Alg::MlDsa44,
+        Alg::MlDsa65,
+        Alg::MlDsa87,
     ];
 
     /// The registered name. Names are case-sensitive (RFC 7515 §4.1.1).
@@ -133,8 +148,7 @@ impl Alg {
         match self {
             Alg::Hs256 | Alg::Rs256 | Alg::Ps256 | Alg::Es256 | Alg::Es256k => 32,
             Alg::Hs384 | Alg::Rs384 | Alg::Ps384 | Alg::Es384 => 48,
-            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa | Alg::Ed25519 | Alg::MlDsa44 | Alg::MlDsa65
-            | Alg::MlDsa87 => 64,
+            Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa | Alg::Ed25519 | Alg::MlDsa44 | Alg::MlDsa65 | Alg::MlDsa87 => 64,
         }
     }
 }

@@ -25,7 +25,11 @@ pub fn check_point(curve: Curve, x: &[u8], y: &[u8]) -> Result<(), String> {
         Curve::Secp256k1 => k256::PublicKey::from_sec1_bytes(&point).is_ok(),
         Curve::Ed25519 => false,
     };
-    if ok { Ok(()) } else { Err(format!("the point is not on the curve {}", curve.name())) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("the point is not on the curve {}", curve.name()))
+    }
 }
 
 fn split_uncompressed(encoded: &[u8]) -> (Vec<u8>, Vec<u8>) {

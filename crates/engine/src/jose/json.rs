@@ -69,13 +69,12 @@ pub fn find(text: &str) -> Vec<Found> {
     }
     crate::json_scan::each_object(text, &[], MAX_ATTEMPTS, &mut |at, end, object| {
         let Some(kind) = kind(&object) else { return Then::Next };
-        out.push(Found {
-            line: line_of(text, at),
-            end_line: line_of(text, end),
-            kind,
-            object,
-        });
-        if out.len() == MAX_OBJECTS { Then::Stop } else { Then::After(end) }
+        out.push(Found { line: line_of(text, at), end_line: line_of(text, end), kind, object });
+        if out.len() == MAX_OBJECTS {
+            Then::Stop
+        } else {
+            Then::After(end)
+        }
     });
     out
 }
@@ -112,10 +111,7 @@ fn string_member<'a>(object: &'a Map<String, Value>, name: &str, whose: &str, fi
         None => None,
         Some(Value::String(s)) => Some(s),
         Some(other) => {
-            findings.push(Finding::new(
-                Code::JoseJsonMalformed,
-                format!("{whose}`{name}` is {}, not a base64url string", describe(other)),
-            ));
+            findings.push(Finding::new(Code::JoseJsonMalformed, format!("{whose}`{name}` is {}, not a base64url string", describe(other))));
             None
         }
     }
@@ -126,10 +122,7 @@ fn object_member<'a>(object: &'a Map<String, Value>, name: &str, whose: &str, fi
         None => None,
         Some(Value::Object(map)) => Some(map),
         Some(other) => {
-            findings.push(Finding::new(
-                Code::JoseJsonMalformed,
-                format!("{whose}`{name}` is {}, not a JSON object", describe(other)),
-            ));
+            findings.push(Finding::new(Code::JoseJsonMalformed, format!("{whose}`{name}` is {}, not a JSON object", describe(other))));
             None
         }
     }
@@ -152,9 +145,7 @@ fn protected_header(text: Option<&str>, whose: &str, findings: &mut Vec<Finding>
         return (String::new(), Value::Object(Map::new()));
     };
     let name = format!("{whose}protected header");
-    let value = jwt::decode_part(text, &name, findings)
-        .map(|bytes| jwt::parse_json(&bytes, &name, findings))
-        .unwrap_or(Value::Null);
+    let value = jwt::decode_part(text, &name, findings).map(|bytes| jwt::parse_json(&bytes, &name, findings)).unwrap_or(Value::Null);
     (text.to_string(), value)
 }
 
@@ -204,10 +195,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
         match object.get("signatures") {
             Some(Value::Array(list)) => {
                 if list.is_empty() {
-                    findings.push(Finding::new(
-                        Code::JoseJsonMalformed,
-                        "`signatures` is an empty array: there is no signature to check",
-                    ));
+                    findings.push(Finding::new(Code::JoseJsonMalformed, "`signatures` is an empty array: there is no signature to check"));
                 }
                 let objects: Vec<&Map<String, Value>> = list.iter().take(MAX_ENTRIES).filter_map(Value::as_object).collect();
                 if objects.len() < list.len().min(MAX_ENTRIES) {
@@ -216,10 +204,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
                 objects
             }
             Some(other) => {
-                findings.push(Finding::new(
-                    Code::JoseJsonMalformed,
-                    format!("`signatures` is {}, not an array", describe(other)),
-                ));
+                findings.push(Finding::new(Code::JoseJsonMalformed, format!("`signatures` is {}, not an array", describe(other))));
                 Vec::new()
             }
             None => Vec::new(),
@@ -230,18 +215,10 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
     let count = raw.len();
     let mut entries = Vec::new();
     for (i, entry) in raw.iter().enumerate() {
-        let whose = if count > 1 {
-            format!("Signature {} of {count}: ", i + 1)
-        } else {
-            String::new()
-        };
+        let whose = if count > 1 { format!("Signature {} of {count}: ", i + 1) } else { String::new() };
         let (protected, protected_value) = protected_header(string_member(entry, "protected", &whose, &mut findings), &whose, &mut findings);
         let unprotected = object_member(entry, "header", &whose, &mut findings);
-        let header = join(
-            &[("protected header", protected_value.as_object()), ("unprotected header", unprotected)],
-            &whose,
-            &mut findings,
-        );
+        let header = join(&[("protected header", protected_value.as_object()), ("unprotected header", unprotected)], &whose, &mut findings);
         let alg_protected = protected_value.get("alg").is_some();
         let signature_text = string_member(entry, "signature", &whose, &mut findings).unwrap_or_default().to_string();
         if !entry.contains_key("signature") {
@@ -254,13 +231,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
                 format!("{whose}`alg` is only in the unprotected `header`, so the signature does not cover it and anyone can change it"),
             ));
         }
-        entries.push(Entry {
-            protected,
-            header,
-            alg_protected,
-            signature,
-            signature_text,
-        });
+        entries.push(Entry { protected, header, alg_protected, signature, signature_text });
     }
 
     // The payload: base64url, or the content itself with `b64: false`; absent or empty when the
@@ -293,11 +264,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
     let mut checks = Vec::new();
     let mut content_used: Option<(usize, Value)> = None;
     for (i, entry) in entries.iter().enumerate() {
-        let whose = if count > 1 {
-            format!("Signature {} of {count}: ", i + 1)
-        } else {
-            String::new()
-        };
+        let whose = if count > 1 { format!("Signature {} of {count}: ", i + 1) } else { String::new() };
         let mut own = Vec::new();
         if acme {
             signature::header_dangers(&entry.header, &mut own);
@@ -324,18 +291,9 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
                     check
                 } else {
                     let input = signing_input(&entry.protected, payload_text.as_bytes());
-                    let signed = Signed {
-                        header: &entry.header,
-                        alg,
-                        signing_input: &input,
-                        signature: sig,
-                        unencoded,
-                    };
+                    let signed = Signed { header: &entry.header, alg, signing_input: &input, signature: sig, unencoded };
                     if keys.is_empty() && !ctx.keys.is_empty() {
-                        Check::new(
-                            CheckStatus::Skip,
-                            "The supplied key could not be read (see its finding), so the signature was not verified",
-                        )
+                        Check::new(CheckStatus::Skip, "The supplied key could not be read (see its finding), so the signature was not verified")
                     } else {
                         signature::check(&signed, keys, verifier, &mut own)
                     }
@@ -399,15 +357,9 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
     if acme {
         checked.push(StepId::RequestSignature);
     }
-    let compact = first
-        .map(|e| format!("{}.{}.{}", e.protected, if unencoded { "" } else { &payload_text }, e.signature_text))
-        .unwrap_or_default();
+    let compact = first.map(|e| format!("{}.{}.{}", e.protected, if unencoded { "" } else { &payload_text }, e.signature_text)).unwrap_or_default();
     let form = if general { "general" } else { "flattened" };
-    let algs: Vec<String> = entries
-        .iter()
-        .filter_map(|e| e.header.get("alg").and_then(Value::as_str))
-        .map(|a| format!("`{a}`"))
-        .collect();
+    let algs: Vec<String> = entries.iter().filter_map(|e| e.header.get("alg").and_then(Value::as_str)).map(|a| format!("`{a}`")).collect();
     let mut summary = match (acme, count) {
         (true, _) => format!("ACME request: flattened JWS signed with {}", algs.join(", ")),
         (false, 1) => format!("JWS in {form} JSON serialization, signed with {}", algs.join(", ")),
@@ -426,25 +378,11 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
         token: Secret::new(compact),
         header,
         payload,
-        checks: TokenChecks {
-            signature,
-            exp,
-            nbf,
-            iat,
-            aud,
-            iss,
-            scope,
-        },
+        checks: TokenChecks { signature, exp, nbf, iat, aud, iss, scope },
         times,
         x5c: Vec::new(),
     };
-    Outcome {
-        token,
-        findings,
-        checked,
-        summary,
-        nested: None,
-    }
+    Outcome { token, findings, checked, summary, nested: None }
 }
 
 /// `protected.payload` as the signature covers it.
@@ -466,9 +404,7 @@ fn readable(bytes: &[u8]) -> Value {
 
 /// A payload worth checking as a token's claims.
 fn looks_like_claims(payload: &Value) -> bool {
-    payload
-        .as_object()
-        .is_some_and(|o| ["exp", "nbf", "iat", "aud", "iss"].iter().any(|c| o.contains_key(*c)))
+    payload.as_object().is_some_and(|o| ["exp", "nbf", "iat", "aud", "iss"].iter().any(|c| o.contains_key(*c)))
 }
 
 /// The verdict over every signature: each must verify.
@@ -511,47 +447,26 @@ fn check_detached(
     for (line, text) in content.iter().take(MAX_CONTENT) {
         // With `b64: false` the content is signed as it is; otherwise its base64url is, and a
         // user may have pasted either the content or its encoding.
-        let mut forms = vec![if unencoded {
-            text.as_bytes().to_vec()
-        } else {
-            b64(text.as_bytes()).into_bytes()
-        }];
+        let mut forms = vec![if unencoded { text.as_bytes().to_vec() } else { b64(text.as_bytes()).into_bytes() }];
         if !unencoded && !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             forms.push(text.as_bytes().to_vec());
         }
         for form in forms {
             let input = signing_input(&entry.protected, &form);
-            let signed = Signed {
-                header: &entry.header,
-                alg,
-                signing_input: &input,
-                signature: sig,
-                unencoded,
-            };
+            let signed = Signed { header: &entry.header, alg, signing_input: &input, signature: sig, unencoded };
             let mut found = Vec::new();
             let check = signature::check(&signed, keys, verifier, &mut found);
             if check.status == CheckStatus::Pass {
                 found.push(Finding::new(
                     Code::DetachedContentVerified,
-                    format!(
-                        "The content is detached; the text on line {line} ({} bytes) is the content the signature covers",
-                        text.len()
-                    ),
+                    format!("The content is detached; the text on line {line} ({} bytes) is the content the signature covers", text.len()),
                 ));
                 let value = if unencoded {
                     readable(text.as_bytes())
                 } else {
-                    readable(
-                        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                            .decode(&form)
-                            .unwrap_or_else(|_| text.as_bytes().to_vec()),
-                    )
+                    readable(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&form).unwrap_or_else(|_| text.as_bytes().to_vec()))
                 };
-                return (
-                    Check::new(CheckStatus::Pass, format!("{} against the content on line {line}", check.message)),
-                    Some((*line, value)),
-                    found,
-                );
+                return (Check::new(CheckStatus::Pass, format!("{} against the content on line {line}", check.message)), Some((*line, value)), found);
             }
             if first.is_none() {
                 first = Some((check, found));
@@ -559,26 +474,13 @@ fn check_detached(
         }
     }
     match first {
-        None if keys.is_empty() && ctx.keys.is_empty() => (
-            Check::new(CheckStatus::Skip, format!("No key was supplied to verify the `{alg}` signature")),
-            None,
-            Vec::new(),
-        ),
-        None => (
-            Check::new(
-                CheckStatus::Skip,
-                "The content is detached and was not pasted, so the signature was not verified",
-            ),
-            None,
-            Vec::new(),
-        ),
+        None if keys.is_empty() && ctx.keys.is_empty() => {
+            (Check::new(CheckStatus::Skip, format!("No key was supplied to verify the `{alg}` signature")), None, Vec::new())
+        }
+        None => (Check::new(CheckStatus::Skip, "The content is detached and was not pasted, so the signature was not verified"), None, Vec::new()),
         Some((check, found)) if check.status == CheckStatus::Fail && found.iter().any(|f| f.code == Code::SignatureInvalid) => {
             let mut kept: Vec<Finding> = found.into_iter().filter(|f| f.code != Code::SignatureInvalid).collect();
-            let how = if unencoded {
-                "as it is (`b64: false`)"
-            } else {
-                "as base64url, and as it was pasted"
-            };
+            let how = if unencoded { "as it is (`b64: false`)" } else { "as base64url, and as it was pasted" };
             kept.push(Finding::new(
                 Code::DetachedContentMismatch,
                 format!(
@@ -632,12 +534,7 @@ pub fn content_around(text: &str, skip: (usize, usize), bodies: &[(usize, &str)]
     for (line, body) in bodies {
         push(&mut out, *line, body.trim_end_matches(['\r', '\n']));
     }
-    let outside: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(n, _)| *n < skip.0 || *n > skip.1)
-        .collect();
+    let outside: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(n, _)| *n < skip.0 || *n > skip.1).collect();
     for (n, line) in &outside {
         let trimmed = line.trim();
         push(&mut out, *n, trimmed);
@@ -693,17 +590,11 @@ fn acme_checks(object: &Map<String, Value>, general: bool, entries: &[Entry], re
         _ => {}
     }
     for p in problems {
-        findings.push(Finding::new(
-            Code::AcmeHeaderIncomplete,
-            format!("The ACME request is refused as malformed: {p}"),
-        ));
+        findings.push(Finding::new(Code::AcmeHeaderIncomplete, format!("The ACME request is refused as malformed: {p}")));
     }
     if let Some(alg) = entry.header.get("alg").and_then(Value::as_str) {
         if alg.eq_ignore_ascii_case("none") || alg.starts_with("HS") {
-            findings.push(Finding::new(
-                Code::AcmeMacAlgorithm,
-                format!("The ACME request uses `alg` `{alg}`; RFC 8555 forbids `none` and MAC algorithms"),
-            ));
+            findings.push(Finding::new(Code::AcmeMacAlgorithm, format!("The ACME request uses `alg` `{alg}`; RFC 8555 forbids `none` and MAC algorithms")));
         }
     }
     let (Some(said), Some(sent)) = (protected.get("url").and_then(Value::as_str), request_url) else {
@@ -786,24 +677,11 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
     let mut headers = Vec::new();
     let mut first_failure: Option<(Check, Vec<Finding>)> = None;
     for (i, recipient) in recipients.iter().enumerate() {
-        let whose = if count > 1 {
-            format!("Recipient {} of {count}: ", i + 1)
-        } else {
-            String::new()
-        };
+        let whose = if count > 1 { format!("Recipient {} of {count}: ", i + 1) } else { String::new() };
         let own = object_member(recipient, "header", &whose, &mut findings);
-        let header = join(
-            &[
-                ("protected header", protected_value.as_object()),
-                ("shared unprotected header", shared),
-                ("recipient header", own),
-            ],
-            &whose,
-            &mut findings,
-        );
-        let key_text = string_member(recipient, "encrypted_key", &whose, &mut findings)
-            .unwrap_or_default()
-            .to_string();
+        let header =
+            join(&[("protected header", protected_value.as_object()), ("shared unprotected header", shared), ("recipient header", own)], &whose, &mut findings);
+        let key_text = string_member(recipient, "encrypted_key", &whose, &mut findings).unwrap_or_default().to_string();
         let encrypted_key = jwt::decode_part(&key_text, &format!("{}encrypted key", whose.to_lowercase()), &mut findings);
         headers.push((header.clone(), key_text));
         if check.is_some() || keys.is_empty() {
@@ -836,16 +714,8 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
             failed
         }
         (None, None) if keys.is_empty() => {
-            let alg = headers
-                .first()
-                .and_then(|(h, _)| h.get("alg").and_then(Value::as_str))
-                .unwrap_or("?")
-                .to_string();
-            let enc = headers
-                .first()
-                .and_then(|(h, _)| h.get("enc").and_then(Value::as_str))
-                .unwrap_or("?")
-                .to_string();
+            let alg = headers.first().and_then(|(h, _)| h.get("alg").and_then(Value::as_str)).unwrap_or("?").to_string();
+            let enc = headers.first().and_then(|(h, _)| h.get("enc").and_then(Value::as_str)).unwrap_or("?").to_string();
             Check::new(CheckStatus::Skip, format!("No key was supplied to decrypt `{alg}` / `{enc}`"))
         }
         (None, None) => Check::new(CheckStatus::Fail, "The JWE has no recipient to decrypt for"),
@@ -890,25 +760,11 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
         token: Secret::new(compact),
         header,
         payload,
-        checks: TokenChecks {
-            signature: check,
-            exp,
-            nbf,
-            iat,
-            aud,
-            iss,
-            scope,
-        },
+        checks: TokenChecks { signature: check, exp, nbf, iat, aud, iss, scope },
         times,
         x5c: Vec::new(),
     };
-    Outcome {
-        token,
-        findings,
-        checked,
-        summary,
-        nested,
-    }
+    Outcome { token, findings, checked, summary, nested }
 }
 
 /// What each code this module builds means, why it refuses the request and the fixes
@@ -994,9 +850,7 @@ mod tests {
             (r#"{"exp":1,"iat":2,"aud":"x"}"#, None),
         ];
         for (text, want) in cases {
-            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
-                panic!("{text}")
-            };
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else { panic!("{text}") };
             assert_eq!(kind(&object), want, "{text}");
         }
     }

@@ -71,10 +71,7 @@ pub fn decrypt(parts: &Parts, keys: &[Key]) -> Result<Decrypted, Failure> {
         return Err(Failure::Unsupported(format!("the content encryption `{enc}`")));
     };
     let kid = text(parts.header, "kid");
-    let usable: Vec<&Key> = keys
-        .iter()
-        .filter(|k| fits(alg, k, parts.header))
-        .collect();
+    let usable: Vec<&Key> = keys.iter().filter(|k| fits(alg, k, parts.header)).collect();
     let by_kid: Vec<&Key> = usable.iter().copied().filter(|k| kid.is_some() && k.kid.as_deref() == kid).collect();
     let candidates = if by_kid.is_empty() { usable } else { by_kid };
     if !known_alg(alg) {
@@ -119,9 +116,23 @@ fn allowed(key: &Key, alg: &str, enc: &str) -> bool {
 fn known_alg(alg: &str) -> bool {
     matches!(
         alg,
-        "dir" | "A128KW" | "A192KW" | "A256KW" | "A128GCMKW" | "A192GCMKW" | "A256GCMKW" | "RSA-OAEP" | "RSA-OAEP-256" | "RSA1_5"
-            | "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" | "PBES2-HS256+A128KW"
-            | "PBES2-HS384+A192KW" | "PBES2-HS512+A256KW"
+        "dir"
+            | "A128KW"
+            | "A192KW"
+            | "A256KW"
+            | "A128GCMKW"
+            | "A192GCMKW"
+            | "A256GCMKW"
+            | "RSA-OAEP"
+            | "RSA-OAEP-256"
+            | "RSA1_5"
+            | "ECDH-ES"
+            | "ECDH-ES+A128KW"
+            | "ECDH-ES+A192KW"
+            | "ECDH-ES+A256KW"
+            | "PBES2-HS256+A128KW"
+            | "PBES2-HS384+A192KW"
+            | "PBES2-HS512+A256KW"
     )
 }
 
@@ -255,7 +266,11 @@ fn content_key(alg: &str, enc: &str, cek_len: usize, key: &Key, parts: &Parts) -
 }
 
 fn optional_bytes(header: &Value, name: &str) -> Result<Vec<u8>, String> {
-    if header.get(name).is_none() { Ok(Vec::new()) } else { header_bytes(header, name) }
+    if header.get(name).is_none() {
+        Ok(Vec::new())
+    } else {
+        header_bytes(header, name)
+    }
 }
 
 fn rsa_private(key: &Key) -> Result<RsaPrivateKey, String> {
@@ -335,10 +350,7 @@ fn gcm(key: &[u8], iv: &[u8], ciphertext: &[u8], tag: &[u8], aad: &[u8]) -> Resu
     let fail = |_| "the authentication tag does not match (wrong key, or the token was altered)".to_string();
     match key.len() {
         16 => aes_gcm::Aes128Gcm::new_from_slice(key).map_err(|e| e.to_string())?.decrypt(nonce, payload).map_err(fail),
-        24 => aes_gcm::AesGcm::<aes::Aes192, aes_gcm::aead::consts::U12>::new_from_slice(key)
-            .map_err(|e| e.to_string())?
-            .decrypt(nonce, payload)
-            .map_err(fail),
+        24 => aes_gcm::AesGcm::<aes::Aes192, aes_gcm::aead::consts::U12>::new_from_slice(key).map_err(|e| e.to_string())?.decrypt(nonce, payload).map_err(fail),
         32 => aes_gcm::Aes256Gcm::new_from_slice(key).map_err(|e| e.to_string())?.decrypt(nonce, payload).map_err(fail),
         n => Err(format!("an AES-GCM key is 16, 24 or 32 bytes, not {n}")),
     }
@@ -375,9 +387,18 @@ fn cbc_hmac(enc: &str, cek: &[u8], parts: &Parts) -> Result<Vec<u8>, String> {
     }
     let padding = |_| "the padding is invalid".to_string();
     match enc_key.len() {
-        16 => cbc::Decryptor::<aes::Aes128>::new_from_slices(enc_key, parts.iv).map_err(|e| e.to_string())?.decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext).map_err(padding),
-        24 => cbc::Decryptor::<aes::Aes192>::new_from_slices(enc_key, parts.iv).map_err(|e| e.to_string())?.decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext).map_err(padding),
-        _ => cbc::Decryptor::<aes::Aes256>::new_from_slices(enc_key, parts.iv).map_err(|e| e.to_string())?.decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext).map_err(padding),
+        16 => cbc::Decryptor::<aes::Aes128>::new_from_slices(enc_key, parts.iv)
+            .map_err(|e| e.to_string())?
+            .decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext)
+            .map_err(padding),
+        24 => cbc::Decryptor::<aes::Aes192>::new_from_slices(enc_key, parts.iv)
+            .map_err(|e| e.to_string())?
+            .decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext)
+            .map_err(padding),
+        _ => cbc::Decryptor::<aes::Aes256>::new_from_slices(enc_key, parts.iv)
+            .map_err(|e| e.to_string())?
+            .decrypt_padded_vec_mut::<Pkcs7>(parts.ciphertext)
+            .map_err(padding),
     }
 }
 

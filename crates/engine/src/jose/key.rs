@@ -76,12 +76,7 @@ impl CertInfo {
         let (word, at) = if now > self.not_after { ("expired", self.not_after) } else { ("becomes valid", self.not_before) };
         Some(Finding::new(
             Code::CertificateOutsideValidity,
-            format!(
-                "The certificate for `{}` {word} {} ({})",
-                self.subject,
-                crate::timefmt::relative(at, now),
-                crate::timefmt::utc(at).unwrap_or_default()
-            ),
+            format!("The certificate for `{}` {word} {} ({})", self.subject, crate::timefmt::relative(at, now), crate::timefmt::utc(at).unwrap_or_default()),
         ))
     }
 }
@@ -191,14 +186,18 @@ pub fn parse(text: &str, source: &str) -> (Vec<Key>, Vec<Finding>) {
 
 fn preview(text: &str) -> String {
     let shown: String = text.chars().take(16).filter(|c| !c.is_control() && *c != '`').collect();
-    if text.chars().count() > 16 { format!("{shown}…") } else { shown }
+    if text.chars().count() > 16 {
+        format!("{shown}…")
+    } else {
+        shown
+    }
 }
 
 /// The primes of the ROCA fingerprint (Nemec et al., CCS 2017): a modulus made by the affected
 /// Infineon library is, modulo each of them, a power of 65537.
 const ROCA_PRIMES: [u32; 38] = [
-    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127,
-    131, 137, 139, 149, 151, 157, 163, 167,
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157,
+    163, 167,
 ];
 
 /// Whether an RSA modulus has the ROCA fingerprint (its private key can be computed).
@@ -265,10 +264,7 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
         return;
     };
     if list.len() > MAX_KEYS {
-        findings.push(Finding::new(
-            Code::TooManyKeys,
-            format!("{source} holds {} keys; the first {MAX_KEYS} were read", list.len()),
-        ));
+        findings.push(Finding::new(Code::TooManyKeys, format!("{source} holds {} keys; the first {MAX_KEYS} were read", list.len())));
     }
     for (i, entry) in list.iter().take(MAX_KEYS).enumerate() {
         let origin = format!("key {} of {source}", i + 1);
@@ -313,7 +309,8 @@ fn bytes_member(jwk: &Map<String, Value>, name: &str, origin: &str, findings: &m
     match segment::decode(text) {
         Ok((bytes, deviations)) if deviations.is_empty() => Some(bytes),
         Ok(_) => {
-            findings.push(Finding::new(Code::JwkMalformed, format!("`{name}` of {origin} is not strict base64url (padding, `+`/`/`, or altered last character)")));
+            findings
+                .push(Finding::new(Code::JwkMalformed, format!("`{name}` of {origin} is not strict base64url (padding, `+`/`/`, or altered last character)")));
             None
         }
         Err(why) => {
@@ -446,10 +443,7 @@ fn parse_jwk(jwk: &Map<String, Value>, origin: String, findings: &mut Vec<Findin
     key.kid = jwk.get("kid").and_then(Value::as_str).map(str::to_string);
     key.alg = jwk.get("alg").and_then(Value::as_str).map(str::to_string);
     key.key_use = jwk.get("use").and_then(Value::as_str).map(str::to_string);
-    key.key_ops = jwk
-        .get("key_ops")
-        .and_then(Value::as_array)
-        .map(|ops| ops.iter().filter_map(Value::as_str).map(str::to_string).collect());
+    key.key_ops = jwk.get("key_ops").and_then(Value::as_array).map(|ops| ops.iter().filter_map(Value::as_str).map(str::to_string).collect());
     if let Material::Ec { curve, x, y } = &key.material {
         if let Err(why) = super::ec::check_point(*curve, x, y) {
             findings.push(Finding::new(Code::EcPointNotOnCurve, format!("{}: {why}", key.origin)));
@@ -511,11 +505,7 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
             findings.push(Finding::new(Code::KeyNotRecognised, format!("The `{label}` block of {source} has no `{end_marker}` line")));
             break;
         };
-        let body: String = body_start[..end]
-            .lines()
-            .filter(|line| !line.contains(':'))
-            .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
-            .collect();
+        let body: String = body_start[..end].lines().filter(|line| !line.contains(':')).flat_map(|line| line.chars().filter(|c| !c.is_whitespace())).collect();
         rest = &body_start[end + end_marker.len()..];
         if keys.len() >= MAX_KEYS {
             findings.push(Finding::new(Code::TooManyKeys, format!("{source} holds more than {MAX_KEYS} PEM blocks; the rest were not read")));
@@ -528,13 +518,16 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
                 continue;
             }
         };
-        let origin = if block == 1 { format!("the {} in {source}", label.to_lowercase()) } else { format!("the {} (block {block}) in {source}", label.to_lowercase()) };
+        let origin =
+            if block == 1 { format!("the {} in {source}", label.to_lowercase()) } else { format!("the {} (block {block}) in {source}", label.to_lowercase()) };
         match pem_block(&label, &der, &origin) {
             Ok((key, private)) => {
                 if private {
                     findings.push(Finding::new(
                         Code::PrivateKeySupplied,
-                        format!("{source} holds a private key (the `{label}` block); it is used only to decrypt, and signatures are checked with its public half"),
+                        format!(
+                            "{source} holds a private key (the `{label}` block); it is used only to decrypt, and signatures are checked with its public half"
+                        ),
                     ));
                 }
                 keys.push(key);

@@ -175,10 +175,8 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
     if let Some(kid) = kid {
         let any_with_kid: Vec<&Key> = keys.iter().filter(|k| k.kid.as_deref() == Some(kid)).collect();
         if by_kid.is_empty() && !any_with_kid.is_empty() {
-            findings.push(Finding::new(
-                Code::NoKeyFitsAlgorithm,
-                format!("`kid` `{kid}` names {}, which cannot verify `{}`", any_with_kid[0].label(), alg.name()),
-            ));
+            findings
+                .push(Finding::new(Code::NoKeyFitsAlgorithm, format!("`kid` `{kid}` names {}, which cannot verify `{}`", any_with_kid[0].label(), alg.name())));
             return Check::new(CheckStatus::Fail, format!("The key `{kid}` does not fit `{}`", alg.name()));
         }
         if by_kid.is_empty() && keys.iter().any(|k| k.kid.is_some()) {
@@ -188,10 +186,7 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
                 Some(key) => format!("; {} does verify it, so the token names the wrong key or the key set lacks its `kid`", key.label()),
                 None => "; no supplied key verifies it either".to_string(),
             };
-            findings.push(Finding::new(
-                Code::KidNotInKeySet,
-                format!("The token's `kid` `{kid}` is not among the supplied keys ({}){tail}", known.join(", ")),
-            ));
+            findings.push(Finding::new(Code::KidNotInKeySet, format!("The token's `kid` `{kid}` is not among the supplied keys ({}){tail}", known.join(", "))));
             return Check::new(CheckStatus::Fail, format!("No supplied key has the `kid` `{kid}`"));
         }
     }
@@ -253,7 +248,8 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
                 [(key, error)] => format!("with {}: {}", key.label(), error.describe()),
                 many => format!("with any of the {} keys that fit `{}`", many.len(), alg.name()),
             };
-            let der_hint = matches!(family, Family::Ecdsa(_)) && token.signature.first() == Some(&0x30)
+            let der_hint = matches!(family, Family::Ecdsa(_))
+                && token.signature.first() == Some(&0x30)
                 && errors.iter().any(|(_, e)| matches!(e, VerifyError::SignatureLength { .. }));
             let hint = if der_hint { "; it looks DER-encoded, but JWS uses the fixed-size `r‖s` form (RFC 7518 §3.4)" } else { "" };
             let code = if der_hint { Code::EcdsaSignatureDer } else { Code::SignatureInvalid };

@@ -72,13 +72,9 @@ impl Verifier for RustCrypto {
         match (alg.family(), key) {
             (Family::Hmac, Material::Oct { k }) => hmac(alg, k.expose(), input, signature),
             (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, e }) => rsa(alg, n, e, input, signature),
-            (Family::Ecdsa(curve), Material::Ec { curve: key_curve, x, y }) if curve == *key_curve => {
-                ecdsa(curve, x, y, input, signature)
-            }
+            (Family::Ecdsa(curve), Material::Ec { curve: key_curve, x, y }) if curve == *key_curve => ecdsa(curve, x, y, input, signature),
             (Family::EdDsa, Material::Ed25519 { x }) => ed25519(x, input, signature),
-            (Family::MlDsa(level), Material::MlDsa { level: key_level, public }) if level == *key_level => {
-                ml_dsa(level, public, input, signature)
-            }
+            (Family::MlDsa(level), Material::MlDsa { level: key_level, public }) if level == *key_level => ml_dsa(level, public, input, signature),
             _ => Err(VerifyError::WrongKeyType),
         }
     }
@@ -104,8 +100,7 @@ fn hmac(alg: Alg, key: &[u8], input: &[u8], signature: &[u8]) -> Result<(), Veri
 
 /// An RSA public key from its parts, refusing what no verifier should use.
 pub fn rsa_key(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, VerifyError> {
-    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e), MAX_RSA_BITS)
-        .map_err(|e| VerifyError::BadKey(e.to_string()))
+    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e), MAX_RSA_BITS).map_err(|e| VerifyError::BadKey(e.to_string()))
 }
 
 fn rsa(alg: Alg, n: &[u8], e: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
@@ -191,7 +186,11 @@ fn ml_dsa(level: u8, public: &[u8], input: &[u8], signature: &[u8]) -> Result<()
             let key = VerifyingKey::<$params>::decode(&encoded);
             let encoded = EncodedSignature::<$params>::try_from(signature).map_err(|_| VerifyError::Mismatch)?;
             let sig = Signature::<$params>::decode(&encoded).ok_or(VerifyError::Mismatch)?;
-            if key.verify_with_context(input, b"", &sig) { Ok(()) } else { Err(VerifyError::Mismatch) }
+            if key.verify_with_context(input, b"", &sig) {
+                Ok(())
+            } else {
+                Err(VerifyError::Mismatch)
+            }
         }};
     }
     match level {

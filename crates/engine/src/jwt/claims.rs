@@ -91,10 +91,7 @@ fn audience(claims: &Map<String, Value>, expect: &Expectations, findings: &mut V
         })
         .next()
         .unwrap_or_default();
-    findings.push(Finding::new(
-        Code::AudienceMismatch,
-        format!("`aud` is {}, but the API expects {}{hint}", list(&auds), list(&expect.audiences)),
-    ));
+    findings.push(Finding::new(Code::AudienceMismatch, format!("`aud` is {}, but the API expects {}{hint}", list(&auds), list(&expect.audiences))));
     Check::new(CheckStatus::Fail, format!("`aud` is {}, not {}", list(&auds), list(&expect.audiences)))
 }
 
@@ -136,9 +133,7 @@ fn granted(claims: &Map<String, Value>, findings: &mut Vec<Finding>) -> Option<V
         match value {
             // RFC 8693 §4.2 and RFC 9068 §2.2.3: a space-delimited string.
             Value::String(s) => out.extend(s.split(' ').filter(|p| !p.is_empty()).map(|p| (p.to_string(), claim))),
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                out.extend(items.iter().filter_map(Value::as_str).map(|p| (p.to_string(), claim)))
-            }
+            Value::Array(items) if items.iter().all(Value::is_string) => out.extend(items.iter().filter_map(Value::as_str).map(|p| (p.to_string(), claim))),
             other => findings.push(Finding::new(Code::ClaimWrongType, format!("`{name}` is `{other}`; it must be a string or an array of strings"))),
         }
     }
@@ -151,10 +146,7 @@ fn scopes(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
         if expect.scopes.is_empty() {
             return Check::new(CheckStatus::Skip, "No `scope`, `scp` or `roles` claim, and no required scope was given");
         }
-        findings.push(Finding::new(
-            Code::NoScopes,
-            format!("The token has no `scope`, `scp` or `roles` claim; the API requires {}", list(&expect.scopes)),
-        ));
+        findings.push(Finding::new(Code::NoScopes, format!("The token has no `scope`, `scp` or `roles` claim; the API requires {}", list(&expect.scopes))));
         return Check::new(CheckStatus::Fail, "The token grants no scopes");
     };
     let names: Vec<String> = grants.iter().map(|(g, _)| g.clone()).collect();
@@ -206,11 +198,7 @@ fn client(claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec
 fn token_type(header: &Value, claims: &Map<String, Value>, expect: &Expectations, findings: &mut Vec<Finding>) -> bool {
     let typ = header.get("typ").and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
     let text = |name: &str| claims.get(name).and_then(Value::as_str);
-    let mut id_signals: Vec<String> = ["nonce", "at_hash", "c_hash"]
-        .iter()
-        .filter(|n| claims.contains_key(**n))
-        .map(|n| format!("`{n}`"))
-        .collect();
+    let mut id_signals: Vec<String> = ["nonce", "at_hash", "c_hash"].iter().filter(|n| claims.contains_key(**n)).map(|n| format!("`{n}`")).collect();
     if text("token_use") == Some("id") {
         id_signals.push("`\"token_use\": \"id\"`".into());
     }
@@ -391,11 +379,9 @@ mod tests {
         let c = run(json!({}), json!({}), expecting(&["api"], None, &[]));
         assert_eq!(codes(&c), ["CLM002"]);
         // A zero-width space or joiner copied along with the audience, on either side: named.
-        for (aud, want, name) in [
-            ("https://api.example.com\u{200b}", "https://api.example.com", "<U+200B>"),
-            ("api", "\u{feff}api", "<U+FEFF>"),
-            ("api\u{200d}", "api", "<U+200D>"),
-        ] {
+        for (aud, want, name) in
+            [("https://api.example.com\u{200b}", "https://api.example.com", "<U+200B>"), ("api", "\u{feff}api", "<U+FEFF>"), ("api\u{200d}", "api", "<U+200D>")]
+        {
             let c = run(json!({}), json!({ "aud": aud }), expecting(&[want], None, &[]));
             assert_eq!(c.aud.status, CheckStatus::Fail);
             let message = &c.findings[0].message;

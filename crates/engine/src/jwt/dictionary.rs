@@ -59,7 +59,9 @@ pub fn claim(name: &str) -> Option<&'static str> {
         "cognito:groups" => "Amazon Cognito: the user's groups",
         "cognito:username" | "username" => "Amazon Cognito: the user's name in the user pool",
         "origin_jti" | "event_id" => "Amazon Cognito: ids of the sign-in event behind the token",
-        _ if name.starts_with("https://") || name.starts_with("http://") => "A namespaced custom claim (as Auth0 requires); its meaning is defined by the issuer",
+        _ if name.starts_with("https://") || name.starts_with("http://") => {
+            "A namespaced custom claim (as Auth0 requires); its meaning is defined by the issuer"
+        }
         _ if name.starts_with("xms_") => "Microsoft Entra: an optional claim",
         _ => return None,
     };

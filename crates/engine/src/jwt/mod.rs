@@ -35,11 +35,11 @@ pub mod segment;
 pub mod time;
 
 use crate::context::Context;
+use crate::findings::{Code, Finding};
 use crate::jose;
 use crate::jose::key::{CertInfo, Key};
 use crate::jose::signature::Signed;
 use crate::jose::verify::Verifier;
-use crate::findings::{Code, Finding};
 use crate::report::{Check, CheckStatus, TokenChecks, TokenForm, TokenReport};
 use crate::secret::Secret;
 use crate::steps::StepId;
@@ -94,10 +94,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         ));
     }
     if compact.len() > LARGE_TOKEN {
-        findings.push(Finding::new(
-            Code::TokenVeryLarge,
-            format!("The token is {} bytes long; with `Bearer ` it exceeds 8 KB", compact.len()),
-        ));
+        findings.push(Finding::new(Code::TokenVeryLarge, format!("The token is {} bytes long; with `Bearer ` it exceeds 8 KB", compact.len())));
     }
     let parts: Vec<&str> = compact.split('.').collect();
     let form = if parts.len() == 5 { TokenForm::Jwe } else { TokenForm::Jws };
@@ -109,10 +106,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
             2 => "2 parts: the signature is missing".to_string(),
             n => format!("{n} parts"),
         };
-        findings.push(Finding::new(
-            Code::TokenNotThreeParts,
-            format!("The token has {detail}; a signed JWT has 3 parts and an encrypted one 5"),
-        ));
+        findings.push(Finding::new(Code::TokenNotThreeParts, format!("The token has {detail}; a signed JWT has 3 parts and an encrypted one 5")));
     }
 
     let mut header = Value::Null;
@@ -188,7 +182,16 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     };
 
     // A signature over text that is not strict base64url proves nothing a strict verifier accepts.
-    let loose = findings.iter().any(|f| matches!(f.code, Code::TokenPartNotBase64url | Code::TokenPartPadded | Code::TokenPartStandardBase64 | Code::TokenPartNonCanonicalBase64url | Code::TokenContainsWhiteSpace));
+    let loose = findings.iter().any(|f| {
+        matches!(
+            f.code,
+            Code::TokenPartNotBase64url
+                | Code::TokenPartPadded
+                | Code::TokenPartStandardBase64
+                | Code::TokenPartNonCanonicalBase64url
+                | Code::TokenContainsWhiteSpace
+        )
+    });
     let signature = if loose && form == TokenForm::Jws && signature.status == CheckStatus::Pass {
         Check::new(CheckStatus::Fail, format!("{}, but the token is not strict base64url, so strict verifiers refuse it", signature.message))
     } else {
@@ -219,15 +222,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         header,
         payload,
         x5c,
-        checks: TokenChecks {
-            signature,
-            exp,
-            nbf,
-            iat,
-            aud,
-            iss,
-            scope,
-        },
+        checks: TokenChecks { signature, exp, nbf, iat, aud, iss, scope },
         times,
     };
     Analysis { token, findings, checked, nested }
@@ -316,7 +311,9 @@ pub(crate) fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<Cer
                 }
             }
             Some(Err(why)) => findings.push(Finding::new(Code::X5cUnreadable, format!("The {origin} cannot be read: {why}"))),
-            None => findings.push(Finding::new(Code::X5cUnreadable, format!("The {origin} is not a base64 string (`x5c` uses standard base64, not base64url)"))),
+            None => {
+                findings.push(Finding::new(Code::X5cUnreadable, format!("The {origin} is not a base64 string (`x5c` uses standard base64, not base64url)")))
+            }
         }
     }
     (certificates, leaf)
@@ -334,9 +331,7 @@ fn signature_check(header: &Value, form: TokenForm, parts: usize, keyed: bool, f
         return skip("An encrypted token is authenticated by its decryption");
     }
     match header.get("alg") {
-        _ if header.is_null() && keyed => {
-            Check::new(CheckStatus::Fail, "The header could not be read, so no supplied key can verify the token")
-        }
+        _ if header.is_null() && keyed => Check::new(CheckStatus::Fail, "The header could not be read, so no supplied key can verify the token"),
         _ if header.is_null() => skip("The header could not be read"),
         None => {
             findings.push(header_findings::no_alg());
@@ -365,10 +360,9 @@ pub(crate) fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -
                         Code::TokenPartStandardBase64,
                         format!("The {name} contains `{ch}` (first at character {}), from the standard base64 alphabet", at + 1),
                     ),
-                    Deviation::TrailingBits => Finding::new(
-                        Code::TokenPartNonCanonicalBase64url,
-                        format!("The last character of the {name} has non-zero unused bits"),
-                    ),
+                    Deviation::TrailingBits => {
+                        Finding::new(Code::TokenPartNonCanonicalBase64url, format!("The last character of the {name} has non-zero unused bits"))
+                    }
                 });
             }
             Some(bytes)
@@ -464,9 +458,21 @@ fn report_duplicates(text: &str, name: &str, findings: &mut Vec<Finding>) {
 
 /// The header parameters and claims whose repetition makes a token ambiguous to verify.
 const DECISIVE: [(&str, &str); 15] = [
-    ("header", "alg"), ("header", "enc"), ("header", "crit"), ("header", "kid"), ("header", "zip"),
-    ("header", "b64"), ("header", "jku"), ("header", "jwk"), ("header", "x5u"), ("header", "x5c"),
-    ("payload", "exp"), ("payload", "nbf"), ("payload", "aud"), ("payload", "iss"), ("payload", "sub"),
+    ("header", "alg"),
+    ("header", "enc"),
+    ("header", "crit"),
+    ("header", "kid"),
+    ("header", "zip"),
+    ("header", "b64"),
+    ("header", "jku"),
+    ("header", "jwk"),
+    ("header", "x5u"),
+    ("header", "x5c"),
+    ("payload", "exp"),
+    ("payload", "nbf"),
+    ("payload", "aud"),
+    ("payload", "iss"),
+    ("payload", "sub"),
 ];
 
 struct TopLevelKeys(Vec<String>);

@@ -97,22 +97,12 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
     let mut times = Vec::new();
     for (claim, date) in [("exp", &exp), ("nbf", &nbf), ("iat", &iat)] {
         if let NumericDate::At(at) = date {
-            times.push(TimeClaim {
-                claim,
-                value: *at,
-                utc: timefmt::utc(*at).unwrap_or_default(),
-                relative: timefmt::relative(*at, now),
-            });
+            times.push(TimeClaim { claim, value: *at, utc: timefmt::utc(*at).unwrap_or_default(), relative: timefmt::relative(*at, now) });
         }
     }
     let auth_time = read(claims, "auth_time", &mut findings);
     if let NumericDate::At(at) = auth_time {
-        times.push(TimeClaim {
-            claim: "auth_time",
-            value: at,
-            utc: timefmt::utc(at).unwrap_or_default(),
-            relative: timefmt::relative(at, now),
-        });
+        times.push(TimeClaim { claim: "auth_time", value: at, utc: timefmt::utc(at).unwrap_or_default(), relative: timefmt::relative(at, now) });
         if let Some(max_age) = ctx.expect.max_age {
             let age = now.saturating_sub(at);
             if age > i64::try_from(max_age).unwrap_or(i64::MAX).saturating_add(skew) {
@@ -127,7 +117,10 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
     }
     if let (NumericDate::At(e), NumericDate::At(i)) = (&exp, &iat) {
         if e.saturating_sub(*i) > LONG_LIFETIME {
-            findings.push(Finding::new(Code::TokenLivesLong, format!("The token is valid for {} from `iat` to `exp`", timefmt::duration(u64::try_from(e.saturating_sub(*i)).unwrap_or(0)))));
+            findings.push(Finding::new(
+                Code::TokenLivesLong,
+                format!("The token is valid for {} from `iat` to `exp`", timefmt::duration(u64::try_from(e.saturating_sub(*i)).unwrap_or(0))),
+            ));
         }
     }
 
@@ -144,10 +137,8 @@ pub fn check(claims: &Map<String, Value>, ctx: &Context) -> TimeChecks {
             Check::new(CheckStatus::Pass, format!("Expires {}", when(e, now)))
         }
         NumericDate::At(e) if now.saturating_sub(e) < skew => {
-            findings.push(Finding::new(
-                Code::TokenExpiredWithinSkew,
-                format!("`exp` was {}, within the {} allowance", when(e, now), timefmt::duration(ctx.skew)),
-            ));
+            findings
+                .push(Finding::new(Code::TokenExpiredWithinSkew, format!("`exp` was {}, within the {} allowance", when(e, now), timefmt::duration(ctx.skew))));
             Check::new(CheckStatus::Warn, format!("Expired {}, within the skew allowance", when(e, now)))
         }
         NumericDate::At(e) => {

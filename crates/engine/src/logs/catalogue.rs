@@ -111,11 +111,7 @@ impl Cause {
 /// An anchor as written, then as JSON-escaped or HTML-escaped text has it when it holds quotes.
 fn anchor_forms(anchor: &str) -> Vec<String> {
     let mut forms = vec![anchor.to_string()];
-    let escaped = [
-        anchor.replace('"', "\\\""),
-        anchor.replace('\'', "&#39;").replace('"', "&quot;"),
-        anchor.replace('\'', "&#x27;"),
-    ];
+    let escaped = [anchor.replace('"', "\\\""), anchor.replace('\'', "&#39;").replace('"', "&quot;"), anchor.replace('\'', "&#x27;")];
     for form in escaped {
         if !forms.contains(&form) {
             forms.push(form);

@@ -46,7 +46,11 @@ pub fn find(text: &str) -> Vec<Decoded> {
             return Then::Next;
         }
         out.push(Decoded { line: line_of(text, at), header: None, claims: object });
-        if out.len() == MAX_SETS { Then::Stop } else { Then::After(end) }
+        if out.len() == MAX_SETS {
+            Then::Stop
+        } else {
+            Then::After(end)
+        }
     });
     out
 }

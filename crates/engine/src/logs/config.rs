@@ -21,8 +21,21 @@ pub fn find(text: &str) -> Vec<Mistake> {
     // Each mistake's line holds one of these (in the case written here or the other common one);
     // text with none is no configuration this module reads.
     const TRIGGERS: &[&str] = &[
-        "proxy_set_header", "proxy_pass_request_headers", "base64", "kind:", "Kind:", "SetHandler", "sethandler",
-        "ProxyPassMatch", "FcgidWrapper", "ScriptAlias", "-u ", "-u\"", "--user", "-p ", "--password",
+        "proxy_set_header",
+        "proxy_pass_request_headers",
+        "base64",
+        "kind:",
+        "Kind:",
+        "SetHandler",
+        "sethandler",
+        "ProxyPassMatch",
+        "FcgidWrapper",
+        "ScriptAlias",
+        "-u ",
+        "-u\"",
+        "--user",
+        "-p ",
+        "--password",
     ];
     if !TRIGGERS.iter().any(|t| text.contains(t)) {
         return out;
@@ -31,17 +44,26 @@ pub fn find(text: &str) -> Vec<Mistake> {
     let apache = ["SetHandler", "sethandler", "ProxyPassMatch", "FcgidWrapper", "ScriptAlias"].iter().any(|t| text.contains(t));
     let apache_handler = lines.iter().filter(|_| apache).position(|l| {
         let l = l.trim_start().to_ascii_lowercase();
-        l.starts_with("sethandler \"proxy:fcgi") || l.starts_with("sethandler proxy:fcgi") || l.starts_with("proxypassmatch") && l.contains("fcgi://") || l.starts_with("fcgidwrapper") || l.starts_with("scriptalias")
+        l.starts_with("sethandler \"proxy:fcgi")
+            || l.starts_with("sethandler proxy:fcgi")
+            || l.starts_with("proxypassmatch") && l.contains("fcgi://")
+            || l.starts_with("fcgidwrapper")
+            || l.starts_with("scriptalias")
     });
     let apache_passes = lines.iter().any(|l| {
         let l = l.trim_start().to_ascii_lowercase();
-        l.starts_with("cgipassauth on") || (l.starts_with("setenvif") && l.contains("authorization")) || (l.starts_with("rewriterule") && l.contains("http_authorization"))
+        l.starts_with("cgipassauth on")
+            || (l.starts_with("setenvif") && l.contains("authorization"))
+            || (l.starts_with("rewriterule") && l.contains("http_authorization"))
     });
     if let (Some(at), false) = (apache_handler, apache_passes) {
         out.push(Mistake {
             line: at + 1,
             what: "Apache configuration",
-            finding: Finding::new(Code::ApacheNoCgiPassAuth, format!("Line {}: Apache hands requests to a CGI or FastCGI program, and nothing passes `Authorization` on (no `CGIPassAuth On`)", at + 1)),
+            finding: Finding::new(
+                Code::ApacheNoCgiPassAuth,
+                format!("Line {}: Apache hands requests to a CGI or FastCGI program, and nothing passes `Authorization` on (no `CGIPassAuth On`)", at + 1),
+            ),
         });
     }
     let mut secret_data = None;
@@ -56,11 +78,25 @@ pub fn find(text: &str) -> Vec<Mistake> {
         if lower.starts_with("proxy_set_header") && lower.contains("authorization") {
             let value = line.split_whitespace().nth(2).unwrap_or("").trim_end_matches(';');
             if value.is_empty() || value == "\"\"" || value == "''" {
-                out.push(Mistake { line: n, what: "nginx configuration", finding: Finding::new(Code::ProxyDropsAuthorization, format!("Line {n}: `{}` sends an empty `Authorization` upstream", line.replace('`', "'"))) });
+                out.push(Mistake {
+                    line: n,
+                    what: "nginx configuration",
+                    finding: Finding::new(
+                        Code::ProxyDropsAuthorization,
+                        format!("Line {n}: `{}` sends an empty `Authorization` upstream", line.replace('`', "'")),
+                    ),
+                });
             }
         }
         if lower.starts_with("proxy_pass_request_headers") && lower.contains("off") {
-            out.push(Mistake { line: n, what: "nginx configuration", finding: Finding::new(Code::ProxyDropsAuthorization, format!("Line {n}: `proxy_pass_request_headers off` sends no request header upstream, `Authorization` included")) });
+            out.push(Mistake {
+                line: n,
+                what: "nginx configuration",
+                finding: Finding::new(
+                    Code::ProxyDropsAuthorization,
+                    format!("Line {n}: `proxy_pass_request_headers off` sends no request header upstream, `Authorization` included"),
+                ),
+            });
         }
         // `echo "user:pass" | base64` encodes a newline too.
         if let Some(pipe) = lower.find("| base64").or_else(|| lower.find("|base64")) {
@@ -68,7 +104,14 @@ pub fn find(text: &str) -> Vec<Mistake> {
             if let Some(echo) = before.rfind("echo ") {
                 let args = before.get(echo + 5..).unwrap_or("");
                 if !args.trim_start().starts_with("-n") && !lower.contains("base64 -d") && !lower.contains("base64 --decode") {
-                    out.push(Mistake { line: n, what: "shell command", finding: Finding::new(Code::EchoWithoutN, format!("Line {n}: `echo` without `-n` adds a newline, so `base64` encodes it into the credential")) });
+                    out.push(Mistake {
+                        line: n,
+                        what: "shell command",
+                        finding: Finding::new(
+                            Code::EchoWithoutN,
+                            format!("Line {n}: `echo` without `-n` adds a newline, so `base64` encodes it into the credential"),
+                        ),
+                    });
                 }
             }
         }
@@ -78,10 +121,19 @@ pub fn find(text: &str) -> Vec<Mistake> {
             let rest = line.get(at + flag.len()..).unwrap_or("").trim_start_matches('"');
             let quoted_double = line.get(at + flag.len()..).is_some_and(|r| r.starts_with('"')) || flag.ends_with('"');
             let value = rest.split('"').next().unwrap_or("");
-            let expands = value.char_indices().any(|(j, c)| c == '$' && value.get(j + 1..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '{'));
+            let expands = value
+                .char_indices()
+                .any(|(j, c)| c == '$' && value.get(j + 1..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '{'));
             let command = ["curl", "wget", "docker", "helm", "git", "http ", "mysql", "psql", "npm", "pip"].iter().any(|c| lower.contains(c));
             if quoted_double && expands && command {
-                out.push(Mistake { line: n, what: "shell command", finding: Finding::new(Code::ShellExpandedPassword, format!("Line {n}: the password is in double quotes and holds `$`, so the shell replaced what follows it before the command ran")) });
+                out.push(Mistake {
+                    line: n,
+                    what: "shell command",
+                    finding: Finding::new(
+                        Code::ShellExpandedPassword,
+                        format!("Line {n}: the password is in double quotes and holds `$`, so the shell replaced what follows it before the command ran"),
+                    ),
+                });
                 break;
             }
         }
@@ -102,13 +154,19 @@ pub fn find(text: &str) -> Vec<Mistake> {
                     Ok(bytes) if bytes.ends_with(b"\n") => out.push(Mistake {
                         line: n,
                         what: "Kubernetes Secret",
-                        finding: Finding::new(Code::SecretTrailingNewline, format!("Line {n}: `{}` decodes to a value that ends in a newline; it was encoded with `echo` without `-n`", key.trim())),
+                        finding: Finding::new(
+                            Code::SecretTrailingNewline,
+                            format!("Line {n}: `{}` decodes to a value that ends in a newline; it was encoded with `echo` without `-n`", key.trim()),
+                        ),
                     }),
                     Ok(_) => {}
                     Err(_) => out.push(Mistake {
                         line: n,
                         what: "Kubernetes Secret",
-                        finding: Finding::new(Code::SecretNotBase64, format!("Line {n}: `{}` under `data:` is not base64; plain text belongs under `stringData:`", key.trim())),
+                        finding: Finding::new(
+                            Code::SecretNotBase64,
+                            format!("Line {n}: `{}` under `data:` is not base64; plain text belongs under `stringData:`", key.trim()),
+                        ),
                     }),
                 }
             }

@@ -111,11 +111,7 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
             continue;
         }
         let span = if escaped { (start, end) } else { (start + whole.start(), start + whole.end()) };
-        let captures = regex
-            .capture_names()
-            .flatten()
-            .filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string())))
-            .collect();
+        let captures = regex.capture_names().flatten().filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string()))).collect();
         let text = whole.as_str().chars().take(120).collect();
         let recognised = Recognised { entry, line, span, captures, repeats: 0, text };
         if found.len() == MAX_MESSAGES {
@@ -145,7 +141,8 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
 /// The line with JSON-escaped quotes and HTML character references for quotes and markup read
 /// as the characters they stand for; `None` when the line holds none of them.
 fn unescape(line: &str) -> Option<String> {
-    const ESCAPES: &[(&str, &str)] = &[("\\\"", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")];
+    const ESCAPES: &[(&str, &str)] =
+        &[("\\\"", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")];
     if !ESCAPES.iter().any(|(from, _)| line.contains(from)) {
         return None;
     }
@@ -185,10 +182,45 @@ impl LineIndex {
 
 /// Words that mark a sentence about a message rather than the message itself.
 const PROSE_WORDS: &[&str] = &[
-    "if", "when", "whether", "should", "will", "would", "could", "throws", "thrown", "returns", "raised", "raises",
-    "handle", "handles", "handling", "fix", "fixes", "fixed", "example", "e.g.", "means", "occurs", "happens",
-    "instead", "now", "added", "support", "supports", "documented", "docs", "catch", "caught", "indicates", "indicate",
-    "value", "can", "determine", "meaning", "return",
+    "if",
+    "when",
+    "whether",
+    "should",
+    "will",
+    "would",
+    "could",
+    "throws",
+    "thrown",
+    "returns",
+    "raised",
+    "raises",
+    "handle",
+    "handles",
+    "handling",
+    "fix",
+    "fixes",
+    "fixed",
+    "example",
+    "e.g.",
+    "means",
+    "occurs",
+    "happens",
+    "instead",
+    "now",
+    "added",
+    "support",
+    "supports",
+    "documented",
+    "docs",
+    "catch",
+    "caught",
+    "indicates",
+    "indicate",
+    "value",
+    "can",
+    "determine",
+    "meaning",
+    "return",
 ];
 
 /// Whether a line reads as prose that mentions a message: a changelog entry or a sentence with
@@ -196,9 +228,8 @@ const PROSE_WORDS: &[&str] = &[
 pub fn prose(line: &str) -> bool {
     let t = line.trim().trim_start_matches(['-', '*', '+', '#', '>', ' ']);
     let lower = t.to_ascii_lowercase();
-    let changelog = ["fix:", "fix(", "feat:", "feat(", "chore:", "docs:", "fixed ", "fixes ", "fix ", "added ", "changed "]
-        .iter()
-        .any(|p| lower.starts_with(p));
+    let changelog =
+        ["fix:", "fix(", "feat:", "feat(", "chore:", "docs:", "fixed ", "fixes ", "fix ", "added ", "changed "].iter().any(|p| lower.starts_with(p));
     // Strong signs of output: a time of day, a JSON member, a stack frame, a level word first.
     let first = t.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
     let strong = has_time_of_day(t)
@@ -247,9 +278,7 @@ fn prose_words(text: &str) -> usize {
 /// `HH:MM:SS` somewhere in the text.
 fn has_time_of_day(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(8).any(|w| {
-        w.iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b':' } else { c.is_ascii_digit() })
-    })
+    b.windows(8).any(|w| w.iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b':' } else { c.is_ascii_digit() }))
 }
 
 /// The finding for one recognised message, with the facts it carries in its message. `now` is
@@ -341,12 +370,9 @@ fn facts(r: &Recognised, cause: Cause, now: i64) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     match cause {
         Cause::TokenExpired => match (time("exp"), time("now")) {
-            (Some(exp), Some(server)) => out.push(format!(
-                "`exp` was {}, {} before the server's time ({})",
-                when(exp),
-                timefmt::duration(server.abs_diff(exp)),
-                when(server)
-            )),
+            (Some(exp), Some(server)) => {
+                out.push(format!("`exp` was {}, {} before the server's time ({})", when(exp), timefmt::duration(server.abs_diff(exp)), when(server)))
+            }
             (Some(exp), None) => out.push(format!("`exp` was {} ({})", when(exp), timefmt::relative(exp, now))),
             _ => {}
         },
@@ -432,9 +458,8 @@ pub fn from_challenge(error: Option<&str>, description: &str, line: usize, now: 
     }
     let lower = description.to_ascii_lowercase();
     let expired = lower.contains("expired") && !lower.contains("not expired");
-    (error.is_some_and(|e| e.eq_ignore_ascii_case("invalid_token")) && expired).then(|| {
-        Finding::new(Code::LoggedExpired, format!("Line {line}: the challenge's `error_description` says the token expired: {}", quoted(description)))
-    })
+    (error.is_some_and(|e| e.eq_ignore_ascii_case("invalid_token")) && expired)
+        .then(|| Finding::new(Code::LoggedExpired, format!("Line {line}: the challenge's `error_description` says the token expired: {}", quoted(description))))
 }
 
 /// Facts that other checks can use: the audiences and issuers the server expected.

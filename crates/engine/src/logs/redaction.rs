@@ -29,7 +29,10 @@ pub fn is_redacted(value: &str) -> bool {
     }
     // A placeholder: `{base64string}`, `<your-api-key>`, `[ACCESS_TOKEN]`.
     let inner = v.get(1..v.len().saturating_sub(1)).unwrap_or("");
-    if bracketed && inner.chars().filter(char::is_ascii_alphabetic).count() >= 3 && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' ' | '{' | '}' | '.')) {
+    if bracketed
+        && inner.chars().filter(char::is_ascii_alphabetic).count() >= 3
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' ' | '{' | '}' | '.'))
+    {
         return true;
     }
     matches!(lower.as_str(), "redacted" | "removed" | "hidden" | "masked" | "***redacted***" | "[filtered]" | "filtered")
@@ -66,10 +69,34 @@ mod tests {
 
     #[test]
     fn masked_values_are_recognised() {
-        for v in ["xxxx", "XXXXXXXX", "***", "<REDACTED>", "[Redacted]", "eyJhbGciOiJSUzI1NiIs...", "abc…", "<token>", "{{token}}", "REDACTED", "[FILTERED]", "xxx.xxx.xxx", "axxx", "api://xxxx-1234", "sk-***"] {
+        for v in [
+            "xxxx",
+            "XXXXXXXX",
+            "***",
+            "<REDACTED>",
+            "[Redacted]",
+            "eyJhbGciOiJSUzI1NiIs...",
+            "abc…",
+            "<token>",
+            "{{token}}",
+            "REDACTED",
+            "[FILTERED]",
+            "xxx.xxx.xxx",
+            "axxx",
+            "api://xxxx-1234",
+            "sk-***",
+        ] {
             assert!(is_redacted(v), "{v}");
         }
-        for v in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln", "2YotnFZFEjr1zCsicMWpAA", "dXNlcjpwYXNz", "xyz", "a..b", "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQxxxAb", "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQ-xxx.c2lnbmF0dXJlIHh4eA"] {
+        for v in [
+            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln",
+            "2YotnFZFEjr1zCsicMWpAA",
+            "dXNlcjpwYXNz",
+            "xyz",
+            "a..b",
+            "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQxxxAb",
+            "eyJhbGciOiJIUzI1NiJ9.eyJhIjoiQ-xxx.c2lnbmF0dXJlIHh4eA",
+        ] {
             assert!(!is_redacted(v), "{v}");
         }
     }

@@ -25,22 +25,8 @@ pub(super) struct Found {
 /// text (which holds the bodies of pasted messages).
 pub(super) fn read(input: &str, reading: &Reading) -> Vec<Found> {
     if reading.is_har {
-        let bodies = reading
-            .messages
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.body.contains("\"resource\"") || m.body.contains("\"issuer\""));
-        return bodies
-            .flat_map(|(i, m)| {
-                metadata::find(&m.body)
-                    .into_iter()
-                    .map(move |document| Found {
-                        document,
-                        message: Some(i),
-                    })
-            })
-            .take(20)
-            .collect();
+        let bodies = reading.messages.iter().enumerate().filter(|(_, m)| m.body.contains("\"resource\"") || m.body.contains("\"issuer\""));
+        return bodies.flat_map(|(i, m)| metadata::find(&m.body).into_iter().map(move |document| Found { document, message: Some(i) })).take(20).collect();
     }
     if !input.contains("\"resource\"") && !input.contains("\"issuer\"") {
         return Vec::new();
@@ -48,10 +34,7 @@ pub(super) fn read(input: &str, reading: &Reading) -> Vec<Found> {
     metadata::find(input)
         .into_iter()
         .map(|document| {
-            let message = reading
-                .messages
-                .iter()
-                .position(|m| (m.lines.0..=m.lines.1).contains(&document.line));
+            let message = reading.messages.iter().position(|m| (m.lines.0..=m.lines.1).contains(&document.line));
             Found { document, message }
         })
         .collect()
@@ -65,17 +48,11 @@ pub(super) fn context(ctx: &Context, found: &[Found]) -> Option<Context> {
     }
     let documents: Vec<Document> = found.iter().map(|f| f.document.clone()).collect();
     let expect = metadata::expectations(&documents, &ctx.expect);
-    (expect != ctx.expect).then(|| Context {
-        expect,
-        ..ctx.clone()
-    })
+    (expect != ctx.expect).then(|| Context { expect, ..ctx.clone() })
 }
 
 fn exchange_of(reading: &Reading, message: usize) -> Option<usize> {
-    reading
-        .pairs
-        .iter()
-        .position(|(a, b)| *a == Some(message) || *b == Some(message))
+    reading.pairs.iter().position(|(a, b)| *a == Some(message) || *b == Some(message))
 }
 
 fn push(a: &mut Analysis, mut f: Finding, input: Option<usize>, token: Option<usize>) {
@@ -86,13 +63,7 @@ fn push(a: &mut Analysis, mut f: Finding, input: Option<usize>, token: Option<us
 }
 
 /// Compares the documents and certificates with what the other stages found.
-pub(super) fn analyse(
-    reading: &Reading,
-    input: &str,
-    ctx: &Context,
-    found: Vec<Found>,
-    a: &mut Analysis,
-) {
+pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, found: Vec<Found>, a: &mut Analysis) {
     certificates(reading, input, ctx, a);
     discovery(reading, a);
     if found.is_empty() {
@@ -100,26 +71,15 @@ pub(super) fn analyse(
     }
     let mut document_inputs = Vec::with_capacity(found.len());
     for f in &found {
-        let exchanges = f
-            .message
-            .and_then(|m| exchange_of(reading, m))
-            .into_iter()
-            .collect();
-        let summary = InputSummary {
-            kind: InputKind::Metadata,
-            summary: f.document.summary(),
-            line: f.document.line,
-        };
+        let exchanges = f.message.and_then(|m| exchange_of(reading, m)).into_iter().collect();
+        let summary = InputSummary { kind: InputKind::Metadata, summary: f.document.summary(), line: f.document.line };
         document_inputs.push(a.add_input_of(summary, exchanges));
     }
     // The URL each document was fetched from: the request of the exchange whose response held it.
     let documents: Vec<Document> = found
         .into_iter()
         .map(|f| {
-            let request = f
-                .message
-                .and_then(|m| reading.pairs.iter().find(|(_, b)| *b == Some(m)))
-                .and_then(|(r, _)| r.and_then(|r| reading.messages.get(r)));
+            let request = f.message.and_then(|m| reading.pairs.iter().find(|(_, b)| *b == Some(m))).and_then(|(r, _)| r.and_then(|r| reading.messages.get(r)));
             let fetched_from = request.map(|r| {
                 let url = http::exchange::full_url(r);
                 if url.starts_with("//") {
@@ -128,77 +88,36 @@ pub(super) fn analyse(
                     url
                 }
             });
-            Document {
-                fetched_from,
-                ..f.document
-            }
+            Document { fetched_from, ..f.document }
         })
         .collect();
     let requests = oauth::asked(&super::inputs::oauth_read(reading, input));
-    let endpoints: Vec<&str> = requests
-        .iter()
-        .filter_map(|r| r.endpoint.as_deref())
-        .collect();
+    let endpoints: Vec<&str> = requests.iter().filter_map(|r| r.endpoint.as_deref()).collect();
     let messages = &reading.messages;
     let mut called = Vec::new();
     let mut bearer_methods: Vec<(&'static str, String)> = Vec::new();
     let mut required_scopes: Vec<String> = ctx.expect.scopes.clone();
     for (request, response) in &reading.pairs {
-        let (Some(req), resp) = (
-            request.and_then(|i| messages.get(i)),
-            response.and_then(|i| messages.get(i)),
-        ) else {
+        let (Some(req), resp) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i))) else {
             continue;
         };
         // A raw request does not say its scheme; an API that takes tokens is reached over `https`.
         let url = http::exchange::full_url(req);
-        let url = if url.starts_with("//") {
-            format!("https:{url}")
-        } else {
-            url
-        };
+        let url = if url.starts_with("//") { format!("https:{url}") } else { url };
         let bare = url.split('?').next().unwrap_or(&url);
-        let refused = resp
-            .and_then(Message::status)
-            .is_some_and(|s| s == 401 || s == 403);
+        let refused = resp.and_then(Message::status).is_some_and(|s| s == 401 || s == 403);
         let with_token = req.header("authorization").is_some();
-        if !bare.contains("/.well-known/")
-            && !endpoints.contains(&bare)
-            && (refused || with_token)
-            && bare.contains("://")
-        {
+        if !bare.contains("/.well-known/") && !endpoints.contains(&bare) && (refused || with_token) && bare.contains("://") {
             called.push(url.clone());
         }
-        if let Some(h) = req.headers_named("authorization").find(|h| {
-            h.value
-                .trim_start()
-                .get(..7)
-                .is_some_and(|s| s.eq_ignore_ascii_case("bearer "))
-        }) {
-            bearer_methods.push((
-                "header",
-                format!("`Authorization: Bearer` on line {}", h.line),
-            ));
+        if let Some(h) = req.headers_named("authorization").find(|h| h.value.trim_start().get(..7).is_some_and(|s| s.eq_ignore_ascii_case("bearer "))) {
+            bearer_methods.push(("header", format!("`Authorization: Bearer` on line {}", h.line)));
         }
-        if url::Url::parse(&url)
-            .ok()
-            .is_some_and(|u| u.query_pairs().any(|(k, _)| k == "access_token"))
-        {
-            bearer_methods.push((
-                "query",
-                format!("`access_token` in the URL on line {}", req.line),
-            ));
+        if url::Url::parse(&url).ok().is_some_and(|u| u.query_pairs().any(|(k, _)| k == "access_token")) {
+            bearer_methods.push(("query", format!("`access_token` in the URL on line {}", req.line)));
         }
-        if url::form_urlencoded::parse(req.body.trim().as_bytes()).any(|(k, _)| k == "access_token")
-            && !req.body.trim_start().starts_with('{')
-        {
-            bearer_methods.push((
-                "body",
-                format!(
-                    "`access_token` in the form body of the request on line {}",
-                    req.line
-                ),
-            ));
+        if url::form_urlencoded::parse(req.body.trim().as_bytes()).any(|(k, _)| k == "access_token") && !req.body.trim_start().starts_with('{') {
+            bearer_methods.push(("body", format!("`access_token` in the form body of the request on line {}", req.line)));
         }
         for challenge in response.map(|i| reading.challenges_of(i)).unwrap_or_default() {
             if let Some(scope) = challenge.param("scope") {
@@ -208,29 +127,15 @@ pub(super) fn analyse(
     }
     // An `Authorization: Bearer` line pasted on its own.
     if bearer_methods.is_empty() {
-        if let Some(auth) = a
-            .authorization
-            .iter()
-            .find(|s| s.scheme.eq_ignore_ascii_case("bearer"))
-        {
+        if let Some(auth) = a.authorization.iter().find(|s| s.scheme.eq_ignore_ascii_case("bearer")) {
             let line = a.inputs.get(auth.input).map_or(1, |i| i.line);
             bearer_methods.push(("header", format!("`Authorization: Bearer` on line {line}")));
         }
     }
     bearer_methods.dedup_by_key(|(m, _)| *m);
-    let key_sets = if a.keys.is_empty() && !reading.is_har {
-        metadata::key_set_kids(input)
-    } else {
-        Vec::new()
-    };
+    let key_sets = if a.keys.is_empty() && !reading.is_har { metadata::key_set_kids(input) } else { Vec::new() };
     let seen = metadata::Seen {
-        tokens: a
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.payload.is_object())
-            .map(|(i, t)| (i, &t.header, &t.payload))
-            .collect(),
+        tokens: a.tokens.iter().enumerate().filter(|(_, t)| t.payload.is_object()).map(|(i, t)| (i, &t.header, &t.payload)).collect(),
         requests,
         called,
         bearer_methods,
@@ -261,22 +166,12 @@ pub(super) fn analyse(
 
 /// The input of the document a finding names ("on line N").
 fn documents_input(documents: &[Document], inputs: &[usize], f: &Finding) -> Option<usize> {
-    documents
-        .iter()
-        .zip(inputs)
-        .find(|(d, _)| f.message.contains(&format!("metadata on line {}", d.line)))
-        .map(|(_, i)| *i)
+    documents.iter().zip(inputs).find(|(d, _)| f.message.contains(&format!("metadata on line {}", d.line))).map(|(_, i)| *i)
 }
 
 /// The client certificates of the input and the caller, against certificate-bound tokens.
 fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis) {
-    let bound: Vec<usize> = a
-        .tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| mtls::binding(&t.payload).is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let bound: Vec<usize> = a.tokens.iter().enumerate().filter(|(_, t)| mtls::binding(&t.payload).is_some()).map(|(i, _)| i).collect();
     // Decoded claims pasted without their token (an introspection response, RFC 8705 §3.2).
     let claims = reading.claims.iter().map(|d| (serde_json::Value::Object(d.claims.clone()), d.line, InputKind::Claims));
     // An introspection response that says the token is active carries the token's claims.
@@ -311,33 +206,18 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
         if !message.is_request() {
             continue;
         }
-        for h in message
-            .headers
-            .iter()
-            .filter(|h| mtls::is_forwarding_header(&h.name))
-        {
+        for h in message.headers.iter().filter(|h| mtls::is_forwarding_header(&h.name)) {
             header_lines.push((h.name.clone(), h.value.clone(), h.line, Some(m)));
         }
     }
     if !reading.is_har {
-        let taken: Vec<usize> = reading
-            .messages
-            .iter()
-            .flat_map(|m| m.headers.iter().map(|h| h.line))
-            .collect();
+        let taken: Vec<usize> = reading.messages.iter().flat_map(|m| m.headers.iter().map(|h| h.line)).collect();
         for (n, line) in input.lines().enumerate().take(100_000) {
-            let Some((name, value)) = line.trim_start_matches(['>', ' ', '\t']).split_once(':')
-            else {
+            let Some((name, value)) = line.trim_start_matches(['>', ' ', '\t']).split_once(':') else {
                 continue;
             };
-            if mtls::is_forwarding_header(name) && !taken.contains(&(n + 1)) && !name.contains(' ')
-            {
-                header_lines.push((
-                    name.trim().to_string(),
-                    value.trim().to_string(),
-                    n + 1,
-                    None,
-                ));
+            if mtls::is_forwarding_header(name) && !taken.contains(&(n + 1)) && !name.contains(' ') {
+                header_lines.push((name.trim().to_string(), value.trim().to_string(), n + 1, None));
             }
         }
     }
@@ -346,24 +226,10 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
         match mtls::from_header(&name, &value, &source) {
             Forwarded::Certificates(certs) => {
                 for cert in certs {
-                    let subject = cert
-                        .subject
-                        .as_deref()
-                        .map(|s| format!(" for `{s}`"))
-                        .unwrap_or_default();
+                    let subject = cert.subject.as_deref().map(|s| format!(" for `{s}`")).unwrap_or_default();
                     let summary = format!("Client certificate forwarded in `{name}`{subject}, SHA-256 thumbprint `{}`", cert.thumbprint);
-                    let exchanges = message
-                        .and_then(|m| exchange_of(reading, m))
-                        .into_iter()
-                        .collect();
-                    a.add_input_of(
-                        InputSummary {
-                            kind: InputKind::ClientCert,
-                            summary,
-                            line,
-                        },
-                        exchanges,
-                    );
+                    let exchanges = message.and_then(|m| exchange_of(reading, m)).into_iter().collect();
+                    a.add_input_of(InputSummary { kind: InputKind::ClientCert, summary, line }, exchanges);
                     presented.push(cert);
                 }
             }
@@ -379,56 +245,26 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
             if presented.iter().any(|p| p.thumbprint == cert.thumbprint) {
                 continue;
             }
-            let line = cert.at.map_or(1, |at| {
-                input.get(..at).map_or(1, |b| b.matches('\n').count() + 1)
-            });
-            let subject = cert
-                .subject
-                .as_deref()
-                .map(|s| format!(" for `{s}`"))
-                .unwrap_or_default();
-            let summary = format!(
-                "Certificate{subject}, SHA-256 thumbprint `{}`",
-                cert.thumbprint
-            );
-            a.add_input(InputSummary {
-                kind: InputKind::ClientCert,
-                summary,
-                line,
-            });
+            let line = cert.at.map_or(1, |at| input.get(..at).map_or(1, |b| b.matches('\n').count() + 1));
+            let subject = cert.subject.as_deref().map(|s| format!(" for `{s}`")).unwrap_or_default();
+            let summary = format!("Certificate{subject}, SHA-256 thumbprint `{}`", cert.thumbprint);
+            a.add_input(InputSummary { kind: InputKind::ClientCert, summary, line });
             presented.push(cert);
         }
         problems.extend(trouble);
     }
     for why in problems.into_iter().take(8) {
-        push(
-            a,
-            Finding::new(Code::ForwardedCertUnreadable, why),
-            None,
-            None,
-        );
+        push(a, Finding::new(Code::ForwardedCertUnreadable, why), None, None);
     }
     if !any_bound {
         return;
     }
-    let requests: Vec<&Message> = reading
-        .messages
-        .iter()
-        .filter(|m| m.is_request() && !http::cors_flow::is_preflight(m))
-        .collect();
-    evidence.request = requests
-        .iter()
-        .find(|m| m.header("authorization").is_some())
-        .or(requests.first())
-        .map(|m| http::exchange::url(m).trim_start_matches("//").to_string());
-    let curl_cert = ["--cert ", "--cert=", " -E ", "--cert-type "]
-        .iter()
-        .find(|o| input.contains(**o));
-    let tls_out = input.contains("(OUT), TLS handshake, CERT verify")
-        || input.contains("(OUT), TLS handshake, Certificate (11)");
-    evidence.sent_unseen = curl_cert
-        .map(|o| format!("`curl {}`", o.trim()))
-        .or_else(|| tls_out.then(|| "curl's TLS trace".to_string()));
+    let requests: Vec<&Message> = reading.messages.iter().filter(|m| m.is_request() && !http::cors_flow::is_preflight(m)).collect();
+    evidence.request =
+        requests.iter().find(|m| m.header("authorization").is_some()).or(requests.first()).map(|m| http::exchange::url(m).trim_start_matches("//").to_string());
+    let curl_cert = ["--cert ", "--cert=", " -E ", "--cert-type "].iter().find(|o| input.contains(**o));
+    let tls_out = input.contains("(OUT), TLS handshake, CERT verify") || input.contains("(OUT), TLS handshake, Certificate (11)");
+    evidence.sent_unseen = curl_cert.map(|o| format!("`curl {}`", o.trim())).or_else(|| tls_out.then(|| "curl's TLS trace".to_string()));
     for t in bound {
         let Some(token) = a.tokens.get(t) else {
             continue;
@@ -457,10 +293,7 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
 /// with a token: the first refusal is how the client learns where to get a token (RFC 9728 §5).
 fn discovery(reading: &Reading, a: &mut Analysis) {
     let messages = &reading.messages;
-    let with_token = |i: Option<usize>| {
-        i.and_then(|i| messages.get(i))
-            .is_some_and(|m| m.header("authorization").is_some())
-    };
+    let with_token = |i: Option<usize>| i.and_then(|i| messages.get(i)).is_some_and(|m| m.header("authorization").is_some());
     for (e, (request, response)) in reading.pairs.iter().enumerate() {
         let Some(resp) = response.and_then(|i| messages.get(i)) else {
             continue;
@@ -468,17 +301,9 @@ fn discovery(reading: &Reading, a: &mut Analysis) {
         if with_token(*request) || resp.status() != Some(401) {
             continue;
         }
-        let pointer = response
-            .map(|i| reading.challenges_of(i))
-            .unwrap_or_default()
-            .iter()
-            .find_map(|c| c.param("resource_metadata").map(str::to_string));
+        let pointer = response.map(|i| reading.challenges_of(i)).unwrap_or_default().iter().find_map(|c| c.param("resource_metadata").map(str::to_string));
         let Some(pointer) = pointer else { continue };
-        let retried = reading
-            .pairs
-            .iter()
-            .skip(e + 1)
-            .position(|(r, _)| with_token(*r));
+        let retried = reading.pairs.iter().skip(e + 1).position(|(r, _)| with_token(*r));
         let Some(later) = retried else { continue };
         let mut f = Finding::new(
             Code::DiscoveryChallenge,

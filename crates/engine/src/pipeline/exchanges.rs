@@ -78,11 +78,8 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
         })
         .collect();
     found.extend(http::replay::replay(&steps, &mut exchanges, ctx, reading.sanitized));
-    let captures: Vec<http::cors_flow::Capture> = reading
-        .har_meta
-        .iter()
-        .map(|m| http::cors_flow::Capture { resource_type: m.resource_type.as_deref(), initiator: m.initiator.as_deref() })
-        .collect();
+    let captures: Vec<http::cors_flow::Capture> =
+        reading.har_meta.iter().map(|m| http::cors_flow::Capture { resource_type: m.resource_type.as_deref(), initiator: m.initiator.as_deref() }).collect();
     found.extend(http::cors_flow::check_all(&refs, &mut exchanges, ctx, &captures));
     let (digest, digest_steps) = crate::schemes::digest::check_exchanges(&refs, ctx.password.as_ref().map(|p| p.expose()));
     found.extend(digest);
@@ -112,17 +109,13 @@ fn unanswered(exchanges: &[report::Exchange]) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
     for (e, exchange) in exchanges.iter().enumerate() {
         let Some(error) = &exchange.error else { continue };
-        let preflight = exchanges.get(..e).unwrap_or_default().iter().rposition(|p| {
-            p.flag == Some(ExchangeFlag::FailedPreflight) && p.request.url == exchange.request.url
-        });
+        let preflight =
+            exchanges.get(..e).unwrap_or_default().iter().rposition(|p| p.flag == Some(ExchangeFlag::FailedPreflight) && p.request.url == exchange.request.url);
         let why = match preflight {
             Some(p) => format!("; its preflight (exchange {}) was refused, so the browser blocked it", p + 1),
             None => String::new(),
         };
-        out.push((
-            e,
-            Finding::new(Code::NoResponse, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url)),
-        ));
+        out.push((e, Finding::new(Code::NoResponse, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url))));
     }
     out
 }
@@ -130,11 +123,7 @@ fn unanswered(exchanges: &[report::Exchange]) -> Vec<(usize, Finding)> {
 /// The exchange to write snippets for: the chosen one, else the first that needs a look, else
 /// the first with a request. A preflight stands for the request it was sent for, which is what
 /// to reproduce.
-fn diagnosed(
-    reading: &Reading,
-    exchanges: &[report::Exchange],
-    refs: &[(Option<&http::message::Message>, Option<&http::message::Message>)],
-) -> Option<usize> {
+fn diagnosed(reading: &Reading, exchanges: &[report::Exchange], refs: &[(Option<&http::message::Message>, Option<&http::message::Message>)]) -> Option<usize> {
     let real = |e: usize| refs.get(e).is_some_and(|(r, _)| r.is_some_and(|r| !http::cors_flow::is_preflight(r)));
     let answered = |e: usize| refs.get(e).is_some_and(|(_, resp)| resp.is_some());
     let flagged = |e: usize| exchanges.get(e).is_some_and(|x| x.flag.is_some());

@@ -93,10 +93,9 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         // one input, which belongs to each exchange that carried it.
         let repeat = match detected {
             Detected::Token { text, .. } => seen_tokens.get(text).copied(),
-            Detected::Challenge { value, .. }
-            | Detected::Credentials { value, .. }
-            | Detected::Cookies { value, .. }
-            | Detected::SetCookie { value, .. } => seen_headers.get(value).copied(),
+            Detected::Challenge { value, .. } | Detected::Credentials { value, .. } | Detected::Cookies { value, .. } | Detected::SetCookie { value, .. } => {
+                seen_headers.get(value).copied()
+            }
         };
         if let Some(earlier) = repeat {
             if let (Some(e), Some(list)) = (from, a.input_exchanges.get_mut(earlier)) {
@@ -108,10 +107,8 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         }
         if let Detected::Token { .. } = detected {
             if a.tokens.len() == MAX_TOKENS {
-                a.findings.push(Finding::new(
-                    Code::TooManyTokens,
-                    format!("The input holds more than {MAX_TOKENS} distinct tokens; the rest were not analysed"),
-                ));
+                a.findings
+                    .push(Finding::new(Code::TooManyTokens, format!("The input holds more than {MAX_TOKENS} distinct tokens; the rest were not analysed")));
                 break;
             }
         }
@@ -119,10 +116,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
             Detected::Token { text, .. } => {
                 seen_tokens.insert(text, index);
             }
-            Detected::Challenge { value, .. }
-            | Detected::Credentials { value, .. }
-            | Detected::Cookies { value, .. }
-            | Detected::SetCookie { value, .. } => {
+            Detected::Challenge { value, .. } | Detected::Credentials { value, .. } | Detected::Cookies { value, .. } | Detected::SetCookie { value, .. } => {
                 seen_headers.insert(value, index);
             }
         }
@@ -177,7 +171,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     }
     if a.inputs.is_empty() && a.metadata_documents == 0 && !input.trim().is_empty() {
         a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
-                let mut message = format!(
+        let mut message = format!(
             "Nothing this page reads was found in {} characters of text: it reads JWTs, `Authorization`, `WWW-Authenticate` and cookie headers, HTTP requests and responses, `curl` and `fetch` commands, HAR files, decoded claims, known log and error messages, and server configuration",
             input.chars().count()
         );
@@ -204,7 +198,10 @@ fn proof(text: &str, line: usize, index: usize, at: (Option<usize>, Option<usize
     let (from, message) = at;
     a.checked.push(StepId::SenderConstraint);
     let summary = if logs::redaction::is_redacted(text) {
-        let mut f = Finding::new(Code::Redacted, format!("Line {line}: the DPoP proof was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
+        let mut f = Finding::new(
+            Code::Redacted,
+            format!("Line {line}: the DPoP proof was masked or cut short before pasting ({}), so it is not checked", shown_start(text)),
+        );
         f.input = Some(index);
         a.findings.push(f);
         "DPoP proof redacted by the user".to_string()
@@ -252,10 +249,12 @@ fn claims(decoded: &logs::claims::Decoded, index: usize, ctx: &Context, a: &mut 
     a.findings.extend(attributed(c.findings, Some(index), None));
     a.checked.push(StepId::TokenExpiry);
     a.checked.extend(c.checked);
-    let text = |name: &str| decoded.claims.get(name).map(|v| match v {
-        serde_json::Value::String(s) => format!("`{name}` `{}`", s.replace('`', "'")),
-        other => format!("`{name}` `{other}`"),
-    });
+    let text = |name: &str| {
+        decoded.claims.get(name).map(|v| match v {
+            serde_json::Value::String(s) => format!("`{name}` `{}`", s.replace('`', "'")),
+            other => format!("`{name}` `{other}`"),
+        })
+    };
     let said: Vec<String> = ["iss", "aud", "exp"].iter().filter_map(|n| text(n)).collect();
     let summary = if said.is_empty() { "Decoded token claims".to_string() } else { format!("Decoded token claims: {}", said.join(", ")) };
     a.add_input(InputSummary { kind: InputKind::Claims, summary, line: decoded.line });
@@ -302,18 +301,13 @@ fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
 }
 
 /// One recognised thing, as input `index`.
-fn analyse_one(
-    detected: &Detected,
-    index: usize,
-    from: Option<usize>,
-    ctx: &Context,
-    verifier: &dyn Verifier,
-    content: &[(usize, String)],
-    a: &mut Analysis,
-) {
+fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, content: &[(usize, String)], a: &mut Analysis) {
     match detected {
         Detected::Token { text, line, carrier } if logs::redaction::is_redacted(text) => {
-            let mut f = Finding::new(Code::Redacted, format!("Line {line}: the token was masked or cut short before pasting ({}), so it is not checked", shown_start(text)));
+            let mut f = Finding::new(
+                Code::Redacted,
+                format!("Line {line}: the token was masked or cut short before pasting ({}), so it is not checked", shown_start(text)),
+            );
             f.input = Some(index);
             a.findings.push(f);
             let (kind, what) = match carrier {
@@ -386,7 +380,10 @@ fn analyse_one(
                 attributes: http::replay::attributes(&set),
             });
             a.findings.extend(attributed(http::replay::standalone_findings(&set, ctx.now), Some(index), None));
-            a.add_input_of(InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line }, from.into_iter().collect());
+            a.add_input_of(
+                InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line },
+                from.into_iter().collect(),
+            );
         }
         Detected::Challenge { value, proxy, line } => {
             let unescaped = json_unescaped(value);
@@ -451,10 +448,8 @@ fn analyse_one(
             // Only the findings just added can be about this input.
             let placeholder = a.findings.get(before..).unwrap_or_default().iter().any(|f| f.input == Some(index) && f.code == Code::TokenPlaceholder);
             if scheme.eq_ignore_ascii_case("bearer") && !credentials.is_empty() && !placeholder {
-                let mut f = Finding::new(
-                    Code::BearerTokenNotJwt,
-                    format!("The `Bearer` credentials ({} characters) are not a JWT", credentials.chars().count()),
-                );
+                let mut f =
+                    Finding::new(Code::BearerTokenNotJwt, format!("The `Bearer` credentials ({} characters) are not a JWT", credentials.chars().count()));
                 f.input = Some(index);
                 a.findings.push(f);
             }
@@ -525,11 +520,7 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
     let header = &token.header;
     let text = |name: &str| header.get(name).and_then(serde_json::Value::as_str);
     let what = match token.form {
-        TokenForm::Jwe => format!(
-            "Encrypted JWT (JWE), `{}` / `{}`",
-            text("alg").unwrap_or("?"),
-            text("enc").unwrap_or("?")
-        ),
+        TokenForm::Jwe => format!("Encrypted JWT (JWE), `{}` / `{}`", text("alg").unwrap_or("?"), text("enc").unwrap_or("?")),
         TokenForm::Jws if header.is_null() || token.parts.len() != 3 => "Malformed JWT".to_string(),
         TokenForm::Jws => match text("alg") {
             Some(alg) if alg.eq_ignore_ascii_case("none") => format!("Unsigned JWT (`alg` `{alg}`)"),
@@ -542,9 +533,7 @@ fn describe_token(token: &TokenReport, carrier: &Carrier) -> (InputKind, String)
     };
     match carrier {
         Carrier::Bare | Carrier::Dpop => (if token.form == TokenForm::Jwe { InputKind::Jwe } else { InputKind::Jwt }, what),
-        Carrier::Authorization { scheme, .. } => {
-            (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}"))
-        }
+        Carrier::Authorization { scheme, .. } => (InputKind::Authorization, format!("`Authorization: {scheme}` header: {what}")),
         Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}`: {what}")),
     }
 }
@@ -556,11 +545,13 @@ fn detached_recheck(analysis: &mut jwt::Analysis, content: &[(usize, String)], c
     if !middle.expose().is_empty() {
         return;
     }
-    let Some((check, payload, found)) = jose::json::detached_compact(protected.expose(), &token.header, signature.expose(), keys, verifier, content, ctx) else {
+    let Some((check, payload, found)) = jose::json::detached_compact(protected.expose(), &token.header, signature.expose(), keys, verifier, content, ctx)
+    else {
         return;
     };
     // What the check of the empty payload said is replaced by the check against the content.
-    let replaced: Vec<Code> = found.iter().map(|f| f.code).chain([Code::TokenPartNotJson, Code::SignatureInvalid, Code::EcdsaSignatureDer, Code::HmacSecretTooShort]).collect();
+    let replaced: Vec<Code> =
+        found.iter().map(|f| f.code).chain([Code::TokenPartNotJson, Code::SignatureInvalid, Code::EcdsaSignatureDer, Code::HmacSecretTooShort]).collect();
     analysis.findings.retain(|f| !replaced.contains(&f.code));
     analysis.findings.extend(found);
     if check.status == CheckStatus::Pass {
@@ -594,16 +585,10 @@ fn jose_json(
     use http::message::StartLine;
     let message = reading.messages.iter().position(|m| m.lines.0 <= found.line && found.line <= m.lines.1);
     let from = message.and_then(|m| exchange_of.get(m).copied().flatten());
-    let request_url = message
-        .and_then(|m| reading.messages.get(m))
-        .filter(|m| matches!(m.start, StartLine::Request { .. }))
-        .map(http::exchange::full_url);
+    let request_url = message.and_then(|m| reading.messages.get(m)).filter(|m| matches!(m.start, StartLine::Request { .. })).map(http::exchange::full_url);
     let detached = found.object.get("payload").is_none_or(|p| p.as_str() == Some(""));
-    let content = if detached && found.kind == jose::json::Kind::Jws {
-        jose::json::content_around(input, (found.line, found.end_line), &[])
-    } else {
-        Vec::new()
-    };
+    let content =
+        if detached && found.kind == jose::json::Kind::Jws { jose::json::content_around(input, (found.line, found.end_line), &[]) } else { Vec::new() };
     if a.tokens.len() >= MAX_TOKENS {
         return;
     }

@@ -93,11 +93,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     if input.len() > MAX_INPUT_BYTES {
         a.findings.push(Finding::new(
             Code::InputTooLarge,
-            format!(
-                "At least {:.1} MB of input was given; the limit is {} MB",
-                input.len() as f64 / (1024.0 * 1024.0),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
+            format!("At least {:.1} MB of input was given; the limit is {} MB", input.len() as f64 / (1024.0 * 1024.0), MAX_INPUT_BYTES / (1024 * 1024)),
         ));
         return finish(ctx, a, None);
     }
@@ -191,12 +187,10 @@ fn finish(ctx: &Context, a: Analysis, snippets: Option<Vec<report::Snippet>>) ->
 
 /// What each code this module builds means, why it refuses the request and the fixes
 /// (gathered by `crate::docs` for `docs/codes.md` and the page).
-pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
-    crate::findings::CodeDoc {
-        code: crate::findings::Code::InputTooLarge,
-        meaning: "The pasted or opened input is larger than the engine's size limit, so it stopped before reading anything and reports only the size it saw.",
-        why: "This finding is about the capture, not the request: nothing was analysed, so the real cause of the 401 is still unknown.",
-        caller: "Trim the input to the single failing request and its response, or export a HAR that holds only the failing page load, and analyse that.",
-        owner: "Nothing to change on the server; when a capture is too big to analyse, ask for the single failing exchange and its request id instead.",
-    },
-];
+pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[crate::findings::CodeDoc {
+    code: crate::findings::Code::InputTooLarge,
+    meaning: "The pasted or opened input is larger than the engine's size limit, so it stopped before reading anything and reports only the size it saw.",
+    why: "This finding is about the capture, not the request: nothing was analysed, so the real cause of the 401 is still unknown.",
+    caller: "Trim the input to the single failing request and its response, or export a HAR that holds only the failing page load, and analyse that.",
+    owner: "Nothing to change on the server; when a capture is too big to analyse, ask for the single failing exchange and its request id instead.",
+}];

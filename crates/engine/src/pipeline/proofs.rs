@@ -37,41 +37,21 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
     }
     for (e, (request, response)) in reading.pairs.iter().enumerate() {
         let Some(rq) = *request else {
-            nonce = response
-                .and_then(|r| messages.get(r))
-                .and_then(|m| m.header("dpop-nonce"))
-                .map(str::to_string)
-                .or(nonce);
+            nonce = response.and_then(|r| messages.get(r)).and_then(|m| m.header("dpop-nonce")).map(str::to_string).or(nonce);
             continue;
         };
         let Some(message) = messages.get(rq).filter(|m| m.is_request()) else {
             continue;
         };
         let response = response.and_then(|r| messages.get(r));
-        let proofs: Vec<usize> = (0..a.proofs.len())
-            .filter(|p| a.proof_messages.get(*p) == Some(&Some(rq)))
-            .collect();
-        let authorization = a
-            .authorization
-            .iter()
-            .map(|s| s.input)
-            .find(|i| a.input_exchanges.get(*i).is_some_and(|x| x.contains(&e)));
+        let proofs: Vec<usize> = (0..a.proofs.len()).filter(|p| a.proof_messages.get(*p) == Some(&Some(rq))).collect();
+        let authorization = a.authorization.iter().map(|s| s.input).find(|i| a.input_exchanges.get(*i).is_some_and(|x| x.contains(&e)));
         // Only requests whose headers were read (those in focus) are judged.
         if proofs.is_empty() && authorization.is_none() {
-            nonce = response
-                .and_then(|m| m.header("dpop-nonce"))
-                .map(str::to_string)
-                .or(nonce);
+            nonce = response.and_then(|m| m.header("dpop-nonce")).map(str::to_string).or(nonce);
             continue;
         }
-        let blame = authorization
-            .or_else(|| {
-                proofs
-                    .first()
-                    .and_then(|p| a.proofs.get(*p))
-                    .map(|p| p.input)
-            })
-            .or_else(|| a.message_inputs.get(rq).copied());
+        let blame = authorization.or_else(|| proofs.first().and_then(|p| a.proofs.get(*p)).map(|p| p.input)).or_else(|| a.message_inputs.get(rq).copied());
         let token = message.header("authorization").and_then(|v| {
             let (scheme, credentials) = v.trim().split_once(char::is_whitespace)?;
             Some((scheme, credentials.trim()))
@@ -81,10 +61,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
         for h in message.headers_named("dpop") {
             let value = h.value.trim();
             let jti = jti_of(value);
-            let earlier = used
-                .get(value)
-                .or_else(|| jti.as_ref().and_then(|j| used_jti.get(j)))
-                .copied();
+            let earlier = used.get(value).or_else(|| jti.as_ref().and_then(|j| used_jti.get(j))).copied();
             match earlier {
                 Some(x) if x != e => found.push(Finding::new(
                     Code::ProofReused,
@@ -110,7 +87,11 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
         match token {
             Some((scheme, _)) if scheme.eq_ignore_ascii_case("dpop") && sent == 0 => found.push(Finding::new(
                 Code::DpopSchemeWithoutProof,
-                format!("`{} {}` sends the token with the `DPoP` scheme, but the request has no `DPoP` header", message.method(), crate::http::exchange::shown_url(&message.url())),
+                format!(
+                    "`{} {}` sends the token with the `DPoP` scheme, but the request has no `DPoP` header",
+                    message.method(),
+                    crate::http::exchange::shown_url(&message.url())
+                ),
             )),
             Some((scheme, credentials)) if scheme.eq_ignore_ascii_case("bearer") => {
                 let why = if let Some(jkt) = dpop::bound_key(credentials) {
@@ -134,17 +115,9 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
         }
         a.findings.extend(attributed(found, blame, None));
 
-        let (at, dated) =
-            request_time(reading, e, response).map_or((ctx.now, false), |t| (t, true));
+        let (at, dated) = request_time(reading, e, response).map_or((ctx.now, false), |t| (t, true));
         let url = crate::http::exchange::full_url(message);
-        let facts = dpop::Request {
-            method: message.method(),
-            url: &url,
-            token,
-            at,
-            dated,
-            skew: ctx.skew,
-        };
+        let facts = dpop::Request { method: message.method(), url: &url, token, at, dated, skew: ctx.skew };
         let asked = response.and_then(|m| m.header("dpop-nonce"));
         for p in proofs {
             let Some(report) = a.proofs.get_mut(p) else {
@@ -152,65 +125,38 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             };
             let input = report.input;
             let mut found = dpop::against(report, &facts);
-            if let (Some(alg), false) = (
-                report.header.get("alg").and_then(Value::as_str),
-                allowed.is_empty(),
-            ) {
-                if !allowed.iter().any(|x| x == alg)
-                    && report.checks.alg.status == CheckStatus::Pass
-                {
+            if let (Some(alg), false) = (report.header.get("alg").and_then(Value::as_str), allowed.is_empty()) {
+                if !allowed.iter().any(|x| x == alg) && report.checks.alg.status == CheckStatus::Pass {
                     found.push(Finding::new(
                         Code::ProofAlgNotListed,
                         format!(
                             "The proof is signed with `{alg}`, but the server accepts only {}",
-                            allowed
-                                .iter()
-                                .map(|x| format!("`{x}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            allowed.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
                         ),
                     ));
-                    report.checks.alg = Check::new(
-                        CheckStatus::Fail,
-                        format!("`{alg}` is not among the server's `algs`"),
-                    );
+                    report.checks.alg = Check::new(CheckStatus::Fail, format!("`{alg}` is not among the server's `algs`"));
                 }
             }
             let carried = report.payload.get("nonce").and_then(Value::as_str);
             report.checks.nonce = match (&nonce, carried) {
-                (Some(want), Some(got)) if want == got => Check::new(
-                    CheckStatus::Pass,
-                    format!("`nonce` is the server's `{want}`"),
-                ),
+                (Some(want), Some(got)) if want == got => Check::new(CheckStatus::Pass, format!("`nonce` is the server's `{want}`")),
                 (Some(want), Some(got)) => {
                     found.push(Finding::new(Code::NonceNotCurrent, format!("The proof's `nonce` is `{got}`, but the server's last `DPoP-Nonce` was `{want}`")));
-                    Check::new(
-                        CheckStatus::Fail,
-                        format!("`nonce` is `{got}`, the server gave `{want}`"),
-                    )
+                    Check::new(CheckStatus::Fail, format!("`nonce` is `{got}`, the server gave `{want}`"))
                 }
                 (Some(want), None) => {
-                    found.push(Finding::new(Code::NonceNotSent, format!("The server gave the nonce `{want}` in an earlier response, but this proof has no `nonce`")));
-                    Check::new(
-                        CheckStatus::Fail,
-                        format!("No `nonce`; the server gave `{want}`"),
-                    )
+                    found.push(Finding::new(
+                        Code::NonceNotSent,
+                        format!("The server gave the nonce `{want}` in an earlier response, but this proof has no `nonce`"),
+                    ));
+                    Check::new(CheckStatus::Fail, format!("No `nonce`; the server gave `{want}`"))
                 }
                 (None, _) if asked.is_some() => Check::new(
                     CheckStatus::Warn,
-                    format!(
-                        "The server answered with the nonce `{}`: the retry's proof must carry it",
-                        asked.unwrap_or_default()
-                    ),
+                    format!("The server answered with the nonce `{}`: the retry's proof must carry it", asked.unwrap_or_default()),
                 ),
-                (None, Some(got)) => Check::new(
-                    CheckStatus::Pass,
-                    format!("`nonce` `{got}` (the response that gave it is not in this input)"),
-                ),
-                (None, None) => Check::new(
-                    CheckStatus::Skip,
-                    "The server asked for no nonce in this input",
-                ),
+                (None, Some(got)) => Check::new(CheckStatus::Pass, format!("`nonce` `{got}` (the response that gave it is not in this input)")),
+                (None, None) => Check::new(CheckStatus::Skip, "The server asked for no nonce in this input"),
             };
             a.findings.extend(attributed(found, Some(input), None));
         }
@@ -223,12 +169,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
         .authorization
         .iter()
         .filter(|s| a.input_exchanges.get(s.input).is_none_or(Vec::is_empty))
-        .filter_map(|s| {
-            a.tokens
-                .iter()
-                .find(|t| t.input == s.input)
-                .map(|t| (s.scheme.clone(), t.token.expose().to_string()))
-        })
+        .filter_map(|s| a.tokens.iter().find(|t| t.input == s.input).map(|t| (s.scheme.clone(), t.token.expose().to_string())))
         .collect();
     for p in 0..a.proofs.len() {
         if a.proof_messages.get(p).is_some_and(Option::is_some) {
@@ -238,14 +179,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
             [(scheme, token)] => Some((scheme.as_str(), token.as_str())),
             _ => None,
         };
-        let facts = dpop::Request {
-            method: "",
-            url: "",
-            token,
-            at: ctx.now,
-            dated: false,
-            skew: ctx.skew,
-        };
+        let facts = dpop::Request { method: "", url: "", token, at: ctx.now, dated: false, skew: ctx.skew };
         let Some(report) = a.proofs.get_mut(p) else {
             continue;
         };
@@ -257,11 +191,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
 
 /// When the request was made, as the capture says: its HAR entry's start, or the response's `Date`.
 fn request_time(reading: &Reading, e: usize, response: Option<&Message>) -> Option<i64> {
-    let started = reading
-        .har_meta
-        .get(e)
-        .and_then(|m| m.started.as_deref())
-        .and_then(crate::timefmt::parse_rfc3339);
+    let started = reading.har_meta.get(e).and_then(|m| m.started.as_deref()).and_then(crate::timefmt::parse_rfc3339);
     started.or_else(|| {
         let date = response?.header("date")?;
         let at = httpdate::parse_http_date(date).ok()?;
@@ -283,15 +213,8 @@ fn listed_algs(reading: &Reading) -> Vec<String> {
     for (i, m) in reading.messages.iter().enumerate().filter(|(_, m)| !m.is_request()) {
         if m.body.contains("dpop_signing_alg_values_supported") {
             let metadata: Value = serde_json::from_str(m.body.trim()).unwrap_or(Value::Null);
-            let listed = metadata
-                .get("dpop_signing_alg_values_supported")
-                .and_then(Value::as_array);
-            for alg in listed
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .take(64)
-            {
+            let listed = metadata.get("dpop_signing_alg_values_supported").and_then(Value::as_array);
+            for alg in listed.into_iter().flatten().filter_map(Value::as_str).take(64) {
                 if !algs.iter().any(|a| a == alg) {
                     algs.push(alg.to_string());
                 }
@@ -312,20 +235,10 @@ fn listed_algs(reading: &Reading) -> Vec<String> {
 fn dpop_typed_tokens(messages: &[Message]) -> Vec<String> {
     messages
         .iter()
-        .filter(|m| {
-            !m.is_request() && m.body.trim_start().starts_with('{') && m.body.contains("token_type")
-        })
+        .filter(|m| !m.is_request() && m.body.trim_start().starts_with('{') && m.body.contains("token_type"))
         .filter_map(|m| serde_json::from_str::<Value>(m.body.trim()).ok())
-        .filter(|v| {
-            v.get("token_type")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case("dpop"))
-        })
-        .filter_map(|v| {
-            v.get("access_token")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
+        .filter(|v| v.get("token_type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("dpop")))
+        .filter_map(|v| v.get("access_token").and_then(Value::as_str).map(str::to_string))
         .take(1000)
         .collect()
 }

@@ -105,8 +105,7 @@ impl Item<'_> {
 /// Reads `input`. `None` when it is a HAR file that cannot be read (the analysis then holds
 /// the finding that says why, and there is nothing more to do).
 pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(Progress), a: &mut Analysis) -> Option<Reading> {
-    let har = http::har::looks_like_har(input)
-        .then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
+    let har = http::har::looks_like_har(input).then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
     let is_har = har.is_some();
     let mut reading = Reading {
         is_har,
@@ -131,11 +130,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         Some(Ok(file)) => {
             let total = file.entries.len();
             let refused = file.entries.iter().filter(|e| matches!(e.response.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
-            a.add_input(InputSummary {
-                kind: InputKind::Har,
-                summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
-                line: 1,
-            });
+            a.add_input(InputSummary { kind: InputKind::Har, summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"), line: 1 });
             reading.sanitized = file.sanitized;
             if file.sanitized {
                 let mut f = Finding::new(

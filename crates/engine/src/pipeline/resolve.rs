@@ -41,14 +41,8 @@ pub(crate) const RULES: &[Rule] = &[
     // A token endpoint that refuses a client authentication method its metadata does not list
     // answers with a generic error; the metadata finding names the method. Fixture:
     // metadata/google-public-client-not-accepted.
-    Rule::Suppress {
-        code: Code::TokenErrorInvalidRequest,
-        when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]),
-    },
-    Rule::Suppress {
-        code: Code::TokenErrorInvalidClient,
-        when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]),
-    },
+    Rule::Suppress { code: Code::TokenErrorInvalidRequest, when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]) },
+    Rule::Suppress { code: Code::TokenErrorInvalidClient, when: When::SameExchangeHas(&[Code::ClientAuthNotSupported]) },
     // An exchange that lost `Authorization` on a redirect is explained by that, not by a client
     // that sent no credentials; likewise a request whose cookies the browser's rules held back.
     // Fixtures: http/redirect-to-other-origin, cookies/cross-site-login-cookie-refused.
@@ -109,11 +103,7 @@ pub(crate) const RULES: &[Rule] = &[
     // Fixture: sigv4/server-canonical-request-header-differs.
     Rule::Suppress {
         code: Code::LoggedRequestSignature,
-        when: When::SameExchangeHas(&[
-            Code::SigV4SignatureMismatch,
-            Code::SigV4CanonicalRequestDiffers,
-            Code::SigV4CanonicalRequestAgrees,
-        ]),
+        when: When::SameExchangeHas(&[Code::SigV4SignatureMismatch, Code::SigV4CanonicalRequestDiffers, Code::SigV4CanonicalRequestAgrees]),
     },
     // A request without credentials that the resource answered with a pointer to its metadata,
     // and that the client then retried with a token, is discovery, not a missing header.
@@ -220,9 +210,9 @@ fn applies(a: &Analysis, groups: &Groups, f: &Finding, when: When, sanitized: bo
         }
         When::SameExchangeAsks(scheme) => {
             let mine = groups.of(f);
-            a.challenges.iter().any(|(input, schemes)| {
-                schemes.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input)))
-            })
+            a.challenges
+                .iter()
+                .any(|(input, schemes)| schemes.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input))))
         }
     }
 }
@@ -281,10 +271,7 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
             }
             if !asked.is_empty() && !asked.iter().any(|c| c.scheme.eq_ignore_ascii_case(&sent.scheme)) {
                 let schemes: Vec<String> = asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
-                let mut f = Finding::new(
-                    Code::SchemeNotAsked,
-                    format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme),
-                );
+                let mut f = Finding::new(Code::SchemeNotAsked, format!("The server asks for {}, but the request sent `{}`", schemes.join(" or "), sent.scheme));
                 f.input = Some(*index);
                 out.push(f);
             }

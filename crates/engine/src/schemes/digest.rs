@@ -79,10 +79,7 @@ pub struct Algorithm {
 }
 
 impl Algorithm {
-    const MD5: Algorithm = Algorithm {
-        hash: Hash::Md5,
-        sess: false,
-    };
+    const MD5: Algorithm = Algorithm { hash: Hash::Md5, sess: false };
 
     /// An `algorithm` value, case-insensitively; `None` when it is not registered.
     pub fn parse(name: &str) -> Option<Algorithm> {
@@ -91,9 +88,7 @@ impl Algorithm {
             Some(base) => (base, true),
             None => (lower.as_str(), false),
         };
-        let hash = Hash::ALL
-            .into_iter()
-            .find(|h| h.name().eq_ignore_ascii_case(base))?;
+        let hash = Hash::ALL.into_iter().find(|h| h.name().eq_ignore_ascii_case(base))?;
         Some(Algorithm { hash, sess })
     }
 
@@ -106,12 +101,7 @@ impl Algorithm {
     }
 
     fn all() -> impl Iterator<Item = Algorithm> {
-        Hash::ALL.into_iter().flat_map(|hash| {
-            [
-                Algorithm { hash, sess: false },
-                Algorithm { hash, sess: true },
-            ]
-        })
+        Hash::ALL.into_iter().flat_map(|hash| [Algorithm { hash, sess: false }, Algorithm { hash, sess: true }])
     }
 }
 
@@ -140,10 +130,7 @@ impl Inputs {
         let a1 = format!("{}:{}:{}", self.username, self.realm, password);
         let mut ha1 = if self.latin1 {
             // A character beyond ISO-8859-1 cannot be written in it: such a variant never matches.
-            let bytes: Vec<u8> = a1
-                .chars()
-                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-                .collect();
+            let bytes: Vec<u8> = a1.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
             self.algorithm.hash.hex(&bytes)
         } else {
             h(&a1)
@@ -152,16 +139,11 @@ impl Inputs {
             ha1 = h(&format!("{ha1}:{}:{}", self.nonce, self.cnonce));
         }
         let ha2 = match self.qop.as_deref() {
-            Some(q) if q.eq_ignore_ascii_case("auth-int") => {
-                h(&format!("{}:{}:{}", self.method, self.uri, h(&self.body)))
-            }
+            Some(q) if q.eq_ignore_ascii_case("auth-int") => h(&format!("{}:{}:{}", self.method, self.uri, h(&self.body))),
             _ => h(&format!("{}:{}", self.method, self.uri)),
         };
         match &self.qop {
-            Some(qop) => h(&format!(
-                "{ha1}:{}:{}:{}:{qop}:{ha2}",
-                self.nonce, self.nc, self.cnonce
-            )),
+            Some(qop) => h(&format!("{ha1}:{}:{}:{}:{qop}:{ha2}", self.nonce, self.nc, self.cnonce)),
             None => h(&format!("{ha1}:{}:{ha2}", self.nonce)),
         }
     }
@@ -184,22 +166,13 @@ pub struct DigestChallenge {
 
 impl DigestChallenge {
     pub fn of(challenge: &Challenge) -> DigestChallenge {
-        let flag = |name: &str| {
-            challenge
-                .param(name)
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        };
+        let flag = |name: &str| challenge.param(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         DigestChallenge {
             realm: challenge.param("realm").map(str::to_string),
             nonce: challenge.param("nonce").map(str::to_string),
             opaque: challenge.param("opaque").map(str::to_string),
             stale: flag("stale"),
-            qop: challenge.param("qop").map(|q| {
-                q.split(',')
-                    .map(|o| o.trim().to_string())
-                    .filter(|o| !o.is_empty())
-                    .collect()
-            }),
+            qop: challenge.param("qop").map(|q| q.split(',').map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect()),
             algorithm: challenge.param("algorithm").map(str::to_string),
             userhash: flag("userhash"),
             charset: challenge.param("charset").map(str::to_string),
@@ -228,17 +201,12 @@ pub struct DigestCredentials {
 
 impl DigestCredentials {
     fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The user name: `username`, or `username*` decoded (RFC 8187).
     pub fn username(&self) -> Option<String> {
-        self.param("username")
-            .map(str::to_string)
-            .or_else(|| self.param("username*").and_then(decode_ext_value))
+        self.param("username").map(str::to_string).or_else(|| self.param("username*").and_then(decode_ext_value))
     }
 
     fn algorithm_name(&self) -> &str {
@@ -246,8 +214,7 @@ impl DigestCredentials {
     }
 
     fn userhash(&self) -> bool {
-        self.param("userhash")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        self.param("userhash").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     }
 
     /// The hash inputs as the credentials state them, for this method and body.
@@ -261,10 +228,7 @@ impl DigestCredentials {
             nonce: self.param("nonce")?.to_string(),
             cnonce: self.param("cnonce").unwrap_or("").to_string(),
             nc: self.param("nc").unwrap_or("").to_string(),
-            qop: self
-                .param("qop")
-                .filter(|q| !q.is_empty())
-                .map(str::to_string),
+            qop: self.param("qop").filter(|q| !q.is_empty()).map(str::to_string),
             body: body.to_string(),
             latin1: false,
         })
@@ -314,15 +278,8 @@ pub fn read_credentials(value: &str) -> Option<(DigestCredentials, Vec<Finding>)
         return None;
     }
     let mut findings = Vec::new();
-    for p in problems
-        .iter()
-        .filter(|p| !p.what.starts_with("`qop` has no value"))
-        .take(8)
-    {
-        findings.push(Finding::new(
-            Code::DigestCredentialsMalformed,
-            format!("At character {}: {}", p.at + 1, p.what),
-        ));
+    for p in problems.iter().filter(|p| !p.what.starts_with("`qop` has no value")).take(8) {
+        findings.push(Finding::new(Code::DigestCredentialsMalformed, format!("At character {}: {}", p.at + 1, p.what)));
     }
     let mut params = first.params;
     params.truncate(MAX_PARAMS);
@@ -335,34 +292,22 @@ pub fn check_credentials(value: &str) -> Vec<Finding> {
         return Vec::new();
     };
     let has = |name: &str| creds.param(name).is_some();
-    let mut missing: Vec<&str> = ["realm", "nonce", "uri", "response"]
-        .into_iter()
-        .filter(|n| !has(n))
-        .collect();
+    let mut missing: Vec<&str> = ["realm", "nonce", "uri", "response"].into_iter().filter(|n| !has(n)).collect();
     if !has("username") && !has("username*") {
         missing.insert(0, "username");
     }
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
-        findings.push(Finding::new(
-            Code::DigestCredentialsIncomplete,
-            format!("The Digest credentials have no {}", names.join(" or ")),
-        ));
+        findings.push(Finding::new(Code::DigestCredentialsIncomplete, format!("The Digest credentials have no {}", names.join(" or "))));
     }
     if has("username") && has("username*") {
-        findings.push(Finding::new(
-            Code::DigestCredentialsMalformed,
-            "The credentials carry both `username` and `username*`; send only one",
-        ));
+        findings.push(Finding::new(Code::DigestCredentialsMalformed, "The credentials carry both `username` and `username*`; send only one"));
     }
     if let Some(encoded) = creds.param("username*") {
         if decode_ext_value(encoded).is_none() {
             findings.push(Finding::new(
                 Code::DigestCredentialsMalformed,
-                format!(
-                    "`username*` is {}, not a UTF-8 ext-value such as `UTF-8''J%C3%A4s%C3%B8n`",
-                    shown(encoded)
-                ),
+                format!("`username*` is {}, not a UTF-8 ext-value such as `UTF-8''J%C3%A4s%C3%B8n`", shown(encoded)),
             ));
         }
     }
@@ -376,10 +321,7 @@ pub fn check_credentials(value: &str) -> Vec<Finding> {
         Some(name) => match Algorithm::parse(name) {
             Some(a) => Some(a),
             None => {
-                findings.push(Finding::new(
-                    Code::DigestAlgorithmUnsupported,
-                    format!("The credentials name the algorithm {}", shown(name)),
-                ));
+                findings.push(Finding::new(Code::DigestAlgorithmUnsupported, format!("The credentials name the algorithm {}", shown(name))));
                 None
             }
         },
@@ -393,11 +335,7 @@ pub fn check_credentials(value: &str) -> Vec<Finding> {
                 format!(
                     "`response` has {} characters{}; a {} response is {want} hexadecimal digits",
                     response.chars().count(),
-                    if is_hex(response) {
-                        ""
-                    } else {
-                        " that are not all hexadecimal"
-                    },
+                    if is_hex(response) { "" } else { " that are not all hexadecimal" },
                     algorithm.name()
                 ),
             ));
@@ -405,58 +343,35 @@ pub fn check_credentials(value: &str) -> Vec<Finding> {
     }
     let (qop, nc, cnonce) = (creds.param("qop"), creds.param("nc"), creds.param("cnonce"));
     match qop {
-        Some("") => findings.push(Finding::new(Code::DigestQopNotOffered, "`qop` is empty: send `qop=auth` (with `nc` and `cnonce`), or leave `qop` out when the challenge has none")),
-        Some(q) if !q.eq_ignore_ascii_case("auth") && !q.eq_ignore_ascii_case("auth-int") => findings.push(Finding::new(
+        Some("") => findings.push(Finding::new(
             Code::DigestQopNotOffered,
-            format!("`qop` is {}; the credentials name one option, `auth` or `auth-int`", shown(q)),
+            "`qop` is empty: send `qop=auth` (with `nc` and `cnonce`), or leave `qop` out when the challenge has none",
         )),
+        Some(q) if !q.eq_ignore_ascii_case("auth") && !q.eq_ignore_ascii_case("auth-int") => {
+            findings.push(Finding::new(Code::DigestQopNotOffered, format!("`qop` is {}; the credentials name one option, `auth` or `auth-int`", shown(q))))
+        }
         _ => {}
     }
     let with_qop = qop.is_some_and(|q| !q.is_empty());
-    let lacking: Vec<&str> = [("nc", nc), ("cnonce", cnonce)]
-        .into_iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(n, _)| n)
-        .collect();
+    let lacking: Vec<&str> = [("nc", nc), ("cnonce", cnonce)].into_iter().filter(|(_, v)| v.is_none()).map(|(n, _)| n).collect();
     if with_qop && !lacking.is_empty() {
         let names: Vec<String> = lacking.iter().map(|n| format!("`{n}`")).collect();
-        findings.push(Finding::new(
-            Code::DigestQopFieldsMismatch,
-            format!("`qop` is sent but {} is missing", names.join(" and ")),
-        ));
+        findings.push(Finding::new(Code::DigestQopFieldsMismatch, format!("`qop` is sent but {} is missing", names.join(" and "))));
     } else if qop.is_none() && (nc.is_some() || cnonce.is_some()) {
-        let sent: Vec<&str> = [("`nc`", nc), ("`cnonce`", cnonce)]
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .map(|(n, _)| n)
-            .collect();
+        let sent: Vec<&str> = [("`nc`", nc), ("`cnonce`", cnonce)].into_iter().filter(|(_, v)| v.is_some()).map(|(n, _)| n).collect();
         // A -sess algorithm needs a cnonce even without qop; only nc is then out of place.
         let sess = algorithm.is_some_and(|a| a.sess);
         if !(sess && nc.is_none()) {
-            findings.push(Finding::new(
-                Code::DigestQopFieldsMismatch,
-                format!(
-                    "{} sent without `qop`: servers then hash without them",
-                    sent.join(" and ")
-                ),
-            ));
+            findings.push(Finding::new(Code::DigestQopFieldsMismatch, format!("{} sent without `qop`: servers then hash without them", sent.join(" and "))));
         }
     }
     if algorithm.is_some_and(|a| a.sess) && cnonce.is_none() && !with_qop {
-        findings.push(Finding::new(
-            Code::DigestQopFieldsMismatch,
-            "A `-sess` algorithm is named but `cnonce` is missing",
-        ));
+        findings.push(Finding::new(Code::DigestQopFieldsMismatch, "A `-sess` algorithm is named but `cnonce` is missing"));
     }
     if let Some(nc) = nc {
         if nc.len() != 8 || !is_hex(nc) {
-            findings.push(Finding::new(
-                Code::DigestCredentialsMalformed,
-                format!(
-                    "`nc` is {}; it is exactly 8 hexadecimal digits, such as `00000001`",
-                    shown(nc)
-                ),
-            ));
+            findings
+                .push(Finding::new(Code::DigestCredentialsMalformed, format!("`nc` is {}; it is exactly 8 hexadecimal digits, such as `00000001`", shown(nc))));
         }
     }
     if creds.userhash() {
@@ -476,31 +391,21 @@ pub fn check_credentials(value: &str) -> Vec<Finding> {
 pub fn check_challenge(challenge: &Challenge) -> Vec<Finding> {
     let digest = DigestChallenge::of(challenge);
     let mut findings = Vec::new();
-    let missing: Vec<&str> = [("realm", &digest.realm), ("nonce", &digest.nonce)]
-        .into_iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(n, _)| n)
-        .collect();
+    let missing: Vec<&str> = [("realm", &digest.realm), ("nonce", &digest.nonce)].into_iter().filter(|(_, v)| v.is_none()).map(|(n, _)| n).collect();
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
-        findings.push(Finding::new(
-            Code::DigestChallengeIncomplete,
-            format!("The Digest challenge has no {}", names.join(" or ")),
-        ));
+        findings.push(Finding::new(Code::DigestChallengeIncomplete, format!("The Digest challenge has no {}", names.join(" or "))));
     }
     if digest.algorithm().is_none() {
-        findings.push(Finding::new(
-            Code::DigestAlgorithmUnsupported,
-            format!(
-                "The challenge names the algorithm {}",
-                shown(digest.algorithm_name())
-            ),
-        ));
+        findings.push(Finding::new(Code::DigestAlgorithmUnsupported, format!("The challenge names the algorithm {}", shown(digest.algorithm_name()))));
     }
     if digest.stale {
         findings.push(Finding::new(
             Code::DigestNonceStale,
-            format!("The challenge says `stale=true`: the nonce expired, but the password was right; answer the new nonce {}", shown(digest.nonce.as_deref().unwrap_or(""))),
+            format!(
+                "The challenge says `stale=true`: the nonce expired, but the password was right; answer the new nonce {}",
+                shown(digest.nonce.as_deref().unwrap_or(""))
+            ),
         ));
     }
     findings
@@ -520,20 +425,8 @@ struct Channel {
 }
 
 const CHANNELS: [Channel; 2] = [
-    Channel {
-        credentials: "authorization",
-        challenge: "www-authenticate",
-        refused: 401,
-        step: StepId::WwwAuthenticate,
-        who: "server",
-    },
-    Channel {
-        credentials: "proxy-authorization",
-        challenge: "proxy-authenticate",
-        refused: 407,
-        step: StepId::NetworkPath,
-        who: "proxy",
-    },
+    Channel { credentials: "authorization", challenge: "www-authenticate", refused: 401, step: StepId::WwwAuthenticate, who: "server" },
+    Channel { credentials: "proxy-authorization", challenge: "proxy-authenticate", refused: 407, step: StepId::NetworkPath, who: "proxy" },
 ];
 
 /// The Digest challenges of a response.
@@ -575,10 +468,7 @@ fn decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let pair = bytes
-            .get(i + 1..i + 3)
-            .and_then(|p| std::str::from_utf8(p).ok())
-            .and_then(|p| u8::from_str_radix(p, 16).ok());
+        let pair = bytes.get(i + 1..i + 3).and_then(|p| std::str::from_utf8(p).ok()).and_then(|p| u8::from_str_radix(p, 16).ok());
         match (b, pair) {
             (b'%', Some(v)) => {
                 out.push(v);
@@ -612,11 +502,7 @@ fn uri_is_target(uri: &str, target: &str) -> bool {
 }
 
 /// How the credentials answer the challenge and the request.
-fn check_against(
-    creds: &DigestCredentials,
-    challenge: Option<&DigestChallenge>,
-    target: Option<&str>,
-) -> Vec<Finding> {
+fn check_against(creds: &DigestCredentials, challenge: Option<&DigestChallenge>, target: Option<&str>) -> Vec<Finding> {
     let mut findings = Vec::new();
     if let (Some(uri), Some(target)) = (creds.param("uri"), target) {
         if !uri_is_target(uri, target) {
@@ -629,17 +515,14 @@ fn check_against(
             } else if decoded(uri) == decoded(target) {
                 findings.push(Finding::new(
                     Code::DigestUriMismatch,
-                    format!("`uri` is {} and the request-target {}: the same path, percent-encoded differently; servers compare the text", shown(uri), shown(target)),
-                ));
-            } else {
-                findings.push(Finding::new(
-                    Code::DigestUriMismatch,
                     format!(
-                        "`uri` is {} but the request went to {}",
+                        "`uri` is {} and the request-target {}: the same path, percent-encoded differently; servers compare the text",
                         shown(uri),
                         shown(target)
                     ),
                 ));
+            } else {
+                findings.push(Finding::new(Code::DigestUriMismatch, format!("`uri` is {} but the request went to {}", shown(uri), shown(target))));
             }
         }
     }
@@ -669,27 +552,15 @@ fn check_against(
         _ => {}
     }
     let sent_alg = creds.algorithm_name();
-    if challenge.algorithm().is_some() && !challenge.algorithm_name().eq_ignore_ascii_case(sent_alg)
-    {
+    if challenge.algorithm().is_some() && !challenge.algorithm_name().eq_ignore_ascii_case(sent_alg) {
         findings.push(Finding::new(
             Code::DigestAlgorithmMismatch,
-            format!(
-                "The credentials use {} but the challenge asks for {}",
-                shown(sent_alg),
-                shown(challenge.algorithm_name())
-            ),
+            format!("The credentials use {} but the challenge asks for {}", shown(sent_alg), shown(challenge.algorithm_name())),
         ));
     }
     if let (Some(want), Some(sent)) = (&challenge.realm, creds.param("realm")) {
         if want != sent {
-            findings.push(Finding::new(
-                Code::DigestRealmMismatch,
-                format!(
-                    "`realm` is {} but the challenge says {}",
-                    shown(sent),
-                    shown(want)
-                ),
-            ));
+            findings.push(Finding::new(Code::DigestRealmMismatch, format!("`realm` is {} but the challenge says {}", shown(sent), shown(want))));
         }
     }
     if let (Some(want), Some(sent)) = (&challenge.nonce, creds.param("nonce")) {
@@ -702,26 +573,20 @@ fn check_against(
     }
     if let Some(want) = &challenge.opaque {
         match creds.param("opaque") {
-            None => findings.push(Finding::new(
-                Code::DigestOpaqueMismatch,
-                format!(
-                    "The challenge has `opaque` {} but the credentials leave it out",
-                    shown(want)
-                ),
-            )),
-            Some(sent) if sent != want => findings.push(Finding::new(
-                Code::DigestOpaqueMismatch,
-                format!(
-                    "`opaque` is {} but the challenge gave {}",
-                    shown(sent),
-                    shown(want)
-                ),
-            )),
+            None => {
+                findings.push(Finding::new(Code::DigestOpaqueMismatch, format!("The challenge has `opaque` {} but the credentials leave it out", shown(want))))
+            }
+            Some(sent) if sent != want => {
+                findings.push(Finding::new(Code::DigestOpaqueMismatch, format!("`opaque` is {} but the challenge gave {}", shown(sent), shown(want))))
+            }
             _ => {}
         }
     }
     if creds.userhash() && !challenge.userhash {
-        findings.push(Finding::new(Code::DigestUserhashNotOffered, "The credentials say `userhash=true`, but the challenge does not offer it: the server looks the hash up as a user name"));
+        findings.push(Finding::new(
+            Code::DigestUserhashNotOffered,
+            "The credentials say `userhash=true`, but the challenge does not offer it: the server looks the hash up as a user name",
+        ));
     }
     findings
 }
@@ -740,13 +605,7 @@ enum Verdict {
 }
 
 /// The plausible single changes to the inputs, each with a description of what the client did.
-fn variants(
-    base: &Inputs,
-    creds: &DigestCredentials,
-    challenge: Option<&DigestChallenge>,
-    target: Option<&str>,
-    method_known: bool,
-) -> Vec<(String, Inputs)> {
+fn variants(base: &Inputs, creds: &DigestCredentials, challenge: Option<&DigestChallenge>, target: Option<&str>, method_known: bool) -> Vec<(String, Inputs)> {
     let mut out: Vec<(String, Inputs)> = Vec::new();
     let mut push = |what: String, inputs: Inputs| {
         if inputs != *base && !out.iter().any(|(_, i)| *i == inputs) {
@@ -762,117 +621,54 @@ fn variants(
         }
     }
     if let Some((path, _)) = base.uri.split_once('?') {
-        push(
-            format!(
-                "the path {} is hashed without its query string",
-                shown(path)
-            ),
-            Inputs {
-                uri: path.to_string(),
-                ..base.clone()
-            },
-        );
+        push(format!("the path {} is hashed without its query string", shown(path)), Inputs { uri: path.to_string(), ..base.clone() });
     }
     for algorithm in Algorithm::all() {
         let challenged = challenge.and_then(DigestChallenge::algorithm) == Some(algorithm);
         let what = if challenged {
-            format!(
-                "the response is hashed with the challenged {} although the header says {}",
-                algorithm.name(),
-                shown(creds.algorithm_name())
-            )
+            format!("the response is hashed with the challenged {} although the header says {}", algorithm.name(), shown(creds.algorithm_name()))
         } else {
-            format!(
-                "the response is hashed with {} although the header says {}",
-                algorithm.name(),
-                shown(creds.algorithm_name())
-            )
+            format!("the response is hashed with {} although the header says {}", algorithm.name(), shown(creds.algorithm_name()))
         };
-        push(
-            what,
-            Inputs {
-                algorithm,
-                ..base.clone()
-            },
-        );
+        push(what, Inputs { algorithm, ..base.clone() });
     }
     if let Some(challenge) = challenge {
         if let Some(realm) = challenge.realm.as_ref().filter(|r| **r != base.realm) {
             push(
-                format!(
-                    "the challenged realm {} is hashed, but the header says {}",
-                    shown(realm),
-                    shown(&base.realm)
-                ),
-                Inputs {
-                    realm: realm.clone(),
-                    ..base.clone()
-                },
+                format!("the challenged realm {} is hashed, but the header says {}", shown(realm), shown(&base.realm)),
+                Inputs { realm: realm.clone(), ..base.clone() },
             );
         }
         if let Some(nonce) = challenge.nonce.as_ref().filter(|n| **n != base.nonce) {
             push(
-                format!(
-                    "the challenged nonce {} is hashed, but the header says {}",
-                    shown(nonce),
-                    shown(&base.nonce)
-                ),
-                Inputs {
-                    nonce: nonce.clone(),
-                    ..base.clone()
-                },
+                format!("the challenged nonce {} is hashed, but the header says {}", shown(nonce), shown(&base.nonce)),
+                Inputs { nonce: nonce.clone(), ..base.clone() },
             );
         }
     }
     for method in METHODS {
         if method != base.method {
             let what = if method_known {
-                format!(
-                    "the response is computed for `{method}`, but the request is `{}`",
-                    base.method
-                )
+                format!("the response is computed for `{method}`, but the request is `{}`", base.method)
             } else {
                 format!("the response is computed for `{method}`")
             };
-            push(
-                what,
-                Inputs {
-                    method: method.to_string(),
-                    ..base.clone()
-                },
-            );
+            push(what, Inputs { method: method.to_string(), ..base.clone() });
         }
     }
-    let utf8 = challenge
-        .and_then(|c| c.charset.as_deref())
-        .is_some_and(|c| c.eq_ignore_ascii_case("utf-8"));
+    let utf8 = challenge.and_then(|c| c.charset.as_deref()).is_some_and(|c| c.eq_ignore_ascii_case("utf-8"));
     push(
         if utf8 {
             "the user name and password are hashed as ISO-8859-1, although the challenge says `charset=UTF-8`".to_string()
         } else {
             "the user name and password are hashed as ISO-8859-1, not UTF-8".to_string()
         },
-        Inputs {
-            latin1: true,
-            ..base.clone()
-        },
+        Inputs { latin1: true, ..base.clone() },
     );
     if base.qop.is_some() {
-        push(
-            "the response is computed without `qop`, `nc` and `cnonce` (the RFC 2069 form)".into(),
-            Inputs {
-                qop: None,
-                ..base.clone()
-            },
-        );
+        push("the response is computed without `qop`, `nc` and `cnonce` (the RFC 2069 form)".into(), Inputs { qop: None, ..base.clone() });
     } else if !base.cnonce.is_empty() && !base.nc.is_empty() {
-        push(
-            "the response is computed with `qop=auth`, which the header leaves out".into(),
-            Inputs {
-                qop: Some("auth".into()),
-                ..base.clone()
-            },
-        );
+        push("the response is computed with `qop=auth`, which the header leaves out".into(), Inputs { qop: Some("auth".into()), ..base.clone() });
     }
     out
 }
@@ -888,18 +684,13 @@ fn recompute(
     target: Option<&str>,
 ) -> Verdict {
     if creds.userhash() {
-        return Verdict::Cannot(
-            "the user name is sent hashed (`userhash=true`), so the hash input is unknown".into(),
-        );
+        return Verdict::Cannot("the user name is sent hashed (`userhash=true`), so the hash input is unknown".into());
     }
     let Some(sent) = creds.param("response").map(str::to_ascii_lowercase) else {
         return Verdict::Cannot("the credentials have no `response`".into());
     };
     if Algorithm::parse(creds.algorithm_name()).is_none() {
-        return Verdict::Cannot(format!(
-            "the algorithm {} is not one this page computes",
-            shown(creds.algorithm_name())
-        ));
+        return Verdict::Cannot(format!("the algorithm {} is not one this page computes", shown(creds.algorithm_name())));
     }
     let Some(base) = creds.inputs(method.unwrap_or("GET"), body) else {
         return Verdict::Cannot("the credentials lack a parameter the hash needs".into());
@@ -914,11 +705,7 @@ fn recompute(
     }
     for (what, inputs) in variants(&base, creds, challenge, target, method.is_some()) {
         if inputs.response(password) == sent {
-            if method.is_none()
-                && inputs.method != base.method
-                && inputs.uri == base.uri
-                && inputs.algorithm == base.algorithm
-            {
+            if method.is_none() && inputs.method != base.method && inputs.uri == base.uri && inputs.algorithm == base.algorithm {
                 // Without the request, a method that matches is simply the method it was for.
                 return Verdict::Matches;
             }
@@ -975,28 +762,14 @@ pub fn check_alone(value: &str, password: Option<&str>) -> (Vec<Finding>, Vec<St
         return (Vec::new(), Vec::new());
     };
     let verdict = recompute(&creds, password, None, "", None, None);
-    let steps = if verdict == Verdict::Matches {
-        vec![StepId::Account]
-    } else {
-        Vec::new()
-    };
-    (
-        vec![verdict_finding(
-            verdict,
-            &creds.username().unwrap_or_default(),
-            Answer::Unknown,
-        )],
-        steps,
-    )
+    let steps = if verdict == Verdict::Matches { vec![StepId::Account] } else { Vec::new() };
+    (vec![verdict_finding(verdict, &creds.username().unwrap_or_default(), Answer::Unknown)], steps)
 }
 
 /// The Digest checks of every exchange: each request's credentials against the challenge of
 /// the latest earlier 401 and against the request itself, the stale flag of its own answer,
 /// and the response recomputed when the password is known.
-pub fn check_exchanges(
-    refs: &[(Option<&Message>, Option<&Message>)],
-    password: Option<&str>,
-) -> (Vec<(usize, Finding)>, Vec<StepId>) {
+pub fn check_exchanges(refs: &[(Option<&Message>, Option<&Message>)], password: Option<&str>) -> (Vec<(usize, Finding)>, Vec<StepId>) {
     let mut out = Vec::new();
     let mut steps = Vec::new();
     for channel in CHANNELS {
@@ -1019,32 +792,25 @@ fn check_channel(
     let mut used: Vec<(String, String, String, usize)> = Vec::new();
     for (e, (request, response)) in refs.iter().enumerate() {
         let creds = request.and_then(|r| credentials_of(r, channel));
-        let answer = response
-            .map(|r| challenges_of(r, channel))
-            .unwrap_or_default();
+        let answer = response.map(|r| challenges_of(r, channel)).unwrap_or_default();
         if let (Some(request), Some(creds)) = (request, &creds) {
             let target = request_target(request);
             // The challenge answered: of the latest Digest challenges, the one of the same algorithm.
             let challenge = latest.as_ref().and_then(|list| {
                 let parsed: Vec<DigestChallenge> = list.iter().map(DigestChallenge::of).collect();
-                let same = parsed.iter().position(|c| {
-                    c.algorithm_name()
-                        .eq_ignore_ascii_case(creds.algorithm_name())
-                });
-                same.or((!parsed.is_empty()).then_some(0))
-                    .and_then(|i| parsed.get(i).cloned())
+                let same = parsed.iter().position(|c| c.algorithm_name().eq_ignore_ascii_case(creds.algorithm_name()));
+                same.or((!parsed.is_empty()).then_some(0)).and_then(|i| parsed.get(i).cloned())
             });
             let mut found = check_against(creds, challenge.as_ref(), target.as_deref());
-            if let (Some(nonce), Some(cnonce), Some(nc)) = (
-                creds.param("nonce"),
-                creds.param("cnonce"),
-                creds.param("nc"),
-            ) {
+            if let (Some(nonce), Some(cnonce), Some(nc)) = (creds.param("nonce"), creds.param("cnonce"), creds.param("nc")) {
                 let key = (nonce.to_string(), cnonce.to_string(), nc.to_string());
                 match used.iter().find(|(n, c, count, _)| (n, c, count) == (&key.0, &key.1, &key.2)) {
                     Some((_, _, _, earlier)) => found.push(Finding::new(
                         Code::DigestNonceCountReused,
-                        format!("The credentials repeat the nonce, `cnonce` and `nc={nc}` of exchange {}: a server that tracks `nc` refuses them as a replay", earlier + 1),
+                        format!(
+                            "The credentials repeat the nonce, `cnonce` and `nc={nc}` of exchange {}: a server that tracks `nc` refuses them as a replay",
+                            earlier + 1
+                        ),
                     )),
                     None if used.len() < 1000 => used.push((key.0, key.1, key.2, e)),
                     None => {}
@@ -1072,33 +838,26 @@ fn check_channel(
                 }
                 None if answered == Answer::Refused => out.push((
                     e,
-                    Finding::new(Code::DigestResponseNotChecked, format!("The {} refused the Digest credentials; with the password this page can tell whether it or another input is wrong", channel.who)),
+                    Finding::new(
+                        Code::DigestResponseNotChecked,
+                        format!(
+                            "The {} refused the Digest credentials; with the password this page can tell whether it or another input is wrong",
+                            channel.who
+                        ),
+                    ),
                 )),
                 None => {}
             }
         } else if request.is_some() && !answer.is_empty() {
             // A request without credentials answered by a Digest challenge, then retried with
             // them: the usual first leg.
-            let retried = refs
-                .get(e + 1)
-                .and_then(|(next, _)| *next)
-                .is_some_and(|next| {
-                    credentials_of(next, channel).is_some()
-                        && request.is_some_and(|r| {
-                            r.method() == next.method() && request_target(r) == request_target(next)
-                        })
-                });
+            let retried = refs.get(e + 1).and_then(|(next, _)| *next).is_some_and(|next| {
+                credentials_of(next, channel).is_some() && request.is_some_and(|r| r.method() == next.method() && request_target(r) == request_target(next))
+            });
             if retried {
                 out.push((
                     e,
-                    Finding::new(
-                        Code::DigestHandshakeFirstLeg,
-                        format!(
-                            "Exchange {} got the Digest challenge and exchange {} answers it",
-                            e + 1,
-                            e + 2
-                        ),
-                    ),
+                    Finding::new(Code::DigestHandshakeFirstLeg, format!("Exchange {} got the Digest challenge and exchange {} answers it", e + 1, e + 2)),
                 ));
             }
         }
@@ -1265,17 +1024,7 @@ mod tests {
     use super::*;
 
     #[allow(clippy::too_many_arguments)] // one argument per Digest input, as RFC 7616 lists them
-    fn inputs(
-        alg: &str,
-        user: &str,
-        realm: &str,
-        method: &str,
-        uri: &str,
-        nonce: &str,
-        nc: &str,
-        cnonce: &str,
-        qop: Option<&str>,
-    ) -> Inputs {
+    fn inputs(alg: &str, user: &str, realm: &str, method: &str, uri: &str, nonce: &str, nc: &str, cnonce: &str, qop: Option<&str>) -> Inputs {
         Inputs {
             algorithm: Algorithm::parse(alg).unwrap(),
             username: user.into(),
@@ -1296,49 +1045,18 @@ mod tests {
     fn rfc7616_vectors() {
         let nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
         let cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
-        let md5 = inputs(
-            "MD5",
-            "Mufasa",
-            "http-auth@example.org",
-            "GET",
-            "/dir/index.html",
-            nonce,
-            "00000001",
-            cnonce,
-            Some("auth"),
-        );
-        assert_eq!(
-            md5.response("Circle of Life"),
-            "8ca523f5e9506fed4657c9700eebdbec"
-        );
-        let sha = Inputs {
-            algorithm: Algorithm::parse("SHA-256").unwrap(),
-            ..md5.clone()
-        };
-        assert_eq!(
-            sha.response("Circle of Life"),
-            "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
-        );
+        let md5 = inputs("MD5", "Mufasa", "http-auth@example.org", "GET", "/dir/index.html", nonce, "00000001", cnonce, Some("auth"));
+        assert_eq!(md5.response("Circle of Life"), "8ca523f5e9506fed4657c9700eebdbec");
+        let sha = Inputs { algorithm: Algorithm::parse("SHA-256").unwrap(), ..md5.clone() };
+        assert_eq!(sha.response("Circle of Life"), "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
     }
 
     /// RFC 2617 §3.5 (its published response assumes `qop=auth` with these values).
     #[test]
     fn rfc2617_vector() {
-        let i = inputs(
-            "MD5",
-            "Mufasa",
-            "testrealm@host.com",
-            "GET",
-            "/dir/index.html",
-            "dcd98b7102dd2f0e8b11d0f600bfb0c093",
-            "00000001",
-            "0a4f113b",
-            Some("auth"),
-        );
-        assert_eq!(
-            i.response("Circle Of Life"),
-            "6629fae49393a05397450978507c4ef1"
-        );
+        let i =
+            inputs("MD5", "Mufasa", "testrealm@host.com", "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", Some("auth"));
+        assert_eq!(i.response("Circle Of Life"), "6629fae49393a05397450978507c4ef1");
     }
 
     #[test]
@@ -1353,19 +1071,12 @@ mod tests {
             ("", None),
         ];
         for (name, want) in table {
-            assert_eq!(
-                Algorithm::parse(name).map(Algorithm::name).as_deref(),
-                want,
-                "{name}"
-            );
+            assert_eq!(Algorithm::parse(name).map(Algorithm::name).as_deref(), want, "{name}");
         }
     }
 
     fn codes(value: &str) -> Vec<&'static str> {
-        check_credentials(value)
-            .iter()
-            .map(|f| f.code.as_str())
-            .collect()
+        check_credentials(value).iter().map(|f| f.code.as_str()).collect()
     }
 
     const GOOD: &str = r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="8ca523f5e9506fed4657c9700eebdbec", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
@@ -1383,28 +1094,18 @@ mod tests {
             ("algorithm=MD5", "algorithm=SHA-1", &["DIG012"]),
             ("algorithm=MD5", "algorithm=SHA-256", &["DIG002"]),
             (r#"username="Mufasa""#, r#"username="Jäsøn""#, &["DIG020"]),
-            (
-                r#"username="Mufasa""#,
-                r#"username="Mufasa", username*=UTF-8''Mufasa"#,
-                &["DIG002"],
-            ),
+            (r#"username="Mufasa""#, r#"username="Mufasa", username*=UTF-8''Mufasa"#, &["DIG002"]),
         ];
         for (from, to, want) in table {
             let value = GOOD.replacen(from, to, 1);
             assert_eq!(codes(&value), want, "{value}");
         }
-        assert!(
-            codes("Bearer abc").is_empty(),
-            "other schemes are not read here"
-        );
+        assert!(codes("Bearer abc").is_empty(), "other schemes are not read here");
     }
 
     #[test]
     fn username_star_is_decoded() {
-        assert_eq!(
-            decode_ext_value("UTF-8''J%C3%A4s%C3%B8n%20Doe").as_deref(),
-            Some("Jäsøn Doe")
-        );
+        assert_eq!(decode_ext_value("UTF-8''J%C3%A4s%C3%B8n%20Doe").as_deref(), Some("Jäsøn Doe"));
         assert_eq!(decode_ext_value("UTF-8''bad%zz"), None);
         assert_eq!(decode_ext_value("UTF-8''cut%C"), None);
         assert_eq!(decode_ext_value("plain"), None);
@@ -1423,54 +1124,20 @@ mod tests {
             userhash: false,
             charset: None,
         };
-        let run = |password: &str, method: &str, target: &str| {
-            recompute(
-                &creds,
-                password,
-                Some(method),
-                "",
-                Some(&challenge),
-                Some(target),
-            )
-        };
-        assert_eq!(
-            run("Circle of Life", "GET", "/dir/index.html"),
-            Verdict::Matches
-        );
-        assert_eq!(
-            run("Circle of life", "GET", "/dir/index.html"),
-            Verdict::NoMatch
-        );
-        let Verdict::MatchesWith(what) = run("Circle of Life", "POST", "/dir/index.html") else {
-            panic!("a method change is found")
-        };
+        let run = |password: &str, method: &str, target: &str| recompute(&creds, password, Some(method), "", Some(&challenge), Some(target));
+        assert_eq!(run("Circle of Life", "GET", "/dir/index.html"), Verdict::Matches);
+        assert_eq!(run("Circle of life", "GET", "/dir/index.html"), Verdict::NoMatch);
+        let Verdict::MatchesWith(what) = run("Circle of Life", "POST", "/dir/index.html") else { panic!("a method change is found") };
         assert!(what.contains("`GET`"), "{what}");
         // The client wrote another uri into the header than it hashed.
-        let (moved, _) =
-            read_credentials(&GOOD.replace(r#"uri="/dir/index.html""#, r#"uri="/dir/other.html""#))
-                .unwrap();
-        let Verdict::MatchesWith(what) = recompute(
-            &moved,
-            "Circle of Life",
-            Some("GET"),
-            "",
-            Some(&challenge),
-            Some("/dir/index.html"),
-        ) else {
+        let (moved, _) = read_credentials(&GOOD.replace(r#"uri="/dir/index.html""#, r#"uri="/dir/other.html""#)).unwrap();
+        let Verdict::MatchesWith(what) = recompute(&moved, "Circle of Life", Some("GET"), "", Some(&challenge), Some("/dir/index.html")) else {
             panic!("the request-target is found")
         };
         assert!(what.contains("request-target"), "{what}");
         // The header names SHA-256 but the MD5 hash was sent: the length is wrong, and the hash is named.
-        let (relabelled, _) =
-            read_credentials(&GOOD.replace("algorithm=MD5", "algorithm=MD5-sess")).unwrap();
-        let Verdict::MatchesWith(what) = recompute(
-            &relabelled,
-            "Circle of Life",
-            Some("GET"),
-            "",
-            Some(&challenge),
-            Some("/dir/index.html"),
-        ) else {
+        let (relabelled, _) = read_credentials(&GOOD.replace("algorithm=MD5", "algorithm=MD5-sess")).unwrap();
+        let Verdict::MatchesWith(what) = recompute(&relabelled, "Circle of Life", Some("GET"), "", Some(&challenge), Some("/dir/index.html")) else {
             panic!("the algorithm is found")
         };
         assert!(what.contains("challenged MD5"), "{what}");

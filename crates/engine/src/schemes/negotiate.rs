@@ -55,16 +55,9 @@ pub struct ApReq {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
     /// A SPNEGO NegTokenInit: the client's mechanisms, first preferred, and its first token.
-    Init {
-        mechanisms: Vec<String>,
-        inner: Option<Inner>,
-    },
+    Init { mechanisms: Vec<String>, inner: Option<Inner> },
     /// A SPNEGO NegTokenResp (server or later client leg).
-    Resp {
-        state: Option<i64>,
-        mechanism: Option<String>,
-        inner: Option<Inner>,
-    },
+    Resp { state: Option<i64>, mechanism: Option<String>, inner: Option<Inner> },
     /// A token without SPNEGO around it.
     Bare(Inner),
 }
@@ -92,24 +85,15 @@ struct Tlv<'a> {
 /// Reads one TLV from the start of `bytes`; returns it and the rest.
 fn tlv(bytes: &[u8]) -> Result<(Tlv<'_>, &[u8]), Problem> {
     let bad = |e: der::Error| Problem(format!("its DER cannot be read ({e})"));
-    let (&tag, after) = bytes
-        .split_first()
-        .ok_or_else(|| Problem("it ends where a DER element should start".into()))?;
+    let (&tag, after) = bytes.split_first().ok_or_else(|| Problem("it ends where a DER element should start".into()))?;
     if tag & 0x1f == 0x1f {
-        return Err(Problem(format!(
-            "it uses a DER tag (0x{tag:02x}) no SPNEGO or Kerberos token has"
-        )));
+        return Err(Problem(format!("it uses a DER tag (0x{tag:02x}) no SPNEGO or Kerberos token has")));
     }
     let mut reader = SliceReader::new(after).map_err(bad)?;
     let length = Length::decode(&mut reader).map_err(bad)?;
     let start = usize::try_from(u32::from(reader.position())).unwrap_or(usize::MAX);
     let end = start.saturating_add(usize::try_from(u32::from(length)).unwrap_or(usize::MAX));
-    let value = after.get(start..end).ok_or_else(|| {
-        Problem(format!(
-            "a DER element claims {} bytes, more than the token has",
-            u32::from(length)
-        ))
-    })?;
+    let value = after.get(start..end).ok_or_else(|| Problem(format!("a DER element claims {} bytes, more than the token has", u32::from(length))))?;
     Ok((Tlv { tag, value }, after.get(end..).unwrap_or_default()))
 }
 
@@ -140,11 +124,7 @@ fn integer(bytes: Option<&[u8]>) -> Option<i64> {
     if any.tag != 0x02 && any.tag != 0x0a || v.is_empty() || v.len() > 8 {
         return None;
     }
-    let mut n: i64 = if v.first().is_some_and(|b| b & 0x80 != 0) {
-        -1
-    } else {
-        0
-    };
+    let mut n: i64 = if v.first().is_some_and(|b| b & 0x80 != 0) { -1 } else { 0 };
     for b in v {
         n = (n << 8) | i64::from(*b);
     }
@@ -152,21 +132,11 @@ fn integer(bytes: Option<&[u8]>) -> Option<i64> {
 }
 
 fn string(any: &Tlv<'_>) -> String {
-    String::from_utf8_lossy(any.value)
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(256)
-        .collect()
+    String::from_utf8_lossy(any.value).chars().filter(|c| !c.is_control()).take(256).collect()
 }
 
 fn oid(any: &Tlv<'_>) -> Option<String> {
-    (any.tag == 0x06)
-        .then(|| {
-            ObjectIdentifier::from_bytes(any.value)
-                .ok()
-                .map(|o| o.to_string())
-        })
-        .flatten()
+    (any.tag == 0x06).then(|| ObjectIdentifier::from_bytes(any.value).ok().map(|o| o.to_string())).flatten()
 }
 
 /// Reads a Kerberos AP-REQ (`[APPLICATION 14]`).
@@ -179,16 +149,11 @@ fn ap_req(any: &Tlv<'_>) -> Result<ApReq, Problem> {
     let ticket = explicit(&fields, 3).ok_or_else(|| Problem("the AP-REQ has no ticket".into()))?;
     let ticket = inside(ticket)?;
     if ticket.tag != 0x61 {
-        return Err(Problem(
-            "the AP-REQ's ticket is not a Kerberos ticket".into(),
-        ));
+        return Err(Problem("the AP-REQ's ticket is not a Kerberos ticket".into()));
     }
     let ticket_seq = inside(ticket.value)?;
     let tf = items(ticket_seq.value)?;
-    let realm = explicit(&tf, 1)
-        .and_then(|b| inside(b).ok())
-        .map(|a| string(&a))
-        .unwrap_or_default();
+    let realm = explicit(&tf, 1).and_then(|b| inside(b).ok()).map(|a| string(&a)).unwrap_or_default();
     let mut parts = Vec::new();
     if let Some(sname) = explicit(&tf, 2) {
         let name = inside(sname)?;
@@ -198,15 +163,8 @@ fn ap_req(any: &Tlv<'_>) -> Result<ApReq, Problem> {
             parts = items(list.value)?.iter().map(string).collect();
         }
     }
-    let etype = explicit(&tf, 3)
-        .and_then(|b| inside(b).ok())
-        .and_then(|enc| items(enc.value).ok())
-        .and_then(|ef| integer(explicit(&ef, 0)));
-    Ok(ApReq {
-        realm,
-        service: parts.join("/"),
-        etype,
-    })
+    let etype = explicit(&tf, 3).and_then(|b| inside(b).ok()).and_then(|enc| items(enc.value).ok()).and_then(|ef| integer(explicit(&ef, 0)));
+    Ok(ApReq { realm, service: parts.join("/"), etype })
 }
 
 fn kerberos(inner: &[u8]) -> Inner {
@@ -217,10 +175,7 @@ fn kerberos(inner: &[u8]) -> Inner {
     match tlv(body) {
         Ok((any, _)) if any.tag == 0x6e => Inner::Kerberos(ap_req(&any)),
         Ok((any, _)) if any.tag == 0x7e => {
-            let code = inside(any.value)
-                .ok()
-                .and_then(|seq| items(seq.value).ok())
-                .and_then(|fields| integer(explicit(&fields, 6)));
+            let code = inside(any.value).ok().and_then(|seq| items(seq.value).ok()).and_then(|fields| integer(explicit(&fields, 6)));
             Inner::KerberosError(code)
         }
         Ok((any, _)) => Inner::KerberosOther(i64::from(any.tag & 0x1f)),
@@ -235,9 +190,7 @@ fn mech_token(bytes: &[u8]) -> Inner {
     }
     match tlv(bytes) {
         Ok((any, _)) if any.tag == 0x60 => match tlv(any.value) {
-            Ok((mech, rest)) if oid(&mech).is_some_and(|o| o == KERBEROS || o == KERBEROS_MS) => {
-                kerberos(rest)
-            }
+            Ok((mech, rest)) if oid(&mech).is_some_and(|o| o == KERBEROS || o == KERBEROS_MS) => kerberos(rest),
             _ => Inner::Unknown,
         },
         _ => Inner::Unknown,
@@ -256,10 +209,7 @@ pub fn decode(bytes: &[u8]) -> Result<Token, Problem> {
             match oid(&mech).as_deref() {
                 Some(SPNEGO) => init(rest),
                 Some(KERBEROS | KERBEROS_MS) => Ok(Token::Bare(kerberos(rest))),
-                Some(other) => Err(Problem(format!(
-                    "its mechanism is {}, not SPNEGO, Kerberos or NTLM",
-                    mechanism_name(other)
-                ))),
+                Some(other) => Err(Problem(format!("its mechanism is {}, not SPNEGO, Kerberos or NTLM", mechanism_name(other)))),
                 None => Err(Problem("it does not name its mechanism".into())),
             }
         }
@@ -267,21 +217,11 @@ pub fn decode(bytes: &[u8]) -> Result<Token, Problem> {
             let seq = inside(outer.value)?;
             let fields = items(seq.value)?;
             let state = integer(explicit(&fields, 0));
-            let mechanism = explicit(&fields, 1)
-                .and_then(|b| inside(b).ok())
-                .and_then(|a| oid(&a));
-            let inner = explicit(&fields, 2)
-                .and_then(|b| inside(b).ok())
-                .map(|a| mech_token(a.value));
-            Ok(Token::Resp {
-                state,
-                mechanism,
-                inner,
-            })
+            let mechanism = explicit(&fields, 1).and_then(|b| inside(b).ok()).and_then(|a| oid(&a));
+            let inner = explicit(&fields, 2).and_then(|b| inside(b).ok()).map(|a| mech_token(a.value));
+            Ok(Token::Resp { state, mechanism, inner })
         }
-        other => Err(Problem(format!(
-            "it starts with the DER tag 0x{other:02x}, not a SPNEGO or Kerberos token"
-        ))),
+        other => Err(Problem(format!("it starts with the DER tag 0x{other:02x}, not a SPNEGO or Kerberos token"))),
     }
 }
 
@@ -297,9 +237,7 @@ fn init(rest: &[u8]) -> Result<Token, Problem> {
         Some(list) => items(inside(list)?.value)?.iter().filter_map(oid).collect(),
         None => Vec::new(),
     };
-    let inner = explicit(&fields, 2)
-        .and_then(|b| inside(b).ok())
-        .map(|a| mech_token(a.value));
+    let inner = explicit(&fields, 2).and_then(|b| inside(b).ok()).map(|a| mech_token(a.value));
     Ok(Token::Init { mechanisms, inner })
 }
 
@@ -308,13 +246,8 @@ fn init(rest: &[u8]) -> Result<Token, Problem> {
 pub fn is_ntlm(token: &Token) -> bool {
     match token {
         Token::Bare(Inner::Ntlm(_)) => true,
-        Token::Init { mechanisms, inner } => {
-            matches!(inner, Some(Inner::Ntlm(_)))
-                || (!mechanisms.is_empty() && mechanisms.iter().all(|m| m == NTLMSSP))
-        }
-        Token::Resp {
-            mechanism, inner, ..
-        } => matches!(inner, Some(Inner::Ntlm(_))) || mechanism.as_deref() == Some(NTLMSSP),
+        Token::Init { mechanisms, inner } => matches!(inner, Some(Inner::Ntlm(_))) || (!mechanisms.is_empty() && mechanisms.iter().all(|m| m == NTLMSSP)),
+        Token::Resp { mechanism, inner, .. } => matches!(inner, Some(Inner::Ntlm(_))) || mechanism.as_deref() == Some(NTLMSSP),
         _ => false,
     }
 }
@@ -322,15 +255,7 @@ pub fn is_ntlm(token: &Token) -> bool {
 /// The NTLM message inside, if any.
 pub fn ntlm_message(token: &Token) -> Option<&Result<ntlm::Message, Problem>> {
     match token {
-        Token::Bare(Inner::Ntlm(m))
-        | Token::Init {
-            inner: Some(Inner::Ntlm(m)),
-            ..
-        }
-        | Token::Resp {
-            inner: Some(Inner::Ntlm(m)),
-            ..
-        } => Some(m),
+        Token::Bare(Inner::Ntlm(m)) | Token::Init { inner: Some(Inner::Ntlm(m)), .. } | Token::Resp { inner: Some(Inner::Ntlm(m)), .. } => Some(m),
         _ => None,
     }
 }
@@ -338,31 +263,20 @@ pub fn ntlm_message(token: &Token) -> Option<&Result<ntlm::Message, Problem>> {
 /// The Kerberos AP-REQ inside, if any.
 pub fn ap_req_of(token: &Token) -> Option<&ApReq> {
     match token {
-        Token::Bare(Inner::Kerberos(Ok(a)))
-        | Token::Init {
-            inner: Some(Inner::Kerberos(Ok(a))),
-            ..
-        } => Some(a),
+        Token::Bare(Inner::Kerberos(Ok(a))) | Token::Init { inner: Some(Inner::Kerberos(Ok(a))), .. } => Some(a),
         _ => None,
     }
 }
 
 fn describe_inner(inner: &Inner) -> String {
     match inner {
-        Inner::Kerberos(Ok(a)) => format!(
-            "a Kerberos AP-REQ for `{}` in realm `{}`",
-            a.service, a.realm
-        ),
+        Inner::Kerberos(Ok(a)) => format!("a Kerberos AP-REQ for `{}` in realm `{}`", a.service, a.realm),
         Inner::Kerberos(Err(Problem(why))) => {
             format!("a Kerberos token that cannot be read ({why})")
         }
         Inner::KerberosOther(15) => "a Kerberos AP-REP (the server's mutual authentication)".into(),
         Inner::KerberosOther(n) => format!("a Kerberos message of type {n}"),
-        Inner::KerberosError(code) => format!(
-            "a Kerberos error{}",
-            code.map(|c| format!(" {c} ({})", error_name(c)))
-                .unwrap_or_default()
-        ),
+        Inner::KerberosError(code) => format!("a Kerberos error{}", code.map(|c| format!(" {c} ({})", error_name(c))).unwrap_or_default()),
         Inner::Ntlm(Ok(m)) => format!("an {}", ntlm::describe(m)),
         Inner::Ntlm(Err(Problem(why))) => format!("an NTLM message that cannot be read ({why})"),
         Inner::Unknown => "a mechanism token of an unknown kind".into(),
@@ -389,24 +303,10 @@ pub fn describe(token: &Token) -> String {
     match token {
         Token::Init { mechanisms, inner } => {
             let list: Vec<String> = mechanisms.iter().map(|m| mechanism_name(m)).collect();
-            let first = inner
-                .as_ref()
-                .map(|i| format!(", carrying {}", describe_inner(i)))
-                .unwrap_or_default();
-            format!(
-                "SPNEGO offer of {}{first}",
-                if list.is_empty() {
-                    "no mechanism".into()
-                } else {
-                    list.join(", ")
-                }
-            )
+            let first = inner.as_ref().map(|i| format!(", carrying {}", describe_inner(i))).unwrap_or_default();
+            format!("SPNEGO offer of {}{first}", if list.is_empty() { "no mechanism".into() } else { list.join(", ") })
         }
-        Token::Resp {
-            state,
-            mechanism,
-            inner,
-        } => {
+        Token::Resp { state, mechanism, inner } => {
             let state = match state {
                 Some(0) => "accept-completed",
                 Some(1) => "accept-incomplete",
@@ -414,14 +314,8 @@ pub fn describe(token: &Token) -> String {
                 Some(3) => "request-mic",
                 _ => "no state",
             };
-            let mech = mechanism
-                .as_deref()
-                .map(|m| format!(", mechanism {}", mechanism_name(m)))
-                .unwrap_or_default();
-            let inner = inner
-                .as_ref()
-                .map(|i| format!(", carrying {}", describe_inner(i)))
-                .unwrap_or_default();
+            let mech = mechanism.as_deref().map(|m| format!(", mechanism {}", mechanism_name(m))).unwrap_or_default();
+            let inner = inner.as_ref().map(|i| format!(", carrying {}", describe_inner(i))).unwrap_or_default();
             format!("SPNEGO response `{state}`{mech}{inner}")
         }
         Token::Bare(inner) => format!("A bare token: {}", describe_inner(inner)),
@@ -436,10 +330,7 @@ pub fn credential_findings(credentials: &str) -> Vec<Finding> {
     let token = ntlm::decode_base64(credentials).and_then(|b| decode(&b));
     let mut out = Vec::new();
     match &token {
-        Err(Problem(why)) => out.push(Finding::new(
-            Code::NegotiateTokenUnreadable,
-            format!("The Negotiate token cannot be read: {why}"),
-        )),
+        Err(Problem(why)) => out.push(Finding::new(Code::NegotiateTokenUnreadable, format!("The Negotiate token cannot be read: {why}"))),
         Ok(t) => {
             out.push(Finding::new(Code::NegotiateTokenDecoded, describe(t)));
             match t {
@@ -456,11 +347,7 @@ pub fn credential_findings(credentials: &str) -> Vec<Finding> {
                 _ => {}
             }
             if let Some(m) = ntlm_message(t) {
-                out.extend(
-                    ntlm::findings(m)
-                        .into_iter()
-                        .filter(|f| f.code != Code::NtlmMessageDecoded),
-                );
+                out.extend(ntlm::findings(m).into_iter().filter(|f| f.code != Code::NtlmMessageDecoded));
             }
         }
     }
@@ -512,15 +399,10 @@ mod tests {
     #[test]
     fn kerberos_ap_req_realm_and_service() {
         let token = read(KRB).unwrap();
-        let Token::Init { mechanisms, .. } = &token else {
-            panic!("{token:?}")
-        };
+        let Token::Init { mechanisms, .. } = &token else { panic!("{token:?}") };
         assert_eq!(mechanisms, &[KERBEROS_MS, KERBEROS, NTLMSSP]);
         let ap = ap_req_of(&token).unwrap();
-        assert_eq!(
-            (ap.realm.as_str(), ap.service.as_str(), ap.etype),
-            ("CONTOSO.COM", "HTTP/intranet.contoso.com", Some(18))
-        );
+        assert_eq!((ap.realm.as_str(), ap.service.as_str(), ap.etype), ("CONTOSO.COM", "HTTP/intranet.contoso.com", Some(18)));
         assert!(!is_ntlm(&token));
     }
 
@@ -529,19 +411,10 @@ mod tests {
         let token = read(NEGO_NTLM).unwrap();
 
         assert!(is_ntlm(&token));
-        assert!(matches!(
-            ntlm_message(&token),
-            Some(Ok(ntlm::Message::Negotiate { .. }))
-        ));
+        assert!(matches!(ntlm_message(&token), Some(Ok(ntlm::Message::Negotiate { .. }))));
         let resp = read(NEGO_RESP).unwrap();
-        assert!(
-            matches!(resp, Token::Resp { state: Some(3), .. }),
-            "pyspnego asks for a MIC: {resp:?}"
-        );
-        assert!(matches!(
-            ntlm_message(&resp),
-            Some(Ok(ntlm::Message::Challenge { .. }))
-        ));
+        assert!(matches!(resp, Token::Resp { state: Some(3), .. }), "pyspnego asks for a MIC: {resp:?}");
+        assert!(matches!(ntlm_message(&resp), Some(Ok(ntlm::Message::Challenge { .. }))));
     }
 
     #[test]
@@ -553,12 +426,6 @@ mod tests {
         for cut in 0..full.len() {
             let _ = decode(full.get(..cut).unwrap());
         }
-        assert_eq!(
-            credential_findings("oQcwBaADCgEC")
-                .iter()
-                .map(|f| f.code)
-                .collect::<Vec<_>>(),
-            [Code::NegotiateTokenDecoded, Code::NegotiateRejected]
-        );
+        assert_eq!(credential_findings("oQcwBaADCgEC").iter().map(|f| f.code).collect::<Vec<_>>(), [Code::NegotiateTokenDecoded, Code::NegotiateRejected]);
     }
 }

@@ -53,11 +53,7 @@ const EXTENDED_SESSION_SECURITY: u32 = 0x0008_0000;
 
 /// The flag names set in `flags`, in bit order.
 pub fn flag_names(flags: u32) -> Vec<&'static str> {
-    FLAGS
-        .iter()
-        .filter(|(bit, _)| flags & bit != 0)
-        .map(|(_, name)| *name)
-        .collect()
+    FLAGS.iter().filter(|(bit, _)| flags & bit != 0).map(|(_, name)| *name).collect()
 }
 
 /// One entry of a challenge's target information (MS-NLMP §2.2.2.1).
@@ -95,9 +91,7 @@ impl ResponseKind {
         match self {
             ResponseKind::None => "no NT response",
             ResponseKind::V1 => "an NTLMv1 response",
-            ResponseKind::V1SessionSecurity => {
-                "an NTLMv1 response (with extended session security)"
-            }
+            ResponseKind::V1SessionSecurity => "an NTLMv1 response (with extended session security)",
             ResponseKind::V2 => "an NTLMv2 response",
         }
     }
@@ -168,20 +162,13 @@ fn field<'a>(b: &'a [u8], at: usize, name: &str) -> Result<&'a [u8], Problem> {
     if len == 0 {
         return Ok(&[]);
     }
-    b.get(start..end).ok_or_else(|| Problem(format!("its {name} points past the end of the message ({len} bytes at offset {offset}, message of {} bytes)", b.len())))
+    b.get(start..end)
+        .ok_or_else(|| Problem(format!("its {name} points past the end of the message ({len} bytes at offset {offset}, message of {} bytes)", b.len())))
 }
 
 fn text(bytes: &[u8], unicode: bool) -> String {
     if unicode {
-        let units: Vec<u16> = bytes
-            .chunks(2)
-            .map(|c| {
-                u16::from_le_bytes([
-                    c.first().copied().unwrap_or(0),
-                    c.get(1).copied().unwrap_or(0),
-                ])
-            })
-            .collect();
+        let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_le_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)])).collect();
         String::from_utf16_lossy(&units)
     } else {
         String::from_utf8_lossy(bytes).into_owned()
@@ -207,10 +194,7 @@ fn av_pairs(bytes: &[u8]) -> Vec<AvPair> {
             4 => AvPair::DnsDomain(name()),
             5 => AvPair::DnsTree(name()),
             6 => AvPair::Flags(u32_at(value, 0).unwrap_or(0)),
-            7 => AvPair::Timestamp(
-                u64::from(u32_at(value, 0).unwrap_or(0))
-                    | (u64::from(u32_at(value, 4).unwrap_or(0)) << 32),
-            ),
+            7 => AvPair::Timestamp(u64::from(u32_at(value, 0).unwrap_or(0)) | (u64::from(u32_at(value, 4).unwrap_or(0)) << 32)),
             9 => AvPair::TargetName(name()),
             10 => AvPair::ChannelBindings,
             other => AvPair::Other(other),
@@ -223,61 +207,30 @@ fn av_pairs(bytes: &[u8]) -> Vec<AvPair> {
 /// Decodes a message from its bytes.
 pub fn decode(b: &[u8]) -> Result<Message, Problem> {
     if b.len() > MAX_MESSAGE {
-        return Err(Problem(format!(
-            "it is {} bytes long, far more than an NTLM message",
-            b.len()
-        )));
+        return Err(Problem(format!("it is {} bytes long, far more than an NTLM message", b.len())));
     }
     if !b.starts_with(b"NTLMSSP\0") {
-        return Err(Problem(
-            "it does not start with the `NTLMSSP` signature".into(),
-        ));
+        return Err(Problem("it does not start with the `NTLMSSP` signature".into()));
     }
     let kind = u32_at(b, 8).ok_or_else(|| Problem("it ends before its message type".into()))?;
     match kind {
         1 => {
-            let flags = u32_at(b, 12)
-                .ok_or_else(|| Problem("the negotiate message ends before its flags".into()))?;
+            let flags = u32_at(b, 12).ok_or_else(|| Problem("the negotiate message ends before its flags".into()))?;
             // Version 1 clients (curl, older Windows) stop after the flags or leave the fields empty.
-            let domain = if b.len() >= 24 {
-                field(b, 16, "domain")?
-            } else {
-                &[]
-            };
-            let workstation = if b.len() >= 32 {
-                field(b, 24, "workstation")?
-            } else {
-                &[]
-            };
-            Ok(Message::Negotiate {
-                flags,
-                domain: text(domain, false),
-                workstation: text(workstation, false),
-            })
+            let domain = if b.len() >= 24 { field(b, 16, "domain")? } else { &[] };
+            let workstation = if b.len() >= 32 { field(b, 24, "workstation")? } else { &[] };
+            Ok(Message::Negotiate { flags, domain: text(domain, false), workstation: text(workstation, false) })
         }
         2 => {
-            let flags = u32_at(b, 20)
-                .ok_or_else(|| Problem("the challenge message ends before its flags".into()))?;
+            let flags = u32_at(b, 20).ok_or_else(|| Problem("the challenge message ends before its flags".into()))?;
             let target = field(b, 12, "target name")?;
             let mut challenge = [0u8; 8];
-            challenge.copy_from_slice(b.get(24..32).ok_or_else(|| {
-                Problem("the challenge message ends before its challenge".into())
-            })?);
-            let info = if b.len() >= 48 {
-                field(b, 40, "target information")?
-            } else {
-                &[]
-            };
-            Ok(Message::Challenge {
-                flags,
-                target: text(target, flags & UNICODE != 0),
-                challenge,
-                target_info: av_pairs(info),
-            })
+            challenge.copy_from_slice(b.get(24..32).ok_or_else(|| Problem("the challenge message ends before its challenge".into()))?);
+            let info = if b.len() >= 48 { field(b, 40, "target information")? } else { &[] };
+            Ok(Message::Challenge { flags, target: text(target, flags & UNICODE != 0), challenge, target_info: av_pairs(info) })
         }
         3 => {
-            let flags = u32_at(b, 60)
-                .ok_or_else(|| Problem("the authenticate message ends before its flags".into()))?;
+            let flags = u32_at(b, 60).ok_or_else(|| Problem("the authenticate message ends before its flags".into()))?;
             let unicode = flags & UNICODE != 0;
             let lm = field(b, 12, "LM response")?;
             let nt = field(b, 20, "NT response")?;
@@ -290,17 +243,9 @@ pub fn decode(b: &[u8]) -> Result<Message, Problem> {
                 24 if flags & EXTENDED_SESSION_SECURITY != 0 => ResponseKind::V1SessionSecurity,
                 24 => ResponseKind::V1,
                 n if n > 48 => ResponseKind::V2,
-                n => {
-                    return Err(Problem(format!(
-                    "its NT response is {n} bytes: neither NTLMv1 (24) nor NTLMv2 (more than 48)"
-                )))
-                }
+                n => return Err(Problem(format!("its NT response is {n} bytes: neither NTLMv1 (24) nor NTLMv2 (more than 48)"))),
             };
-            let target_info = if kind == ResponseKind::V2 {
-                av_pairs(nt.get(44..).unwrap_or_default())
-            } else {
-                Vec::new()
-            };
+            let target_info = if kind == ResponseKind::V2 { av_pairs(nt.get(44..).unwrap_or_default()) } else { Vec::new() };
             Ok(Message::Authenticate {
                 flags,
                 lm: SecretBytes::new(lm.to_vec()),
@@ -313,9 +258,7 @@ pub fn decode(b: &[u8]) -> Result<Message, Problem> {
                 target_info,
             })
         }
-        other => Err(Problem(format!(
-            "its message type is {other}, not 1, 2 or 3"
-        ))),
+        other => Err(Problem(format!("its message type is {other}, not 1, 2 or 3"))),
     }
 }
 
@@ -323,15 +266,11 @@ pub fn decode(b: &[u8]) -> Result<Message, Problem> {
 pub fn decode_base64(credentials: &str) -> Result<Vec<u8>, Problem> {
     let trimmed = credentials.trim();
     if trimmed.len() > MAX_MESSAGE * 2 {
-        return Err(Problem(
-            "it is far longer than an NTLM or Negotiate token".into(),
-        ));
+        return Err(Problem("it is far longer than an NTLM or Negotiate token".into()));
     }
     base64::engine::general_purpose::STANDARD
         .decode(trimmed)
-        .or_else(|_| {
-            base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed.trim_end_matches('='))
-        })
+        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed.trim_end_matches('=')))
         .map_err(|e| Problem(format!("it is not base64 ({e})")))
 }
 
@@ -353,15 +292,8 @@ fn names(pairs: &[AvPair]) -> Vec<String> {
 /// A one-line description of a message (no secrets in it).
 pub fn describe(message: &Message) -> String {
     match message {
-        Message::Negotiate {
-            flags,
-            domain,
-            workstation,
-        } => {
-            let mut out = format!(
-                "NTLM negotiate message (type 1), flags {}",
-                flag_names(*flags).join(" ")
-            );
+        Message::Negotiate { flags, domain, workstation } => {
+            let mut out = format!("NTLM negotiate message (type 1), flags {}", flag_names(*flags).join(" "));
             if !domain.is_empty() {
                 out.push_str(&format!(", domain `{domain}`"));
             }
@@ -370,31 +302,12 @@ pub fn describe(message: &Message) -> String {
             }
             out
         }
-        Message::Challenge {
-            flags,
-            target,
-            target_info,
-            ..
-        } => {
+        Message::Challenge { flags, target, target_info, .. } => {
             let info = names(target_info);
-            let info = if info.is_empty() {
-                String::new()
-            } else {
-                format!("; target info: {}", info.join(", "))
-            };
-            format!(
-                "NTLM challenge message (type 2) from target `{target}`, flags {}{info}",
-                flag_names(*flags).join(" ")
-            )
+            let info = if info.is_empty() { String::new() } else { format!("; target info: {}", info.join(", ")) };
+            format!("NTLM challenge message (type 2) from target `{target}`, flags {}{info}", flag_names(*flags).join(" "))
         }
-        Message::Authenticate {
-            flags,
-            domain,
-            user,
-            workstation,
-            kind,
-            ..
-        } => {
+        Message::Authenticate { flags, domain, user, workstation, kind, .. } => {
             let who = if user.is_empty() {
                 "an anonymous user".to_string()
             } else if domain.is_empty() {
@@ -402,16 +315,8 @@ pub fn describe(message: &Message) -> String {
             } else {
                 format!("user `{domain}\\{user}`")
             };
-            let ws = if workstation.is_empty() {
-                String::new()
-            } else {
-                format!(" on workstation `{workstation}`")
-            };
-            format!(
-                "NTLM authenticate message (type 3) for {who}{ws}, {}, flags {}",
-                kind.as_str(),
-                flag_names(*flags).join(" ")
-            )
+            let ws = if workstation.is_empty() { String::new() } else { format!(" on workstation `{workstation}`") };
+            format!("NTLM authenticate message (type 3) for {who}{ws}, {}, flags {}", kind.as_str(), flag_names(*flags).join(" "))
         }
     }
 }
@@ -420,16 +325,10 @@ pub fn describe(message: &Message) -> String {
 pub fn findings(message: &Result<Message, Problem>) -> Vec<Finding> {
     let mut out = Vec::new();
     match message {
-        Err(Problem(why)) => out.push(Finding::new(
-            Code::NtlmTokenUnreadable,
-            format!("The NTLM message cannot be read: {why}"),
-        )),
+        Err(Problem(why)) => out.push(Finding::new(Code::NtlmTokenUnreadable, format!("The NTLM message cannot be read: {why}"))),
         Ok(m) => {
             out.push(Finding::new(Code::NtlmMessageDecoded, describe(m)));
-            if let Message::Authenticate {
-                flags, user, kind, ..
-            } = m
-            {
+            if let Message::Authenticate { flags, user, kind, .. } = m {
                 if matches!(kind, ResponseKind::V1 | ResponseKind::V1SessionSecurity) {
                     out.push(Finding::new(
                         Code::NtlmV1Response,
@@ -437,7 +336,10 @@ pub fn findings(message: &Result<Message, Problem>) -> Vec<Finding> {
                     ));
                 }
                 if user.is_empty() || flags & ANONYMOUS != 0 {
-                    out.push(Finding::new(Code::NtlmAnonymous, "The authenticate message names no user (an anonymous logon): the client had no credentials to use"));
+                    out.push(Finding::new(
+                        Code::NtlmAnonymous,
+                        "The authenticate message names no user (an anonymous logon): the client had no credentials to use",
+                    ));
                 }
             }
         }
@@ -484,23 +386,13 @@ fn utf16le(text: &str) -> Vec<u8> {
 pub fn ntowf_v2(password: &str, user: &str, domain: &str) -> Option<[u8; 16]> {
     use md4::Digest;
     let nt_hash = md4::Md4::digest(utf16le(password));
-    hmac_md5(
-        &nt_hash,
-        &[&utf16le(&user.to_uppercase()), &utf16le(domain)],
-    )
+    hmac_md5(&nt_hash, &[&utf16le(&user.to_uppercase()), &utf16le(domain)])
 }
 
 /// Whether an NTLMv2 response was made with `password` for the server's challenge. `None`
 /// when the response is not NTLMv2.
 pub fn v2_matches(password: &Secret, challenge: &[u8; 8], message: &Message) -> Option<bool> {
-    let Message::Authenticate {
-        nt,
-        user,
-        domain,
-        kind: ResponseKind::V2,
-        ..
-    } = message
-    else {
+    let Message::Authenticate { nt, user, domain, kind: ResponseKind::V2, .. } = message else {
         return None;
     };
     let bytes = nt.expose();
@@ -600,8 +492,7 @@ struct Sent {
 /// Whether a token's base64 text was masked or cut short by the user before pasting. Unlike
 /// other tokens, an NTLM message with a run of `xxxx` still decodes, to other bytes.
 fn masked(data: &str) -> bool {
-    crate::logs::redaction::is_redacted(data)
-        || ["xxxx", "XXXX", "***", "...", "\u{2026}"].iter().any(|m| data.contains(m))
+    crate::logs::redaction::is_redacted(data) || ["xxxx", "XXXX", "***", "...", "\u{2026}"].iter().any(|m| data.contains(m))
 }
 
 fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
@@ -609,40 +500,19 @@ fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
     let (scheme, data) = value.trim().split_once(' ').unwrap_or((value.trim(), ""));
     let bytes = decode_base64(data).ok().filter(|b| !b.is_empty());
     if scheme.eq_ignore_ascii_case("ntlm") {
-        Some(Sent {
-            scheme: "NTLM",
-            ntlm: bytes.and_then(|b| decode(&b).ok()),
-            negotiate: None,
-            masked: masked(data),
-        })
+        Some(Sent { scheme: "NTLM", ntlm: bytes.and_then(|b| decode(&b).ok()), negotiate: None, masked: masked(data) })
     } else if scheme.eq_ignore_ascii_case("negotiate") {
         let token = bytes.and_then(|b| super::negotiate::decode(&b).ok());
-        let ntlm = token
-            .as_ref()
-            .and_then(super::negotiate::ntlm_message)
-            .and_then(|m| m.as_ref().ok())
-            .cloned();
-        Some(Sent {
-            scheme: "Negotiate",
-            ntlm,
-            negotiate: token,
-            masked: masked(data),
-        })
+        let ntlm = token.as_ref().and_then(super::negotiate::ntlm_message).and_then(|m| m.as_ref().ok()).cloned();
+        Some(Sent { scheme: "Negotiate", ntlm, negotiate: token, masked: masked(data) })
     } else {
         None
     }
 }
 
 /// The challenges of a response's `WWW-Authenticate` (or `Proxy-Authenticate`) headers.
-fn challenges(
-    response: &crate::http::message::Message,
-    header: &str,
-) -> Vec<crate::headers::www_authenticate::Challenge> {
-    response
-        .headers_named(header)
-        .take(16)
-        .flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0)
-        .collect()
+fn challenges(response: &crate::http::message::Message, header: &str) -> Vec<crate::headers::www_authenticate::Challenge> {
+    response.headers_named(header).take(16).flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect()
 }
 
 /// The NTLM challenge message in a response's challenges, if any.
@@ -651,10 +521,7 @@ fn challenge_message(found: &[crate::headers::www_authenticate::Challenge]) -> O
         let bytes = decode_base64(c.token68.as_deref()?).ok()?;
         let message = if c.scheme.eq_ignore_ascii_case("negotiate") {
             let token = super::negotiate::decode(&bytes).ok()?;
-            super::negotiate::ntlm_message(&token)?
-                .as_ref()
-                .ok()?
-                .clone()
+            super::negotiate::ntlm_message(&token)?.as_ref().ok()?.clone()
         } else {
             decode(&bytes).ok()?
         };
@@ -670,32 +537,16 @@ fn is_windows_scheme(scheme: &str) -> bool {
 fn host(request: &crate::http::message::Message) -> Option<String> {
     let url = crate::http::exchange::full_url(request);
     if let Ok(u) = url::Url::parse(&url) {
-        return u
-            .host_str()
-            .map(|h| h.trim_matches(['[', ']']).to_ascii_lowercase());
+        return u.host_str().map(|h| h.trim_matches(['[', ']']).to_ascii_lowercase());
     }
-    let h = request
-        .header("host")
-        .or_else(|| request.header(":authority"))?;
-    let h = if h.starts_with('[') {
-        h.split(']')
-            .next()
-            .map(|x| x.trim_start_matches('['))
-            .unwrap_or(h)
-    } else {
-        h.split(':').next().unwrap_or(h)
-    };
+    let h = request.header("host").or_else(|| request.header(":authority"))?;
+    let h = if h.starts_with('[') { h.split(']').next().map(|x| x.trim_start_matches('[')).unwrap_or(h) } else { h.split(':').next().unwrap_or(h) };
     Some(h.to_ascii_lowercase())
 }
 
 /// Whether a host is an IPv4 or IPv6 address rather than a name.
 fn is_ip_address(host: &str) -> bool {
-    let ip = |h: &str| {
-        matches!(
-            url::Host::parse(h),
-            Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_))
-        )
-    };
+    let ip = |h: &str| matches!(url::Host::parse(h), Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_)));
     ip(host) || ip(&format!("[{host}]"))
 }
 
@@ -727,57 +578,35 @@ struct Pending {
 /// one connection, over HTTP/1.1, and end in an accepted authenticate message. `refs[i]` is
 /// exchange `i` (request, response); `legs[i]` its connection, when the capture tells it.
 pub fn handshake(
-    refs: &[(
-        Option<&crate::http::message::Message>,
-        Option<&crate::http::message::Message>,
-    )],
+    refs: &[(Option<&crate::http::message::Message>, Option<&crate::http::message::Message>)],
     legs: &[crate::http::connection::Leg],
     ctx: &crate::Context,
 ) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
-    for (proxy, header, challenge_header, refused) in [
-        (false, "authorization", "www-authenticate", 401u16),
-        (true, "proxy-authorization", "proxy-authenticate", 407),
-    ] {
+    for (proxy, header, challenge_header, refused) in
+        [(false, "authorization", "www-authenticate", 401u16), (true, "proxy-authorization", "proxy-authenticate", 407)]
+    {
         let mut pending: Option<Pending> = None;
         let mut http2_told = false;
         let mut fallback_told = false;
         for (e, (request, response)) in refs.iter().enumerate().take(10_000) {
             let status = response.and_then(|r| r.status());
-            let asked = response
-                .map(|r| challenges(r, challenge_header))
-                .unwrap_or_default();
+            let asked = response.map(|r| challenges(r, challenge_header)).unwrap_or_default();
             let sent_now = request.and_then(|r| sent(r, header));
             let leg = legs.get(e);
             // A challenge that was not answered: the client stopped or started over.
             if let Some(p) = pending.take() {
-                let answered = sent_now
-                    .as_ref()
-                    .and_then(|s| s.ntlm.as_ref())
-                    .is_some_and(|m| m.kind() == 3);
+                let answered = sent_now.as_ref().and_then(|s| s.ntlm.as_ref()).is_some_and(|m| m.kind() == 3);
                 if answered {
                     pending = Some(p);
                 } else if !p.closed && leg.is_some_and(|l| l.closed_before) {
                     out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection that carried the challenge (exchange {}) was closed before the client answered it, so the client started over on a new connection", p.exchange + 1))));
                 } else if !p.closed {
-                    let what = match sent_now
-                        .as_ref()
-                        .and_then(|s| s.ntlm.as_ref())
-                        .map(Message::kind)
-                    {
+                    let what = match sent_now.as_ref().and_then(|s| s.ntlm.as_ref()).map(Message::kind) {
                         Some(1) => "sent a new negotiate message (type 1), starting over",
                         _ => "sent no authenticate message (type 3)",
                     };
-                    out.push((
-                        e,
-                        Finding::new(
-                            Code::NtlmHandshakeStopped,
-                            format!(
-                                "After the challenge in exchange {}, the client {what}",
-                                p.exchange + 1
-                            ),
-                        ),
-                    ));
+                    out.push((e, Finding::new(Code::NtlmHandshakeStopped, format!("After the challenge in exchange {}, the client {what}", p.exchange + 1))));
                 }
             }
             let Some(s) = sent_now else {
@@ -788,34 +617,27 @@ pub fn handshake(
                     && asked.iter().all(|c| is_windows_scheme(&c.scheme))
                     && request
                         .and_then(|r| r.header("authorization"))
-                        .is_some_and(|v| {
-                            v.trim_start()
-                                .get(..6)
-                                .is_some_and(|p| p.eq_ignore_ascii_case("basic "))
-                        })
+                        .is_some_and(|v| v.trim_start().get(..6).is_some_and(|p| p.eq_ignore_ascii_case("basic ")))
                 {
-                    let list: Vec<String> =
-                        asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
-                    out.push((e, Finding::new(Code::WindowsAuthClientSentBasic, format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")))));
+                    let list: Vec<String> = asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+                    out.push((
+                        e,
+                        Finding::new(
+                            Code::WindowsAuthClientSentBasic,
+                            format!("The server asks for {} only, and the client sent `Basic` credentials, which it does not accept", list.join(" and ")),
+                        ),
+                    ));
                 }
                 continue;
             };
             let version = |m: Option<&&crate::http::message::Message>| match m.map(|m| &m.start) {
-                Some(
-                    crate::http::message::StartLine::Request { version, .. }
-                    | crate::http::message::StartLine::Response { version, .. },
-                ) => version.clone(),
+                Some(crate::http::message::StartLine::Request { version, .. } | crate::http::message::StartLine::Response { version, .. }) => version.clone(),
                 None => String::new(),
             };
             let uses_ntlm = s.ntlm.is_some() || s.scheme == "NTLM";
             let h2 = [version(request.as_ref()), version(response.as_ref())]
                 .iter()
-                .any(|v| {
-                    v.starts_with("HTTP/2")
-                        || v.eq_ignore_ascii_case("h2")
-                        || v.starts_with("HTTP/3")
-                        || v.eq_ignore_ascii_case("h3")
-                });
+                .any(|v| v.starts_with("HTTP/2") || v.eq_ignore_ascii_case("h2") || v.starts_with("HTTP/3") || v.eq_ignore_ascii_case("h3"));
             if uses_ntlm && h2 && !http2_told {
                 http2_told = true;
                 out.push((e, Finding::new(Code::WindowsAuthOverHttp2, format!("The `{}` handshake runs over HTTP/2, where one connection carries many requests; NTLM authenticates a connection, so servers refuse it there (IIS answers `HTTP_1_1_REQUIRED`)", s.scheme))));
@@ -827,68 +649,33 @@ pub fn handshake(
                     e,
                     Finding::new(
                         Code::NegotiateFellBackToNtlm,
-                        format!(
-                            "The `Negotiate` credentials carry NTLM, not Kerberos: {}",
-                            fallback_reason(request_host.as_deref())
-                        ),
+                        format!("The `Negotiate` credentials carry NTLM, not Kerberos: {}", fallback_reason(request_host.as_deref())),
                     ),
                 ));
             }
-            if let (Some(ap), Some(h)) = (
-                s.negotiate.as_ref().and_then(super::negotiate::ap_req_of),
-                request_host.as_deref(),
-            ) {
-                let (service, name) = ap
-                    .service
-                    .split_once('/')
-                    .unwrap_or(("", ap.service.as_str()));
-                let name = name
-                    .split(['/', ':'])
-                    .next()
-                    .unwrap_or(name)
-                    .to_ascii_lowercase();
+            if let (Some(ap), Some(h)) = (s.negotiate.as_ref().and_then(super::negotiate::ap_req_of), request_host.as_deref()) {
+                let (service, name) = ap.service.split_once('/').unwrap_or(("", ap.service.as_str()));
+                let name = name.split(['/', ':']).next().unwrap_or(name).to_ascii_lowercase();
                 if !name.is_empty() && name != h {
                     out.push((e, Finding::new(Code::KerberosSpnNotTheHost, format!("The Kerberos ticket is for `{service}/{name}` (realm `{}`), but the request went to `{h}`: the server's key does not open a ticket for another name", ap.realm))));
                 }
             }
             match s.ntlm {
                 Some(Message::Negotiate { .. }) => {
-                    if let (Some(Message::Challenge { .. }), Some(resp)) =
-                        (challenge_message(&asked), response)
-                    {
-                        let close = resp.header("connection").is_some_and(|v| {
-                            v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
-                        });
+                    if let (Some(Message::Challenge { .. }), Some(resp)) = (challenge_message(&asked), response) {
+                        let close = resp.header("connection").is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
                         let http10 = matches!(&resp.start, crate::http::message::StartLine::Response { version, .. } if version == "HTTP/1.0");
-                        let closes = close
-                            || (http10
-                                && resp
-                                    .header("connection")
-                                    .is_none_or(|v| !v.eq_ignore_ascii_case("keep-alive")));
+                        let closes = close || (http10 && resp.header("connection").is_none_or(|v| !v.eq_ignore_ascii_case("keep-alive")));
                         if closes {
-                            let why = if close {
-                                "says `Connection: close`"
-                            } else {
-                                "is HTTP/1.0 without keep-alive"
-                            };
+                            let why = if close { "says `Connection: close`" } else { "is HTTP/1.0 without keep-alive" };
                             out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The {refused} with the NTLM challenge {why}: the authenticate message must go over this connection, and a new one starts without the challenge"))));
                         }
                         if let Some(challenge) = challenge_message(&asked) {
-                            pending = Some(Pending {
-                                exchange: e,
-                                challenge,
-                                closed: closes,
-                            });
+                            pending = Some(Pending { exchange: e, challenge, closed: closes });
                         }
                     }
                 }
-                Some(
-                    ref m @ Message::Authenticate {
-                        ref user,
-                        ref domain,
-                        ..
-                    },
-                ) => {
+                Some(ref m @ Message::Authenticate { ref user, ref domain, .. }) => {
                     let Some(p) = pending.take() else { continue };
                     let before = legs.get(p.exchange);
                     if response.is_none() && legs.get(e + 1).is_some_and(|l| l.closed_before) {
@@ -897,41 +684,41 @@ pub fn handshake(
                     if p.closed {
                         // Already said at the challenge.
                     } else if leg.is_some_and(|l| l.closed_before) {
-                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection was closed between the challenge (exchange {}) and the authenticate message (exchange {})", p.exchange + 1, e + 1))));
-                    } else if let (Some(a), Some(b)) = (
-                        before.and_then(|l| l.id.as_ref()),
-                        leg.and_then(|l| l.id.as_ref()),
-                    ) {
+                        out.push((
+                            e,
+                            Finding::new(
+                                Code::NtlmConnectionClosedMidHandshake,
+                                format!(
+                                    "The connection was closed between the challenge (exchange {}) and the authenticate message (exchange {})",
+                                    p.exchange + 1,
+                                    e + 1
+                                ),
+                            ),
+                        ));
+                    } else if let (Some(a), Some(b)) = (before.and_then(|l| l.id.as_ref()), leg.and_then(|l| l.id.as_ref())) {
                         if a != b {
                             out.push((e, Finding::new(Code::NtlmLegsOnDifferentConnections, format!("The challenge came on connection {a} and the authenticate message went on connection {b}: the server that gets it never issued that challenge"))));
                         }
                     } else if leg.is_some_and(|l| l.opened) {
-                        out.push((e, Finding::new(Code::NtlmLegsOnDifferentConnections, format!("The authenticate message (exchange {}) went over a new connection, not the one its challenge came on", e + 1))));
+                        out.push((
+                            e,
+                            Finding::new(
+                                Code::NtlmLegsOnDifferentConnections,
+                                format!("The authenticate message (exchange {}) went over a new connection, not the one its challenge came on", e + 1),
+                            ),
+                        ));
                     }
-                    let Message::Challenge {
-                        challenge,
-                        target_info,
-                        flags,
-                        ..
-                    } = &p.challenge
-                    else {
+                    let Message::Challenge { challenge, target_info, flags, .. } = &p.challenge else {
                         continue;
                     };
-                    let who = if domain.is_empty() {
-                        format!("`{user}`")
-                    } else {
-                        format!("`{domain}\\{user}`")
-                    };
+                    let who = if domain.is_empty() { format!("`{user}`") } else { format!("`{domain}\\{user}`") };
                     // A message masked or cut short in the paste is not what the client sent:
                     // recomputing it cannot tell whether the password is right.
                     if s.masked && ctx.password.is_some() {
                         out.push((e, Finding::new(Code::NtlmResponseNotChecked, format!("The authenticate message for {who} was masked or cut short in the paste, so the response was not recomputed with the password given; paste the whole `{}` header to check the password", if proxy { "Proxy-Authorization" } else { "Authorization" }))));
                     }
-                    let matched = ctx
-                        .password
-                        .as_ref()
-                        .filter(|_| !s.masked)
-                        .and_then(|pw| v2_matches(pw, challenge, m).or_else(|| v1_matches(pw, challenge, m)));
+                    let matched =
+                        ctx.password.as_ref().filter(|_| !s.masked).and_then(|pw| v2_matches(pw, challenge, m).or_else(|| v1_matches(pw, challenge, m)));
                     let version = match m {
                         Message::Authenticate { kind: ResponseKind::V2, .. } => "NTLMv2",
                         _ => "NTLMv1",
@@ -950,37 +737,28 @@ pub fn handshake(
                         let known: Vec<&str> = target_info
                             .iter()
                             .filter_map(|a| match a {
-                                AvPair::NbDomain(d) | AvPair::DnsDomain(d) | AvPair::DnsTree(d) => {
-                                    Some(d.as_str())
-                                }
+                                AvPair::NbDomain(d) | AvPair::DnsDomain(d) | AvPair::DnsTree(d) => Some(d.as_str()),
                                 _ => None,
                             })
                             .collect();
-                        let same = known.iter().any(|d| {
-                            d.eq_ignore_ascii_case(domain)
-                                || d.split('.')
-                                    .next()
-                                    .is_some_and(|l| l.eq_ignore_ascii_case(domain))
-                        });
+                        let same = known.iter().any(|d| d.eq_ignore_ascii_case(domain) || d.split('.').next().is_some_and(|l| l.eq_ignore_ascii_case(domain)));
                         if !known.is_empty() && !same && !domain.eq_ignore_ascii_case(".") {
-                            out.push((e, Finding::new(Code::NtlmDomainDiffers, format!("The client signed in with the domain `{domain}`, while the server belongs to {}", known.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")))));
+                            out.push((
+                                e,
+                                Finding::new(
+                                    Code::NtlmDomainDiffers,
+                                    format!(
+                                        "The client signed in with the domain `{domain}`, while the server belongs to {}",
+                                        known.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+                                    ),
+                                ),
+                            ));
                         }
                     }
-                    let bare_again = status == Some(refused)
-                        && asked
-                            .iter()
-                            .any(|c| is_windows_scheme(&c.scheme) && c.token68.is_none());
+                    let bare_again = status == Some(refused) && asked.iter().any(|c| is_windows_scheme(&c.scheme) && c.token68.is_none());
                     if bare_again {
-                        let note = if matched == Some(true) {
-                            "; the password is right, so look at the account and the names"
-                        } else {
-                            ""
-                        };
-                        let code = if proxy {
-                            Code::ProxyCredentialsRefused
-                        } else {
-                            Code::NtlmCredentialsRefused
-                        };
+                        let note = if matched == Some(true) { "; the password is right, so look at the account and the names" } else { "" };
+                        let code = if proxy { Code::ProxyCredentialsRefused } else { Code::NtlmCredentialsRefused };
                         out.push((e, Finding::new(code, format!("The {} answered the authenticate message for {who} with {refused} and a new bare challenge: it refused the credentials{note}", if proxy { "proxy" } else { "server" }))));
                     }
                 }
@@ -988,7 +766,13 @@ pub fn handshake(
             }
         }
         if let Some(p) = pending.filter(|p| !p.closed) {
-            out.push((p.exchange, Finding::new(Code::NtlmHandshakeStopped, "The capture ends after the server's NTLM challenge: the client never sent its authenticate message (type 3)")));
+            out.push((
+                p.exchange,
+                Finding::new(
+                    Code::NtlmHandshakeStopped,
+                    "The capture ends after the server's NTLM challenge: the client never sent its authenticate message (type 3)",
+                ),
+            ));
         }
     }
     // A client that retries repeats the same story; it is told once.
@@ -1136,68 +920,26 @@ mod tests {
     #[test]
     fn pyspnego_handshake_decodes() {
         assert!(matches!(read(T1), Message::Negotiate { .. }));
-        let Message::Challenge {
-            target,
-            challenge,
-            target_info,
-            ..
-        } = read(T2)
-        else {
-            panic!("type 2")
-        };
+        let Message::Challenge { target, challenge, target_info, .. } = read(T2) else { panic!("type 2") };
         assert_eq!(target, "VM");
         assert_eq!(challenge, [0x65, 0xf4, 0xbb, 0x26, 0x86, 0x83, 0x8c, 0x88]);
-        assert!(
-            target_info.contains(&AvPair::NbDomain("WORKSTATION".into())),
-            "{target_info:?}"
-        );
+        assert!(target_info.contains(&AvPair::NbDomain("WORKSTATION".into())), "{target_info:?}");
         let t3 = read(T3);
-        let Message::Authenticate {
-            ref user,
-            ref domain,
-            ref workstation,
-            ref kind,
-            ref target_info,
-            ..
-        } = t3
-        else {
-            panic!("type 3")
-        };
-        assert_eq!(
-            (user.as_str(), domain.as_str(), workstation.as_str()),
-            ("alice", "CONTOSO", "VM")
-        );
+        let Message::Authenticate { ref user, ref domain, ref workstation, ref kind, ref target_info, .. } = t3 else { panic!("type 3") };
+        assert_eq!((user.as_str(), domain.as_str(), workstation.as_str()), ("alice", "CONTOSO", "VM"));
         assert_eq!(*kind, ResponseKind::V2);
-        assert!(
-            target_info.contains(&AvPair::TargetName("HTTP/intranet.contoso.com".into())),
-            "{target_info:?}"
-        );
-        assert_eq!(
-            v2_matches(&Secret::new("Passw0rd!"), &challenge, &t3),
-            Some(true)
-        );
-        assert_eq!(
-            v2_matches(&Secret::new("passw0rd!"), &challenge, &t3),
-            Some(false)
-        );
+        assert!(target_info.contains(&AvPair::TargetName("HTTP/intranet.contoso.com".into())), "{target_info:?}");
+        assert_eq!(v2_matches(&Secret::new("Passw0rd!"), &challenge, &t3), Some(true));
+        assert_eq!(v2_matches(&Secret::new("passw0rd!"), &challenge, &t3), Some(false));
         let shown = format!("{t3:?}");
-        assert!(
-            !shown.contains("31, 247"),
-            "responses are redacted: {shown}"
-        );
+        assert!(!shown.contains("31, 247"), "responses are redacted: {shown}");
     }
 
     #[test]
     fn ntowf_v2_matches_the_specification_vector() {
         // MS-NLMP §4.2.4.1.1: user "User", domain "Domain", password "Password".
         let key = ntowf_v2("Password", "User", "Domain").unwrap();
-        assert_eq!(
-            key,
-            [
-                0x0c, 0x86, 0x8a, 0x40, 0x3b, 0xfd, 0x7a, 0x93, 0xa3, 0x00, 0x1e, 0xf2, 0x2e, 0xf0,
-                0x2e, 0x3f
-            ]
-        );
+        assert_eq!(key, [0x0c, 0x86, 0x8a, 0x40, 0x3b, 0xfd, 0x7a, 0x93, 0xa3, 0x00, 0x1e, 0xf2, 0x2e, 0xf0, 0x2e, 0x3f]);
     }
 
     #[test]
@@ -1253,9 +995,6 @@ mod tests {
         for cut in 0..full.len() {
             let _ = decode(full.get(..cut).unwrap());
         }
-        assert_eq!(
-            credential_findings("!!!")[0].code,
-            Code::NtlmTokenUnreadable
-        );
+        assert_eq!(credential_findings("!!!")[0].code, Code::NtlmTokenUnreadable);
     }
 }

@@ -20,18 +20,11 @@ fn scheme_of(value: &str) -> &str {
 }
 
 fn proxy_challenges(response: &Message) -> Vec<Challenge> {
-    response
-        .headers_named("proxy-authenticate")
-        .take(16)
-        .flat_map(|h| parse(&h.value).0)
-        .collect()
+    response.headers_named("proxy-authenticate").take(16).flat_map(|h| parse(&h.value).0).collect()
 }
 
 fn list(challenges: &[Challenge]) -> String {
-    let names: Vec<String> = challenges
-        .iter()
-        .map(|c| format!("`{}`", c.scheme))
-        .collect();
+    let names: Vec<String> = challenges.iter().map(|c| format!("`{}`", c.scheme)).collect();
     names.join(", ")
 }
 
@@ -55,10 +48,7 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
         let here = response.map(proxy_challenges).unwrap_or_default();
         if status == Some(407) && !here.is_empty() {
             // Each leg of a handshake with the proxy repeats the offer: it is told once.
-            if !out
-                .iter()
-                .any(|(_, f): &(usize, Finding)| f.code == Code::ProxyWantsWindowsAuth)
-            {
+            if !out.iter().any(|(_, f): &(usize, Finding)| f.code == Code::ProxyWantsWindowsAuth) {
                 out.extend(challenge_findings(&here).into_iter().map(|f| (e, f)));
             }
             offered.clone_from(&here);
@@ -67,12 +57,14 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
         let proxy_auth = request.header("proxy-authorization");
         if let (Some(value), false) = (proxy_auth, offered.is_empty()) {
             let scheme = scheme_of(value);
-            if !scheme.is_empty()
-                && !offered
-                    .iter()
-                    .any(|c| c.scheme.eq_ignore_ascii_case(scheme))
-            {
-                out.push((e, Finding::new(Code::ProxySchemeNotOffered, format!("The request answers with `Proxy-Authorization: {scheme}`, but the proxy offers {}", list(&offered)))));
+            if !scheme.is_empty() && !offered.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) {
+                out.push((
+                    e,
+                    Finding::new(
+                        Code::ProxySchemeNotOffered,
+                        format!("The request answers with `Proxy-Authorization: {scheme}`, but the proxy offers {}", list(&offered)),
+                    ),
+                ));
             }
         }
         if status != Some(407) {
@@ -80,11 +72,14 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
         }
         if let Some(value) = proxy_auth {
             let scheme = scheme_of(value);
-            if ["basic", "digest", "bearer"]
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(scheme))
-            {
-                out.push((e, Finding::new(Code::ProxyCredentialsRefused, format!("The request carried `Proxy-Authorization: {scheme}` and the proxy still answered 407: it refused those credentials"))));
+            if ["basic", "digest", "bearer"].iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+                out.push((
+                    e,
+                    Finding::new(
+                        Code::ProxyCredentialsRefused,
+                        format!("The request carried `Proxy-Authorization: {scheme}` and the proxy still answered 407: it refused those credentials"),
+                    ),
+                ));
             }
         } else if let Some(value) = request.header("authorization") {
             let scheme = scheme_of(value);
@@ -97,7 +92,13 @@ pub fn exchanges(refs: &[(Option<&Message>, Option<&Message>)]) -> Vec<(usize, F
                 crate::http::message::StartLine::Request { target, .. } => target.as_str(),
                 crate::http::message::StartLine::Response { .. } => "",
             };
-            out.push((e, Finding::new(Code::ProxyTunnelRefused, format!("The proxy answered `CONNECT {target}` with 407: no tunnel was opened, so the request never reached the API"))));
+            out.push((
+                e,
+                Finding::new(
+                    Code::ProxyTunnelRefused,
+                    format!("The proxy answered `CONNECT {target}` with 407: no tunnel was opened, so the request never reached the API"),
+                ),
+            ));
         }
     }
     out
@@ -126,25 +127,17 @@ const TOOLS: [(&str, &str); 4] = [
 /// Which tool printed a line about a 407, if it is one.
 fn tool_of(line: &str) -> Option<&'static str> {
     let lower = line.to_ascii_lowercase();
-    let says_407 = lower.contains("407")
-        && (lower.contains("proxy")
-            || lower.contains("e407")
-            || lower.contains("connect tunnel failed"));
+    let says_407 = lower.contains("407") && (lower.contains("proxy") || lower.contains("e407") || lower.contains("connect tunnel failed"));
     if !says_407 {
         return None;
     }
     if lower.contains("npm err!") || lower.contains("npm error") || lower.contains("code e407") {
         Some("npm")
-    } else if lower.contains("proxyerror")
-        || lower.contains("pip._vendor")
-        || lower.contains("retrying (retry(")
-    {
+    } else if lower.contains("proxyerror") || lower.contains("pip._vendor") || lower.contains("retrying (retry(") {
         Some("pip")
     } else if lower.contains("fatal: unable to access") {
         Some("git")
-    } else if lower.contains("connect tunnel failed")
-        || lower.contains("received http code 407 from proxy after connect")
-    {
+    } else if lower.contains("connect tunnel failed") || lower.contains("received http code 407 from proxy after connect") {
         Some("curl")
     } else {
         None
@@ -165,11 +158,7 @@ pub fn tool_findings(text: &str) -> Vec<Finding> {
             }
         }
     }
-    TOOLS
-        .iter()
-        .filter(|(tool, _)| seen.contains(tool))
-        .map(|(_, message)| Finding::new(Code::ProxyToolNeedsCredentials, *message))
-        .collect()
+    TOOLS.iter().filter(|(tool, _)| seen.contains(tool)).map(|(_, message)| Finding::new(Code::ProxyToolNeedsCredentials, *message)).collect()
 }
 
 /// What each code this module builds means, why it refuses the request and the fixes
@@ -230,10 +219,6 @@ mod tests {
         for (line, want) in table {
             assert_eq!(tool_of(line), want, "{line}");
         }
-        assert_eq!(
-            tool_findings("npm ERR! code E407\nnpm ERR! code E407\n").len(),
-            1,
-            "once per tool"
-        );
+        assert_eq!(tool_findings("npm ERR! code E407\nnpm ERR! code E407\n").len(), 1, "once per tool");
     }
 }

@@ -39,11 +39,7 @@ const MAX_TEXT: usize = 1 << 20;
 const MAX_DIFFS: usize = 8;
 
 /// Characters AWS leaves unencoded: letters, digits and `-_.~`.
-const AWS_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const AWS_ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// `AKID/DATE/REGION/SERVICE/aws4_request`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,10 +53,7 @@ pub struct Scope {
 impl Scope {
     /// The scope without the key id, as in the string to sign.
     pub fn credential_scope(&self) -> String {
-        format!(
-            "{}/{}/{}/aws4_request",
-            self.date, self.region, self.service
-        )
+        format!("{}/{}/{}/aws4_request", self.date, self.region, self.service)
     }
 }
 
@@ -91,10 +84,7 @@ pub fn parse_authorization(credentials: &str) -> (Signed, Vec<Finding>) {
         let part = part.trim();
         let Some((name, value)) = part.split_once('=') else {
             if !part.is_empty() {
-                findings.push(finding(
-                    Code::SigV4AuthorizationMalformed,
-                    format!("`{}` is not a `name=value` parameter", shorten(part)),
-                ));
+                findings.push(finding(Code::SigV4AuthorizationMalformed, format!("`{}` is not a `name=value` parameter", shorten(part))));
             }
             continue;
         };
@@ -102,33 +92,22 @@ pub fn parse_authorization(credentials: &str) -> (Signed, Vec<Finding>) {
             "Credential" => credential = Some(value.trim()),
             "SignedHeaders" => headers = Some(value.trim()),
             "Signature" => signature = Some(value.trim()),
-            other
-                if other.eq_ignore_ascii_case("credential")
-                    || other.eq_ignore_ascii_case("signedheaders")
-                    || other.eq_ignore_ascii_case("signature") =>
-            {
-                findings.push(finding(Code::SigV4AuthorizationMalformed, format!("The parameter is written `{other}`; AWS reads only `Credential`, `SignedHeaders` and `Signature`, in that spelling")));
+            other if other.eq_ignore_ascii_case("credential") || other.eq_ignore_ascii_case("signedheaders") || other.eq_ignore_ascii_case("signature") => {
+                findings.push(finding(
+                    Code::SigV4AuthorizationMalformed,
+                    format!("The parameter is written `{other}`; AWS reads only `Credential`, `SignedHeaders` and `Signature`, in that spelling"),
+                ));
             }
-            other => findings.push(finding(
-                Code::SigV4AuthorizationMalformed,
-                format!("`{}` is not a Signature V4 parameter", shorten(other)),
-            )),
+            other => findings.push(finding(Code::SigV4AuthorizationMalformed, format!("`{}` is not a Signature V4 parameter", shorten(other)))),
         }
     }
-    let missing: Vec<&str> = [
-        ("Credential", credential.is_none()),
-        ("SignedHeaders", headers.is_none()),
-        ("Signature", signature.is_none()),
-    ]
-    .iter()
-    .filter(|(_, m)| *m)
-    .map(|(n, _)| *n)
-    .collect();
+    let missing: Vec<&str> = [("Credential", credential.is_none()), ("SignedHeaders", headers.is_none()), ("Signature", signature.is_none())]
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(n, _)| *n)
+        .collect();
     if !missing.is_empty() {
-        findings.push(finding(
-            Code::SigV4AuthorizationMalformed,
-            format!("The header has no `{}`", missing.join("`, `")),
-        ));
+        findings.push(finding(Code::SigV4AuthorizationMalformed, format!("The header has no `{}`", missing.join("`, `"))));
     }
     let signed = build(credential, headers, signature, false, &mut findings);
     (signed, findings)
@@ -137,12 +116,7 @@ pub fn parse_authorization(credentials: &str) -> (Signed, Vec<Finding>) {
 /// Reads the `X-Amz-*` parameters of a presigned URL's query, when it is one.
 pub fn parse_presigned(query: &str) -> Option<(Signed, Vec<Finding>)> {
     let params = query_pairs(query);
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
     let algorithm = get("X-Amz-Algorithm");
     let signature = get("X-Amz-Signature");
     if algorithm.is_none() && signature.is_none() {
@@ -151,80 +125,36 @@ pub fn parse_presigned(query: &str) -> Option<(Signed, Vec<Finding>)> {
     let mut findings = Vec::new();
     match algorithm {
         Some(ALGORITHM) => {}
-        Some(other) => findings.push(finding(
-            Code::SigV4AuthorizationMalformed,
-            format!(
-                "`X-Amz-Algorithm` is `{}`, not `{ALGORITHM}`",
-                shorten(other)
-            ),
-        )),
-        None => findings.push(finding(
-            Code::SigV4AuthorizationMalformed,
-            "The presigned URL has no `X-Amz-Algorithm`",
-        )),
+        Some(other) => findings.push(finding(Code::SigV4AuthorizationMalformed, format!("`X-Amz-Algorithm` is `{}`, not `{ALGORITHM}`", shorten(other)))),
+        None => findings.push(finding(Code::SigV4AuthorizationMalformed, "The presigned URL has no `X-Amz-Algorithm`")),
     }
-    let missing: Vec<&str> = [
-        "X-Amz-Credential",
-        "X-Amz-Date",
-        "X-Amz-Expires",
-        "X-Amz-SignedHeaders",
-        "X-Amz-Signature",
-    ]
-    .into_iter()
-    .filter(|n| get(n).is_none())
-    .collect();
+    let missing: Vec<&str> =
+        ["X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"].into_iter().filter(|n| get(n).is_none()).collect();
     if !missing.is_empty() {
-        findings.push(finding(
-            Code::SigV4AuthorizationMalformed,
-            format!("The presigned URL has no `{}`", missing.join("`, `")),
-        ));
+        findings.push(finding(Code::SigV4AuthorizationMalformed, format!("The presigned URL has no `{}`", missing.join("`, `"))));
     }
-    let mut signed = build(
-        get("X-Amz-Credential"),
-        get("X-Amz-SignedHeaders"),
-        signature,
-        true,
-        &mut findings,
-    );
+    let mut signed = build(get("X-Amz-Credential"), get("X-Amz-SignedHeaders"), signature, true, &mut findings);
     signed.date = get("X-Amz-Date").map(str::to_string);
     signed.expires = get("X-Amz-Expires").map(str::to_string);
     Some((signed, findings))
 }
 
-fn build(
-    credential: Option<&str>,
-    headers: Option<&str>,
-    signature: Option<&str>,
-    presigned: bool,
-    findings: &mut Vec<Finding>,
-) -> Signed {
+fn build(credential: Option<&str>, headers: Option<&str>, signature: Option<&str>, presigned: bool, findings: &mut Vec<Finding>) -> Signed {
     let scope = credential.and_then(|c| scope(c, findings));
-    let signed_headers: Vec<String> = headers
-        .map(|h| h.split(';').take(200).map(str::to_string).collect())
-        .unwrap_or_default();
+    let signed_headers: Vec<String> = headers.map(|h| h.split(';').take(200).map(str::to_string).collect()).unwrap_or_default();
     if let Some(list) = headers {
         let canonical = canonical_list(&signed_headers);
         if list.is_empty() {
-            findings.push(finding(
-                Code::SigV4AuthorizationMalformed,
-                "`SignedHeaders` is empty",
-            ));
+            findings.push(finding(Code::SigV4AuthorizationMalformed, "`SignedHeaders` is empty"));
         } else if canonical != list {
             findings.push(finding(
                 Code::SigV4SignedHeadersNotCanonical,
-                format!(
-                    "`SignedHeaders` is `{}`; the canonical request lists `{canonical}`",
-                    shorten(list)
-                ),
+                format!("`SignedHeaders` is `{}`; the canonical request lists `{canonical}`", shorten(list)),
             ));
         }
     }
     if let Some(sig) = signature {
-        if sig.len() != 64
-            || !sig
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
+        if sig.len() != 64 || !sig.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             findings.push(finding(
                 Code::SigV4AuthorizationMalformed,
                 format!("The signature is {} characters long; a Signature V4 is 64 lowercase hexadecimal digits", sig.chars().count()),
@@ -233,10 +163,7 @@ fn build(
     }
     Signed {
         scope,
-        signed_headers: signed_headers
-            .iter()
-            .map(|h| h.trim().to_ascii_lowercase())
-            .collect(),
+        signed_headers: signed_headers.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
         signature: Secret::new(signature.unwrap_or("")),
         presigned,
         date: None,
@@ -246,11 +173,7 @@ fn build(
 
 /// The list as the canonical request writes it: lowercase, trimmed, sorted, without repeats.
 fn canonical_list(names: &[String]) -> String {
-    let mut lower: Vec<String> = names
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .filter(|h| !h.is_empty())
-        .collect();
+    let mut lower: Vec<String> = names.iter().map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
     lower.sort();
     lower.dedup();
     lower.join(";")
@@ -260,13 +183,7 @@ fn scope(credential: &str, findings: &mut Vec<Finding>) -> Option<Scope> {
     let parts: Vec<&str> = credential.split('/').take(8).collect();
     let shape = "the credential must read `ACCESS_KEY_ID/YYYYMMDD/region/service/aws4_request`";
     let [key_id, date, region, service, terminator] = parts.as_slice() else {
-        findings.push(finding(
-            Code::SigV4CredentialScopeMalformed,
-            format!(
-                "The credential has {} parts separated by `/`, not 5: {shape}",
-                parts.len()
-            ),
-        ));
+        findings.push(finding(Code::SigV4CredentialScopeMalformed, format!("The credential has {} parts separated by `/`, not 5: {shape}", parts.len())));
         return None;
     };
     let mut wrong = Vec::new();
@@ -280,23 +197,12 @@ fn scope(credential: &str, findings: &mut Vec<Finding>) -> Option<Scope> {
         wrong.push("the region or the service is empty".into());
     }
     if *terminator != "aws4_request" {
-        wrong.push(format!(
-            "it ends in `{}` instead of `aws4_request`",
-            shorten(terminator)
-        ));
+        wrong.push(format!("it ends in `{}` instead of `aws4_request`", shorten(terminator)));
     }
     if !wrong.is_empty() {
-        findings.push(finding(
-            Code::SigV4CredentialScopeMalformed,
-            format!("In the credential, {}: {shape}", wrong.join(", ")),
-        ));
+        findings.push(finding(Code::SigV4CredentialScopeMalformed, format!("In the credential, {}: {shape}", wrong.join(", "))));
     }
-    Some(Scope {
-        key_id: key_id.to_string(),
-        date: date.to_string(),
-        region: region.to_string(),
-        service: service.to_string(),
-    })
+    Some(Scope { key_id: key_id.to_string(), date: date.to_string(), region: region.to_string(), service: service.to_string() })
 }
 
 fn shorten(text: &str) -> String {
@@ -314,21 +220,10 @@ pub fn parse_amz_date(text: &str) -> Option<i64> {
     if b.len() != 16 || b.get(8) != Some(&b'T') || b.get(15) != Some(&b'Z') {
         return None;
     }
-    let num = |range: std::ops::Range<usize>| {
-        text.get(range)
-            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|s| s.parse::<i32>().ok())
-    };
+    let num = |range: std::ops::Range<usize>| text.get(range).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<i32>().ok());
     let month = time::Month::try_from(u8::try_from(num(4..6)?).ok()?).ok()?;
-    let date =
-        time::Date::from_calendar_date(num(0..4)?, month, u8::try_from(num(6..8)?).ok()?).ok()?;
-    let at = date
-        .with_hms(
-            u8::try_from(num(9..11)?).ok()?,
-            u8::try_from(num(11..13)?).ok()?,
-            u8::try_from(num(13..15)?).ok()?,
-        )
-        .ok()?;
+    let date = time::Date::from_calendar_date(num(0..4)?, month, u8::try_from(num(6..8)?).ok()?).ok()?;
+    let at = date.with_hms(u8::try_from(num(9..11)?).ok()?, u8::try_from(num(11..13)?).ok()?, u8::try_from(num(13..15)?).ok()?).ok()?;
     Some(at.assume_utc().unix_timestamp())
 }
 
@@ -341,15 +236,7 @@ fn http_date(value: &str) -> Option<i64> {
 /// The `YYYYMMDDTHHMMSSZ` form of an instant.
 fn amz_date(seconds: i64) -> Option<String> {
     let at = time::OffsetDateTime::from_unix_timestamp(seconds).ok()?;
-    Some(format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    ))
+    Some(format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute(), at.second()))
 }
 
 /// The name/value pairs of a query, undecoded, in order.
@@ -385,15 +272,9 @@ pub struct Endpoint {
 fn is_region(label: &str) -> bool {
     let parts: Vec<&str> = label.split('-').collect();
     parts.len() >= 3
-        && parts
-            .first()
-            .is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts.first().is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The signing name of a service whose host name says something else.
@@ -419,19 +300,11 @@ pub fn endpoint(host: &str) -> Option<Endpoint> {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h.to_string(),
         _ => host,
     };
-    let rest = [".amazonaws.com.cn", ".amazonaws.com", ".api.aws", ".on.aws"]
-        .iter()
-        .find_map(|s| host.strip_suffix(s))?;
+    let rest = [".amazonaws.com.cn", ".amazonaws.com", ".api.aws", ".on.aws"].iter().find_map(|s| host.strip_suffix(s))?;
     let labels: Vec<&str> = rest.split('.').filter(|l| !l.is_empty()).collect();
     if let Some(at) = labels.iter().rposition(|l| is_region(l)) {
         let region = labels.get(at).map(|r| r.to_string());
-        let before: Vec<&str> = labels
-            .get(..at)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(|l| *l != "dualstack" && *l != "fips")
-            .collect();
+        let before: Vec<&str> = labels.get(..at).unwrap_or_default().iter().copied().filter(|l| *l != "dualstack" && *l != "fips").collect();
         let service = match before.as_slice() {
             [.., "runtime", "sagemaker"] => "runtime.sagemaker".to_string(),
             [.., "streams", "dynamodb"] => "streams.dynamodb".to_string(),
@@ -439,34 +312,16 @@ pub fn endpoint(host: &str) -> Option<Endpoint> {
             [.., last] => last.to_string(),
             [] => return None,
         };
-        return Some(Endpoint {
-            region,
-            service: signing_name(&service).to_string(),
-        });
+        return Some(Endpoint { region, service: signing_name(&service).to_string() });
     }
     // `bucket.s3-eu-west-1.amazonaws.com`, the legacy S3 form.
-    if let Some(region) = labels
-        .last()
-        .and_then(|l| l.strip_prefix("s3-"))
-        .filter(|r| is_region(r))
-    {
-        return Some(Endpoint {
-            region: Some(region.to_string()),
-            service: "s3".into(),
-        });
+    if let Some(region) = labels.last().and_then(|l| l.strip_prefix("s3-")).filter(|r| is_region(r)) {
+        return Some(Endpoint { region: Some(region.to_string()), service: "s3".into() });
     }
     match labels.last().copied() {
-        Some("s3" | "s3-external-1") => Some(Endpoint {
-            region: None,
-            service: "s3".into(),
-        }),
-        Some(global @ ("iam" | "sts" | "route53" | "cloudfront" | "organizations"))
-            if labels.len() == 1 =>
-        {
-            Some(Endpoint {
-                region: Some("us-east-1".into()),
-                service: global.into(),
-            })
+        Some("s3" | "s3-external-1") => Some(Endpoint { region: None, service: "s3".into() }),
+        Some(global @ ("iam" | "sts" | "route53" | "cloudfront" | "organizations")) if labels.len() == 1 => {
+            Some(Endpoint { region: Some("us-east-1".into()), service: global.into() })
         }
         _ => None,
     }
@@ -480,11 +335,7 @@ pub fn canonical_uri(path: &str, s3: bool) -> String {
         return "/".into();
     }
     if s3 {
-        return path
-            .split('/')
-            .map(|seg| encode(&decode(seg)))
-            .collect::<Vec<_>>()
-            .join("/");
+        return path.split('/').map(|seg| encode(&decode(seg))).collect::<Vec<_>>().join("/");
     }
     let mut out: Vec<&str> = Vec::new();
     for seg in path.split('/').take(10_000) {
@@ -497,32 +348,17 @@ pub fn canonical_uri(path: &str, s3: bool) -> String {
         }
     }
     let trailing = path.ends_with('/') && !out.is_empty();
-    let joined = out
-        .iter()
-        .map(|seg| encode(seg))
-        .collect::<Vec<_>>()
-        .join("/");
-    format!(
-        "{}{joined}{}",
-        if path.starts_with('/') { "/" } else { "" },
-        if trailing { "/" } else { "" }
-    )
+    let joined = out.iter().map(|seg| encode(seg)).collect::<Vec<_>>().join("/");
+    format!("{}{joined}{}", if path.starts_with('/') { "/" } else { "" }, if trailing { "/" } else { "" })
 }
 
 /// The canonical query: each name and value decoded, encoded the AWS way, sorted; the
 /// signature parameter of a presigned URL left out.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query_pairs(query)
-        .into_iter()
-        .filter(|(k, _)| k != "X-Amz-Signature")
-        .map(|(k, v)| (encode(&k), encode(&v)))
-        .collect();
+    let mut pairs: Vec<(String, String)> =
+        query_pairs(query).into_iter().filter(|(k, _)| k != "X-Amz-Signature").map(|(k, v)| (encode(&k), encode(&v))).collect();
     pairs.sort();
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
 
 /// A header value the canonical way: trimmed, runs of spaces collapsed.
@@ -555,11 +391,7 @@ pub fn signature(secret: &str, scope: &Scope, string_to_sign: &str) -> Option<St
 
 /// The string to sign for a canonical request.
 pub fn string_to_sign(amz_date: &str, scope: &Scope, canonical: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{amz_date}\n{}\n{}",
-        scope.credential_scope(),
-        sha256_hex(canonical)
-    )
+    format!("{ALGORITHM}\n{amz_date}\n{}\n{}", scope.credential_scope(), sha256_hex(canonical))
 }
 
 /// A request seen the way the signer sees it.
@@ -575,21 +407,10 @@ fn parts(request: &Message) -> Option<Parts> {
     let StartLine::Request { method, target, .. } = &request.start else {
         return None;
     };
-    let host_header = request
-        .header("host")
-        .or_else(|| request.header(":authority"))
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let (host, path_and_query) = match target
-        .strip_prefix("https://")
-        .or_else(|| target.strip_prefix("http://"))
-    {
+    let host_header = request.header("host").or_else(|| request.header(":authority")).unwrap_or("").trim().to_string();
+    let (host, path_and_query) = match target.strip_prefix("https://").or_else(|| target.strip_prefix("http://")) {
         Some(rest) => match rest.find('/') {
-            Some(i) => (
-                rest.get(..i).unwrap_or("").to_string(),
-                rest.get(i..).unwrap_or("/").to_string(),
-            ),
+            Some(i) => (rest.get(..i).unwrap_or("").to_string(), rest.get(i..).unwrap_or("/").to_string()),
             None => match rest.split_once('?') {
                 Some((h, q)) => (h.to_string(), format!("/?{q}")),
                 None => (rest.to_string(), "/".into()),
@@ -602,17 +423,8 @@ fn parts(request: &Message) -> Option<Parts> {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (path_and_query, String::new()),
     };
-    let host = if host_header.is_empty() {
-        host
-    } else {
-        host_header
-    };
-    Some(Parts {
-        method: method.clone(),
-        path,
-        query,
-        host,
-    })
+    let host = if host_header.is_empty() { host } else { host_header };
+    Some(Parts { method: method.clone(), path, query, host })
 }
 
 /// Choices that change the canonical request; the checks try the other choice when a
@@ -638,22 +450,11 @@ fn canonical(request: &Message, p: &Parts, signed: &Signed, way: Way) -> String 
     let query = if way.sorted_query {
         canonical_query(&p.query)
     } else {
-        p.query
-            .split('&')
-            .filter(|q| !q.is_empty() && !q.starts_with("X-Amz-Signature="))
-            .collect::<Vec<_>>()
-            .join("&")
+        p.query.split('&').filter(|q| !q.is_empty() && !q.starts_with("X-Amz-Signature=")).collect::<Vec<_>>().join("&")
     };
     let mut headers = String::new();
     for name in &signed.signed_headers {
-        let values: Vec<String> = if name == "host" {
-            vec![trim_all(&p.host)]
-        } else {
-            request
-                .headers_named(name)
-                .map(|h| trim_all(&h.value))
-                .collect()
-        };
+        let values: Vec<String> = if name == "host" { vec![trim_all(&p.host)] } else { request.headers_named(name).map(|h| trim_all(&h.value)).collect() };
         headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
     let body_hash = || {
@@ -667,16 +468,9 @@ fn canonical(request: &Message, p: &Parts, signed: &Signed, way: Way) -> String 
         Payload::Unsigned => "UNSIGNED-PAYLOAD".to_string(),
         Payload::Body => body_hash(),
         Payload::Stated if signed.presigned && way.s3_path => "UNSIGNED-PAYLOAD".to_string(),
-        Payload::Stated => request
-            .header("x-amz-content-sha256")
-            .map(|v| v.trim().to_string())
-            .unwrap_or_else(body_hash),
+        Payload::Stated => request.header("x-amz-content-sha256").map(|v| v.trim().to_string()).unwrap_or_else(body_hash),
     };
-    format!(
-        "{}\n{uri}\n{query}\n{headers}\n{}\n{payload}",
-        p.method.to_ascii_uppercase(),
-        signed.signed_headers.join(";")
-    )
+    format!("{}\n{uri}\n{query}\n{headers}\n{}\n{payload}", p.method.to_ascii_uppercase(), signed.signed_headers.join(";"))
 }
 
 /// The canonical request written on one line, session tokens redacted: `GET\n/\n…`.
@@ -776,13 +570,8 @@ pub fn read_error(body: &str) -> Option<ErrorBody> {
     let mut e = ErrorBody::default();
     if body.starts_with('{') {
         let json: serde_json::Value = serde_json::from_str(body).ok()?;
-        let text = |names: &[&str]| {
-            names
-                .iter()
-                .find_map(|n| json.get(*n).and_then(|v| v.as_str()).map(str::to_string))
-        };
-        e.code = text(&["__type", "code", "Code"])
-            .map(|c| c.rsplit('#').next().unwrap_or("").to_string());
+        let text = |names: &[&str]| names.iter().find_map(|n| json.get(*n).and_then(|v| v.as_str()).map(str::to_string));
+        e.code = text(&["__type", "code", "Code"]).map(|c| c.rsplit('#').next().unwrap_or("").to_string());
         e.message = text(&["message", "Message"]);
     } else if body.contains("<Code>") {
         e.code = element(body, "Code");
@@ -797,11 +586,7 @@ pub fn read_error(body: &str) -> Option<ErrorBody> {
     }
     // The query and JSON services quote the canonical request inside the message.
     if let Some(message) = &e.message {
-        let canonical = between(
-            message,
-            "The Canonical String for this request should have been\n'",
-            "'\n",
-        );
+        let canonical = between(message, "The Canonical String for this request should have been\n'", "'\n");
         let sts = between(message, "The String-to-Sign should have been\n'", "'");
         if e.canonical_request.is_none() {
             e.canonical_request = canonical;
@@ -818,9 +603,7 @@ fn between(text: &str, open: &str, close: &str) -> Option<String> {
     let start = text.find(open)? + open.len();
     let rest = text.get(start..)?;
     // The canonical request itself has no `'` followed by a blank line; the quote that ends it does.
-    let end = rest
-        .find(&format!("{close}\n"))
-        .or_else(|| rest.rfind(close))?;
+    let end = rest.find(&format!("{close}\n")).or_else(|| rest.rfind(close))?;
     Some(rest.get(..end)?.to_string())
 }
 
@@ -835,43 +618,21 @@ struct Split<'a> {
 }
 
 fn split(canonical: &str) -> Option<Split<'_>> {
-    let lines: Vec<&str> = canonical
-        .split('\n')
-        .map(|l| l.trim_end_matches('\r'))
-        .take(500)
-        .collect();
+    let lines: Vec<&str> = canonical.split('\n').map(|l| l.trim_end_matches('\r')).take(500).collect();
     let (method, uri, query) = (*lines.first()?, *lines.get(1)?, *lines.get(2)?);
     let blank = lines.iter().skip(3).position(|l| l.is_empty())? + 3;
-    let headers = lines
-        .get(3..blank)?
-        .iter()
-        .map(|l| l.split_once(':').unwrap_or((l, "")))
-        .collect();
-    Some(Split {
-        method,
-        uri,
-        query,
-        headers,
-        signed: lines.get(blank + 1)?,
-        payload: lines.get(blank + 2).copied().unwrap_or(""),
-    })
+    let headers = lines.get(3..blank)?.iter().map(|l| l.split_once(':').unwrap_or((l, ""))).collect();
+    Some(Split { method, uri, query, headers, signed: lines.get(blank + 1)?, payload: lines.get(blank + 2).copied().unwrap_or("") })
 }
 
 /// The parts in which the server's canonical request differs from the one rebuilt here.
 fn differences(server: &str, ours: &str) -> Vec<String> {
     let (Some(a), Some(b)) = (split(server), split(ours)) else {
-        return vec![format!(
-            "the server's canonical request cannot be read as one (`{}`)",
-            shorten(&one_line(server))
-        )];
+        return vec![format!("the server's canonical request cannot be read as one (`{}`)", shorten(&one_line(server)))];
     };
     let mut out = Vec::new();
     if a.method != b.method {
-        out.push(format!(
-            "the method: the server has `{}`, the request `{}`",
-            shorten(a.method),
-            shorten(b.method)
-        ));
+        out.push(format!("the method: the server has `{}`, the request `{}`", shorten(a.method), shorten(b.method)));
     }
     if a.uri != b.uri {
         let hint = if encode_path_again(b.uri) == a.uri {
@@ -881,19 +642,10 @@ fn differences(server: &str, ours: &str) -> Vec<String> {
         } else {
             ""
         };
-        out.push(format!(
-            "the path: the server has `{}`, the request gives `{}`{hint}",
-            shorten(a.uri),
-            shorten(b.uri)
-        ));
+        out.push(format!("the path: the server has `{}`, the request gives `{}`{hint}", shorten(a.uri), shorten(b.uri)));
     }
     if a.query != b.query {
-        let names = |q: &str| {
-            q.split('&')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        };
+        let names = |q: &str| q.split('&').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>();
         let (qa, qb) = (names(a.query), names(b.query));
         let mut sa = qa.clone();
         sa.sort();
@@ -916,21 +668,14 @@ fn differences(server: &str, ours: &str) -> Vec<String> {
         match b.headers.iter().find(|(n, _)| n == name) {
             Some((_, ours)) if ours != value => {
                 let (v1, v2) = if *name == "x-amz-security-token" {
-                    (
-                        Secret::new(*value).redacted(),
-                        Secret::new(*ours).redacted(),
-                    )
+                    (Secret::new(*value).redacted(), Secret::new(*ours).redacted())
                 } else {
                     (shorten(value), shorten(ours))
                 };
-                out.push(format!(
-                    "the signed header `{name}`: the server has `{v1}`, the request `{v2}`"
-                ));
+                out.push(format!("the signed header `{name}`: the server has `{v1}`, the request `{v2}`"));
             }
             Some(_) => {}
-            None => out.push(format!(
-                "the header `{name}`: the server signs it, the request's list does not have it"
-            )),
+            None => out.push(format!("the header `{name}`: the server signs it, the request's list does not have it")),
         }
     }
     for (name, _) in &b.headers {
@@ -939,18 +684,10 @@ fn differences(server: &str, ours: &str) -> Vec<String> {
         }
     }
     if a.signed != b.signed {
-        out.push(format!(
-            "the signed-header list: the server has `{}`, the request `{}`",
-            shorten(a.signed),
-            shorten(b.signed)
-        ));
+        out.push(format!("the signed-header list: the server has `{}`, the request `{}`", shorten(a.signed), shorten(b.signed)));
     }
     if a.payload != b.payload {
-        out.push(format!(
-            "the payload hash: the server has `{}`, the request `{}`",
-            shorten(a.payload),
-            shorten(b.payload)
-        ));
+        out.push(format!("the payload hash: the server has `{}`, the request `{}`", shorten(a.payload), shorten(b.payload)));
     }
     out.truncate(MAX_DIFFS);
     out
@@ -976,11 +713,7 @@ fn signing_time(request: &Message, signed: &Signed) -> Option<(String, Option<i6
     }
     let date = request.header("date")?;
     let at = http_date(date.trim());
-    Some((
-        at.and_then(amz_date)
-            .unwrap_or_else(|| date.trim().to_string()),
-        at,
-    ))
+    Some((at.and_then(amz_date).unwrap_or_else(|| date.trim().to_string()), at))
 }
 
 /// Checks a signed request, and the error body of its response: the scope against the endpoint
@@ -988,10 +721,7 @@ fn signing_time(request: &Message, signed: &Signed) -> Option<(String, Option<i6
 /// (with the secret) the signature. A request that is not signed with Signature V4 gives
 /// nothing.
 pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Context) -> Checked {
-    let mut out = Checked {
-        findings: Vec::new(),
-        steps: Vec::new(),
-    };
+    let mut out = Checked { findings: Vec::new(), steps: Vec::new() };
     let error = response.and_then(|r| read_error(&r.body));
     let Some(request) = request else { return out };
     let Some(p) = parts(request) else { return out };
@@ -1003,62 +733,24 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     let s3 = signed.scope.as_ref().is_some_and(|s| s.service == "s3");
 
     // The signed headers.
-    if !signed.signed_headers.is_empty()
-        && !signed
-            .signed_headers
-            .iter()
-            .any(|h| h == "host" || h == ":authority")
-    {
-        f.push(finding(
-            Code::SigV4HostNotSigned,
-            format!(
-                "`SignedHeaders` is `{}`, without `host`",
-                shorten(&signed.signed_headers.join(";"))
-            ),
-        ));
+    if !signed.signed_headers.is_empty() && !signed.signed_headers.iter().any(|h| h == "host" || h == ":authority") {
+        f.push(finding(Code::SigV4HostNotSigned, format!("`SignedHeaders` is `{}`, without `host`", shorten(&signed.signed_headers.join(";")))));
     }
-    let absent: Vec<&str> = signed
-        .signed_headers
-        .iter()
-        .filter(|h| *h != "host" && !h.is_empty() && request.header(h).is_none())
-        .map(String::as_str)
-        .collect();
+    let absent: Vec<&str> = signed.signed_headers.iter().filter(|h| *h != "host" && !h.is_empty() && request.header(h).is_none()).map(String::as_str).collect();
     if !absent.is_empty() {
-        f.push(finding(
-            Code::SigV4SignedHeaderAbsent,
-            format!(
-                "`{}` is signed but the request does not carry it",
-                absent.join("`, `")
-            ),
-        ));
+        f.push(finding(Code::SigV4SignedHeaderAbsent, format!("`{}` is signed but the request does not carry it", absent.join("`, `"))));
     }
 
     let unsigned: Vec<String> = request
         .headers
         .iter()
         .map(|h| h.name.trim().to_ascii_lowercase())
-        .filter(|n| {
-            n.starts_with("x-amz-") && (s3 || n == "x-amz-date" || n == "x-amz-content-sha256")
-        })
-        .filter(|n| {
-            !signed.presigned
-                && !signed.signed_headers.is_empty()
-                && !signed.signed_headers.contains(n)
-        })
+        .filter(|n| n.starts_with("x-amz-") && (s3 || n == "x-amz-date" || n == "x-amz-content-sha256"))
+        .filter(|n| !signed.presigned && !signed.signed_headers.is_empty() && !signed.signed_headers.contains(n))
         .collect();
     if !unsigned.is_empty() {
-        let why = if s3 {
-            "S3 requires every `x-amz-*` header to be signed"
-        } else {
-            "the server requires it to be signed"
-        };
-        f.push(finding(
-            Code::SigV4AmzHeaderNotSigned,
-            format!(
-                "`{}` is sent but not in `SignedHeaders`: {why}",
-                unsigned.join("`, `")
-            ),
-        ));
+        let why = if s3 { "S3 requires every `x-amz-*` header to be signed" } else { "the server requires it to be signed" };
+        f.push(finding(Code::SigV4AmzHeaderNotSigned, format!("`{}` is sent but not in `SignedHeaders`: {why}", unsigned.join("`, `"))));
     }
 
     // The time and the scope.
@@ -1075,14 +767,19 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
                 .and_then(|e| e.server_time.as_deref())
                 .and_then(|t| timefmt::parse_rfc3339(t).or_else(|| parse_amz_date(t.trim())))
                 .map(|t| (t, "the server's clock (`ServerTime`)"))
-                .or_else(|| response.and_then(|r| r.header("date")).and_then(|d| http_date(d.trim())).map(|t| (t, "the server's clock (the response's `Date`)")));
+                .or_else(|| {
+                    response.and_then(|r| r.header("date")).and_then(|d| http_date(d.trim())).map(|t| (t, "the server's clock (the response's `Date`)"))
+                });
             let (now, clock) = stated.unwrap_or((ctx.now, "this clock"));
             let when = timefmt::utc(*at).unwrap_or_default();
             let expires = signed.expires.as_deref().map(|e| e.trim().parse::<i64>().ok().filter(|n| (1..=MAX_EXPIRES).contains(n)));
             if let Some(None) = expires {
                 f.push(finding(
                     Code::SigV4PresignedExpiresInvalid,
-                    format!("`X-Amz-Expires` is `{}`; it must be a number of seconds from 1 to {MAX_EXPIRES}", shorten(signed.expires.as_deref().unwrap_or(""))),
+                    format!(
+                        "`X-Amz-Expires` is `{}`; it must be a number of seconds from 1 to {MAX_EXPIRES}",
+                        shorten(signed.expires.as_deref().unwrap_or(""))
+                    ),
                 ));
             }
             match expires.flatten() {
@@ -1107,77 +804,40 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     }
     if let (Some(scope), Some((text, Some(_)))) = (&signed.scope, &time) {
         if text.get(..8).is_some_and(|d| d != scope.date) {
-            f.push(finding(
-                Code::SigV4ScopeDateMismatch,
-                format!(
-                    "The scope date is `{}` but the request was signed at `{text}`",
-                    scope.date
-                ),
-            ));
+            f.push(finding(Code::SigV4ScopeDateMismatch, format!("The scope date is `{}` but the request was signed at `{text}`", scope.date)));
         }
     }
     if let (Some(scope), Some(ep)) = (&signed.scope, endpoint(&p.host)) {
         if let Some(region) = ep.region.as_deref().filter(|r| *r != scope.region) {
-            f.push(finding(
-                Code::SigV4RegionMismatch,
-                format!(
-                    "The scope says `{}` but `{}` is in `{region}`",
-                    shorten(&scope.region),
-                    shorten(&p.host)
-                ),
-            ));
+            f.push(finding(Code::SigV4RegionMismatch, format!("The scope says `{}` but `{}` is in `{region}`", shorten(&scope.region), shorten(&p.host))));
         }
         if ep.service != scope.service {
             f.push(finding(
                 Code::SigV4ServiceMismatch,
-                format!(
-                    "The scope says `{}` but `{}` is signed as `{}`",
-                    shorten(&scope.service),
-                    shorten(&p.host),
-                    ep.service
-                ),
+                format!("The scope says `{}` but `{}` is signed as `{}`", shorten(&scope.service), shorten(&p.host), ep.service),
             ));
         }
     }
-    if signed
-        .scope
-        .as_ref()
-        .is_some_and(|s| s.key_id.starts_with("ASIA"))
-    {
-        let token = request.header("x-amz-security-token").is_some()
-            || p.query.contains("X-Amz-Security-Token=");
+    if signed.scope.as_ref().is_some_and(|s| s.key_id.starts_with("ASIA")) {
+        let token = request.header("x-amz-security-token").is_some() || p.query.contains("X-Amz-Security-Token=");
         if !token {
-            let key = signed
-                .scope
-                .as_ref()
-                .map(|s| s.key_id.as_str())
-                .unwrap_or("");
-            f.push(finding(Code::SigV4SessionTokenMissing, format!("`{}` is a temporary key (`ASIA…`), and the request has no `X-Amz-Security-Token`", shorten(key))));
+            let key = signed.scope.as_ref().map(|s| s.key_id.as_str()).unwrap_or("");
+            f.push(finding(
+                Code::SigV4SessionTokenMissing,
+                format!("`{}` is a temporary key (`ASIA…`), and the request has no `X-Amz-Security-Token`", shorten(key)),
+            ));
         }
     }
 
     // The payload.
     let stated = request.header("x-amz-content-sha256").map(str::trim);
     match stated {
-        None if s3 && !signed.presigned => f.push(finding(
-            Code::SigV4ContentSha256Missing,
-            "The request goes to S3 without `X-Amz-Content-Sha256`",
-        )),
+        None if s3 && !signed.presigned => f.push(finding(Code::SigV4ContentSha256Missing, "The request goes to S3 without `X-Amz-Content-Sha256`")),
         Some(hash) if hash.len() == 64 && request.body.len() <= MAX_TEXT => {
             let actual = sha256_hex(&request.body);
             if !hash.eq_ignore_ascii_case(&actual) {
-                let what = if request.body.is_empty() {
-                    "the empty body".to_string()
-                } else {
-                    format!("the {} bytes of body shown", request.body.len())
-                };
-                f.push(finding(
-                    Code::SigV4PayloadHashMismatch,
-                    format!(
-                        "`X-Amz-Content-Sha256` is `{}`, but {what} hash to `{actual}`",
-                        shorten(hash)
-                    ),
-                ));
+                let what = if request.body.is_empty() { "the empty body".to_string() } else { format!("the {} bytes of body shown", request.body.len()) };
+                f.push(finding(Code::SigV4PayloadHashMismatch, format!("`X-Amz-Content-Sha256` is `{}`, but {what} hash to `{actual}`", shorten(hash))));
             }
         }
         _ => {}
@@ -1187,11 +847,7 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     let Some(scope) = &signed.scope else {
         return out;
     };
-    let way = Way {
-        s3_path: s3,
-        sorted_query: true,
-        payload: Payload::Stated,
-    };
+    let way = Way { s3_path: s3, sorted_query: true, payload: Payload::Stated };
     let ours = canonical(request, &p, &signed, way);
     let date_text = time.as_ref().map(|(t, _)| t.clone()).unwrap_or_default();
     let ours_sts = string_to_sign(&date_text, scope, &ours);
@@ -1199,16 +855,9 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     let sign_with = |way: Way| {
         let secret = ctx.aws_secret.as_ref()?;
         let c = canonical(request, &p, &signed, way);
-        signature(
-            secret.expose(),
-            scope,
-            &string_to_sign(&date_text, scope, &c),
-        )
+        signature(secret.expose(), scope, &string_to_sign(&date_text, scope, &c))
     };
-    let matches = |way: Way| {
-        sign_with(way)
-            .is_some_and(|s| !signed.signature.is_empty() && s == signed.signature.expose())
-    };
+    let matches = |way: Way| sign_with(way).is_some_and(|s| !signed.signature.is_empty() && s == signed.signature.expose());
     // A signature that is not 64 hexadecimal digits was cut short or masked in the paste (AWS001
     // or RED001 says so): recomputing cannot tell anything about the secret.
     let whole = signed.signature.len() == 64 && signed.signature.expose().bytes().all(|b| b.is_ascii_hexdigit());
@@ -1241,25 +890,20 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
                 f.push(finding(Code::SigV4CanonicalRequestAgrees, message));
             } else {
                 for d in diffs {
-                    f.push(finding(
-                        Code::SigV4CanonicalRequestDiffers,
-                        format!("The canonical requests differ in {d}"),
-                    ));
+                    f.push(finding(Code::SigV4CanonicalRequestDiffers, format!("The canonical requests differ in {d}")));
                 }
             }
         }
         if let (Some(server), true) = (&e.string_to_sign, e.canonical_request.is_none()) {
             let theirs: Vec<&str> = server.split('\n').map(str::trim).collect();
             let mine: Vec<&str> = ours_sts.split('\n').collect();
-            let names = [
-                "the algorithm",
-                "the signing time",
-                "the credential scope",
-                "the canonical request's hash",
-            ];
+            let names = ["the algorithm", "the signing time", "the credential scope", "the canonical request's hash"];
             for ((name, a), b) in names.iter().zip(&theirs).zip(&mine) {
                 if a != b {
-                    f.push(finding(Code::SigV4CanonicalRequestDiffers, format!("The strings to sign differ in {name}: the server has `{}`, the request gives `{}`", shorten(a), shorten(b))));
+                    f.push(finding(
+                        Code::SigV4CanonicalRequestDiffers,
+                        format!("The strings to sign differ in {name}: the server has `{}`, the request gives `{}`", shorten(a), shorten(b)),
+                    ));
                 }
             }
         }
@@ -1270,51 +914,24 @@ pub fn check(request: Option<&Message>, response: Option<&Message>, ctx: &Contex
     if verified {
         f.push(finding(
             Code::SigV4SignatureVerified,
-            format!(
-                "The signature is the one the secret gives for this request, scope `{}`",
-                scope.credential_scope()
-            ),
+            format!("The signature is the one the secret gives for this request, scope `{}`", scope.credential_scope()),
         ));
         return out;
     }
     let alternatives = [
         (
-            Way {
-                s3_path: !s3,
-                ..way
-            },
+            Way { s3_path: !s3, ..way },
             if s3 {
                 "the path encoded twice, as for services other than S3: S3 wants it encoded once"
             } else {
                 "the path encoded once, as for S3: this service wants each segment encoded twice"
             },
         ),
-        (
-            Way {
-                sorted_query: false,
-                ..way
-            },
-            "the query in the order sent: sort the parameters by name before signing",
-        ),
-        (
-            Way {
-                payload: Payload::Body,
-                ..way
-            },
-            "the hash of the body shown, not the `X-Amz-Content-Sha256` sent",
-        ),
-        (
-            Way {
-                payload: Payload::Unsigned,
-                ..way
-            },
-            "`UNSIGNED-PAYLOAD` as the payload hash",
-        ),
+        (Way { sorted_query: false, ..way }, "the query in the order sent: sort the parameters by name before signing"),
+        (Way { payload: Payload::Body, ..way }, "the hash of the body shown, not the `X-Amz-Content-Sha256` sent"),
+        (Way { payload: Payload::Unsigned, ..way }, "`UNSIGNED-PAYLOAD` as the payload hash"),
     ];
-    let found = alternatives
-        .iter()
-        .find(|(w, _)| *w != way && matches(*w))
-        .map(|(_, why)| *why);
+    let found = alternatives.iter().find(|(w, _)| *w != way && matches(*w)).map(|(_, why)| *why);
     let message = match found {
         Some(why) => format!("The signature does not match this request, but matches when it is signed with {why}"),
         None => format!(
@@ -1334,19 +951,8 @@ pub fn rebuild(request: &Message) -> Option<(String, String)> {
     let signed = signed_by(request, &p)?;
     let scope = signed.scope.as_ref()?;
     let s3 = scope.service == "s3";
-    let canonical = canonical(
-        request,
-        &p,
-        &signed,
-        Way {
-            s3_path: s3,
-            sorted_query: true,
-            payload: Payload::Stated,
-        },
-    );
-    let date = signing_time(request, &signed)
-        .map(|(t, _)| t)
-        .unwrap_or_default();
+    let canonical = canonical(request, &p, &signed, Way { s3_path: s3, sorted_query: true, payload: Payload::Stated });
+    let date = signing_time(request, &signed).map(|(t, _)| t).unwrap_or_default();
     let sts = string_to_sign(&date, scope, &canonical);
     Some((canonical, sts))
 }
@@ -1355,11 +961,7 @@ pub fn rebuild(request: &Message) -> Option<(String, String)> {
 fn signed_by(request: &Message, p: &Parts) -> Option<Signed> {
     let from_header = request
         .header("authorization")
-        .and_then(|v| {
-            v.trim()
-                .strip_prefix(ALGORITHM)
-                .filter(|rest| rest.starts_with([' ', '\t']))
-        })
+        .and_then(|v| v.trim().strip_prefix(ALGORITHM).filter(|rest| rest.starts_with([' ', '\t'])))
         .map(|rest| parse_authorization(rest.trim()).0);
     from_header.or_else(|| parse_presigned(&p.query).map(|(s, _)| s))
 }
@@ -1369,23 +971,14 @@ fn signed_by(request: &Message, p: &Parts) -> Option<Signed> {
 pub fn presigned_url(text: &str) -> Option<Message> {
     let url = text.trim();
     let lower = url.get(..8).unwrap_or("").to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://"))
-        || url.contains(char::is_whitespace)
-        || url.len() > MAX_TEXT
-    {
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(char::is_whitespace) || url.len() > MAX_TEXT {
         return None;
     }
-    let query = url
-        .split_once('?')
-        .map(|(_, q)| q.split('#').next().unwrap_or(""))?;
+    let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(""))?;
     parse_presigned(query)?;
     let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
     Some(Message {
-        start: StartLine::Request {
-            method: "GET".into(),
-            target: url.to_string(),
-            version: "HTTP/1.1".into(),
-        },
+        start: StartLine::Request { method: "GET".into(), target: url.to_string(), version: "HTTP/1.1".into() },
         headers: Vec::new(),
         body: String::new(),
         line,
@@ -1558,12 +1151,7 @@ mod tests {
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
     fn scope(date: &str, region: &str, service: &str) -> Scope {
-        Scope {
-            key_id: "AKIDEXAMPLE".into(),
-            date: date.into(),
-            region: region.into(),
-            service: service.into(),
-        }
+        Scope { key_id: "AKIDEXAMPLE".into(), date: date.into(), region: region.into(), service: service.into() }
     }
 
     #[test]
@@ -1572,33 +1160,19 @@ mod tests {
         let canonical = "GET\n/\nAction=ListUsers&Version=2010-05-08\ncontent-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\nx-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         let s = scope("20150830", "us-east-1", "iam");
         let sts = string_to_sign("20150830T123600Z", &s, canonical);
-        assert!(
-            sts.ends_with("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"),
-            "{sts}"
-        );
-        assert_eq!(
-            signature(SECRET, &s, &sts).as_deref(),
-            Some("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
-        );
+        assert!(sts.ends_with("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"), "{sts}");
+        assert_eq!(signature(SECRET, &s, &sts).as_deref(), Some("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"));
     }
 
     #[test]
     fn paths_are_encoded_twice_except_for_s3() {
         let table = [
             ("", false, "/"),
-            (
-                "/prod/items/blue%20shoes",
-                false,
-                "/prod/items/blue%2520shoes",
-            ),
+            ("/prod/items/blue%20shoes", false, "/prod/items/blue%2520shoes"),
             ("/prod/items/blue%20shoes", true, "/prod/items/blue%20shoes"),
             ("/a/./b/../c//d/", false, "/a/c/d/"),
             ("/a/./b/../c//d/", true, "/a/./b/../c//d/"),
-            (
-                "/photos/a%2Bb%3Dc%26d~%C3%BC.jpg",
-                true,
-                "/photos/a%2Bb%3Dc%26d~%C3%BC.jpg",
-            ),
+            ("/photos/a%2Bb%3Dc%26d~%C3%BC.jpg", true, "/photos/a%2Bb%3Dc%26d~%C3%BC.jpg"),
             ("/photos/a+b%7e", true, "/photos/a%2Bb~"),
             ("/-._~", false, "/-._~"),
         ];
@@ -1610,10 +1184,7 @@ mod tests {
     #[test]
     fn queries_are_sorted_and_encoded() {
         let table = [
-            (
-                "size=42&color=dark%20blue&a=1",
-                "a=1&color=dark%20blue&size=42",
-            ),
+            ("size=42&color=dark%20blue&a=1", "a=1&color=dark%20blue&size=42"),
             ("b&a=", "a=&b="),
             ("x=%7e&x=a b", "x=a%20b&x=~"),
             ("X-Amz-Signature=abc&Z=1", "Z=1"),
@@ -1637,76 +1208,40 @@ mod tests {
             ("credential=AKIDEXAMPLE/20251124/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=ea7b2ff57242c96e9deb36345bfa124d3be971a72cf3c2078d42fcf6bfa9c8ea", &["AWS001", "AWS001"]),
         ];
         for (value, want) in table {
-            let codes: Vec<&str> = header_findings(value)
-                .iter()
-                .map(|f| f.code.as_str())
-                .collect();
+            let codes: Vec<&str> = header_findings(value).iter().map(|f| f.code.as_str()).collect();
             assert_eq!(codes, want, "{value:?}");
         }
         let (signed, _) = parse_authorization(good);
-        assert!(
-            !format!("{signed:?}").contains("ea7b2ff57242c96e"),
-            "the signature prints redacted"
-        );
+        assert!(!format!("{signed:?}").contains("ea7b2ff57242c96e"), "the signature prints redacted");
     }
 
     #[test]
     fn endpoints_name_their_region_and_service() {
         let table = [
-            (
-                "examplebucket.s3.eu-west-1.amazonaws.com",
-                Some(("eu-west-1", "s3")),
-            ),
-            (
-                "examplebucket.s3.dualstack.eu-west-1.amazonaws.com",
-                Some(("eu-west-1", "s3")),
-            ),
-            (
-                "examplebucket.s3-eu-west-1.amazonaws.com",
-                Some(("eu-west-1", "s3")),
-            ),
-            (
-                "abc123.execute-api.eu-west-1.amazonaws.com:443",
-                Some(("eu-west-1", "execute-api")),
-            ),
+            ("examplebucket.s3.eu-west-1.amazonaws.com", Some(("eu-west-1", "s3"))),
+            ("examplebucket.s3.dualstack.eu-west-1.amazonaws.com", Some(("eu-west-1", "s3"))),
+            ("examplebucket.s3-eu-west-1.amazonaws.com", Some(("eu-west-1", "s3"))),
+            ("abc123.execute-api.eu-west-1.amazonaws.com:443", Some(("eu-west-1", "execute-api"))),
             ("sts.eu-west-1.amazonaws.com", Some(("eu-west-1", "sts"))),
             ("iam.amazonaws.com", Some(("us-east-1", "iam"))),
             ("email.us-east-1.amazonaws.com", Some(("us-east-1", "ses"))),
-            (
-                "runtime.sagemaker.us-east-1.amazonaws.com",
-                Some(("us-east-1", "sagemaker")),
-            ),
-            (
-                "dynamodb.cn-north-1.amazonaws.com.cn",
-                Some(("cn-north-1", "dynamodb")),
-            ),
+            ("runtime.sagemaker.us-east-1.amazonaws.com", Some(("us-east-1", "sagemaker"))),
+            ("dynamodb.cn-north-1.amazonaws.com.cn", Some(("cn-north-1", "dynamodb"))),
             ("api.example.com", None),
         ];
         for (host, want) in table {
             let got = endpoint(host);
-            let got = got
-                .as_ref()
-                .map(|e| (e.region.as_deref().unwrap_or("?"), e.service.as_str()));
+            let got = got.as_ref().map(|e| (e.region.as_deref().unwrap_or("?"), e.service.as_str()));
             assert_eq!(got, want, "{host}");
         }
-        assert_eq!(
-            endpoint("bucket.s3.amazonaws.com").and_then(|e| e.region),
-            None,
-            "S3's global name does not say the region"
-        );
+        assert_eq!(endpoint("bucket.s3.amazonaws.com").and_then(|e| e.region), None, "S3's global name does not say the region");
     }
 
     #[test]
     fn amz_dates() {
         assert_eq!(parse_amz_date("20251124T155800Z"), Some(1_763_999_880));
         assert_eq!(amz_date(1_763_999_880).as_deref(), Some("20251124T155800Z"));
-        for bad in [
-            "20251124T1558Z",
-            "2025112XT155800Z",
-            "20251324T155800Z",
-            "",
-            "20251124t155800z",
-        ] {
+        for bad in ["20251124T1558Z", "2025112XT155800Z", "20251324T155800Z", "", "20251124t155800z"] {
             assert_eq!(parse_amz_date(bad), None, "{bad:?}");
         }
     }
@@ -1717,36 +1252,16 @@ mod tests {
         let e = read_error(s3).unwrap_or_default();
         assert_eq!(e.code.as_deref(), Some("SignatureDoesNotMatch"));
         assert_eq!(e.message.as_deref(), Some("M & N"));
-        assert_eq!(
-            e.canonical_request.as_deref(),
-            Some("GET\n/a\n\nhost:x\n\nhost\nUNSIGNED-PAYLOAD")
-        );
+        assert_eq!(e.canonical_request.as_deref(), Some("GET\n/a\n\nhost:x\n\nhost\nUNSIGNED-PAYLOAD"));
         let json = r#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'POST\n/\n\nhost:x\n\nhost\nabc'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20251124T155800Z\n20251124/us-east-1/dynamodb/aws4_request\ndef'\n"}"#;
         let e = read_error(json).unwrap_or_default();
         assert_eq!(e.code.as_deref(), Some("InvalidSignatureException"));
-        assert_eq!(
-            e.canonical_request.as_deref(),
-            Some("POST\n/\n\nhost:x\n\nhost\nabc")
-        );
-        assert_eq!(
-            e.string_to_sign.as_deref(),
-            Some(
-                "AWS4-HMAC-SHA256\n20251124T155800Z\n20251124/us-east-1/dynamodb/aws4_request\ndef"
-            )
-        );
-        for odd in [
-            "",
-            "<Code>",
-            "{",
-            "<Code>&#xFFFFFFFF;&bogus;&</Code>",
-            "{\"message\": 1}",
-        ] {
+        assert_eq!(e.canonical_request.as_deref(), Some("POST\n/\n\nhost:x\n\nhost\nabc"));
+        assert_eq!(e.string_to_sign.as_deref(), Some("AWS4-HMAC-SHA256\n20251124T155800Z\n20251124/us-east-1/dynamodb/aws4_request\ndef"));
+        for odd in ["", "<Code>", "{", "<Code>&#xFFFFFFFF;&bogus;&</Code>", "{\"message\": 1}"] {
             let _ = read_error(odd);
         }
-        assert_eq!(
-            unescape("&#xFFFFFFFF;&bogus;&&lt;"),
-            "&#xFFFFFFFF;&bogus;&<"
-        );
+        assert_eq!(unescape("&#xFFFFFFFF;&bogus;&&lt;"), "&#xFFFFFFFF;&bogus;&<");
     }
 
     #[test]
@@ -1776,18 +1291,11 @@ mod tests {
 
     #[test]
     fn differences_name_the_part() {
-        let ours =
-            "GET\n/a%2520b\nx=1&y=2\nhost:h\nx-amz-date:d\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
-        let server =
-            "GET\n/a%20b\ny=2&x=1\nhost:h2\nx-amz-date:d\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
+        let ours = "GET\n/a%2520b\nx=1&y=2\nhost:h\nx-amz-date:d\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
+        let server = "GET\n/a%20b\ny=2&x=1\nhost:h2\nx-amz-date:d\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
         let d = differences(server, ours);
         assert_eq!(d.len(), 3, "{d:?}");
-        assert!(
-            d[0].starts_with("the path")
-                && d[1].contains("another order")
-                && d[2].contains("`host`"),
-            "{d:?}"
-        );
+        assert!(d[0].starts_with("the path") && d[1].contains("another order") && d[2].contains("`host`"), "{d:?}");
         assert!(differences(ours, ours).is_empty());
     }
 }

@@ -108,11 +108,7 @@ pub fn token_cases(json: &str, excluded: &[(u64, &'static str)]) -> Vec<TokenCas
     let suite: Value = serde_json::from_str(json).unwrap_or(Value::Null);
     let mut cases = Vec::new();
     for group in suite["testGroups"].as_array().into_iter().flatten() {
-        let keys = ["public", "publicKeyJwk", "jwks", "private"]
-            .iter()
-            .find(|n| !group[**n].is_null())
-            .map(|n| group[*n].to_string())
-            .unwrap_or_default();
+        let keys = ["public", "publicKeyJwk", "jwks", "private"].iter().find(|n| !group[**n].is_null()).map(|n| group[*n].to_string()).unwrap_or_default();
         for case in group["tests"].as_array().into_iter().flatten() {
             let id = case["tcId"].as_u64().or_else(|| case["tcId"].as_str().and_then(|s| s.parse().ok())).unwrap_or(0);
             cases.push(TokenCase {
@@ -232,7 +228,13 @@ pub fn jwe_suite(json: &str) -> (usize, Vec<String>) {
             _ => false,
         };
         if !agrees {
-            problems.push(format!("tcId {} ({}): expected {}, got {:?}", case.id, case.comment, if case.valid { "valid" } else { "invalid" }, outcome.map(hex::encode)));
+            problems.push(format!(
+                "tcId {} ({}): expected {}, got {:?}",
+                case.id,
+                case.comment,
+                if case.valid { "valid" } else { "invalid" },
+                outcome.map(hex::encode)
+            ));
         }
     }
     (cases.len(), problems)

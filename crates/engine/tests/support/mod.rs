@@ -26,28 +26,28 @@ macro_rules! fixtures {
 mod cookie_list;
 mod cors_list;
 mod digest_list;
+mod josejson_list;
+mod metadata_list;
+mod ntlm_list;
 mod oauth_list;
 pub mod planted;
 mod sigv4_list;
-mod ntlm_list;
-mod metadata_list;
-mod josejson_list;
 pub use josejson_list::JOSEJSON;
 mod dpop_list;
 pub use dpop_list::DPOP;
+mod cors_browser_list;
 mod recall_list;
 mod review_list;
-mod cors_browser_list;
 pub use cors_browser_list::CORS_BROWSER;
 mod cookie_browser_list;
 pub use cookie_browser_list::COOKIE_BROWSER;
 pub use cookie_list::COOKIES;
-pub use ntlm_list::NTLM;
 pub use cors_list::CORS;
 pub use digest_list::DIGEST;
+pub use metadata_list::METADATA;
+pub use ntlm_list::NTLM;
 pub use oauth_list::OAUTH;
 pub use sigv4_list::SIGV4;
-pub use metadata_list::METADATA;
 
 /// Every fixture, as (name, file text).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
@@ -271,9 +271,7 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
     let report = inspect(input, &ctx);
     let json = serde_json::to_value(&report).expect("a report serialises");
     let mut problems = Vec::new();
-    let differ = |what: String, got: String, want: &str| {
-        (got != want).then(|| format!("{name}: {what}: got {got:?}, want {want:?}"))
-    };
+    let differ = |what: String, got: String, want: &str| (got != want).then(|| format!("{name}: {what}: got {got:?}, want {want:?}"));
     let words = |items: Vec<String>| {
         if items.is_empty() {
             "none".to_string()
@@ -283,34 +281,12 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
     };
     for (key, value) in expectations {
         match key {
-            "inputs" => problems.extend(differ(
-                "inputs".into(),
-                words(
-                    report
-                        .inputs
-                        .iter()
-                        .map(|i| i.kind.as_str().to_string())
-                        .collect(),
-                ),
-                value,
-            )),
-            "findings" => problems.extend(differ(
-                "findings".into(),
-                words(
-                    report
-                        .findings
-                        .iter()
-                        .map(|f| f.code.as_str().to_string())
-                        .collect(),
-                ),
-                value,
-            )),
+            "inputs" => problems.extend(differ("inputs".into(), words(report.inputs.iter().map(|i| i.kind.as_str().to_string()).collect()), value)),
+            "findings" => problems.extend(differ("findings".into(), words(report.findings.iter().map(|f| f.code.as_str().to_string()).collect()), value)),
             "checks" => {
                 for pair in value.split_whitespace() {
                     let (check, want) = pair.split_once('=').expect("checks are name=status");
-                    let got = json["tokens"][0]["checks"][check]["status"]
-                        .as_str()
-                        .unwrap_or("(none)");
+                    let got = json["tokens"][0]["checks"][check]["status"].as_str().unwrap_or("(none)");
                     problems.extend(differ(format!("check {check}"), got.to_string(), want));
                 }
             }
@@ -329,16 +305,8 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
             "steps" => {
                 for pair in value.split_whitespace() {
                     let (step, want) = pair.split_once('=').expect("steps are id=status");
-                    let got = report
-                        .checklist
-                        .iter()
-                        .find(|e| e.id.as_str() == step)
-                        .map(|e| e.status.as_str());
-                    problems.extend(differ(
-                        format!("step {step}"),
-                        got.unwrap_or("(none)").to_string(),
-                        want,
-                    ));
+                    let got = report.checklist.iter().find(|e| e.id.as_str() == step).map(|e| e.status.as_str());
+                    problems.extend(differ(format!("step {step}"), got.unwrap_or("(none)").to_string(), want));
                 }
             }
             "cookies" | "cors" => {
@@ -352,19 +320,10 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                         .exchanges
                         .get(n - 1)
                         .and_then(|x| x.cookies.expected.as_ref())
-                        .map(|s| {
-                            if s.is_empty() {
-                                "(none)".to_string()
-                            } else {
-                                s.expose().to_string()
-                            }
-                        })
+                        .map(|s| if s.is_empty() { "(none)".to_string() } else { s.expose().to_string() })
                         .unwrap_or_else(|| "-".into())
                 } else {
-                    exchange["cors"]["verdict"]
-                        .as_str()
-                        .unwrap_or("(none)")
-                        .to_string()
+                    exchange["cors"]["verdict"].as_str().unwrap_or("(none)").to_string()
                 };
                 problems.extend(differ(format!("{key} of exchange {n}"), got, want));
             }
@@ -375,11 +334,7 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                 let (n, want) = value.split_once(' ').unwrap_or((value, ""));
                 let n: usize = n.parse().expect("an exchange number");
                 let got = match json["exchanges"][n - 1]["cors"]["browsers"].as_object() {
-                    Some(map) => map
-                        .iter()
-                        .map(|(b, v)| format!("{b}={}", v.as_str().unwrap_or("?")))
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    Some(map) => map.iter().map(|(b, v)| format!("{b}={}", v.as_str().unwrap_or("?"))).collect::<Vec<_>>().join(" "),
                     None => "-".to_string(),
                 };
                 problems.extend(differ(format!("browsers of exchange {n}"), got, want));
@@ -395,11 +350,8 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
             // -- end browser engine --
             "message" => {
                 if !report.findings.iter().any(|f| f.message.contains(value)) {
-                    let messages: Vec<&str> =
-                        report.findings.iter().map(|f| f.message.as_str()).collect();
-                    problems.push(format!(
-                        "{name}: no finding message contains {value:?}; messages: {messages:?}"
-                    ));
+                    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+                    problems.push(format!("{name}: no finding message contains {value:?}; messages: {messages:?}"));
                 }
             }
             // Where the fixture's data came from (a document's address, the tool that made it).
@@ -437,9 +389,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
     match key {
         "now" => ctx.now = value.parse().expect("now is a number"),
         "skew" => ctx.skew = value.parse().expect("skew is a number"),
-        "exchange" => {
-            ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1)
-        }
+        "exchange" => ctx.exchange = Some(value.parse::<usize>().expect("exchange is a number") - 1),
         "key" | "secret" | "secret-base64" => {
             use why401_engine::{KeyFormat, KeyInput};
             let format = match key {
@@ -448,11 +398,7 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
                 _ => KeyFormat::SecretBase64,
             };
             // PEM is written on one line, its line breaks as `\n`.
-            let text = if value.contains("-----BEGIN ") {
-                value.replace("\\n", "\n")
-            } else {
-                value.to_string()
-            };
+            let text = if value.contains("-----BEGIN ") { value.replace("\\n", "\n") } else { value.to_string() };
             let source = match ctx.keys.len() {
                 0 => "the key panel".to_string(),
                 n => format!("key panel entry {}", n + 1),
@@ -466,31 +412,17 @@ pub fn context_key(ctx: &mut Context, key: &str, value: &str) -> bool {
         "issuer" => ctx.expect.issuer = Some(value.to_string()),
         "scope" => ctx.expect.scopes.push(value.to_string()),
         "client-id" => ctx.expect.client_id = Some(value.to_string()),
-        "max-age" => {
-            ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds"))
-        }
+        "max-age" => ctx.expect.max_age = Some(value.parse().expect("max-age is a number of seconds")),
         "origin" => ctx.origin = Some(value.to_string()),
         "password" => ctx.password = Some(why401_engine::secret::Secret::new(value)),
         // -- browser engine (CORS differences) --
-        "browser" => {
-            ctx.browser = Some(
-                why401_engine::context::Browser::parse(value)
-                    .expect("browser is chromium, firefox or safari"),
-            )
-        }
+        "browser" => ctx.browser = Some(why401_engine::context::Browser::parse(value).expect("browser is chromium, firefox or safari")),
         // -- end browser engine --
         "third-party-cookies" => {
-            ctx.third_party_cookies = Some(
-                why401_engine::context::ThirdPartyCookies::parse(value)
-                    .expect("third-party-cookies is allowed, blocked or partitioned"),
-            )
+            ctx.third_party_cookies =
+                Some(why401_engine::context::ThirdPartyCookies::parse(value).expect("third-party-cookies is allowed, blocked or partitioned"))
         }
-        "credentials" => {
-            ctx.credentials = Some(
-                why401_engine::context::CredentialsMode::parse(value)
-                    .expect("credentials is include, same-origin or omit"),
-            )
-        }
+        "credentials" => ctx.credentials = Some(why401_engine::context::CredentialsMode::parse(value).expect("credentials is include, same-origin or omit")),
         "trust-x5c" => {
             ctx.trust_x5c = match value {
                 "yes" => true,
