@@ -662,7 +662,11 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 out.extend(set.problems.iter().filter_map(|p| problem_finding(p, &set.name, &origin)).map(|f| (e, f)));
             }
             // No cookie is stored from a response to a call made without credentials.
-            let without = if preflight { Some("a preflight, which never carries credentials".to_string()) } else { withheld.map(|w| w.why_not_stored()) };
+            let without = if preflight {
+                Some("a preflight, which never carries credentials whatever the call's mode (set the cookie on the actual response instead)".to_string())
+            } else {
+                withheld.map(|w| w.why_not_stored())
+            };
             if let Some(why) = without {
                 if set.is_ignored() {
                     continue;

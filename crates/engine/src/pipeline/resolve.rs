@@ -130,6 +130,19 @@ pub(crate) const RULES: &[Rule] = &[
         when: When::SameExchangeAsks("basic"),
         because: "the server refused them, so check how it splits the decoded credentials",
     },
+    // A request without credentials because the browser refused or withheld the cookie is told
+    // by the cookie rule that kept it out, with its fix. Fixtures: cookies/third-party-blocked,
+    // har/login-without-credentials, har/partitioned-other-top-level.
+    Rule::Suppress {
+        code: Code::NoCredentialsSent,
+        when: When::SameExchangeHas(&[
+            Code::ThirdPartyCookiesBlocked,
+            Code::CookieIgnoredWithoutCredentials,
+            Code::CookieInOtherPartition,
+            Code::RequestWithoutCredentials,
+            Code::SameSiteBlocksCrossSite,
+        ]),
+    },
     // A Windows-only server answered with Basic: said once, in its own terms.
     // Fixture: ntlm/basic-to-windows-server.
     Rule::Suppress { code: Code::SchemeNotAsked, when: When::SameExchangeHas(&[Code::WindowsAuthClientSentBasic]) },
