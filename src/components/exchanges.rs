@@ -81,6 +81,9 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
                 { if flagged == 0 { "None of them was refused. ".to_string() } else { format!("{flagged} need a look (marked). ") } }
                 { "Choose one to diagnose it alone." }
             </p>
+            if let Some(judged) = &props.report.judged_for {
+                <p class="exchanges__hint" id="judged-for">{ "Judged for " }{ rich(&judged.summary) }{ ". " }<a href="#browser">{ "Change the browser settings" }</a></p>
+            }
             if long {
                 <div class="exchanges__tools">
                     <label for="exchange-filter">{ "URL contains " }</label>

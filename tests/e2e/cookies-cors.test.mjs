@@ -277,6 +277,9 @@ test('the browser and third-party cookie settings change the verdicts, and are k
   await page.waitForSelector('[data-exchange="1"]');
   await page.waitForSelector('.findings [data-code="COOK022"], .findings [data-code="HTTP001"]');
   assert.equal(await page.$('.findings [data-code="COOK025"]'), null, 'allowed: no blocked finding');
+  // The exchanges say what the verdicts were judged for, and link to the setting.
+  assert.match(await page.textContent('#judged-for'), /Chromium's cookie rules.*third-party cookies allowed \(Chromium's default\)/);
+  assert.equal(await page.getAttribute('#judged-for a', 'href'), '#browser');
 
   // Blocked: the cookie is refused when set, and the reason is named.
   await page.selectOption('#third-party-cookies', 'blocked');
@@ -289,6 +292,7 @@ test('the browser and third-party cookie settings change the verdicts, and are k
   await page.waitForFunction(() => !document.querySelector('.findings [data-code="COOK025"]'));
   await page.selectOption('#browser', 'safari');
   await page.waitForSelector('.findings [data-code="COOK025"]');
+  await page.waitForFunction(() => /Safari's rules; third-party cookies blocked \(Safari's default\)/.test(document.querySelector('#judged-for')?.textContent ?? ''));
 
   // The browser also picks the CORS verdict where engines disagree.
   await page.fill('#input', STAR_HEADERS);

@@ -371,12 +371,15 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     ctx.secrets_in_snippets = args.reveal_secrets;
     ctx.exchange = args.exchange.and_then(|n| usize::try_from(n).ok()).map(|n| n - 1);
     if let Some(origin) = &args.origin {
-        ctx.origin = Some(why401_engine::cors::normalize_origin(origin).map_err(|why| {
+        // Checked here (a usage error), then given as typed: the engine reads it as an origin and
+        // says in the report what it left out (a path, a query).
+        why401_engine::cors::normalize_origin(origin).map_err(|why| {
             // The reason already quotes the value (shortened); a long argument is not repeated whole.
             let shown: String = origin.chars().take(60).collect();
             let more = if origin.chars().count() > 60 { "…" } else { "" };
             format!("--origin {shown:?}{more}: {why}")
-        })?);
+        })?;
+        ctx.origin = Some(origin.clone());
     }
     ctx.credentials = args.credentials.map(|c| match c {
         Credentials::Include => CredentialsMode::Include,

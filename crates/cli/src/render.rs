@@ -99,6 +99,9 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
     let mut out = String::new();
     let at = timefmt::utc(report.now).unwrap_or_else(|| report.now.to_string());
     let _ = writeln!(out, "why401: checked at {at}, allowing {} of clock skew", timefmt::duration(report.skew));
+    if let Some(note) = &report.origin_note {
+        let _ = writeln!(out, "Note: --origin {note}.");
+    }
     if let Some((entry, why)) = report.checklist.iter().find_map(|e| e.most_likely.as_ref().map(|w| (e, w))) {
         let _ = writeln!(out, "\n{} {} ({}): {why}", paint.wrap(BOLD_RED, "Most likely cause:"), entry.title, entry.id.as_str());
     }
@@ -210,6 +213,9 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
                 let verdict = if e.cors.verdict == CorsVerdict::Pass { paint.wrap(GREEN, "pass") } else { paint.wrap(BOLD_RED, "FAIL") };
                 let _ = writeln!(out, "      CORS {verdict}: {}", e.cors.reason);
             }
+        }
+        if let Some(judged) = &report.judged_for {
+            let _ = writeln!(out, "\n  Judged for: {} (--browser, --third-party-cookies and --credentials change it).", judged.summary);
         }
         // The server-side fix for the first exchange CORS refuses.
         if let Some((i, fix)) = report.exchanges.iter().enumerate().find_map(|(i, e)| e.cors.fix.as_ref().map(|f| (i, f))) {

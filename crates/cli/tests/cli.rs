@@ -381,6 +381,51 @@ fn origin_and_credentials_drive_cors_and_are_validated() {
 }
 
 #[test]
+fn report_says_what_the_browser_verdicts_assumed() {
+    // A sign-in call and a call after it, as a raw capture: nothing says the credentials mode.
+    let capture = "POST https://api.example.com/session HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://app.example.com\nAccess-Control-Allow-Credentials: true\nSet-Cookie: sid=1; Path=/; Secure; SameSite=None\n\nGET https://api.example.com/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 401 Unauthorized\nAccess-Control-Allow-Origin: https://app.example.com\nAccess-Control-Allow-Credentials: true\n";
+    let report = json(&why401(&["inspect", "--format", "json", "--now", NOW], capture));
+    let judged = &report["judged_for"];
+    assert_eq!(judged["browser"], serde_json::Value::Null, "{report}");
+    assert_eq!(judged["third_party_cookies"], "allowed");
+    assert_eq!(judged["third_party_cookies_chosen"], false);
+    assert_eq!(judged["credentials_assumed"], 2, "{judged}");
+    for e in 0..2 {
+        assert_eq!(report["exchanges"][e]["cookies"]["credentials"], "include", "{report}");
+        assert_eq!(report["exchanges"][e]["cookies"]["assumed"], true);
+    }
+    // Said by the caller, nothing is assumed; the browser chosen is named.
+    let said = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--credentials", "include", "--browser", "safari"], capture));
+    assert_eq!(said["judged_for"]["credentials_assumed"], 0, "{said}");
+    assert_eq!(said["judged_for"]["browser"], "safari");
+    assert_eq!(said["judged_for"]["third_party_cookies"], "blocked");
+    assert!(said["exchanges"][1]["cookies"].get("assumed").is_none(), "{said}");
+    let text = String::from_utf8_lossy(&why401(&["inspect", "--now", NOW], capture).stdout).to_string();
+    assert!(text.contains("Judged for: Chromium's cookie rules"), "{text}");
+    assert!(text.contains("`credentials: 'include'` assumed for the 2 cross-origin calls"), "{text}");
+    // A token alone depends on no browser.
+    assert!(json(&why401(&["inspect", "--format", "json", "--now", NOW], EXPIRED)).get("judged_for").is_none());
+}
+
+#[test]
+fn origin_with_a_path_says_what_was_left_out() {
+    let exchange = "GET https://api.example.com/v1/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://app.example.com\n";
+    let out = why401(&["inspect", "--now", NOW, "--origin", "https://app.example.com/dashboard?tab=2"], exchange);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("was read as the origin `https://app.example.com`: an origin is a scheme, a host and a port, so the path `/dashboard` and the query are not part of it"),
+        "{text}"
+    );
+    let report = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "https://app.example.com/dashboard"], exchange));
+    assert_eq!(report["origin"], "https://app.example.com");
+    assert!(report["origin_note"].as_str().is_some_and(|n| n.contains("the path `/dashboard` is not part of it")), "{report}");
+    // The same origin written differently is not worth a note.
+    let same = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--origin", "HTTPS://App.Example.com:443/"], exchange));
+    assert_eq!(same["origin"], "https://app.example.com");
+    assert!(same.get("origin_note").is_none(), "{same}");
+}
+
+#[test]
 fn text_report_opens_with_the_most_likely_cause() {
     let out = why401(&["inspect", "--now", NOW], EXPIRED);
     let text = String::from_utf8(out.stdout).unwrap();

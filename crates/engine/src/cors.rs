@@ -174,6 +174,36 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// `http` or `https`), schemes other than `http`, `https` and `file`, white space or control
 /// characters, and hosts with characters no DNS name has (`"`, `$`, `;`, `{` and the like pass
 /// the URL parser, so they are refused here).
+/// What reading `text` as an origin left out, in words (its path, query, fragment or user
+/// name), when it is a URL with more than an origin; `None` otherwise. Letter case, a default
+/// port and a trailing `/` are not mentioned: they are the same origin.
+pub fn origin_left_out(text: &str) -> Option<String> {
+    let url = Url::parse(text.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    let mut parts = Vec::new();
+    if !url.username().is_empty() || url.password().is_some() {
+        parts.push("the user name".to_string());
+    }
+    if url.path() != "/" && !url.path().is_empty() {
+        parts.push(format!("the path {}", crate::quote::code(url.path(), 60)));
+    }
+    if url.query().is_some() {
+        parts.push("the query".to_string());
+    }
+    if url.fragment().is_some() {
+        parts.push("the fragment".to_string());
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} was read as the origin `{}`: an origin is a scheme, a host and a port, so {} {} not part of it",
+        crate::quote::code(text.trim(), 80),
+        url.origin().ascii_serialization(),
+        crate::quote::listed(&parts),
+        if parts.len() == 1 { "is" } else { "are" }
+    ))
+}
+
 pub fn normalize_origin(text: &str) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() {

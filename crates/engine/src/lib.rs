@@ -89,8 +89,11 @@ pub fn inspect_with_progress(input: &str, ctx: &Context, verifier: &dyn Verifier
     let read = ctx.origin.as_deref().map(cors::normalize_origin);
     match read {
         Some(Ok(origin)) if ctx.origin.as_deref() != Some(origin.as_str()) => {
+            let note = ctx.origin.as_deref().and_then(cors::origin_left_out);
             let ctx = Context { origin: Some(origin), ..ctx.clone() };
-            pipeline::run(input, &ctx, verifier, progress)
+            let mut report = pipeline::run(input, &ctx, verifier, progress);
+            report.origin_note = note;
+            report
         }
         Some(Err(why)) => {
             let ctx = Context { origin: None, ..ctx.clone() };

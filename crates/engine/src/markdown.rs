@@ -121,8 +121,14 @@ pub fn render(report: &Report, env: &Environment) -> String {
     if let Some(origin) = &report.origin {
         let _ = writeln!(out, "- Page origin (for CORS and `SameSite`): {}", code(origin));
     }
+    if let Some(note) = &report.origin_note {
+        let _ = writeln!(out, "- Note: {}", plain(note));
+    }
     if let Some(mode) = report.credentials {
         let _ = writeln!(out, "- Credentials mode assumed: `{mode}`");
+    }
+    if let Some(judged) = &report.judged_for {
+        let _ = writeln!(out, "- Judged for: {}", plain(&judged.summary));
     }
     if let Some(agent) = &env.agent {
         let _ = writeln!(out, "- Checked with: {}", plain(agent));

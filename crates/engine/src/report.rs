@@ -34,6 +34,12 @@ pub struct Report {
     /// The credentials mode the caller gave for requests that do not say.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "credentials_mode")]
     pub credentials: Option<Known>,
+    /// What was left out of the origin the caller gave (a path, a query), when something was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_note: Option<String>,
+    /// Which browser's rules the cookie and CORS verdicts follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_for: Option<JudgedFor>,
     pub inputs: Vec<InputSummary>,
     /// The keys the caller supplied, as read.
     pub keys: Vec<KeySummary>,
@@ -108,6 +114,8 @@ impl Report {
             origin: ctx.origin.clone(),
             origin_error: None,
             credentials: ctx.credentials.map(|c| c.as_str()),
+            origin_note: None,
+            judged_for: None,
             inputs: Vec::new(),
             keys: Vec::new(),
             authorization: Vec::new(),
@@ -589,6 +597,65 @@ pub struct ExchangeCookies {
     /// browser held cookies for the URL), not said by the input or the caller.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// `credentials` is `include` because nothing said or showed the mode of this cross-origin
+    /// call while cookies were at stake: the replay assumed that cookies went with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
+}
+
+/// Which browser's rules the cookie and CORS verdicts follow, and whether the caller chose them.
+/// Set when a verdict depended on them (a cross-origin call, or cookies replayed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgedFor {
+    /// `chromium`, `firefox` or `safari` as chosen; `null` when none was: cookies then follow
+    /// Chromium's rules and CORS verdicts that differ by browser are given for each.
+    pub browser: Option<String>,
+    /// `allowed`, `blocked` or `partitioned`.
+    pub third_party_cookies: String,
+    /// Whether the caller chose the third-party setting (else the browser's default).
+    pub third_party_cookies_chosen: bool,
+    /// How many cross-origin calls were judged as sending cookies because nothing showed their
+    /// credentials mode (`exchanges[].cookies.assumed`).
+    pub credentials_assumed: usize,
+    /// The same in one sentence.
+    pub summary: String,
+}
+
+impl JudgedFor {
+    /// What the verdicts of `exchanges` were judged by, or `None` when none depended on a browser.
+    pub fn of(ctx: &crate::Context, exchanges: &[Exchange]) -> Option<JudgedFor> {
+        let relevant =
+            exchanges.iter().any(|e| e.cors.verdict != CorsVerdict::NotApplicable || e.cookies.expected.is_some() || e.cookies.credentials.is_some());
+        if !relevant {
+            return None;
+        }
+        let third = ctx.third_party();
+        let assumed = exchanges.iter().filter(|e| e.cookies.assumed).count();
+        let mut summary = match ctx.browser {
+            Some(b) => format!("{}'s rules", b.name()),
+            None => "Chromium's cookie rules, and each browser's CORS verdict where they differ (no browser chosen)".to_string(),
+        };
+        let default_of = ctx.browser.map_or("Chromium", crate::context::Browser::name);
+        summary.push_str(&match ctx.third_party_cookies {
+            Some(_) => format!("; third-party cookies {}", third.as_str()),
+            None => format!("; third-party cookies {} ({default_of}'s default)", third.as_str()),
+        });
+        if assumed > 0 {
+            let calls = if assumed == 1 { "cross-origin call".to_string() } else { format!("{assumed} cross-origin calls") };
+            summary.push_str(&format!(
+                "; `credentials: 'include'` assumed for the {calls} that {} not show {}",
+                if assumed == 1 { "does" } else { "do" },
+                if assumed == 1 { "its mode" } else { "theirs" }
+            ));
+        }
+        Some(JudgedFor {
+            browser: ctx.browser.map(|b| b.as_str().to_string()),
+            third_party_cookies: third.as_str().to_string(),
+            third_party_cookies_chosen: ctx.third_party_cookies.is_some(),
+            credentials_assumed: assumed,
+            summary,
+        })
+    }
 }
 
 /// A `Cookie` header with its names kept and each value redacted (`sid=sha256:…; theme=…`);

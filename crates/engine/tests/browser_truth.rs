@@ -24,7 +24,7 @@ const BARS: &[(&str, &str, usize)] = &[
     ("devtools", "cookies", 169),
     ("devtools", "cors", 210),
     ("devtools", "redirects", 28),
-    ("proxy", "cookies", 162),
+    ("proxy", "cookies", 172),
     ("proxy", "cors", 183),
     ("proxy", "redirects", 28),
 ];

@@ -10,7 +10,7 @@ use super::message::Message;
 use crate::context::Context;
 use crate::cookie::{self, Exclusion, Frame, Jar, Problem, Refusal, SameSite, SetCookie, Site, Stored, ThirdPartyCookies};
 use crate::cors::CredentialsMode;
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, Severity};
 use crate::report::Exchange;
 use crate::secret::Secret;
 use crate::timefmt;
@@ -394,10 +394,23 @@ fn later_requests_show(steps: &[Step], tops: &[Option<(String, String)>], e: usi
             if sent_cookies(r).is_some_and(|c| names(&c).iter().any(|n| set.contains(n))) {
                 Some(true)
             } else {
-                let same_context = matches!(s.resource_type, Some("fetch" | "xhr")) && tops.get(i).cloned().flatten() == top;
+                let same_context = fetch_like(s) && tops.get(i).cloned().flatten() == top;
                 same_context.then_some(false)
             }
         })
+}
+
+/// Whether a step is a script's `fetch` or XHR: as the HAR's `_resourceType` says, or, where the
+/// capture has none (a proxy's HAR, Firefox's, a raw capture), as the request's fetch metadata
+/// says (`Sec-Fetch-Mode: cors` with `Sec-Fetch-Dest: empty` is what both send).
+fn fetch_like(step: &Step) -> bool {
+    match step.resource_type {
+        Some(t) => matches!(t, "fetch" | "xhr"),
+        None => step.request.is_some_and(|r| {
+            let is = |name: &str, value: &str| r.header(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
+            is("sec-fetch-mode", "cors") && is("sec-fetch-dest", "empty")
+        }),
+    }
 }
 
 /// Whether a step is a top-level navigation: as its headers say, unless the HAR's
@@ -456,6 +469,11 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
     let mut refused: Vec<Refused> = Vec::new();
     // The refused cookies already named on a later request.
     let mut refusals_told: HashSet<String> = HashSet::new();
+    // Where in `out` a preflight's `Set-Cookie` was refused, and the cookie's name.
+    let mut from_preflight: Vec<(usize, String)> = Vec::new();
+    // The refused cookies a later request went without while it carried no `Authorization`
+    // (so nothing else could have authenticated it).
+    let mut missed_unauthenticated: HashSet<String> = HashSet::new();
     let mut set_lines = 0usize;
     let page = ctx.origin.as_deref().and_then(|o| Url::parse(o).ok());
     let third_party = ctx.third_party();
@@ -532,15 +550,15 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
         // `fetch` or XHR in a HAR, what the capture shows.
         // A navigation always goes with cookies (its mode is `include`).
         let said = if navigate { Some(CredentialsMode::Include) } else { exchange.credentials.as_deref().and_then(CredentialsMode::parse).or(ctx.credentials) };
-        let fetch_like = matches!(step.resource_type, Some("fetch" | "xhr"));
+        let fetch_like = fetch_like(step);
         let (mode, inferred) = match said {
             Some(CredentialsMode::Omit) => (Mode::Said(CredentialsMode::Omit), false),
             Some(CredentialsMode::SameOrigin) if cross_origin => (Mode::Said(CredentialsMode::SameOrigin), false),
             Some(_) => (Mode::With, false),
+            // A `Cookie` header on a cross-origin call shows `include`, whoever made it.
+            None if sent.is_some() && cross_origin && !preflight => (Mode::With, true),
             None if fetch_like && cross_origin && !preflight => {
-                if sent.is_some() {
-                    (Mode::With, true)
-                } else if !would.is_empty() {
+                if !would.is_empty() {
                     (Mode::Seen, true)
                 } else {
                     // A cookie set here and sent later was stored: the call had credentials; the
@@ -557,14 +575,18 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             }
             None => (Mode::With, false),
         };
+        // Cookies are at stake when the browser holds some for the URL or the response sets one.
+        let at_stake = !would.is_empty() || step.response.is_some_and(|r| r.headers_named("set-cookie").next().is_some());
         if cross_origin && !preflight && !navigate {
             exchange.cookies.credentials = match (said, inferred, mode) {
                 (Some(m), _, _) => Some(m.as_str().to_string()),
                 (None, true, Mode::Seen) => Some("without".into()),
                 (None, true, _) => Some("include".into()),
+                (None, false, _) if at_stake => Some("include".into()),
                 (None, false, _) => None,
             };
             exchange.cookies.inferred = said.is_none() && inferred;
+            exchange.cookies.assumed = said.is_none() && !inferred && at_stake;
         }
         let withheld = match mode {
             Mode::Said(CredentialsMode::Omit) => Some(Withheld::Omit),
@@ -619,13 +641,20 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                             && !jar.cookies().iter().any(|c| c.name == *name)
                             && refusals_told.insert(name.clone())
                         {
-                            out.push((
-                                e,
-                                Finding::new(
-                                    *code,
-                                    format!("`{name}` is not in this request: the browser refused it when exchange {} set it", at_exchange + 1),
+                            // The refusal is told, as the cause, where the cookie was set; here
+                            // it is a pointer back to it.
+                            let mut back = Finding::new(
+                                *code,
+                                format!(
+                                    "`{name}` is not in this request: the browser refused it when exchange {} set it ({code} there says why)",
+                                    at_exchange + 1
                                 ),
-                            ));
+                            );
+                            back.severity = Severity::Info;
+                            out.push((e, back));
+                            if step.request.is_some_and(|r| r.header("authorization").is_none()) {
+                                missed_unauthenticated.insert(name.clone());
+                            }
                         }
                     }
                 }
@@ -675,6 +704,9 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     refused.push((set.name.clone(), cookie::site_of(url), Code::CookieIgnoredWithoutCredentials, e));
                 }
                 if refusals_seen.insert((set.name.clone(), Code::CookieIgnoredWithoutCredentials)) {
+                    if preflight {
+                        from_preflight.push((out.len(), set.name.clone()));
+                    }
                     out.push((
                         e,
                         Finding::new(
@@ -757,6 +789,17 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                     ),
                 ),
             ));
+        }
+    }
+    // A cookie a preflight set is lost, but it is the cause only when a later request of the
+    // capture goes without it and without other credentials; otherwise (the call authenticated
+    // with `Authorization`, or nothing came after) it is a warning about the server.
+    for (at, name) in from_preflight {
+        if !missed_unauthenticated.contains(&name) {
+            if let Some((_, f)) = out.get_mut(at) {
+                f.severity = Severity::Warning;
+                f.message.push_str("; no later request of this capture needed it (none went without it and without `Authorization`)");
+            }
         }
     }
     fold_repeats(out)
@@ -859,6 +902,21 @@ fn from_where(name: &str, set_by: &[(String, usize)]) -> String {
     }
 }
 
+/// What the frame of a request rules out or leaves open about a cookie that went missing:
+/// blocked third-party cookies explain it only on a cross-site call while the setting in effect
+/// allows them (with it set to blocked or partitioned, the prediction already counts it).
+fn missing_why(frame: &Frame) -> &'static str {
+    match (frame.third_party(), frame.third_party) {
+        (false, _) => ": the call is same-site, so blocked third-party cookies do not explain it (look for JavaScript that deleted the cookie, an extension, or a client that keeps no cookies)",
+        (true, ThirdPartyCookies::Allowed) => {
+            ": the call is cross-site, so a browser that blocks third-party cookies leaves this trace (choose that setting to check), as do JavaScript that deleted the cookie and clients that keep no cookies"
+        }
+        (true, _) => {
+            ": the third-party cookie setting in effect is already counted in this prediction, so look for JavaScript that deleted the cookie, an extension, or a client that keeps no cookies"
+        }
+    }
+}
+
 /// Explains how what was sent differs from what a browser would send, and why cookies that
 /// were stored stay out of this request.
 fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
@@ -923,9 +981,10 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
                 Finding::new(
                     Code::CookieMissing,
                     format!(
-                        "A browser would have sent {} to `{host}`, but the request did not carry {}",
+                        "A browser would have sent {} to `{host}`, but the request did not carry {}{}",
                         some_of(&missing),
-                        if missing.len() == 1 { "it" } else { "them" }
+                        if missing.len() == 1 { "it" } else { "them" },
+                        missing_why(a.frame)
                     ),
                 ),
             ));

@@ -179,6 +179,7 @@ fn finish(ctx: &Context, a: Analysis, snippets: Option<Vec<report::Snippet>>) ->
     report.proofs = a.proofs;
     report.cookies = a.cookies;
     report.exchanges = a.exchanges;
+    report.judged_for = report::JudgedFor::of(ctx, &report.exchanges);
     report.snippets = snippets.unwrap_or_default();
     report.findings = a.findings;
     report.checklist = checklist;

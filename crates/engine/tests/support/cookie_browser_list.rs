@@ -12,4 +12,7 @@ fixtures!(COOKIE_BROWSER:
     "cookies/third-party-blocked",
     "cookies/first-party-cookie-in-third-party-context",
     "cookies/no-samesite-firefox",
+    "har/credentials-from-fetch-metadata",
+    "cors/preflight-sets-cookie-bearer-refused",
+    "cors/preflight-sets-session-cookie",
 );

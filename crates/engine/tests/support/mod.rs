@@ -354,6 +354,24 @@ pub fn check(name: &str, text: &str) -> Vec<String> {
                     problems.push(format!("{name}: no finding message contains {value:?}; messages: {messages:?}"));
                 }
             }
+            "likely" => {
+                // `likely: step [CODE]`: the most likely cause's step, and the code it is told by.
+                let entry = report.checklist.iter().find(|e| e.most_likely.is_some());
+                let (step, code) = value.split_once(' ').unwrap_or((value, ""));
+                problems.extend(differ("most likely step".into(), entry.map_or("(none)", |e| e.id.as_str()).to_string(), step));
+                if !code.is_empty() {
+                    let why = entry.and_then(|e| e.most_likely.clone()).unwrap_or_default();
+                    if !why.ends_with(&format!("({code})")) {
+                        problems.push(format!("{name}: the most likely cause is not told by {code}: {why:?}"));
+                    }
+                }
+            }
+            "severity" => {
+                // `severity: CODE error info …`: the severities of that code's findings, in order.
+                let (code, want) = value.split_once(' ').unwrap_or((value, ""));
+                let got = words(report.findings.iter().filter(|f| f.code.as_str() == code).map(|f| f.severity.as_str().to_string()).collect());
+                problems.extend(differ(format!("severities of {code}"), got, want));
+            }
             // Where the fixture's data came from (a document's address, the tool that made it).
             "source" => {}
             other => problems.push(format!("{name}: unknown expectation {other:?}")),
