@@ -198,6 +198,11 @@ pub struct InputSummary {
     pub summary: String,
     /// The 1-based line of the pasted text where it starts.
     pub line: usize,
+    /// Where on its line the recognised fragment is, as byte offsets from the line's start
+    /// `[start, end)`, when it is a part of the line (a token inside a log line, a catalogued
+    /// message, a header value); `None` when it is the whole line or spans several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<(usize, usize)>,
 }
 
 /// The verdict of one check.

@@ -130,7 +130,12 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         Some(Ok(file)) => {
             let total = file.entries.len();
             let refused = file.entries.iter().filter(|e| matches!(e.response.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
-            a.add_input(InputSummary { kind: InputKind::Har, summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"), line: 1 });
+            a.add_input(InputSummary {
+                kind: InputKind::Har,
+                summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
+                line: 1,
+                columns: None,
+            });
             reading.sanitized = file.sanitized;
             if file.sanitized {
                 let mut f = Finding::new(
@@ -155,7 +160,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             har_pairs = Some(pairs);
         }
         Some(Err(why)) => {
-            a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1 });
+            a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1, columns: None });
             let mut f = Finding::new(Code::HarUnreadable, format!("The HAR file cannot be read: {why}"));
             f.input = Some(0);
             a.findings.push(f);
