@@ -159,6 +159,12 @@ pub enum InputKind {
     TokenResponse,
     /// An introspection response (RFC 7662 §2.2).
     IntrospectionResponse,
+    /// A JWK pasted with the rest of the input (its key verifies the tokens).
+    Jwk,
+    /// A JWK Set pasted with the rest of the input.
+    Jwks,
+    /// A PEM public key, private key or certificate pasted with the rest of the input.
+    Pem,
     Unknown,
 }
 
@@ -186,6 +192,9 @@ impl InputKind {
             InputKind::ClientCert => "client-cert",
             InputKind::TokenResponse => "token-response",
             InputKind::IntrospectionResponse => "introspection-response",
+            InputKind::Jwk => "jwk",
+            InputKind::Jwks => "jwks",
+            InputKind::Pem => "pem",
             InputKind::Unknown => "unknown",
         }
     }

@@ -46,6 +46,8 @@ pub(super) struct Reading {
     pub commands: Vec<Message>,
     /// For each message, the challenges of its `WWW-Authenticate` headers, parsed once.
     pub challenges: Vec<Vec<Challenge>>,
+    /// Keys, key sets and PEM blocks pasted with the rest.
+    pub keys: Vec<super::keys::Pasted>,
 }
 
 impl Reading {
@@ -124,6 +126,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         oauth_json: Vec::new(),
         commands: Vec::new(),
         challenges: Vec::new(),
+        keys: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
@@ -216,6 +219,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     // response bodies are read for token and introspection responses only.
     if !is_har {
         reading.jose_json = crate::jose::json::find(input);
+        reading.keys = super::keys::find(input);
     }
     reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)
