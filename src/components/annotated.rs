@@ -1,6 +1,7 @@
-//! The pasted text with what was recognised marked in place: each line that holds an input is a
-//! mark that can be reached with the keyboard, and focusing it (or hovering it) says what was
-//! recognised there and which checklist step it lit. Screen readers read the same words through
+//! The pasted text with what was recognised marked in place: each fragment that holds an input
+//! (a token inside a log line, a catalogued message, a header's value), or its whole line when
+//! the engine gives no fragment, is a mark that can be reached with the keyboard, and focusing
+//! it (or hovering it) says what was recognised there and which checklist step it lit. Screen readers read the same words through
 //! `aria-describedby`. What may be a credential is hidden in what it shows. The whole is folded
 //! under a line that says how many lines are marked.
 
@@ -22,14 +23,17 @@ pub struct AnnotatedProps {
     pub report: Shared<Report>,
 }
 
-/// What one line holds, for its mark: the words, and the worst severity of its findings.
+/// What one recognised fragment holds, for its mark: where it is on its line (`None`: the whole
+/// line), the words, and the worst severity of its findings.
 struct Note {
+    columns: Option<(usize, usize)>,
     words: String,
     worst: Option<Severity>,
 }
 
-fn notes(report: &Report) -> std::collections::BTreeMap<usize, Note> {
-    let mut by_line: std::collections::BTreeMap<usize, Note> = std::collections::BTreeMap::new();
+/// The notes of each line that holds an input, in the order of the report's inputs.
+fn notes(report: &Report) -> std::collections::BTreeMap<usize, Vec<Note>> {
+    let mut by_line: std::collections::BTreeMap<usize, Vec<Note>> = std::collections::BTreeMap::new();
     for (index, input) in report.inputs.iter().enumerate() {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.input == Some(index)).collect();
         let worst = findings.iter().map(|f| f.severity).max();
@@ -43,14 +47,91 @@ fn notes(report: &Report) -> std::collections::BTreeMap<usize, Note> {
         }
         let lit = if steps.is_empty() { "it lit no step".to_string() } else { format!("it lit: {}", steps.join(", ")) };
         let words = format!("{}: {}; {lit}", input.kind.as_str(), input.summary.replace('`', ""));
-        let note = by_line.entry(input.line).or_insert(Note { words: String::new(), worst: None });
-        if !note.words.is_empty() {
-            note.words.push_str(". ");
-        }
-        note.words.push_str(&words);
-        note.worst = note.worst.max(worst);
+        by_line.entry(input.line).or_default().push(Note { columns: input.columns, words, worst });
     }
     by_line
+}
+
+/// One mark on a line: the byte range it covers (the whole line for `None`) and what it says.
+struct Mark {
+    range: Option<(usize, usize)>,
+    words: String,
+    worst: Option<Severity>,
+}
+
+/// One mark for the whole line, saying what every input on it is.
+fn whole_line(notes: &[Note]) -> Mark {
+    let words: Vec<&str> = notes.iter().map(|n| n.words.as_str()).collect();
+    Mark { range: None, words: words.join(". "), worst: notes.iter().filter_map(|n| n.worst).max() }
+}
+
+/// The marks of one line: one per fragment, fragments that overlap merged; one for the whole
+/// line when any input on it is not a fragment or a fragment does not fit the line.
+fn marks(line: &str, notes: &[Note]) -> Vec<Mark> {
+    let fits = |(start, end): (usize, usize)| start < end && end <= line.len() && line.is_char_boundary(start) && line.is_char_boundary(end);
+    if notes.iter().any(|n| !n.columns.is_some_and(fits)) {
+        return vec![whole_line(notes)];
+    }
+    let mut sorted: Vec<&Note> = notes.iter().collect();
+    sorted.sort_by_key(|n| n.columns);
+    let mut out: Vec<Mark> = Vec::new();
+    for note in sorted {
+        let Some((start, end)) = note.columns else { continue };
+        match out.last_mut() {
+            Some(Mark { range: Some((_, last_end)), words, worst }) if start < *last_end => {
+                *last_end = (*last_end).max(end);
+                words.push_str(". ");
+                words.push_str(&note.words);
+                *worst = (*worst).max(note.worst);
+            }
+            _ => out.push(Mark { range: Some((start, end)), words: note.words.clone(), worst: note.worst }),
+        }
+    }
+    out
+}
+
+/// A line as shown, cut into pieces at the marks' edges: `(text, Some(mark index))` for a
+/// mark, `(text, None)` between them. The pieces together are exactly [`masked`] of the whole
+/// line (cut to [`LINE_CHARS`]), so marking a fragment never shows more than the line would;
+/// `None` when masking does not split at the marks' edges (the whole line is then one mark).
+fn pieces(line: &str, marks: &[Mark], secrets: &[String]) -> Option<Vec<(String, Option<usize>)>> {
+    let whole = masked(line, secrets);
+    let mut edges: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        if let Some((start, end)) = m.range {
+            edges.push((start, None));
+            edges.push((end, Some(i)));
+        }
+    }
+    if edges.is_empty() {
+        return Some(vec![(cut(&whole, LINE_CHARS), Some(0))]);
+    }
+    let mut out: Vec<(String, Option<usize>)> = Vec::new();
+    let mut shown = String::new();
+    for (at, closes) in &edges {
+        let prefix = if *at >= line.len() { whole.clone() } else { masked(line.get(..*at).unwrap_or(""), secrets) };
+        let piece = prefix.strip_prefix(shown.as_str()).filter(|_| whole.starts_with(&prefix))?;
+        out.push((piece.to_string(), *closes));
+        shown = prefix;
+    }
+    out.push((whole.get(shown.len()..).unwrap_or("").to_string(), None));
+    // Cut the pieces to the line's shown length, in order.
+    let mut left = LINE_CHARS;
+    for (text, _) in out.iter_mut() {
+        *text = cut(text, left);
+        left = left.saturating_sub(text.chars().count());
+    }
+    out.retain(|(text, mark)| !text.is_empty() || mark.is_some());
+    Some(out)
+}
+
+/// The 1-based column, in characters, of byte `at` of `line`.
+fn column(line: &str, at: usize) -> usize {
+    line.get(..at).map_or(1, |before| before.chars().count().saturating_add(1))
+}
+
+fn cut(text: &str, chars: usize) -> String {
+    text.chars().take(chars).collect()
 }
 
 /// Every secret value the report holds, longest first, to hide wherever the paste shows it.
@@ -168,28 +249,44 @@ pub fn Annotated(props: &AnnotatedProps) -> Html {
                 <h2 id="annotated-title" class="fold__title">{ "In your paste" }</h2>
                 { format!(" — {} of {} lines marked", notes.len(), lines.len()) }
             </> }}>
-            <p class="annotated__hint">{ "Marked lines hold what was recognised; focus one (Tab) or point at it to see what it is and which step it lit." }</p>
+            <p class="annotated__hint">{ "Marks show what was recognised; focus one (Tab) or point at it to see what it is and which step it lit." }</p>
             <pre class="annotated__text">
                 { for lines.iter().enumerate().map(|(i, line)| {
                     let number = i + 1;
-                    let shown: String = masked(line.trim_end_matches('\r'), &secrets).chars().take(LINE_CHARS).collect();
-                    match notes.get(&number) {
-                        Some(note) => {
-                            let tone = match note.worst {
-                                Some(Severity::Error) => "annotated__mark--error",
-                                Some(Severity::Warning) => "annotated__mark--warning",
-                                _ => "annotated__mark--info",
-                            };
-                            let id = format!("annotated-note-{number}");
-                            html! {
-                                <span class="annotated__line">
-                                    <mark class={classes!("annotated__mark", tone)} tabindex="0" data-line={number.to_string()} aria-describedby={id.clone()}>{ shown }</mark>
-                                    <span class="annotated__note" id={id} role="note">{ format!("Line {number}: {}", note.words) }</span>
-                                    { "\n" }
-                                </span>
-                            }
+                    let line = line.trim_end_matches('\r');
+                    let Some(on_line) = notes.get(&number) else {
+                        return html! { <span class="annotated__line">{ cut(&masked(line, &secrets), LINE_CHARS) }{ "\n" }</span> };
+                    };
+                    let mut marks = marks(line, on_line);
+                    let pieces = match pieces(line, &marks, &secrets) {
+                        Some(pieces) => pieces,
+                        None => {
+                            marks = vec![whole_line(on_line)];
+                            vec![(cut(&masked(line, &secrets), LINE_CHARS), Some(0))]
                         }
-                        None => html! { <span class="annotated__line">{ shown }{ "\n" }</span> },
+                    };
+                    let whole = marks.iter().all(|m| m.range.is_none());
+                    html! {
+                        <span class="annotated__line">
+                            { for pieces.into_iter().map(|(text, mark)| match mark.and_then(|k| marks.get(k).map(|m| (k, m))) {
+                                Some((k, m)) => {
+                                    let tone = match m.worst {
+                                        Some(Severity::Error) => "annotated__mark--error",
+                                        Some(Severity::Warning) => "annotated__mark--warning",
+                                        _ => "annotated__mark--info",
+                                    };
+                                    let id = format!("annotated-note-{number}-{k}");
+                                    let what = if whole { format!("Line {number}: {}", m.words) } else { format!("Line {number}, from column {}: {}", m.range.map_or(1, |(s, _)| column(line, s)), m.words) };
+                                    html! { <>
+                                        <mark class={classes!("annotated__mark", tone, (!whole).then_some("annotated__mark--fragment"))} tabindex="0"
+                                            data-line={number.to_string()} aria-describedby={id.clone()}>{ text }</mark>
+                                        <span class="annotated__note" id={id} role="note">{ what }</span>
+                                    </> }
+                                }
+                                None => html! { { text } },
+                            }) }
+                            { "\n" }
+                        </span>
                     }
                 }) }
             </pre>

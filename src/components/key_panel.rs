@@ -38,7 +38,8 @@ struct KeyListProps {
     report: Shared<Report>,
 }
 
-/// The keys the engine read from the panel, so the user sees what will be tried.
+/// The keys the engine read, from the panel and from the paste, so the user sees what will be
+/// tried and where each came from.
 #[component]
 fn KeyList(props: &KeyListProps) -> Html {
     let keys = &props.report.keys;
@@ -52,6 +53,7 @@ fn KeyList(props: &KeyListProps) -> Html {
                     <span class="keys__type">{ k.kind.clone() }</span>
                     if let Some(kid) = &k.kid { { " · kid " }<code>{ kid.clone() }</code> }
                     if let Some(alg) = &k.alg { { " · alg " }<code>{ alg.clone() }</code> }
+                    <span class="keys__origin">{ format!(" · {}", k.origin) }</span>
                     if let Some(cert) = &k.certificate {
                         <div class="keys__cert">
                             { format!("Certificate for {} issued by {}, valid {} to {}", cert.subject, cert.issuer,

@@ -40,6 +40,22 @@ test('a JWK Set or PEM key verifies an RS256 token in the page', async () => {
   await page.close();
 });
 
+test('a key set pasted with the token verifies it, through WebCrypto, and is listed with where it came from', async () => {
+  const { page, seen } = await openPage(env.browser, env.base);
+  await openPanels(page);
+  await page.fill('#input', `Authorization: Bearer ${RS256}\n\n${data('issuer-jwks.json')}`);
+  await page.waitForSelector('[data-check="signature"][data-status="pass"]');
+  assert.ok(Number(await page.getAttribute('.panel--report', 'data-webcrypto')) >= 1);
+  assert.match(await page.textContent('.keys'), /pasted on line 3/);
+  // The same key as PEM in a configuration line, its line breaks escaped.
+  const pem = data('issuer-key.pem').trim().replace(/\n/g, '\\n');
+  await page.fill('#input', `Authorization: Bearer ${RS256}\nJWT_PUBLIC_KEY="${pem}"`);
+  await page.waitForSelector('[data-check="signature"][data-status="pass"]');
+  assert.deepEqual(seen.afterLoad, []);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
 test('an HMAC secret verifies, a wrong one fails, and base64 secrets are decoded', async () => {
   const { page } = await openPage(env.browser, env.base);
   await openPanels(page);

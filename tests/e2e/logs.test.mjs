@@ -1,6 +1,6 @@
 // What people really paste: a server log with a known message, a header quoted in it, and a
-// redacted token. The engine recognises them; the page marks them in the pasted text, and a
-// marked line says, when focused, what it is and which step it lit.
+// redacted token. The engine recognises them; the page marks each fragment in the pasted text,
+// and a mark says, when focused, what it is and which step it lit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setUp, tearDown, openPage } from './helpers.mjs';
@@ -39,8 +39,18 @@ test('a pasted log lights the step of its message and is annotated in place', as
     return { text: el.textContent, shown: getComputedStyle(el).display !== 'none' };
   });
   assert.ok(note.shown, 'the note shows on focus');
-  assert.match(note.text, /Line 2: message/);
+  assert.match(note.text, /Line 2, from column \d+: message/);
   assert.match(note.text, /Token expiry \(fail\)/);
+  // Each mark covers its fragment, not the log prefix around it; the line reads as pasted.
+  const fragments = await page.$$eval('.annotated__mark', (els) => els.map((e) => [e.dataset.line, e.textContent, e.parentElement.textContent]));
+  const [, message, line2] = fragments.find(([line]) => line === '2');
+  assert.match(message, /Expired JWT$/);
+  assert.doesNotMatch(message, /2025-11-24|ERROR/, 'the timestamp and level are outside the mark');
+  assert.match(line2, /^2025-11-24 15:58:02\.114 ERROR \[api\] com\.nimbusds/);
+  const [, challenge] = fragments.find(([line]) => line === '3');
+  assert.equal(challenge, 'Bearer error="invalid_token"');
+  const [, redacted] = fragments.find(([line]) => line === '4');
+  assert.equal(redacted, 'Bearer •••', 'the credentials stay hidden in the mark');
   assert.deepEqual(seen.afterLoad, [], 'no request after load');
   assert.deepEqual(seen.errors, [], 'no page error');
 });

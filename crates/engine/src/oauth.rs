@@ -586,7 +586,7 @@ fn summarise(request: &Request) -> InputSummary {
             (InputKind::TokenRequest, format!("{to}, {grant}{client}{pkce}"))
         }
     };
-    InputSummary { kind, summary, line: request.line }
+    InputSummary { kind, summary, line: request.line, columns: None }
 }
 
 /// A non-secret value as a message shows it: no backticks or control characters, and cut short.

@@ -167,6 +167,12 @@ pub enum InputKind {
     TokenResponse,
     /// An introspection response (RFC 7662 §2.2).
     IntrospectionResponse,
+    /// A JWK pasted with the rest of the input (its key verifies the tokens).
+    Jwk,
+    /// A JWK Set pasted with the rest of the input.
+    Jwks,
+    /// A PEM public key, private key or certificate pasted with the rest of the input.
+    Pem,
     Unknown,
 }
 
@@ -194,6 +200,9 @@ impl InputKind {
             InputKind::ClientCert => "client-cert",
             InputKind::TokenResponse => "token-response",
             InputKind::IntrospectionResponse => "introspection-response",
+            InputKind::Jwk => "jwk",
+            InputKind::Jwks => "jwks",
+            InputKind::Pem => "pem",
             InputKind::Unknown => "unknown",
         }
     }
@@ -206,6 +215,11 @@ pub struct InputSummary {
     pub summary: String,
     /// The 1-based line of the pasted text where it starts.
     pub line: usize,
+    /// Where on its line the recognised fragment is, as byte offsets from the line's start
+    /// `[start, end)`, when it is a part of the line (a token inside a log line, a catalogued
+    /// message, a header value); `None` when it is the whole line or spans several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<(usize, usize)>,
 }
 
 /// The verdict of one check.

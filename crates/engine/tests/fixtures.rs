@@ -53,3 +53,30 @@ fn every_finding_code_has_a_fixture() {
         assert!(!shown.contains(*code), "{code} now has a fixture: take it off the list");
     }
 }
+
+/// Each recognised fragment says where it is on its line: a message inside a log line, a
+/// header value after a log prefix, a token inside a `key=value` log; an HTTP message's start
+/// line is a whole line.
+#[test]
+fn inputs_say_where_their_fragment_is() {
+    let log = "2025-11-24 15:58:02.114 ERROR [api] com.nimbusds.jwt.proc.BadJWTException: Expired JWT\n\
+               2025-11-24 15:58:02.115 DEBUG [api] < www-authenticate: Bearer error=\"invalid_token\"\n\
+               log token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2ln and more\n";
+    let report = why401_engine::inspect(log, &why401_engine::Context::new(support::DEFAULT_NOW));
+    let lines: Vec<&str> = log.lines().collect();
+    let shown: Vec<(usize, &str)> = report
+        .inputs
+        .iter()
+        .map(|i| (i.line, i.columns.and_then(|(s, e)| lines.get(i.line - 1).and_then(|l| l.get(s..e))).unwrap_or("(whole line)")))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (1, "Expired JWT"),
+            (2, "Bearer error=\"invalid_token\""),
+            (3, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2ln")
+        ]
+    );
+    let request = why401_engine::inspect("GET /v1/me HTTP/1.1\nHost: api.example.com\n\n", &why401_engine::Context::new(support::DEFAULT_NOW));
+    assert_eq!(request.inputs.first().map(|i| i.columns), Some(None), "{:?}", request.inputs);
+}

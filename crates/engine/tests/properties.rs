@@ -690,6 +690,14 @@ proptest! {
         check_references(&report)?;
         let markdown = render(&report, &Environment::default());
         prop_assert!(markdown.starts_with("# 401 incident report\n"), "{}", markdown);
+        // A fragment's columns lie on its line, at character boundaries.
+        let lines: Vec<&str> = input.split('\n').collect();
+        for i in &report.inputs {
+            if let Some((start, end)) = i.columns {
+                let line = lines.get(i.line.wrapping_sub(1)).map(|l| l.trim_end_matches('\r'));
+                prop_assert!(line.is_some_and(|l| start < end && l.get(start..end).is_some()), "{:?} on {:?}", i, line);
+            }
+        }
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, found: Vec<
     let mut document_inputs = Vec::with_capacity(found.len());
     for f in &found {
         let exchanges = f.message.and_then(|m| exchange_of(reading, m)).into_iter().collect();
-        let summary = InputSummary { kind: InputKind::Metadata, summary: f.document.summary(), line: f.document.line };
+        let summary = InputSummary { kind: InputKind::Metadata, summary: f.document.summary(), line: f.document.line, columns: None };
         document_inputs.push(a.add_input_of(summary, exchanges));
     }
     // The URL each document was fetched from: the request of the exchange whose response held it.
@@ -229,7 +229,7 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
                     let subject = cert.subject.as_deref().map(|s| format!(" for `{s}`")).unwrap_or_default();
                     let summary = format!("Client certificate forwarded in `{name}`{subject}, SHA-256 thumbprint `{}`", cert.thumbprint);
                     let exchanges = message.and_then(|m| exchange_of(reading, m)).into_iter().collect();
-                    a.add_input_of(InputSummary { kind: InputKind::ClientCert, summary, line }, exchanges);
+                    a.add_input_of(InputSummary { kind: InputKind::ClientCert, summary, line, columns: None }, exchanges);
                     presented.push(cert);
                 }
             }
@@ -248,7 +248,7 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
             let line = cert.at.map_or(1, |at| input.get(..at).map_or(1, |b| b.matches('\n').count() + 1));
             let subject = cert.subject.as_deref().map(|s| format!(" for `{s}`")).unwrap_or_default();
             let summary = format!("Certificate{subject}, SHA-256 thumbprint `{}`", cert.thumbprint);
-            a.add_input(InputSummary { kind: InputKind::ClientCert, summary, line });
+            a.add_input(InputSummary { kind: InputKind::ClientCert, summary, line, columns: None });
             presented.push(cert);
         }
         problems.extend(trouble);

@@ -38,8 +38,11 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
     a.message_inputs = vec![0; reading.messages.len()];
     // Token and introspection responses are read after the tokens and requests they refer to.
     let mut deferred: Vec<usize> = Vec::new();
+    // Where each item's inputs start, and the fragment of the text it was read from.
+    let mut starts: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(items.len().saturating_add(1));
     for item in &items {
         let index = a.inputs.len();
+        starts.push((index, fragment(item, reading, input)));
         let mut message = None;
         let (from, detected) = match item {
             Item::Message(m, line) => {
@@ -69,7 +72,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                     f.input = Some(index);
                     a.checked.push(f.step);
                     a.findings.push(f);
-                    a.add_input(InputSummary { kind: InputKind::Config, summary: format!("{} with a known mistake", m.what), line: m.line });
+                    a.add_input(InputSummary { kind: InputKind::Config, summary: format!("{} with a known mistake", m.what), line: m.line, columns: None });
                 }
                 continue;
             }
@@ -138,6 +141,23 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         }
         analyse_one(detected, index, from, ctx, verifier, &content, a);
     }
+    starts.push((a.inputs.len(), None));
+    // Where each line starts, once, when some fragment needs it.
+    let line_starts: Vec<usize> = if starts.iter().any(|(_, s)| s.is_some()) {
+        std::iter::once(0).chain(input.match_indices('\n').map(|(i, _)| i.saturating_add(1))).collect()
+    } else {
+        Vec::new()
+    };
+    for pair in starts.windows(2) {
+        if let [(from, Some((start, end))), (to, _)] = pair {
+            // Offsets from the start of the fragment's line, which is its input's line.
+            let line = line_starts.partition_point(|&s| s <= *start);
+            let line_start = line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+            for summary in a.inputs.iter_mut().take(*to).skip(*from).filter(|s| s.line == line) {
+                summary.columns = Some((start.saturating_sub(line_start), end.saturating_sub(line_start)));
+            }
+        }
+    }
     // What npm, pip, git or curl printed when a proxy stopped them, with each tool's fix.
     if !reading.is_har {
         a.findings.extend(crate::schemes::proxy::tool_findings(input));
@@ -170,7 +190,7 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
         }
     }
     if a.inputs.is_empty() && a.metadata_documents == 0 && !input.trim().is_empty() {
-        a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1 });
+        a.add_input(InputSummary { kind: InputKind::Unknown, summary: "Text with nothing recognised".into(), line: 1, columns: None });
         let mut message = format!(
             "Nothing this page reads was found in {} characters of text: it reads JWTs, `Authorization`, `WWW-Authenticate` and cookie headers, HTTP requests and responses, `curl` and `fetch` commands, HAR files, decoded claims, known log and error messages, and server configuration",
             input.chars().count()
@@ -220,7 +240,7 @@ fn proof(text: &str, line: usize, index: usize, at: (Option<usize>, Option<usize
         a.proof_messages.push(message);
         summary
     };
-    a.add_input_of(InputSummary { kind: InputKind::DpopProof, summary, line }, from.into_iter().collect());
+    a.add_input_of(InputSummary { kind: InputKind::DpopProof, summary, line, columns: None }, from.into_iter().collect());
 }
 
 /// A catalogued message as input `index`.
@@ -234,7 +254,7 @@ fn logged(r: &logs::Recognised, index: usize, ctx: &Context, a: &mut Analysis) {
         Some(e) => format!("{} message `{}`", e.family, e.id),
         None => "Known message".to_string(),
     };
-    a.add_input(InputSummary { kind: InputKind::Message, summary, line: r.line });
+    a.add_input(InputSummary { kind: InputKind::Message, summary, line: r.line, columns: None });
 }
 
 /// Decoded claims as input `index`: their times and expectations are checked as a token's are.
@@ -257,7 +277,7 @@ fn claims(decoded: &logs::claims::Decoded, index: usize, ctx: &Context, a: &mut 
     };
     let said: Vec<String> = ["iss", "aud", "exp"].iter().filter_map(|n| text(n)).collect();
     let summary = if said.is_empty() { "Decoded token claims".to_string() } else { format!("Decoded token claims: {}", said.join(", ")) };
-    a.add_input(InputSummary { kind: InputKind::Claims, summary, line: decoded.line });
+    a.add_input(InputSummary { kind: InputKind::Claims, summary, line: decoded.line, columns: None });
 }
 
 /// What a text that nothing recognised looks like, when it is a known format this input box
@@ -318,7 +338,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                 Carrier::Cookie { name } => (InputKind::Cookie, format!("Cookie `{name}` with a redacted token")),
                 Carrier::Bare | Carrier::Dpop => (InputKind::Jwt, "Token redacted by the user".to_string()),
             };
-            a.add_input_of(InputSummary { kind, summary: what, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind, summary: what, line: *line, columns: None }, from.into_iter().collect());
         }
         Detected::Token { text, line, carrier } => {
             let mut analysis = jwt::analyze(text, index, ctx, &a.keys, verifier);
@@ -336,7 +356,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                 f.input = Some(index);
                 a.findings.push(f);
             }
-            a.add_input_of(InputSummary { kind, summary, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind, summary, line: *line, columns: None }, from.into_iter().collect());
             // A decrypted token may hold another token; each is inspected in turn, a few deep.
             for depth in 0.. {
                 a.checked.extend(analysis.checked.iter().copied());
@@ -367,7 +387,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                 1 => format!("`Cookie` header with one cookie: {}", names.join(", ")),
                 n => format!("`Cookie` header with {n} cookies: {}{more}", names.join(", ")),
             };
-            a.add_input_of(InputSummary { kind: InputKind::Cookie, summary, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind: InputKind::Cookie, summary, line: *line, columns: None }, from.into_iter().collect());
         }
         Detected::SetCookie { value, line } => {
             a.checked.push(StepId::Cookies);
@@ -381,7 +401,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             });
             a.findings.extend(attributed(http::replay::standalone_findings(&set, ctx.now), Some(index), None));
             a.add_input_of(
-                InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line },
+                InputSummary { kind: InputKind::SetCookie, summary: http::replay::describe_set_cookie(&set), line: *line, columns: None },
                 from.into_iter().collect(),
             );
         }
@@ -412,7 +432,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                 a.findings.extend(attributed(schemes::digest::check_challenge(challenge), Some(index), None));
             }
             a.challenges.push((index, asked));
-            a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line, columns: None }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, line, proxy, .. } if logs::redaction::is_redacted(credentials) => {
             a.checked.push(StepId::AuthorizationHeader);
@@ -422,7 +442,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             a.authorization.push(report::AuthorizationSummary { input: index, scheme: scheme.to_string(), user: None, password: None, proxy: *proxy });
             let header = if *proxy { "Proxy-Authorization" } else { "Authorization" };
             let summary = format!("`{header}` header with `{scheme}` credentials redacted by the user");
-            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line, columns: None }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, value, line, proxy } => {
             let unescaped = json_unescaped(value);
@@ -453,7 +473,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
                 f.input = Some(index);
                 a.findings.push(f);
             }
-            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line }, from.into_iter().collect());
+            a.add_input_of(InputSummary { kind: InputKind::Authorization, summary, line: *line, columns: None }, from.into_iter().collect());
         }
     }
 }
@@ -484,6 +504,29 @@ fn shown_start(text: &str) -> String {
     format!("`{start}…`")
 }
 
+/// Where in `input` an item's fragment is, as byte offsets, when it is part of one line: the
+/// token, the header value or the catalogued message (`None` for what spans lines, or for text
+/// the readers copied, such as a value unquoted from a `curl` argument).
+fn fragment(item: &Item, reading: &Reading, input: &str) -> Option<(usize, usize)> {
+    let (start, end) = match item {
+        Item::Detected(d) | Item::Header(_, d) => {
+            let part = match d {
+                Detected::Token { text, .. } => *text,
+                Detected::Challenge { value, .. }
+                | Detected::Credentials { value, .. }
+                | Detected::Cookies { value, .. }
+                | Detected::SetCookie { value, .. } => value,
+            };
+            let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+            (start, start.checked_add(part.len())?)
+        }
+        Item::Logged(i, _) => reading.logged.0.get(*i)?.span,
+        _ => return None,
+    };
+    let within = input.get(start..end)?;
+    (!within.is_empty() && !within.contains('\n')).then_some((start, end))
+}
+
 fn describe_message(message: &http::message::Message, line: usize) -> InputSummary {
     use http::message::{Source, StartLine};
     let (kind, summary) = match &message.start {
@@ -495,7 +538,7 @@ fn describe_message(message: &http::message::Message, line: usize) -> InputSumma
         Source::FetchSnippet => InputKind::Fetch,
         _ => kind,
     };
-    InputSummary { kind, summary, line }
+    InputSummary { kind, summary, line, columns: None }
 }
 
 /// The checks of an `Authorization` header value, attributed to its input.
@@ -598,7 +641,7 @@ fn jose_json(
         jose::json::Kind::Jwe => jose::json::analyze_jwe(found, index, ctx, &a.keys),
     };
     let kind = if found.kind == jose::json::Kind::Jwe { InputKind::Jwe } else { InputKind::Jwt };
-    a.add_input_of(InputSummary { kind, summary: outcome.summary, line: found.line }, from.into_iter().collect());
+    a.add_input_of(InputSummary { kind, summary: outcome.summary, line: found.line, columns: None }, from.into_iter().collect());
     a.checked.extend(outcome.checked);
     a.findings.extend(attributed(outcome.findings, Some(index), Some(a.tokens.len())));
     a.tokens.push(outcome.token);
@@ -643,7 +686,7 @@ fn oauth_json(found: &token_response::Found, reading: &Reading, input: &str, ctx
     let (summary, findings) = token_response::check(found, &around, ctx);
     let kind = if found.kind == token_response::Kind::Introspection { InputKind::IntrospectionResponse } else { InputKind::TokenResponse };
     let from = found.message.and_then(|m| exchange_of.get(m).copied().flatten());
-    let index = a.add_input_of(InputSummary { kind, summary, line: found.line }, from.into_iter().collect());
+    let index = a.add_input_of(InputSummary { kind, summary, line: found.line, columns: None }, from.into_iter().collect());
     a.checked.push(StepId::IdentityProvider);
     if found.kind == token_response::Kind::Introspection && found.object.get("active") == Some(&serde_json::Value::Bool(true)) {
         a.checked.push(StepId::TokenExpiry);

@@ -15,6 +15,7 @@
 pub(crate) mod documents;
 pub(crate) mod exchanges;
 pub(crate) mod inputs;
+pub(crate) mod keys;
 pub(crate) mod proofs;
 pub(crate) mod read;
 pub(crate) mod resolve;
@@ -126,12 +127,15 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };
+    // Keys pasted with the rest join the caller's before any token is verified.
+    let pasted_keys = keys::read(&reading.keys, input, ctx, &mut a);
     // Metadata documents supply the audience and issuer the user did not type.
     let documents = documents::read(input, &reading);
     let expected = documents::context(ctx, &documents);
     a.metadata_documents = documents.len();
     inputs::analyse(&reading, input, expected.as_ref().unwrap_or(ctx), verifier, &mut a);
     documents::analyse(&reading, input, ctx, documents, &mut a);
+    keys::list(pasted_keys, &mut a);
     proofs::analyse(&reading, ctx, &mut a);
     let diagnosed = exchanges::analyse(&reading, ctx, progress, &mut a);
     resolve::resolve(&mut a, reading.sanitized);

@@ -46,6 +46,8 @@ pub(super) struct Reading {
     pub commands: Vec<Message>,
     /// For each message, the challenges of its `WWW-Authenticate` headers, parsed once.
     pub challenges: Vec<Vec<Challenge>>,
+    /// Keys, key sets and PEM blocks pasted with the rest.
+    pub keys: Vec<super::keys::Pasted>,
 }
 
 impl Reading {
@@ -124,13 +126,19 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         oauth_json: Vec::new(),
         commands: Vec::new(),
         challenges: Vec::new(),
+        keys: Vec::new(),
     };
     let mut har_pairs = None;
     match har {
         Some(Ok(file)) => {
             let total = file.entries.len();
             let refused = file.entries.iter().filter(|e| matches!(e.response.as_ref().and_then(|r| r.status()), Some(401 | 403 | 407))).count();
-            a.add_input(InputSummary { kind: InputKind::Har, summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"), line: 1 });
+            a.add_input(InputSummary {
+                kind: InputKind::Har,
+                summary: format!("HAR file with {total} entries, {refused} answered 401, 403 or 407"),
+                line: 1,
+                columns: None,
+            });
             reading.sanitized = file.sanitized;
             if file.sanitized {
                 let mut f = Finding::new(
@@ -155,7 +163,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
             har_pairs = Some(pairs);
         }
         Some(Err(why)) => {
-            a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1 });
+            a.add_input(InputSummary { kind: InputKind::Har, summary: "HAR file that cannot be read".into(), line: 1, columns: None });
             let mut f = Finding::new(Code::HarUnreadable, format!("The HAR file cannot be read: {why}"));
             f.input = Some(0);
             a.findings.push(f);
@@ -211,6 +219,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     // response bodies are read for token and introspection responses only.
     if !is_har {
         reading.jose_json = crate::jose::json::find(input);
+        reading.keys = super::keys::find(input);
     }
     reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)

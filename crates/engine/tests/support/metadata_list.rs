@@ -19,6 +19,7 @@ fixtures!(METADATA:
     "metadata/google-id-token-alg-not-advertised",
     "metadata/google-public-client-not-accepted",
     "metadata/kid-not-in-pasted-key-set",
+    "metadata/kid-not-in-pasted-key-set-cut",
     "metadata/mcp-exchange-accepted",
     "metadata/mcp-issuer-not-listed",
     "metadata/mcp-no-resource-audience-is-client",

@@ -146,6 +146,8 @@ fixtures!(MESSAGES:
 
 fixtures!(KEYED:
     "keyed/alg-wrong-case",
+    "keyed/pasted-key-set-verifies",
+    "keyed/pasted-pem-in-env",
     "keyed/certificate-expired",
     "keyed/crit-not-understood",
     "keyed/duplicate-kid",
