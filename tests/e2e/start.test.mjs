@@ -29,6 +29,9 @@ async function withHeld(run) {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(env.base, { waitUntil: 'commit' });
     await page.waitForSelector('.page--starting textarea#input');
+    // The first drawing takes pastes and drops once boot.js has run (a module script: it runs
+    // after the page is parsed, so a test may find the box before the handlers).
+    await page.waitForFunction(() => 'why401EarlyInput' in window);
     await run({ context, page, release });
     assert.deepEqual(errors, []);
   } finally {
