@@ -642,16 +642,18 @@ async function joseReference(browser, rs) {
   }
 }
 
-// The engine alone, timed in its worker (boot.js `why401Engine.benchmark`, crates/worker/src/
-// bench.rs): the same token and key as jose's, without the page's messages and rendering.
+// The engine alone, timed in its worker (boot.js `why401Test.benchmark`, crates/worker/src/
+// bench.rs): the same token and key as jose's, without the page's messages and rendering. The
+// page has that hook only when asked for it before it loads.
 async function engineAlone(browser, base, rs) {
   const context = await browser.newContext();
   try {
+    await context.addInitScript(() => { window.why401TestHooks = true; });
     const page = await context.newPage();
     await page.goto(base);
     await page.waitForSelector('html[data-locked="true"]');
     const run = async (request) => {
-      const answer = await page.evaluate((r) => window.why401Engine.benchmark(r), request);
+      const answer = await page.evaluate((r) => window.why401Test.benchmark(r), request);
       if (answer.error) throw new BenchError(`engine benchmark ${request.kind}: ${answer.error}`);
       const s = stats(answer.samples.slice(RUNS.joseWarmup > 0 ? 2 : 0));
       return { callsPerSample: request.batch, samples: s.runs, median: round(s.median, 4), min: round(s.min, 4), p90: round(s.p90, 4) };

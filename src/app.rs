@@ -14,16 +14,18 @@ use crate::components::incident::Incident;
 use crate::components::input_panel::InputPanel;
 use crate::components::key_panel::{Form, KeyPanel};
 use crate::components::proof_view::ProofView;
-use crate::components::settings::{OriginField, Settings};
+use crate::components::settings::Settings;
 use crate::components::snippets::Snippets;
 use crate::components::theme::ThemeSwitch;
 use crate::components::token_view::TokenView;
 use crate::engine::{Link, Update};
+use crate::hooks::{use_document_paste, use_file_drop, use_file_read, use_settled, Carried};
 use crate::shared::Shared;
+use crate::state::{make_callback, Action, PageState};
 use crate::text::rich;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use why401_engine::context::{split_list, Browser, CredentialsMode, ThirdPartyCookies};
+use why401_engine::context::split_list;
 use why401_engine::{checklist, Context, Expectations, KeyFormat, KeyInput, Report, DEFAULT_SKEW};
 use yew::prelude::*;
 
@@ -31,9 +33,7 @@ use yew::prelude::*;
 /// setting changes, so a large paste never makes the page busy once a second.
 const LIVE_CLOCK_LIMIT: usize = 256 * 1024;
 
-/// Above this size, typing is analysed once it pauses (after `SETTLE_MS`), with a notice, rather
-/// than on every keystroke. A paste or a file is analysed at once.
-const SETTLE_LIMIT: usize = 256 * 1024;
+/// How long typing in a large input (`crate::state::SETTLE_LIMIT`) pauses before it is analysed.
 const SETTLE_MS: u32 = 300;
 
 /// What the page as first drawn (index.html) took in before the interface ran: the paste box's
@@ -67,74 +67,35 @@ impl Early {
 
 #[component]
 pub fn App() -> Html {
-    // What the paste area holds, and the text the report is about: the same, except while a large
-    // input waits for typing to pause.
-    let input = use_state(AttrValue::default);
-    let analysed = use_state(AttrValue::default);
-    let settling = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let pending = use_state(|| false);
-    let skew = use_state(|| DEFAULT_SKEW);
     let clock = use_clock();
+    let state = use_reducer(|| PageState::new(clock));
     // The time the report is computed at: the live clock for small inputs.
-    let checked_at = use_mut_ref(|| clock);
-    if analysed.len() <= LIVE_CLOCK_LIMIT {
-        *checked_at.borrow_mut() = clock;
-    }
-    let at = *checked_at.borrow();
-
-    let form = use_state(Form::default);
-    // The exchange diagnosed alone (an index into the report's exchanges), if the user chose one.
-    let focus = use_state(|| None::<usize>);
-    let dragging = use_state(|| false);
-    // Where the failing call is made from. Kept in memory only: never stored, never in the URL.
-    let origin = use_state(String::new);
-    let sends_cookies = use_state(|| false);
-    let browser = use_state(|| None::<Browser>);
-    let third_party = use_state(|| None::<ThirdPartyCookies>);
-    // The user asked for the real credentials in the snippets; a new paste asks again.
-    let real_secrets = use_state(|| false);
-    let caller = Caller {
-        real_secrets: *real_secrets,
-        origin: OriginField::read(&origin).origin(),
-        // Unchecked leaves the mode to the input (a pasted fetch call says it).
-        credentials: sends_cookies.then_some(CredentialsMode::Include),
-        browser: *browser,
-        third_party: *third_party,
-    };
+    let at = if state.analysed.len() <= LIVE_CLOCK_LIMIT { clock } else { state.checked_at };
+    let caller = state.caller();
     // The engine runs in a worker (src/engine.rs); its reports arrive as messages.
     let engine = use_reducer(|| Analysis::new(at, DEFAULT_SKEW));
     let link = {
         let updates = engine.dispatcher();
         use_memo((), move |_| Link::new(Callback::from(move |update: Update| updates.dispatch(Step::Update(update)))))
     };
-    // A new generation when anything but the time changes (src/engine.rs): the last one submitted.
-    let last = use_mut_ref(|| (0u32, None::<(AttrValue, u64, Form, Option<usize>, Caller)>));
     // The input or a setting changed in this rendering, and the job about it is not even sent yet:
     // the report shown is about what was there before (the same as `engine.stale`, one step
     // earlier).
-    let unsent = last.borrow().1.as_ref() != Some(&((*analysed).clone(), *skew, (*form).clone(), *focus, caller.clone()));
+    let unsent = engine.submitted != Some(state.generation);
     {
         let link = link.clone();
         let submitted = engine.dispatcher();
-        let checked_at = checked_at.clone();
-        let last = last.clone();
-        use_effect_with(((*analysed).clone(), *skew, at, (*form).clone(), *focus, caller.clone()), move |(text, skew, at, form, focus, caller)| {
-            let key = (text.clone(), *skew, form.clone(), *focus, caller.clone());
-            let (generation, new) = {
-                let mut last = last.borrow_mut();
-                let new = last.1.as_ref() != Some(&key);
-                if new {
-                    last.0 = last.0.wrapping_add(1);
-                    last.1 = Some(key);
-                }
-                (last.0, new)
-            };
+        let checked = state.dispatcher();
+        let last = engine.submitted;
+        let job = (state.generation, state.analysed.clone(), state.skew, state.form.clone(), state.focus, caller.clone());
+        use_effect_with((job, at), move |((generation, text, skew, form, focus, caller), at)| {
+            let new = last != Some(*generation);
             // A large input is not re-checked on every tick, but a changed setting checks it
             // again now, not at the time it was pasted.
             let mut at = *at;
             if new && text.len() > LIVE_CLOCK_LIMIT {
                 at = crate::clock::now_seconds();
-                *checked_at.borrow_mut() = at;
+                checked.dispatch(Action::Checked(at));
             }
             let mut ctx = context(at, *skew, form);
             ctx.exchange = *focus;
@@ -143,173 +104,66 @@ pub fn App() -> Html {
             ctx.browser = caller.browser;
             ctx.third_party_cookies = caller.third_party;
             ctx.secrets_in_snippets = caller.real_secrets;
-            submitted.dispatch(Step::Submitted { new });
-            link.submit(text, &ctx, generation);
+            submitted.dispatch(Step::Submitted { generation: *generation, new });
+            link.submit(text, &ctx, *generation);
         });
     }
     let report = engine.report.clone();
-    let on_form = {
-        let form = form.clone();
-        Callback::from(move |next: Form| form.set(next))
-    };
 
-    let notice = use_state(|| None::<String>);
-    // Which folded sections of the report are open, for the input of `input_generation`: moved on
-    // at each new input, so a new paste folds them again while a new report for the same input
-    // (a clock tick, a setting) keeps them as they were.
-    let input_generation = use_mut_ref(|| 0u32);
+    // Which folded sections of the report are open, for the input of `input_generation`.
     let fold_state = use_reducer(FoldState::default);
-    // Text entered as a whole (a paste, a file, an example, Clear) is analysed at once; typing in a
-    // large input waits for a pause.
-    let on_entered = {
-        let input = input.clone();
-        let analysed = analysed.clone();
-        let pending = pending.clone();
-        let checked_at = checked_at.clone();
-        let focus = focus.clone();
-        let real_secrets = real_secrets.clone();
-        let notice = notice.clone();
-        let input_generation = input_generation.clone();
-        Callback::from(move |(text, typed): (String, bool)| {
-            if **input != text {
-                let mut generation = input_generation.borrow_mut();
-                *generation = generation.wrapping_add(1);
-            }
-            focus.set(None);
-            real_secrets.set(false);
-            notice.set(None);
-            let text = AttrValue::from(text);
-            input.set(text.clone());
-            if !typed || text.len() <= SETTLE_LIMIT {
-                *settling.borrow_mut() = None;
-                pending.set(false);
-                *checked_at.borrow_mut() = crate::clock::now_seconds();
-                analysed.set(text);
-            } else {
-                // A new keystroke cancels the analysis still waiting (dropping its timer).
-                pending.set(true);
-                let (analysed, pending, checked_at) = (analysed.clone(), pending.clone(), checked_at.clone());
-                *settling.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || {
-                    *checked_at.borrow_mut() = crate::clock::now_seconds();
-                    pending.set(false);
-                    analysed.set(text);
-                }));
-            }
+    let now = crate::clock::now_seconds;
+    let on_input = make_callback(&state, move |text: String| Action::Entered { text, at: now() });
+    let on_typed = make_callback(&state, move |text: String| Action::Typed { text, at: now() });
+    let on_file = make_callback(&state, Action::Read);
+    let on_example = make_callback(&state, move |loaded: Loaded| Action::Example { loaded, at: now() });
+    let on_real = make_callback(&state, Action::RealSecrets);
+    let on_focus = make_callback(&state, Action::Focus);
+    let on_form = make_callback(&state, Action::SetForm);
+    let on_skew = make_callback(&state, Action::SetSkew);
+    let on_origin = make_callback(&state, Action::SetOrigin);
+    let on_sends_cookies = make_callback(&state, Action::SetSendsCookies);
+    let on_browser = make_callback(&state, Action::SetBrowser);
+    let on_third_party = make_callback(&state, Action::SetThirdParty);
+    // What a paste or a drop carried goes into the input like a paste into it: the text, or a
+    // file (read locally).
+    let on_carried = {
+        let (on_input, on_file) = (on_input.clone(), on_file.clone());
+        Callback::from(move |carried: Carried| match carried {
+            Carried::File(file) => on_file.emit(file),
+            Carried::Text(text) => on_input.emit(text),
         })
     };
-    let on_input = on_entered.reform(|text: String| (text, false));
-    let on_typed = on_entered.reform(|text: String| (text, true));
-    // The audience an example put in the expectations, so the next example can take it back out
-    // without touching one the user typed.
-    let example_audience = use_mut_ref(|| None::<String>);
-    let on_example = {
-        let on_input = on_input.clone();
-        let form = form.clone();
-        Callback::from(move |loaded: Loaded| {
-            let mut set_by_example = example_audience.borrow_mut();
-            let ours = set_by_example.as_deref() == Some(form.audience.as_str());
-            let audience = match loaded.audience {
-                Some(audience) => Some(audience.to_string()),
-                None if ours => Some(String::new()),
-                None => None,
-            };
-            if let Some(audience) = audience.filter(|a| *a != form.audience) {
-                form.set(Form { audience, ..(*form).clone() });
-            }
-            *set_by_example = loaded.audience.map(str::to_string);
-            crate::components::input_panel::entered();
-            on_input.emit(loaded.text);
-        })
-    };
-    let on_refused = {
-        let notice = notice.clone();
-        Callback::from(move |why: String| notice.set(Some(why)))
-    };
-    let on_real = {
-        let real_secrets = real_secrets.clone();
-        Callback::from(move |value: bool| real_secrets.set(value))
-    };
-    let on_focus = {
-        let focus = focus.clone();
-        Callback::from(move |chosen: Option<usize>| focus.set(chosen))
-    };
-    // A file dropped anywhere on the page is read locally, like one opened with the button.
-    let on_dragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
-        })
-    };
-    let on_dragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            // Leaving for a child element is not leaving the page.
-            if e.related_target().is_none() {
-                dragging.set(false);
-            }
-        })
-    };
-    let on_drop = {
-        let dragging = dragging.clone();
-        let on_input = on_input.clone();
-        let on_refused = on_refused.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            let Some(transfer) = e.data_transfer() else { return };
-            if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
-                crate::components::input_panel::read_file(file, on_input.clone(), on_refused.clone());
-            } else if let Ok(text) = transfer.get_data("text/plain") {
-                if !text.is_empty() {
-                    crate::components::input_panel::entered();
-                    on_input.emit(text);
-                }
-            }
-        })
-    };
+    // Typing in a large input is analysed once it pauses.
+    use_settled(state.pending.then(|| state.input.clone()), SETTLE_MS, make_callback(&state, move |text: AttrValue| Action::Settled { text, at: now() }));
+    use_file_read(
+        state.reading.clone(),
+        make_callback(&state, move |(entered, read): (u32, Result<String, String>)| match read {
+            Ok(text) => Action::FileRead { entered, text, at: now() },
+            Err(why) => Action::Refused(why),
+        }),
+    );
+    let file_drop = use_file_drop(state.dragging, make_callback(&state, Action::Dragging), on_carried.clone());
     // A paste anywhere on the page, outside a form field, goes into the input like a paste into
     // it: the text, or a file copied from the file manager.
-    {
-        let on_input = on_input.clone();
-        let on_refused = on_refused.clone();
-        use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |e: web_sys::ClipboardEvent| {
-                if into_field(&e) {
-                    return;
-                }
-                let Some(data) = e.clipboard_data() else { return };
-                if let Some(file) = data.files().and_then(|files| files.get(0)) {
-                    e.prevent_default();
-                    crate::components::input_panel::read_file(file, on_input.clone(), on_refused.clone());
-                } else if let Ok(text) = data.get_data("text/plain") {
-                    if !text.is_empty() {
-                        e.prevent_default();
-                        crate::components::input_panel::entered();
-                        on_input.emit(text);
-                    }
-                }
-            });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(document) = &document {
-                let _ = document.add_event_listener_with_callback("paste", listener.as_ref().unchecked_ref());
+    use_document_paste({
+        let on_carried = on_carried.clone();
+        Callback::from(move |e: web_sys::ClipboardEvent| {
+            if into_field(&e) {
+                return;
             }
-            move || {
-                if let Some(document) = &document {
-                    let _ = document.remove_event_listener_with_callback("paste", listener.as_ref().unchecked_ref());
-                }
+            if let Some(carried) = e.clipboard_data().as_ref().and_then(Carried::from) {
+                e.prevent_default();
+                on_carried.emit(carried);
             }
-        });
-    }
+        })
+    });
     // Once drawn, the interface replaces the page as first drawn. Until this runs, the first
     // drawing stays in place and keeps taking keys; from here on the new box has its text and the
     // focus, so no keystroke falls between the two. What it took in is analysed at once, like a
     // paste (the caret at the end, as after a paste).
     {
-        let on_input = on_input.clone();
-        let on_refused = on_refused.clone();
+        let (on_input, on_file) = (on_input.clone(), on_file.clone());
         use_effect_with((), move |_| {
             let early = Early::take();
             let area = web_sys::window()
@@ -317,7 +171,7 @@ pub fn App() -> Html {
                 .and_then(|d| d.get_element_by_id("input"))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
             if let Some(file) = early.file {
-                crate::components::input_panel::read_file(file, on_input, on_refused);
+                on_file.emit(file);
             } else if !early.text.is_empty() {
                 // The box gets the text now, not at the next rendering (Yew may yield to the
                 // browser before that, and a key pressed then would land in an empty box).
@@ -326,7 +180,6 @@ pub fn App() -> Html {
                         area.set_value(&early.text);
                     }
                 }
-                crate::components::input_panel::entered();
                 on_input.emit(early.text);
             }
             if let Some(area) = area.filter(|_| early.focused) {
@@ -334,34 +187,14 @@ pub fn App() -> Html {
             }
         });
     }
-    let on_skew = {
-        let skew = skew.clone();
-        Callback::from(move |value: u64| skew.set(value))
-    };
-    let on_origin = {
-        let origin = origin.clone();
-        Callback::from(move |value: String| origin.set(value))
-    };
-    let on_sends_cookies = {
-        let sends_cookies = sends_cookies.clone();
-        Callback::from(move |value: bool| sends_cookies.set(value))
-    };
-    let on_browser = {
-        let browser = browser.clone();
-        Callback::from(move |value: Option<Browser>| browser.set(value))
-    };
-    let on_third_party = {
-        let third_party = third_party.clone();
-        Callback::from(move |value: Option<ThirdPartyCookies>| third_party.set(value))
-    };
 
-    let folds = Folds { generation: *input_generation.borrow(), state: fold_state };
+    let folds = Folds { generation: state.input_generation, state: fold_state };
     // With a report to show, narrow screens give the first screen to it (src/app.css).
     let reported = !report.inputs.is_empty();
 
     html! {
         <ContextProvider<Folds> context={folds}>
-        <div class={classes!("page", dragging.then_some("page--dragging"), reported.then_some("page--reported"))} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
+        <div class={classes!("page", state.dragging.then_some("page--dragging"), reported.then_some("page--reported"))} ondragover={file_drop.ondragover} ondragleave={file_drop.ondragleave} ondrop={file_drop.ondrop}>
             <header class="page__header">
                 <h1 class="brand">{ "why401" }</h1>
                 <p class="page__tagline">{ "Why did it return 401 Unauthorized? Paste what you have; it is decoded and checked in this browser." }</p>
@@ -382,8 +215,8 @@ pub fn App() -> Html {
             </header>
             <main class="page__main">
                 <section class="panel panel--input" aria-labelledby="input-label">
-                    <InputPanel value={(*input).clone()} on_input={on_input} {on_typed} {on_refused}
-                        notice={engine.failed.clone().or_else(|| (*notice).clone())} pending={*pending}
+                    <InputPanel value={state.input.clone()} on_input={on_input} {on_typed} {on_file}
+                        notice={engine.failed.clone().or_else(|| state.notice.clone())} pending={state.pending}
                         progress={if engine.busy { engine.progress } else { None }} />
                 </section>
                 <section class="panel panel--report" aria-live="polite" aria-label="Report" aria-busy={engine.busy.to_string()}
@@ -398,14 +231,14 @@ pub fn App() -> Html {
                     { for report.proofs.iter().enumerate().map(|(i, _)| html! {
                         <ProofView report={report.clone()} index={i} />
                     }) }
-                    <Exchanges report={report.clone()} focus={*focus} on_focus={on_focus} />
+                    <Exchanges report={report.clone()} focus={state.focus} on_focus={on_focus} />
                     <Credentials report={report.clone()} />
                     <CookieList report={report.clone()} />
                     <Findings report={report.clone()} />
                     <Summary report={report.clone()} />
-                    <Annotated text={(*input).clone()} report={report.clone()} />
-                    <CorsFix report={report.clone()} focus={*focus} />
-                    <Snippets report={report.clone()} real={*real_secrets} on_real={on_real} />
+                    <Annotated text={state.input.clone()} report={report.clone()} />
+                    <CorsFix report={report.clone()} focus={state.focus} />
+                    <Snippets report={report.clone()} real={state.real_secrets} on_real={on_real} />
                     <Checklist report={report.clone()} />
                     <Incident report={report.clone()} />
                 </section>
@@ -413,11 +246,11 @@ pub fn App() -> Html {
                 // order: beside the paste box on a wide screen, under the report on a narrow one.
                 <section class="panel panel--tools" aria-label="Examples and settings">
                     <Examples on_load={on_example} />
-                    <Settings skew={*skew} on_skew={on_skew} now={clock}
-                        origin={(*origin).clone()} {on_origin} sends_cookies={*sends_cookies} {on_sends_cookies}
-                        browser={*browser} {on_browser} third_party={*third_party} {on_third_party}
+                    <Settings skew={state.skew} on_skew={on_skew} now={clock}
+                        origin={state.origin.clone()} {on_origin} sends_cookies={state.sends_cookies} {on_sends_cookies}
+                        browser={state.browser} {on_browser} third_party={state.third_party} {on_third_party}
                         origin_read={(!engine.stale && !unsent).then(|| report.origin_error.clone().map(Err).or_else(|| report.origin.clone().map(Ok))).flatten()} />
-                    <KeyPanel form={(*form).clone()} on_change={on_form} report={report.clone()} />
+                    <KeyPanel form={state.form.clone()} on_change={on_form} report={report.clone()} />
                 </section>
             </main>
             <footer class="page__footer">
@@ -426,16 +259,6 @@ pub fn App() -> Html {
         </div>
         </ContextProvider<Folds>>
     }
-}
-
-/// Where the failing call is made from, as the engine is told.
-#[derive(Clone, PartialEq)]
-struct Caller {
-    real_secrets: bool,
-    origin: Option<String>,
-    credentials: Option<CredentialsMode>,
-    browser: Option<Browser>,
-    third_party: Option<ThirdPartyCookies>,
 }
 
 /// Whether a paste goes into a form field that takes it itself (a text box or an input that can
@@ -467,11 +290,15 @@ struct Analysis {
     fallback: usize,
     /// Why the engine could not answer, if it could not.
     failed: Option<String>,
+    /// The newest generation (`PageState::generation`) a job was sent about.
+    submitted: Option<u32>,
 }
 
 enum Step {
-    /// A job was sent; `new` when it is about a changed input or setting, not a clock tick.
+    /// A job of `generation` was sent; `new` when it is about a changed input or setting, not a
+    /// clock tick.
     Submitted {
+        generation: u32,
         new: bool,
     },
     Update(Update),
@@ -482,7 +309,7 @@ impl Analysis {
     fn new(now: i64, skew: u64) -> Self {
         let mut report = Report::empty(&Context::new(now).with_skew(skew));
         report.checklist = checklist::build(&[], &[]);
-        Self { report: Shared::new(report), busy: false, stale: false, progress: None, webcrypto: 0, fallback: 0, failed: None }
+        Self { report: Shared::new(report), busy: false, stale: false, progress: None, webcrypto: 0, fallback: 0, failed: None, submitted: None }
     }
 }
 
@@ -498,9 +325,11 @@ impl Reducible for Analysis {
             webcrypto: self.webcrypto,
             fallback: self.fallback,
             failed: self.failed.clone(),
+            submitted: self.submitted,
         };
         match action {
-            Step::Submitted { new } => {
+            Step::Submitted { generation, new } => {
+                next.submitted = Some(generation);
                 next.busy = true;
                 next.stale |= new;
                 next.progress = None;

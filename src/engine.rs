@@ -10,13 +10,16 @@
 //!   the worker is on a large input, it is stopped and restarted, so that a paste never waits
 //!   for the analysis of the capture it replaces;
 //! - only the reports and progress of the newest generation are shown.
+//!
+//! This queue is the only one: `static/boot.js` only starts the worker, posts what it is given,
+//! passes every message on and starts the worker afresh when asked (or when it stops).
 
 use crate::shared::Shared;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use why401_engine::transfer::{decode_report, encode_job_from};
+use why401_engine::transfer::{decode_report, encode_job_from, message};
 use why401_engine::Context;
 use why401_engine::Report;
 use yew::Callback;
@@ -116,15 +119,24 @@ impl Link {
                 let field = |name: &str| Reflect::get(&message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
                 let number = |name: &str| field(name).as_f64().unwrap_or(0.0);
                 let kind = field("type").as_string().unwrap_or_default();
-                if kind == "crash" {
+                if kind == message::CRASH {
                     crate::crash(&field("message").as_string().unwrap_or_default());
                     return;
                 }
-                let id = number("id") as u32;
+                // The worker stopped without answering and boot.js started a fresh one: the job
+                // it had, if any, is the one that failed.
+                let id = if kind == message::LOST {
+                    match queue.busy.get() {
+                        Some(busy) => busy.id,
+                        None => return,
+                    }
+                } else {
+                    number("id") as u32
+                };
                 let newest = queue.current(id);
                 let update = match kind.as_str() {
-                    "progress" => Update::Progress { done: number("done") as usize, total: number("total") as usize },
-                    "report" => {
+                    message::PROGRESS => Update::Progress { done: number("done") as usize, total: number("total") as usize },
+                    message::REPORT => {
                         let last = field("final").as_bool().unwrap_or(true);
                         if last {
                             if let Err(why) = queue.done(id) {
@@ -145,7 +157,7 @@ impl Link {
                             Err(why) => Update::Failed(format!("the report could not be read: {why}")),
                         }
                     }
-                    "failed" => {
+                    message::FAILED | message::LOST => {
                         let why = field("message").as_string().unwrap_or_else(|| "no reason given".into());
                         let _ = queue.done(id);
                         Update::Failed(format!("the analysis failed: {why}"))

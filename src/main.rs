@@ -5,7 +5,9 @@ mod app;
 mod clock;
 mod components;
 mod engine;
+mod hooks;
 mod shared;
+mod state;
 mod text;
 
 use wasm_bindgen::prelude::*;

@@ -11,6 +11,12 @@
 // interface runs, this adds a second Content-Security-Policy; the browser enforces every policy
 // at once, so from there on nothing can be fetched or loaded. (Not earlier, with files still on
 // their way: a browser may check a response against the policy in force when it arrives.)
+// The worker protocol: the kinds of message (`type`) and the keys of the requests that are not
+// jobs. Defined in crates/engine/src/transfer.rs (`message`); crates/engine/tests/protocol.rs
+// checks that these lists are the same. Write them only through these objects.
+const MESSAGE = Object.freeze({ PROGRESS: 'progress', REPORT: 'report', FAILED: 'failed', CRASH: 'crash', BENCH: 'bench', LOST: 'lost' });
+const REQUEST = Object.freeze({ MODULE: 'why401Module', SELF_TEST: 'why401SelfTest', BENCH: 'why401Bench' });
+
 const me = document.querySelector('script[data-js][data-wasm]');
 const root = document.documentElement;
 
@@ -85,88 +91,98 @@ window.addEventListener('unhandledrejection', (event) => {
   if (event.reason instanceof WebAssembly.RuntimeError) showCrash(String(event.reason));
 });
 
-// The interface talks to the engine through `why401Engine` (src/engine.rs): `post(id, job)` sends a
-// job (its bytes are moved, not copied), `listen(callback)` receives every message the worker
-// posts, and `restart()` stops the worker (with whatever it was doing) and starts a fresh one from
-// the same checked glue and compiled module. Jobs posted before the worker has started wait for
-// it; messages that come before anyone listens wait for a listener.
+// The interface talks to the engine through `why401Engine` (src/engine.rs, which keeps the one
+// job queue): `post(id, job)` sends a job (its bytes are moved, not copied), `listen(callback)`
+// receives every message the worker posts, and `restart()` stops the worker (with whatever it was
+// doing) and starts a fresh one from the same checked glue and compiled module. The worker is
+// started before the interface runs, so a job never comes before it; messages that come before
+// anyone listens are kept for the first listener.
 const engine = (() => {
   let worker = null;
   let source = null; // { url, module }: what a worker is started from (`module` is a promise)
-  let busy = null; // the id of the job the worker has, until it answers it in full
-  const waiting = [];
-  const early = [];
+  const unheard = [];
   const listeners = [];
   const deliver = (message) => {
-    if (message?.type === 'report' && message.final && message.id === busy) busy = null;
-    if (message?.type === 'failed' && message.id === busy) busy = null;
-    if (listeners.length === 0) early.push(message); else for (const callback of [...listeners]) callback(message);
-  };
-  const send = (message) => {
-    busy = message.id;
-    worker.postMessage(message, [message.job.buffer]);
+    if (listeners.length === 0) unheard.push(message); else for (const callback of [...listeners]) callback(message);
   };
   const spawn = () => {
     const started = new Worker(source.url, { name: 'why401 engine' });
     worker = started;
     // The worker starts while its module may still be compiling; it waits for it, and keeps the
     // jobs sent meanwhile.
-    source.module.then((module) => started.postMessage({ why401Module: module }), () => {});
-    worker.addEventListener('message', (event) => deliver(event.data));
+    source.module.then((module) => started.postMessage({ [REQUEST.MODULE]: module }), () => {});
+    started.addEventListener('message', (event) => deliver(event.data));
     // A trap in the engine (out of memory on a huge input, a stack overflow) ends the worker
-    // without a message; a message that cannot be read is lost. Either way the job in hand
-    // fails with the reason, and a fresh worker takes the next one.
+    // without a message; a message that cannot be read is lost. Either way a fresh worker is
+    // started, and the interface is told, so that the job it had fails with the reason.
     const lost = (why) => {
-      const id = busy;
-      busy = null;
-      worker.terminate();
+      if (started !== worker) return;
+      started.terminate();
       spawn();
-      if (id !== null) deliver({ type: 'failed', id, message: why });
+      deliver({ type: MESSAGE.LOST, message: why });
     };
-    worker.addEventListener('error', (event) => {
+    started.addEventListener('error', (event) => {
       event.preventDefault();
       lost(`the engine stopped (${event.message || 'unknown error'}); the input may be too large for this browser's memory`);
     });
-    worker.addEventListener('messageerror', () => lost('a message from the engine could not be read'));
+    started.addEventListener('messageerror', () => lost('a message from the engine could not be read'));
+  };
+  // Anything else the page says to the worker (the tests' and benchmark's requests).
+  const tell = (request) => {
+    if (!worker) throw new Error('the engine has not started');
+    worker.postMessage(request);
   };
   return {
     post(id, job) {
-      const message = { id, job };
-      if (worker) send(message); else waiting.push(message);
+      if (!worker) throw new Error('the engine has not started');
+      worker.postMessage({ id, job }, [job.buffer]);
     },
     listen(callback) {
       listeners.push(callback);
-      for (const message of early.splice(0)) callback(message);
+      for (const message of unheard.splice(0)) callback(message);
+    },
+    unlisten(callback) {
+      const at = listeners.indexOf(callback);
+      if (at >= 0) listeners.splice(at, 1);
     },
     restart() {
       if (!worker) return;
-      busy = null;
       worker.terminate();
       spawn();
     },
     start(url, module) {
       source = { url, module };
       spawn();
-      for (const message of waiting.splice(0)) send(message);
     },
-    // For the browser tests: makes the worker panic, to show the failure panel. Nothing calls it.
-    selfTestPanic() { worker?.postMessage({ why401SelfTest: 'panic' }); },
-    // For `make bench` (bench/page.mjs): times the engine or a WebCrypto verification in the
-    // worker; resolves with the worker's answer. Nothing in the page calls it.
-    benchmark(request) {
-      return new Promise((resolve) => {
-        const listener = (message) => {
-          if (message?.type !== 'bench') return;
-          listeners.splice(listeners.indexOf(listener), 1);
-          resolve(message);
-        };
-        listeners.push(listener);
-        worker.postMessage({ why401Bench: request });
-      });
-    },
+    tell,
   };
 })();
-window.why401Engine = engine;
+window.why401Engine = Object.freeze({ post: engine.post, listen: engine.listen, restart: engine.restart });
+
+// Hooks for the browser tests and `make bench` (bench/page.mjs), only when they ask for them
+// before the page loads (an init script sets `window.why401TestHooks = true`); the page itself
+// never does, so a page opened normally has none of them.
+const testHooks = window.why401TestHooks === true;
+function installTestHooks(glue) {
+  if (!testHooks) return;
+  window.why401Test = Object.freeze({
+    // A deliberate panic on the main thread, or in the engine's worker, shows the failure panel.
+    panic() { glue?.why401_selftest_panic(); },
+    workerPanic() { engine.tell({ [REQUEST.SELF_TEST]: 'panic' }); },
+    // Times the engine or a WebCrypto verification in the worker; resolves with its answer.
+    benchmark(request) {
+      return new Promise((resolve, reject) => {
+        const listener = (message) => {
+          if (message?.type !== MESSAGE.BENCH) return;
+          engine.unlisten(listener);
+          resolve(message);
+        };
+        engine.listen(listener);
+        try { engine.tell({ [REQUEST.BENCH]: request }); } catch (error) { engine.unlisten(listener); reject(error); }
+      });
+    },
+  });
+}
 
 // Runs in the worker after the glue, in the same script (so the glue's `__wbg_init` is in scope):
 // waits for the compiled module and starts it — its `main` finds no window and answers jobs from
@@ -174,10 +190,10 @@ window.why401Engine = engine;
 const WORKER_START = `
 const why401Early = [];
 self.onmessage = (event) => {
-  if (event.data && event.data.why401Module) {
-    __wbg_init({ module_or_path: event.data.why401Module }).then(
+  if (event.data && event.data[${JSON.stringify(REQUEST.MODULE)}]) {
+    __wbg_init({ module_or_path: event.data[${JSON.stringify(REQUEST.MODULE)}] }).then(
       () => { for (const early of why401Early.splice(0)) self.onmessage(early); },
-      (error) => self.postMessage({ type: 'crash', message: 'the analysis could not start: ' + error }));
+      (error) => self.postMessage({ type: ${JSON.stringify(MESSAGE.CRASH)}, message: 'the analysis could not start: ' + error }));
   } else {
     why401Early.push(event);
   }
@@ -337,13 +353,13 @@ try {
     const module = WebAssembly.compile(decodeBase64(inlined.textContent));
     module.catch(() => {}); // awaited below
     startWorker(document.getElementById('why401-js').textContent, module);
+    installTestHooks(null);
     await window.why401Init({ module_or_path: await module });
     root.dataset.locked = 'true';
   } else {
     const glue = await import(me.dataset.js);
     const init = glue.default;
-    // For the browser tests: a deliberate panic shows the failure panel. Nothing calls it.
-    window.why401SelfTestPanic = glue.why401_selftest_panic;
+    installTestHooks(glue);
     // The module is fetched with the integrity Trunk recorded on its preload, and compiles while
     // it downloads; the glue's text, for the worker, with the integrity of its module preload (the
     // import above has already fetched it, so it comes from the cache).

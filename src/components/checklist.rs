@@ -9,11 +9,11 @@
 //! and notes, and a random session id: never the input, a token or a finding. `#step-<id>` in the
 //! address opens and scrolls to a step, on load and whenever the hash changes.
 
+use crate::hooks::use_hash_step;
 use crate::shared::Shared;
 use crate::text::rich;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use why401_engine::checklist::{server_guidance, ChecklistEntry};
@@ -173,12 +173,6 @@ fn session_id() -> Option<String> {
     Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The step named by the address's `#step-<id>`, if any.
-fn hash_target() -> Option<StepId> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix("#step-")?.parse().ok()
-}
-
 #[derive(Clone, PartialEq, Default)]
 struct State {
     open: BTreeSet<StepId>,
@@ -271,47 +265,12 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
         let progress = state.progress.clone();
         use_effect_with(progress, save);
     }
-    {
-        // `#step-<id>`: on load, and whenever the address's hash changes.
+    // `#step-<id>`: on load, whenever the address's hash changes, and when a link to a step is
+    // followed.
+    use_hash_step({
         let dispatcher = state.dispatcher();
-        let clicks = state.dispatcher();
-        use_effect_with((), move |_| {
-            if let Some(id) = hash_target() {
-                dispatcher.dispatch(Action::Jump(id));
-            }
-            let window = web_sys::window();
-            let on_hash = Closure::<dyn Fn()>::new(move || {
-                if let Some(id) = hash_target() {
-                    dispatcher.dispatch(Action::Jump(id));
-                }
-            });
-            // A link to the step already in the address changes no hash: open the step anyway.
-            let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                let link = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href^='#step-']").ok().flatten());
-                let target = link.and_then(|a| a.get_attribute("href")).and_then(|h| h.strip_prefix("#step-").and_then(|id| id.parse::<StepId>().ok()));
-                if let Some(id) = target {
-                    clicks.dispatch(Action::Jump(id));
-                }
-            });
-            let document = window.as_ref().and_then(|w| w.document());
-            if let Some(window) = &window {
-                let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-            }
-            if let Some(document) = &document {
-                let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(window) = &window {
-                    let _ = window.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-                }
-                if let Some(document) = &document {
-                    let _ = document.remove_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-                }
-                drop(on_hash);
-                drop(on_click);
-            }
-        });
-    }
+        Callback::from(move |id: StepId| dispatcher.dispatch(Action::Jump(id)))
+    });
     use_effect_with(state.jump, |jump| {
         if let Some((id, _)) = jump {
             bring_into_view(*id);

@@ -1,7 +1,7 @@
 //! The paste area.
 
+use crate::state::megabytes;
 use web_sys::HtmlTextAreaElement;
-use why401_engine::MAX_INPUT_BYTES;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +11,9 @@ pub struct InputPanelProps {
     pub on_input: Callback<String>,
     /// The input edited by typing.
     pub on_typed: Callback<String>,
-    /// Told why a file was not read (too large, unreadable).
-    pub on_refused: Callback<String>,
+    /// A file chosen with the button, to read into the input (src/state.rs reads it, or says why
+    /// not).
+    pub on_file: Callback<web_sys::File>,
     /// Why the last file was not read, if it was not.
     #[prop_or_default]
     pub notice: Option<String>,
@@ -29,48 +30,6 @@ pub struct InputPanelProps {
 /// hold the page for a second on every change. Nobody edits a capture that size by hand.
 pub const SHOWN_LIMIT: usize = 1024 * 1024;
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
-}
-
-thread_local! {
-    /// Counts what the user put in the input (files chosen, pastes, keystrokes), so that a file
-    /// read that finishes after something newer was entered does not replace it.
-    static ENTERED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// Notes that the user entered something; returns its number.
-pub fn entered() -> u32 {
-    ENTERED.with(|n| {
-        n.set(n.get().wrapping_add(1));
-        n.get()
-    })
-}
-
-/// Reads a file the user chose or dropped, locally (it never leaves this tab), into the input.
-/// A file over the engine's limit is refused before it is read, with the reason. If something
-/// else is entered while the file is read, the file is dropped.
-pub fn read_file(file: web_sys::File, on_input: Callback<String>, on_refused: Callback<String>) {
-    let this = entered();
-    let size = file.size();
-    if size > MAX_INPUT_BYTES as f64 {
-        on_refused.emit(format!(
-            "{} is {}; why401 reads up to {}. Save a capture of just the failing requests (in DevTools' Network tab, filter them first, then \"Save all as HAR\"), or paste the request and response alone.",
-            file.name(),
-            megabytes(size),
-            megabytes(MAX_INPUT_BYTES as f64),
-        ));
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-            Ok(_) if ENTERED.with(|n| n.get()) != this => {}
-            Ok(text) => on_input.emit(text.as_string().unwrap_or_default()),
-            Err(_) => on_refused.emit(format!("{} could not be read: the browser refused it (is it still on disk?).", file.name())),
-        }
-    });
-}
-
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let oninput = {
@@ -78,7 +37,6 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let on_typed = props.on_typed.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            entered();
             let text = area.value();
             // `insertFromPaste`, `insertFromDrop`…: the text came in one piece.
             let whole = e.input_type().starts_with("insertFrom");
@@ -94,22 +52,18 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         })
     };
     let on_file = {
-        let on_input = props.on_input.clone();
-        let on_refused = props.on_refused.clone();
+        let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
             let field: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = field.files().and_then(|files| files.get(0)) else { return };
-            read_file(file, on_input.clone(), on_refused.clone());
+            on_file.emit(file);
             // The same file chosen again is read again.
             field.set_value("");
         })
     };
     let on_clear = {
         let on_input = props.on_input.clone();
-        Callback::from(move |_| {
-            entered();
-            on_input.emit(String::new())
-        })
+        Callback::from(move |_| on_input.emit(String::new()))
     };
     // Counting characters is cheap up to a few hundred kilobytes; beyond, the size says enough.
     let size = if props.value.len() <= 256 * 1024 { format!("{} characters", props.value.chars().count()) } else { megabytes(props.value.len() as f64) };

@@ -26,10 +26,13 @@ export async function tearDown({ server, browser }) {
  * Opens the page and waits until it has started, locked itself down and kept (or could not keep)
  * its offline copy. Records every request
  * made after that point, every page error and every CSP violation. `options` are those of a new
- * browser context (for instance `{ permissions: ['clipboard-write'] }`).
+ * browser context (for instance `{ permissions: ['clipboard-write'] }`); `testHooks: true` asks
+ * boot.js, before the page loads, for its test hooks (`window.why401Test`), which a page opened
+ * normally does not have.
  */
-export async function openPage(browser, base, options = {}) {
+export async function openPage(browser, base, { testHooks = false, ...options } = {}) {
   const page = await browser.newPage(options);
+  if (testHooks) await page.addInitScript(() => { window.why401TestHooks = true; });
   const seen = { afterLoad: [], errors: [], ready: false };
   // The context sees the page's requests and its service worker's.
   // A `blob:` of the page's own origin is memory, not the network: the engine's worker is

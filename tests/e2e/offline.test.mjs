@@ -91,13 +91,26 @@ test('the web app manifest is valid and its icons are in the build', async () =>
   await page.close();
 });
 
-test('a panic shows the failure panel with a reload button, and reloading starts afresh', async () => {
+test('a page opened normally has no test hooks, and its engine only posts, listens and restarts', async () => {
   const { page, seen } = await openPage(env.browser, env.base);
+  const hooks = await page.evaluate(() => ({
+    test: typeof window.why401Test,
+    panic: typeof window.why401SelfTestPanic,
+    engine: Object.keys(window.why401Engine).sort(),
+    frozen: Object.isFrozen(window.why401Engine),
+  }));
+  assert.deepEqual(hooks, { test: 'undefined', panic: 'undefined', engine: ['listen', 'post', 'restart'], frozen: true });
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('a panic shows the failure panel with a reload button, and reloading starts afresh', async () => {
+  const { page, seen } = await openPage(env.browser, env.base, { testHooks: true });
   const secret = token({ alg: 'HS256' }, { sub: 'before-the-crash' });
   await page.fill('#input', secret);
   await page.waitForSelector('[data-check="exp"]');
   await page.evaluate(() => {
-    try { window.why401SelfTestPanic(); } catch { /* the trap after the panic hook */ }
+    try { window.why401Test.panic(); } catch { /* the trap after the panic hook */ }
   });
   await page.waitForSelector('#crash');
   assert.equal(await page.getAttribute('#crash', 'role'), 'alertdialog');
@@ -114,11 +127,11 @@ test('a panic shows the failure panel with a reload button, and reloading starts
 });
 
 test('a panic in the engine\'s worker shows the failure panel too', async () => {
-  const { page } = await openPage(env.browser, env.base);
+  const { page } = await openPage(env.browser, env.base, { testHooks: true });
   const secret = token({ alg: 'HS256' }, { sub: 'before-the-worker-crash' });
   await page.fill('#input', secret);
   await page.waitForSelector('[data-check="exp"]');
-  await page.evaluate(() => window.why401Engine.selfTestPanic());
+  await page.evaluate(() => window.why401Test.workerPanic());
   await page.waitForSelector('#crash');
   const details = await page.textContent('#crash-details');
   assert.match(details, /self-test: the engine's worker stopped on purpose/);

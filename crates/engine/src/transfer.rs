@@ -41,6 +41,38 @@ use crate::Context;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+/// The protocol between the page and its worker, defined here once: the kinds of message (the
+/// `type` field of each message the worker posts, crates/worker, read by src/engine.rs) and the
+/// keys of the page's requests that are not jobs. static/boot.js names the same values in its
+/// frozen `MESSAGE` and `REQUEST` objects; `tests/protocol.rs` checks that the lists agree.
+pub mod message {
+    /// How far a long analysis has come: `done` of `total` steps.
+    pub const PROGRESS: &str = "progress";
+    /// A report (`report`, the transfer form); `final` is false while another follows.
+    pub const REPORT: &str = "report";
+    /// The job could not be read or run; `message` says why.
+    pub const FAILED: &str = "failed";
+    /// The engine panicked; `message` is the panic's.
+    pub const CRASH: &str = "crash";
+    /// The answer to a benchmark request (`make bench`).
+    pub const BENCH: &str = "bench";
+    /// Posted by boot.js, not the worker: the worker stopped without answering (a trap, or a
+    /// message that could not be read) and was started afresh; the job it had fails, with the
+    /// reason in `message`.
+    pub const LOST: &str = "lost";
+    /// Every kind, with the name boot.js's `MESSAGE` gives it.
+    pub const KINDS: &[(&str, &str)] = &[("PROGRESS", PROGRESS), ("REPORT", REPORT), ("FAILED", FAILED), ("CRASH", CRASH), ("BENCH", BENCH), ("LOST", LOST)];
+
+    /// The key of the message that hands the worker its compiled module.
+    pub const MODULE_REQUEST: &str = "why401Module";
+    /// The key of the browser tests' request for a deliberate panic in the worker.
+    pub const SELF_TEST_REQUEST: &str = "why401SelfTest";
+    /// The key of a benchmark request (`make bench`, crates/worker/src/bench.rs).
+    pub const BENCH_REQUEST: &str = "why401Bench";
+    /// Every request key, with the name boot.js's `REQUEST` gives it.
+    pub const REQUESTS: &[(&str, &str)] = &[("MODULE", MODULE_REQUEST), ("SELF_TEST", SELF_TEST_REQUEST), ("BENCH", BENCH_REQUEST)];
+}
+
 /// What the page asks the worker to analyse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {

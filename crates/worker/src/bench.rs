@@ -71,5 +71,5 @@ pub async fn run(request: JsValue) {
     if let Err(why) = outcome {
         fields.push(("error", JsValue::from_str(&why)));
     }
-    post(-1.0, "bench", &fields, None);
+    post(-1.0, why401_engine::transfer::message::BENCH, &fields, None);
 }

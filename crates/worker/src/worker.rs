@@ -4,7 +4,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::MessageEvent;
-use why401_engine::transfer::{decode_job, encode_report};
+use why401_engine::transfer::{decode_job, encode_report, message};
 use why401_engine::{inspect_with_progress, Progress};
 use why401_webcrypto::{Attempt, Browser, Outcome};
 
@@ -24,7 +24,7 @@ type Known = Rc<RefCell<Rc<Vec<(Attempt, Outcome)>>>>;
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let message = Object::new();
-        let _ = Reflect::set(&message, &"type".into(), &"crash".into());
+        let _ = Reflect::set(&message, &"type".into(), &message::CRASH.into());
         let _ = Reflect::set(&message, &"message".into(), &info.to_string().into());
         let _ = scope().post_message(&message);
     }));
@@ -33,11 +33,11 @@ pub fn start() {
         let data = event.data();
         // For the browser tests: a deliberate panic shows the page's failure panel. The page
         // never sends it.
-        if Reflect::get(&data, &"why401SelfTest".into()).ok().and_then(|v| v.as_string()).as_deref() == Some("panic") {
+        if Reflect::get(&data, &message::SELF_TEST_REQUEST.into()).ok().and_then(|v| v.as_string()).as_deref() == Some("panic") {
             panic!("self-test: the engine's worker stopped on purpose");
         }
         // For `make bench`: times the engine and the WebCrypto verification alone, in this worker.
-        if let Ok(request) = Reflect::get(&data, &"why401Bench".into()) {
+        if let Ok(request) = Reflect::get(&data, &message::BENCH_REQUEST.into()) {
             if request.is_object() {
                 wasm_bindgen_futures::spawn_local(crate::bench::run(request));
                 return;
@@ -49,7 +49,7 @@ pub fn start() {
         wasm_bindgen_futures::spawn_local(async move {
             match job {
                 Some(job) => run(id, job.to_vec(), known).await,
-                None => post(id, "failed", &[("message", "the message carries no job".into())], None),
+                None => post(id, message::FAILED, &[("message", "the message carries no job".into())], None),
             }
         });
     });
@@ -60,7 +60,7 @@ pub fn start() {
 async fn run(id: f64, bytes: Vec<u8>, known: Known) {
     let job = match decode_job(&bytes) {
         Ok(job) => job,
-        Err(why) => return post(id, "failed", &[("message", why.into())], None),
+        Err(why) => return post(id, message::FAILED, &[("message", why.into())], None),
     };
     drop(bytes);
     for pass in 1..=PASSES {
@@ -71,7 +71,7 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
         let mut progress = |p: Progress| {
             if pass == 1 && now() - last >= PROGRESS_MS {
                 last = now();
-                post(id, "progress", &[("done", (p.done as f64).into()), ("total", (p.total as f64).into())], None);
+                post(id, message::PROGRESS, &[("done", (p.done as f64).into()), ("total", (p.total as f64).into())], None);
             }
         };
         let mut report = inspect_with_progress(&job.text, &job.context, &verifier, &mut progress);
@@ -87,7 +87,7 @@ async fn run(id: f64, bytes: Vec<u8>, known: Known) {
         };
         post(
             id,
-            "report",
+            message::REPORT,
             &[("final", done.into()), ("webcrypto", (webcrypto as f64).into()), ("fallback", (fallback as f64).into()), ("report", encoded.clone().into())],
             Some(&encoded),
         );
