@@ -148,43 +148,20 @@ fn certificate_blob(value: &str, source: &str) -> Result<Presented, String> {
     presented(der, source).map_err(|why| format!("{source}: {why}"))
 }
 
-/// Splits `text` at `sep` outside double quotes (a `\` escapes the next character in quotes).
-fn split_outside_quotes(text: &str, sep: char) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let (mut quoted, mut escaped) = (false, false);
-    for c in text.chars() {
-        if escaped {
-            current.push(c);
-            escaped = false;
-        } else if quoted && c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            quoted = !quoted;
-        } else if c == sep && !quoted {
-            parts.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
-        }
-    }
-    parts.push(current);
-    parts
-}
-
 /// Envoy's `X-Forwarded-Client-Cert`.
 fn xfcc(value: &str, source: &str) -> Forwarded {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for (n, element) in split_outside_quotes(value, ',').iter().take(MAX_ELEMENTS).enumerate() {
+    for (n, element) in crate::grammar::list_elements(value).take(MAX_ELEMENTS).enumerate() {
         let mut cert = None;
         let mut hash = None;
-        for pair in split_outside_quotes(element, ';') {
+        for pair in crate::grammar::split_outside_quotes(element, b';') {
             let Some((key, v)) = pair.split_once('=') else {
                 continue;
             };
             match key.trim().to_ascii_lowercase().as_str() {
-                "cert" => cert = Some(v.trim().to_string()),
-                "hash" => hash = Some(v.trim().to_string()),
+                "cert" => cert = Some(crate::grammar::unquote(v.trim()).trim().to_string()),
+                "hash" => hash = Some(crate::grammar::unquote(v.trim()).trim().to_string()),
                 _ => {}
             }
         }
