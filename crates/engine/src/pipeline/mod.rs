@@ -66,7 +66,7 @@ impl Analysis {
     pub fn add_input_of(&mut self, summary: InputSummary, exchanges: Vec<usize>) -> usize {
         self.inputs.push(summary);
         self.input_exchanges.push(exchanges);
-        self.inputs.len() - 1
+        self.inputs.len().saturating_sub(1)
     }
 }
 
@@ -109,7 +109,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
             if i > 0 {
                 text.push('\n');
             }
-            if i + 1 == lines {
+            if i.saturating_add(1) == lines {
                 text.push_str(piece);
                 break;
             }

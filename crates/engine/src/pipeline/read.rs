@@ -107,7 +107,8 @@ impl Item<'_> {
 /// Reads `input`. `None` when it is a HAR file that cannot be read (the analysis then holds
 /// the finding that says why, and there is nothing more to do).
 pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(Progress), a: &mut Analysis) -> Option<Reading> {
-    let har = http::har::looks_like_har(input).then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
+    let har =
+        http::har::looks_like_har(input).then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total.saturating_mul(2) })));
     let is_har = har.is_some();
     let mut reading = Reading {
         is_har,
@@ -149,13 +150,13 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
                 a.findings.push(f);
             }
             let mut pairs = Vec::with_capacity(total);
-            reading.messages.reserve(total * 2);
+            reading.messages.reserve(total.saturating_mul(2));
             for http::har::Entry { request, response, started, time_ms, error, connection, resource_type, initiator } in file.entries {
                 let req = reading.messages.len();
                 reading.messages.push(request);
                 let resp = response.map(|m| {
                     reading.messages.push(m);
-                    reading.messages.len() - 1
+                    reading.messages.len().saturating_sub(1)
                 });
                 pairs.push((Some(req), resp));
                 reading.har_meta.push(HarMeta { started, time_ms, error, connection, resource_type, initiator });
