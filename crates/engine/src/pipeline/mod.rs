@@ -54,6 +54,8 @@ pub(crate) struct Analysis {
     pub challenges: Vec<(usize, Vec<crate::headers::www_authenticate::Challenge>)>,
     /// How many metadata documents the input holds (they are listed after the other inputs).
     pub metadata_documents: usize,
+    /// The authentication schemes the pasted client code is set up for (`HTTPDigestAuth(…)`).
+    pub client_schemes: Vec<read::ClientScheme>,
 }
 
 impl Analysis {
@@ -89,6 +91,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         described: Vec::new(),
         challenges: Vec::new(),
         metadata_documents: 0,
+        client_schemes: Vec::new(),
     };
     a.keys = read_keys(ctx, &mut a.findings);
     if input.len() > MAX_INPUT_BYTES {
@@ -127,6 +130,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };
+    a.client_schemes = if reading.is_har { Vec::new() } else { read::client_schemes(input) };
     // Keys pasted with the rest join the caller's before any token is verified.
     let pasted_keys = keys::read(&reading.keys, input, ctx, &mut a);
     // Metadata documents supply the audience and issuer the user did not type.
