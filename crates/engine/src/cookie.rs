@@ -135,11 +135,6 @@ fn trim_wsp(s: &str) -> &str {
     s.trim_matches(is_wsp)
 }
 
-/// A character of an HTTP token (RFC 9110 §5.6.2), which RFC 6265 asks cookie names to be.
-fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-}
-
 /// A cookie-octet of RFC 6265 §4.1.1: visible US-ASCII except `"`, `,`, `;` and `\`.
 fn is_cookie_octet(c: char) -> bool {
     matches!(c, '\x21' | '\x23'..='\x2B' | '\x2D'..='\x3A' | '\x3C'..='\x5B' | '\x5D'..='\x7E')
@@ -182,7 +177,7 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
     out.name = trim_wsp(name).to_string();
     out.value = trim_wsp(value).to_string();
     if first_ctl(name).is_none() {
-        if let Some(ch) = out.name.chars().find(|c| !is_tchar(*c)) {
+        if let Some(ch) = out.name.chars().find(|c| !crate::grammar::is_tchar_char(*c)) {
             out.problems.push(Problem::ForbiddenCharacter { part: Part::Name, ch });
         }
     }

@@ -16,6 +16,7 @@
 
 pub use crate::context::{Browser, CredentialsMode};
 use crate::findings::{Code, Finding, Severity};
+use crate::grammar::is_token;
 use std::collections::{BTreeMap, HashSet};
 use url::{Host, Url};
 
@@ -350,14 +351,6 @@ pub fn is_safelisted_method(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "POST")
 }
 
-fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(is_tchar)
-}
-
 /// Trims HTTP white space (tab, line feed, carriage return, space), as Fetch normalises values.
 fn trim_http(s: &str) -> &str {
     s.trim_matches([' ', '\t', '\n', '\r'])
@@ -394,7 +387,7 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
         return true;
     }
     if matches!(lower.as_str(), "x-http-method" | "x-http-method-override" | "x-method-override") {
-        return value.split(',').map(trim_http).any(|m| ["CONNECT", "TRACE", "TRACK"].iter().any(|f| f.eq_ignore_ascii_case(m)));
+        return crate::grammar::list_elements(value).map(trim_http).any(|m| ["CONNECT", "TRACE", "TRACK"].iter().any(|f| f.eq_ignore_ascii_case(m)));
     }
     false
 }
@@ -595,7 +588,7 @@ fn token_list(response: &Response, name: &str) -> Option<Result<Vec<String>, Str
     }
     let mut items = Vec::new();
     for value in response.values(name) {
-        for item in value.split(',').map(trim_http).filter(|i| !i.is_empty()) {
+        for item in crate::grammar::list_elements(value).map(trim_http).filter(|i| !i.is_empty()) {
             if !is_token(item) {
                 return Some(Err(item.to_string()));
             }
@@ -938,7 +931,7 @@ fn header_rules(names: Option<&[String]>, ctx: &Ctx, predicted: bool, out: &mut 
 /// `Vary: Origin` on a response whose `Access-Control-Allow-Origin` names one origin (Fetch §3.3.3
 /// and the background section "CORS protocol and HTTP caches").
 fn vary_rule(response: &Response, allowed: &str, out: &mut Vec<Finding>) {
-    let vary: Vec<&str> = response.values("vary").flat_map(|v| v.split(',')).map(trim_http).collect();
+    let vary: Vec<&str> = response.values("vary").flat_map(crate::grammar::list_elements).map(trim_http).collect();
     if vary.iter().any(|v| *v == "*" || v.eq_ignore_ascii_case("origin")) {
         return;
     }

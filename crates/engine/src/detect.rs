@@ -67,26 +67,26 @@ pub fn detect(text: &str) -> Vec<Detected<'_>> {
         return Vec::new();
     }
     if let Some(token) = whole_token(trimmed) {
-        let leading = &text[..text.len() - text.trim_start().len()];
-        let line = leading.matches('\n').count() + 1;
+        let leading = text.get(..text.len().saturating_sub(text.trim_start().len())).unwrap_or("");
+        let line = leading.matches('\n').count().saturating_add(1);
         return vec![Detected::Token { text: token, line, carrier: Carrier::Bare }];
     }
     let mut found = Vec::new();
-    for (index, line) in text.split('\n').enumerate() {
+    for (number, line) in (1_usize..).zip(text.split('\n')) {
         // Most lines of a log name no header: they are passed over without a search for one.
         let named = ["uthori", "UTHORI", "uthent", "UTHENT"].iter().any(|p| line.contains(p));
         if let Some(value) = dpop_line(line) {
-            found.push(Detected::Token { text: value, line: index + 1, carrier: Carrier::Dpop });
+            found.push(Detected::Token { text: value, line: number, carrier: Carrier::Dpop });
             continue;
         }
-        let header = if named { challenge(line, index + 1).or_else(|| authorization(line, index + 1)) } else { bearer_alone(line, index + 1) };
+        let header = if named { challenge(line, number).or_else(|| authorization(line, number)) } else { bearer_alone(line, number) };
         if let Some(detected) = header {
             found.push(detected);
         } else if let Some((set, value)) = cookie_line(line) {
-            found.push(if set { Detected::SetCookie { value, line: index + 1 } } else { Detected::Cookies { value, line: index + 1 } });
-            found.extend(if set { from_set_cookie(value, index + 1) } else { from_cookie_header(value, index + 1) });
+            found.push(if set { Detected::SetCookie { value, line: number } } else { Detected::Cookies { value, line: number } });
+            found.extend(if set { from_set_cookie(value, number) } else { from_cookie_header(value, number) });
         } else {
-            embedded_tokens(line, index + 1, &mut found);
+            embedded_tokens(line, number, &mut found);
         }
     }
     found
@@ -232,7 +232,7 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
             }
             // A name quoted in prose (`the 'Authorization: Bearer x' header`) ends at its quote.
             let opened = before.filter(|c| matches!(c, '\'' | '"' | '`'));
-            let rest = line.get(at + name.len()..).unwrap_or("");
+            let rest = line.get(at.saturating_add(name.len())..).unwrap_or("");
             let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
             let rest = rest.strip_prefix('\\').map(|r| r.strip_prefix('"').unwrap_or(r)).unwrap_or(rest);
             let Some(rest) = rest.trim_start().strip_prefix([':', '=']) else { continue };
@@ -268,7 +268,7 @@ fn anywhere<'a>(line: &'a str, names: &[&str]) -> Option<(usize, &'a str)> {
             // Prose after the last quoted parameter (`… error="invalid_token" even after …`)
             // is not part of the header.
             if let Some(last) = value.rfind('"') {
-                if value.get(last + 1..).is_some_and(|tail| !tail.contains('=') && tail.trim().contains(' ')) {
+                if value.get(last.saturating_add(1)..).is_some_and(|tail| !tail.contains('=') && tail.trim().contains(' ')) {
                     value = value.get(..=last).unwrap_or(value);
                 }
             }
@@ -351,18 +351,20 @@ fn authorization_value(value: &str, number: usize, proxy: bool) -> Option<Detect
 fn embedded_tokens<'a>(line: &'a str, number: usize, found: &mut Vec<Detected<'a>>) {
     let bytes = line.as_bytes();
     let mut from = 0;
-    while let Some(pos) = line[from..].find("eyJ").map(|p| p + from) {
-        let boundary = pos == 0 || !(is_base64url(char::from(bytes[pos - 1])) || bytes[pos - 1] == b'.');
-        let len = line[pos..].find(|c: char| !(is_base64url(c) || c == '.')).unwrap_or(line.len() - pos);
-        let mut candidate = &line[pos..pos + len];
+    while let Some(pos) = line.get(from..).and_then(|rest| rest.find("eyJ")).map(|p| p.saturating_add(from)) {
+        let before = pos.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let boundary = !before.is_some_and(|b| is_base64url(char::from(b)) || b == b'.');
+        let tail = line.get(pos..).unwrap_or("");
+        let len = tail.find(|c: char| !(is_base64url(c) || c == '.')).unwrap_or(tail.len());
+        let mut candidate = tail.get(..len).unwrap_or("");
         if candidate.ends_with('.') && candidate.matches('.').count() != 2 {
             // A sentence's full stop after the token.
-            candidate = &candidate[..candidate.len() - 1];
+            candidate = candidate.strip_suffix('.').unwrap_or(candidate);
         }
         if boundary && candidate.matches('.').count() >= 2 {
             found.push(Detected::Token { text: candidate, line: number, carrier: Carrier::Bare });
         }
-        from = pos + len.max(3);
+        from = pos.saturating_add(len.max(3));
     }
 }
 

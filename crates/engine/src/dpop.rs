@@ -368,7 +368,7 @@ fn iat_check(iat: &Value, request: &Request, findings: &mut Vec<Finding>) -> Che
     let when = crate::timefmt::utc(value).unwrap_or_else(|| value.to_string());
     let measured = if request.dated { "when the request was made" } else { "now" };
     let age = request.at.saturating_sub(value);
-    if age < -skew {
+    if age < skew.saturating_neg() {
         findings.push(Finding::new(
             Code::ProofIssuedInFuture,
             format!(

@@ -290,6 +290,8 @@ codes! {
         "Authenticate to the proxy (`Proxy-Authorization`, or the system's proxy settings), or bypass it for this API", ["RFC 9110 §11.7.1", "RFC 9110 §15.5.8"];
     ChallengeDetails => "WWW008", Info, WwwAuthenticate, "headers/challenge", Stable, "Challenge details",
         "Use what the challenge says when retrying", ["RFC 9110 §11.6.1"];
+    ClientSetUpForOtherScheme => "WWW009", Error, WwwAuthenticate, "pipeline/resolve", Stable, "Client set up for a scheme the server does not ask for",
+        "Use the client's helper for the scheme the challenge names (requests: `auth=(user, password)` for Basic, `HTTPDigestAuth` for Digest)", ["RFC 9110 §11.6.1", "RFC 7616 §3.3"];
 
     MissingChallenge => "HTTP001", Warning, WwwAuthenticate, "http/exchange", Stable, "401 without a `WWW-Authenticate` challenge",
         "Have the API send `WWW-Authenticate` with every 401 (for tokens: `Bearer realm=…, error=…`), so clients know what to send", ["RFC 9110 §15.5.2"];

@@ -25,10 +25,10 @@ pub(crate) enum Then {
 /// them among its first members. At most `attempts` objects are parsed.
 pub(crate) fn each_object(text: &str, hints: &[&str], attempts: usize, visit: &mut dyn FnMut(usize, usize, Map<String, Value>) -> Then) {
     let mut from = 0;
-    let mut parsed = 0;
+    let mut parsed = 0_usize;
     while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
-        let at = from + offset;
-        from = at + 1;
+        let at = from.saturating_add(offset);
+        from = at.saturating_add(1);
         let Some(rest) = text.get(at..) else { break };
         if !rest.get(1..).unwrap_or_default().trim_start().starts_with('"') {
             continue;
@@ -39,15 +39,15 @@ pub(crate) fn each_object(text: &str, hints: &[&str], attempts: usize, visit: &m
                 continue;
             }
         }
-        parsed += 1;
+        parsed = parsed.saturating_add(1);
         if parsed > attempts {
             break;
         }
         let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
         let Some(Ok(Value::Object(object))) = stream.next() else { continue };
-        let end = at + stream.byte_offset();
+        let end = at.saturating_add(stream.byte_offset());
         match visit(at, end, object) {
-            Then::Next if end - at > MAX_SCANNED_OBJECT => from = end,
+            Then::Next if stream.byte_offset() > MAX_SCANNED_OBJECT => from = end,
             Then::Next => {}
             Then::After(next) => from = next.max(from),
             Then::Stop => break,
@@ -57,7 +57,7 @@ pub(crate) fn each_object(text: &str, hints: &[&str], attempts: usize, visit: &m
 
 /// The 1-based line of byte offset `at`.
 pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at).map_or(1, |before| before.matches('\n').count() + 1)
+    text.get(..at).map_or(1, |before| before.matches('\n').count().saturating_add(1))
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod detect;
 pub mod docs;
 pub mod dpop;
 pub mod findings;
+pub(crate) mod grammar;
 pub mod headers;
 pub mod http;
 pub mod jose;

@@ -169,10 +169,10 @@ pub fn render(report: &Report, env: &Environment) -> String {
         let _ = writeln!(out, "- Nothing");
     }
     for (i, input) in report.inputs.iter().enumerate().take(200) {
-        let _ = writeln!(out, "{}. {} (line {})", i + 1, input.kind.as_str(), input.line);
+        let _ = writeln!(out, "{}. {} (line {})", i.saturating_add(1), input.kind.as_str(), input.line);
     }
     if report.inputs.len() > 200 {
-        let _ = writeln!(out, "- … and {} more", report.inputs.len() - 200);
+        let _ = writeln!(out, "- … and {} more", report.inputs.len().saturating_sub(200));
     }
     for key in &report.keys {
         let kid = key.kid.as_deref().map(|k| format!(", `kid` {}", code(k))).unwrap_or_default();
@@ -183,7 +183,7 @@ pub fn render(report: &Report, env: &Environment) -> String {
         let _ = writeln!(out, "\n## Tokens\n");
     }
     for (i, token) in report.tokens.iter().enumerate().take(20) {
-        let _ = writeln!(out, "### Token {} ({})\n", i + 1, token.token.redacted());
+        let _ = writeln!(out, "### Token {} ({})\n", i.saturating_add(1), token.token.redacted());
         let header: Vec<String> =
             SHOWN_HEADER.iter().filter_map(|name| token.header.get(*name).map(|v| format!("`{name}` {}", code(&claim_value(v))))).collect();
         if !header.is_empty() {
@@ -209,7 +209,7 @@ pub fn render(report: &Report, env: &Environment) -> String {
         let _ = writeln!(out, "\n## DPoP proofs\n");
     }
     for (i, proof) in report.proofs.iter().enumerate().take(20) {
-        let _ = writeln!(out, "### DPoP proof {} ({})\n", i + 1, proof.proof.redacted());
+        let _ = writeln!(out, "### DPoP proof {} ({})\n", i.saturating_add(1), proof.proof.redacted());
         if let Some(request) = &proof.request {
             let _ = writeln!(out, "- Sent with: {}", code(request));
         }
@@ -226,12 +226,14 @@ pub fn render(report: &Report, env: &Environment) -> String {
         let _ = writeln!(out, "\n## Exchanges\n");
         let _ = writeln!(out, "| # | Request | Status | Started | Time | Request ids | CORS |");
         let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-        let shown: Vec<usize> = (0..report.exchanges.len())
-            .filter(|&i| report.exchanges.len() <= 30 || report.exchanges[i].flag.is_some() || report.findings.iter().any(|f| f.exchange == Some(i)))
+        let shown: Vec<_> = report
+            .exchanges
+            .iter()
+            .enumerate()
+            .filter(|&(i, e)| report.exchanges.len() <= 30 || e.flag.is_some() || report.findings.iter().any(|f| f.exchange == Some(i)))
             .take(200)
             .collect();
-        for i in &shown {
-            let e = &report.exchanges[*i];
+        for &(i, e) in &shown {
             let status = e.status.map(|s| s.to_string()).unwrap_or_else(|| e.error.clone().unwrap_or_else(|| "no response".into()));
             let flag = e.flag.map(|f| format!(" ({})", f.as_str())).unwrap_or_default();
             let ids: Vec<String> = e.request_ids.iter().map(|id| format!("{}: {}", id.name, code(&id.value))).collect();
@@ -243,7 +245,7 @@ pub fn render(report: &Report, env: &Environment) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} {} | {}{flag} | {} | {} | {} | {cors} |",
-                i + 1,
+                i.saturating_add(1),
                 plain(&e.request.method),
                 code(&crate::http::exchange::shown_url(&redact_url(&e.request.url))),
                 plain(&status),
@@ -264,12 +266,12 @@ pub fn render(report: &Report, env: &Environment) -> String {
     let mut ordered: Vec<_> = report.findings.iter().collect();
     ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for f in ordered.iter().take(200) {
-        let whose = f.exchange.map(|e| format!(" (exchange {})", e + 1)).unwrap_or_default();
+        let whose = f.exchange.map(|e| format!(" (exchange {})", e.saturating_add(1))).unwrap_or_default();
         let _ = writeln!(out, "- **{} {}** {}{whose}: {}", f.severity.as_str(), f.code, plain(f.title), plain(&f.message));
         let _ = writeln!(out, "  - Fix: {}", plain(f.help));
     }
     if ordered.len() > 200 {
-        let _ = writeln!(out, "- … and {} more", ordered.len() - 200);
+        let _ = writeln!(out, "- … and {} more", ordered.len().saturating_sub(200));
     }
 
     let _ = writeln!(out, "\n## Checklist\n");

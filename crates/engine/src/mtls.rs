@@ -97,27 +97,26 @@ pub fn from_pem(text: &str, source: &str) -> (Vec<Presented>, Vec<String>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(BEGIN) {
-        let after = rest.get(start + BEGIN.len()..).unwrap_or_default();
+    while let Some((before, after)) = rest.split_once(BEGIN) {
         let Some(end) = after.find(END) else {
             problems.push(format!("{source}: a certificate starts with `{BEGIN}` but has no `{END}`"));
             break;
         };
         let body = after.get(..end).unwrap_or_default();
-        let numbered = if found.len() + problems.len() == 0 && !after.get(end..).unwrap_or_default().contains(BEGIN) {
+        let numbered = if found.is_empty() && problems.is_empty() && !after.get(end..).unwrap_or_default().contains(BEGIN) {
             source.to_string()
         } else {
-            format!("{source} (certificate {})", found.len() + problems.len() + 1)
+            format!("{source} (certificate {})", found.len().saturating_add(problems.len()).saturating_add(1))
         };
         match base64_any(body) {
             Some(der) => match presented(der, &numbered) {
-                Ok(p) => found.push(Presented { at: Some(text.len() - rest.len() + start), ..p }),
+                Ok(p) => found.push(Presented { at: Some(text.len().saturating_sub(rest.len()).saturating_add(before.len())), ..p }),
                 Err(why) => problems.push(format!("{numbered}: {why}")),
             },
             None => problems.push(format!("{numbered}: the text between the PEM lines is not base64")),
         }
-        rest = after.get(end + END.len()..).unwrap_or_default();
-        if found.len() + problems.len() >= MAX_CERTS {
+        rest = after.get(end..).unwrap_or_default().strip_prefix(END).unwrap_or_default();
+        if found.len().saturating_add(problems.len()) >= MAX_CERTS {
             break;
         }
     }
@@ -148,54 +147,31 @@ fn certificate_blob(value: &str, source: &str) -> Result<Presented, String> {
     presented(der, source).map_err(|why| format!("{source}: {why}"))
 }
 
-/// Splits `text` at `sep` outside double quotes (a `\` escapes the next character in quotes).
-fn split_outside_quotes(text: &str, sep: char) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let (mut quoted, mut escaped) = (false, false);
-    for c in text.chars() {
-        if escaped {
-            current.push(c);
-            escaped = false;
-        } else if quoted && c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            quoted = !quoted;
-        } else if c == sep && !quoted {
-            parts.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
-        }
-    }
-    parts.push(current);
-    parts
-}
-
 /// Envoy's `X-Forwarded-Client-Cert`.
 fn xfcc(value: &str, source: &str) -> Forwarded {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for (n, element) in split_outside_quotes(value, ',').iter().take(MAX_ELEMENTS).enumerate() {
+    for (n, element) in crate::grammar::list_elements(value).take(MAX_ELEMENTS).enumerate() {
         let mut cert = None;
         let mut hash = None;
-        for pair in split_outside_quotes(element, ';') {
+        for pair in crate::grammar::split_outside_quotes(element, b';') {
             let Some((key, v)) = pair.split_once('=') else {
                 continue;
             };
             match key.trim().to_ascii_lowercase().as_str() {
-                "cert" => cert = Some(v.trim().to_string()),
-                "hash" => hash = Some(v.trim().to_string()),
+                "cert" => cert = Some(crate::grammar::unquote(v.trim()).trim().to_string()),
+                "hash" => hash = Some(crate::grammar::unquote(v.trim()).trim().to_string()),
                 _ => {}
             }
         }
-        let place = if n == 0 { source.to_string() } else { format!("{source} (element {})", n + 1) };
+        let place = if n == 0 { source.to_string() } else { format!("{source} (element {})", n.saturating_add(1)) };
         match (cert, hash) {
             (Some(cert), _) if !cert.is_empty() => match certificate_blob(&cert, &place) {
                 Ok(p) => found.push(p),
                 Err(why) => problems.push(why),
             },
             (_, Some(hash)) if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                let bytes: Vec<u8> = (0..32).filter_map(|i| hash.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
+                let bytes = hex_bytes(&hash);
                 found.push(Presented {
                     source: place,
                     thumbprint: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
@@ -287,13 +263,14 @@ fn malformed_reason(text: &str) -> String {
     }
 }
 
+/// The bytes a run of hex digit pairs stands for; a pair that is not hex is left out.
+fn hex_bytes(text: &str) -> Vec<u8> {
+    text.as_bytes().chunks(2).filter_map(|pair| std::str::from_utf8(pair).ok().and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+}
+
 /// The unpadded base64url form of what a malformed thumbprint means, when it can be read.
 fn readable_digest(text: &str) -> Option<String> {
-    let bytes: Vec<u8> = if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        (0..32).filter_map(|i| text.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
-    } else {
-        base64_any(text)?
-    };
+    let bytes: Vec<u8> = if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) { hex_bytes(text) } else { base64_any(text)? };
     (bytes.len() == 32).then(|| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 

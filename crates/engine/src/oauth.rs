@@ -242,7 +242,7 @@ fn recognise_messages(messages: &[Message]) -> Vec<Request> {
     let named = |text: &str| NAMED.iter().any(|name| text.contains(name)) || text.contains("%5F") || text.contains("%5f");
     let mut requests: Vec<Request> = Vec::new();
     // Each entry is its request, then its response (if any).
-    let mut entry = 0;
+    let mut entry = 0_usize;
     for message in messages {
         if requests.len() >= MAX_REQUESTS {
             break;
@@ -252,7 +252,7 @@ fn recognise_messages(messages: &[Message]) -> Vec<Request> {
         // for a redirect carrying an authorize URL).
         let relevant = match &message.start {
             StartLine::Request { target, .. } => {
-                entry += 1;
+                entry = entry.saturating_add(1);
                 named(target) || named(&message.body)
             }
             StartLine::Response { .. } => message.headers_named("location").any(|h| named(&h.value)),
@@ -278,7 +278,7 @@ fn check_all(requests: Vec<Request>, ctx: &Context) -> Vec<(InputSummary, Vec<Fi
             Side::Authorize => None,
             Side::Token => {
                 let before = requests.iter().take(i).rposition(|a| a.side == Side::Authorize);
-                before.or_else(|| requests.iter().skip(i + 1).position(|a| a.side == Side::Authorize).map(|p| p + i + 1))
+                before.or_else(|| requests.iter().enumerate().skip(i.saturating_add(1)).find(|(_, a)| a.side == Side::Authorize).map(|(j, _)| j))
             }
         })
         .collect();
@@ -344,26 +344,26 @@ fn recognise(read: &Read) -> Vec<Request> {
     let mut next_taken = 0;
     let mut i = 0;
     while i < lines.len() && out.len() < MAX_REQUESTS {
-        let number = i + 1;
+        let number = i.saturating_add(1);
         while taken.get(next_taken).is_some_and(|(_, last)| *last < number) {
-            next_taken += 1;
+            next_taken = next_taken.saturating_add(1);
         }
         if taken.get(next_taken).is_some_and(|(first, last)| (*first..=*last).contains(&number)) {
             flush(&mut block, &mut out);
-            i += 1;
+            i = number;
             continue;
         }
         let line = lines.get(i).copied().unwrap_or("").trim_end_matches('\r');
         if let Some(field) = field_line(line, number) {
             block.push(field);
-            i += 1;
+            i = number;
             continue;
         }
         flush(&mut block, &mut out);
         for word in words(line) {
             from_word(word, number, Source::default(), &mut out);
         }
-        i += 1;
+        i = number;
     }
     flush(&mut block, &mut out);
     out.truncate(MAX_REQUESTS);
@@ -997,13 +997,13 @@ fn encoding(request: &Request, out: &mut Vec<Finding>) {
                 Code::PercentEncodingWrong,
                 format!("`{}` holds `{}`, which is not a percent-escape (a `%` must be followed by two hex digits)", shown(&name), shown(&bad)),
             ));
-            reported += 1;
+            reported = reported.saturating_add(1);
         } else if value.contains('\u{FFFD}') && !piece.contains('\u{FFFD}') && !piece.to_ascii_uppercase().contains("%EF%BF%BD") {
             out.push(Finding::new(
                 Code::PercentEncodingWrong,
                 format!("`{}` decodes to bytes that are not UTF-8; percent-encode the UTF-8 bytes of the text", shown(&name)),
             ));
-            reported += 1;
+            reported = reported.saturating_add(1);
         }
     }
     for name in ["redirect_uri", "scope"] {
@@ -1018,8 +1018,8 @@ fn encoding(request: &Request, out: &mut Vec<Finding>) {
 fn bad_escape(piece: &str) -> Option<String> {
     let bytes = piece.as_bytes();
     piece.match_indices('%').map(|(i, _)| i).find_map(|i| {
-        let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
-        (!(hex(i + 1) && hex(i + 2))).then(|| piece.get(i..).unwrap_or("").chars().take(3).collect())
+        let pair = bytes.get(i..).and_then(|from| from.get(1..3));
+        (!pair.is_some_and(|p| p.iter().all(u8::is_ascii_hexdigit))).then(|| piece.get(i..).unwrap_or("").chars().take(3).collect())
     })
 }
 

@@ -410,7 +410,7 @@ impl TokenReport {
 impl Serialize for TokenReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let with_parts = crate::secret::reveal_to(&serializer) && !self.parts_are_the_token_split();
-        let fields = 7 + usize::from(with_parts) + usize::from(!self.x5c.is_empty());
+        let fields = 7_usize.saturating_add(usize::from(with_parts)).saturating_add(usize::from(!self.x5c.is_empty()));
         let mut s = serializer.serialize_struct("TokenReport", fields)?;
         s.serialize_field("input", &self.input)?;
         s.serialize_field("form", &self.form)?;

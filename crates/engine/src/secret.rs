@@ -166,7 +166,7 @@ impl Secret {
         let chars = self.0.chars().count();
         if chars >= MIN_LEN_FOR_ENDS {
             let head: String = self.0.chars().take(KEPT).collect();
-            let tail: String = self.0.chars().skip(chars - KEPT).collect();
+            let tail: String = self.0.chars().skip(chars.saturating_sub(KEPT)).collect();
             format!("{head}…{tail} ({chars} chars)")
         } else {
             format!("sha256:{}", self.fingerprint())

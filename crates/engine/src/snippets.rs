@@ -97,7 +97,7 @@ impl Credentials {
     /// The part that stands for `value`: a placeholder named after `base` (`TOKEN`, `TOKEN_2`
     /// for a second, different value), or the value itself when secrets are shown.
     fn secret(&mut self, base: &str, value: &str, hint: impl FnOnce() -> String) -> Part {
-        self.met += 1;
+        self.met = self.met.saturating_add(1);
         if self.reveal {
             return Part::Text(value.to_string());
         }
@@ -109,7 +109,7 @@ impl Credentials {
         let mut name = base.to_string();
         while self.taken.contains_key(&name) {
             let count = self.counts.entry(base.to_string()).or_insert(1);
-            *count += 1;
+            *count = count.saturating_add(1);
             name = format!("{base}_{count}");
         }
         self.taken.insert(name.clone(), value.to_string());
@@ -126,7 +126,7 @@ impl Credentials {
         let mut name = base.to_string();
         while self.taken.contains_key(&name) {
             let count = self.counts.entry(base.to_string()).or_insert(1);
-            *count += 1;
+            *count = count.saturating_add(1);
             name = format!("{base}_{count}");
         }
         self.taken.insert(name.clone(), String::new());
@@ -240,18 +240,18 @@ fn percent_decoded(text: &str) -> String {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let hex = |at: usize| bytes.get(at).and_then(|h| (*h as char).to_digit(16));
-        match (b, hex(i + 1), hex(i + 2)) {
+        match (b, hex(i.saturating_add(1)), hex(i.saturating_add(2))) {
             (b'%', Some(hi), Some(lo)) => {
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-                i += 3;
+                out.push(u8::try_from(hi.saturating_mul(16).saturating_add(lo)).unwrap_or(b'?'));
+                i = i.saturating_add(3);
             }
             (b'+', _, _) => {
                 out.push(b' ');
-                i += 1;
+                i = i.saturating_add(1);
             }
             _ => {
                 out.push(b);
-                i += 1;
+                i = i.saturating_add(1);
             }
         }
     }
@@ -455,13 +455,13 @@ fn replace_json_secrets(value: &mut Value, marker: &str, creds: &mut Credentials
                         found.push(creds.secret(&variable_name(key), &inner, || format!("'<the {shown} value>'")));
                         *s = marker.to_string();
                     }
-                    _ => replace_json_secrets(item, marker, creds, found, depth + 1),
+                    _ => replace_json_secrets(item, marker, creds, found, depth.saturating_add(1)),
                 }
             }
         }
         Value::Array(items) => {
             for item in items {
-                replace_json_secrets(item, marker, creds, found, depth + 1);
+                replace_json_secrets(item, marker, creds, found, depth.saturating_add(1));
             }
         }
         _ => {}
@@ -601,7 +601,7 @@ fn expanded(command: &str) -> std::collections::HashSet<&str> {
     let mut out = std::collections::HashSet::new();
     let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
     for (at, _) in command.match_indices('$') {
-        let rest = command.get(at + 1..).unwrap_or("");
+        let rest = command.get(at.saturating_add(1)..).unwrap_or("");
         let (rest, braced) = match rest.strip_prefix('{') {
             Some(r) => (r, true),
             None => (rest, false),
@@ -664,7 +664,7 @@ fn shell_word(parts: &[Part]) -> String {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Var(name) => {
-                    let glued = matches!(parts.get(i + 1), Some(Part::Text(t)) if t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
+                    let glued = matches!(parts.get(i.saturating_add(1)), Some(Part::Text(t)) if t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
                     if glued {
                         out.push_str(&format!("${{{name}}}"));
                     } else {

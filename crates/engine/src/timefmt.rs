@@ -44,7 +44,7 @@ pub fn duration(seconds: u64) -> String {
 
 /// `in 5 min`, `2 h 14 min ago` or `now`, for an instant seen from `now`.
 pub fn relative(at: i64, now: i64) -> String {
-    let delta = i128::from(at) - i128::from(now);
+    let delta = i128::from(at).saturating_sub(i128::from(now));
     let magnitude = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
     match delta {
         0 => "now".to_string(),

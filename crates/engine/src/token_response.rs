@@ -199,25 +199,19 @@ pub fn around<'a>(found: &Found, messages: &[Message], pairs: &[(Option<usize>, 
     let before = text.lines().take(found.line.saturating_sub(1));
     for line in before {
         if let Some(start) = line.find("response_type=") {
-            let query_start = line.get(..start).and_then(|l| l.rfind('?')).map_or(start, |q| q + 1);
+            let query_start = line.get(..start).and_then(|l| l.rfind('?')).map_or(start, |q| q.saturating_add(1));
             let query: String = line.get(query_start..).unwrap_or_default().split_whitespace().next().unwrap_or_default().to_string();
             around.authorize = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         }
     }
     if let Some(m) = found.message {
-        around.used = messages.iter().skip(m + 1).find_map(|later| later.header("date").and_then(crate::logs::times::parse));
+        around.used = messages.iter().skip(m.saturating_add(1)).find_map(|later| later.header("date").and_then(crate::logs::times::parse));
     }
     around
 }
 
 fn text_after(text: &str, line: usize) -> &str {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 >= line {
-            break;
-        }
-        offset += l.len();
-    }
+    let offset: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     text.get(offset..).unwrap_or_default()
 }
 

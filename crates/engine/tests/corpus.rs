@@ -11,7 +11,7 @@ const NOW: i64 = 1_796_083_200;
 /// At least this many pastes, and this share of them lighting their step: a floor under what
 /// the engine reaches today (see docs/status.md), raised as the catalogue and readers grow.
 const PASTES_BAR: usize = 175;
-const LIT_BAR: f64 = 0.66;
+const LIT_BAR: f64 = 0.68;
 const PRECISION_BAR: usize = 85;
 
 /// Precision texts that still fail a step, with the reason.

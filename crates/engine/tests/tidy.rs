@@ -483,3 +483,24 @@ fn the_graph_sees_a_cycle_added_to_the_sources() {
     assert!(graph.uses("steps").any(|e| e.to == "report"), "{:?}", graph.edges.get("steps"));
     assert!(graph.cycle().is_some());
 }
+
+/// The HTTP field grammar (tokens, `token68`, quoted strings, lists) is written once, in
+/// `grammar.rs`; every header reader uses it, so they agree on what a token or an element is.
+#[test]
+fn header_grammar_is_written_once() {
+    const GRAMMAR: &[&str] = &["fn is_tchar", "fn is_token68", "fn is_token(", "fn split_outside_quotes", "fn quoted_string", "fn list_elements"];
+    let mut files = Vec::new();
+    sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut own = Vec::new();
+    for (path, text) in files {
+        if path.ends_with("/grammar.rs") {
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            if GRAMMAR.iter().any(|g| line.trim_start().trim_start_matches("pub ").trim_start_matches("pub(crate) ").starts_with(g)) {
+                own.push(format!("{path}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(own.is_empty(), "header grammar written again (use crate::grammar):\n{}", own.join("\n"));
+}

@@ -41,10 +41,6 @@ pub struct Basic {
     pub password: Secret,
 }
 
-fn is_token68(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~+/".contains(c)
-}
-
 /// Checks a header value (what follows `Authorization:`).
 pub fn analyze(value: &str) -> (Authorization, Vec<Finding>) {
     let mut findings = Vec::new();
@@ -96,7 +92,7 @@ pub fn analyze(value: &str) -> (Authorization, Vec<Finding>) {
                 Code::TokenPlaceholder,
                 format!("The credentials are `{unquoted}`, not a token: the code that builds the header had no token to put in"),
             ));
-        } else if let Some(bad) = unquoted.trim_end_matches('=').chars().find(|c| !is_token68(*c)) {
+        } else if let Some(bad) = unquoted.trim_end_matches('=').chars().find(|c| !crate::grammar::is_token68_char(*c)) {
             findings.push(Finding::new(
                 Code::BearerTokenBadCharacters,
                 format!("The token contains {}, which a bearer token cannot (RFC 6750 §2.1)", describe(bad)),

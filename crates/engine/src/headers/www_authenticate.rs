@@ -37,14 +37,6 @@ pub struct Problem {
     pub what: String,
 }
 
-fn is_tchar(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
-}
-
-fn is_token68(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"-._~+/".contains(&c)
-}
-
 struct Cursor<'a> {
     s: &'a [u8],
     i: usize,
@@ -56,7 +48,7 @@ impl Cursor<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
+        while self.peek().is_some_and(crate::grammar::is_ows) {
             self.i += 1;
         }
     }
@@ -70,29 +62,25 @@ impl Cursor<'_> {
 
     fn token(&mut self) -> &str {
         let start = self.i;
-        while self.peek().is_some_and(is_tchar) {
+        while self.peek().is_some_and(crate::grammar::is_tchar) {
             self.i += 1;
         }
         std::str::from_utf8(&self.s[start..self.i]).unwrap_or("")
     }
 
-    /// After the opening quote: the unescaped content, or `None` when the closing quote is missing.
+    /// At the opening quote: the unescaped content (the cursor then past the closing quote), or
+    /// `None` when the closing quote is missing (the cursor then at the end).
     fn quoted(&mut self) -> Option<String> {
-        let mut out = Vec::new();
-        while let Some(c) = self.peek() {
-            self.i += 1;
-            match c {
-                b'"' => return Some(String::from_utf8_lossy(&out).into_owned()),
-                b'\\' => {
-                    if let Some(next) = self.peek() {
-                        out.push(next);
-                        self.i += 1;
-                    }
-                }
-                other => out.push(other),
+        match crate::grammar::quoted_string(self.s, self.i) {
+            Some((content, next)) => {
+                self.i = next;
+                Some(content)
+            }
+            None => {
+                self.i = self.s.len();
+                None
             }
         }
-        None
     }
 }
 
@@ -126,7 +114,7 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
         // token68: a run of token68 characters, then `=` padding, then the end or a comma.
         let t68_start = c.i;
         let mut j = c.i;
-        while c.s.get(j).copied().is_some_and(is_token68) {
+        while c.s.get(j).copied().is_some_and(crate::grammar::is_token68) {
             j += 1;
         }
         let mut k = j;
@@ -143,7 +131,7 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
             while matches!(c.s.get(v), Some(b' ' | b'\t')) {
                 v += 1;
             }
-            k == j + 1 && c.s.get(v).is_some_and(|b| *b == b'"' || is_tchar(*b))
+            k == j + 1 && c.s.get(v).is_some_and(|b| *b == b'"' || crate::grammar::is_tchar(*b))
         };
         if j > t68_start && !is_param && matches!(c.s.get(end), None | Some(b',')) {
             challenge.token68 = Some(String::from_utf8_lossy(&c.s[t68_start..k]).into_owned());
@@ -175,7 +163,6 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
             c.i += 1;
             c.skip_ws();
             let value = if c.peek() == Some(b'"') {
-                c.i += 1;
                 match c.quoted() {
                     Some(v) => v,
                     None => {

@@ -43,15 +43,15 @@ pub struct Leg {
 
 /// The number after `#` (or after `connection `) in a note.
 fn number(text: &str) -> Option<u32> {
-    let at = text.find('#').map(|i| i + 1)?;
-    let digits: String = text.get(at..)?.chars().take_while(char::is_ascii_digit).collect();
+    let (_, after) = text.split_once('#')?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
 /// The connection notes of a `curl -v` transcript.
 pub fn curl_notes(text: &str) -> Vec<Note> {
     let mut out = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    for (at, line) in (1_usize..).zip(text.lines()) {
         let Some(note) = line.strip_prefix("* ") else {
             continue;
         };
@@ -69,7 +69,7 @@ pub fn curl_notes(text: &str) -> Vec<Note> {
         } else {
             continue;
         };
-        out.push(Note { line: index + 1, event });
+        out.push(Note { line: at, event });
         if out.len() >= 10_000 {
             break;
         }

@@ -290,10 +290,9 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             let wanted = request.header("access-control-request-method").unwrap_or("GET").trim().to_string();
             let names: Vec<(String, String)> = request
                 .header("access-control-request-headers")
-                .unwrap_or("")
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
+                .map(crate::grammar::list)
+                .into_iter()
+                .flatten()
                 // The browser lists only CORS-unsafe names here; a value that is never safelisted
                 // keeps `Accept`, `Accept-Language` and the like unsafe, as they were.
                 .map(|n| (n.to_string(), "\u{7f}".to_string()))

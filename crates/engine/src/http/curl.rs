@@ -63,8 +63,8 @@ enum Data {
 /// The command ends at the first line break that no quote and no continuation holds open; the
 /// lines after it are not part of it.
 pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
-    let start = text.len() - text.trim_start().len();
-    let first_line = text[..start].matches('\n').count() + 1;
+    let start = text.len().saturating_sub(text.trim_start().len());
+    let first_line = text[..start].matches('\n').count().saturating_add(1);
     let rest = &text[start..];
     let command = rest[..command_end(rest)].trim();
     if !(command.starts_with("curl ") || command.starts_with("curl.exe ")) {
@@ -230,7 +230,7 @@ pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
     };
     let sends_data = !data.is_empty() || !form.is_empty();
     let method = method.unwrap_or_else(|| if sends_data && !get { "POST".into() } else { "GET".into() });
-    let lines = first_line + command.matches('\n').count();
+    let lines = first_line.saturating_add(command.matches('\n').count());
     let mut message = Message {
         start: StartLine::Request { method, target, version: "HTTP/1.1".into() },
         headers: Vec::new(),
@@ -257,27 +257,28 @@ const MAX_COMMANDS: usize = 200;
 /// Every `curl` command that starts a line of `text` outside the `taken` line ranges, each
 /// with what could not be understood in it.
 pub fn find(text: &str, taken: &[(usize, usize)]) -> Vec<(Message, Vec<Problem>)> {
-    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i.saturating_add(1))).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < starts.len() && out.len() < MAX_COMMANDS {
-        let number = i + 1;
+        let number = i.saturating_add(1);
         let rest = starts.get(i).and_then(|&at| text.get(at..)).unwrap_or("");
         let line = rest.split('\n').next().unwrap_or("").trim_start();
         let is_command = line.starts_with("curl ") || line.starts_with("curl.exe ");
         if taken.iter().any(|(a, b)| (*a..=*b).contains(&number)) || !is_command {
-            i += 1;
+            i = number;
             continue;
         }
         let Some((mut message, problems)) = parse(rest) else {
-            i += 1;
+            i = number;
             continue;
         };
-        let shift = number - 1;
-        message.line += shift;
-        message.lines = (message.lines.0 + shift, message.lines.1 + shift);
+        // The command's lines count from the top of `text`, not from the line it starts on.
+        let shift = i;
+        message.line = message.line.saturating_add(shift);
+        message.lines = (message.lines.0.saturating_add(shift), message.lines.1.saturating_add(shift));
         for header in &mut message.headers {
-            header.line += shift;
+            header.line = header.line.saturating_add(shift);
         }
         i = message.lines.1.max(number);
         out.push((message, problems));
@@ -352,13 +353,14 @@ fn joined_data(data: &[(Data, String)], problems: &mut Vec<Problem>) -> String {
             },
             Data::UrlEncode => {
                 // `content`, `=content`, `name=content`; `@file` and `name@file` read a file.
-                match value.find(['=', '@']) {
-                    Some(at) if value[at..].starts_with('@') => {
-                        problems.push(Problem { what: from_file(value, &value[at + 1..]) });
+                // `mark` starts with the `=` or `@`, one byte long.
+                match value.find(['=', '@']).map(|at| value.split_at(at)) {
+                    Some((_, mark)) if mark.starts_with('@') => {
+                        problems.push(Problem { what: from_file(value, mark.get(1..).unwrap_or("")) });
                         continue;
                     }
-                    Some(at) if at > 0 => format!("{}={}", &value[..at], percent_encoded(&value[at + 1..])),
-                    Some(at) => percent_encoded(&value[at + 1..]),
+                    Some((name, mark)) if !name.is_empty() => format!("{name}={}", percent_encoded(mark.get(1..).unwrap_or(""))),
+                    Some((_, mark)) => percent_encoded(mark.get(1..).unwrap_or("")),
                     None => percent_encoded(value),
                 }
             }
@@ -476,7 +478,7 @@ fn ansi_c_body(chars: &mut std::iter::Peekable<std::str::Chars>) -> String {
                     continue;
                 }
                 let (radix, most) = match e {
-                    'x' => (16, 2),
+                    'x' => (16, 2_usize),
                     'u' => (16, 4),
                     'U' => (16, 8),
                     '0'..='7' => (8, 2),
@@ -490,7 +492,7 @@ fn ansi_c_body(chars: &mut std::iter::Peekable<std::str::Chars>) -> String {
                 if radix == 8 {
                     digits.push(e);
                 }
-                while digits.len() < most + usize::from(radix == 8) {
+                while digits.len() < most.saturating_add(usize::from(radix == 8)) {
                     match chars.peek() {
                         Some(d) if d.is_digit(radix) => {
                             digits.push(*d);
@@ -517,7 +519,7 @@ fn ansi_c_body(chars: &mut std::iter::Peekable<std::str::Chars>) -> String {
 /// The 1-based line of the first occurrence of `needle`.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
     let probe: String = needle.chars().take(40).collect();
-    text.find(&probe).map(|at| text[..at].matches('\n').count() + 1)
+    text.find(&probe).map(|at| text[..at].matches('\n').count().saturating_add(1))
 }
 
 fn empty_request(line: usize) -> Message {

@@ -46,7 +46,7 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
     if !["Request URL", "Request Url", "request url", "REQUEST URL"].iter().any(|p| text.contains(p)) {
         return None;
     }
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
+    let lines: Vec<(usize, &str)> = (1_usize..).zip(text.lines()).map(|(i, l)| (i, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
     let mut url = None;
     let mut method = None;
     let mut status: Option<(u16, String, usize)> = None;
@@ -57,7 +57,7 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
     let mut last = 0;
     let mut i = 0;
     while let Some(&(number, line)) = lines.get(i) {
-        i += 1;
+        i = i.saturating_add(1);
         let lower = line.to_ascii_lowercase();
         if lower.starts_with("response headers") {
             section = Section::Response;
@@ -87,12 +87,12 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
         let (name, value) = match line.split_once(':') {
             _ if label.is_some() => {
                 let len = label.map_or(0, |l| l.len());
-                (line.get(..len).unwrap_or("").to_string(), line.get(len + 1..).unwrap_or("").trim().to_string())
+                (line.get(..len).unwrap_or("").to_string(), line.get(len.saturating_add(1)..).unwrap_or("").trim().to_string())
             }
             Some((n, v)) if !n.is_empty() && is_name(n.trim()) && !v.starts_with("//") => (n.trim().to_string(), v.trim().to_string()),
             _ if is_name(line) || LABELS.contains(&lower.as_str()) => match lines.get(i) {
                 Some(&(_, next)) => {
-                    i += 1;
+                    i = i.saturating_add(1);
                     (line.to_string(), next.to_string())
                 }
                 None => continue,

@@ -19,8 +19,8 @@ pub fn parse(text: &str) -> Option<Fetch> {
     if !before.trim().is_empty() && !before.trim_end().ends_with(['=', '(', ';']) && !before.trim_end().ends_with("await") {
         return None;
     }
-    let line = before.matches('\n').count() + 1;
-    let rest = text[start + 6..].trim_start();
+    let line = before.matches('\n').count().saturating_add(1);
+    let rest = text[start..].strip_prefix("fetch(").unwrap_or("").trim_start();
     let mut problems = Vec::new();
     let (url, after) = string_literal(rest)?;
     let options = match after.trim_start().strip_prefix(',') {
@@ -39,8 +39,8 @@ pub fn parse(text: &str) -> Option<Fetch> {
         },
         None => Value::Null,
     };
-    let method = options["method"].as_str().unwrap_or("GET").to_ascii_uppercase();
-    let credentials = options["credentials"].as_str().map(str::to_string);
+    let method = options.get("method").and_then(Value::as_str).unwrap_or("GET").to_ascii_uppercase();
+    let credentials = options.get("credentials").and_then(Value::as_str).map(str::to_string);
     let mut headers = Vec::new();
     if let Ok(parsed) = url::Url::parse(&url) {
         if let Some(host) = parsed.host_str() {
@@ -54,14 +54,14 @@ pub fn parse(text: &str) -> Option<Fetch> {
     // line of each; once a name is not found as written (escapes in it), the rest keep the
     // call's line. A scan from the start for every name would take quadratic time.
     let (mut from, mut from_line, mut lost) = (0, 1, false);
-    for (name, value) in options["headers"].as_object().into_iter().flatten() {
+    for (name, value) in options.get("headers").and_then(Value::as_object).into_iter().flatten() {
         let value = value.as_str().map_or_else(|| value.to_string(), str::to_string);
         let quoted = format!("\"{name}\"");
-        let found = if lost { None } else { text[from..].find(&quoted).map(|i| from + i) };
+        let found = if lost { None } else { text[from..].find(&quoted).map(|i| from.saturating_add(i)) };
         let at = match found {
             Some(i) => {
-                from_line += text[from..i].matches('\n').count();
-                from = i + quoted.len();
+                from_line = text[from..i].matches('\n').count().saturating_add(from_line);
+                from = i.saturating_add(quoted.len());
                 from_line
             }
             None => {
@@ -73,17 +73,17 @@ pub fn parse(text: &str) -> Option<Fetch> {
     }
     // DevTools writes the page's address as `referrer`: the browser sends it as `Referer`, and
     // it tells the page's origin for CORS and `SameSite`.
-    if let Some(referrer) = options["referrer"].as_str().filter(|r| r.starts_with("http://") || r.starts_with("https://")) {
+    if let Some(referrer) = options.get("referrer").and_then(Value::as_str).filter(|r| r.starts_with("http://") || r.starts_with("https://")) {
         if !headers.iter().any(|h| h.name.eq_ignore_ascii_case("referer")) {
-            let at = text.find("\"referrer\"").map_or(line, |i| text[..i].matches('\n').count() + 1);
+            let at = text.find("\"referrer\"").map_or(line, |i| text[..i].matches('\n').count().saturating_add(1));
             headers.push(Header { name: "Referer".into(), value: referrer.to_string(), line: at });
         }
     }
-    let last = line + text[start..].matches('\n').count();
+    let last = line.saturating_add(text[start..].matches('\n').count());
     let request = Message {
         start: StartLine::Request { method, target: url, version: "HTTP/1.1".into() },
         headers,
-        body: options["body"].as_str().unwrap_or("").to_string(),
+        body: options.get("body").and_then(Value::as_str).unwrap_or("").to_string(),
         line,
         source: Source::FetchSnippet,
         lines: (line, last),
@@ -94,16 +94,17 @@ pub fn parse(text: &str) -> Option<Fetch> {
 /// A JavaScript string literal in double or single quotes, and the text after it.
 fn string_literal(text: &str) -> Option<(String, &str)> {
     let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'' || *c == '`')?;
+    let body = text.get(quote.len_utf8()..).unwrap_or("");
     let mut out = String::new();
     let mut escaped = false;
-    for (i, c) in text[1..].char_indices() {
+    for (i, c) in body.char_indices() {
         match (escaped, c) {
             (true, _) => {
                 out.push(c);
                 escaped = false;
             }
             (false, '\\') => escaped = true,
-            (false, c) if c == quote => return Some((out, &text[1 + i + 1..])),
+            (false, c) if c == quote => return Some((out, body.get(i.saturating_add(1)..).unwrap_or(""))),
             (false, c) => out.push(c),
         }
     }
@@ -123,7 +124,7 @@ fn balanced_object(text: &str) -> Option<&str> {
             (Some(q), false, c) if c == q => in_string = None,
             (Some(_), _, _) => {}
             (None, _, '"' | '\'') => in_string = Some(c),
-            (None, _, '{') => depth += 1,
+            (None, _, '{') => depth = depth.saturating_add(1),
             (None, _, '}') => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {

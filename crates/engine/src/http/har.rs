@@ -39,7 +39,7 @@ pub fn looks_like_har(text: &str) -> bool {
     // The first 4 KB, cut at a character boundary.
     let mut end = t.len().min(4096);
     while !t.is_char_boundary(end) {
-        end -= 1;
+        end = end.saturating_sub(1);
     }
     t.starts_with('{') && t.get(..end).is_some_and(|head| head.contains("\"log\""))
 }
@@ -74,11 +74,12 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
     let mut credentials = false;
     for (i, raw) in entries.iter().enumerate() {
         progress(i, entries.len());
-        let entry: Value = serde_json::from_str(raw.get()).map_err(|e| format!("entry {} is not valid JSON: {e}", i + 1))?;
+        let number = i.saturating_add(1);
+        let entry: Value = serde_json::from_str(raw.get()).map_err(|e| format!("entry {number} is not valid JSON: {e}"))?;
         let entry = &entry;
         let request = &entry["request"];
-        let method = request["method"].as_str().ok_or_else(|| format!("entry {} has no request method", i + 1))?;
-        let url = request["url"].as_str().ok_or_else(|| format!("entry {} has no request URL", i + 1))?;
+        let method = request["method"].as_str().ok_or_else(|| format!("entry {number} has no request method"))?;
+        let url = request["url"].as_str().ok_or_else(|| format!("entry {number} has no request URL"))?;
         let version = request["httpVersion"].as_str().unwrap_or("HTTP/1.1").to_string();
         let mut request_headers = headers(&request["headers"], i)?;
         if !request_headers.iter().any(|h| h.name.eq_ignore_ascii_case("host") || h.name == ":authority") {
@@ -90,7 +91,7 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
         let request_message = Message {
             start: StartLine::Request { method: method.to_string(), target: url.to_string(), version },
             headers: request_headers,
-            body: request["postData"]["text"].as_str().unwrap_or("").to_string(),
+            body: request.pointer("/postData/text").and_then(Value::as_str).unwrap_or("").to_string(),
             line: 1,
             source: Source::Har,
             lines: (1, 1),
@@ -107,7 +108,7 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
                         reason: response["statusText"].as_str().unwrap_or("").to_string(),
                     },
                     headers: response_headers,
-                    body: response["content"]["text"].as_str().unwrap_or("").to_string(),
+                    body: response.pointer("/content/text").and_then(Value::as_str).unwrap_or("").to_string(),
                     line: 1,
                     source: Source::Har,
                     lines: (1, 1),
@@ -166,7 +167,7 @@ fn headers(list: &Value, entry: usize) -> Result<Vec<Header>, String> {
         .iter()
         .map(|h| match (h["name"].as_str(), h["value"].as_str()) {
             (Some(name), Some(value)) => Ok(Header { name: name.to_string(), value: value.to_string(), line: 1 }),
-            _ => Err(format!("a header of entry {} has no `name` and `value`", entry + 1)),
+            _ => Err(format!("a header of entry {} has no `name` and `value`", entry.saturating_add(1))),
         })
         .collect()
 }

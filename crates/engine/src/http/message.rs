@@ -129,10 +129,6 @@ pub struct Problem {
     pub what: String,
 }
 
-fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-}
-
 fn is_version(v: &str) -> bool {
     let Some(rest) = v.strip_prefix("HTTP/") else { return false };
     matches!(rest, "0.9" | "1.0" | "1.1" | "2" | "2.0" | "3" | "3.0")
@@ -282,7 +278,7 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
         }
         let parsed = line.strip_prefix(':').map_or_else(|| line.split_once(':'), |rest| rest.split_once(':'));
         match parsed {
-            Some((name, value)) if !name.is_empty() && name.chars().all(is_tchar) => {
+            Some((name, value)) if !name.is_empty() && name.chars().all(crate::grammar::is_tchar_char) => {
                 if let Some(what) = control_character(value) {
                     problems.push(Problem { line: number, what: format!("{what} in the value of `{name}` (RFC 9110 §5.5: invalid)") });
                 }

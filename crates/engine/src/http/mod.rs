@@ -8,4 +8,5 @@ pub mod exchange;
 pub mod fetch;
 pub mod har;
 pub mod message;
+pub mod pydebug;
 pub mod replay;

@@ -647,7 +647,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                                 *code,
                                 format!(
                                     "`{name}` is not in this request: the browser refused it when exchange {} set it ({code} there says why)",
-                                    at_exchange + 1
+                                    at_exchange.saturating_add(1)
                                 ),
                             );
                             back.severity = Severity::Info;
@@ -683,7 +683,7 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
             if set_lines >= MAX_SET_COOKIE {
                 break;
             }
-            set_lines += 1;
+            set_lines = set_lines.saturating_add(1);
             touched = true;
             let set = cookie::parse_set_cookie(&header.value);
             let first_time = lines_seen.insert(header.value.clone());
@@ -721,7 +721,11 @@ pub fn replay(steps: &[Step], exchanges: &mut [Exchange], ctx: &Context, sanitiz
                 Ok(stored) => {
                     evicted.extend(jar.take_evicted());
                     match set_at.get(&set.name) {
-                        Some(&i) => set_by[i].1 = e,
+                        Some(&i) => {
+                            if let Some(entry) = set_by.get_mut(i) {
+                                entry.1 = e;
+                            }
+                        }
                         None => {
                             set_at.insert(set.name.clone(), set_by.len());
                             set_by.push((set.name.clone(), e));
@@ -855,7 +859,7 @@ fn fold_repeats(found: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
     let mut out = Vec::with_capacity(found.len().min(1024));
     for (e, f) in found {
         let seen = counts.entry((e, f.code)).or_insert(0);
-        *seen += 1;
+        *seen = seen.saturating_add(1);
         if *seen <= REPEATS_SHOWN {
             out.push((e, f));
         }
@@ -863,7 +867,7 @@ fn fold_repeats(found: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
     let mut extra: Vec<((usize, Code), usize)> = counts.into_iter().filter(|(_, n)| *n > REPEATS_SHOWN).collect();
     extra.sort();
     for ((e, code), n) in extra {
-        let more = n - REPEATS_SHOWN;
+        let more = n.saturating_sub(REPEATS_SHOWN);
         let what = if more == 1 { "cookie has" } else { "cookies have" };
         out.push((e, Finding::new(code, format!("{more} more {what} the same kind of problem in this exchange"))));
     }
@@ -897,7 +901,7 @@ fn never_set(sent: &str, set_by: &[(String, usize)]) -> Vec<String> {
 
 fn from_where(name: &str, set_by: &[(String, usize)]) -> String {
     match set_by.iter().find(|(n, _)| n == name) {
-        Some((_, e)) => format!(" (set by exchange {})", e + 1),
+        Some((_, e)) => format!(" (set by exchange {})", e.saturating_add(1)),
         None => String::new(),
     }
 }

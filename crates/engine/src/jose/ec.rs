@@ -8,7 +8,7 @@ use super::alg::Curve;
 
 /// The uncompressed SEC1 encoding of (x, y): `04 || x || y`.
 pub(super) fn sec1_point(x: &[u8], y: &[u8]) -> Vec<u8> {
-    let mut point = Vec::with_capacity(1 + x.len() + y.len());
+    let mut point = Vec::with_capacity(x.len().saturating_add(y.len()).saturating_add(1));
     point.push(4);
     point.extend_from_slice(x);
     point.extend_from_slice(y);

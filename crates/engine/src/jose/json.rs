@@ -215,7 +215,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
     let count = raw.len();
     let mut entries = Vec::new();
     for (i, entry) in raw.iter().enumerate() {
-        let whose = if count > 1 { format!("Signature {} of {count}: ", i + 1) } else { String::new() };
+        let whose = if count > 1 { format!("Signature {} of {count}: ", i.saturating_add(1)) } else { String::new() };
         let (protected, protected_value) = protected_header(string_member(entry, "protected", &whose, &mut findings), &whose, &mut findings);
         let unprotected = object_member(entry, "header", &whose, &mut findings);
         let header = join(&[("protected header", protected_value.as_object()), ("unprotected header", unprotected)], &whose, &mut findings);
@@ -264,7 +264,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
     let mut checks = Vec::new();
     let mut content_used: Option<(usize, Value)> = None;
     for (i, entry) in entries.iter().enumerate() {
-        let whose = if count > 1 { format!("Signature {} of {count}: ", i + 1) } else { String::new() };
+        let whose = if count > 1 { format!("Signature {} of {count}: ", i.saturating_add(1)) } else { String::new() };
         let mut own = Vec::new();
         if acme {
             signature::header_dangers(&entry.header, &mut own);
@@ -387,7 +387,7 @@ pub fn analyze_jws(found: &Found, input: usize, ctx: &Context, keys: &[Key], ver
 
 /// `protected.payload` as the signature covers it.
 fn signing_input(protected: &str, payload: &[u8]) -> Vec<u8> {
-    let mut input = Vec::with_capacity(protected.len() + 1 + payload.len());
+    let mut input = Vec::with_capacity(protected.len().saturating_add(payload.len()).saturating_add(1));
     input.extend_from_slice(protected.as_bytes());
     input.push(b'.');
     input.extend_from_slice(payload);
@@ -421,7 +421,7 @@ fn combine(checks: &[Check]) -> Check {
             } else {
                 CheckStatus::Skip
             };
-            let each: Vec<String> = many.iter().enumerate().map(|(i, c)| format!("{}: {}", i + 1, c.message)).collect();
+            let each: Vec<String> = (1_usize..).zip(many.iter()).map(|(i, c)| format!("{i}: {}", c.message)).collect();
             let passed = many.iter().filter(|c| c.status == CheckStatus::Pass).count();
             Check::new(status, format!("{passed} of {n} signatures verified ({})", each.join("; ")))
         }
@@ -534,7 +534,7 @@ pub fn content_around(text: &str, skip: (usize, usize), bodies: &[(usize, &str)]
     for (line, body) in bodies {
         push(&mut out, *line, body.trim_end_matches(['\r', '\n']));
     }
-    let outside: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(n, _)| *n < skip.0 || *n > skip.1).collect();
+    let outside: Vec<(usize, &str)> = (1_usize..).zip(text.lines()).filter(|(n, _)| *n < skip.0 || *n > skip.1).collect();
     for (n, line) in &outside {
         let trimmed = line.trim();
         push(&mut out, *n, trimmed);
@@ -677,7 +677,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
     let mut headers = Vec::new();
     let mut first_failure: Option<(Check, Vec<Finding>)> = None;
     for (i, recipient) in recipients.iter().enumerate() {
-        let whose = if count > 1 { format!("Recipient {} of {count}: ", i + 1) } else { String::new() };
+        let whose = if count > 1 { format!("Recipient {} of {count}: ", i.saturating_add(1)) } else { String::new() };
         let own = object_member(recipient, "header", &whose, &mut findings);
         let header =
             join(&[("protected header", protected_value.as_object()), ("shared unprotected header", shared), ("recipient header", own)], &whose, &mut findings);
@@ -694,7 +694,7 @@ pub fn analyze_jwe(found: &Found, input: usize, ctx: &Context, keys: &[Key]) -> 
         if result.status == CheckStatus::Pass {
             let mut message = result.message;
             if count > 1 {
-                message = format!("{message}, as recipient {} of {count}", i + 1);
+                message = format!("{message}, as recipient {} of {count}", i.saturating_add(1));
             }
             check = Some(Check::new(CheckStatus::Pass, message));
             findings.extend(tried.into_iter().filter(|f| f.code == Code::JweRsa15));

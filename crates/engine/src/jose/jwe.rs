@@ -83,7 +83,8 @@ pub fn decrypt(parts: &Parts, keys: &[Key]) -> Result<Decrypted, Failure> {
     // A key whose own metadata names another algorithm or use is not used (RFC 7517 §4.2, §4.4).
     let (candidates, refused): (Vec<&Key>, Vec<&Key>) = candidates.into_iter().partition(|k| allowed(k, alg, enc));
     if candidates.is_empty() {
-        let key = refused[0];
+        // Every candidate went one way or the other, so one was refused.
+        let Some(key) = refused.first() else { return Err(Failure::NoKey(need(alg))) };
         return Err(Failure::NoKey(format!(
             "{} is restricted to {}, not `{alg}`",
             key.label(),
@@ -333,7 +334,7 @@ fn concat_kdf(z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], len: usize) 
         other.extend_from_slice(&u32::try_from(field.len()).map_err(|_| "a KDF input is too long")?.to_be_bytes());
         other.extend_from_slice(field);
     }
-    other.extend_from_slice(&u32::try_from(len * 8).map_err(|_| "the key is too long")?.to_be_bytes());
+    other.extend_from_slice(&len.checked_mul(8).and_then(|bits| u32::try_from(bits).ok()).ok_or("the key is too long")?.to_be_bytes());
     let mut out = vec![0u8; len];
     concat_kdf::derive_key_into::<Sha256>(z, &other, &mut out).map_err(|e| format!("the key derivation failed: {e:?}"))?;
     Ok(out)
@@ -369,7 +370,7 @@ fn cbc_hmac(enc: &str, cek: &[u8], parts: &Parts) -> Result<Vec<u8>, String> {
         return Err(format!("`{enc}` has a {half}-byte tag, not {}", parts.tag.len()));
     }
     let aad = parts.protected.as_bytes();
-    let al = u64::try_from(aad.len() * 8).map_err(|_| "the header is too long")?.to_be_bytes();
+    let al = aad.len().checked_mul(8).and_then(|bits| u64::try_from(bits).ok()).ok_or("the header is too long")?.to_be_bytes();
     macro_rules! check {
         ($hash:ty) => {{
             let mut mac = <Hmac<$hash> as Mac>::new_from_slice(mac_key).map_err(|e| e.to_string())?;

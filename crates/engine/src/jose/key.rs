@@ -147,16 +147,18 @@ impl Key {
 
 /// The number of significant bits of a big-endian integer.
 pub fn bits(bytes: &[u8]) -> usize {
-    let trimmed: &[u8] = match bytes.iter().position(|b| *b != 0) {
-        Some(i) => &bytes[i..],
-        None => return 0,
-    };
-    trimmed.len() * 8 - trimmed[0].leading_zeros() as usize
+    let trimmed = significant(bytes);
+    trimmed.first().map_or(0, |first| trimmed.len().saturating_mul(8).saturating_sub(first.leading_zeros() as usize))
+}
+
+/// The bytes from the first one that is not zero.
+fn significant(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
 }
 
 fn strip_zeros(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes[start..].to_vec()
+    significant(bytes).to_vec()
 }
 
 /// Reads every key in `text`: a JWK, a JWK Set, or one or more PEM blocks.
@@ -201,6 +203,9 @@ const ROCA_PRIMES: [u32; 38] = [
 ];
 
 /// Whether an RSA modulus has the ROCA fingerprint (its private key can be computed).
+// Why: every value is reduced modulo a prime of at most 167, so `acc * 256 + 255` and
+// `power * generator` stay far below `u32::MAX`, and no prime is zero.
+#[allow(clippy::arithmetic_side_effects)]
 pub fn roca(n: &[u8]) -> bool {
     ROCA_PRIMES.iter().all(|&p| {
         let residue = n.iter().fold(0u32, |acc, b| (acc * 256 + u32::from(*b)) % p);
@@ -267,7 +272,7 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
         findings.push(Finding::new(Code::TooManyKeys, format!("{source} holds {} keys; the first {MAX_KEYS} were read", list.len())));
     }
     for (i, entry) in list.iter().take(MAX_KEYS).enumerate() {
-        let origin = format!("key {} of {source}", i + 1);
+        let origin = format!("key {} of {source}", i.saturating_add(1));
         match entry.as_object() {
             Some(jwk) => keys.extend(parse_jwk(jwk, origin, findings).map(|mut k| {
                 k.set = source.to_string();
@@ -280,7 +285,7 @@ fn parse_json(object: &Map<String, Value>, source: &str, keys: &mut Vec<Key>, fi
     let declared: Vec<&str> = list.iter().take(MAX_KEYS).filter_map(|e| e.get("kid").and_then(Value::as_str)).collect();
     let mut reported: Vec<&str> = Vec::new();
     for (i, kid) in declared.iter().enumerate() {
-        if declared[..i].contains(kid) && !reported.contains(kid) {
+        if declared.iter().take(i).any(|d| d == kid) && !reported.contains(kid) {
             reported.push(kid);
             findings.push(Finding::new(Code::KeysShareKid, format!("Several keys in {source} have the `kid` `{kid}`")));
         }
@@ -337,7 +342,7 @@ fn check_metadata(jwk: &Map<String, Value>) -> Result<(), String> {
                 if !op.is_string() {
                     return Err(format!("`key_ops` lists `{op}`, which is not a string"));
                 }
-                if ops[..i].contains(op) {
+                if ops.iter().take(i).any(|o| o == op) {
                     return Err(format!("`key_ops` lists {op} more than once"));
                 }
             }
@@ -493,20 +498,18 @@ fn curve_from_oid(oid: &str) -> Option<Curve> {
 
 fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<Finding>) {
     let mut rest = text;
-    let mut block = 0;
-    while let Some(start) = rest.find("-----BEGIN ") {
-        block += 1;
-        let after = &rest[start + 11..];
-        let Some(label_end) = after.find("-----") else { break };
-        let label = after[..label_end].trim().to_string();
-        let body_start = &after[label_end + 5..];
+    let mut block = 0_usize;
+    while let Some((_, after)) = rest.split_once("-----BEGIN ") {
+        block = block.saturating_add(1);
+        let Some((label, body_start)) = after.split_once("-----") else { break };
+        let label = label.trim().to_string();
         let end_marker = format!("-----END {label}-----");
-        let Some(end) = body_start.find(&end_marker) else {
+        let Some((body, tail)) = body_start.split_once(&end_marker) else {
             findings.push(Finding::new(Code::KeyNotRecognised, format!("The `{label}` block of {source} has no `{end_marker}` line")));
             break;
         };
-        let body: String = body_start[..end].lines().filter(|line| !line.contains(':')).flat_map(|line| line.chars().filter(|c| !c.is_whitespace())).collect();
-        rest = &body_start[end + end_marker.len()..];
+        let body: String = body.lines().filter(|line| !line.contains(':')).flat_map(|line| line.chars().filter(|c| !c.is_whitespace())).collect();
+        rest = tail;
         if keys.len() >= MAX_KEYS {
             findings.push(Finding::new(Code::TooManyKeys, format!("{source} holds more than {MAX_KEYS} PEM blocks; the rest were not read")));
             break;

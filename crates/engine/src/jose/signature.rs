@@ -34,7 +34,7 @@ fn critical_problems(header: &Value) -> Vec<String> {
             problems.push(format!("`crit` lists `{name}`, which is not a name"));
             continue;
         };
-        if names[..i].contains(name) {
+        if names.iter().take(i).any(|earlier| earlier == name) {
             problems.push(format!("`crit` lists `{n}` more than once"));
         } else if DEFINED_BY_JWS.contains(&n) {
             problems.push(format!("`crit` names `{n}`, which RFC 7515 itself defines; `crit` may list only extensions"));
@@ -174,9 +174,8 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
 
     if let Some(kid) = kid {
         let any_with_kid: Vec<&Key> = keys.iter().filter(|k| k.kid.as_deref() == Some(kid)).collect();
-        if by_kid.is_empty() && !any_with_kid.is_empty() {
-            findings
-                .push(Finding::new(Code::NoKeyFitsAlgorithm, format!("`kid` `{kid}` names {}, which cannot verify `{}`", any_with_kid[0].label(), alg.name())));
+        if let (true, Some(first)) = (by_kid.is_empty(), any_with_kid.first()) {
+            findings.push(Finding::new(Code::NoKeyFitsAlgorithm, format!("`kid` `{kid}` names {}, which cannot verify `{}`", first.label(), alg.name())));
             return Check::new(CheckStatus::Fail, format!("The key `{kid}` does not fit `{}`", alg.name()));
         }
         if by_kid.is_empty() && keys.iter().any(|k| k.kid.is_some()) {
@@ -217,7 +216,7 @@ pub fn check(token: &Signed, keys: &[Key], verifier: &dyn Verifier, findings: &m
             format!("The token has no usable `kid` and {} keys fit `{}`; only the first {MAX_ATTEMPTS} were tried", candidates.len(), alg.name()),
         ));
     }
-    let tried = &candidates[..candidates.len().min(MAX_ATTEMPTS)];
+    let tried = candidates.get(..MAX_ATTEMPTS).unwrap_or(candidates.as_slice());
     match try_keys(tried, alg, token, verifier) {
         Ok(key) => {
             if let Some(why) = weakness(key, alg, keys) {

@@ -52,7 +52,7 @@ pub fn signature_length(alg: Alg, key: &Material) -> Option<usize> {
     match (alg.family(), key) {
         (Family::Hmac, Material::Oct { .. }) => Some(alg.hash_bytes()),
         (Family::RsaPkcs1 | Family::RsaPss, Material::Rsa { n, .. }) => Some(super::key::bits(n).div_ceil(8)),
-        (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) if curve == *c => Some(2 * curve.field_bytes()),
+        (Family::Ecdsa(curve), Material::Ec { curve: c, .. }) if curve == *c => Some(curve.field_bytes().saturating_mul(2)),
         (Family::EdDsa, Material::Ed25519 { .. }) => Some(64),
         (Family::MlDsa(level), Material::MlDsa { level: l, .. }) if level == *l => match level {
             44 => Some(2420),
@@ -135,7 +135,7 @@ fn rsa(alg: Alg, n: &[u8], e: &[u8], input: &[u8], signature: &[u8]) -> Result<(
 }
 
 fn ecdsa(curve: Curve, x: &[u8], y: &[u8], input: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
-    let want = 2 * curve.field_bytes();
+    let want = curve.field_bytes().saturating_mul(2);
     if signature.len() != want {
         return Err(VerifyError::SignatureLength { got: signature.len(), want });
     }

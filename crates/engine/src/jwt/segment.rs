@@ -42,7 +42,7 @@ impl Undecodable {
     pub fn describe(&self) -> String {
         match self {
             Undecodable::InvalidChar { ch, at } => {
-                format!("it contains {} at character {}", describe_char(*ch), at + 1)
+                format!("it contains {} at character {}", describe_char(*ch), at.saturating_add(1))
             }
             Undecodable::Length(len) => {
                 format!("its length ({len} characters) is not a possible base64url length; it looks truncated")

@@ -39,7 +39,7 @@ pub fn find(text: &str) -> Vec<Decoded> {
                 if let Some(Ok(Value::Object(claims))) = next.next() {
                     if is_claims(&claims) {
                         out.push(Decoded { line: line_of(text, at), header: Some(Value::Object(object)), claims });
-                        return Then::After(end + 1 + next.byte_offset());
+                        return Then::After(end.saturating_add(1).saturating_add(next.byte_offset()));
                     }
                 }
             }

@@ -58,17 +58,20 @@ pub fn find(text: &str) -> Vec<Mistake> {
     });
     if let (Some(at), false) = (apache_handler, apache_passes) {
         out.push(Mistake {
-            line: at + 1,
+            line: at.saturating_add(1),
             what: "Apache configuration",
             finding: Finding::new(
                 Code::ApacheNoCgiPassAuth,
-                format!("Line {}: Apache hands requests to a CGI or FastCGI program, and nothing passes `Authorization` on (no `CGIPassAuth On`)", at + 1),
+                format!(
+                    "Line {}: Apache hands requests to a CGI or FastCGI program, and nothing passes `Authorization` on (no `CGIPassAuth On`)",
+                    at.saturating_add(1)
+                ),
             ),
         });
     }
     let mut secret_data = None;
     for (i, raw) in lines.iter().enumerate() {
-        let n = i + 1;
+        let n = i.saturating_add(1);
         let line = raw.trim();
         if secret_data.is_none() && !TRIGGERS.iter().any(|t| line.contains(t)) {
             continue;
@@ -102,7 +105,7 @@ pub fn find(text: &str) -> Vec<Mistake> {
         if let Some(pipe) = lower.find("| base64").or_else(|| lower.find("|base64")) {
             let before = lower.get(..pipe).unwrap_or("");
             if let Some(echo) = before.rfind("echo ") {
-                let args = before.get(echo + 5..).unwrap_or("");
+                let args = before.get(echo.saturating_add(5)..).unwrap_or("");
                 if !args.trim_start().starts_with("-n") && !lower.contains("base64 -d") && !lower.contains("base64 --decode") {
                     out.push(Mistake {
                         line: n,
@@ -118,12 +121,12 @@ pub fn find(text: &str) -> Vec<Mistake> {
         // A password in double quotes with `$`: the shell expanded it before the tool saw it.
         for flag in ["-u ", "--user ", "-p ", "--password ", "--password=", "-u\""] {
             let Some(at) = line.find(flag) else { continue };
-            let rest = line.get(at + flag.len()..).unwrap_or("").trim_start_matches('"');
-            let quoted_double = line.get(at + flag.len()..).is_some_and(|r| r.starts_with('"')) || flag.ends_with('"');
+            let rest = line.get(at.saturating_add(flag.len())..).unwrap_or("").trim_start_matches('"');
+            let quoted_double = line.get(at.saturating_add(flag.len())..).is_some_and(|r| r.starts_with('"')) || flag.ends_with('"');
             let value = rest.split('"').next().unwrap_or("");
-            let expands = value
-                .char_indices()
-                .any(|(j, c)| c == '$' && value.get(j + 1..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '{'));
+            let expands = value.char_indices().any(|(j, c)| {
+                c == '$' && value.get(j.saturating_add(1)..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '{')
+            });
             let command = ["curl", "wget", "docker", "helm", "git", "http ", "mysql", "psql", "npm", "pip"].iter().any(|c| lower.contains(c));
             if quoted_double && expands && command {
                 out.push(Mistake {

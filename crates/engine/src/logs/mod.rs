@@ -63,14 +63,14 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
     // (line start, entry) pairs already looked at, so a message repeated on a line is read once.
     let mut looked: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     let mut found: Vec<Recognised> = Vec::new();
-    let mut dropped = 0;
+    let mut dropped = 0_usize;
     let line_starts = LineIndex::new(text);
     // Hits an entry's regex has been tried on: past a limit, an anchor that keeps appearing
     // without its message (a huge line repeating one word) costs nothing more.
     let mut tried = vec![0u32; catalogue.entries.len()];
     for (entry, at) in catalogue.hits(text) {
         match tried.get_mut(entry) {
-            Some(n) if *n < MAX_TRIES => *n += 1,
+            Some(n) if *n < MAX_TRIES => *n = n.saturating_add(1),
             _ => continue,
         }
         let (start, end, line) = line_starts.line_around(text, at);
@@ -83,7 +83,7 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
         if let Some(first) = found.iter_mut().find(|r| r.entry == entry) {
             // Past a hundred repeats the anchor alone counts: the number is only shown.
             if first.repeats >= 100 || regex.is_match(window) || unescape(window).is_some_and(|plain| regex.is_match(&plain)) {
-                first.repeats += 1;
+                first.repeats = first.repeats.saturating_add(1);
             }
             continue;
         }
@@ -110,12 +110,12 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
         if prose(before) || (prose(&around) && prose_words(before) > 0) || in_code(window, before) {
             continue;
         }
-        let span = if escaped { (start, end) } else { (start + whole.start(), start + whole.end()) };
+        let span = if escaped { (start, end) } else { (start.saturating_add(whole.start()), start.saturating_add(whole.end())) };
         let captures = regex.capture_names().flatten().filter_map(|name| Some((name.to_string(), caps.name(name)?.as_str().to_string()))).collect();
         let text = whole.as_str().chars().take(120).collect();
         let recognised = Recognised { entry, line, span, captures, repeats: 0, text };
         if found.len() == MAX_MESSAGES {
-            dropped += 1;
+            dropped = dropped.saturating_add(1);
             continue;
         }
         found.push(recognised);
@@ -125,7 +125,7 @@ pub fn scan(text: &str) -> (Vec<Recognised>, usize) {
     for (i, a) in found.iter().enumerate() {
         for (j, b) in found.iter().enumerate() {
             let same = i != j && a.line == b.line && a.cause() == b.cause();
-            let longer = (b.span.1 - b.span.0, j < i) > (a.span.1 - a.span.0, false);
+            let longer = (b.span.1.saturating_sub(b.span.0), j < i) > (a.span.1.saturating_sub(a.span.0), false);
             if same && longer && b.span.0 <= a.span.1 && a.span.0 <= b.span.1 {
                 if let Some(slot) = keep.get_mut(i) {
                     *slot = false;
@@ -157,7 +157,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)));
         LineIndex { starts }
     }
 
@@ -166,17 +166,17 @@ impl LineIndex {
     fn line_around(&self, text: &str, at: usize) -> (usize, usize, usize) {
         let index = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
         let start = self.starts.get(index).copied().unwrap_or(0);
-        let end = self.starts.get(index + 1).map_or(text.len(), |s| s.saturating_sub(1));
+        let end = self.starts.get(index.saturating_add(1)).map_or(text.len(), |s| s.saturating_sub(1));
         let mut from = start.max(at.saturating_sub(WINDOW));
         while !text.is_char_boundary(from) {
-            from += 1;
+            from = from.saturating_add(1);
         }
         let mut to = end.min(at.saturating_add(WINDOW));
         while !text.is_char_boundary(to) {
-            to -= 1;
+            to = to.saturating_sub(1);
         }
-        let to = if text.as_bytes().get(to.saturating_sub(1)) == Some(&b'\r') { to - 1 } else { to };
-        (from, to.max(from), index + 1)
+        let to = if text.as_bytes().get(to.saturating_sub(1)) == Some(&b'\r') { to.saturating_sub(1) } else { to };
+        (from, to.max(from), index.saturating_add(1))
     }
 }
 

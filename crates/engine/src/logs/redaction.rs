@@ -50,14 +50,14 @@ fn masked_part(v: &str) -> bool {
         if c == 'x' || c == 'X' {
             let start = i;
             while chars.get(i) == Some(&c) {
-                i += 1;
+                i = i.saturating_add(1);
             }
             let ends_part = chars.get(i).is_none_or(|n| !n.is_ascii_alphanumeric());
-            if i - start >= 3 && ends_part {
+            if i.saturating_sub(start) >= 3 && ends_part {
                 return true;
             }
         } else {
-            i += 1;
+            i = i.saturating_add(1);
         }
     }
     false

@@ -52,7 +52,7 @@ pub fn parse(text: &str) -> Option<i64> {
         _ => return None,
     };
     let at = PrimitiveDateTime::parse(clock, formats[2]).ok()?;
-    let hour = at.hour() % 12 + if pm { 12 } else { 0 };
+    let hour = (at.hour() % 12).saturating_add(if pm { 12 } else { 0 });
     Some(at.replace_hour(hour).ok()?.assume_utc().unix_timestamp())
 }
 

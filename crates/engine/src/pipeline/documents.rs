@@ -216,8 +216,8 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
             let Some((name, value)) = line.trim_start_matches(['>', ' ', '\t']).split_once(':') else {
                 continue;
             };
-            if mtls::is_forwarding_header(name) && !taken.contains(&(n + 1)) && !name.contains(' ') {
-                header_lines.push((name.trim().to_string(), value.trim().to_string(), n + 1, None));
+            if mtls::is_forwarding_header(name) && !taken.contains(&(n.saturating_add(1))) && !name.contains(' ') {
+                header_lines.push((name.trim().to_string(), value.trim().to_string(), n.saturating_add(1), None));
             }
         }
     }
@@ -245,7 +245,7 @@ fn certificates(reading: &Reading, input: &str, ctx: &Context, a: &mut Analysis)
             if presented.iter().any(|p| p.thumbprint == cert.thumbprint) {
                 continue;
             }
-            let line = cert.at.map_or(1, |at| input.get(..at).map_or(1, |b| b.matches('\n').count() + 1));
+            let line = cert.at.map_or(1, |at| input.get(..at).map_or(1, |b| b.matches('\n').count().saturating_add(1)));
             let subject = cert.subject.as_deref().map(|s| format!(" for `{s}`")).unwrap_or_default();
             let summary = format!("Certificate{subject}, SHA-256 thumbprint `{}`", cert.thumbprint);
             a.add_input(InputSummary { kind: InputKind::ClientCert, summary, line, columns: None });
@@ -303,11 +303,15 @@ fn discovery(reading: &Reading, a: &mut Analysis) {
         }
         let pointer = response.map(|i| reading.challenges_of(i)).unwrap_or_default().iter().find_map(|c| c.param("resource_metadata").map(str::to_string));
         let Some(pointer) = pointer else { continue };
-        let retried = reading.pairs.iter().skip(e + 1).position(|(r, _)| with_token(*r));
+        let retried = reading.pairs.iter().skip(e.saturating_add(1)).position(|(r, _)| with_token(*r));
         let Some(later) = retried else { continue };
         let mut f = Finding::new(
             Code::DiscoveryChallenge,
-            format!("Exchange {} sent no credentials and was pointed to `{pointer}`; the client retried with a token in exchange {}", e + 1, e + later + 2),
+            format!(
+                "Exchange {} sent no credentials and was pointed to `{pointer}`; the client retried with a token in exchange {}",
+                e.saturating_add(1),
+                e.saturating_add(later).saturating_add(2)
+            ),
         );
         f.exchange = Some(e);
         f.input = response.and_then(|i| a.message_inputs.get(i).copied());

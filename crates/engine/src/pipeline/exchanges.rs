@@ -26,7 +26,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
     let mut refs = Vec::with_capacity(pairs.len());
     for (e, (request, response)) in pairs.iter().enumerate() {
         if reading.is_har {
-            progress(Progress { done: pairs.len() + e, total: pairs.len() * 2 });
+            progress(Progress { done: pairs.len().saturating_add(e), total: pairs.len().saturating_mul(2) });
         }
         let (request, response) = (request.and_then(|i| messages.get(i)), response.and_then(|i| messages.get(i)));
         refs.push((request, response));
@@ -112,7 +112,7 @@ fn unanswered(exchanges: &[report::Exchange]) -> Vec<(usize, Finding)> {
         let preflight =
             exchanges.get(..e).unwrap_or_default().iter().rposition(|p| p.flag == Some(ExchangeFlag::FailedPreflight) && p.request.url == exchange.request.url);
         let why = match preflight {
-            Some(p) => format!("; its preflight (exchange {}) was refused, so the browser blocked it", p + 1),
+            Some(p) => format!("; its preflight (exchange {}) was refused, so the browser blocked it", p.saturating_add(1)),
             None => String::new(),
         };
         out.push((e, Finding::new(Code::NoResponse, format!("`{} {}` got no response (`{error}`){why}", exchange.request.method, exchange.request.url))));

@@ -49,7 +49,8 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                 if let Some(slot) = a.message_inputs.get_mut(*m) {
                     *slot = index;
                 }
-                a.add_input_of(describe_message(&reading.messages[*m], *line), exchange_of.get(*m).copied().flatten().into_iter().collect());
+                let Some(read) = reading.messages.get(*m) else { continue };
+                a.add_input_of(describe_message(read, *line), exchange_of.get(*m).copied().flatten().into_iter().collect());
                 continue;
             }
             Item::Logged(i, _) => {
@@ -381,7 +382,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             }));
             a.findings.extend(attributed(http::replay::cookie_header_findings(&problems), Some(index), None));
             let names: Vec<String> = pairs.iter().take(8).map(|p| format!("`{}`", p.name)).collect();
-            let more = if pairs.len() > 8 { format!(" and {} more", pairs.len() - 8) } else { String::new() };
+            let more = if pairs.len() > 8 { format!(" and {} more", pairs.len().saturating_sub(8)) } else { String::new() };
             let summary = match pairs.len() {
                 0 => "`Cookie` header with no cookies".to_string(),
                 1 => format!("`Cookie` header with one cookie: {}", names.join(", ")),

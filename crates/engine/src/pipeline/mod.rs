@@ -54,6 +54,8 @@ pub(crate) struct Analysis {
     pub challenges: Vec<(usize, Vec<crate::headers::www_authenticate::Challenge>)>,
     /// How many metadata documents the input holds (they are listed after the other inputs).
     pub metadata_documents: usize,
+    /// The authentication schemes the pasted client code is set up for (`HTTPDigestAuth(…)`).
+    pub client_schemes: Vec<read::ClientScheme>,
 }
 
 impl Analysis {
@@ -66,7 +68,7 @@ impl Analysis {
     pub fn add_input_of(&mut self, summary: InputSummary, exchanges: Vec<usize>) -> usize {
         self.inputs.push(summary);
         self.input_exchanges.push(exchanges);
-        self.inputs.len() - 1
+        self.inputs.len().saturating_sub(1)
     }
 }
 
@@ -89,6 +91,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
         described: Vec::new(),
         challenges: Vec::new(),
         metadata_documents: 0,
+        client_schemes: Vec::new(),
     };
     a.keys = read_keys(ctx, &mut a.findings);
     if input.len() > MAX_INPUT_BYTES {
@@ -109,7 +112,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
             if i > 0 {
                 text.push('\n');
             }
-            if i + 1 == lines {
+            if i.saturating_add(1) == lines {
                 text.push_str(piece);
                 break;
             }
@@ -127,6 +130,7 @@ pub(crate) fn run(input: &str, ctx: &Context, verifier: &dyn Verifier, progress:
     let Some(reading) = read::read(input, ctx, progress, &mut a) else {
         return finish(ctx, a, None);
     };
+    a.client_schemes = if reading.is_har { Vec::new() } else { read::client_schemes(input) };
     // Keys pasted with the rest join the caller's before any token is verified.
     let pasted_keys = keys::read(&reading.keys, input, ctx, &mut a);
     // Metadata documents supply the audience and issuer the user did not type.

@@ -66,8 +66,10 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, a: &mut Analysis) {
                 Some(x) if x != e => found.push(Finding::new(
                     Code::ProofReused,
                     match jti.as_deref() {
-                        Some(j) => format!("Exchange {} sends a proof with the `jti` `{j}` already sent in exchange {}", e + 1, x + 1),
-                        None => format!("Exchange {} sends the proof already sent in exchange {}", e + 1, x + 1),
+                        Some(j) => {
+                            format!("Exchange {} sends a proof with the `jti` `{j}` already sent in exchange {}", e.saturating_add(1), x.saturating_add(1))
+                        }
+                        None => format!("Exchange {} sends the proof already sent in exchange {}", e.saturating_add(1), x.saturating_add(1)),
                     },
                 )),
                 Some(_) => {}

@@ -107,7 +107,8 @@ impl Item<'_> {
 /// Reads `input`. `None` when it is a HAR file that cannot be read (the analysis then holds
 /// the finding that says why, and there is nothing more to do).
 pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(Progress), a: &mut Analysis) -> Option<Reading> {
-    let har = http::har::looks_like_har(input).then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total * 2 })));
+    let har =
+        http::har::looks_like_har(input).then(|| http::har::parse_with(input, &mut |done, total| progress(Progress { done, total: total.saturating_mul(2) })));
     let is_har = har.is_some();
     let mut reading = Reading {
         is_har,
@@ -149,13 +150,13 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
                 a.findings.push(f);
             }
             let mut pairs = Vec::with_capacity(total);
-            reading.messages.reserve(total * 2);
+            reading.messages.reserve(total.saturating_mul(2));
             for http::har::Entry { request, response, started, time_ms, error, connection, resource_type, initiator } in file.entries {
                 let req = reading.messages.len();
                 reading.messages.push(request);
                 let resp = response.map(|m| {
                     reading.messages.push(m);
-                    reading.messages.len() - 1
+                    reading.messages.len().saturating_sub(1)
                 });
                 pairs.push((Some(req), resp));
                 reading.har_meta.push(HarMeta { started, time_ms, error, connection, resource_type, initiator });
@@ -179,7 +180,9 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
         }
     }
     if reading.messages.is_empty() && !is_har {
-        if let Some((command, trouble)) = http::curl::parse(input) {
+        if let Some(messages) = http::pydebug::parse(input) {
+            reading.messages = messages;
+        } else if let Some((command, trouble)) = http::curl::parse(input) {
             reading.messages.push(command);
             for t in trouble {
                 a.findings.push(Finding::new(Code::CurlUnreadable, format!("In the `curl` command, {}", t.what)));
@@ -223,6 +226,45 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     }
     reading.oauth_json = crate::token_response::find(input, &reading.messages, is_har);
     Some(reading)
+}
+
+/// An HTTP client's authentication set up in pasted code: the scheme it answers, what set it
+/// up, and the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ClientScheme {
+    pub scheme: &'static str,
+    pub how: &'static str,
+    pub line: usize,
+}
+
+/// Python's HTTP clients' authentication classes: each answers only its own scheme's challenge
+/// (requests' `HTTPDigestAuth` sends nothing until a Digest challenge comes).
+const CLIENT_AUTH: &[(&str, &str, &str)] = &[
+    ("HTTPDigestAuth(", "Digest", "requests' `HTTPDigestAuth`"),
+    ("httpx.DigestAuth(", "Digest", "httpx's `DigestAuth`"),
+    ("HttpNtlmAuth(", "NTLM", "requests-ntlm's `HttpNtlmAuth`"),
+    ("HTTPKerberosAuth(", "Negotiate", "requests-kerberos's `HTTPKerberosAuth`"),
+    ("HTTPSPNEGOAuth(", "Negotiate", "requests-gssapi's `HTTPSPNEGOAuth`"),
+];
+
+/// The authentication schemes pasted client code sets up, once each, skipping lines a diff
+/// removed (`- …`).
+pub(crate) fn client_schemes(input: &str) -> Vec<ClientScheme> {
+    if !CLIENT_AUTH.iter().any(|(needle, _, _)| input.contains(needle)) {
+        return Vec::new();
+    }
+    let mut out: Vec<ClientScheme> = Vec::new();
+    for (line, text) in (1_usize..).zip(input.lines()) {
+        if text.trim_start().starts_with('-') {
+            continue;
+        }
+        for (needle, scheme, how) in CLIENT_AUTH {
+            if text.contains(needle) && !out.iter().any(|c| c.scheme == *scheme) {
+                out.push(ClientScheme { scheme, how, line });
+            }
+        }
+    }
+    out
 }
 
 /// The `fetch` call (when `messages` are not it) and the `curl` commands outside `messages`.

@@ -143,6 +143,9 @@ pub(crate) const RULES: &[Rule] = &[
             Code::SameSiteBlocksCrossSite,
         ]),
     },
+    // Client code set up for another scheme explains the request without credentials.
+    // Fixture: http/python-digest-auth-basic-challenge.
+    Rule::Suppress { code: Code::NoCredentialsSent, when: When::SameExchangeHas(&[Code::ClientSetUpForOtherScheme]) },
     // A Windows-only server answered with Basic: said once, in its own terms.
     // Fixture: ntlm/basic-to-windows-server.
     Rule::Suppress { code: Code::SchemeNotAsked, when: When::SameExchangeHas(&[Code::WindowsAuthClientSentBasic]) },
@@ -275,6 +278,34 @@ fn apply(a: &mut Analysis, rule: Rule, sanitized: bool) {
 fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
     let groups = Groups { analysis: a, several: a.exchanges.len() > 1 };
     let mut out = Vec::new();
+    // WWW009: client code set up for one scheme, a challenge that asks only for others, and no
+    // credentials sent. Fixture: http/python-digest-auth-basic-challenge.
+    for (index, asked) in a.challenges.iter().filter(|(i, _)| !a.inputs.get(*i).is_some_and(|s| s.summary.starts_with("`Proxy-Authenticate`"))) {
+        let group = groups.of_input(Some(*index));
+        let sent = a.authorization.iter().any(|s| !s.proxy && groups.meet(&group, &groups.of_input(Some(s.input))));
+        if sent || asked.is_empty() {
+            continue;
+        }
+        for client in &a.client_schemes {
+            if asked.iter().any(|c| c.scheme.eq_ignore_ascii_case(client.scheme)) {
+                continue;
+            }
+            let schemes: Vec<String> = asked.iter().map(|c| format!("`{}`", c.scheme)).collect();
+            let mut f = Finding::new(
+                Code::ClientSetUpForOtherScheme,
+                format!(
+                    "The client is set up for `{}` ({}, line {}), which sends credentials only in answer to a `{}` challenge; the server asks for {}, so the request went without any",
+                    client.scheme,
+                    client.how,
+                    client.line,
+                    client.scheme,
+                    crate::quote::listed(&schemes).replace(" and ", " or ")
+                ),
+            );
+            f.input = Some(*index);
+            out.push(f);
+        }
+    }
     for (index, asked) in &a.challenges {
         let group = groups.of_input(Some(*index));
         // `Proxy-Authorization` answers the proxy's challenge (PRX002), not the server's.
@@ -296,6 +327,13 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
 /// What each code this module builds means, why it refuses the request and the fixes
 /// (gathered by `crate::docs` for `docs/codes.md` and the page).
 pub(crate) const DOCS: &[crate::findings::CodeDoc] = &[
+    crate::findings::CodeDoc {
+        code: crate::findings::Code::ClientSetUpForOtherScheme,
+        meaning: "The pasted client code sets up one authentication scheme (for example requests' `HTTPDigestAuth`), while the server's challenge on the failing exchange asks only for another (for example `Basic`), and the request carried no credentials.",
+        why: "Such client helpers answer only a challenge of their own scheme: a Digest helper waits for a Digest challenge and, given a Basic one, returns the 401 without ever sending the password.",
+        caller: "Use the helper for the scheme the server asks for: with requests, `auth=(user, password)` or `HTTPBasicAuth` for Basic, `HTTPDigestAuth` for Digest; check that the URL is the service you meant.",
+        owner: "If the endpoint is meant to accept the client's scheme, offer it in `WWW-Authenticate` (both can be listed); otherwise document the scheme clients must use.",
+    },
     crate::findings::CodeDoc {
         code: crate::findings::Code::SchemeNotAsked,
         meaning: "The request sent credentials with one scheme while the server's challenge on the same exchange asks only for others, for example `Bearer` sent where only `Basic` or `Negotiate` is asked for.",

@@ -172,7 +172,7 @@ impl DigestChallenge {
             nonce: challenge.param("nonce").map(str::to_string),
             opaque: challenge.param("opaque").map(str::to_string),
             stale: flag("stale"),
-            qop: challenge.param("qop").map(|q| q.split(',').map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect()),
+            qop: challenge.param("qop").map(|q| crate::grammar::list(q).map(str::to_string).collect()),
             algorithm: challenge.param("algorithm").map(str::to_string),
             userhash: flag("userhash"),
             charset: challenge.param("charset").map(str::to_string),

@@ -663,7 +663,7 @@ pub fn handshake(
             match s.ntlm {
                 Some(Message::Negotiate { .. }) => {
                     if let (Some(Message::Challenge { .. }), Some(resp)) = (challenge_message(&asked), response) {
-                        let close = resp.header("connection").is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
+                        let close = resp.header("connection").is_some_and(|v| crate::grammar::list(v).any(|t| t.eq_ignore_ascii_case("close")));
                         let http10 = matches!(&resp.start, crate::http::message::StartLine::Response { version, .. } if version == "HTTP/1.0");
                         let closes = close || (http10 && resp.header("connection").is_none_or(|v| !v.eq_ignore_ascii_case("keep-alive")));
                         if closes {

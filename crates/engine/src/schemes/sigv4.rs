@@ -542,7 +542,7 @@ fn unescape(text: &str) -> String {
         match decoded {
             Some(c) => {
                 out.push(c);
-                rest = tail.get(end + 1..).unwrap_or("");
+                rest = tail.get(end.saturating_add(1)..).unwrap_or("");
             }
             None => {
                 out.push('&');
@@ -558,9 +558,9 @@ fn unescape(text: &str) -> String {
 fn element(body: &str, name: &str) -> Option<String> {
     let open = format!("<{name}>");
     let close = format!("</{name}>");
-    let start = body.find(&open)? + open.len();
-    let len = body.get(start..)?.find(&close)?;
-    Some(unescape(body.get(start..start + len)?))
+    let (_, after) = body.split_once(open.as_str())?;
+    let (inner, _) = after.split_once(close.as_str())?;
+    Some(unescape(inner))
 }
 
 /// Reads an AWS error body: S3's XML (`<Error><Code>…`), the query services' XML
@@ -600,8 +600,7 @@ pub fn read_error(body: &str) -> Option<ErrorBody> {
 }
 
 fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
-    let rest = text.get(start..)?;
+    let (_, rest) = text.split_once(open)?;
     // The canonical request itself has no `'` followed by a blank line; the quote that ends it does.
     let end = rest.find(&format!("{close}\n")).or_else(|| rest.rfind(close))?;
     Some(rest.get(..end)?.to_string())
@@ -620,9 +619,11 @@ struct Split<'a> {
 fn split(canonical: &str) -> Option<Split<'_>> {
     let lines: Vec<&str> = canonical.split('\n').map(|l| l.trim_end_matches('\r')).take(500).collect();
     let (method, uri, query) = (*lines.first()?, *lines.get(1)?, *lines.get(2)?);
-    let blank = lines.iter().skip(3).position(|l| l.is_empty())? + 3;
+    let (blank, _) = lines.iter().enumerate().skip(3).find(|(_, l)| l.is_empty())?;
     let headers = lines.get(3..blank)?.iter().map(|l| l.split_once(':').unwrap_or((l, ""))).collect();
-    Some(Split { method, uri, query, headers, signed: lines.get(blank + 1)?, payload: lines.get(blank + 2).copied().unwrap_or("") })
+    // The blank line, then the signed header names and the payload hash.
+    let after = lines.get(blank..)?;
+    Some(Split { method, uri, query, headers, signed: after.get(1)?, payload: after.get(2).copied().unwrap_or("") })
 }
 
 /// The parts in which the server's canonical request differs from the one rebuilt here.
@@ -976,7 +977,7 @@ pub fn presigned_url(text: &str) -> Option<Message> {
     }
     let query = url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(""))?;
     parse_presigned(query)?;
-    let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+    let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0).saturating_add(1);
     Some(Message {
         start: StartLine::Request { method: "GET".into(), target: url.to_string(), version: "HTTP/1.1".into() },
         headers: Vec::new(),

@@ -206,6 +206,7 @@ fixtures!(TOKENS_AND_HEADERS:
     "http/devtools-headers-view",
     "http/forbidden-not-unauthorized",
     "http/no-challenge-no-credentials",
+    "http/python-digest-auth-basic-challenge",
     "http/redirect-to-login",
     "http/throttled-after-failures",
     "http/token-in-query",
