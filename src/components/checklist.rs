@@ -81,50 +81,81 @@ impl Progress {
     }
 
     fn to_json(&self) -> String {
-        let mut steps = serde_json::Map::new();
         let ids: BTreeSet<StepId> = self.answers.keys().chain(self.notes.keys()).copied().collect();
-        for id in ids {
-            let mut step = serde_json::Map::new();
-            if let Some(answer) = self.answers.get(&id) {
-                step.insert("answer".into(), answer.as_str().into());
-            }
-            if let Some(note) = self.notes.get(&id).map(|n| scrub(n)).filter(|n| !n.trim().is_empty()) {
-                step.insert("note".into(), note.into());
-            }
-            if !step.is_empty() {
-                steps.insert(id.as_str().into(), step.into());
-            }
-        }
-        let mut root = serde_json::Map::new();
-        root.insert("v".into(), 1.into());
-        root.insert("session".into(), self.session.clone().unwrap_or_default().into());
-        root.insert("steps".into(), steps.into());
-        if let Some(fixed) = self.fixed {
-            root.insert("fixed".into(), fixed.as_str().into());
-        }
-        serde_json::Value::Object(root).to_string()
+        let steps = ids
+            .into_iter()
+            .filter_map(|id| {
+                let step = StoredStep {
+                    answer: self.answers.get(&id).map(|a| a.as_str().to_string()),
+                    note: self.notes.get(&id).map(|n| scrub(n)).filter(|n| !n.trim().is_empty()),
+                };
+                (step.answer.is_some() || step.note.is_some()).then(|| (id.as_str().to_string(), step))
+            })
+            .collect();
+        let stored = Stored { v: STORED_VERSION, session: self.session.clone().unwrap_or_default(), steps, fixed: self.fixed.map(|f| f.as_str().to_string()) };
+        serde_json::to_string(&stored).unwrap_or_default()
     }
 
-    /// Reads what was stored, keeping only well-formed parts.
+    /// Reads what was stored, keeping only well-formed parts: the record is read with serde,
+    /// then each part is validated (a session id of 32 hex digits, known step ids, known
+    /// answers, notes cut to [`NOTE_LIMIT`]).
     fn from_json(text: &str) -> Progress {
-        let mut progress = Progress::default();
-        let Ok(serde_json::Value::Object(root)) = serde_json::from_str::<serde_json::Value>(text) else { return progress };
-        progress.session =
-            root.get("session").and_then(|s| s.as_str()).filter(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())).map(str::to_string);
-        if let Some(serde_json::Value::Object(steps)) = root.get("steps") {
-            for (id, step) in steps {
-                let Ok(id) = id.parse::<StepId>() else { continue };
-                if let Some(answer) = step.get("answer").and_then(|a| a.as_str()).and_then(Answer::parse) {
-                    progress.answers.insert(id, answer);
-                }
-                if let Some(note) = step.get("note").and_then(|n| n.as_str()) {
-                    progress.notes.insert(id, note.chars().take(NOTE_LIMIT).collect());
-                }
+        let Ok(stored) = serde_json::from_str::<Stored>(text) else { return Progress::default() };
+        let mut progress = Progress {
+            session: Some(stored.session).filter(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())),
+            fixed: stored.fixed.and_then(|f| f.parse().ok()),
+            ..Progress::default()
+        };
+        for (id, step) in stored.steps {
+            let Ok(id) = id.parse::<StepId>() else { continue };
+            if let Some(answer) = step.answer.as_deref().and_then(Answer::parse) {
+                progress.answers.insert(id, answer);
+            }
+            if let Some(note) = step.note {
+                progress.notes.insert(id, note.chars().take(NOTE_LIMIT).collect());
             }
         }
-        progress.fixed = root.get("fixed").and_then(|f| f.as_str()).and_then(|f| f.parse().ok());
         progress
     }
+}
+
+/// The version of the stored record.
+const STORED_VERSION: u32 = 1;
+
+/// The record kept under [`STORAGE_KEY`]: `{"v":1,"session":"…","steps":{"token-expiry":{"answer":"done","note":"…"}},"fixed":"…"}`.
+/// A member of the wrong type is read as absent, so one damaged part loses only itself.
+#[derive(serde::Serialize, serde::Deserialize, Default, Debug, PartialEq)]
+struct Stored {
+    #[serde(default, deserialize_with = "lenient")]
+    v: u32,
+    #[serde(default, deserialize_with = "lenient")]
+    session: String,
+    #[serde(default, deserialize_with = "lenient_steps")]
+    steps: BTreeMap<String, StoredStep>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    fixed: Option<String>,
+}
+
+/// One step's answer and note, as stored.
+#[derive(serde::Serialize, serde::Deserialize, Default, Debug, PartialEq)]
+struct StoredStep {
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    answer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    note: Option<String>,
+}
+
+/// A member read as its type, or its default when it has another.
+fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned + Default>(d: D) -> Result<T, D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+    Ok(serde_json::from_value(value).unwrap_or_default())
+}
+
+/// The steps, each one that is not a well-formed record left out.
+fn lenient_steps<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, StoredStep>, D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+    let serde_json::Value::Object(steps) = value else { return Ok(BTreeMap::new()) };
+    Ok(steps.into_iter().filter_map(|(id, step)| Some((id, serde_json::from_value(step).ok()?))).collect())
 }
 
 /// A note as stored: anything that looks like a token or key is left out, in case one was
@@ -621,6 +652,34 @@ fn focus(id: &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_stored_as_one_record_and_read_back_part_by_part() {
+        let mut progress = Progress { session: Some("0123456789abcdef0123456789abcdef".into()), ..Progress::default() };
+        progress.answers.insert(StepId::FreshLogin, Answer::Done);
+        progress.notes.insert(StepId::FreshLogin, "private window too".into());
+        progress.answers.insert(StepId::Account, Answer::NotRelevant);
+        progress.fixed = Some(StepId::FreshLogin);
+        let text = progress.to_json();
+        assert_eq!(
+            text,
+            r#"{"v":1,"session":"0123456789abcdef0123456789abcdef","steps":{"account":{"answer":"not-relevant"},"fresh-login":{"answer":"done","note":"private window too"}},"fixed":"fresh-login"}"#
+        );
+        assert_eq!(Progress::from_json(&text), progress);
+        // A damaged part loses only itself: a bad session, an unknown step, a wrong type.
+        let damaged =
+            r#"{"v":1,"session":"not hex","steps":{"fresh-login":{"answer":5,"note":"kept"},"no-such-step":{"answer":"done"},"account":7},"fixed":["x"]}"#;
+        let read = Progress::from_json(damaged);
+        assert_eq!(read.session, None);
+        assert!(read.answers.is_empty(), "{read:?}");
+        assert_eq!(read.notes.get(&StepId::FreshLogin).map(String::as_str), Some("kept"));
+        assert_eq!(read.fixed, None);
+        assert_eq!(Progress::from_json("not json"), Progress::default());
+        assert_eq!(
+            Progress::from_json(&format!(r#"{{"steps":{{"account":{{"note":"{}"}}}}}}"#, "x".repeat(NOTE_LIMIT + 50))).notes[&StepId::Account].len(),
+            NOTE_LIMIT
+        );
+    }
 
     #[test]
     fn notes_lose_anything_that_looks_like_a_token() {
