@@ -155,8 +155,8 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
         Some(i) => (&line[..i], &line[i..]),
         None => (line, ""),
     };
-    let (name, value) = match pair.find('=') {
-        Some(i) => (&pair[..i], &pair[i + 1..]),
+    let (name, value) = match pair.split_once('=') {
+        Some(parts) => parts,
         None => {
             if !trim_wsp(pair).is_empty() {
                 out.problems.push(Problem::NoEquals);
@@ -182,13 +182,13 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
         }
     }
     if first_ctl(value).is_none() {
-        let quoted = out.value.len() >= 2 && out.value.starts_with('"') && out.value.ends_with('"');
-        let inner = if quoted { &out.value[1..out.value.len() - 1] } else { out.value.as_str() };
+        // A lone `"` is not quoted: stripping its prefix leaves nothing to strip the suffix from.
+        let inner = out.value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(out.value.as_str());
         if let Some(ch) = inner.chars().find(|c| !is_cookie_octet(*c)) {
             out.problems.push(Problem::ForbiddenCharacter { part: Part::Value, ch });
         }
     }
-    let bytes = out.name.len() + out.value.len();
+    let bytes = out.name.len().saturating_add(out.value.len());
     if bytes > MAX_NAME_VALUE_BYTES {
         out.problems.push(Problem::NameValueTooLong { bytes });
     }
@@ -208,8 +208,8 @@ pub fn parse_set_cookie(line: &str) -> SetCookie {
             }
             None => std::mem::take(&mut rest),
         };
-        let (name, value) = match av.find('=') {
-            Some(i) => (trim_wsp(&av[..i]), trim_wsp(&av[i + 1..])),
+        let (name, value) = match av.split_once('=') {
+            Some((name, value)) => (trim_wsp(name), trim_wsp(value)),
             None => (trim_wsp(av), ""),
         };
         if value.len() > MAX_ATTRIBUTE_VALUE_BYTES {
@@ -301,9 +301,10 @@ fn parse_max_age(value: &str) -> Option<i64> {
     }
     let mut n: i64 = 0;
     for b in digits.bytes() {
-        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+        n = n.saturating_mul(10).saturating_add(i64::from(digit_value(b)));
     }
-    Some(if negative { -n } else { n })
+    // `n` is at least zero, so its negation is always in range.
+    Some(if negative { n.saturating_neg() } else { n })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,13 +314,23 @@ fn is_delimiter(b: u8) -> bool {
     b == 0x09 || (0x20..=0x2F).contains(&b) || (0x3B..=0x40).contains(&b) || (0x5B..=0x60).contains(&b) || (0x7B..=0x7E).contains(&b)
 }
 
+/// The value of an ASCII digit (callers have checked it is one; anything else counts as zero).
+fn digit_value(b: u8) -> u8 {
+    b.saturating_sub(b'0')
+}
+
+/// The value of a short run of ASCII digits (at most four here, so it cannot saturate).
+fn decimal(digits: &[u8]) -> u32 {
+    digits.iter().fold(0u32, |acc, b| acc.saturating_mul(10).saturating_add(u32::from(digit_value(*b))))
+}
+
 /// `min..=max` leading digits, then the end of the token or a non-digit; their value.
 fn leading_digits(token: &[u8], min: usize, max: usize) -> Option<(u32, usize)> {
     let n = token.iter().take_while(|b| b.is_ascii_digit()).count();
     if n < min || n > max {
         return None;
     }
-    let value = token[..n].iter().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    let value = decimal(token.get(..n)?);
     Some((value, n))
 }
 
@@ -337,13 +348,13 @@ fn time_token(token: &[u8]) -> Option<(u32, u32, u32)> {
         if n == 0 {
             return None;
         }
-        *field = rest[..n].iter().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
-        at += n;
+        *field = decimal(rest.get(..n)?);
+        at = at.saturating_add(n);
         if i < 2 {
             if token.get(at) != Some(&b':') {
                 return None;
             }
-            at += 1;
+            at = at.saturating_add(1);
         }
     }
     // `[ non-digit *OCTET ]`
@@ -356,7 +367,7 @@ fn time_token(token: &[u8]) -> Option<(u32, u32, u32)> {
 fn month_token(token: &[u8]) -> Option<u32> {
     const MONTHS: [&[u8; 3]; 12] = [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
     let head = token.get(..3)?;
-    MONTHS.iter().position(|m| head.eq_ignore_ascii_case(&m[..])).map(|i| i as u32 + 1)
+    (1..).zip(MONTHS).find(|(_, m)| head.eq_ignore_ascii_case(&m[..])).map(|(number, _)| number)
 }
 
 /// Parses a cookie-date (RFC 6265bis §5.1.1) into seconds since 1970, or `None` when the
@@ -393,9 +404,9 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
     let (hour, minute, second) = time?;
     let (day, month, mut year) = (day?, month?, i64::from(year?));
     if (70..=99).contains(&year) {
-        year += 1900;
+        year = year.saturating_add(1900);
     } else if (0..=69).contains(&year) {
-        year += 2000;
+        year = year.saturating_add(2000);
     }
     if !(1..=31).contains(&day) || year < 1601 || hour > 23 || minute > 59 || second > 59 {
         return None;
@@ -670,7 +681,7 @@ pub fn domain_match(host: &str, domain: &str, host_is_ip: bool) -> bool {
     if host == domain {
         return true;
     }
-    !host_is_ip && host.len() > domain.len() && host.ends_with(domain) && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+    !host_is_ip && host.strip_suffix(domain).is_some_and(|head| head.ends_with('.'))
 }
 
 /// Whether `request_path` path-matches `cookie_path` (§5.1.4).
@@ -708,7 +719,7 @@ pub fn is_secure(url: &Url) -> bool {
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    s.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 impl Jar {
@@ -850,7 +861,7 @@ impl Jar {
                 (old.created, old.created_at)
             }
             None => {
-                self.counter += 1;
+                self.counter = self.counter.saturating_add(1);
                 (self.counter, now)
             }
         };
@@ -888,7 +899,7 @@ impl Jar {
     /// Drops the oldest cookies of `site` when it holds more than [`MAX_PER_SITE`], and the
     /// oldest of all when the jar holds more than [`MAX_COOKIES`].
     fn enforce_limits(&mut self, site: &str) {
-        let of_site: Vec<usize> = (0..self.cookies.len()).filter(|&i| self.cookies[i].site == site).collect();
+        let of_site: Vec<usize> = self.cookies.iter().enumerate().filter(|(_, c)| c.site == site).map(|(i, _)| i).collect();
         if of_site.len() > MAX_PER_SITE {
             self.drop_oldest(of_site, KEEP_PER_SITE);
         }
@@ -899,9 +910,13 @@ impl Jar {
 
     /// Of the cookies at `indices`, keeps the `keep` most recently created.
     fn drop_oldest(&mut self, mut indices: Vec<usize>, keep: usize) {
-        indices.sort_by_key(|&i| self.cookies[i].created);
-        let mut gone: Vec<usize> = indices[..indices.len().saturating_sub(keep)].to_vec();
+        // The indices come from `0..len` and are distinct; keeping only those makes `remove` safe.
+        indices.retain(|&i| i < self.cookies.len());
+        indices.sort_by_key(|&i| self.cookies.get(i).map(|c| c.created));
+        indices.truncate(indices.len().saturating_sub(keep));
+        let mut gone = indices;
         gone.sort_unstable();
+        gone.dedup();
         let mut dropped: Vec<Cookie> = gone.into_iter().rev().map(|i| self.cookies.remove(i)).collect();
         // Oldest first, as they were set.
         dropped.sort_by_key(|c| c.created);

@@ -15,6 +15,11 @@
 //! assert_eq!(report.findings[0].code.as_str(), "JWT001");
 //! ```
 
+// The engine never panics on any input: no index that can be out of range, no sum that can overflow.
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+// Unit tests index and count the fixtures they built themselves.
+#![cfg_attr(test, allow(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+
 pub mod chars;
 pub mod checklist;
 pub mod context;

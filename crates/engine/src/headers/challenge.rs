@@ -34,7 +34,7 @@ impl Parsed {
 pub fn analyze(parsed: &Parsed, proxy: bool) -> (String, Vec<Finding>) {
     let Parsed { challenges, problems } = parsed;
     let mut findings: Vec<Finding> =
-        problems.iter().map(|p| Finding::new(Code::ChallengeUnreadable, format!("At character {}: {}", p.at + 1, p.what))).collect();
+        problems.iter().map(|p| Finding::new(Code::ChallengeUnreadable, format!("At character {}: {}", p.at.saturating_add(1), p.what))).collect();
     let header = if proxy { "Proxy-Authenticate" } else { "WWW-Authenticate" };
     if challenges.is_empty() {
         findings.push(Finding::new(Code::ChallengeUnreadable, format!("`{header}` holds no challenge")));

@@ -47,25 +47,30 @@ impl Cursor<'_> {
         self.s.get(self.i).copied()
     }
 
+    /// Moves past one byte. The cursor never passes `s.len()`, so this cannot overflow.
+    fn bump(&mut self) {
+        self.i = self.i.saturating_add(1);
+    }
+
     fn skip_ws(&mut self) {
         while self.peek().is_some_and(crate::grammar::is_ows) {
-            self.i += 1;
+            self.bump();
         }
     }
 
     /// Skips white space and commas (empty list elements are allowed, RFC 9110 §5.6.1).
     fn skip_separators(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b',')) {
-            self.i += 1;
+            self.bump();
         }
     }
 
     fn token(&mut self) -> &str {
         let start = self.i;
         while self.peek().is_some_and(crate::grammar::is_tchar) {
-            self.i += 1;
+            self.bump();
         }
-        std::str::from_utf8(&self.s[start..self.i]).unwrap_or("")
+        self.s.get(start..self.i).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or("")
     }
 
     /// At the opening quote: the unescaped content (the cursor then past the closing quote), or
@@ -91,16 +96,17 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
     let mut c = Cursor { s: value.as_bytes(), i: 0 };
     loop {
         c.skip_separators();
-        if c.peek().is_none() {
+        let Some(first) = c.peek() else {
             break;
-        }
+        };
         let start = c.i;
         let scheme = c.token().to_string();
         if scheme.is_empty() {
-            problems.push(Problem { at: c.i, what: format!("expected an authentication scheme, found `{}`", char::from(c.s[c.i])) });
+            // No token was read, so the cursor is still on `first`.
+            problems.push(Problem { at: c.i, what: format!("expected an authentication scheme, found `{}`", char::from(first)) });
             // Resynchronise at the next comma.
             while c.peek().is_some_and(|b| b != b',') {
-                c.i += 1;
+                c.bump();
             }
             continue;
         }
@@ -115,26 +121,26 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
         let t68_start = c.i;
         let mut j = c.i;
         while c.s.get(j).copied().is_some_and(crate::grammar::is_token68) {
-            j += 1;
+            j = j.saturating_add(1);
         }
         let mut k = j;
         while c.s.get(k) == Some(&b'=') {
-            k += 1;
+            k = k.saturating_add(1);
         }
         let mut end = k;
         while matches!(c.s.get(end), Some(b' ' | b'\t')) {
-            end += 1;
+            end = end.saturating_add(1);
         }
         let is_param = c.s.get(j) == Some(&b'=') && {
             // `name=value`: after the `=` comes a token or a quoted string, not the end.
-            let mut v = j + 1;
+            let mut v = j.saturating_add(1);
             while matches!(c.s.get(v), Some(b' ' | b'\t')) {
-                v += 1;
+                v = v.saturating_add(1);
             }
-            k == j + 1 && c.s.get(v).is_some_and(|b| *b == b'"' || crate::grammar::is_tchar(*b))
+            k == j.saturating_add(1) && c.s.get(v).is_some_and(|b| *b == b'"' || crate::grammar::is_tchar(*b))
         };
         if j > t68_start && !is_param && matches!(c.s.get(end), None | Some(b',')) {
-            challenge.token68 = Some(String::from_utf8_lossy(&c.s[t68_start..k]).into_owned());
+            challenge.token68 = Some(String::from_utf8_lossy(c.s.get(t68_start..k).unwrap_or_default()).into_owned());
             c.i = end;
             challenges.push(challenge);
             continue;
@@ -145,10 +151,10 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
             let param_start = c.i;
             let name = c.token().to_string();
             if name.is_empty() {
-                if c.peek().is_some() {
-                    problems.push(Problem { at: c.i, what: format!("expected a parameter name, found `{}`", char::from(c.s[c.i])) });
+                if let Some(found) = c.peek() {
+                    problems.push(Problem { at: c.i, what: format!("expected a parameter name, found `{}`", char::from(found)) });
                     while c.peek().is_some_and(|b| b != b',') {
-                        c.i += 1;
+                        c.bump();
                     }
                     continue;
                 }
@@ -160,14 +166,14 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
                 c.i = param_start;
                 break;
             }
-            c.i += 1;
+            c.bump();
             c.skip_ws();
             let value = if c.peek() == Some(b'"') {
                 match c.quoted() {
                     Some(v) => v,
                     None => {
                         problems.push(Problem { at: param_start, what: format!("the quoted value of `{name}` is not closed") });
-                        String::from_utf8_lossy(&c.s[param_start..]).into_owned()
+                        String::from_utf8_lossy(c.s.get(param_start..).unwrap_or_default()).into_owned()
                     }
                 }
             } else {
@@ -187,14 +193,14 @@ pub fn parse(value: &str) -> (Vec<Challenge>, Vec<Problem>) {
                 Some(other) => {
                     problems.push(Problem { at: c.i, what: format!("unexpected `{}` after a parameter", char::from(other)) });
                     while c.peek().is_some_and(|b| b != b',') {
-                        c.i += 1;
+                        c.bump();
                     }
                 }
             }
         }
         if c.i == start {
             // Nothing consumed: never loop forever.
-            c.i += 1;
+            c.bump();
         }
         challenges.push(challenge);
     }

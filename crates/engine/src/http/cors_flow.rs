@@ -132,7 +132,8 @@ fn tainted(e: usize, exchanges: &[Exchange], page: &str, request: &Message) -> O
     }
     chain.reverse();
     for pair in chain.windows(2) {
-        let (Some(a), Some(b)) = (exchanges.get(pair[0]), exchanges.get(pair[1])) else { continue };
+        let [x, y] = pair else { continue };
+        let (Some(a), Some(b)) = (exchanges.get(*x), exchanges.get(*y)) else { continue };
         let (Some(from), Some(to)) = (cors::origin_of(&a.request.url), cors::origin_of(&b.request.url)) else { continue };
         if from != to && from != page {
             return Some(format!("`{}` to `{}`", a.request.url, b.request.url));
@@ -263,7 +264,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             // Whether a later request takes this preflight as its own: the first one it was sent
             // for, unless a newer preflight for the same method and URL comes in between.
             let mut follows = false;
-            for (i, (r, _)) in steps.iter().enumerate().skip(e + 1).take(PAIRING_WINDOW) {
+            for (i, (r, _)) in steps.iter().enumerate().skip(e.saturating_add(1)).take(PAIRING_WINDOW) {
                 let Some(later) = r.zip(exchanges.get(i)) else { continue };
                 if sent_for((request, exchange), later) {
                     follows = true;
@@ -276,7 +277,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             }
             // Chromium may list a preflight just after the blocked request it was sent for.
             follows = follows
-                || steps[..e].iter().enumerate().rev().take(LATE_PREFLIGHT).any(|(i, (r, resp))| {
+                || steps.get(..e).unwrap_or_default().iter().enumerate().rev().take(LATE_PREFLIGHT).any(|(i, (r, resp))| {
                     r.zip(exchanges.get(i)).is_some_and(|earlier| {
                         sent_for((request, exchange), earlier) && blocked(earlier.0, *resp, earlier.1).is_some() && !has_earlier_preflight(i, steps, exchanges)
                     })
@@ -303,7 +304,7 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             let preflight = earlier_preflight(e, steps, exchanges).or_else(|| {
                 // A blocked request's preflight may be listed just after it.
                 failed?;
-                steps.iter().enumerate().skip(e + 1).take(LATE_PREFLIGHT).find_map(|(p, (r, resp))| {
+                steps.iter().enumerate().skip(e.saturating_add(1)).take(LATE_PREFLIGHT).find_map(|(p, (r, resp))| {
                     let later = r.zip(exchanges.get(p))?;
                     sent_for(later, (request, exchange)).then_some(*resp)
                 })

@@ -108,15 +108,13 @@ const PROXY_SERVERS: [(&str, &str); 9] = [
 /// Pairs each request with the response that follows it; a lone response is its own exchange.
 pub fn pair(messages: &[Message]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut pairs = Vec::new();
-    let mut i = 0;
-    while i < messages.len() {
-        if messages[i].is_request() {
-            let response = (i + 1 < messages.len() && !messages[i + 1].is_request()).then_some(i + 1);
+    let mut rest = messages.iter().enumerate().peekable();
+    while let Some((i, message)) = rest.next() {
+        if message.is_request() {
+            let response = rest.next_if(|(_, next)| !next.is_request()).map(|(j, _)| j);
             pairs.push((Some(i), response));
-            i += if response.is_some() { 2 } else { 1 };
         } else {
             pairs.push((None, Some(i)));
-            i += 1;
         }
     }
     pairs
@@ -444,13 +442,18 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
     let mut findings = Vec::new();
     let sent_authorization = |i: usize| messages.get(i).and_then(|(r, _)| *r).is_some_and(|r| r.header("authorization").is_some());
     for i in 0..exchanges.len() {
-        let Some(target) = exchanges[i].redirect.clone() else { continue };
-        let from = exchanges[i].request.url.clone();
-        let next = i + 1;
-        let followed = exchanges.get(next).is_some_and(|e| !e.request.method.is_empty() && same_target(&e.request.url, &target));
-        if followed {
-            exchanges[next].follows = Some(i);
-        }
+        let Some(this) = exchanges.get(i) else { continue };
+        let Some(target) = this.redirect.clone() else { continue };
+        let (from, before, status) = (this.request.url.clone(), this.request.method.clone(), this.status);
+        // `i` is below the length of a slice, so one more cannot overflow.
+        let next = i.saturating_add(1);
+        let followed = match exchanges.get_mut(next) {
+            Some(e) if !e.request.method.is_empty() && same_target(&e.request.url, &target) => {
+                e.follows = Some(i);
+                Some(e.request.method.clone())
+            }
+            _ => None,
+        };
         if from.starts_with("http://") && target.starts_with("https://") {
             findings.push((i, Finding::new(Code::RedirectToHttps, format!("`{from}` redirects to `{target}`"))));
         }
@@ -459,7 +462,7 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
             _ => false,
         };
         if cross && sent_authorization(i) {
-            if !followed {
+            if followed.is_none() {
                 findings.push((
                     i,
                     Finding::new(
@@ -477,14 +480,13 @@ pub fn hops(exchanges: &mut [Exchange], messages: &[(Option<&Message>, Option<&M
                 ));
             }
         }
-        if followed {
-            let (before, after) = (exchanges[i].request.method.clone(), exchanges[next].request.method.clone());
-            if matches!(exchanges[i].status, Some(301..=303)) && before != after && before != "GET" && before != "HEAD" {
+        if let Some(after) = followed {
+            if matches!(status, Some(301..=303)) && before != after && before != "GET" && before != "HEAD" {
                 findings.push((
                     next,
                     Finding::new(
                         Code::RedirectChangedMethod,
-                        format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", exchanges[i].status.unwrap_or(0)),
+                        format!("The `{before}` to `{from}` was answered {} and resent as `{after}` to `{target}`", status.unwrap_or(0)),
                     ),
                 ));
             }

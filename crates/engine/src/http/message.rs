@@ -194,7 +194,7 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
     let mut messages = Vec::new();
     let mut problems = Vec::new();
     let mut current: Option<Builder> = None;
-    let curl = text.lines().any(|l| l.starts_with("> ") && request_line(&l[2..]).is_some());
+    let curl = text.lines().any(|l| l.strip_prefix("> ").is_some_and(|rest| request_line(rest).is_some()));
     let finish = |b: Option<Builder>, out: &mut Vec<Message>| {
         if let Some(mut b) = b {
             let trimmed = b.message.body.trim_end_matches(['\n', '\r']).len();
@@ -203,7 +203,7 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
         }
     };
     for (index, raw) in text.split('\n').enumerate() {
-        let number = index + 1;
+        let number = index.saturating_add(1);
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let (side, line) = if curl { split_prefix(raw) } else { (Side::Plain, raw) };
         if side == Side::Note {

@@ -139,7 +139,7 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     let mut nested = None;
     let mut decrypted = None;
     if form == TokenForm::Jwe && header.is_object() {
-        let check = decrypt(&header, parts[0], &sealed, keys, &mut findings, &mut decrypted);
+        let check = decrypt(&header, parts.first().copied().unwrap_or_default(), &sealed, keys, &mut findings, &mut decrypted);
         if let Some(plaintext) = decrypted.as_deref() {
             match std::str::from_utf8(plaintext) {
                 Ok(text) if looks_compact(text.trim()) => nested = Some(text.trim().to_string()),
@@ -149,7 +149,8 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
         jwe_check = Some(check);
     }
 
-    if form == TokenForm::Jws && parts.len() == 3 && parts[2].is_empty() && alg(&header).is_some_and(|a| !a.eq_ignore_ascii_case("none")) {
+    if form == TokenForm::Jws && parts.len() == 3 && parts.get(2).is_some_and(|s| s.is_empty()) && alg(&header).is_some_and(|a| !a.eq_ignore_ascii_case("none"))
+    {
         findings.push(Finding::new(Code::TokenEmptySignature, "The signature part is empty"));
     }
 
@@ -157,7 +158,8 @@ pub fn analyze(found: &str, input: usize, ctx: &Context, keys: &[Key], verifier:
     let signature = match (form, header.get("alg"), &signature_bytes) {
         (TokenForm::Jws, Some(Value::String(alg)), Some(sig)) if parts.len() == 3 && !alg.eq_ignore_ascii_case("none") => {
             jose::signature::header_dangers(&header, &mut findings);
-            let signing_input = format!("{}.{}", parts[0], parts[1]);
+            // The protected header and the payload, as sent: `parts` has three elements here.
+            let signing_input = parts.get(..2).unwrap_or_default().join(".");
             let signed = Signed { header: &header, alg, signing_input: signing_input.as_bytes(), signature: sig, unencoded: false };
             match x5c_key.filter(|_| ctx.trust_x5c) {
                 Some(leaf) => {
@@ -301,7 +303,7 @@ pub(crate) fn x5c_chain(header: &Value, findings: &mut Vec<Finding>) -> (Vec<Cer
     let mut certificates = Vec::new();
     let mut leaf = None;
     for (i, entry) in chain.iter().enumerate().take(16) {
-        let origin = format!("certificate {} of the token's `x5c`", i + 1);
+        let origin = format!("certificate {} of the token's `x5c`", i.saturating_add(1));
         let der = entry.as_str().and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok());
         match der.map(|der| jose::key::certificate(&der, &origin)) {
             Some(Ok(key)) => {
@@ -358,7 +360,7 @@ pub(crate) fn decode_part(part: &str, name: &str, findings: &mut Vec<Finding>) -
                     Deviation::Padding => Finding::new(Code::TokenPartPadded, format!("The {name} ends in `=` padding")),
                     Deviation::StandardAlphabet { ch, at } => Finding::new(
                         Code::TokenPartStandardBase64,
-                        format!("The {name} contains `{ch}` (first at character {}), from the standard base64 alphabet", at + 1),
+                        format!("The {name} contains `{ch}` (first at character {}), from the standard base64 alphabet", at.saturating_add(1)),
                     ),
                     Deviation::TrailingBits => {
                         Finding::new(Code::TokenPartNonCanonicalBase64url, format!("The last character of the {name} has non-zero unused bits"))
@@ -433,7 +435,7 @@ fn report_duplicates(text: &str, name: &str, findings: &mut Vec<Finding>) {
     let Ok(TopLevelKeys(keys)) = deserializer.deserialize_map(KeysVisitor) else { return };
     let mut repeated: Vec<&str> = Vec::new();
     for (i, key) in keys.iter().enumerate() {
-        if keys[..i].contains(key) && !repeated.contains(&key.as_str()) {
+        if keys.get(..i).unwrap_or_default().contains(key) && !repeated.contains(&key.as_str()) {
             repeated.push(key);
         }
     }

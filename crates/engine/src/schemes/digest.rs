@@ -249,13 +249,14 @@ fn decode_ext_value(value: &str) -> Option<String> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
-            let pair = bytes.get(i + 1..i + 3)?;
+            // `i` indexes `bytes`, so these sums stay far below `usize::MAX`.
+            let pair = bytes.get(i.saturating_add(1)..i.saturating_add(3))?;
             let text = std::str::from_utf8(pair).ok()?;
             out.push(u8::from_str_radix(text, 16).ok()?);
-            i += 3;
+            i = i.saturating_add(3);
         } else {
             out.push(b);
-            i += 1;
+            i = i.saturating_add(1);
         }
     }
     String::from_utf8(out).ok()
@@ -279,7 +280,7 @@ pub fn read_credentials(value: &str) -> Option<(DigestCredentials, Vec<Finding>)
     }
     let mut findings = Vec::new();
     for p in problems.iter().filter(|p| !p.what.starts_with("`qop` has no value")).take(8) {
-        findings.push(Finding::new(Code::DigestCredentialsMalformed, format!("At character {}: {}", p.at + 1, p.what)));
+        findings.push(Finding::new(Code::DigestCredentialsMalformed, format!("At character {}: {}", p.at.saturating_add(1), p.what)));
     }
     let mut params = first.params;
     params.truncate(MAX_PARAMS);
@@ -468,15 +469,15 @@ fn decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let pair = bytes.get(i + 1..i + 3).and_then(|p| std::str::from_utf8(p).ok()).and_then(|p| u8::from_str_radix(p, 16).ok());
+        let pair = bytes.get(i.saturating_add(1)..i.saturating_add(3)).and_then(|p| std::str::from_utf8(p).ok()).and_then(|p| u8::from_str_radix(p, 16).ok());
         match (b, pair) {
             (b'%', Some(v)) => {
                 out.push(v);
-                i += 3;
+                i = i.saturating_add(3);
             }
             _ => {
                 out.push(b);
-                i += 1;
+                i = i.saturating_add(1);
             }
         }
     }
@@ -809,7 +810,7 @@ fn check_channel(
                         Code::DigestNonceCountReused,
                         format!(
                             "The credentials repeat the nonce, `cnonce` and `nc={nc}` of exchange {}: a server that tracks `nc` refuses them as a replay",
-                            earlier + 1
+                            earlier.saturating_add(1)
                         ),
                     )),
                     None if used.len() < 1000 => used.push((key.0, key.1, key.2, e)),
@@ -851,13 +852,16 @@ fn check_channel(
         } else if request.is_some() && !answer.is_empty() {
             // A request without credentials answered by a Digest challenge, then retried with
             // them: the usual first leg.
-            let retried = refs.get(e + 1).and_then(|(next, _)| *next).is_some_and(|next| {
+            let retried = refs.get(e.saturating_add(1)).and_then(|(next, _)| *next).is_some_and(|next| {
                 credentials_of(next, channel).is_some() && request.is_some_and(|r| r.method() == next.method() && request_target(r) == request_target(next))
             });
             if retried {
                 out.push((
                     e,
-                    Finding::new(Code::DigestHandshakeFirstLeg, format!("Exchange {} got the Digest challenge and exchange {} answers it", e + 1, e + 2)),
+                    Finding::new(
+                        Code::DigestHandshakeFirstLeg,
+                        format!("Exchange {} got the Digest challenge and exchange {} answers it", e.saturating_add(1), e.saturating_add(2)),
+                    ),
                 ));
             }
         }

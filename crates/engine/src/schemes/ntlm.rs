@@ -154,7 +154,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// The bytes a `(length, max length, offset)` field points at.
 fn field<'a>(b: &'a [u8], at: usize, name: &str) -> Result<&'a [u8], Problem> {
-    let (Some(len), Some(offset)) = (u16_at(b, at), u32_at(b, at + 4)) else {
+    let (Some(len), Some(offset)) = (u16_at(b, at), at.checked_add(4).and_then(|o| u32_at(b, o))) else {
         return Err(Problem(format!("the message ends before its {name} field")));
     };
     let start = usize::try_from(offset).unwrap_or(usize::MAX);
@@ -179,10 +179,15 @@ fn av_pairs(bytes: &[u8]) -> Vec<AvPair> {
     let mut out = Vec::new();
     let mut at = 0usize;
     while out.len() < MAX_PAIRS {
-        let (Some(id), Some(len)) = (u16_at(bytes, at), u16_at(bytes, at + 2)) else {
+        let (Some(id), Some(len)) = (u16_at(bytes, at), at.checked_add(2).and_then(|o| u16_at(bytes, o))) else {
             break;
         };
-        let Some(value) = bytes.get(at + 4..at + 4 + usize::from(len)) else {
+        // The value follows the four bytes of id and length; a sum that overflows ends the list
+        // as a value past the end does.
+        let Some((start, end)) = at.checked_add(4).and_then(|start| Some((start, start.checked_add(usize::from(len))?))) else {
+            break;
+        };
+        let Some(value) = bytes.get(start..end) else {
             break;
         };
         let name = || text(value, true);
@@ -199,7 +204,7 @@ fn av_pairs(bytes: &[u8]) -> Vec<AvPair> {
             10 => AvPair::ChannelBindings,
             other => AvPair::Other(other),
         });
-        at += 4 + usize::from(len);
+        at = end;
     }
     out
 }
@@ -600,13 +605,19 @@ pub fn handshake(
                 if answered {
                     pending = Some(p);
                 } else if !p.closed && leg.is_some_and(|l| l.closed_before) {
-                    out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection that carried the challenge (exchange {}) was closed before the client answered it, so the client started over on a new connection", p.exchange + 1))));
+                    out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection that carried the challenge (exchange {}) was closed before the client answered it, so the client started over on a new connection", p.exchange.saturating_add(1)))));
                 } else if !p.closed {
                     let what = match sent_now.as_ref().and_then(|s| s.ntlm.as_ref()).map(Message::kind) {
                         Some(1) => "sent a new negotiate message (type 1), starting over",
                         _ => "sent no authenticate message (type 3)",
                     };
-                    out.push((e, Finding::new(Code::NtlmHandshakeStopped, format!("After the challenge in exchange {}, the client {what}", p.exchange + 1))));
+                    out.push((
+                        e,
+                        Finding::new(
+                            Code::NtlmHandshakeStopped,
+                            format!("After the challenge in exchange {}, the client {what}", p.exchange.saturating_add(1)),
+                        ),
+                    ));
                 }
             }
             let Some(s) = sent_now else {
@@ -678,8 +689,8 @@ pub fn handshake(
                 Some(ref m @ Message::Authenticate { ref user, ref domain, .. }) => {
                     let Some(p) = pending.take() else { continue };
                     let before = legs.get(p.exchange);
-                    if response.is_none() && legs.get(e + 1).is_some_and(|l| l.closed_before) {
-                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection closed as the authenticate message (exchange {}) went out: the other side dropped it after sending the challenge, as a proxy or load balancer without keep-alive does", e + 1))));
+                    if response.is_none() && legs.get(e.saturating_add(1)).is_some_and(|l| l.closed_before) {
+                        out.push((e, Finding::new(Code::NtlmConnectionClosedMidHandshake, format!("The connection closed as the authenticate message (exchange {}) went out: the other side dropped it after sending the challenge, as a proxy or load balancer without keep-alive does", e.saturating_add(1)))));
                     }
                     if p.closed {
                         // Already said at the challenge.
@@ -690,8 +701,8 @@ pub fn handshake(
                                 Code::NtlmConnectionClosedMidHandshake,
                                 format!(
                                     "The connection was closed between the challenge (exchange {}) and the authenticate message (exchange {})",
-                                    p.exchange + 1,
-                                    e + 1
+                                    p.exchange.saturating_add(1),
+                                    e.saturating_add(1)
                                 ),
                             ),
                         ));
@@ -704,7 +715,10 @@ pub fn handshake(
                             e,
                             Finding::new(
                                 Code::NtlmLegsOnDifferentConnections,
-                                format!("The authenticate message (exchange {}) went over a new connection, not the one its challenge came on", e + 1),
+                                format!(
+                                    "The authenticate message (exchange {}) went over a new connection, not the one its challenge came on",
+                                    e.saturating_add(1)
+                                ),
                             ),
                         ));
                     }
