@@ -517,7 +517,7 @@ fn sent(request: &crate::http::message::Message, header: &str) -> Option<Sent> {
 
 /// The challenges of a response's `WWW-Authenticate` (or `Proxy-Authenticate`) headers.
 fn challenges(response: &crate::http::message::Message, header: &str) -> Vec<crate::headers::www_authenticate::Challenge> {
-    response.headers_named(header).take(16).flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect()
+    response.challenges(header.eq_ignore_ascii_case("proxy-authenticate")).iter().take(16).cloned().collect()
 }
 
 /// The NTLM challenge message in a response's challenges, if any.
