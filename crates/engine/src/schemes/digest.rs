@@ -432,7 +432,7 @@ const CHANNELS: [Channel; 2] = [
 
 /// The Digest challenges of a response.
 fn challenges_of(response: &Message, channel: Channel) -> Vec<Challenge> {
-    response.challenges(channel.challenge == "proxy-authenticate").iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")).cloned().take(16).collect()
+    response.challenges(channel.challenge == "proxy-authenticate").iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")).take(16).cloned().collect()
 }
 
 /// The Digest credentials of a request, if it carries some.
