@@ -31,6 +31,7 @@ const MODULES: &[(&str, &[CodeDoc])] = &[
     ("schemes/sigv4", crate::schemes::sigv4::DOCS),
     ("schemes/ntlm", crate::schemes::ntlm::DOCS),
     ("schemes/negotiate", crate::schemes::negotiate::DOCS),
+    ("schemes/windows", crate::schemes::windows::DOCS),
     ("schemes", crate::schemes::DOCS),
     ("schemes/proxy", crate::schemes::proxy::DOCS),
     ("mtls", crate::mtls::DOCS),

@@ -675,34 +675,34 @@ codes! {
         "Compare the user, domain and flags with what the server expects", ["MS-NLMP §2.2"];
     NtlmV1Response => "NTLM003", Warning, AuthorizationHeader, "schemes/ntlm", Stable, "Client answered with NTLMv1",
         "Make the client send NTLMv2 (Windows: `LmCompatibilityLevel` 3 or more; libraries: their NTLMv2 option); servers that require v2 refuse v1", ["MS-NLMP §3.3.1", "MS-NLMP §3.3.2"];
-    NtlmLegsOnDifferentConnections => "NTLM004", Error, NetworkPath, "schemes/ntlm", Stable, "NTLM legs went over different connections",
+    NtlmLegsOnDifferentConnections => "NTLM004", Error, NetworkPath, "schemes/windows", Stable, "NTLM legs went over different connections",
         "Keep the handshake on one connection: give the load balancer session affinity, or make the proxy keep the client's connection to one server", ["MS-NTHT", "RFC 4559 §4"];
-    NtlmConnectionClosedMidHandshake => "NTLM005", Error, ProxyGateway, "schemes/ntlm", Stable, "Connection closed in the middle of the handshake",
+    NtlmConnectionClosedMidHandshake => "NTLM005", Error, ProxyGateway, "schemes/windows", Stable, "Connection closed in the middle of the handshake",
         "Keep the connection open between the legs: remove `Connection: close` and keep-alive limits on the server or proxy for these requests", ["MS-NTHT"];
-    WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "schemes/ntlm", Stable, "Connection-based authentication over HTTP/2",
+    WindowsAuthOverHttp2 => "NTLM006", Error, Environment, "schemes/windows", Stable, "Connection-based authentication over HTTP/2",
         "Use HTTP/1.1 for NTLM and Negotiate (`curl --http1.1`; on IIS let the server ask for HTTP/1.1), or switch the API to a per-request scheme", ["MS-NTHT", "RFC 4559 §4"];
-    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "schemes/ntlm", Stable, "NTLM response was not made with this password",
+    NtlmPasswordDoesNotMatch => "NTLM007", Error, Account, "schemes/windows", Stable, "NTLM response was not made with this password",
         "Check the password the client is configured with (an old saved one, a typing mistake), or reset it and try again", ["MS-NLMP §3.3.2"];
-    NtlmPasswordMatches => "NTLM008", Info, Account, "schemes/ntlm", Stable, "NTLM response matches the password",
+    NtlmPasswordMatches => "NTLM008", Info, Account, "schemes/windows", Stable, "NTLM response matches the password",
         "The password is right for the user and domain sent: look at the account (locked, expired, not allowed on this server) or the user and domain names", ["MS-NLMP §3.3.2"];
-    NtlmDomainDiffers => "NTLM009", Warning, Account, "schemes/ntlm", Stable, "Client's domain is not the server's",
+    NtlmDomainDiffers => "NTLM009", Warning, Account, "schemes/windows", Stable, "Client's domain is not the server's",
         "Sign in as `DOMAIN\\user` with the server's domain (or `user@domain.example`), unless the server trusts that domain", ["MS-NLMP §2.2.1.3"];
     NtlmAnonymous => "NTLM010", Error, AuthorizationHeader, "schemes/ntlm", Stable, "NTLM authentication is anonymous",
         "Give the client a user name and password (curl `--ntlm -u 'DOMAIN\\user'`), or run it as a signed-in domain user", ["MS-NLMP §3.2.5.1.2"];
-    NtlmCredentialsRefused => "NTLM011", Error, Account, "schemes/ntlm", Stable, "Server refused the completed handshake",
+    NtlmCredentialsRefused => "NTLM011", Error, Account, "schemes/windows", Stable, "Server refused the completed handshake",
         "Check the user name, domain and password, and whether the account is locked or expired; the handshake itself went through", ["MS-NLMP §3.2.5.1.2"];
-    WindowsAuthClientSentBasic => "NTLM012", Error, AuthorizationHeader, "schemes/ntlm", Stable, "Server wants Windows authentication; the client sent Basic",
+    WindowsAuthClientSentBasic => "NTLM012", Error, AuthorizationHeader, "schemes/windows", Stable, "Server wants Windows authentication; the client sent Basic",
         "Use a client that speaks NTLM or Negotiate (curl `--ntlm` or `--negotiate -u :`, `requests-ntlm`, `requests-negotiate-sspi`), or enable Basic on the server", ["RFC 4559 §4", "RFC 9110 §11.6.1"];
-    NtlmHandshakeStopped => "NTLM013", Error, AuthorizationHeader, "schemes/ntlm", Stable, "Client did not answer the NTLM challenge",
+    NtlmHandshakeStopped => "NTLM013", Error, AuthorizationHeader, "schemes/windows", Stable, "Client did not answer the NTLM challenge",
         "Give the client credentials for the server's domain; a client without them stops after the server's challenge, or starts over", ["MS-NLMP §1.3.1.1"];
 
     NegotiateTokenUnreadable => "KRB001", Error, AuthorizationHeader, "schemes/negotiate", Stable, "Negotiate token cannot be read",
         "Send the token exactly as GSS-API or SSPI produced it: base64 of a SPNEGO, Kerberos or NTLM message", ["RFC 4559 §4", "RFC 4178 §4.2"];
     NegotiateTokenDecoded => "KRB002", Info, AuthorizationHeader, "schemes/negotiate", Stable, "Negotiate token decoded",
         "Compare the mechanisms, realm and service principal with what the server is set up for", ["RFC 4178 §4.2", "RFC 4120 §5.5.1"];
-    NegotiateFellBackToNtlm => "KRB003", Warning, Environment, "schemes/ntlm", Stable, "Negotiate fell back to NTLM",
+    NegotiateFellBackToNtlm => "KRB003", Warning, Environment, "schemes/windows", Stable, "Negotiate fell back to NTLM",
         "Give the client a Kerberos ticket: use the server's full DNS name (not an IP address or alias), register the `HTTP/host` SPN for the service account, and run on a domain-joined machine with a ticket (`klist`)", ["RFC 4559 §4", "MS-SPNG"];
-    KerberosSpnNotTheHost => "KRB004", Error, Environment, "schemes/ntlm", Stable, "Kerberos ticket is for another host",
+    KerberosSpnNotTheHost => "KRB004", Error, Environment, "schemes/windows", Stable, "Kerberos ticket is for another host",
         "Call the host the ticket is for, or register `HTTP/<host>` for the service and get a new ticket (`klist purge`); an alias resolved by DNS picks the alias's SPN", ["RFC 4120 §5.3", "RFC 4559 §4"];
     NegotiateRejected => "KRB005", Error, Account, "schemes/negotiate", Stable, "Server rejected the Negotiate token",
         "Check the server's log for the reason: a ticket for the wrong service, a key version the service account no longer has, or a clock skew over 5 minutes", ["RFC 4178 §4.2.2"];
@@ -858,7 +858,7 @@ codes! {
         "Find the server the client really calls (the registry or host named in its configuration files, lockfile or environment), then add credentials for that server or point the client back at the one you signed in to", ["RFC 9110 §11.6.1"];
 
     // New-user review of the CLI (fixes18).
-    NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/ntlm", Stable, "NTLM response not checked against the password",
+    NtlmResponseNotChecked => "NTLM014", Info, Account, "schemes/windows", Stable, "NTLM response not checked against the password",
         "Nothing to fix when the server accepted the request; otherwise paste the whole authenticate message (not masked or cut short) with the client's password", ["MS-NLMP §3.3.2"];
     // -- CORS: tainted origins, failed HAR entries, browser differences --
     CorsTaintedOrigin => "CORS014", Error, CorsPreflight, "cors", Stable, "Redirect made the request's origin `null`",

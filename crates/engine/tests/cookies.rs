@@ -30,6 +30,7 @@ fn replayed(lines: &[&str], set: &Url, get: &Url) -> String {
         line: 1,
         source: Source::Raw,
         lines: (1, 1),
+        parsed: Default::default(),
     };
     let first = request(set);
     let response = Message {
@@ -39,6 +40,7 @@ fn replayed(lines: &[&str], set: &Url, get: &Url) -> String {
         line: 1,
         source: Source::Raw,
         lines: (1, 1),
+        parsed: Default::default(),
     };
     let second = request(get);
     let pairs = [(Some(&first), Some(&response)), (Some(&second), None)];

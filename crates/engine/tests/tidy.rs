@@ -176,8 +176,9 @@ fn messages_quote_through_one_helper() {
 
 /// Directory modules whose files are nodes of their own (`jose::key`, `http::message`): their
 /// files are separate layers (a primitive beside the rules built on it). Other directory modules
-/// (`headers`, `logs`, `pipeline`, `schemes`) are one node each.
-const SPLIT: &[&str] = &["jose", "http", "jwt"];
+/// (`headers`, `logs`, `pipeline`) are one node each; `schemes::windows` follows the handshakes
+/// through `schemes::ntlm` and `schemes::negotiate`, which know nothing of each other's exchanges.
+const SPLIT: &[&str] = &["jose", "http", "jwt", "schemes"];
 
 /// The vocabulary and what each of its modules may use of the engine: nothing of the analysis.
 /// `context` reads the third-party-cookie setting from `cookie`, which uses nothing of the
@@ -503,4 +504,31 @@ fn header_grammar_is_written_once() {
         }
     }
     assert!(own.is_empty(), "header grammar written again (use crate::grammar):\n{}", own.join("\n"));
+}
+
+/// A message's challenges are parsed once, by `Message::challenges`, and every rule reads that
+/// parse; the challenge parser is otherwise called only on a header pasted alone
+/// (`headers::challenge`) and on Digest credentials, which share its grammar.
+#[test]
+fn challenges_are_parsed_once_per_message() {
+    let allowed = ["/http/message.rs", "/schemes/digest.rs"];
+    let mut files = Vec::new();
+    sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut found = Vec::new();
+    for (path, text) in files {
+        if path.contains("/headers/") || allowed.iter().any(|a| path.ends_with(a)) {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (i, line) in code.lines().enumerate() {
+            if line.contains("www_authenticate::parse(") {
+                found.push(format!("{path}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "challenges parsed again (read Message::challenges):\n{}", found.join("\n"));
+    // Digest reads only credentials with it; its challenges come from the message.
+    let digest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schemes/digest.rs")).unwrap_or_default();
+    let code = digest.split("#[cfg(test)]").next().unwrap_or("");
+    assert_eq!(code.matches("www_authenticate::parse(").count(), 1, "schemes/digest.rs parses only the credentials");
 }

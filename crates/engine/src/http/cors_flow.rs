@@ -337,7 +337,6 @@ pub fn check_all(steps: &[(Option<&Message>, Option<&Message>)], exchanges: &mut
             let explained = preflight.flatten().is_some() && outcome.verdict == Verdict::Fail;
             if cross && !explained {
                 let message = blocked_message(request, &url, error, &outcome, preflight.flatten().is_some(), found_origin.as_ref());
-                outcome.findings.retain(|f| f.code != Code::CorsPreflightNeeded);
                 outcome.findings.insert(0, Finding::new(Code::CorsBlockedNoResponse, message.clone()));
                 outcome.verdict = Verdict::Fail;
                 outcome.reason = message;

@@ -238,6 +238,7 @@ pub fn parse(text: &str) -> Option<(Message, Vec<Problem>)> {
         line: first_line,
         source: Source::CurlCommand,
         lines: (first_line, lines),
+        parsed: Default::default(),
     };
     if let Some(host) = host {
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
@@ -530,6 +531,7 @@ fn empty_request(line: usize) -> Message {
         line,
         source: Source::CurlCommand,
         lines: (line, line),
+        parsed: Default::default(),
     }
 }
 

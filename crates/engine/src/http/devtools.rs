@@ -142,6 +142,7 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
         line: first,
         source: Source::DevTools,
         lines: (first, last),
+        parsed: Default::default(),
     };
     let response = status.map(|(code, reason, line)| Message {
         start: StartLine::Response { version: "HTTP/1.1".into(), status: code, reason },
@@ -150,6 +151,7 @@ pub fn parse(text: &str) -> Option<(Message, Option<Message>)> {
         line,
         source: Source::DevTools,
         lines: (line, last),
+        parsed: Default::default(),
     });
     Some((request, response))
 }

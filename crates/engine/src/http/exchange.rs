@@ -333,8 +333,7 @@ pub fn analyze(request: Option<&Message>, response: Option<&Message>, tokens: &[
                 format!("The request carried `Authorization` but the server answered \"{phrase}\": something between the client and the application removed it{path_note}"),
             ));
         } else if sent.split_whitespace().next().is_some_and(|s| s.eq_ignore_ascii_case("bearer")) {
-            let (challenges, _) = crate::headers::www_authenticate::parse(challenge);
-            let bare = challenges.iter().any(|c| c.scheme.eq_ignore_ascii_case("bearer") && c.param("error").is_none());
+            let bare = response.challenges(false).iter().any(|c| c.scheme.eq_ignore_ascii_case("bearer") && c.param("error").is_none());
             if bare {
                 findings.push(Finding::new(
                     Code::ChallengeSaysNoToken,

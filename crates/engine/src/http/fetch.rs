@@ -87,6 +87,7 @@ pub fn parse(text: &str) -> Option<Fetch> {
         line,
         source: Source::FetchSnippet,
         lines: (line, last),
+        parsed: Default::default(),
     };
     Some(Fetch { request, credentials, problems })
 }

@@ -95,6 +95,7 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
             line: 1,
             source: Source::Har,
             lines: (1, 1),
+            parsed: Default::default(),
         };
         let response = &entry["response"];
         let response_message = match response["status"].as_u64() {
@@ -112,6 +113,7 @@ pub fn parse_with(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<
                     line: 1,
                     source: Source::Har,
                     lines: (1, 1),
+                    parsed: Default::default(),
                 })
             }
             _ => None,

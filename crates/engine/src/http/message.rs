@@ -5,6 +5,7 @@
 //!
 //! Parsing never fails: every line that is not part of a message is left for the other
 //! detectors, and every header line that cannot be read is reported.
+use crate::headers::www_authenticate::Challenge;
 
 /// Where a message came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,26 @@ pub struct Message {
     pub source: Source,
     /// Lines of the pasted text this message covers (first, last), 1-based.
     pub lines: (usize, usize),
+    /// Its challenges, parsed once, when first asked for ([`Message::challenges`]).
+    pub parsed: Parsed,
 }
+
+/// A message's `WWW-Authenticate` and `Proxy-Authenticate` challenges, each parsed on first use
+/// and then kept: every rule reads the same parse. Two messages are equal whatever their caches
+/// hold (the cache is derived from the headers).
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    www: std::sync::OnceLock<Vec<Challenge>>,
+    proxy: std::sync::OnceLock<Vec<Challenge>>,
+}
+
+impl PartialEq for Parsed {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Parsed {}
 
 impl Message {
     /// The first header of that name (names are case-insensitive).
@@ -60,6 +80,13 @@ impl Message {
     /// Every header of that name, in order.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Header> + 'a {
         self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The challenges of its `WWW-Authenticate` headers (`proxy`: of `Proxy-Authenticate`), in
+    /// header order: parsed the first time they are asked for, after the message is read.
+    pub fn challenges(&self, proxy: bool) -> &[Challenge] {
+        let (cell, name) = if proxy { (&self.parsed.proxy, "proxy-authenticate") } else { (&self.parsed.www, "www-authenticate") };
+        cell.get_or_init(|| self.headers_named(name).flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect())
     }
 
     pub fn status(&self) -> Option<u16> {
@@ -219,7 +246,7 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
             }
             let source = if curl { Source::CurlVerbose } else { Source::Raw };
             current = Some(Builder {
-                message: Message { start, headers: Vec::new(), body: String::new(), line: number, source, lines: (number, number) },
+                message: Message { start, headers: Vec::new(), body: String::new(), line: number, source, lines: (number, number), parsed: Parsed::default() },
                 in_body: false,
             });
             continue;
@@ -232,7 +259,15 @@ pub fn parse(text: &str) -> (Vec<Message>, Vec<Problem>) {
                 StartLine::Request { method: String::new(), target: String::new(), version: "HTTP/2".into() }
             };
             current = Some(Builder {
-                message: Message { start, headers: Vec::new(), body: String::new(), line: number, source: Source::PseudoHeaders, lines: (number, number) },
+                message: Message {
+                    start,
+                    headers: Vec::new(),
+                    body: String::new(),
+                    line: number,
+                    source: Source::PseudoHeaders,
+                    lines: (number, number),
+                    parsed: Parsed::default(),
+                },
                 in_body: false,
             });
         }

@@ -1244,6 +1244,7 @@ mod tests {
             line: 1,
             source: Source::Raw,
             lines: (1, 1),
+            parsed: Default::default(),
         }
     }
 

@@ -56,7 +56,7 @@ pub(super) fn analyse(reading: &Reading, ctx: &Context, progress: &mut dyn FnMut
     } else {
         http::connection::legs_from_notes(&reading.connections, messages, &pairs.iter().map(|(r, _)| *r).collect::<Vec<_>>())
     };
-    let handshakes = crate::schemes::ntlm::handshake(&refs, &legs, ctx);
+    let handshakes = crate::schemes::windows::handshake(&refs, &legs, ctx);
     // A recomputed response that matches the password clears the password, whatever else is wrong.
     if handshakes.iter().any(|(e, f)| f.code == Code::NtlmPasswordMatches && reading.focus.is_none_or(|n| n == *e)) {
         a.checked.push(StepId::Account);

@@ -417,7 +417,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             let asked = parsed.challenges;
             for challenge in &asked {
                 let data = challenge.token68.as_deref().unwrap_or("");
-                a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&challenge.scheme, data), Some(index), None));
+                a.findings.extend(attributed(crate::schemes::windows::scheme_findings(&challenge.scheme, data), Some(index), None));
             }
             // What the description says, unless the line was already read as a message.
             if !a.logged_lines.contains(line) {
@@ -550,7 +550,7 @@ fn header_findings(value: &str, input: usize, proxy: bool, a: &mut Analysis) {
         let signed = crate::schemes::sigv4::header_findings(header.credentials.expose());
         a.findings.extend(attributed(signed, Some(input), None));
     }
-    a.findings.extend(attributed(crate::schemes::ntlm::scheme_findings(&header.scheme, header.credentials.expose()), Some(input), None));
+    a.findings.extend(attributed(crate::schemes::windows::scheme_findings(&header.scheme, header.credentials.expose()), Some(input), None));
     a.authorization.push(report::AuthorizationSummary {
         input,
         scheme: header.scheme,

@@ -203,11 +203,7 @@ pub(super) fn read(input: &str, ctx: &crate::Context, progress: &mut dyn FnMut(P
     if !is_har {
         reading.commands = other_commands(input, &reading.messages);
     }
-    reading.challenges = reading
-        .messages
-        .iter()
-        .map(|m| m.headers_named("www-authenticate").flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect())
-        .collect();
+    reading.challenges = reading.messages.iter().map(|m| m.challenges(false).to_vec()).collect();
     reading.pairs = har_pairs.unwrap_or_else(|| http::exchange::pair(&reading.messages));
     reading.focus = ctx.exchange.filter(|n| *n < reading.pairs.len());
     // A HAR file's bodies are pages and scripts, not logs: its entries speak for themselves.

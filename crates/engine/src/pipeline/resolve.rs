@@ -143,6 +143,9 @@ pub(crate) const RULES: &[Rule] = &[
             Code::SameSiteBlocksCrossSite,
         ]),
     },
+    // A call the browser blocked says what it needed (a preflight, and why); the general note
+    // that such a request is preflighted adds nothing. Fixture: har/cors-blocked-needs-preflight.
+    Rule::Suppress { code: Code::CorsPreflightNeeded, when: When::SameExchangeHas(&[Code::CorsBlockedNoResponse]) },
     // Client code set up for another scheme explains the request without credentials.
     // Fixture: http/python-digest-auth-basic-challenge.
     Rule::Suppress { code: Code::NoCredentialsSent, when: When::SameExchangeHas(&[Code::ClientSetUpForOtherScheme]) },

@@ -432,12 +432,7 @@ const CHANNELS: [Channel; 2] = [
 
 /// The Digest challenges of a response.
 fn challenges_of(response: &Message, channel: Channel) -> Vec<Challenge> {
-    response
-        .headers_named(channel.challenge)
-        .flat_map(|h| www_authenticate::parse(&h.value).0)
-        .filter(|c| c.scheme.eq_ignore_ascii_case("digest"))
-        .take(16)
-        .collect()
+    response.challenges(channel.challenge == "proxy-authenticate").iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")).take(16).cloned().collect()
 }
 
 /// The Digest credentials of a request, if it carries some.

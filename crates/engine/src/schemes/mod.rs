@@ -7,6 +7,7 @@ pub mod negotiate;
 pub mod ntlm;
 pub mod proxy;
 pub mod sigv4;
+pub mod windows;
 
 /// What each code this module builds means, why it refuses the request and the fixes
 /// (gathered by `crate::docs` for `docs/codes.md` and the page).

@@ -5,7 +5,7 @@
 //! The 407 without a challenge (HTTP003) and the challenge itself (WWW007) are reported where
 //! every response and header is read; this module adds what follows from the request that
 //! got the 407, and from the tool that printed it. NTLM and Negotiate handshakes with a proxy
-//! are followed in [`super::ntlm::handshake`].
+//! are followed in [`super::windows::handshake`].
 
 use crate::findings::{Code, Finding};
 use crate::headers::www_authenticate::{parse, Challenge};

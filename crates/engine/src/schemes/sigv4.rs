@@ -985,6 +985,7 @@ pub fn presigned_url(text: &str) -> Option<Message> {
         line,
         source: crate::http::message::Source::Raw,
         lines: (line, line),
+        parsed: Default::default(),
     })
 }
 
