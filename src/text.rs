@@ -1,7 +1,7 @@
 //! Rendering the engine's message text: `backticked` literals become code, and characters a
 //! reader cannot see are named.
 
-use why401_engine::chars::{has_invisible, invisible};
+use why401_engine::display::{has_invisible, invisible};
 use yew::prelude::*;
 
 /// A sentence whose backticked parts are shown as code. Everything is text: nothing in it can

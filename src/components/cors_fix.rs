@@ -21,7 +21,7 @@ fn request_line(e: &Exchange) -> String {
     if e.request.method.is_empty() {
         "(request not pasted)".to_string()
     } else {
-        format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url))
+        format!("{} {}", e.request.method, why401_engine::display::shown_url(&e.request.url))
     }
 }
 

@@ -117,7 +117,7 @@ pub fn Exchanges(props: &ExchangesProps) -> Html {
                                 title="Diagnose this exchange alone">
                                 <span class={classes!("badge", format!("badge--{}", status_class(e)))}>{ status }</span>
                                 <code class="exchanges__request">
-                                    { if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url)) } }
+                                    { if e.request.method.is_empty() { "(request not pasted)".to_string() } else { format!("{} {}", e.request.method, why401_engine::display::shown_url(&e.request.url)) } }
                                 </code>
                                 if let Some(flag) = e.flag {
                                     <span class="exchanges__flag">{ flag_text(flag) }</span>

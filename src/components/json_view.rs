@@ -1,7 +1,7 @@
 //! A JSON value, indented, with keys and value types told apart by class (and so by colour).
 
 use serde_json::Value;
-use why401_engine::jwt::dictionary;
+use why401_engine::display::dictionary;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,8 @@
 
 use crate::shared::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use why401_engine::{timefmt, Report};
+use why401_engine::display::timefmt;
+use why401_engine::Report;
 use yew::prelude::*;
 
 /// What the user typed into the key and expectation fields. No `Debug`: it holds secrets.

@@ -7,7 +7,7 @@ use crate::clock::offset_minutes_at;
 use crate::text::rich;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use why401_engine::context::{Browser, ThirdPartyCookies};
-use why401_engine::timefmt;
+use why401_engine::display::timefmt;
 use yew::prelude::*;
 
 /// What the origin field holds.

@@ -6,9 +6,10 @@ use crate::components::check_row::{check_row, Of};
 use crate::components::copy::CopyButton;
 use crate::components::json_view::{Glossary, JsonView};
 use crate::shared::Shared;
+use why401_engine::display::timefmt;
 use why401_engine::report::check_step;
 use why401_engine::report::TokenForm;
-use why401_engine::{timefmt, Report, Severity};
+use why401_engine::{Report, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -373,7 +373,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
     if let Some(origin) = &args.origin {
         // Checked here (a usage error), then given as typed: the engine reads it as an origin and
         // says in the report what it left out (a path, a query).
-        why401_engine::cors::normalize_origin(origin).map_err(|why| {
+        why401_engine::display::normalize_origin(origin).map_err(|why| {
             // The reason already quotes the value (shortened); a long argument is not repeated whole.
             let shown: String = origin.chars().take(60).collect();
             let more = if origin.chars().count() > 60 { "…" } else { "" };
@@ -387,9 +387,9 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         Credentials::Omit => CredentialsMode::Omit,
     });
     ctx.browser = args.browser.map(|b| match b {
-        BrowserArg::Chromium => why401_engine::cors::Browser::Chromium,
-        BrowserArg::Firefox => why401_engine::cors::Browser::Firefox,
-        BrowserArg::Safari => why401_engine::cors::Browser::Safari,
+        BrowserArg::Chromium => why401_engine::context::Browser::Chromium,
+        BrowserArg::Firefox => why401_engine::context::Browser::Firefox,
+        BrowserArg::Safari => why401_engine::context::Browser::Safari,
     });
     ctx.third_party_cookies = args.third_party_cookies.map(|t| match t {
         ThirdPartyArg::Allowed => why401_engine::context::ThirdPartyCookies::Allowed,
@@ -405,7 +405,7 @@ fn context(args: &InspectArgs) -> Result<Context, String> {
         let text = String::from_utf8_lossy(&text).into_owned();
         // A file without a certificate (a private key, a DER file, the wrong path's contents) is
         // a mistake in the command, not evidence about the request.
-        let (found, problems) = why401_engine::mtls::from_pem(&text, &format!("`{}`", path.display()));
+        let (found, problems) = why401_engine::display::certificates_from_pem(&text, &format!("`{}`", path.display()));
         if found.is_empty() {
             let why = problems.first().map(|p| format!(" ({p})")).unwrap_or_default();
             return Err(format!("--client-cert `{}` holds no PEM certificate{why}: give the client's certificate as PEM, the block that starts with `-----BEGIN CERTIFICATE-----` (convert a DER file with `openssl x509 -inform der -in FILE`)", path.display()));
@@ -473,7 +473,7 @@ fn json(report: &Report, reveal: bool) -> Result<String, serde_json::Error> {
     // inside strings (JSON's own syntax is ASCII).
     let mut text = String::with_capacity(pretty.len() + 1);
     for c in pretty.chars() {
-        if why401_engine::chars::invisible(c) {
+        if why401_engine::display::invisible(c) {
             for unit in c.encode_utf16(&mut [0; 2]) {
                 text.push_str(&format!("\\u{unit:04x}"));
             }

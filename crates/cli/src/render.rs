@@ -1,8 +1,9 @@
 //! The plain-text report: what a terminal user reads.
 
 use std::fmt::Write;
+use why401_engine::display::timefmt;
 use why401_engine::report::CorsVerdict;
-use why401_engine::{timefmt, Report, Severity, StepStatus};
+use why401_engine::{Report, Severity, StepStatus};
 
 fn label(status: &str) -> &'static str {
     match status {
@@ -172,7 +173,7 @@ pub fn text(report: &Report, reveal: bool, color: bool) -> String {
             let request = if e.request.method.is_empty() {
                 "(request not pasted)".to_string()
             } else {
-                format!("{} {}", e.request.method, why401_engine::http::exchange::shown_url(&e.request.url))
+                format!("{} {}", e.request.method, why401_engine::display::shown_url(&e.request.url))
             };
             let mut notes = Vec::new();
             if let Some(flag) = e.flag {
@@ -295,7 +296,7 @@ pub fn printable(text: &str) -> String {
             // Invisible and direction-changing characters: a value can look like another with
             // them (`https://evil.example\u{202e}moc.elpmaxe`), or an audience fail to match for
             // no visible reason. They are named instead.
-            c if why401_engine::chars::invisible(c) => {
+            c if why401_engine::display::invisible(c) => {
                 let _ = write!(out, "<U+{:04X}>", c as u32);
             }
             _ => out.push(c),

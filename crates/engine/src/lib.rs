@@ -20,35 +20,58 @@
 // Unit tests index and count the fixtures they built themselves.
 #![cfg_attr(test, allow(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
+// The API is the façade: `inspect` and its options (`Context`), the report types, the
+// worker's transfer form, the incident Markdown, the explanations, the verification seam
+// (`verify`) and what a front end shows (`display`). The modules marked `#[doc(hidden)]` are
+// internals, public only for the engine's own integration tests, fuzz targets and benchmarks;
+// the CLI, the page, the worker and the WebCrypto seam use the façade (the tidy test
+// `outside_crates_use_only_the_facade` holds them to it).
+#[doc(hidden)]
 pub mod chars;
 pub mod checklist;
 pub mod context;
+#[doc(hidden)]
 pub mod cookie;
+#[doc(hidden)]
 pub mod cors;
+#[doc(hidden)]
 pub mod detect;
 pub mod docs;
+#[doc(hidden)]
 pub mod dpop;
 pub mod findings;
 pub(crate) mod grammar;
+#[doc(hidden)]
 pub mod headers;
+#[doc(hidden)]
 pub mod http;
+#[doc(hidden)]
 pub mod jose;
 pub(crate) mod json_scan;
+#[doc(hidden)]
 pub mod jwt;
+#[doc(hidden)]
 pub mod logs;
 pub mod markdown;
+#[doc(hidden)]
 pub mod metadata;
+#[doc(hidden)]
 pub mod mtls;
+#[doc(hidden)]
 pub mod oauth;
 mod pipeline;
 pub(crate) mod quote;
 pub mod report;
+#[doc(hidden)]
 pub mod schemes;
 pub mod secret;
 pub(crate) mod serde_util;
+#[doc(hidden)]
 pub mod snippets;
 pub mod steps;
+#[doc(hidden)]
 pub mod timefmt;
+#[doc(hidden)]
 pub mod token_response;
 pub mod transfer;
 
@@ -57,6 +80,29 @@ pub use context::{Context, Expectations, KeyFormat, KeyInput, DEFAULT_SKEW};
 pub use findings::{Code, Finding, Severity};
 pub use report::{Check, CheckStatus, InputKind, InputSummary, Report, TokenReport};
 pub use secret::Secret;
+
+/// The verification seam: the engine decides which key and what to say; a [`verify::Verifier`]
+/// does the arithmetic (RustCrypto natively, WebCrypto in the page).
+pub mod verify {
+    pub use crate::jose::alg::{Alg, Curve, Family};
+    pub use crate::jose::key::Material;
+    pub use crate::jose::verify::{RustCrypto, Verifier, VerifyError};
+}
+
+/// What a front end needs to show a report as the engine means it.
+pub mod display {
+    pub use crate::chars::{has_invisible, invisible};
+    /// The caller's origin read as a browser writes it, or why it is not one; a URL's origin.
+    pub use crate::cors::{normalize_origin, origin_of};
+    /// A request's URL as a reader sees it (`/path on host` for a scheme-relative target).
+    pub use crate::http::exchange::shown_url;
+    /// What each registered and vendor claim and header parameter means.
+    pub use crate::jwt::dictionary;
+    /// The client certificates of a PEM text (the CLI's `--client-cert`).
+    pub use crate::mtls::from_pem as certificates_from_pem;
+    /// Times in UTC, local time and relative words.
+    pub use crate::timefmt;
+}
 
 use jose::verify::{RustCrypto, Verifier};
 

@@ -532,3 +532,37 @@ fn challenges_are_parsed_once_per_message() {
     let code = digest.split("#[cfg(test)]").next().unwrap_or("");
     assert_eq!(code.matches("www_authenticate::parse(").count(), 1, "schemes/digest.rs parses only the credentials");
 }
+
+/// The CLI, the page, the worker and the WebCrypto seam use the engine through its façade
+/// (`inspect`, `Context`, the report types, `transfer`, `markdown`, `docs`, `verify`,
+/// `display`); the modules marked `#[doc(hidden)]` in `lib.rs` are internals for the engine's
+/// own tests, fuzz targets and benchmarks.
+#[test]
+fn outside_crates_use_only_the_facade() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let lib = std::fs::read_to_string(root.join("crates/engine/src/lib.rs")).unwrap_or_default();
+    let internal: Vec<String> =
+        lib.split("#[doc(hidden)]\npub mod ").skip(1).filter_map(|rest| rest.split(';').next()).map(|m| format!("why401_engine::{m}")).collect();
+    assert!(internal.len() > 10, "the internal modules are marked in lib.rs: {internal:?}");
+    let mut found = Vec::new();
+    for dir in ["crates/cli/src", "src", "crates/worker/src", "crates/webcrypto/src"] {
+        let mut files = Vec::new();
+        sources(&root.join(dir), &mut files);
+        for (path, text) in files {
+            for (i, line) in text.lines().enumerate() {
+                // `why401_engine::{a, b::c}` names each of its members as `why401_engine::a`.
+                let line = match line.split_once("why401_engine::{") {
+                    Some((_, group)) => group.split('}').next().unwrap_or("").split(',').map(|n| format!(" why401_engine::{}", n.trim())).collect::<String>(),
+                    None => line.to_string(),
+                };
+                for m in &internal {
+                    let at = line.match_indices(m.as_str()).any(|(j, _)| !line[j + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
+                    if at && !line.trim_start().starts_with("//") {
+                        found.push(format!("{path}:{}: {}", i + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "engine internals used outside the engine (add what is needed to the façade in lib.rs):\n{}", found.join("\n"));
+}

@@ -16,9 +16,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use why401_engine::jose::alg::{Alg, Curve, Family};
-use why401_engine::jose::key::Material;
-use why401_engine::jose::verify::{RustCrypto, Verifier, VerifyError};
+use why401_engine::verify::Material;
+use why401_engine::verify::{Alg, Curve, Family};
+use why401_engine::verify::{RustCrypto, Verifier, VerifyError};
 
 /// One verification the engine asked for.
 #[derive(Clone, PartialEq, Eq)]
