@@ -59,6 +59,8 @@ pub struct Message {
 /// hold (the cache is derived from the headers).
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
+    /// Each `WWW-Authenticate` or `Proxy-Authenticate` header's parse, by header index.
+    headers: std::sync::OnceLock<Vec<(usize, crate::headers::challenge::Parsed)>>,
     www: std::sync::OnceLock<Vec<Challenge>>,
     proxy: std::sync::OnceLock<Vec<Challenge>>,
 }
@@ -86,7 +88,32 @@ impl Message {
     /// header order: parsed the first time they are asked for, after the message is read.
     pub fn challenges(&self, proxy: bool) -> &[Challenge] {
         let (cell, name) = if proxy { (&self.parsed.proxy, "proxy-authenticate") } else { (&self.parsed.www, "www-authenticate") };
-        cell.get_or_init(|| self.headers_named(name).flat_map(|h| crate::headers::www_authenticate::parse(&h.value).0).collect())
+        cell.get_or_init(|| {
+            self.challenge_headers()
+                .iter()
+                .filter(|(i, _)| self.headers.get(*i).is_some_and(|h| h.name.eq_ignore_ascii_case(name)))
+                .flat_map(|(_, p)| p.challenges.clone())
+                .collect()
+        })
+    }
+
+    /// The parse of the challenge header whose value is `value` (the same text, not a copy), with
+    /// its problems: what the inputs stage reads for a header of this message.
+    pub fn challenge_header(&self, value: &str) -> Option<&crate::headers::challenge::Parsed> {
+        let at = self.headers.iter().position(|h| std::ptr::eq(h.value.as_str(), value))?;
+        self.challenge_headers().iter().find(|(i, _)| *i == at).map(|(_, p)| p)
+    }
+
+    /// Every `WWW-Authenticate` and `Proxy-Authenticate` header parsed, once.
+    fn challenge_headers(&self) -> &[(usize, crate::headers::challenge::Parsed)] {
+        self.parsed.headers.get_or_init(|| {
+            self.headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.name.eq_ignore_ascii_case("www-authenticate") || h.name.eq_ignore_ascii_case("proxy-authenticate"))
+                .map(|(i, h)| (i, crate::headers::challenge::Parsed::of(&h.value)))
+                .collect()
+        })
     }
 
     pub fn status(&self) -> Option<u16> {

@@ -140,7 +140,12 @@ pub(super) fn analyse(reading: &Reading, input: &str, ctx: &Context, verifier: &
                 continue;
             }
         }
-        analyse_one(detected, index, from, ctx, verifier, &content, a);
+        // A challenge header of a parsed message was parsed with it: its parse is read here.
+        let parsed = match (item, detected) {
+            (Item::Header(m, _), Detected::Challenge { value, .. }) => reading.messages.get(*m).and_then(|msg| msg.challenge_header(value)),
+            _ => None,
+        };
+        analyse_one(detected, index, from, ctx, verifier, Near { content: &content, parsed }, a);
     }
     starts.push((a.inputs.len(), None));
     // Where each line starts, once, when some fragment needs it.
@@ -322,7 +327,15 @@ fn message_exchanges(reading: &Reading) -> Vec<Option<usize>> {
 }
 
 /// One recognised thing, as input `index`.
-fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, content: &[(usize, String)], a: &mut Analysis) {
+/// What is known around a detection: the content pasted beside a detached JWS, and the parse
+/// of a challenge header its message already holds.
+struct Near<'a> {
+    content: &'a [(usize, String)],
+    parsed: Option<&'a headers::challenge::Parsed>,
+}
+
+fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Context, verifier: &dyn Verifier, near: Near, a: &mut Analysis) {
+    let content = near.content;
     match detected {
         Detected::Token { text, line, carrier } if logs::redaction::is_redacted(text) => {
             let mut f = Finding::new(
@@ -407,10 +420,12 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             );
         }
         Detected::Challenge { value, proxy, line } => {
+            // Parsed once (with its message, when it has one); every check below reads these.
             let unescaped = json_unescaped(value);
-            let value = &unescaped.as_ref();
-            // Parsed once; every check below reads these challenges.
-            let parsed = headers::challenge::Parsed::of(value);
+            let parsed = match (near.parsed, &unescaped) {
+                (Some(parsed), std::borrow::Cow::Borrowed(_)) => parsed.clone(),
+                _ => headers::challenge::Parsed::of(unescaped.as_ref()),
+            };
             let (summary, found) = headers::challenge::analyze(&parsed, *proxy);
             a.checked.push(if *proxy { StepId::NetworkPath } else { StepId::WwwAuthenticate });
             a.findings.extend(attributed(found, Some(index), None));
