@@ -397,6 +397,7 @@ fn report_says_what_the_browser_verdicts_assumed() {
     // Said by the caller, nothing is assumed; the browser chosen is named.
     let said = json(&why401(&["inspect", "--format", "json", "--now", NOW, "--credentials", "include", "--browser", "safari"], capture));
     assert_eq!(said["judged_for"]["credentials_assumed"], 0, "{said}");
+    assert!(said["judged_for"]["summary"].as_str().is_some_and(|s| s.ends_with("`credentials: 'include'` as given")), "{said}");
     assert_eq!(said["judged_for"]["browser"], "safari");
     assert_eq!(said["judged_for"]["third_party_cookies"], "blocked");
     assert!(said["exchanges"][1]["cookies"].get("assumed").is_none(), "{said}");

@@ -654,7 +654,9 @@ impl JudgedFor {
             Some(_) => format!("; third-party cookies {}", third.as_str()),
             None => format!("; third-party cookies {} ({default_of}'s default)", third.as_str()),
         });
-        if assumed > 0 {
+        if let Some(mode) = ctx.credentials {
+            summary.push_str(&format!("; `credentials: '{}'` as given", mode.as_str()));
+        } else if assumed > 0 {
             let calls = if assumed == 1 { "cross-origin call".to_string() } else { format!("{assumed} cross-origin calls") };
             summary.push_str(&format!(
                 "; `credentials: 'include'` assumed for the {calls} that {} not show {}",

@@ -66,7 +66,13 @@ fn after_prefix(line: &str) -> &str {
             return t;
         }
     }
-    t
+    // A logger's prefix ends in `:` or a space (`DEBUG:http.client:send: b'…'`).
+    ["send: b'", "send: b\"", "send: '", "reply: '", "reply: \"", "header: "]
+        .iter()
+        .filter_map(|m| t.match_indices(m).find(|(at, _)| t.get(..*at).is_some_and(|before| before.ends_with([':', ' ']))).map(|(at, _)| at))
+        .min()
+        .and_then(|at| t.get(at..))
+        .unwrap_or(t)
 }
 
 /// The text of a Python `bytes` or `str` literal (`b'…'`, `'…'`, `"…"`), its escapes read.
@@ -168,6 +174,11 @@ mod tests {
         let messages = parse(text).expect("a transcript");
         assert_eq!(messages[0].body, "grant=abc");
         assert_eq!(messages[1].status(), Some(400));
+        // A logger's prefix is not part of the line.
+        let logged = "DEBUG:http.client:send: b'GET /a HTTP/1.1\\r\\nHost: h.example\\r\\n\\r\\n'\nDEBUG:http.client:reply: 'HTTP/1.1 401 Unauthorized\\r\\n'\nDEBUG:http.client:header: WWW-Authenticate: Bearer\n";
+        let messages = parse(logged).expect("a logged transcript");
+        assert_eq!((messages.len(), messages[1].status()), (2, Some(401)));
+        assert_eq!(messages[1].header("www-authenticate"), Some("Bearer"));
         // Prose that names the words is not a transcript.
         assert!(parse("The reply: it was sent: yes").is_none());
     }

@@ -827,7 +827,7 @@ impl Withheld {
     fn why_not_stored(self) -> String {
         match self {
             Withheld::Omit => "a call made with `credentials: 'omit'`".into(),
-            Withheld::SameOrigin => "a cross-origin call made with the default `credentials: 'same-origin'`".into(),
+            Withheld::SameOrigin => "a cross-origin call made with `credentials: 'same-origin'` (fetch's default)".into(),
             Withheld::Seen { .. } => {
                 "a cross-origin `fetch` or XHR made without credentials (no `credentials: 'include'` or `withCredentials`, as the capture shows)".into()
             }
@@ -958,7 +958,7 @@ fn explain(a: ExplainArgs, out: &mut Vec<(usize, Finding)>) {
             let message = match withheld {
                 Withheld::Omit => format!("The call to `{host}` was made with `credentials: 'omit'`, so {} stayed out of it", some_of(&list)),
                 Withheld::SameOrigin => format!(
-                    "The call to `{host}` was made with the default `credentials: 'same-origin'` on a cross-origin call, so {} stayed out of it",
+                    "The call to `{host}` was made with `credentials: 'same-origin'` (fetch's default), which sends no cookies to another origin, so {} stayed out of it",
                     some_of(&list)
                 ),
                 Withheld::Seen { third_party_possible } => {

@@ -529,7 +529,7 @@ fn parse_pem(text: &str, source: &str, keys: &mut Vec<Key>, findings: &mut Vec<F
                     findings.push(Finding::new(
                         Code::PrivateKeySupplied,
                         format!(
-                            "{source} holds a private key (the `{label}` block); it is used only to decrypt, and signatures are checked with its public half"
+                            "{source} holds a private key (the `{label}` block); only its public half is used to check signatures (and the private key to decrypt an encrypted token); a private key pasted anywhere should be rotated"
                         ),
                     ));
                 }
