@@ -447,7 +447,7 @@ fn analyse_one(detected: &Detected, index: usize, from: Option<usize>, ctx: &Con
             for challenge in asked.iter().filter(|c| c.scheme.eq_ignore_ascii_case("digest")) {
                 a.findings.extend(attributed(schemes::digest::check_challenge(challenge), Some(index), None));
             }
-            a.challenges.push((index, asked));
+            a.challenges.push((index, *proxy, asked));
             a.add_input_of(InputSummary { kind: InputKind::WwwAuthenticate, summary, line: *line, columns: None }, from.into_iter().collect());
         }
         Detected::Credentials { scheme, credentials, line, proxy, .. } if logs::redaction::is_redacted(credentials) => {

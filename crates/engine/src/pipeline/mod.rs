@@ -50,8 +50,9 @@ pub(crate) struct Analysis {
     pub logged_lines: Vec<usize>,
     /// The input each parsed message became.
     pub message_inputs: Vec<usize>,
-    /// Each `WWW-Authenticate`/`Proxy-Authenticate` input and the challenges it holds.
-    pub challenges: Vec<(usize, Vec<crate::headers::www_authenticate::Challenge>)>,
+    /// Each `WWW-Authenticate`/`Proxy-Authenticate` input, whether it is a proxy's, and the
+    /// challenges it holds.
+    pub challenges: Vec<(usize, bool, Vec<crate::headers::www_authenticate::Challenge>)>,
     /// How many metadata documents the input holds (they are listed after the other inputs).
     pub metadata_documents: usize,
     /// The authentication schemes the pasted client code is set up for (`HTTPDigestAuth(…)`).

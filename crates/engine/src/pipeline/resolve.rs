@@ -231,7 +231,7 @@ fn applies(a: &Analysis, groups: &Groups, f: &Finding, when: When, sanitized: bo
             let mine = groups.of(f);
             a.challenges
                 .iter()
-                .any(|(input, schemes)| schemes.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input))))
+                .any(|(input, _, schemes)| schemes.iter().any(|c| c.scheme.eq_ignore_ascii_case(scheme)) && groups.meet(&mine, &groups.of_input(Some(*input))))
         }
     }
 }
@@ -283,7 +283,7 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
     // WWW009: client code set up for one scheme, a challenge that asks only for others, and no
     // credentials sent. Fixture: http/python-digest-auth-basic-challenge.
-    for (index, asked) in a.challenges.iter().filter(|(i, _)| !a.inputs.get(*i).is_some_and(|s| s.summary.starts_with("`Proxy-Authenticate`"))) {
+    for (index, _, asked) in a.challenges.iter().filter(|(_, proxy, _)| !proxy) {
         let group = groups.of_input(Some(*index));
         let sent = a.authorization.iter().any(|s| !s.proxy && groups.meet(&group, &groups.of_input(Some(s.input))));
         if sent || asked.is_empty() {
@@ -309,7 +309,7 @@ fn scheme_mismatches(a: &Analysis) -> Vec<Finding> {
             out.push(f);
         }
     }
-    for (index, asked) in &a.challenges {
+    for (index, _, asked) in &a.challenges {
         let group = groups.of_input(Some(*index));
         // `Proxy-Authorization` answers the proxy's challenge (PRX002), not the server's.
         for sent in a.authorization.iter().filter(|s| !s.proxy) {
