@@ -139,7 +139,14 @@ fn cookie_line(line: &str) -> Option<(bool, &str)> {
         n if n.eq_ignore_ascii_case("set-cookie") => true,
         _ => return None,
     };
-    Some((set, value.trim()))
+    // No white space comes between a field name and its colon (RFC 9112 §5.1), and a header
+    // value is not an object literal: `cookie : { sameSite: 'none' }` is code that configures a
+    // cookie, not a header that carries one.
+    let value = value.trim();
+    if name.ends_with([' ', '\t']) || value.starts_with(['{', '[']) {
+        return None;
+    }
+    Some((set, value))
 }
 
 /// The JWTs among the cookies of a `Cookie` header value.
@@ -426,6 +433,14 @@ mod tests {
             detect("Authorization: Basic dXNlcjpwYXNz"),
             [Detected::Credentials { scheme: "Basic", credentials: "dXNlcjpwYXNz", value: "Basic dXNlcjpwYXNz", line: 1, proxy: false }]
         );
+    }
+
+    #[test]
+    fn code_that_configures_a_cookie_is_not_a_cookie_header() {
+        assert_eq!(cookie_line("cookie : { sameSite: 'none' , secure: true }"), None);
+        assert_eq!(cookie_line("Cookie: [\"a\"]"), None);
+        assert_eq!(cookie_line("Cookie: sid=abc; theme=dark"), Some((false, "sid=abc; theme=dark")));
+        assert_eq!(cookie_line("set-cookie: sid=abc; Secure"), Some((true, "sid=abc; Secure")));
     }
 
     #[test]
